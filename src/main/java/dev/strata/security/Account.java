@@ -1,0 +1,31 @@
+package dev.strata.security;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of users.yaml. The password is kept in Spring Security's {@code {id}hash} form.
+ */
+public record Account(String username, String name, String email, String password, List<Role> roles) {
+
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+    private static final Pattern ENCODED_PASSWORD = Pattern.compile("\\{[a-zA-Z0-9_-]+}.+");
+
+    public Account {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("invalid username '" + username
+                    + "': 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+        }
+        if (password == null || !ENCODED_PASSWORD.matcher(password).matches()) {
+            throw new IllegalArgumentException("the password of '" + username
+                    + "' must be encoded as {id}hash, for example {bcrypt}$2a$10$...");
+        }
+        name = name == null || name.isBlank() ? username : name;
+        email = email == null || email.isBlank() ? username + "@localhost" : email;
+        roles = List.copyOf(roles);
+    }
+
+    public Person person() {
+        return new Person(username, name, email, java.util.Set.copyOf(roles));
+    }
+}
