@@ -16,7 +16,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,12 +42,8 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
         return http.securityMatcher("/api/**", "/config/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint((request, response, e) ->
-                        writeError(response, json, HttpServletResponse.SC_UNAUTHORIZED,
-                                ApiError.of("unauthorized", "Sign in with HTTP Basic (your account) to use this endpoint."))))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
-                        writeError(response, json, HttpServletResponse.SC_FORBIDDEN,
-                                ApiError.of("forbidden", "You are signed in but may not do this."))))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
@@ -54,12 +52,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, JsonMapper json) throws Exception {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .anyRequest().hasRole("ADMIN"))
-                .httpBasic(basic -> basic.realmName(REALM))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -69,6 +68,17 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain ui(HttpSecurity http) throws Exception {
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+    }
+
+    // Written directly rather than through sendError, whose /error dispatch would meet the UI's login redirect
+    private static AuthenticationEntryPoint unauthorized(JsonMapper json) {
+        return (request, response, e) -> writeError(response, json, HttpServletResponse.SC_UNAUTHORIZED,
+                ApiError.of("unauthorized", "Sign in with HTTP Basic (your account) to use this endpoint."));
+    }
+
+    private static AccessDeniedHandler forbidden(JsonMapper json) {
+        return (request, response, e) -> writeError(response, json, HttpServletResponse.SC_FORBIDDEN,
+                ApiError.of("forbidden", "You are signed in but may not do this."));
     }
 
     private static void writeError(HttpServletResponse response, JsonMapper json, int status, ApiError error)

@@ -1,0 +1,69 @@
+package dev.strata.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.strata.TestDataDirectories;
+import dev.strata.changes.ui.ChangeRequestsView;
+import dev.strata.editing.ui.OverviewView;
+import dev.strata.security.ui.AdminView;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithAnonymousUser;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(properties = "strata.demo=true")
+class NavigationAccessTest extends SpringBrowserlessTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @Test
+    @WithAnonymousUser
+    void anonymous_people_are_sent_to_sign_in() {
+        UI.getCurrent().navigate(ChangeRequestsView.class);
+
+        assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_signed_in_person_reaches_the_overview_and_sees_who_they_are() {
+        UI.getCurrent().navigate(OverviewView.class);
+
+        assertThat(getCurrentView()).isInstanceOf(OverviewView.class);
+        assertThat($(Span.class).withClassName("user-name").single().getText()).isEqualTo("Alice Liddell");
+        assertThat($(Span.class).withClassName("user-roles").single().getText()).isEqualTo("editor:dev, editor:staging");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void the_admin_page_is_neither_listed_nor_reachable_for_others() {
+        assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
+                .containsExactly("Overview", "Change requests", "History");
+
+        UI.getCurrent().navigate(AdminView.class);
+
+        assertThat(getCurrentView()).isNotInstanceOf(AdminView.class);
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_reaches_the_admin_page() {
+        assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel).contains("Admin");
+
+        UI.getCurrent().navigate(AdminView.class);
+
+        assertThat(getCurrentView()).isInstanceOf(AdminView.class);
+    }
+}
