@@ -2,7 +2,7 @@ package dev.strata.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.strata.api.ApiError;
-import dev.strata.ui.LoginView;
+import dev.strata.security.ui.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;

@@ -1,4 +1,4 @@
-package dev.strata.ui;
+package dev.strata.security.ui;
 
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;

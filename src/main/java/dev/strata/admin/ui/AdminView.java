@@ -1,4 +1,4 @@
-package dev.strata.security.ui;
+package dev.strata.admin.ui;
 
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
