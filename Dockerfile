@@ -5,9 +5,8 @@ FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-RUN ./mvnw -B -ntp dependency:go-offline -DexcludeArtifactIds=strata || true
 COPY src src
-RUN ./mvnw -B -ntp package -DskipTests && cp target/strata-*.jar /strata.jar
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp package -DskipTests && cp target/strata-*.jar /strata.jar
 
 FROM eclipse-temurin:25-jre
 RUN groupadd --system strata && useradd --system --gid strata --home-dir /data --no-create-home strata \
