@@ -1,0 +1,29 @@
+package dev.strata.config;
+
+import java.util.List;
+
+/**
+ * The audit trail: what changed, when, by whom and why. The Git history is the record; this reads it.
+ */
+public interface ConfigHistory {
+
+    /** Commits matching {@code query}, newest first. */
+    HistoryPage history(HistoryQuery query);
+
+    /**
+     * One commit with its key diff.
+     *
+     * @throws NotFoundException when the repository has no such commit
+     */
+    HistoryEntry commit(Revision revision);
+
+    /** For each key of {@code app} in {@code env} at the head, the commit that last changed it, sorted by key. */
+    List<BlameEntry> blame(AppName app, EnvName env);
+
+    /**
+     * How the settings of {@code app} in {@code env} differ from {@code from} to {@code to}.
+     *
+     * @throws NotFoundException when either revision does not exist
+     */
+    List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env);
+}

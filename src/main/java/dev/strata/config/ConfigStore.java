@@ -1,0 +1,50 @@
+package dev.strata.config;
+
+/**
+ * The configuration repository: read a consistent snapshot at any revision, and change it one
+ * commit at a time. Every write names the revision it was based on and succeeds only if what it
+ * touches did not change since; nothing is ever partly written.
+ */
+public interface ConfigStore {
+
+    /** The current revision of the main branch. */
+    Revision head();
+
+    /** Everything at the current head. Cheap when the head has not moved. */
+    ConfigSnapshot snapshot();
+
+    /**
+     * Everything at {@code revision}.
+     *
+     * @throws NotFoundException when the repository has no such commit
+     */
+    ConfigSnapshot snapshot(Revision revision);
+
+    /**
+     * Commits {@code changes} as one commit authored by its author. If the branch moved since
+     * {@code changes.base()} and others changed other keys, the change is re-applied on the new head.
+     *
+     * @throws ConflictException   when a touched key changed since the base
+     * @throws ValidationException when a value does not fit the schema, or the settings file cannot be read
+     * @throws NotFoundException   when the application, environment or base revision does not exist
+     */
+    CommitResult commit(ChangeSet changes);
+
+    /**
+     * Creates an application by writing its schema.
+     *
+     * @return the new head
+     * @throws AlreadyExistsException when the application already has a schema or settings
+     */
+    Revision createApplication(AppName app, Schema schema, Author author, String message);
+
+    /**
+     * Replaces the schema of an existing application.
+     *
+     * @param base the revision the new schema was based on
+     * @return the new head
+     * @throws ConflictException when the schema changed since {@code base}
+     * @throws NotFoundException when the application does not exist
+     */
+    Revision saveSchema(AppName app, Schema schema, Author author, String message, Revision base);
+}

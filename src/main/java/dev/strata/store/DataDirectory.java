@@ -1,0 +1,106 @@
+package dev.strata.store;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import dev.strata.config.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data directory and the bare repository {@code config.git} in it: checked, created when
+ * missing (fully formed in a temporary directory first, then renamed into place, so a crash during
+ * creation never leaves half a repository), and configured for durability.
+ */
+final class DataDirectory {
+
+    static final String REPOSITORY = "config.git";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+
+    private DataDirectory() {
+    }
+
+    /** Opens {@code <dataDir>/config.git}, creating the directory and the repository when missing. */
+    static Repository open(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is a file, not a directory;"
+                    + " point STRATA_DATA_DIR at a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) cannot be created: " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is not writable by this process;"
+                    + " fix its permissions or point STRATA_DATA_DIR elsewhere");
+        }
+        Path gitDir = dir.resolve(REPOSITORY);
+        if (Files.exists(gitDir) && !Files.isDirectory(gitDir)) {
+            throw new StoreException("The repository " + gitDir + " is a file, not a directory; move it away");
+        }
+        try {
+            if (!Files.exists(gitDir)) {
+                create(gitDir);
+            }
+            Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+            configure(repository);
+            return repository;
+        } catch (IOException | GitAPIException e) {
+            throw new StoreException("The repository " + gitDir + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static void create(Path gitDir) throws IOException, GitAPIException {
+        Path temporary = Files.createTempDirectory(gitDir.getParent(), REPOSITORY + ".new-");
+        try (Git git = Git.init().setBare(true).setGitDir(temporary.toFile()).setInitialBranch("main").call()) {
+            Repository repository = git.getRepository();
+            configure(repository);
+            PersonIdent strata = GitConfigStore.serviceIdentity();
+            CommitWriter.commit(repository, null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL), strata, strata,
+                    "Create the configuration repository");
+        }
+        try {
+            Files.move(temporary, gitDir, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("Created the configuration repository {}", gitDir);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            throw new IOException("another process created " + gitDir + " at the same time; start again", e);
+        }
+    }
+
+    /**
+     * Durability over speed: objects and refs are fsynced before a commit is acknowledged. Automatic
+     * gc is off for JGit and for git commands run on this repository (receive-pack); {@code
+     * maintain()} does it instead. The commit-graph with changed-path filters makes history queries
+     * on one file fast.
+     */
+    static void configure(Repository repository) throws IOException {
+        StoredConfig config = repository.getConfig();
+        String before = config.toText();
+        config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
+        config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncRefFiles", true);
+        config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
+        config.setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
+        config.setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
+        config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOGC, false);
+        if (!config.toText().equals(before)) {
+            config.save();
+        }
+    }
+}

@@ -1,0 +1,453 @@
+package dev.strata.store;
+
+import dev.strata.config.AlreadyExistsException;
+import dev.strata.config.AppEnv;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.BlameEntry;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.CommitResult;
+import dev.strata.config.ConfigHistory;
+import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.ConflictException;
+import dev.strata.config.EnvName;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.HistoryPage;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.KeyChange;
+import dev.strata.config.KeyConflict;
+import dev.strata.config.NotFoundException;
+import dev.strata.config.Problem;
+import dev.strata.config.Revision;
+import dev.strata.config.Schema;
+import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
+import dev.strata.config.StoreException;
+import dev.strata.config.ValidationException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configuration store on a bare Git repository, {@code <dataDir>/config.git}, branch {@code main}.
+ * Reads come from immutable snapshots cached by commit id; writes are compare-and-swap commits
+ * that re-apply themselves on a moved branch when they do not overlap, and fail with a
+ * {@link ConflictException} when they do. Thread-safe; writes of this process are serialised,
+ * writes of other processes (git push) are detected by the compare-and-swap.
+ */
+public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoCloseable {
+
+    /** A lock file older than this, with no other Strata process on the repository, is stale. */
+    public static final Duration DEFAULT_STALE_LOCK_AGE = Duration.ofMinutes(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
+    private static final int MAX_ATTEMPTS = 20;
+    private static final int CACHED_SNAPSHOTS = 16;
+
+    private final Repository repository;
+    private final StaleLocks locks;
+    private final SnapshotCache cache = new SnapshotCache(CACHED_SNAPSHOTS);
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Object buildLock = new Object();
+    private final GitHistory history;
+
+    GitConfigStore(Repository repository, StaleLocks locks) {
+        this.repository = repository;
+        this.locks = locks;
+        this.history = new GitHistory(repository);
+    }
+
+    /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
+    public static GitConfigStore open(Path dataDir) {
+        return open(dataDir, DEFAULT_STALE_LOCK_AGE);
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dataDir}.
+     *
+     * @param staleLockAge how old a lock file must be to be removed at start-up
+     * @throws StoreException when the data directory or the repository is unusable
+     */
+    public static GitConfigStore open(Path dataDir, Duration staleLockAge) {
+        Repository repository = DataDirectory.open(dataDir);
+        try {
+            StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
+            GitConfigStore store = new GitConfigStore(repository, locks);
+            if (repository.exactRef(Layout.MAIN) == null) {
+                throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
+                        + " Strata keeps the configuration on refs/heads/main");
+            }
+            return store;
+        } catch (IOException e) {
+            repository.close();
+            throw new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
+    static GitConfigStore initialise(Repository repository) throws IOException {
+        GitConfigStore store = new GitConfigStore(repository, null);
+        if (repository.exactRef(Layout.MAIN) == null) {
+            repository.updateRef("HEAD").link(Layout.MAIN);
+            CommitWriter.commit(repository, null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
+                    serviceIdentity(), serviceIdentity(), "Create the configuration repository");
+        }
+        return store;
+    }
+
+    /** Strata itself, the committer of every commit it writes. */
+    static PersonIdent serviceIdentity() {
+        return new PersonIdent("Strata", "strata@localhost");
+    }
+
+    /** The bare repository's directory (for logs and tools). */
+    public Path repositoryDirectory() {
+        return repository.getDirectory().toPath();
+    }
+
+    @Override
+    public Revision head() {
+        return new Revision(headId().name());
+    }
+
+    @Override
+    public ConfigSnapshot snapshot() {
+        return stored(headId(), true).snapshot();
+    }
+
+    @Override
+    public ConfigSnapshot snapshot(Revision revision) {
+        return stored(ObjectId.fromString(revision.id()), false).snapshot();
+    }
+
+    @Override
+    public CommitResult commit(ChangeSet changes) {
+        AppEnv appEnv = changes.appEnv();
+        String path = Layout.settings(appEnv);
+        ObjectId baseId = ObjectId.fromString(changes.base().id());
+        return write(() -> {
+            ObjectId headId = headId();
+            ConfigSnapshot head = stored(headId, true).snapshot();
+            Schema schema = existing(head, changes.app()).schema();
+            if (!head.pipeline().contains(changes.env())) {
+                throw new NotFoundException("environment " + changes.env() + " is not in strata.yaml; environments are "
+                        + head.pipeline().names());
+            }
+            head.error(changes.app(), changes.env()).ifPresent(error -> {
+                throw new ValidationException(path, error.message() + "; repair the file through Git first");
+            });
+            Settings current = head.settings(changes.app(), changes.env());
+            boolean rebased = !headId.equals(baseId);
+            Settings base = rebased ? settingsAt(baseId, appEnv) : current;
+            SortedSet<SettingKey> changedByOthers = new TreeSet<>();
+            List<KeyConflict> conflicts = new ArrayList<>();
+            for (KeyChange change : KeyChange.between(base, current)) {
+                SettingKey key = change.key();
+                changedByOthers.add(key);
+                if (changes.set().containsKey(key) || changes.unset().contains(key)) {
+                    conflicts.add(new KeyConflict(key, change.before(), change.after(), changes.set().get(key)));
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                throw new ConflictException(appEnv, new Revision(headId.name()), conflicts);
+            }
+            List<Problem> problems = schema.validateChange(changes.set(), changes.unset());
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            Settings next = current.with(changes.set(), changes.unset());
+            if (next.equals(current)) {
+                return new CommitResult(new Revision(headId.name()), rebased, changedByOthers);
+            }
+            RevCommit parent = parse(headId);
+            PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
+            CommitWriter.Written written = CommitWriter.commit(repository, parent, Map.of(path, SettingsFile.write(next)),
+                    author, serviceIdentity(), changes.message());
+            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+                return null;
+            }
+            remember(written, stored(headId, true), path, new RepoFile.SettingsFileContent(appEnv, next));
+            return new CommitResult(new Revision(written.id().name()), rebased, changedByOthers);
+        });
+    }
+
+    @Override
+    public Revision createApplication(AppName app, Schema schema, Author author, String message) {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(schema, "schema");
+        checkMessage(message);
+        String path = Layout.schema(app);
+        return write(() -> {
+            ObjectId headId = headId();
+            ConfigSnapshot head = stored(headId, true).snapshot();
+            if (head.application(app).isPresent()) {
+                throw new AlreadyExistsException("application " + app + " already exists");
+            }
+            return writeSchema(headId, path, app, schema, author, message);
+        });
+    }
+
+    @Override
+    public Revision saveSchema(AppName app, Schema schema, Author author, String message, Revision base) {
+        Objects.requireNonNull(schema, "schema");
+        checkMessage(message);
+        String path = Layout.schema(app);
+        ObjectId baseId = ObjectId.fromString(base.id());
+        return write(() -> {
+            ObjectId headId = headId();
+            ConfigSnapshot head = stored(headId, true).snapshot();
+            existing(head, app);
+            if (!headId.equals(baseId) && !Objects.equals(blobAt(baseId, path), blobAt(headId, path))) {
+                throw new ConflictException("someone else changed the schema of " + app
+                        + " since your base revision; reload it and apply your change again", new Revision(headId.name()));
+            }
+            return writeSchema(headId, path, app, schema, author, message);
+        });
+    }
+
+    private Revision writeSchema(ObjectId headId, String path, AppName app, Schema schema, Author author,
+                                          String message) throws IOException {
+        PersonIdent person = new PersonIdent(author.name(), author.email());
+        CommitWriter.Written written = CommitWriter.commit(repository, parse(headId),
+                Map.of(path, SchemaFile.write(schema)), person, serviceIdentity(), message);
+        if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+            return null;
+        }
+        remember(written, stored(headId, true), path, new RepoFile.SchemaFileContent(app, schema));
+        return new Revision(written.id().name());
+    }
+
+    @Override
+    public HistoryPage history(HistoryQuery query) {
+        ObjectId headId = headId();
+        return io(() -> history.page(headId, query, pathsOf(stored(headId, true).snapshot(), query)));
+    }
+
+    /** The paths a query is about, for the history walk's path filter; empty for all. */
+    private static List<String> pathsOf(ConfigSnapshot head, HistoryQuery query) {
+        if (query.app() != null && query.env() != null) {
+            return List.of(Layout.settings(query.app(), query.env()));
+        }
+        if (query.env() != null) {
+            return List.of(Layout.ENVIRONMENTS + query.env().value());
+        }
+        if (query.app() != null) {
+            TreeSet<String> paths = new TreeSet<>();
+            paths.add(Layout.schema(query.app()));
+            head.pipeline().names().forEach(env -> paths.add(Layout.settings(query.app(), env)));
+            head.settings().keySet().forEach(appEnv -> paths.add(Layout.settings(query.app(), appEnv.env())));
+            return List.copyOf(paths);
+        }
+        return query.key() != null ? List.of(Layout.ENVIRONMENTS.substring(0, Layout.ENVIRONMENTS.length() - 1)) : List.of();
+    }
+
+    @Override
+    public HistoryEntry commit(Revision revision) {
+        return io(() -> history.entry(commitId(revision)));
+    }
+
+    @Override
+    public List<BlameEntry> blame(AppName app, EnvName env) {
+        ObjectId headId = headId();
+        Settings current = stored(headId, true).snapshot().settings(app, env);
+        return io(() -> history.blame(headId, new AppEnv(app, env), current));
+    }
+
+    @Override
+    public List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env) {
+        AppEnv appEnv = new AppEnv(app, env);
+        return KeyChange.between(settingsAt(commitId(from), appEnv), settingsAt(commitId(to), appEnv));
+    }
+
+    /**
+     * Packs objects and refs and writes the commit-graph (with changed-path filters), so that reads
+     * and history stay fast as commits accumulate. Safe while serving: objects younger than two
+     * weeks are never pruned, so a commit being written keeps its objects, and a commit that
+     * meets a ref lock held by the packing retries.
+     */
+    public void maintain() {
+        if (!(repository instanceof FileRepository fileRepository)) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            GC gc = new GC(fileRepository);
+            gc.setAuto(false);
+            gc.gc().get();
+        } catch (IOException | java.text.ParseException | org.eclipse.jgit.api.errors.GitAPIException e) {
+            throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Maintenance of " + repository.getDirectory() + " was interrupted", e);
+        }
+        LOG.info("Maintained {} in {} ms", repository.getDirectory(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+        if (locks != null) {
+            try {
+                locks.close();
+            } catch (IOException e) {
+                LOG.warn("Releasing the instance lock of {} failed: {}", repository.getDirectory(), e.toString());
+            }
+        }
+    }
+
+    // --- reading
+
+    private ObjectId headId() {
+        try {
+            Ref ref = repository.exactRef(Layout.MAIN);
+            if (ref == null || ref.getObjectId() == null) {
+                throw new StoreException("The repository " + repository.getDirectory() + " has no branch main");
+            }
+            return ref.getObjectId();
+        } catch (IOException e) {
+            throw new StoreException("Reading the branch main of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private StoredSnapshot stored(ObjectId commitId, boolean head) {
+        StoredSnapshot cached = cache.get(commitId);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (buildLock) {
+            cached = cache.get(commitId);
+            if (cached != null) {
+                return cached;
+            }
+            StoredSnapshot built = io(() -> {
+                RevCommit commit = parse(commitId);
+                StoredSnapshot base = cache.latestHead();
+                return base == null ? SnapshotReader.readFull(repository, commit)
+                        : SnapshotReader.readChanges(repository, base, commit);
+            });
+            cache.put(commitId, built, head);
+            return built;
+        }
+    }
+
+    /** Caches the snapshot of a commit just written without reading back the file it wrote. */
+    private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
+        Map<String, RepoFile> files = new java.util.HashMap<>(parent.files());
+        files.put(path, file);
+        cache.put(written.id(), StoredSnapshot.assemble(new Revision(written.id().name()), written.tree(),
+                java.util.Collections.unmodifiableMap(files)), true);
+    }
+
+    private Settings settingsAt(ObjectId commitId, AppEnv appEnv) {
+        StoredSnapshot cached = cache.get(commitId);
+        if (cached != null) {
+            return cached.snapshot().settings(appEnv.app(), appEnv.env());
+        }
+        return io(() -> {
+            try (ObjectReader reader = repository.newObjectReader()) {
+                Settings settings = Blobs.settings(reader, blobAt(commitId, Layout.settings(appEnv)));
+                return settings == null ? Settings.EMPTY : settings;
+            }
+        });
+    }
+
+    private ObjectId blobAt(ObjectId commitId, String path) throws IOException {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return Blobs.blobAt(reader, parse(commitId).getTree(), path);
+        }
+    }
+
+    private RevCommit parse(ObjectId commitId) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(commitId);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new NotFoundException("revision " + commitId.name() + " is not a commit of this repository");
+        }
+    }
+
+    private ObjectId commitId(Revision revision) {
+        ObjectId id = ObjectId.fromString(revision.id());
+        io(() -> parse(id));
+        return id;
+    }
+
+    private static dev.strata.config.Application existing(ConfigSnapshot snapshot, AppName app) {
+        return snapshot.application(app).orElseThrow(() ->
+                new NotFoundException("application " + app + " does not exist; create it first"));
+    }
+
+    private static void checkMessage(String message) {
+        String problem = ChangeSet.messageProblem(message);
+        if (problem != null) {
+            throw new ValidationException("message", problem);
+        }
+    }
+
+    // --- writing
+
+    @FunctionalInterface
+    private interface GitWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code attempt} (one compare-and-swap try, null when the branch moved) until it succeeds. */
+    private <T> T write(GitWork<T> attempt) {
+        writeLock.lock();
+        try {
+            for (int i = 0; i < MAX_ATTEMPTS; i++) {
+                T outcome = io(attempt);
+                if (outcome != null) {
+                    return outcome;
+                }
+                LOG.debug("Branch main moved during a write; trying again ({})", i + 1);
+                backOff(i);
+            }
+            throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed locked"
+                    + " during " + MAX_ATTEMPTS + " attempts; if refs/heads/main.lock exists and no process is writing,"
+                    + " it is stale: restart Strata to clear it");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(50, 1L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for the branch main", e);
+        }
+    }
+
+    private <T> T io(GitWork<T> work) {
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw new StoreException("The repository " + repository.getDirectory() + " failed: " + e.getMessage(), e);
+        }
+    }
+}

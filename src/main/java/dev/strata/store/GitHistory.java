@@ -1,0 +1,221 @@
+package dev.strata.store;
+
+import dev.strata.config.AppEnv;
+import dev.strata.config.Author;
+import dev.strata.config.BlameEntry;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.HistoryPage;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.KeyChange;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingChange;
+import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
+import dev.strata.config.ValidationException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.AndRevFilter;
+import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * History queries on the main branch. A query on a file, a directory or a key walks only the
+ * commits that touched the paths involved ({@link ChangedPathTreeFilter}, which uses the
+ * commit-graph's changed-path Bloom filters once {@code maintain()} wrote them), reads the key diff
+ * of each such commit against its first parent, and stops as soon as the page is full.
+ */
+final class GitHistory {
+
+    private static final char CURSOR_SEPARATOR = '.';
+
+    private final Repository repository;
+
+    GitHistory(Repository repository) {
+        this.repository = repository;
+    }
+
+    HistoryPage page(ObjectId head, HistoryQuery query, Collection<String> appPaths) throws IOException {
+        ObjectId start = head;
+        ObjectId after = null;
+        if (query.cursor() != null) {
+            int separator = query.cursor().indexOf(CURSOR_SEPARATOR);
+            try {
+                start = ObjectId.fromString(query.cursor().substring(0, separator));
+                after = ObjectId.fromString(query.cursor().substring(separator + 1));
+            } catch (StringIndexOutOfBoundsException | IllegalArgumentException e) {
+                throw new ValidationException("cursor", "the cursor is not one this server handed out; start again without it");
+            }
+        }
+        TreeFilter paths = appPaths.isEmpty() ? TreeFilter.ALL : ChangedPathTreeFilter.create(appPaths.toArray(String[]::new));
+        List<HistoryEntry> entries = new ArrayList<>();
+        RevCommit last = null;
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = walk.getObjectReader()) {
+            walk.setRewriteParents(false);
+            walk.setTreeFilter(paths);
+            walk.setRevFilter(revFilter(query));
+            walk.markStart(walk.parseCommit(start));
+            boolean skipping = after != null;
+            for (RevCommit commit : walk) {
+                if (skipping) {
+                    skipping = !commit.equals(after);
+                    continue;
+                }
+                HistoryEntry entry = describe(reader, commit, paths, query);
+                if (entry != null) {
+                    entries.add(entry);
+                    last = commit;
+                    if (entries.size() == query.limit()) {
+                        break;
+                    }
+                }
+            }
+        }
+        String next = entries.size() == query.limit() ? start.name() + CURSOR_SEPARATOR + last.name() : null;
+        return new HistoryPage(entries, next);
+    }
+
+    HistoryEntry entry(ObjectId commitId) throws IOException {
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = walk.getObjectReader()) {
+            RevCommit commit = walk.parseCommit(commitId);
+            return describe(reader, commit, TreeFilter.ALL, HistoryQuery.latest(1));
+        }
+    }
+
+    /** Walks the file's history back until every current key has found the commit that last changed it. */
+    List<BlameEntry> blame(ObjectId head, AppEnv appEnv, Settings current) throws IOException {
+        Map<SettingKey, BlameEntry> found = new LinkedHashMap<>();
+        String path = Layout.settings(appEnv);
+        TreeFilter file = ChangedPathTreeFilter.create(path);
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = walk.getObjectReader()) {
+            walk.setRewriteParents(false);
+            walk.setTreeFilter(file);
+            walk.markStart(walk.parseCommit(head));
+            for (RevCommit commit : walk) {
+                if (found.size() == current.size()) {
+                    break;
+                }
+                HistoryEntry entry = describe(reader, commit, file, HistoryQuery.latest(1));
+                for (SettingChange change : entry.changes()) {
+                    SettingKey key = change.change().key();
+                    if (change.appEnv().equals(appEnv) && current.values().containsKey(key) && !found.containsKey(key)) {
+                        found.put(key, new BlameEntry(key, current.values().get(key), new HistoryEntry(entry.revision(),
+                                entry.author(), entry.time(), entry.message(), List.of(change), List.of())));
+                    }
+                }
+            }
+        }
+        return found.values().stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
+    }
+
+    private static RevFilter revFilter(HistoryQuery query) {
+        List<RevFilter> filters = new ArrayList<>();
+        if (query.since() != null) {
+            filters.add(CommitTimeRevFilter.after(query.since().minusMillis(1)));
+        }
+        if (query.until() != null) {
+            filters.add(CommitTimeRevFilter.before(query.until()));
+        }
+        if (query.author() != null) {
+            filters.add(new AuthorFilter(query.author()));
+        }
+        return switch (filters.size()) {
+            case 0 -> RevFilter.ALL;
+            case 1 -> filters.getFirst();
+            default -> AndRevFilter.create(filters);
+        };
+    }
+
+    /**
+     * The commit's changes in the paths selected by {@code paths}, with per-key before/after; null
+     * when the query's key is given and the commit did not change it.
+     */
+    private static HistoryEntry describe(ObjectReader reader, RevCommit commit, TreeFilter paths, HistoryQuery query)
+            throws IOException {
+        List<SettingChange> changes = new ArrayList<>();
+        List<String> otherPaths = new ArrayList<>();
+        try (TreeWalk diff = new TreeWalk(reader)) {
+            if (commit.getParentCount() > 0) {
+                diff.addTree(commit.getParent(0).getTree());
+            } else {
+                diff.addTree(new EmptyTreeIterator());
+            }
+            diff.addTree(commit.getTree());
+            diff.setRecursive(true);
+            diff.setFilter(paths == TreeFilter.ALL ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
+            while (diff.next()) {
+                String path = diff.getPathString();
+                AppEnv appEnv = RepoFile.settingsOwner(path);
+                if (appEnv == null || query.app() != null && !query.app().equals(appEnv.app())
+                        || query.env() != null && !query.env().equals(appEnv.env())) {
+                    otherPaths.add(path);
+                    continue;
+                }
+                Settings before = Blobs.settings(reader, diff.getRawMode(0) == 0 ? null : diff.getObjectId(0));
+                Settings after = Blobs.settings(reader, diff.getRawMode(1) == 0 ? null : diff.getObjectId(1));
+                if (before == null || after == null) {
+                    otherPaths.add(path);
+                }
+                for (KeyChange change : KeyChange.between(before == null ? Settings.EMPTY : before,
+                        after == null ? Settings.EMPTY : after)) {
+                    if (query.key() == null || query.key().equals(change.key())) {
+                        changes.add(new SettingChange(appEnv, change));
+                    }
+                }
+            }
+        }
+        if (query.key() != null && changes.isEmpty()) {
+            return null;
+        }
+        PersonIdent author = commit.getAuthorIdent();
+        return new HistoryEntry(new Revision(commit.name()), author(author), commit.getCommitterIdent().getWhenAsInstant(),
+                commit.getFullMessage(), changes, otherPaths);
+    }
+
+    /** Authors written by plain Git may break Strata's rules (no e-mail); they are shown as well as possible. */
+    private static Author author(PersonIdent ident) {
+        String name = ident.getName().isBlank() ? "unknown" : ident.getName();
+        String email = ident.getEmailAddress().contains("@") ? ident.getEmailAddress() : ident.getEmailAddress() + "@unknown";
+        try {
+            return new Author(name, email);
+        } catch (ValidationException e) {
+            return new Author("unknown", "unknown@unknown");
+        }
+    }
+
+    /** Commits whose author name or e-mail contains the given text, ignoring case. */
+    private static final class AuthorFilter extends RevFilter {
+        private final String text;
+
+        AuthorFilter(String text) {
+            this.text = text.toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public boolean include(RevWalk walker, RevCommit commit) {
+            PersonIdent author = commit.getAuthorIdent();
+            return author.getName().toLowerCase(Locale.ROOT).contains(text)
+                    || author.getEmailAddress().toLowerCase(Locale.ROOT).contains(text);
+        }
+
+        @Override
+        public RevFilter clone() {
+            return this;
+        }
+    }
+}

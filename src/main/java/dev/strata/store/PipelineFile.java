@@ -1,0 +1,60 @@
+package dev.strata.store;
+
+import dev.strata.config.EnvName;
+import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.Pipeline;
+import dev.strata.config.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code strata.yaml}: the environments in promotion order and their policies. */
+final class PipelineFile {
+
+    static final String PATH = "strata.yaml";
+
+    /** The file a new repository starts with; its comments explain it to people who open it in Git. */
+    static final byte[] INITIAL = """
+            environments:              # promotion order: each promotes into the next
+              - name: dev
+              - name: staging
+                protected: true        # no direct commits: changes arrive through change requests
+                requiredApprovals: 1
+              - name: production
+                protected: true
+                requiredApprovals: 2
+            """.getBytes(StandardCharsets.UTF_8);
+
+    private static final Set<String> ENV_FIELDS = Set.of("name", "protected", "requiredApprovals");
+
+    private PipelineFile() {
+    }
+
+    static Pipeline read(byte[] bytes) throws UnreadableFileException {
+        Map<?, ?> top = YamlTree.map(YamlTree.read(bytes), "strata.yaml");
+        YamlTree.unknownFields(top, Set.of("environments"), "strata.yaml");
+        Object environments = top.get("environments");
+        if (!(environments instanceof List<?> list)) {
+            throw new UnreadableFileException("environments must be a list");
+        }
+        List<EnvironmentPolicy> policies = new ArrayList<>();
+        try {
+            for (Object item : list) {
+                Map<?, ?> env = YamlTree.map(item, "each environment");
+                YamlTree.unknownFields(env, ENV_FIELDS, "an environment");
+                String name = YamlTree.scalar(env.get("name"), "name");
+                String approvals = YamlTree.scalar(env.get("requiredApprovals"), "requiredApprovals");
+                policies.add(new EnvironmentPolicy(new EnvName(name),
+                        YamlTree.bool(env.get("protected"), "protected"),
+                        approvals == null ? 0 : Integer.parseInt(approvals)));
+            }
+            return new Pipeline(policies);
+        } catch (ValidationException e) {
+            throw new UnreadableFileException(e.getMessage());
+        } catch (NumberFormatException e) {
+            throw new UnreadableFileException("requiredApprovals must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.strata.store;
+
+import dev.strata.config.AppName;
+import dev.strata.config.Application;
+import dev.strata.config.AppEnv;
+import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.Pipeline;
+import dev.strata.config.ReadError;
+import dev.strata.config.Revision;
+import dev.strata.config.Schema;
+import dev.strata.config.Settings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * A snapshot together with what it was built from: its tree and every file as read. Keeping the
+ * files lets the next snapshot re-read only the paths that changed.
+ *
+ * @param snapshot the domain view
+ * @param tree     the root tree of the commit
+ * @param files    Strata's files by path
+ */
+record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, Map<String, RepoFile> files) {
+
+    static StoredSnapshot assemble(Revision revision, ObjectId tree, Map<String, RepoFile> files) {
+        Pipeline pipeline = Pipeline.DEFAULT;
+        List<ReadError> errors = new ArrayList<>();
+        Map<AppName, Schema> schemas = new HashMap<>();
+        Map<AppEnv, Settings> settings = new HashMap<>(files.size() * 2);
+        List<AppName> otherApps = new ArrayList<>();
+        for (RepoFile file : files.values()) {
+            switch (file) {
+                case RepoFile.PipelineFileContent p -> pipeline = p.pipeline();
+                case RepoFile.SchemaFileContent s -> schemas.put(s.app(), s.schema());
+                case RepoFile.SettingsFileContent s -> {
+                    settings.put(s.appEnv(), s.settings());
+                    otherApps.add(s.appEnv().app());
+                }
+                case RepoFile.Unreadable u -> {
+                    errors.add(u.error());
+                    if (u.error().app() != null) {
+                        otherApps.add(u.error().app());
+                    }
+                }
+            }
+        }
+        if (!files.containsKey(PipelineFile.PATH)) {
+            errors.add(new ReadError(PipelineFile.PATH, null, null,
+                    "strata.yaml is missing; the default pipeline dev → staging → production applies"));
+        }
+        TreeMap<AppName, Application> applications = new TreeMap<>();
+        schemas.forEach((app, schema) -> applications.put(app, new Application(app, schema)));
+        for (AppName app : otherApps) {
+            applications.computeIfAbsent(app, a -> new Application(a, Schema.EMPTY));
+        }
+        errors.sort((a, b) -> a.path().compareTo(b.path()));
+        return new StoredSnapshot(new ConfigSnapshot(revision, pipeline, applications, settings, errors), tree, files);
+    }
+}
