@@ -1,0 +1,128 @@
+package dev.strata.demo;
+
+import dev.strata.StrataProperties;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.KeySpec;
+import dev.strata.config.KeyType;
+import dev.strata.config.Schema;
+import dev.strata.config.SettingKey;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo mode ({@code STRATA_DEMO=true}): fills a repository that has no applications yet with three
+ * applications and a history of changes by the demo accounts, through the same store as people use.
+ * Secret keys are declared but get no values until secrets are encrypted at rest.
+ */
+@Component
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    static final Author ALICE = new Author("Alice Liddell", "alice@example.com");
+    static final Author BOB = new Author("Bob Builder", "bob@example.com");
+    static final Author CAROL = new Author("Carol Danvers", "carol@example.com");
+    static final Author ADMIN = new Author("Administrator", "admin@example.com");
+
+    private final ConfigStore store;
+    private final boolean enabled;
+
+    DemoData(ConfigStore store, StrataProperties properties) {
+        this.store = store;
+        this.enabled = properties.demo();
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!enabled || !store.snapshot().applications().isEmpty()) {
+            return;
+        }
+        seed();
+        log.info("Demo data: 3 applications with history, accounts alice, bob, carol and admin (password 'demo')");
+    }
+
+    void seed() {
+        create("payments", "Payment service", "team-payments", Map.of(
+                "server.port", spec(KeyType.INT, "8080", false, false, "HTTP port"),
+                "DATABASE_URL", spec(KeyType.URL, null, true, true, "JDBC URL of the payments database"),
+                "DATABASE_PASSWORD", new KeySpec(KeyType.STRING, null, false, true, true, "Database password", List.of()),
+                "FEATURE_NEW_CHECKOUT", spec(KeyType.BOOL, "false", false, false, "New checkout flow"),
+                "LOG_LEVEL", new KeySpec(KeyType.ENUM, "INFO", false, false, false, "Root log level",
+                        List.of("DEBUG", "INFO", "WARN", "ERROR")),
+                "HTTP_TIMEOUT", spec(KeyType.DURATION, "30s", false, false, "Timeout of outgoing calls")));
+        create("checkout", "Checkout web front end", "team-checkout", Map.of(
+                "server.port", spec(KeyType.INT, "8080", false, false, "HTTP port"),
+                "PAYMENTS_URL", spec(KeyType.URL, null, true, true, "Where the payment service answers"),
+                "CART_TTL", spec(KeyType.DURATION, "2h", false, false, "How long a cart is kept"),
+                "MAX_ITEMS", spec(KeyType.INT, "50", false, false, "Items allowed in one cart"),
+                "THEME", new KeySpec(KeyType.JSON, "{\"primary\":\"#3b5bdb\"}", false, false, false, "Brand colours", List.of())));
+        create("search", "Product search", "team-discovery", Map.of(
+                "INDEX_URL", spec(KeyType.URL, null, true, true, "OpenSearch endpoint"),
+                "RESULTS_PER_PAGE", spec(KeyType.INT, "20", false, false, "Page size"),
+                "BOOST_RECENT", spec(KeyType.NUMBER, "1.0", false, false, "Weight of recent products"),
+                "SYNONYMS_ENABLED", spec(KeyType.BOOL, "true", false, false, "Expand queries with synonyms")));
+
+        change(ALICE, "payments", "dev", "First settings for payments in dev", Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db.dev:5432/payments", "LOG_LEVEL", "DEBUG", "server.port", "8080"));
+        change(CAROL, "payments", "staging", "Payments in staging", Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db.staging:5432/payments", "LOG_LEVEL", "INFO"));
+        change(CAROL, "payments", "production", "Payments in production", Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db.prod:5432/payments", "LOG_LEVEL", "WARN", "HTTP_TIMEOUT", "10s"));
+        change(ALICE, "payments", "dev", "Try the new checkout flow in dev", Map.of("FEATURE_NEW_CHECKOUT", "true"));
+        change(ALICE, "payments", "dev", "Shorter timeout to surface slow calls", Map.of("HTTP_TIMEOUT", "5s"));
+        change(ALICE, "payments", "staging", "New checkout flow for the QA round", Map.of("FEATURE_NEW_CHECKOUT", "true"));
+        change(CAROL, "payments", "dev", "Back to 10s: 5s broke refunds", Map.of("HTTP_TIMEOUT", "10s"));
+
+        change(ALICE, "checkout", "dev", "Checkout in dev", Map.of(
+                "PAYMENTS_URL", "http://payments.dev.internal:8080", "MAX_ITEMS", "100", "CART_TTL", "30m"));
+        change(CAROL, "checkout", "staging", "Checkout in staging", Map.of(
+                "PAYMENTS_URL", "http://payments.staging.internal:8080", "MAX_ITEMS", "100"));
+        change(CAROL, "checkout", "production", "Checkout in production", Map.of(
+                "PAYMENTS_URL", "https://payments.internal", "MAX_ITEMS", "50", "CART_TTL", "2h"));
+        change(ALICE, "checkout", "dev", "Try the darker brand colour", Map.of("THEME", "{\"primary\":\"#1c2d7a\"}"));
+        change(ALICE, "checkout", "dev", "Carts up to 200 items for the bulk-order test", Map.of("MAX_ITEMS", "200"));
+        change(ALICE, "checkout", "staging", "Same cart TTL as dev for QA", Map.of("CART_TTL", "30m"));
+
+        change(CAROL, "search", "dev", "Search in dev", Map.of(
+                "INDEX_URL", "http://search.dev.internal:9200", "RESULTS_PER_PAGE", "50"));
+        change(CAROL, "search", "staging", "Search in staging", Map.of("INDEX_URL", "http://search.staging.internal:9200"));
+        change(CAROL, "search", "production", "Search in production", Map.of(
+                "INDEX_URL", "https://search.internal", "SYNONYMS_ENABLED", "false"));
+        change(ALICE, "search", "dev", "Favour new products a little more", Map.of("BOOST_RECENT", "1.5"));
+        change(ALICE, "search", "dev", "Favour new products even more", Map.of("BOOST_RECENT", "2.0"));
+        change(CAROL, "search", "production", "Synonyms back on after the index rebuild", Map.of("SYNONYMS_ENABLED", "true"));
+        change(ALICE, "search", "staging", "Match dev paging", Map.of("RESULTS_PER_PAGE", "50"));
+        change(CAROL, "payments", "production", "Quieter logs in production", Map.of("LOG_LEVEL", "ERROR"));
+        change(CAROL, "payments", "production", "WARN again: ERROR hid the retry warnings", Map.of("LOG_LEVEL", "WARN"));
+        change(ALICE, "payments", "dev", "Port 8081 locally clashes less", Map.of("server.port", "8081"));
+        change(ALICE, "payments", "dev", "Port back to 8080, the clash is fixed", Map.of("server.port", "8080"));
+    }
+
+    private static KeySpec spec(KeyType type, String defaultValue, boolean required, boolean envSpecific, String description) {
+        return new KeySpec(type, defaultValue, required, false, envSpecific, description, List.of());
+    }
+
+    private void create(String app, String description, String owner, Map<String, KeySpec> keys) {
+        TreeMap<SettingKey, KeySpec> specs = new TreeMap<>();
+        keys.forEach((key, spec) -> specs.put(new SettingKey(key), spec));
+        store.createApplication(new AppName(app), new Schema(description, List.of(owner), specs), ADMIN,
+                "Create application " + app);
+    }
+
+    private void change(Author author, String app, String env, String message, Map<String, String> values) {
+        TreeMap<SettingKey, String> set = new TreeMap<>();
+        values.forEach((key, value) -> set.put(new SettingKey(key), value));
+        store.commit(new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), message, author, store.head()));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.strata.editing;
+
+import java.util.List;
+
+/**
+ * An application as the overview shows it.
+ *
+ * @param name         the application
+ * @param description  what it is
+ * @param owners       who owns it
+ * @param environments one entry per environment of the pipeline, in promotion order
+ */
+public record ApplicationSummary(String name, String description, List<String> owners,
+                                 List<EnvironmentSummary> environments) {
+
+    /**
+     * One application in one environment.
+     *
+     * @param name     the environment
+     * @param keys     keys set in its settings file
+     * @param drift    keys whose effective value differs from the previous environment (envSpecific ones ignored);
+     *                 0 for the first environment
+     * @param problems validation problems of its settings
+     * @param error    why its settings file cannot be read, or null
+     */
+    public record EnvironmentSummary(String name, int keys, int drift, int problems, String error) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.strata.editing;
+
+import dev.strata.config.ValidationException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Values as clients send them: a JSON string as it is (as people and .env files write values),
+ * or a typed JSON value (number, boolean, object or array for {@code json} keys) as its text.
+ * Either way the schema then checks the text against the key's type.
+ */
+final class JsonValues {
+
+    private JsonValues() {
+    }
+
+    static String text(String subject, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            throw new ValidationException(subject, "null is not a value; to remove a key, list it in 'unset'");
+        }
+        if (value.isString()) {
+            return value.asString();
+        }
+        if (value.isNumber() || value.isBoolean()) {
+            return value.asString();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.strata.editing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.ApiClient;
+import dev.strata.ApiClient.Answer;
+import dev.strata.TestDataDirectories;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The management API of PRODUCT.md against a running Strata with the demo data and accounts. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@DirtiesContext
+class SettingsApiTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+    static final String DEV = "/api/v1/apps/payments/envs/dev/settings";
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    private String head(String path) {
+        return api.get(path, "alice").json().get("revision").asString();
+    }
+
+    private Answer patch(String user, String path, Object body) {
+        return api.send("PATCH", path, user, body);
+    }
+
+    @Test
+    void applications_are_listed_with_key_counts_and_drift_per_environment() {
+        Answer answer = api.get("/api/v1/apps", "bob");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("environments").toString()).isEqualTo("[\"dev\",\"staging\",\"production\"]");
+        var payments = answer.json().get("applications").valueStream()
+                .filter(app -> app.get("name").asString().equals("payments")).findFirst().orElseThrow();
+        var staging = payments.get("environments").get(1);
+        var production = payments.get("environments").get(2);
+        assertThat(staging.get("keys").asInt()).isEqualTo(3);
+        assertThat(production.get("drift").asInt())
+                .as("LOG_LEVEL, HTTP_TIMEOUT and FEATURE_NEW_CHECKOUT differ from staging; DATABASE_URL is envSpecific")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void an_editor_commits_to_an_unprotected_environment_as_themselves() {
+        Answer answer = patch("alice", DEV, Map.of("baseRevision", head(DEV), "message", "Raise the timeout",
+                "set", Map.of("HTTP_TIMEOUT", "45s", "server.port", 9090), "unset", List.of("LOG_LEVEL")));
+
+        assertThat(answer.status()).isEqualTo(200);
+        var settings = api.get(DEV, "bob").json();
+        assertThat(settings.get("revision").asString()).isEqualTo(answer.json().get("revision").asString());
+        assertThat(settings.get("settings").get("HTTP_TIMEOUT").asString()).isEqualTo("45s");
+        assertThat(settings.get("settings").get("server.port").asString()).isEqualTo("9090");
+        assertThat(settings.get("settings").has("LOG_LEVEL")).isFalse();
+    }
+
+    @Test
+    void a_protected_environment_refuses_direct_commits_even_from_its_editor() {
+        String staging = "/api/v1/apps/payments/envs/staging/settings";
+        Answer answer = patch("alice", staging, Map.of("baseRevision", head(staging), "message", "hotfix",
+                "set", Map.of("LOG_LEVEL", "DEBUG")));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().get("message").asString()).contains("staging is protected");
+    }
+
+    @Test
+    void committing_without_the_editor_role_is_refused() {
+        Answer answer = patch("bob", DEV, Map.of("baseRevision", head(DEV), "message", "x", "set", Map.of("LOG_LEVEL", "WARN")));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().get("error").asString()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void a_change_based_on_an_old_revision_conflicts_on_the_same_key_and_merges_on_another() {
+        String base = head(DEV);
+        assertThat(patch("carol", DEV, Map.of("baseRevision", base, "message", "first",
+                "set", Map.of("FEATURE_NEW_CHECKOUT", "false"))).status()).isEqualTo(200);
+
+        Answer same = patch("alice", DEV, Map.of("baseRevision", base, "message", "second",
+                "set", Map.of("FEATURE_NEW_CHECKOUT", "true")));
+        Answer other = patch("alice", DEV, Map.of("baseRevision", base, "message", "third",
+                "set", Map.of("HTTP_TIMEOUT", "12s")));
+
+        assertThat(same.status()).isEqualTo(409);
+        assertThat(same.json().get("details").get("keys").toString()).isEqualTo("[\"FEATURE_NEW_CHECKOUT\"]");
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.json().get("rebased").asBoolean()).isTrue();
+        assertThat(api.get(DEV, "bob").json().get("settings").get("FEATURE_NEW_CHECKOUT").asString()).isEqualTo("false");
+    }
+
+    @Test
+    void a_value_that_does_not_fit_its_type_is_refused_with_the_key_named() {
+        Answer answer = patch("alice", DEV, Map.of("baseRevision", head(DEV), "message", "bad",
+                "set", Map.of("server.port", "eighty", "LOG_LEVEL", "LOUD")));
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("details").get("problems").findValuesAsString("subject"))
+                .containsExactlyInAnyOrder("server.port", "LOG_LEVEL");
+    }
+
+    @Test
+    void bad_names_unknown_apps_and_unreadable_bodies_get_clear_errors() {
+        assertThat(api.get("/api/v1/apps/Payments/envs/dev/settings", "alice").status()).isEqualTo(422);
+        assertThat(api.get("/api/v1/apps/nothing/envs/dev/settings", "alice").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/apps/payments/envs/qa/settings", "alice").status()).isEqualTo(404);
+        Answer garbage = patch("alice", DEV, "{not json");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.body()).doesNotContain("Exception").doesNotContain("at dev.strata");
+    }
+
+    @Test
+    void secrets_are_masked_and_revealed_only_to_editors_of_the_environment() {
+        assertThat(patch("carol", DEV, Map.of("baseRevision", head(DEV), "message", "db password",
+                "set", Map.of("DATABASE_PASSWORD", "s3cr3t-value"))).status()).isEqualTo(200);
+
+        assertThat(api.get(DEV, "bob").json().get("settings").get("DATABASE_PASSWORD").asString()).isEqualTo("••••••");
+        assertThat(api.get(DEV + "?reveal=true", "bob").status()).isEqualTo(403);
+        assertThat(api.get(DEV + "?reveal=true", "alice").json().get("settings").get("DATABASE_PASSWORD").asString())
+                .isEqualTo("s3cr3t-value");
+    }
+
+    @Test
+    void only_admins_create_applications_and_names_are_checked() {
+        Map<String, Object> body = Map.of("name", "billing", "description", "Invoices",
+                "keys", Map.of("server.port", Map.of("type", "int", "default", 8080)));
+
+        assertThat(api.send("POST", "/api/v1/apps", "alice", body).status()).isEqualTo(403);
+        Answer created = api.send("POST", "/api/v1/apps", "admin", body);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("revision").asString()).hasSize(40);
+        assertThat(api.send("POST", "/api/v1/apps", "admin", body).status()).isEqualTo(409);
+        Answer invalid = api.send("POST", "/api/v1/apps", "admin", Map.of("name", "../etc"));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.json().get("message").asString()).contains("../etc");
+    }
+}
