@@ -24,8 +24,8 @@ class ArchitectureTest {
             .because("Git plumbing lives in one place");
 
     @ArchTest
-    static final ArchRule yaml_is_read_by_the_store_and_the_account_files_only = noClasses()
-            .that().resideOutsideOfPackages("dev.strata.store..", "dev.strata.security..")
+    static final ArchRule yaml_is_read_by_the_store_and_the_account_files_and_written_for_serving_only = noClasses()
+            .that().resideOutsideOfPackages("dev.strata.store..", "dev.strata.security..", "dev.strata.serving..")
             .should().dependOnClassesThat().resideInAPackage("tools.jackson.dataformat.yaml..");
 
     @ArchTest

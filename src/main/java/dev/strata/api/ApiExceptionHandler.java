@@ -12,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Turns what went wrong into PRODUCT.md's JSON errors with the right status, never a stack trace.
@@ -81,6 +83,12 @@ class ApiExceptionHandler {
         return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage(), Map.of());
     }
 
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ApiError> status(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        return error(status, status.name().toLowerCase(java.util.Locale.ROOT), e.getReason(), Map.of());
+    }
+
     @ExceptionHandler(StoreException.class)
     ResponseEntity<ApiError> store(StoreException e) {
         log.error("The configuration store failed", e);
@@ -96,6 +104,7 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message, Map<String, Object> details) {
-        return ResponseEntity.status(status).body(new ApiError(code, message, details));
+        // The content type is fixed so that even a client accepting something else (406) learns why
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(code, message, details));
     }
 }

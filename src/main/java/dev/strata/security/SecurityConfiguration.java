@@ -3,6 +3,7 @@ package dev.strata.security;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.strata.api.ApiError;
 import dev.strata.security.ui.LoginView;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -19,10 +20,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Three doors: the HTTP API (stateless, HTTP Basic, JSON errors, no CSRF because no cookies),
+ * Four doors: serving to applications (API tokens), the HTTP API for people (stateless, HTTP
+ * Basic, JSON errors, no CSRF because no cookies),
  * Actuator (health open, the rest for admins) and the Vaadin UI (form login, Vaadin's CSRF).
  */
 @Configuration
@@ -32,9 +37,37 @@ class SecurityConfiguration {
 
     private static final String REALM = "Strata";
 
+    /** A request the firewall refuses (encoded slashes, "..") is a plain 400, not a detour to the login page. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler(HttpServletResponse.SC_BAD_REQUEST);
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** The serving endpoints take API tokens only, never people's passwords. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain serving(HttpSecurity http, JsonMapper json, TokenDirectory tokens) throws Exception {
+        return http.securityMatcher("/api/v1/config/**", "/config/**")
+                .authorizeHttpRequests(requests -> requests
+                        // the answer to a waiting request is dispatched again; the request was authorized before
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new TokenAuthenticationFilter(tokens), BasicAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> writeError(response, json,
+                                HttpServletResponse.SC_UNAUTHORIZED, ApiError.of("unauthorized",
+                                        "Send an API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic.")))
+                        .accessDeniedHandler(forbidden(json)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .build();
     }
 
     @Bean
@@ -67,6 +100,8 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain ui(HttpSecurity http) throws Exception {
+        // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 

@@ -1,0 +1,29 @@
+package dev.strata.security;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * An application's access token as tokens.yaml keeps it: a name, the SHA-256 of the token (never
+ * the token itself) and what it may fetch.
+ */
+public record ApiToken(String name, String sha256, List<TokenScope> scopes) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public ApiToken {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid token name '" + name
+                    + "': 1-100 lower-case letters, digits, '.', '_' or '-'");
+        }
+        if (sha256 == null || !HEX.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("the sha256 of token '" + name + "' must be 64 lower-case hex digits");
+        }
+        scopes = List.copyOf(scopes);
+    }
+
+    public boolean covers(String app, String env) {
+        return scopes.stream().anyMatch(scope -> scope.covers(app, env));
+    }
+}

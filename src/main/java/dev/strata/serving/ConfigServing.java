@@ -1,0 +1,60 @@
+package dev.strata.serving;
+
+import dev.strata.config.NotFoundException;
+import dev.strata.config.Revision;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Serves resolved configurations as rendered text with their revision, and decides whether a
+ * client's copy (named by the revision in its {@code If-None-Match}) is still current: it is when
+ * the configuration of its application and environment did not change since, even if other
+ * applications did.
+ */
+@Service
+class ConfigServing {
+
+    private final ConfigResolver resolver;
+    private final RenderedConfigs rendered;
+
+    ConfigServing(ConfigResolver resolver, RenderedConfigs rendered) {
+        this.resolver = resolver;
+        this.rendered = rendered;
+    }
+
+    record Served(Revision revision, String body) {
+    }
+
+    void checkScope(String app, String env) {
+        resolver.checkScope(app, env);
+    }
+
+    Revision head() {
+        return resolver.head();
+    }
+
+    Served render(String app, String env, Format format, Revision revision) {
+        String body = rendered.get(new RenderedConfigs.Key(revision, app, env, format),
+                key -> key.format().render(resolver.resolve(key.app(), key.env(), key.revision()).values()));
+        return new Served(revision, body);
+    }
+
+    ResolvedConfig resolve(String app, String env, Revision revision) {
+        return resolver.resolve(app, env, revision);
+    }
+
+    /** Whether the copy a client has (at {@code theirs}) is the same as {@code current}. */
+    boolean unchanged(String app, String env, Format format, Optional<Revision> theirs, Served current) {
+        if (theirs.isEmpty()) {
+            return false;
+        }
+        if (theirs.get().equals(current.revision())) {
+            return true;
+        }
+        try {
+            return render(app, env, format, theirs.get()).body().equals(current.body());
+        } catch (NotFoundException e) {
+            return false; // an unknown revision, or one from before the application existed
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.strata.serving;
+
+import dev.strata.config.Revision;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Configurations rendered by {@link ConfigServing}, by revision, application, environment and
+ * format, so that a repeated request costs no Git access and no rendering. A revision never changes,
+ * so an entry never goes stale; when the cache is full it starts over, which keeps memory flat
+ * without slowing down reads with bookkeeping.
+ */
+@Component
+class RenderedConfigs {
+
+    static final int CAPACITY = 20_000;
+
+    record Key(Revision revision, String app, String env, Format format) {
+    }
+
+    private final Map<Key, String> entries = new ConcurrentHashMap<>();
+
+    String get(Key key, java.util.function.Function<Key, String> render) {
+        String cached = entries.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (entries.size() >= CAPACITY) {
+            entries.clear();
+        }
+        return entries.computeIfAbsent(key, render);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.strata.serving;
+
+import dev.strata.config.Revision;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /config/{app}/{profiles}[/{label}]}: the Spring Cloud Config server protocol, so a
+ * Spring Boot application needs only {@code spring.config.import=configserver:http://host/config}.
+ * Profiles are environments (comma-separated; later ones win); the label, if any, is a revision.
+ */
+@RestController
+class SpringCloudConfigController {
+
+    private final ConfigServing serving;
+
+    SpringCloudConfigController(ConfigServing serving) {
+        this.serving = serving;
+    }
+
+    /** Spring Cloud Config's {@code Environment} document. */
+    record Environment(String name, List<String> profiles, String label, String version, String state,
+                       List<PropertySource> propertySources) {
+    }
+
+    record PropertySource(String name, Map<String, Object> source) {
+    }
+
+    @GetMapping({"/config/{app}/{profiles}", "/config/{app}/{profiles}/{label}"})
+    Environment environment(@PathVariable String app, @PathVariable String profiles,
+                            @PathVariable(required = false) String label) {
+        List<String> envs = Arrays.stream(profiles.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        envs.forEach(env -> serving.checkScope(app, env));
+        Revision revision = label == null || label.equals("main") ? serving.head() : new Revision(label);
+        List<PropertySource> sources = new ArrayList<>();
+        for (String env : envs.reversed()) {
+            sources.add(new PropertySource("strata:" + app + "/" + env, serving.resolve(app, env, revision).values()));
+        }
+        return new Environment(app, envs, label, revision.id(), "", sources);
+    }
+}

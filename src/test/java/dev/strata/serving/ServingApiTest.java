@@ -1,0 +1,221 @@
+package dev.strata.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.SettingKey;
+import dev.strata.security.TokenDirectory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Serving configuration to applications with API tokens, against a running Strata with demo data. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@DirtiesContext
+class ServingApiTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+    static final String PROD_TOKEN = "prod-token-0123456789abcdef";
+    static final String ALL_TOKEN = "all-token-0123456789abcdef";
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
+        Files.writeString(DATA_DIR.resolve("tokens.yaml"), """
+                tokens:
+                  - name: payments-production
+                    sha256: %s
+                    scopes: [payments:production]
+                  - name: everything
+                    sha256: %s
+                    scopes: ["*:*"]
+                """.formatted(TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(ALL_TOKEN)));
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConfigStore store;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private HttpResponse<String> get(String path, String token, String... headers) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String commit(String app, String env, String key, String value) {
+        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey(key), value));
+        return store.commit(new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), "test change",
+                new Author("Carol Danvers", "carol@example.com"), store.head())).revision().id();
+    }
+
+    @Test
+    void a_scoped_token_gets_the_resolved_typed_configuration_with_the_revision_as_etag() throws Exception {
+        var response = get("/api/v1/config/payments/production", PROD_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"" + store.head().id() + "\"");
+        JsonNode config = json.readTree(response.body());
+        assertThat(config.get("server.port").isNumber()).as("int keys are JSON numbers").isTrue();
+        assertThat(config.get("server.port").asInt()).as("schema default").isEqualTo(8080);
+        assertThat(config.get("FEATURE_NEW_CHECKOUT").isBoolean()).isTrue();
+        assertThat(config.get("DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.prod:5432/payments");
+    }
+
+    @Test
+    void without_a_valid_token_the_answer_is_401_and_a_persons_password_is_no_token() throws Exception {
+        String basicAlice = "Basic " + Base64.getEncoder().encodeToString("alice:demo".getBytes());
+
+        assertThat(get("/api/v1/config/payments/production", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/config/payments/production", "wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/config/payments/production", "x".repeat(600)).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/config/payments/production", null, "Authorization", basicAlice).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void the_token_may_be_the_password_of_http_basic() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("anyone:" + PROD_TOKEN).getBytes());
+
+        assertThat(get("/api/v1/config/payments/production", null, "Authorization", basic).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void outside_its_scope_a_token_gets_403_whether_or_not_the_target_exists() throws Exception {
+        assertThat(get("/api/v1/config/payments/dev", PROD_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/config/checkout/production", PROD_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/config/no-such-app/production", PROD_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/config/no-such-app/dev", ALL_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/config/payments/qa", ALL_TOKEN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void path_tricks_never_reach_a_file() throws Exception {
+        for (String path : new String[] {"/api/v1/config/..%252F..%252Fetc/dev", "/api/v1/config/%2e%2e/dev",
+                "/api/v1/config/.git/dev", "/config/..%2F/dev", "/api/v1/config/payments/..%2Fdev"}) {
+            var response = get(path, ALL_TOKEN);
+            assertThat(response.statusCode()).as(path).isIn(400, 404, 422);
+            assertThat(response.body()).as(path).doesNotContain("Exception").doesNotContain("DATABASE");
+        }
+    }
+
+    @Test
+    void the_formats_are_chosen_by_parameter_or_accept_header() throws Exception {
+        var yaml = get("/api/v1/config/payments/production?format=yaml", PROD_TOKEN);
+        var properties = get("/api/v1/config/payments/production?format=properties", PROD_TOKEN);
+        var env = get("/api/v1/config/payments/production?format=env", PROD_TOKEN);
+        var accepted = get("/api/v1/config/payments/production", PROD_TOKEN, "Accept", "application/yaml");
+
+        assertThat(yaml.body()).contains("server.port: 8080").contains("FEATURE_NEW_CHECKOUT: false");
+        assertThat(accepted.body()).isEqualTo(yaml.body());
+        assertThat(properties.body()).contains("server.port=8080\n").contains("DATABASE_URL=jdbc\\:postgresql\\://db.prod\\:5432/payments");
+        assertThat(env.body()).contains("SERVER_PORT=8080\n").contains("FEATURE_NEW_CHECKOUT=false\n");
+        assertThat(get("/api/v1/config/payments/production?format=xml", PROD_TOKEN).body()).contains("json, yaml, properties, env");
+        assertThat(get("/api/v1/config/payments/production?format=xml", PROD_TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "Accept", "image/png").statusCode()).isEqualTo(406);
+    }
+
+    @Test
+    void a_client_with_the_current_copy_gets_304_until_its_configuration_changes() throws Exception {
+        String etag = get("/api/v1/config/payments/production", PROD_TOKEN).headers().firstValue("ETag").orElseThrow();
+
+        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        commit("checkout", "dev", "MAX_ITEMS", "7");
+        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag).statusCode())
+                .as("another application changed").isEqualTo(304);
+        commit("payments", "production", "LOG_LEVEL", "ERROR");
+        var changed = get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag);
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("\"LOG_LEVEL\":\"ERROR\"");
+    }
+
+    @Test
+    void a_past_state_is_served_by_revision() throws Exception {
+        String before = store.head().id();
+        commit("payments", "production", "HTTP_TIMEOUT", "3s");
+
+        assertThat(get("/api/v1/config/payments/production?at=" + before, PROD_TOKEN).body()).doesNotContain("\"3s\"");
+        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN).body()).contains("\"HTTP_TIMEOUT\":\"3s\"");
+        assertThat(get("/api/v1/config/payments/production?at=" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/config/payments/production?at=HEAD~1", PROD_TOKEN).statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void a_waiting_client_gets_a_change_within_a_second_of_its_commit() throws Exception {
+        String etag = get("/api/v1/config/payments/production", PROD_TOKEN).headers().firstValue("ETag").orElseThrow();
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get("/api/v1/config/payments/production?wait=20", PROD_TOKEN, "If-None-Match", etag);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(700);
+        assertThat(waiting).isNotDone();
+
+        long committed = System.nanoTime();
+        commit("payments", "production", "LOG_LEVEL", "DEBUG");
+        var response = waiting.get();
+        long delivered = System.nanoTime();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"LOG_LEVEL\":\"DEBUG\"");
+        assertThat((delivered - committed) / 1_000_000).as("ms from commit to delivery").isLessThan(1000);
+        assertThat((delivered - start) / 1_000_000).isGreaterThanOrEqualTo(700);
+    }
+
+    @Test
+    void a_wait_without_change_ends_with_304_and_bad_waits_are_refused() throws Exception {
+        String etag = get("/api/v1/config/search/production", ALL_TOKEN).headers().firstValue("ETag").orElseThrow();
+
+        var response = get("/api/v1/config/search/production?wait=1", ALL_TOKEN, "If-None-Match", etag);
+
+        assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(get("/api/v1/config/search/production?wait=0", ALL_TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/config/search/production?wait=61", ALL_TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void the_spring_cloud_config_protocol_lists_profiles_highest_priority_first() throws Exception {
+        var response = get("/config/payments/dev,production", ALL_TOKEN);
+
+        JsonNode environment = json.readTree(response.body());
+        assertThat(environment.get("name").asString()).isEqualTo("payments");
+        assertThat(environment.get("version").asString()).isEqualTo(store.head().id());
+        assertThat(environment.get("propertySources").findValuesAsString("name"))
+                .containsExactly("strata:payments/production", "strata:payments/dev");
+        assertThat(get("/config/payments/production,dev", PROD_TOKEN).statusCode()).as("dev is outside the scope").isEqualTo(403);
+        assertThat(get("/config/payments/production/" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
+    }
+}
