@@ -13,9 +13,13 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /config/{app}/{profiles}[/{label}]}: the Spring Cloud Config server protocol, so a
  * Spring Boot application needs only {@code spring.config.import=configserver:http://host/config}.
  * Profiles are environments (comma-separated; later ones win); the label, if any, is a revision.
+ * Spring's {@code default} profile names no environment and contributes nothing, as a Spring Cloud
+ * Config server answers for a profile it has no files for.
  */
 @RestController
 class SpringCloudConfigController {
+
+    private static final String DEFAULT_PROFILE = "default";
 
     private final ConfigServing serving;
 
@@ -34,13 +38,14 @@ class SpringCloudConfigController {
     @GetMapping({"/config/{app}/{profiles}", "/config/{app}/{profiles}/{label}"})
     Environment environment(@PathVariable String app, @PathVariable String profiles,
                             @PathVariable(required = false) String label) {
-        List<String> envs = Arrays.stream(profiles.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        List<String> requested = Arrays.stream(profiles.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        List<String> envs = requested.stream().filter(p -> !p.equals(DEFAULT_PROFILE)).toList();
         envs.forEach(env -> serving.checkScope(app, env));
         Revision revision = label == null || label.equals("main") ? serving.head() : new Revision(label);
         List<PropertySource> sources = new ArrayList<>();
         for (String env : envs.reversed()) {
             sources.add(new PropertySource("strata:" + app + "/" + env, serving.resolve(app, env, revision).values()));
         }
-        return new Environment(app, envs, label, revision.id(), "", sources);
+        return new Environment(app, requested, label, revision.id(), "", sources);
     }
 }

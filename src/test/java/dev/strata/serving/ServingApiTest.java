@@ -217,5 +217,7 @@ class ServingApiTest {
                 .containsExactly("strata:payments/production", "strata:payments/dev");
         assertThat(get("/config/payments/production,dev", PROD_TOKEN).statusCode()).as("dev is outside the scope").isEqualTo(403);
         assertThat(get("/config/payments/production/" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
+        var springDefault = json.readTree(get("/config/payments/default", PROD_TOKEN).body());
+        assertThat(springDefault.get("propertySources").isEmpty()).as("Spring's default profile is no environment").isTrue();
     }
 }

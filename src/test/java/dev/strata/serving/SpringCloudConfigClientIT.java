@@ -1,0 +1,120 @@
+package dev.strata.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.SettingKey;
+import dev.strata.security.TokenDirectory;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A stock Spring Boot application with spring-cloud-starter-config (src/it/config-client, built
+ * here with the wrapper) starts against a running Strata with {@code spring.config.import=configserver:}
+ * and an API token, and sees its values, a secret among them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+class SpringCloudConfigClientIT {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+    static final String PAYMENTS_TOKEN = "payments-production-token-4f1c";
+    static final String CHECKOUT_TOKEN = "checkout-production-token-9d2e";
+    static final Path CLIENT_PROJECT = Path.of("src/it/config-client");
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
+        Files.writeString(DATA_DIR.resolve("tokens.yaml"), """
+                tokens:
+                  - name: payments-production
+                    sha256: %s
+                    scopes: [payments:production]
+                  - name: checkout-production
+                    sha256: %s
+                    scopes: [checkout:production]
+                """.formatted(TokenDirectory.sha256(PAYMENTS_TOKEN), TokenDirectory.sha256(CHECKOUT_TOKEN)));
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConfigStore store;
+
+    @BeforeAll
+    static void buildClient() throws Exception {
+        var build = run(List.of(new File("mvnw").getAbsolutePath(), "-B", "-q", "-f", CLIENT_PROJECT.resolve("pom.xml").toString(),
+                "package", "-DskipTests"), 600);
+        assertThat(build.exit()).as(build.output()).isZero();
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> command, int seconds) throws Exception {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new StringBuilder();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                output.append(e);
+            }
+        });
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        reader.join(5_000);
+        return new Result(process.exitValue(), output.toString());
+    }
+
+    private Result startClient(String token) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-jar", CLIENT_PROJECT.resolve("target/config-client.jar").toString(),
+                "--strata.url=http://localhost:" + port,
+                "--spring.profiles.active=production",
+                "--spring.cloud.config.password=" + token));
+        return run(command, 120);
+    }
+
+    @Test
+    void a_spring_boot_application_imports_its_configuration_from_strata() throws Exception {
+        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("DATABASE_PASSWORD"), "pr0d-s3cret"));
+        store.commit(new ChangeSet(new AppName("payments"), new EnvName("production"), set, new TreeSet<>(),
+                "Database password for production", new Author("Carol Danvers", "carol@example.com"), store.head()));
+
+        Result client = startClient(PAYMENTS_TOKEN);
+
+        assertThat(client.exit()).as(client.output()).isZero();
+        assertThat(client.output()).contains("CONFIGURED port=8080 url=jdbc:postgresql://db.prod:5432/payments"
+                + " password=pr0d-s3cret newCheckout=false");
+    }
+
+    @Test
+    void an_application_whose_token_does_not_cover_it_does_not_start() throws Exception {
+        Result client = startClient(CHECKOUT_TOKEN);
+
+        assertThat(client.exit()).isNotZero();
+        assertThat(client.output()).doesNotContain("CONFIGURED").contains("403");
+    }
+}
