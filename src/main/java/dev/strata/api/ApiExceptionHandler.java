@@ -6,6 +6,7 @@ import dev.strata.config.KeyConflict;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
+import dev.strata.secrets.SecretException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,12 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> status(ResponseStatusException e) {
         HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
         return error(status, status.name().toLowerCase(java.util.Locale.ROOT), e.getReason(), Map.of());
+    }
+
+    @ExceptionHandler(SecretException.class)
+    ResponseEntity<ApiError> secret(SecretException e) {
+        log.error("A secret could not be decrypted: {}", e.getMessage());
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "secret_unreadable", e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(StoreException.class)

@@ -45,8 +45,17 @@ public record KeySpec(KeyType type, String defaultValue, boolean required, boole
         return new KeySpec(type, null, false, false, false, null, List.of());
     }
 
-    /** Returns what is wrong with {@code value} for this key, or null when it is valid. */
+    /**
+     * Returns what is wrong with {@code value} for this key, or null when it is valid. The stored
+     * value of a secret key is sealed ({@code ENC[...]}); its type was checked before sealing.
+     */
     public String problem(String value) {
+        if (secret && value.startsWith(SEALED_PREFIX)) {
+            return null;
+        }
         return type.problem(value, values, secret);
     }
+
+    /** How a sealed secret value starts in a settings file. */
+    public static final String SEALED_PREFIX = "ENC[";
 }

@@ -10,6 +10,7 @@ import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Demo mode ({@code STRATA_DEMO=true}): fills a repository that has no applications yet with three
  * applications and a history of changes by the demo accounts, through the same store as people use.
- * Secret keys are declared but get no values until secrets are encrypted at rest.
+ * Secret values are sealed like any other before they are committed.
  */
 @Component
 class DemoData implements ApplicationRunner {
@@ -36,10 +37,12 @@ class DemoData implements ApplicationRunner {
     static final Author ADMIN = new Author("Administrator", "admin@example.com");
 
     private final ConfigStore store;
+    private final Secrets secrets;
     private final boolean enabled;
 
-    DemoData(ConfigStore store, StrataProperties properties) {
+    DemoData(ConfigStore store, Secrets secrets, StrataProperties properties) {
         this.store = store;
+        this.secrets = secrets;
         this.enabled = properties.demo();
     }
 
@@ -107,6 +110,9 @@ class DemoData implements ApplicationRunner {
         change(CAROL, "payments", "production", "WARN again: ERROR hid the retry warnings", Map.of("LOG_LEVEL", "WARN"));
         change(ALICE, "payments", "dev", "Port 8081 locally clashes less", Map.of("server.port", "8081"));
         change(ALICE, "payments", "dev", "Port back to 8080, the clash is fixed", Map.of("server.port", "8080"));
+        change(CAROL, "payments", "dev", "Database password for dev", Map.of("DATABASE_PASSWORD", "dev-only-password"));
+        change(CAROL, "payments", "production", "Database password for production",
+                Map.of("DATABASE_PASSWORD", "demo-production-password"));
     }
 
     private static KeySpec spec(KeyType type, String defaultValue, boolean required, boolean envSpecific, String description) {
@@ -123,6 +129,10 @@ class DemoData implements ApplicationRunner {
     private void change(Author author, String app, String env, String message, Map<String, String> values) {
         TreeMap<SettingKey, String> set = new TreeMap<>();
         values.forEach((key, value) -> set.put(new SettingKey(key), value));
-        store.commit(new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), message, author, store.head()));
+        var appName = new AppName(app);
+        var envName = new EnvName(env);
+        Schema schema = store.snapshot().application(appName).orElseThrow().schema();
+        store.commit(new ChangeSet(appName, envName, secrets.seal(appName, envName, schema, set), new TreeSet<>(),
+                message, author, store.head()));
     }
 }

@@ -10,16 +10,22 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.NotFoundException;
+import dev.strata.config.Problem;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
+import dev.strata.config.ValidationException;
 import dev.strata.security.CurrentUser;
+import dev.strata.secrets.Secrets;
 import dev.strata.security.Person;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -30,20 +36,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class SettingsService {
 
+    private static final Logger log = LoggerFactory.getLogger(SettingsService.class);
+
     /** What a secret value looks like to someone who may not see it. */
     public static final String MASK = "••••••";
 
     private final ConfigStore store;
     private final CurrentUser currentUser;
+    private final Secrets secrets;
 
-    SettingsService(ConfigStore store, CurrentUser currentUser) {
+    SettingsService(ConfigStore store, CurrentUser currentUser, Secrets secrets) {
         this.store = store;
         this.currentUser = currentUser;
+        this.secrets = secrets;
     }
 
     /**
      * The settings as written in the environment's file at the head revision, secrets masked
-     * unless {@code reveal} is asked for by someone who may edit the environment.
+     * unless {@code reveal} is asked for by someone who may edit the environment (then logged).
      */
     public EnvironmentSettings read(AppName app, EnvName env, boolean reveal) {
         Person person = currentUser.require();
@@ -52,10 +62,15 @@ public class SettingsService {
         if (reveal && !person.canEdit(env.value())) {
             throw new AccessDeniedException("Revealing secrets of " + env + " needs the role editor:" + env + ".");
         }
+        if (reveal) {
+            log.info("access: {} revealed the secrets of {} in {}", person.username(), app, env);
+        }
         Settings settings = snapshot.settings(app, env);
         Map<String, String> values = new LinkedHashMap<>();
-        settings.values().forEach((key, value) ->
-                values.put(key.value(), !reveal && application.schema().spec(key).secret() ? MASK : value));
+        settings.values().forEach((key, value) -> {
+            boolean secret = application.schema().spec(key).secret();
+            values.put(key.value(), !secret ? value : reveal ? secrets.open(app, env, key, value) : MASK);
+        });
         return new EnvironmentSettings(snapshot.revision(), values,
                 snapshot.error(app, env).map(e -> e.message()).orElse(null));
     }
@@ -77,8 +92,14 @@ public class SettingsService {
         if (policy.isProtected()) {
             throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");
         }
+        // Types are checked on the plaintext: once sealed, a secret's type can no longer be seen
+        Schema schema = snapshot.application(app).orElseThrow().schema();
+        List<Problem> problems = schema.validateChange(set, unset);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
         var author = new Author(person.name(), person.email());
-        return store.commit(new ChangeSet(app, env, set, unset, message, author, base));
+        return store.commit(new ChangeSet(app, env, secrets.seal(app, env, schema, set), unset, message, author, base));
     }
 
     /** The schema of an existing application, for the typed reading of submitted values. */

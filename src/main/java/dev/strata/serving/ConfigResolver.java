@@ -10,6 +10,7 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.StoreException;
+import dev.strata.secrets.Secrets;
 import dev.strata.security.ApiToken;
 import dev.strata.security.CurrentToken;
 import java.math.BigDecimal;
@@ -27,10 +28,12 @@ class ConfigResolver {
 
     private final ConfigStore store;
     private final CurrentToken currentToken;
+    private final Secrets secrets;
 
-    ConfigResolver(ConfigStore store, CurrentToken currentToken) {
+    ConfigResolver(ConfigStore store, CurrentToken currentToken, Secrets secrets) {
         this.store = store;
         this.currentToken = currentToken;
+        this.secrets = secrets;
     }
 
     /** Refuses unless the current token may fetch {@code app} in {@code env}. */
@@ -63,7 +66,7 @@ class ConfigResolver {
         Schema schema = application.schema();
         Map<String, Object> values = new LinkedHashMap<>();
         schema.effective(snapshot.settings(appName, envName)).values()
-                .forEach((key, value) -> values.put(key.value(), typed(schema.spec(key), value)));
+                .forEach((key, value) -> values.put(key.value(), typed(schema.spec(key), secrets.open(appName, envName, key, value))));
         return new ResolvedConfig(snapshot.revision(), values);
     }
 

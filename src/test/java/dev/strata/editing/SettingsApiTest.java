@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.TestDataDirectories;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class SettingsApiTest {
     }
 
     @Test
-    void secrets_are_masked_and_revealed_only_to_editors_of_the_environment() {
+    void secrets_are_sealed_in_git_masked_and_revealed_only_to_editors_of_the_environment() throws Exception {
         assertThat(patch("carol", DEV, Map.of("baseRevision", head(DEV), "message", "db password",
                 "set", Map.of("DATABASE_PASSWORD", "s3cr3t-value"))).status()).isEqualTo(200);
 
@@ -141,6 +142,10 @@ class SettingsApiTest {
         assertThat(api.get(DEV + "?reveal=true", "bob").status()).isEqualTo(403);
         assertThat(api.get(DEV + "?reveal=true", "alice").json().get("settings").get("DATABASE_PASSWORD").asString())
                 .isEqualTo("s3cr3t-value");
+        var show = new ProcessBuilder("git", "--git-dir", DATA_DIR.resolve("config.git").toString(), "show",
+                "main:environments/dev/payments.yaml").start();
+        String stored = new String(show.getInputStream().readAllBytes());
+        assertThat(stored).contains("DATABASE_PASSWORD: \"ENC[v1:").doesNotContain("s3cr3t-value");
     }
 
     @Test

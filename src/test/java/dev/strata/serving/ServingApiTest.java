@@ -207,6 +207,17 @@ class ServingApiTest {
     }
 
     @Test
+    void a_secret_that_does_not_decrypt_fails_the_request_instead_of_serving_a_broken_value() throws Exception {
+        commit("payments", "dev", "DATABASE_PASSWORD", "ENC[v1:00000000:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]");
+
+        var response = get("/api/v1/config/payments/dev", ALL_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json.readTree(response.body()).get("error").asString()).isEqualTo("secret_unreadable");
+        assertThat(response.body()).contains("DATABASE_PASSWORD").doesNotContain("AAAAAAAA");
+    }
+
+    @Test
     void the_spring_cloud_config_protocol_lists_profiles_highest_priority_first() throws Exception {
         var response = get("/config/payments/dev,production", ALL_TOKEN);
 

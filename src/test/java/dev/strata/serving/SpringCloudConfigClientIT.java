@@ -9,6 +9,7 @@ import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import dev.strata.security.TokenDirectory;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,9 @@ class SpringCloudConfigClientIT {
     @Autowired
     ConfigStore store;
 
+    @Autowired
+    Secrets secrets;
+
     @BeforeAll
     static void buildClient() throws Exception {
         var build = run(List.of(new File("mvnw").getAbsolutePath(), "-B", "-q", "-f", CLIENT_PROJECT.resolve("pom.xml").toString(),
@@ -99,8 +103,11 @@ class SpringCloudConfigClientIT {
 
     @Test
     void a_spring_boot_application_imports_its_configuration_from_strata() throws Exception {
-        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("DATABASE_PASSWORD"), "pr0d-s3cret"));
-        store.commit(new ChangeSet(new AppName("payments"), new EnvName("production"), set, new TreeSet<>(),
+        var payments = new AppName("payments");
+        var production = new EnvName("production");
+        var set = secrets.seal(payments, production, store.snapshot().application(payments).orElseThrow().schema(),
+                new TreeMap<>(Map.of(new SettingKey("DATABASE_PASSWORD"), "pr0d-s3cret")));
+        store.commit(new ChangeSet(payments, production, set, new TreeSet<>(),
                 "Database password for production", new Author("Carol Danvers", "carol@example.com"), store.head()));
 
         Result client = startClient(PAYMENTS_TOKEN);

@@ -1,0 +1,42 @@
+package dev.strata.secrets;
+
+import dev.strata.config.AppName;
+import dev.strata.config.EnvName;
+import dev.strata.config.Schema;
+import dev.strata.config.SettingKey;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where secret values cross the line between people or applications and the repository: values
+ * of keys the schema marks {@code secret} are sealed before they are committed and opened only for
+ * someone allowed to see them.
+ */
+@Service
+public class Secrets {
+
+    private final SecretCipher cipher;
+
+    Secrets(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** {@code set} with the values of secret keys sealed; the others as they are. */
+    public SortedMap<SettingKey, String> seal(AppName app, EnvName env, Schema schema, SortedMap<SettingKey, String> set) {
+        SortedMap<SettingKey, String> sealed = new TreeMap<>();
+        set.forEach((key, value) -> sealed.put(key, schema.spec(key).secret()
+                ? cipher.seal(app.value(), env.value(), key.value(), value) : value));
+        return sealed;
+    }
+
+    /**
+     * The plaintext of a stored value: sealed values are opened, others (written before the key was
+     * marked secret) are as they are.
+     *
+     * @throws SecretException when a sealed value does not decrypt
+     */
+    public String open(AppName app, EnvName env, SettingKey key, String stored) {
+        return SecretCipher.isSealed(stored) ? cipher.open(app.value(), env.value(), key.value(), stored) : stored;
+    }
+}
