@@ -219,13 +219,13 @@ class ServingApiTest {
 
     @Test
     void the_spring_cloud_config_protocol_lists_profiles_highest_priority_first() throws Exception {
-        var response = get("/config/payments/dev,production", ALL_TOKEN);
+        var response = get("/config/search/dev,production", ALL_TOKEN);
 
         JsonNode environment = json.readTree(response.body());
-        assertThat(environment.get("name").asString()).isEqualTo("payments");
+        assertThat(environment.get("name").asString()).isEqualTo("search");
         assertThat(environment.get("version").asString()).isEqualTo(store.head().id());
         assertThat(environment.get("propertySources").findValuesAsString("name"))
-                .containsExactly("strata:payments/production", "strata:payments/dev");
+                .containsExactly("strata:search/production", "strata:search/dev");
         assertThat(get("/config/payments/production,dev", PROD_TOKEN).statusCode()).as("dev is outside the scope").isEqualTo(403);
         assertThat(get("/config/payments/production/" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
         var springDefault = json.readTree(get("/config/payments/default", PROD_TOKEN).body());
