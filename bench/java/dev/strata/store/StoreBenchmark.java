@@ -9,6 +9,9 @@ import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,22 @@ public final class StoreBenchmark {
         report("one-key commit, median", percentile(latencies, 50), "ms", "target <= 10 ms");
         report("one-key commit, p99", percentile(latencies, 99), "ms", "");
         report("commits/s from one writer", MEASURED_COMMITS / (total / 1000), "/s", "target >= 100/s");
+
+        report("  for scale: create + write 1 KB + fsync of a new file here, median", fsyncMillis(dataDir), "ms",
+                "(a commit fsyncs 5 new objects and the branch)");
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            Path copy = Files.createTempDirectory(shm, "strata-bench-");
+            copyRecursively(dataDir, copy);
+            try (GitConfigStore memory = GitConfigStore.open(copy)) {
+                commits(memory, null, WARMUP_COMMITS, new Random(4));
+                double[] free = commits(memory, null, MEASURED_COMMITS, new Random(5));
+                report("  the same commits on tmpfs (fsync is free), median", percentile(free, 50), "ms", "");
+                report("  the same commits on tmpfs, commits/s", MEASURED_COMMITS / (Arrays.stream(free).sum() / 1000), "/s", "");
+            } finally {
+                deleteRecursively(copy);
+            }
+        }
 
         AppName app = new AppName(FastImport.app(123));
         EnvName env = new EnvName("staging");
@@ -182,6 +201,35 @@ public final class StoreBenchmark {
 
     private static void report(String what, double value, String unit, String note) {
         System.out.printf("%-62s %10.2f %-3s %s%n", what, value, unit, note);
+    }
+
+    private static double fsyncMillis(Path dir) throws IOException {
+        Path scratch = Files.createTempDirectory(dir, "fsync-");
+        double[] latencies = new double[100];
+        for (int i = 0; i < latencies.length; i++) {
+            long start = System.nanoTime();
+            try (FileChannel channel = FileChannel.open(scratch.resolve("f" + i), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.allocate(1024));
+                channel.force(true);
+            }
+            latencies[i] = ms(start);
+        }
+        deleteRecursively(scratch);
+        return percentile(latencies, 50);
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (!path.getFileName().toString().equals(StaleLocks.INSTANCE_FILE)) {
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

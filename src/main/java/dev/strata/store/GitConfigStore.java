@@ -357,10 +357,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /** Caches the snapshot of a commit just written without reading back the file it wrote. */
     private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
-        Map<String, RepoFile> files = new java.util.HashMap<>(parent.files());
-        files.put(path, file);
-        cache.put(written.id(), StoredSnapshot.assemble(new Revision(written.id().name()), written.tree(),
-                java.util.Collections.unmodifiableMap(files)), true);
+        cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
     }
 
     private Settings settingsAt(ObjectId commitId, AppEnv appEnv) {
