@@ -13,7 +13,10 @@ import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.util.SystemReader;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import dev.strata.config.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ final class DataDirectory {
     static final String REPOSITORY = "config.git";
 
     private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+    private static boolean packCacheInstalled;
 
     private DataDirectory() {
     }
@@ -88,6 +92,8 @@ final class DataDirectory {
      * on one file fast.
      */
     static void configure(Repository repository) throws IOException {
+        readChangedPathFilters();
+        largerPackCache();
         StoredConfig config = repository.getConfig();
         String before = config.toText();
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
@@ -96,11 +102,41 @@ final class DataDirectory {
         config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
         config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
         config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
-        config.setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
-        config.setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
+        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
         config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOGC, false);
         if (!config.toText().equals(before)) {
             config.save();
+        }
+    }
+
+    /**
+     * JGit's default pack cache (10 MB of pack windows, 10 MB of delta bases) is sized for a
+     * workstation; history queries reconstruct large directory trees from delta chains, and a bigger
+     * cache keeps the bases of those chains in memory. Process-wide, installed once.
+     */
+    private static synchronized void largerPackCache() {
+        if (!packCacheInstalled) {
+            WindowCacheConfig cache = new WindowCacheConfig();
+            cache.setPackedGitLimit(64L << 20);
+            cache.setDeltaBaseCacheLimit(32 << 20);
+            cache.install();
+            packCacheInstalled = true;
+        }
+    }
+
+    /**
+     * JGit reads the commit-graph's changed-path filters only when its own, process-wide
+     * configuration says so (not the repository's); without them a history query on one file
+     * diffs the trees of every commit. The setting is made in memory and never saved.
+     */
+    private static void readChangedPathFilters() throws IOException {
+        try {
+            StoredConfig jgit = SystemReader.getInstance().getJGitConfig();
+            if (!jgit.getBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, false)) {
+                jgit.setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
+            }
+        } catch (ConfigInvalidException e) {
+            LOG.warn("JGit's configuration is invalid ({}); history queries will not use changed-path filters", e.getMessage());
         }
     }
 }

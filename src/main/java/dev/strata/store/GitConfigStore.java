@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -63,7 +64,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     public static final Duration DEFAULT_STALE_LOCK_AGE = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
-    private static final int MAX_ATTEMPTS = 20;
+    private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
     private static final int CACHED_SNAPSHOTS = 16;
 
     private final Repository repository;
@@ -356,10 +357,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /** Caches the snapshot of a commit just written without reading back the file it wrote. */
     private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
-        Map<String, RepoFile> files = new java.util.HashMap<>(parent.files());
-        files.put(path, file);
-        cache.put(written.id(), StoredSnapshot.assemble(new Revision(written.id().name()), written.tree(),
-                java.util.Collections.unmodifiableMap(files)), true);
+        cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
     }
 
     private Settings settingsAt(ObjectId commitId, AppEnv appEnv) {
@@ -414,29 +412,36 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         T run() throws IOException;
     }
 
-    /** Runs {@code attempt} (one compare-and-swap try, null when the branch moved) until it succeeds. */
+    /**
+     * Runs {@code attempt} (one compare-and-swap try, null when the branch moved) until it succeeds.
+     * Writers of this process take turns; against writers of other processes, a random pause
+     * between tries keeps one from starving the other.
+     */
     private <T> T write(GitWork<T> attempt) {
         writeLock.lock();
         try {
-            for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
+            for (int tries = 1; ; tries++) {
                 T outcome = io(attempt);
                 if (outcome != null) {
                     return outcome;
                 }
-                LOG.debug("Branch main moved during a write; trying again ({})", i + 1);
-                backOff(i);
+                if (System.nanoTime() > deadline) {
+                    throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed"
+                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); if refs/heads/main.lock"
+                            + " exists and no process is writing, it is stale: restart Strata to clear it");
+                }
+                LOG.debug("Branch main moved during a write; trying again ({})", tries);
+                pause(tries);
             }
-            throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed locked"
-                    + " during " + MAX_ATTEMPTS + " attempts; if refs/heads/main.lock exists and no process is writing,"
-                    + " it is stale: restart Strata to clear it");
         } finally {
             writeLock.unlock();
         }
     }
 
-    private static void backOff(int attempt) {
+    private static void pause(int tries) {
         try {
-            Thread.sleep(Math.min(50, 1L << attempt));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(tries, 5)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while waiting for the branch main", e);

@@ -65,7 +65,7 @@ final class GitHistory {
         TreeFilter paths = appPaths.isEmpty() ? TreeFilter.ALL : ChangedPathTreeFilter.create(appPaths.toArray(String[]::new));
         List<HistoryEntry> entries = new ArrayList<>();
         RevCommit last = null;
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = walk.getObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
             walk.setTreeFilter(paths);
             walk.setRevFilter(revFilter(query));
@@ -76,7 +76,7 @@ final class GitHistory {
                     skipping = !commit.equals(after);
                     continue;
                 }
-                HistoryEntry entry = describe(reader, commit, paths, query);
+                HistoryEntry entry = describe(walk, commit, paths, query);
                 if (entry != null) {
                     entries.add(entry);
                     last = commit;
@@ -91,9 +91,9 @@ final class GitHistory {
     }
 
     HistoryEntry entry(ObjectId commitId) throws IOException {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = walk.getObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitId);
-            return describe(reader, commit, TreeFilter.ALL, HistoryQuery.latest(1));
+            return describe(walk, commit, TreeFilter.ALL, HistoryQuery.latest(1));
         }
     }
 
@@ -102,7 +102,7 @@ final class GitHistory {
         Map<SettingKey, BlameEntry> found = new LinkedHashMap<>();
         String path = Layout.settings(appEnv);
         TreeFilter file = ChangedPathTreeFilter.create(path);
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = walk.getObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
             walk.setTreeFilter(file);
             walk.markStart(walk.parseCommit(head));
@@ -110,7 +110,7 @@ final class GitHistory {
                 if (found.size() == current.size()) {
                     break;
                 }
-                HistoryEntry entry = describe(reader, commit, file, HistoryQuery.latest(1));
+                HistoryEntry entry = describe(walk, commit, file, HistoryQuery.latest(1));
                 for (SettingChange change : entry.changes()) {
                     SettingKey key = change.change().key();
                     if (change.appEnv().equals(appEnv) && current.values().containsKey(key) && !found.containsKey(key)) {
@@ -145,13 +145,14 @@ final class GitHistory {
      * The commit's changes in the paths selected by {@code paths}, with per-key before/after; null
      * when the query's key is given and the commit did not change it.
      */
-    private static HistoryEntry describe(ObjectReader reader, RevCommit commit, TreeFilter paths, HistoryQuery query)
+    private static HistoryEntry describe(RevWalk walk, RevCommit commit, TreeFilter paths, HistoryQuery query)
             throws IOException {
+        ObjectReader reader = walk.getObjectReader();
         List<SettingChange> changes = new ArrayList<>();
         List<String> otherPaths = new ArrayList<>();
         try (TreeWalk diff = new TreeWalk(reader)) {
             if (commit.getParentCount() > 0) {
-                diff.addTree(commit.getParent(0).getTree());
+                diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
             } else {
                 diff.addTree(new EmptyTreeIterator());
             }

@@ -2,6 +2,7 @@ package dev.strata.store;
 
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
+import dev.strata.config.Problem;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** {@code schemas/<app>.yaml}: an application's description, owners and keys. */
 final class SchemaFile {
@@ -71,7 +73,8 @@ final class SchemaFile {
                 try {
                     keys.put(new SettingKey(name), spec(name, entry.getValue()));
                 } catch (ValidationException e) {
-                    throw new UnreadableFileException("has an invalid key " + name + ": " + e.getMessage());
+                    throw new UnreadableFileException("declares the key " + name + " badly: "
+                            + e.problems().stream().map(Problem::message).collect(Collectors.joining("; ")));
                 }
             }
         }

@@ -58,7 +58,7 @@ final class StaleLocks implements AutoCloseable {
             return locks;
         }
         if (lock == null) {
-            LOG.warn("{} lock file(s) in {} left alone: another process has the repository open", found.size(), gitDir);
+            LOG.warn("{} lock file(s) in {} left alone: another Strata store has the repository open", found.size(), gitDir);
             return locks;
         }
         Instant cutoff = Instant.now().minus(minimumAge);

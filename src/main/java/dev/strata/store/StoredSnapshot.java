@@ -10,6 +10,7 @@ import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Settings;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,5 +60,26 @@ record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, Map<String, RepoFi
         }
         errors.sort((a, b) -> a.path().compareTo(b.path()));
         return new StoredSnapshot(new ConfigSnapshot(revision, pipeline, applications, settings, errors), tree, files);
+    }
+
+    /**
+     * This snapshot with the settings file at {@code path} replaced by {@code file}: the common
+     * case of a commit, done without re-assembling everything else.
+     */
+    StoredSnapshot withFile(Revision revision, ObjectId newTree, String path, RepoFile file) {
+        Map<String, RepoFile> changed = new HashMap<>(files);
+        changed.put(path, file);
+        RepoFile old = files.get(path);
+        boolean onlySettings = file instanceof RepoFile.SettingsFileContent settings
+                && (old == null || old instanceof RepoFile.SettingsFileContent)
+                && snapshot.applications().containsKey(settings.appEnv().app());
+        if (!onlySettings) {
+            return assemble(revision, newTree, Collections.unmodifiableMap(changed));
+        }
+        RepoFile.SettingsFileContent settings = (RepoFile.SettingsFileContent) file;
+        Map<AppEnv, Settings> allSettings = new HashMap<>(snapshot.settings());
+        allSettings.put(settings.appEnv(), settings.settings());
+        return new StoredSnapshot(new ConfigSnapshot(revision, snapshot.pipeline(), snapshot.applications(), allSettings,
+                snapshot.errors()), newTree, Collections.unmodifiableMap(changed));
     }
 }

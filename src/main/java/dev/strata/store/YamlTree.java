@@ -13,6 +13,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
@@ -20,7 +21,7 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  * Reads untrusted YAML (files pushed by anyone with Git access) into plain maps, lists and strings,
  * with hard bounds: document size, nesting depth and string length. Aliases are refused (so there is
  * nothing to expand: no billion laughs), tags other than YAML's core ones are refused (and none is
- * ever instantiated: this reads tokens, never objects), duplicate keys are refused.
+ * ever instantiated: this reads tokens, never objects), duplicate keys are refused by the parser.
  */
 final class YamlTree {
 
@@ -35,9 +36,8 @@ final class YamlTree {
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .loadSettings(LoadSettings.builder()
                     .setCodePointLimit(MAX_DOCUMENT_BYTES)
-                    .setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(0)
                     .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxDocumentLength(MAX_DOCUMENT_BYTES)
@@ -106,12 +106,7 @@ final class YamlTree {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
-            int line = parser.currentTokenLocation().getLineNr();
-            Object value = value(parser, parser.nextToken(), depth + 1);
-            if (map.containsKey(name)) {
-                throw new UnreadableFileException("has the key '" + name + "' twice" + at(line));
-            }
-            map.put(name, value);
+            map.put(name, value(parser, parser.nextToken(), depth + 1));
         }
         if (token != JsonToken.END_OBJECT) {
             throw new UnreadableFileException("has an unexpected " + token);

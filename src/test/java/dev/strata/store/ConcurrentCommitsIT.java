@@ -1,0 +1,171 @@
+package dev.strata.store;
+
+import static dev.strata.store.GitConfigStoreTest.ALICE;
+import static dev.strata.store.GitConfigStoreTest.DEV;
+import static dev.strata.store.GitConfigStoreTest.PAYMENTS;
+import static dev.strata.store.GitConfigStoreTest.PAYMENTS_SCHEMA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConflictException;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConcurrentCommitsIT {
+
+    private static final int THREADS = 8;
+    private static final int COMMITS = 200;
+
+    @TempDir
+    Path dataDir;
+
+    private static ChangeSet change(Revision base, int thread, String key, String value) {
+        return new ChangeSet(PAYMENTS, DEV, new TreeMap<>(Map.of(new SettingKey(key), value)), new TreeSet<>(),
+                "Thread " + thread + " sets " + key, new Author("Writer " + thread, "writer" + thread + "@example.com"), base);
+    }
+
+    private int commitsSince(Revision since) throws IOException {
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build();
+             RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(repository.exactRef("refs/heads/main").getObjectId()));
+            walk.markUninteresting(walk.parseCommit(ObjectId.fromString(since.id())));
+            int count = 0;
+            for (RevCommit ignored : walk) {
+                count++;
+            }
+            return count;
+        }
+    }
+
+    @Test
+    void eight_threads_committing_different_keys_on_stale_bases_all_land() throws Exception {
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+            Revision start = store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create");
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            AtomicInteger rebased = new AtomicInteger();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    Revision base = start;
+                    for (int i = 0; i < COMMITS; i++) {
+                        var result = store.commit(change(base, thread, "T" + thread, String.valueOf(i)));
+                        if (result.rebased()) {
+                            rebased.incrementAndGet();
+                        }
+                        base = result.revision();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+
+            assertThat(commitsSince(start)).isEqualTo(THREADS * COMMITS);
+            Settings settings = store.snapshot().settings(PAYMENTS, DEV);
+            assertThat(settings.size()).isEqualTo(THREADS);
+            for (int t = 0; t < THREADS; t++) {
+                assertThat(settings.get(new SettingKey("T" + t))).contains(String.valueOf(COMMITS - 1));
+            }
+            assertThat(rebased.get()).isPositive();
+        }
+    }
+
+    @Test
+    void eight_threads_committing_the_same_key_on_the_same_base_have_exactly_one_winner_per_round() throws Exception {
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+            Revision start = store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create");
+            AtomicReference<Revision> roundBase = new AtomicReference<>(start);
+            AtomicInteger winners = new AtomicInteger();
+            AtomicInteger conflicts = new AtomicInteger();
+            List<String> badRounds = new ArrayList<>();
+            CyclicBarrier ready = new CyclicBarrier(THREADS);
+            CyclicBarrier done = new CyclicBarrier(THREADS, () -> {
+                int won = winners.getAndSet(0);
+                int lost = conflicts.getAndSet(0);
+                if (won != 1 || lost != THREADS - 1) {
+                    badRounds.add(won + " winners, " + lost + " conflicts");
+                }
+                roundBase.set(store.head());
+            });
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int round = 0; round < COMMITS; round++) {
+                        ready.await();
+                        try {
+                            store.commit(change(roundBase.get(), thread, "HOT", "round " + round + " thread " + thread));
+                            winners.incrementAndGet();
+                        } catch (ConflictException e) {
+                            assertThat(e.conflicts()).extracting(c -> c.key().value()).containsExactly("HOT");
+                            conflicts.incrementAndGet();
+                        }
+                        done.await();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+
+            assertThat(badRounds).isEmpty();
+            assertThat(commitsSince(start)).isEqualTo(COMMITS);
+            assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("HOT")).orElseThrow())
+                    .startsWith("round " + (COMMITS - 1) + " ");
+        }
+    }
+
+    @Test
+    void two_stores_on_one_repository_never_lose_an_update() throws Exception {
+        Revision start;
+        try (GitConfigStore first = GitConfigStore.open(dataDir); GitConfigStore second = GitConfigStore.open(dataDir)) {
+            start = first.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create");
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                GitConfigStore store = t % 2 == 0 ? first : second;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        store.commit(change(store.head(), thread, "S" + thread, String.valueOf(i)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+            assertThat(commitsSince(start)).isEqualTo(200);
+            assertThat(second.snapshot().settings(PAYMENTS, DEV).values()).hasSize(4).containsValue("49");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.strata.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.config.AppName;
+import dev.strata.config.EnvName;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingKey;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A writer killed at random moments loses no acknowledged commit and never corrupts the repository. */
+class CrashIT {
+
+    private static final int KILLS = 6;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void a_writer_killed_at_random_moments_leaves_a_consistent_repository_with_every_acknowledged_commit() throws Exception {
+        Random random = new Random();
+        List<String> acknowledged = new ArrayList<>();
+        AtomicInteger staleLocksRemoved = new AtomicInteger();
+        for (int round = 0; round < KILLS; round++) {
+            ConcurrentLinkedQueue<String> acks = new ConcurrentLinkedQueue<>();
+            CountDownLatch firstAck = new CountDownLatch(1);
+            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "-Xmx128m", CrashWriter.class.getName(),
+                    dataDir.toString(), "round" + round)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        if (line.startsWith("ACK ")) {
+                            acks.add(line.substring(4));
+                            firstAck.countDown();
+                        } else if (line.contains("Removed stale lock")) {
+                            staleLocksRemoved.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the pipe breaks when the writer is killed
+                }
+            });
+            assertThat(firstAck.await(60, TimeUnit.SECONDS)).as("writer %d committed", round).isTrue();
+            Thread.sleep(random.nextInt(1000));
+            writer.destroyForcibly();
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join();
+            acknowledged.addAll(acks);
+        }
+
+        System.out.printf("CrashIT: %d kills, %d acknowledged commits, %d stale locks removed by restarted writers%n",
+                KILLS, acknowledged.size(), staleLocksRemoved.get());
+        Process fsck = new ProcessBuilder("git", "fsck", "--full", "--no-dangling")
+                .directory(dataDir.resolve("config.git").toFile()).redirectErrorStream(true).start();
+        String fsckOutput = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(fsck.waitFor()).as("git fsck: %s", fsckOutput).isZero();
+
+        try (GitConfigStore store = GitConfigStore.open(dataDir, Duration.ZERO)) {
+            Set<String> reachable = reachableFromMain();
+            assertThat(reachable).containsAll(acknowledged);
+            assertThat(store.snapshot().errors()).isEmpty();
+            assertThat(store.snapshot(new Revision(acknowledged.getLast())).errors()).isEmpty();
+            var result = store.commit(GitConfigStoreTest.set(store.head(), GitConfigStoreTest.ALICE, "After the crashes",
+                    "K0", "survived"));
+            assertThat(result.revision()).isEqualTo(store.head());
+            assertThat(store.snapshot().settings(new AppName("payments"), new EnvName("dev")).get(new SettingKey("K0")))
+                    .contains("survived");
+        }
+    }
+
+    private Set<String> reachableFromMain() throws IOException {
+        Set<String> reachable = new HashSet<>();
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build();
+             RevWalk walk = new RevWalk(repository)) {
+            ObjectId main = repository.exactRef("refs/heads/main").getObjectId();
+            walk.markStart(walk.parseCommit(main));
+            for (RevCommit commit : walk) {
+                reachable.add(commit.name());
+            }
+        }
+        return reachable;
+    }
+}
