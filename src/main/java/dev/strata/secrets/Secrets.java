@@ -22,10 +22,13 @@ public class Secrets {
         this.cipher = cipher;
     }
 
-    /** {@code set} with the values of secret keys sealed; the others as they are. */
+    /**
+     * {@code set} with the values of secret keys sealed; the others, and values already sealed (a
+     * revert restoring an earlier ciphertext of the same key), as they are.
+     */
     public SortedMap<SettingKey, String> seal(AppName app, EnvName env, Schema schema, SortedMap<SettingKey, String> set) {
         SortedMap<SettingKey, String> sealed = new TreeMap<>();
-        set.forEach((key, value) -> sealed.put(key, schema.spec(key).secret()
+        set.forEach((key, value) -> sealed.put(key, schema.spec(key).secret() && !SecretCipher.isSealed(value)
                 ? cipher.seal(app.value(), env.value(), key.value(), value) : value));
         return sealed;
     }

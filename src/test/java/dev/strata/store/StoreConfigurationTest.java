@@ -2,7 +2,7 @@ package dev.strata.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.StrataProperties;
+import dev.strata.DataDirectory;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ class StoreConfigurationTest {
     @Test
     void the_store_is_created_from_the_data_directory_and_offered_as_both_ports() {
         new ApplicationContextRunner()
-                .withBean(StrataProperties.class, () -> new StrataProperties(dataDir.resolve("data"), false, null))
+                .withBean(DataDirectory.class, () -> new DataDirectory(dataDir.resolve("data")))
                 .withUserConfiguration(StoreConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasSingleBean(ConfigStore.class).hasSingleBean(ConfigHistory.class);

@@ -1,0 +1,92 @@
+package dev.strata.history;
+
+import dev.strata.config.AppName;
+import dev.strata.config.CommitResult;
+import dev.strata.config.EnvName;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingKey;
+import dev.strata.config.ValidationException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** {@code /api/v1/history}: who changed what, when and why, newest first, with per-key before and after. */
+@RestController
+@RequestMapping("/api/v1/history")
+class HistoryController {
+
+    static final int DEFAULT_LIMIT = 50;
+
+    private final HistoryService history;
+    private final Reverts reverts;
+
+    HistoryController(HistoryService history, Reverts reverts) {
+        this.history = history;
+        this.reverts = reverts;
+    }
+
+    @GetMapping
+    HistoryService.Page list(@RequestParam(required = false) String app, @RequestParam(required = false) String env,
+                             @RequestParam(required = false) String key, @RequestParam(required = false) String author,
+                             @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+                             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        Instant from = instant("since", since);
+        Instant to = instant("until", until);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw badRequest("until (" + until + ") is before since (" + since + ")");
+        }
+        var query = new HistoryQuery(app == null ? null : new AppName(app), env == null ? null : new EnvName(env),
+                key == null ? null : new SettingKey(key), author, from, to, limit == null ? DEFAULT_LIMIT : limit, cursor);
+        try {
+            return history.page(query);
+        } catch (ValidationException e) {
+            throw e.problems().stream().anyMatch(p -> p.subject().equals("cursor")) ? badRequest(e.getMessage()) : e;
+        }
+    }
+
+    @GetMapping("/{revision}")
+    HistoryService.Commit commit(@PathVariable String revision) {
+        return history.commit(revision(revision));
+    }
+
+    /** Reverts a commit, or one key of it, into its environment as a new commit by the caller. */
+    @PostMapping("/{revision}/revert")
+    Reverted revert(@PathVariable String revision, @RequestParam(required = false) String key) {
+        CommitResult result = reverts.revert(revision(revision), key == null ? null : new SettingKey(key));
+        return new Reverted(result.revision());
+    }
+
+    record Reverted(Revision revision) {
+    }
+
+    static Revision revision(String text) {
+        try {
+            return new Revision(text);
+        } catch (ValidationException e) {
+            throw badRequest("'" + text + "' is not a commit id: expected 40 hexadecimal digits");
+        }
+    }
+
+    private static Instant instant(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw badRequest(name + " must be an instant such as 2026-11-23T18:00:00Z, not '" + text + "'");
+        }
+    }
+
+    private static ResponseStatusException badRequest(String reason) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, reason);
+    }
+}

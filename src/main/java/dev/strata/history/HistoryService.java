@@ -1,0 +1,90 @@
+package dev.strata.history;
+
+import dev.strata.config.AppEnv;
+import dev.strata.config.ConfigHistory;
+import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.HistoryPage;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.KeyChange;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingChange;
+import dev.strata.security.CurrentUser;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The audit trail as people read it: commits newest first with their key changes, secrets shown
+ * only as "changed". Everyone signed in may read it.
+ */
+@Service
+public class HistoryService {
+
+    private final ConfigHistory history;
+    private final ConfigStore store;
+    private final CurrentUser currentUser;
+
+    HistoryService(ConfigHistory history, ConfigStore store, CurrentUser currentUser) {
+        this.history = history;
+        this.store = store;
+        this.currentUser = currentUser;
+    }
+
+    /** One page of commits matching {@code query}, newest first. */
+    public Page page(HistoryQuery query) {
+        currentUser.require();
+        HistoryPage page = history.history(query);
+        ConfigSnapshot head = store.snapshot();
+        return new Page(page.entries().stream().map(entry -> commit(entry, head)).toList(), page.nextCursor());
+    }
+
+    /** One commit with its key changes. */
+    public Commit commit(Revision revision) {
+        currentUser.require();
+        return commit(history.commit(revision), store.snapshot());
+    }
+
+    private static Commit commit(HistoryEntry entry, ConfigSnapshot head) {
+        List<Change> changes = entry.changes().stream().map(change -> change(change, head)).toList();
+        return new Commit(entry.revision(), entry.author().name(), entry.author().email(), entry.time(),
+                entry.message(), changes, entry.otherPaths());
+    }
+
+    private static Change change(SettingChange setting, ConfigSnapshot head) {
+        AppEnv where = setting.appEnv();
+        KeyChange change = setting.change();
+        boolean secret = head.application(where.app()).map(app -> app.schema().spec(change.key()).secret()).orElse(false)
+                || isSealed(change.before()) || isSealed(change.after());
+        return new Change(where.app().value(), where.env().value(), change.key().value(), change.kind(),
+                secret ? null : change.before(), secret ? null : change.after(), secret);
+    }
+
+    private static boolean isSealed(String value) {
+        return value != null && value.startsWith(dev.strata.config.KeySpec.SEALED_PREFIX);
+    }
+
+    /**
+     * One commit as the history shows it.
+     *
+     * @param otherPaths files it changed that hold no settings (schemas, strata.yaml)
+     */
+    public record Commit(Revision revision, String author, String email, Instant time, String message,
+                         List<Change> changes, List<String> otherPaths) {
+    }
+
+    /**
+     * One key's change; a secret's values are never shown, only that it changed.
+     *
+     * @param before null when added, or when secret
+     * @param after  null when removed, or when secret
+     */
+    public record Change(String app, String env, String key, KeyChange.Kind kind, String before, String after,
+                         boolean secret) {
+    }
+
+    /** @param nextCursor pass back as {@code cursor} for the next page; null on the last */
+    public record Page(List<Commit> entries, String nextCursor) {
+    }
+}
