@@ -1,23 +1,272 @@
 package dev.strata.history.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import dev.strata.config.AppName;
+import dev.strata.config.ConflictException;
+import dev.strata.config.EnvName;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.SettingKey;
+import dev.strata.config.ValidationException;
+import dev.strata.history.HistoryFeed;
+import dev.strata.history.HistoryService;
+import dev.strata.history.HistoryService.Commit;
+import dev.strata.history.Reverts;
 import dev.strata.ui.EmptyState;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.access.AccessDeniedException;
 
-/** The audit history of every setting. Not built yet: the Git history itself is complete meanwhile. */
+/**
+ * Who changed what, when and why: every commit, newest first, with filters that live in the URL
+ * (so a filtered history can be bookmarked and shared) and each commit's key diff on a click.
+ */
 @Route("history")
 @PageTitle("History · Strata")
 @Menu(order = 2, title = "History", icon = "vaadin:time-backward")
 @PermitAll
-public class HistoryView extends VerticalLayout {
+public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
-    public HistoryView() {
-        add(new EmptyState(VaadinIcon.TIME_BACKWARD, "History is not browsable here yet",
-                "Every change is already a commit in the configuration repository, authored by the person "
-                        + "who made it: git log on config.git shows who changed what, when and why."));
+    private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    final TextField app = filter("Application", "payments");
+    final TextField env = filter("Environment", "dev");
+    final TextField key = filter("Key", "server.port");
+    final TextField author = filter("Author", "name or e-mail");
+    final DatePicker since = new DatePicker("Since");
+    final DatePicker until = new DatePicker("Until");
+    final Grid<Commit> grid = new Grid<>(Commit.class, false);
+    final Div empty = new Div();
+
+    private final HistoryService history;
+    private final Reverts reverts;
+    private boolean applying;
+
+    HistoryView(HistoryService history, Reverts reverts) {
+        this.history = history;
+        this.reverts = reverts;
+        addClassName("history-view");
+        setSizeFull();
+
+        since.setClearButtonVisible(true);
+        until.setClearButtonVisible(true);
+        since.addValueChangeListener(e -> filtersChanged());
+        until.addValueChangeListener(e -> filtersChanged());
+        var filters = new FlexLayout(app, env, key, author, since, until);
+        filters.addClassName("history-filters");
+        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+
+        grid.addColumn(commit -> relative(commit.time())).setHeader("When").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(commit -> ABSOLUTE.format(commit.time()));
+        grid.addColumn(Commit::author).setHeader("Author").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(commit -> commit.message().lines().findFirst().orElse("")).setHeader("Message").setFlexGrow(1);
+        grid.addColumn(HistoryView::where).setHeader("Application / environment").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(commit -> commit.changes().size()).setHeader("Keys").setAutoWidth(true).setFlexGrow(0);
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
+        grid.setDetailsVisibleOnClick(true);
+        grid.setSizeFull();
+        grid.setEmptyStateComponent(new EmptyState(VaadinIcon.TIME_BACKWARD, "No commits match",
+                "Loosen a filter: an application or key that never changed has no history."));
+
+        add(filters, grid);
+    }
+
+    private TextField filter(String label, String placeholder) {
+        var field = new TextField(label);
+        field.setPlaceholder(placeholder);
+        field.setClearButtonVisible(true);
+        field.setValueChangeMode(ValueChangeMode.LAZY);
+        field.addValueChangeListener(e -> filtersChanged());
+        return field;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        applying = true;
+        app.setValue(first(parameters, "app"));
+        env.setValue(first(parameters, "env"));
+        key.setValue(first(parameters, "key"));
+        author.setValue(first(parameters, "author"));
+        since.setValue(date(first(parameters, "since")));
+        until.setValue(date(first(parameters, "until")));
+        applying = false;
+        load();
+    }
+
+    private void filtersChanged() {
+        if (applying) {
+            return;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        put(parameters, "app", app.getValue());
+        put(parameters, "env", env.getValue());
+        put(parameters, "key", key.getValue());
+        put(parameters, "author", author.getValue());
+        put(parameters, "since", since.getValue() == null ? "" : since.getValue().toString());
+        put(parameters, "until", until.getValue() == null ? "" : until.getValue().toString());
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, "history?" + QueryParameters.simple(parameters).getQueryString()));
+        load();
+    }
+
+    private void load() {
+        HistoryQuery query;
+        try {
+            clearErrors();
+            query = new HistoryQuery(app.isEmpty() ? null : new AppName(app.getValue().strip()),
+                    env.isEmpty() ? null : new EnvName(env.getValue().strip()),
+                    key.isEmpty() ? null : new SettingKey(key.getValue().strip()), author.getValue(),
+                    since.getValue() == null ? null : since.getValue().atStartOfDay().toInstant(ZoneOffset.UTC),
+                    until.getValue() == null ? null : until.getValue().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                    1, null);
+        } catch (ValidationException e) {
+            showError(e);
+            grid.setItems(List.of());
+            return;
+        }
+        if (since.getValue() != null && until.getValue() != null && until.getValue().isBefore(since.getValue())) {
+            until.setInvalid(true);
+            until.setErrorMessage("Until is before since");
+            grid.setItems(List.of());
+            return;
+        }
+        var feed = new HistoryFeed(history, HistoryFeed.firstPage(query));
+        grid.setItems(q -> feed.fetch(q.getOffset(), q.getLimit()));
+    }
+
+    private void showError(ValidationException e) {
+        String message = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
+        TextField field = switch (e.problems().isEmpty() ? "" : e.problems().get(0).subject()) {
+            case "environment" -> env;
+            case "key" -> key;
+            default -> message.contains("environment") ? env : message.contains("key") ? key : app;
+        };
+        field.setInvalid(true);
+        field.setErrorMessage(message);
+    }
+
+    private void clearErrors() {
+        for (TextField field : List.of(app, env, key, author)) {
+            field.setInvalid(false);
+        }
+        until.setInvalid(false);
+    }
+
+    private com.vaadin.flow.component.Component details(Commit commit) {
+        var diff = new Grid<HistoryService.Change>(HistoryService.Change.class, false);
+        diff.addColumn(change -> change.app() + " / " + change.env()).setHeader("Where").setAutoWidth(true);
+        diff.addColumn(HistoryService.Change::key).setHeader("Key").setAutoWidth(true);
+        diff.addColumn(change -> change.secret() ? "(secret)" : change.before() == null ? "—" : change.before())
+                .setHeader("Before");
+        diff.addColumn(change -> change.secret() ? "changed" : change.after() == null ? "—" : change.after())
+                .setHeader("After");
+        diff.setItems(commit.changes());
+        diff.setAllRowsVisible(true);
+        diff.addClassName("history-diff");
+
+        var id = new Span("Commit " + commit.revision().id() + " · " + commit.email() + " · " + ABSOLUTE.format(commit.time()));
+        id.addClassName("history-commit-id");
+        var box = new VerticalLayout(id);
+        if (commit.message().lines().count() > 1) {
+            box.add(new Span(commit.message().strip()));
+        }
+        if (!commit.changes().isEmpty()) {
+            box.add(diff);
+            var revert = new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
+            revert.addThemeVariants(ButtonVariant.TERTIARY);
+            box.add(revert);
+        }
+        box.setPadding(false);
+        return box;
+    }
+
+    private void confirmRevert(Commit commit) {
+        var dialog = new ConfirmDialog("Revert this commit?",
+                "A new commit by you will undo \"" + commit.message().lines().findFirst().orElse("") + "\" in "
+                        + where(commit) + ". Keys changed again since are not overwritten.",
+                "Revert", confirm -> revert(commit));
+        dialog.setCancelable(true);
+        dialog.open();
+    }
+
+    private void revert(Commit commit) {
+        try {
+            var result = reverts.revert(commit.revision(), null);
+            show("Reverted as " + result.revision().abbreviated(), NotificationVariant.SUCCESS);
+            load();
+        } catch (ConflictException e) {
+            show("Not reverted: " + e.getMessage() + " Revert those keys by hand if you still want to.", NotificationVariant.ERROR);
+        } catch (AccessDeniedException | ValidationException e) {
+            show("Not reverted: " + e.getMessage(), NotificationVariant.ERROR);
+        }
+    }
+
+    private static void show(String message, NotificationVariant variant) {
+        var notification = Notification.show(message, 6000, Notification.Position.BOTTOM_START);
+        notification.addThemeVariants(variant);
+    }
+
+    private static String where(Commit commit) {
+        return commit.changes().stream().map(c -> c.app() + " / " + c.env()).distinct().reduce((a, b) -> a + ", " + b)
+                .orElse(String.join(", ", commit.otherPaths()));
+    }
+
+    static String relative(Instant time) {
+        Duration ago = Duration.between(time, Instant.now());
+        if (ago.toMinutes() < 1) {
+            return "just now";
+        }
+        if (ago.toHours() < 1) {
+            return ago.toMinutes() + " min ago";
+        }
+        if (ago.toDays() < 1) {
+            return ago.toHours() + " h ago";
+        }
+        return ago.toDays() < 30 ? ago.toDays() + " days ago" : ABSOLUTE.format(time).substring(0, 10);
+    }
+
+    private static String first(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return text.isEmpty() ? null : LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static void put(Map<String, String> parameters, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            parameters.put(name, value.strip());
+        }
     }
 }

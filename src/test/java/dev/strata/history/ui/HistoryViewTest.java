@@ -1,0 +1,85 @@
+package dev.strata.history.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.router.QueryParameters;
+import dev.strata.TestDataDirectories;
+import dev.strata.history.HistoryService.Commit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(properties = "strata.demo=true")
+@DirtiesContext
+class HistoryViewTest extends SpringBrowserlessTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    private HistoryView open(Map<String, String> filters) {
+        UI.getCurrent().navigate("history", QueryParameters.simple(filters));
+        return (HistoryView) getCurrentView();
+    }
+
+    private static List<Commit> rows(Grid<Commit> grid) {
+        return grid.getDataProvider().fetch(new Query<>(0, 1000, List.of(), null, null)).toList();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_bookmarked_filter_shows_the_matching_commits_newest_first() {
+        HistoryView view = open(Map.of("app", "search", "key", "BOOST_RECENT"));
+
+        assertThat(view.app.getValue()).isEqualTo("search");
+        assertThat(view.key.getValue()).isEqualTo("BOOST_RECENT");
+        assertThat(rows(view.grid)).extracting(Commit::message)
+                .containsExactly("Favour new products even more\n", "Favour new products a little more\n");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_unfiltered_history_holds_every_demo_commit() {
+        HistoryView view = open(Map.of());
+
+        assertThat(rows(view.grid)).hasSizeGreaterThan(25).first()
+                .satisfies(newest -> assertThat(newest.author()).isEqualTo("Carol Danvers"));
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_name_against_the_rules_is_flagged_next_to_its_field_and_an_unknown_one_finds_nothing() {
+        HistoryView view = open(Map.of("app", "Bad/App"));
+
+        assertThat(view.app.isInvalid()).isTrue();
+        assertThat(view.app.getErrorMessage()).isNotBlank();
+        assertThat(rows(view.grid)).isEmpty();
+
+        test(view.app).setValue("no-such-app");
+
+        assertThat(view.app.isInvalid()).isFalse();
+        assertThat(rows(view.grid)).isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void an_upside_down_date_range_is_flagged() {
+        HistoryView view = open(Map.of("since", "2026-02-01", "until", "2026-01-01"));
+
+        assertThat(view.until.isInvalid()).isTrue();
+        assertThat(view.until.getErrorMessage()).isEqualTo("Until is before since");
+    }
+}
