@@ -78,6 +78,16 @@ class HttpAccessTest {
     }
 
     @Test
+    void pages_may_not_be_framed_nor_leak_their_address() throws Exception {
+        var response = get("/login", null, null);
+
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("frame-ancestors 'none'").contains("object-src 'none'"));
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
     void pages_send_anonymous_people_to_sign_in() throws Exception {
         var response = get("/history", null, null);
 

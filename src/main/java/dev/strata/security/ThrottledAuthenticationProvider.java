@@ -1,0 +1,56 @@
+package dev.strata.security;
+
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Password sign-in (the login page and HTTP Basic alike) through {@link LoginThrottle}, with an
+ * access log line for every success, failure and refusal. A refused attempt gets the same answer
+ * as a wrong password, and is refused before the password is checked.
+ */
+final class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
+
+    private final DaoAuthenticationProvider passwords;
+    private final LoginThrottle throttle;
+
+    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        String username = attempt.getName();
+        String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        Instant lockedUntil = throttle.lockedUntil(username, address);
+        if (lockedUntil != null) {
+            access.warn("access event=sign-in-refused user={} address={} until={}", username, address, lockedUntil);
+            throw new BadCredentialsException("Bad credentials");
+        }
+        try {
+            Authentication authenticated = passwords.authenticate(attempt);
+            throttle.succeeded(username);
+            access.info("access event=sign-in user={} address={}", username, address);
+            return authenticated;
+        } catch (AuthenticationException e) {
+            throttle.failed(username, address);
+            access.warn("access event=sign-in-failed user={} address={}", username, address);
+            throw new BadCredentialsException("Bad credentials");
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

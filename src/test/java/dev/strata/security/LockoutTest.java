@@ -1,0 +1,58 @@
+package dev.strata.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.TestDataDirectories;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Brute-force protection over HTTP Basic against a running Strata. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@DirtiesContext
+class LockoutTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> apps(String user, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/apps"))
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void after_five_wrong_passwords_even_the_right_one_is_refused_the_same_way_for_unknown_users() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(apps("carol", "wrong-" + i).statusCode()).isEqualTo(401);
+            assertThat(apps("mallory", "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+
+        var carol = apps("carol", "demo");
+        var mallory = apps("mallory", "demo");
+
+        assertThat(carol.statusCode()).isEqualTo(401);
+        assertThat(mallory.statusCode()).isEqualTo(401);
+        assertThat(carol.body()).isEqualTo(mallory.body());
+        assertThat(apps("bob", "demo").statusCode()).as("other accounts are not locked").isEqualTo(200);
+    }
+}
