@@ -7,8 +7,14 @@ import dev.strata.config.HistoryQuery;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /api/v1/history}: who changed what, when and why, newest first, with per-key before and after. */
 @RestController
@@ -27,10 +34,12 @@ class HistoryController {
 
     private final HistoryService history;
     private final Reverts reverts;
+    private final JsonMapper json;
 
-    HistoryController(HistoryService history, Reverts reverts) {
+    HistoryController(HistoryService history, Reverts reverts, JsonMapper json) {
         this.history = history;
         this.reverts = reverts;
+        this.json = json;
     }
 
     @GetMapping
@@ -38,13 +47,7 @@ class HistoryController {
                              @RequestParam(required = false) String key, @RequestParam(required = false) String author,
                              @RequestParam(required = false) String since, @RequestParam(required = false) String until,
                              @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        Instant from = instant("since", since);
-        Instant to = instant("until", until);
-        if (from != null && to != null && to.isBefore(from)) {
-            throw badRequest("until (" + until + ") is before since (" + since + ")");
-        }
-        var query = new HistoryQuery(app == null ? null : new AppName(app), env == null ? null : new EnvName(env),
-                key == null ? null : new SettingKey(key), author, from, to, limit == null ? DEFAULT_LIMIT : limit, cursor);
+        var query = query(app, env, key, author, since, until, limit, cursor);
         try {
             return history.page(query);
         } catch (ValidationException e) {
@@ -52,9 +55,44 @@ class HistoryController {
         }
     }
 
+    /**
+     * The filtered history for auditors, one row per key change: {@code format=csv} (default) or
+     * {@code json}. Written straight to the response, page by page.
+     */
+    @GetMapping("/export")
+    void export(@RequestParam(required = false) String app, @RequestParam(required = false) String env,
+                @RequestParam(required = false) String key, @RequestParam(required = false) String author,
+                @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+                @RequestParam(defaultValue = "csv") String format, HttpServletResponse response) throws IOException {
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw badRequest("unknown format '" + format + "'; use csv or json");
+        }
+        HistoryQuery filters = query(app, env, key, author, since, until, null, null);
+        response.setContentType(format.equals("csv") ? "text/csv;charset=UTF-8" : "application/json");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"strata-history." + format + "\"");
+        var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        if (format.equals("csv")) {
+            HistoryExport.csv(history, filters, out);
+        } else {
+            HistoryExport.json(history, filters, json, out);
+        }
+        out.flush();
+    }
+
     @GetMapping("/{revision}")
     HistoryService.Commit commit(@PathVariable String revision) {
         return history.commit(revision(revision));
+    }
+
+    private static HistoryQuery query(String app, String env, String key, String author, String since, String until,
+                                      Integer limit, String cursor) {
+        Instant from = instant("since", since);
+        Instant to = instant("until", until);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw badRequest("until (" + until + ") is before since (" + since + ")");
+        }
+        return new HistoryQuery(app == null ? null : new AppName(app), env == null ? null : new EnvName(env),
+                key == null ? null : new SettingKey(key), author, from, to, limit == null ? DEFAULT_LIMIT : limit, cursor);
     }
 
     /** Reverts a commit, or one key of it, into its environment as a new commit by the caller. */

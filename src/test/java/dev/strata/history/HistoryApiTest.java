@@ -114,6 +114,21 @@ class HistoryApiTest {
     }
 
     @Test
+    void the_filtered_history_exports_as_csv_and_json_with_secrets_only_as_changed() {
+        Answer csv = api.get("/api/v1/history/export?app=search&key=BOOST_RECENT", "bob");
+        Answer secrets = api.get("/api/v1/history/export?app=payments&key=DATABASE_PASSWORD&format=csv", "bob");
+        Answer json = api.get("/api/v1/history/export?app=search&key=BOOST_RECENT&format=json", "bob");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).hasSize(3)
+                .first().isEqualTo("revision,time,author,email,message,application,environment,key,change,before,after");
+        assertThat(csv.body()).contains(",Alice Liddell,alice@example.com,Favour new products even more,search,dev,BOOST_RECENT,changed,1.5,2.0");
+        assertThat(secrets.body()).contains("(secret changed)").doesNotContain("ENC[").doesNotContain("password-");
+        assertThat(json.body()).startsWith("[{\"revision\":\"");
+        assertThat(api.get("/api/v1/history/export?format=xml", "bob").status()).isEqualTo(400);
+    }
+
+    @Test
     void one_commit_shows_its_key_diff() throws Exception {
         String newest = git("rev-parse", "main").get(0);
 

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -26,6 +27,7 @@ import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
+import dev.strata.history.HistoryExport;
 import dev.strata.history.HistoryFeed;
 import dev.strata.history.HistoryService;
 import dev.strata.history.HistoryService.Commit;
@@ -40,7 +42,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.vaadin.flow.server.streams.DownloadHandler;
 import org.springframework.security.access.AccessDeniedException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who changed what, when and why: every commit, newest first, with filters that live in the URL
@@ -67,8 +71,10 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     private final HistoryService history;
     private final Reverts reverts;
     private boolean applying;
+    /** The filters of what the grid shows, for the exports; replaced whole, read by download requests. */
+    private volatile HistoryQuery shown = HistoryQuery.latest(1);
 
-    HistoryView(HistoryService history, Reverts reverts) {
+    HistoryView(HistoryService history, Reverts reverts, JsonMapper json) {
         this.history = history;
         this.reverts = reverts;
         addClassName("history-view");
@@ -78,7 +84,11 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         until.setClearButtonVisible(true);
         since.addValueChangeListener(e -> filtersChanged());
         until.addValueChangeListener(e -> filtersChanged());
-        var filters = new FlexLayout(app, env, key, author, since, until);
+        var csv = new Anchor(download("csv", (query, out) -> HistoryExport.csv(history, query, out)), "Export CSV");
+        var jsonExport = new Anchor(download("json", (query, out) -> HistoryExport.json(history, query, json, out)), "Export JSON");
+        var exports = new Div(csv, jsonExport);
+        exports.addClassName("history-exports");
+        var filters = new FlexLayout(app, env, key, author, since, until, exports);
         filters.addClassName("history-filters");
         filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
 
@@ -156,8 +166,19 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
             grid.setItems(List.of());
             return;
         }
+        shown = query;
         var feed = new HistoryFeed(history, HistoryFeed.firstPage(query));
         grid.setItems(q -> feed.fetch(q.getOffset(), q.getLimit()));
+    }
+
+    private DownloadHandler download(String format, java.util.function.BiConsumer<HistoryQuery, java.io.Writer> export) {
+        return event -> {
+            event.setFileName("strata-history." + format);
+            event.setContentType(format.equals("csv") ? "text/csv;charset=UTF-8" : "application/json");
+            var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(event.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            export.accept(shown, out);
+            out.flush();
+        };
     }
 
     private void showError(ValidationException e) {
