@@ -7,6 +7,7 @@ import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.Drift;
 import dev.strata.config.EnvName;
+import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.ReadError;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
@@ -40,6 +41,17 @@ public class ApplicationsService {
             applications.add(summary(snapshot, application, environments));
         }
         return new Overview(snapshot.revision(), environments.stream().map(EnvName::value).toList(), applications);
+    }
+
+    /** The environments in promotion order, with their policies. */
+    public List<EnvironmentPolicy> pipeline() {
+        currentUser.require();
+        return store.snapshot().pipeline().environments();
+    }
+
+    /** Whether the signed-in person may create applications. */
+    public boolean mayCreate() {
+        return currentUser.get().map(Person::isAdmin).orElse(false);
     }
 
     private static ApplicationSummary summary(ConfigSnapshot snapshot, Application application, List<EnvName> environments) {

@@ -9,6 +9,7 @@ import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
@@ -16,10 +17,14 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -58,6 +63,91 @@ public class SettingsService {
                 values.put(key.value(), !reveal && application.schema().spec(key).secret() ? MASK : value));
         return new EnvironmentSettings(snapshot.revision(), values,
                 snapshot.error(app, env).map(e -> e.message()).orElse(null));
+    }
+
+    /**
+     * The application in every environment of the pipeline at the head revision, with what the
+     * signed-in person may edit. Secrets are masked; {@link #reveal} shows one to those allowed.
+     */
+    public SettingsTable table(AppName app) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        Schema schema = snapshot.application(app)
+                .orElseThrow(() -> new NotFoundException("There is no application " + app + ".")).schema();
+        List<EnvName> environments = snapshot.pipeline().names();
+
+        List<SettingsTable.Column> columns = new ArrayList<>();
+        List<Settings> settings = new ArrayList<>();
+        TreeSet<SettingKey> keys = new TreeSet<>(schema.keys().keySet());
+        for (EnvName env : environments) {
+            EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
+            String error = snapshot.error(app, env).map(e -> e.message()).orElse(null);
+            columns.add(new SettingsTable.Column(env, policy.isProtected(), error == null && editable(person, policy),
+                    person.canEdit(env.value()),
+                    readOnlyReason(person, policy, error), error));
+            Settings inEnv = snapshot.settings(app, env);
+            settings.add(inEnv);
+            keys.addAll(inEnv.keys());
+        }
+
+        List<SettingsTable.Row> rows = new ArrayList<>(keys.size());
+        for (SettingKey key : keys) {
+            KeySpec spec = schema.spec(key);
+            List<SettingsTable.Cell> cells = new ArrayList<>(environments.size());
+            String previousEffective = null;
+            for (int i = 0; i < environments.size(); i++) {
+                String value = settings.get(i).values().get(key);
+                String effective = value != null ? value : spec.defaultValue();
+                boolean differs = i > 0 && !spec.envSpecific() && !Objects.equals(previousEffective, effective);
+                cells.add(new SettingsTable.Cell(environments.get(i), value != null && spec.secret() ? MASK : value,
+                        spec.defaultValue(), differs, problem(spec, value)));
+                previousEffective = effective;
+            }
+            rows.add(new SettingsTable.Row(key, spec, schema.keys().containsKey(key), cells));
+        }
+        return new SettingsTable(app.value(), snapshot.revision(), schema, columns, rows);
+    }
+
+    /**
+     * The plaintext of one secret value at the head revision, for someone who may edit its environment.
+     *
+     * @throws AccessDeniedException when the person is no editor of {@code env}
+     * @throws NotFoundException     when the key has no value there
+     */
+    public String reveal(AppName app, EnvName env, SettingKey key) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        existing(snapshot, app, env);
+        if (!person.canEdit(env.value())) {
+            throw new AccessDeniedException("Revealing secrets of " + env + " needs the role editor:" + env + ".");
+        }
+        return snapshot.settings(app, env).get(key)
+                .orElseThrow(() -> new NotFoundException(key + " has no value in " + env + "."));
+    }
+
+    private static boolean editable(Person person, EnvironmentPolicy policy) {
+        return person.canEdit(policy.name().value()) && !policy.isProtected();
+    }
+
+    private static String readOnlyReason(Person person, EnvironmentPolicy policy, String error) {
+        EnvName env = policy.name();
+        if (error != null) {
+            return "The settings file of " + env + " cannot be read, so it cannot be changed here: " + error;
+        }
+        if (policy.isProtected()) {
+            return env + " is protected: changes arrive through change requests, which are not available yet.";
+        }
+        if (!person.canEdit(env.value())) {
+            return "You may read " + env + " but not change it: that needs the role editor:" + env + ".";
+        }
+        return null;
+    }
+
+    private static String problem(KeySpec spec, String value) {
+        if (value == null) {
+            return spec.required() && spec.defaultValue() == null ? "required, but has no value and no default" : null;
+        }
+        return spec.problem(value);
     }
 
     /**
