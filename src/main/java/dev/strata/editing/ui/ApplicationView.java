@@ -129,7 +129,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         draftPanel.addClassName("draft-panel");
         draftPanel.add(pendingList);
         draftPanel.setVisible(false);
+        draftPanel.setOpened(true);
         keyDetails.addClassName("key-details");
+        keyDetails.setVisible(false);
     }
 
     @Override
@@ -172,7 +174,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         actions.addClassName("draft-actions");
         var header = new FlexLayout(new Div(title, about), actions);
         header.addClassName("application-header");
-        addKey.setVisible(table.columns().stream().anyMatch(Column::editable));
+        boolean editable = table.columns().stream().anyMatch(Column::editable);
+        addKey.setVisible(editable);
+        actions.setVisible(editable);
         showNotices();
         configureColumns();
         items = new ListDataProvider<>(rows());
@@ -210,6 +214,13 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private void showNotices() {
         notices.removeAll();
         notices.addClassName("notices");
+        table.columns().stream().filter(Column::editable).map(c -> c.env().value()).reduce((a, b) -> a + ", " + b)
+                .ifPresent(envs -> {
+                    var hint = new Div(VaadinIcon.EDIT.create(),
+                            new Span("Double-click a key, or select it and press F2, to edit it in " + envs + "."));
+                    hint.addClassName("notice");
+                    notices.add(hint);
+                });
         for (Column column : table.columns()) {
             if (column.readOnlyReason() != null) {
                 var notice = new Div(VaadinIcon.LOCK.create(), new Span(column.readOnlyReason()));
@@ -222,9 +233,10 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private void configureColumns() {
         grid.removeAllColumns();
         grid.addColumn(row -> row.key().value()).setHeader("Key").setKey("key").setFrozen(true).setResizable(true)
-                .setWidth("16rem").setFlexGrow(0).setTooltipGenerator(ApplicationView::schemaText)
+                .setWidth("13rem").setFlexGrow(0).setTooltipGenerator(ApplicationView::schemaText)
                 .setPartNameGenerator(row -> row.declared() ? "key" : "key undeclared");
-        grid.addColumn(ApplicationView::typeText).setHeader("Type").setKey("type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(ApplicationView::typeText).setHeader("Type").setKey("type").setWidth("9rem").setFlexGrow(0)
+                .setResizable(true);
         for (Column column : table.columns()) {
             EnvName env = column.env();
             var header = new Span(env.value());
