@@ -162,6 +162,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
 
     /** Reads the application afresh; the draft (and its base revision) is kept. */
     private void load() {
+        Optional<SettingKey> selected = grid.getSelectedItems().stream().findFirst().map(Row::key);
         table = settings.table(app);
         removeAll();
         title.setText(app.value());
@@ -186,6 +187,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         body.addClassName("application-body");
         add(header, tools, notices, draftPanel, body);
         refreshDraft();
+        // The rows are new objects: select the same key again so that its details show the new values
+        selected.flatMap(key -> rows().stream().filter(row -> row.key().equals(key)).findFirst())
+                .ifPresentOrElse(grid::select, () -> showKey(null));
     }
 
     private List<Row> rows() {

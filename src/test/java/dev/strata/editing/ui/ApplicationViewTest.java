@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.TestDataDirectories;
@@ -141,6 +142,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     @WithUserDetails("alice")
     void saving_makes_one_commit_with_the_message_and_shows_the_new_value() {
         var view = open("search");
+        test(view.grid).select(rowIndex(view, "RESULTS_PER_PAGE"));
         view.edit(row(view, "RESULTS_PER_PAGE"));
         view.editors.get(DEV).setValue("40");
         view.edit(row(view, "SYNONYMS_ENABLED"));
@@ -154,6 +156,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(cell(view, "RESULTS_PER_PAGE", "dev")).isEqualTo("40");
         assertThat(cell(view, "SYNONYMS_ENABLED", "dev")).isEqualTo("false");
         assertThat(view.draft.isEmpty()).isTrue();
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("dev40").doesNotContain("→");
         assertThat(notifications()).anyMatch(text -> text.startsWith("Saved 2 changes to dev as "));
         assertThat(store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("RESULTS_PER_PAGE")))
                 .contains("40");
@@ -232,6 +235,42 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         assertThat(cell(view, "CACHE_SIZE", "dev")).isEqualTo("(not set) → <b>big</b>");
         assertThat(view.draft.toSet()).containsEntry(new SettingKey("CACHE_SIZE"), "<b>big</b>");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_key_is_removed_from_dev_through_its_details() {
+        var view = open("checkout");
+        test(view.grid).select(rowIndex(view, "CART_TTL"));
+
+        $(Button.class, view.keyDetails).withAttribute("aria-label", "Remove CART_TTL from dev").single().click();
+
+        assertThat(view.draft.toUnset()).containsExactly(new SettingKey("CART_TTL"));
+        assertThat(cell(view, "CART_TTL", "dev")).endsWith(" → (removed)");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_editor_reveals_a_secret_of_dev_and_sees_it_masked_otherwise() {
+        commitByCarol("payments", "DATABASE_PASSWORD", "s3cret-dev");
+        var view = open("payments");
+        assertThat(cell(view, "DATABASE_PASSWORD", "dev")).isEqualTo("••••••");
+        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
+
+        $(Button.class, view.keyDetails).withText("Reveal").single().click();
+
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("s3cret-dev");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_is_not_offered_to_reveal_secrets() {
+        commitByCarol("payments", "DATABASE_PASSWORD", "s3cret-dev");
+        var view = open("payments");
+        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
+
+        assertThat($(Button.class, view.keyDetails).withText("Reveal").all()).isEmpty();
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("••••••").doesNotContain("s3cret");
     }
 
     @Test
