@@ -8,6 +8,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
@@ -46,7 +47,7 @@ class AddKeyDialog extends Dialog {
         key.addCustomValueSetListener(custom -> key.setValue(custom.getDetail()));
         key.setRequiredIndicatorVisible(true);
         offerKeys();
-        value.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.EAGER);
+        value.setValueChangeMode(ValueChangeMode.EAGER);
         var form = new FormLayout(env, key, value);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         add(form);

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -25,6 +26,8 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.BeforeLeaveEvent;
+import com.vaadin.flow.router.BeforeLeaveObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
@@ -64,7 +67,7 @@ import org.springframework.security.access.AccessDeniedException;
  */
 @Route("apps/:app")
 @PermitAll
-public class ApplicationView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public class ApplicationView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
 
     private final SettingsService settings;
     final Draft draft = new Draft();
@@ -135,6 +138,27 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     }
 
     @Override
+    public void beforeLeave(BeforeLeaveEvent event) {
+        if (draft.isEmpty() || event.getNavigationTarget() == ApplicationView.class
+                && event.getRouteParameters().get("app").equals(Optional.ofNullable(app).map(AppName::value))) {
+            return;
+        }
+        var postponed = event.postpone();
+        var confirm = new ConfirmDialog("Leave without saving?",
+                "You have " + draft.size() + " unsaved " + (draft.size() == 1 ? "change" : "changes") + " to "
+                        + draft.env().orElseThrow() + ". Leaving discards them.",
+                "Discard and leave", confirmed -> {
+                    draft.discard();
+                    addedRows.clear();
+                    postponed.proceed();
+                });
+        confirm.setCancelable(true);
+        confirm.setCancelText("Stay");
+        confirm.setConfirmButtonTheme(ButtonVariant.PRIMARY.getVariantName() + " " + ButtonVariant.ERROR.getVariantName());
+        confirm.open();
+    }
+
+    @Override
     public String getPageTitle() {
         return (app == null ? "Application" : app.value()) + " · Strata";
     }
@@ -143,7 +167,15 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     public void beforeEnter(BeforeEnterEvent event) {
         String name = event.getRouteParameters().get("app").orElse("");
         try {
-            app = new AppName(name);
+            AppName requested = new AppName(name);
+            if (!requested.equals(app)) {
+                // The router reuses this view for another application: nothing of the previous one may carry over
+                draft.discard();
+                addedRows.clear();
+                grid.deselectAll();
+                filter.clear();
+            }
+            app = requested;
             load();
         } catch (ValidationException | NotFoundException e) {
             app = null;
@@ -376,6 +408,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
 
     /** Opens the inline editor on {@code row}, with a field fitting its type in each environment the person may edit. */
     void edit(Row row) {
+        // Closing first: closing later would run stopEditing and drop the fields made for this row
+        grid.getEditor().closeEditor();
         editors.clear();
         for (Column column : table.columns()) {
             if (column.editable() && draft.accepts(column.env())) {

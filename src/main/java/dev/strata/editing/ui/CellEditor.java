@@ -31,8 +31,7 @@ final class CellEditor {
      * @param label   what the field is for, for screen readers
      */
     CellEditor(KeySpec spec, String initial, String label) {
-        component = switch (spec.secret() ? null : spec.type()) {
-            case null -> passwordField();
+        component = spec.secret() ? passwordField() : switch (spec.type()) {
             case BOOL -> new Checkbox("true".equals(initial));
             case ENUM -> enumSelect(spec, initial);
             case INT -> fitsInt(initial) ? integerField(initial) : textField(initial);

@@ -134,6 +134,22 @@ class ApplicationEditingEndToEndIT {
         browser.screenshot("application-narrow");
     }
 
+    @Test
+    void an_admin_opens_the_new_application_dialog_and_escape_closes_it() {
+        browser.signIn(base(), "admin", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        browser.open(base() + "/");
+        browser.await(By.xpath("//vaadin-button[contains(., 'New application')]")).click();
+        browser.await(By.cssSelector("vaadin-dialog.new-application-dialog vaadin-text-field input")).sendKeys("billing");
+        browser.await(By.xpath("//vaadin-button[contains(., 'Add key')]")).click();
+        browser.await(By.cssSelector(".key-fields vaadin-text-field input")).sendKeys("RETRY_LIMIT");
+        browser.screenshot("overview-new-application");
+
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+
+        browser.await(d -> d.findElements(By.cssSelector("vaadin-dialog.new-application-dialog[opened]")).isEmpty() ? true : null);
+    }
+
     private static String git(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git", "--git-dir", DATA_DIR.resolve("config.git").toString()));
         command.addAll(List.of(args));

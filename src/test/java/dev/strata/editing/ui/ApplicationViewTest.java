@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.TestDataDirectories;
@@ -271,6 +272,23 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         assertThat($(Button.class, view.keyDetails).withText("Reveal").all()).isEmpty();
         assertThat(view.keyDetails.getElement().getTextRecursively()).contains("••••••").doesNotContain("s3cret");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void leaving_with_unsaved_changes_asks_before_discarding_them() {
+        var view = open("payments");
+        view.edit(row(view, "HTTP_TIMEOUT"));
+        view.editors.get(DEV).setValue("20s");
+
+        UI.getCurrent().navigate(OverviewView.class);
+
+        assertThat(getCurrentView()).isInstanceOf(ApplicationView.class);
+        var confirm = $(ConfirmDialog.class).single();
+        assertThat(confirm.getElement().getProperty("message")).isEqualTo(
+                "You have 1 unsaved change to dev. Leaving discards them.");
+        test(confirm).confirm();
+        assertThat(getCurrentView()).isInstanceOf(OverviewView.class);
     }
 
     @Test
