@@ -7,6 +7,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.TestDataDirectories;
 import dev.strata.config.AppName;
@@ -14,6 +15,7 @@ import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.SettingsTable.Row;
 import dev.strata.security.ui.LoginView;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,7 +39,6 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     static final Path DATA_DIR = TestDataDirectories.create();
     static final EnvName DEV = new EnvName("dev");
-    static final EnvName STAGING = new EnvName("staging");
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
@@ -171,7 +173,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         view.editors.get(DEV).setValue("soon");
 
-        var field = (com.vaadin.flow.component.textfield.TextField) view.editors.get(DEV).component();
+        var field = (TextField) view.editors.get(DEV).component();
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
         test(view.save).click();
@@ -289,6 +291,52 @@ class ApplicationViewTest extends SpringBrowserlessTest {
                 "You have 1 unsaved change to dev. Leaving discards them.");
         test(confirm).confirm();
         assertThat(getCurrentView()).isInstanceOf(OverviewView.class);
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void filters_narrow_the_keys_to_a_text_to_differences_or_to_problems() {
+        var view = open("payments");
+
+        test(view.filter).setValue("jdbc:postgresql://db.prod");
+        assertThat(test(view.grid).size()).isEqualTo(1);
+        assertThat(test(view.grid).getRow(0).key().value()).isEqualTo("DATABASE_URL");
+
+        test(view.filter).setValue("");
+        test(view.onlyDifferences).click();
+        assertThat(rowKeys(view)).contains("LOG_LEVEL", "HTTP_TIMEOUT").doesNotContain("DATABASE_URL", "server.port");
+
+        test(view.onlyDifferences).click();
+        test(view.onlyProblems).click();
+        assertThat(rowKeys(view)).isEmpty();
+        assertThat(view.grid.getEmptyStateText()).isEqualTo("No key matches the filter.");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_application_with_2000_keys_opens_in_under_a_second() {
+        store.createApplication(new AppName("huge"), Schema.EMPTY,
+                new Author("Administrator", "admin@example.com"), "Create huge");
+        var set = new TreeMap<SettingKey, String>();
+        for (int i = 0; i < 2000; i++) {
+            set.put(new SettingKey("KEY_%04d".formatted(i)), "value-" + i);
+        }
+        store.commit(new ChangeSet(new AppName("huge"), DEV, set, new TreeSet<>(), "2,000 keys",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        open("huge");
+        open("payments");
+
+        long start = System.nanoTime();
+        var view = open("huge");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(test(view.grid).size()).isEqualTo(2000);
+        assertThat(millis).as("server time to open the page, ms").isLessThan(1000);
+    }
+
+    private List<String> rowKeys(ApplicationView view) {
+        var grid = test(view.grid);
+        return IntStream.range(0, grid.size()).mapToObj(i -> grid.getRow(i).key().value()).toList();
     }
 
     @Test
