@@ -125,6 +125,28 @@ public class SettingsService {
                 .orElseThrow(() -> new NotFoundException(key + " has no value in " + env + "."));
     }
 
+    /**
+     * The settings file of {@code app} in {@code env} at the head revision, in {@code format}.
+     * Secret values are included for those who may reveal them and left out for everyone else.
+     */
+    public Export export(AppName app, EnvName env, SettingsFormat format) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        Schema schema = existing(snapshot, app, env).schema();
+        boolean withSecrets = person.canEdit(env.value());
+        Map<String, String> values = new LinkedHashMap<>();
+        int omitted = 0;
+        for (var entry : snapshot.settings(app, env).values().entrySet()) {
+            if (schema.spec(entry.getKey()).secret() && !withSecrets) {
+                omitted++;
+            } else {
+                values.put(entry.getKey().value(), entry.getValue());
+            }
+        }
+        return new Export(app + "-" + env + "." + format.extension(), format.mediaType(), format.write(values),
+                snapshot.revision(), omitted);
+    }
+
     private static boolean editable(Person person, EnvironmentPolicy policy) {
         return person.canEdit(policy.name().value()) && !policy.isProtected();
     }
@@ -186,6 +208,18 @@ public class SettingsService {
                     + snapshot.pipeline().names() + ".");
         }
         return application;
+    }
+
+    /**
+     * One environment's settings as a file.
+     *
+     * @param fileName       a name for the download: {@code <app>-<env>.<extension>}
+     * @param mediaType      its content type
+     * @param content        the file
+     * @param revision       the revision it was read at
+     * @param omittedSecrets secret values left out because the person may not reveal them
+     */
+    public record Export(String fileName, String mediaType, String content, Revision revision, int omittedSecrets) {
     }
 
     /**

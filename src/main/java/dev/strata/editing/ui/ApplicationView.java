@@ -82,6 +82,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     final Checkbox onlyDifferences = new Checkbox("Only differences");
     final Checkbox onlyProblems = new Checkbox("Only problems");
     final Button addKey = new Button("Add key", VaadinIcon.PLUS.create());
+    final Button download = new Button("Download…", VaadinIcon.DOWNLOAD.create());
     final Badge draftCount = new Badge();
     final Button save = new Button("Save…", VaadinIcon.CHECK.create());
     final Button discard = new Button("Discard");
@@ -110,6 +111,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         onlyProblems.addValueChangeListener(change -> applyFilter());
 
         addKey.addClickListener(click -> openAddKey());
+        download.addThemeVariants(ButtonVariant.TERTIARY);
+        download.addClickListener(click -> new ExportDialog(settings, app, table).open());
         draftCount.addClassName("draft-count");
         draftCount.setVisible(false);
         save.addThemeVariants(ButtonVariant.PRIMARY);
@@ -201,7 +204,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         about.setText(describe(table));
         about.addClassName("application-about");
 
-        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey);
+        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, download);
         tools.addClassName("toolbar");
         var actions = new FlexLayout(draftCount, discard, save);
         actions.addClassName("draft-actions");

@@ -340,6 +340,20 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("bob")
+    void a_viewer_downloads_an_environment_and_is_told_that_secrets_are_left_out() {
+        var view = open("payments");
+
+        test(view.download).click();
+
+        var dialog = $(ExportDialog.class).single();
+        dialog.env.setValue(new EnvName("production"));
+        assertThat(dialog.secrets.getText())
+                .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production.");
+        assertThat(dialog.download.getHref()).isNotBlank();
+    }
+
+    @Test
     @WithUserDetails("alice")
     void a_key_in_the_address_is_selected_and_its_schema_shown() {
         var view = open("payments", QueryParameters.of("key", "HTTP_TIMEOUT"));

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(properties = "strata.demo=true")
-class SettingsTableTest {
+class SettingsServiceTest {
 
     static final Path DATA_DIR = TestDataDirectories.create();
     static final EnvName DEV = new EnvName("dev");
@@ -123,6 +123,27 @@ class SettingsTableTest {
         assertThatThrownBy(() -> settings.reveal(new AppName("payments"), DEV, new SettingKey("DATABASE_PASSWORD")))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("Revealing secrets of dev needs the role editor:dev.");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void an_export_holds_the_environments_file_with_secrets_for_editors() {
+        set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
+        var export = settings.export(new AppName("payments"), new EnvName("staging"), SettingsFormat.ENV);
+
+        assertThat(export.fileName()).isEqualTo("payments-staging.env");
+        assertThat(export.content()).contains("LOG_LEVEL=\"INFO\"\n", "DATABASE_PASSWORD=\"staging-pw\"\n");
+        assertThat(export.omittedSecrets()).isZero();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void an_export_leaves_out_secrets_the_person_may_not_reveal() {
+        set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
+        var export = settings.export(new AppName("payments"), new EnvName("staging"), SettingsFormat.JSON);
+
+        assertThat(export.content()).doesNotContain("DATABASE_PASSWORD", "staging-pw").contains("\"LOG_LEVEL\": \"INFO\"");
+        assertThat(export.omittedSecrets()).isEqualTo(1);
     }
 
     @Test
