@@ -9,8 +9,10 @@ import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.KeyChange;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
+import dev.strata.config.Problem;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -147,6 +150,41 @@ public class SettingsService {
                 snapshot.revision(), omitted);
     }
 
+    /**
+     * Reads pasted settings for {@code env} and compares them with what it holds now: nothing is
+     * committed here. Keys the text does not mention stay, unless {@code removeOthers}.
+     *
+     * @throws AccessDeniedException when the person may not commit to {@code env}
+     */
+    public ImportPreview previewImport(AppName app, EnvName env, SettingsFormat format, String text, boolean removeOthers) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        Schema schema = existing(snapshot, app, env).schema();
+        EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
+        if (!editable(person, policy)) {
+            throw new AccessDeniedException(readOnlyReason(person, policy, null));
+        }
+        SettingsParser.Result parsed = SettingsParser.parse(format, text);
+        Settings current = snapshot.settings(app, env);
+        TreeMap<SettingKey, String> set = new TreeMap<>();
+        TreeSet<SettingKey> unset = new TreeSet<>();
+        if (parsed.errors().isEmpty()) {
+            parsed.settings().forEach((key, value) -> {
+                var settingKey = new SettingKey(key);
+                if (!value.equals(current.values().get(settingKey))) {
+                    set.put(settingKey, value);
+                }
+            });
+            if (removeOthers) {
+                current.keys().stream().filter(key -> !parsed.settings().containsKey(key.value())).forEach(unset::add);
+            }
+        }
+        List<ImportPreview.Change> changes = KeyChange.between(current, current.with(set, unset)).stream()
+                .map(change -> ImportPreview.Change.of(change, schema.spec(change.key()).secret())).toList();
+        return new ImportPreview(snapshot.revision(), changes, parsed.errors(), schema.validateChange(set, unset),
+                set, unset);
+    }
+
     private static boolean editable(Person person, EnvironmentPolicy policy) {
         return person.canEdit(policy.name().value()) && !policy.isProtected();
     }
@@ -208,6 +246,44 @@ public class SettingsService {
                     + snapshot.pipeline().names() + ".");
         }
         return application;
+    }
+
+    /**
+     * What an import would change, before it is committed.
+     *
+     * @param revision the revision it was compared with: the base of its commit
+     * @param changes  the keys it adds, changes or removes (secret values masked)
+     * @param errors   mistakes in the text, by line; with any, nothing may be imported
+     * @param problems values that do not fit the schema; with any, nothing may be imported
+     * @param set      the values to commit
+     * @param unset    the keys to remove
+     */
+    public record ImportPreview(Revision revision, List<Change> changes, List<SettingsParser.LineError> errors,
+                                List<Problem> problems, SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset) {
+
+        /**
+         * One key the import changes, as shown to the person.
+         *
+         * @param key      the key
+         * @param kind     added, changed or removed
+         * @param now      its value now (masked when secret), or null when not set
+         * @param imported its value after the import (masked when secret), or null when removed
+         */
+        public record Change(SettingKey key, KeyChange.Kind kind, String now, String imported) {
+
+            static Change of(KeyChange change, boolean secret) {
+                return new Change(change.key(), change.kind(), mask(change.before(), secret), mask(change.after(), secret));
+            }
+
+            private static String mask(String value, boolean secret) {
+                return value != null && secret ? MASK : value;
+            }
+        }
+
+        /** Whether committing it would change something and nothing is wrong with it. */
+        public boolean importable() {
+            return errors.isEmpty() && problems.isEmpty() && !changes.isEmpty();
+        }
     }
 
     /**

@@ -148,6 +148,32 @@ class SettingsServiceTest {
 
     @Test
     @WithUserDetails("alice")
+    void an_import_into_a_protected_environment_is_refused_even_for_its_editor() {
+        assertThatThrownBy(() -> settings.previewImport(new AppName("payments"), new EnvName("staging"),
+                SettingsFormat.ENV, "LOG_LEVEL=WARN", false))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("staging is protected: changes arrive through change requests, which are not available yet.");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void an_import_preview_lists_added_changed_and_optionally_removed_keys_with_secrets_masked() {
+        var preview = settings.previewImport(new AppName("payments"), DEV, SettingsFormat.YAML, """
+                LOG_LEVEL: ERROR
+                DATABASE_PASSWORD: s3cr3t-import
+                """, true);
+
+        var lines = preview.changes().stream().map(c -> c.key() + " " + c.kind() + " " + c.now() + " " + c.imported()).toList();
+        assertThat(lines).contains("LOG_LEVEL CHANGED DEBUG ERROR")
+                .anyMatch(line -> line.startsWith("DATABASE_PASSWORD ") && line.endsWith(" " + SettingsService.MASK))
+                .anyMatch(line -> line.startsWith("DATABASE_URL REMOVED"))
+                .noneMatch(line -> line.contains("s3cr3t"));
+        assertThat(preview.problems()).extracting(p -> p.subject()).containsExactly("DATABASE_URL");
+        assertThat(preview.importable()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
     void an_application_with_2000_keys_opens_in_under_a_second() {
         create("huge", Map.of());
         var values = new TreeMap<String, String>();

@@ -83,6 +83,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     final Checkbox onlyProblems = new Checkbox("Only problems");
     final Button addKey = new Button("Add key", VaadinIcon.PLUS.create());
     final Button download = new Button("Download…", VaadinIcon.DOWNLOAD.create());
+    final Button importSettings = new Button("Import…", VaadinIcon.UPLOAD.create());
     final Badge draftCount = new Badge();
     final Button save = new Button("Save…", VaadinIcon.CHECK.create());
     final Button discard = new Button("Discard");
@@ -113,6 +114,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         addKey.addClickListener(click -> openAddKey());
         download.addThemeVariants(ButtonVariant.TERTIARY);
         download.addClickListener(click -> new ExportDialog(settings, app, table).open());
+        importSettings.addThemeVariants(ButtonVariant.TERTIARY);
+        importSettings.addClickListener(click -> new ImportDialog(settings, app,
+                table.columns().stream().filter(Column::editable).map(Column::env).toList(), this::load).open());
         draftCount.addClassName("draft-count");
         draftCount.setVisible(false);
         save.addThemeVariants(ButtonVariant.PRIMARY);
@@ -204,7 +208,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         about.setText(describe(table));
         about.addClassName("application-about");
 
-        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, download);
+        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download);
         tools.addClassName("toolbar");
         var actions = new FlexLayout(draftCount, discard, save);
         actions.addClassName("draft-actions");
@@ -212,6 +216,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         header.addClassName("application-header");
         boolean editable = table.columns().stream().anyMatch(Column::editable);
         addKey.setVisible(editable);
+        importSettings.setVisible(editable);
         actions.setVisible(editable);
         showNotices();
         configureColumns();

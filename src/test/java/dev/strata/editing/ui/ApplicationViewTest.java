@@ -355,6 +355,50 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("alice")
+    void an_import_shows_the_key_diff_first_and_commits_nothing_while_a_line_is_wrong() {
+        var view = open("search");
+        var head = store.head();
+        test(view.importSettings).click();
+        var dialog = $(ImportDialog.class).single();
+
+        test(dialog.text).setValue("RESULTS_PER_PAGE=25\nthis line is wrong\nBOOST_RECENT=lots");
+        test(dialog.preview).click();
+
+        assertThat(dialog.result.getElement().getTextRecursively()).contains("line 2: expected KEY=value");
+        assertThat(dialog.commit.isEnabled()).isFalse();
+
+        test(dialog.text).setValue("RESULTS_PER_PAGE=25\nBOOST_RECENT=lots");
+        test(dialog.preview).click();
+        assertThat(dialog.result.getElement().getTextRecursively())
+                .contains("BOOST_RECENT: expected a number, got 'lots'");
+        assertThat(dialog.commit.isEnabled()).isFalse();
+        assertThat(store.head()).isEqualTo(head);
+
+        test(dialog.text).setValue("RESULTS_PER_PAGE=25\nBOOST_RECENT=3.5\nINDEX_URL=" + currentIndexUrl());
+        test(dialog.preview).click();
+        assertThat(test(dialog.changes).size()).isEqualTo(2);
+        test(dialog.message).setValue("Settings from the load-test team");
+        test(dialog.commit).click();
+
+        assertThat(cell(view, "RESULTS_PER_PAGE", "dev")).isEqualTo("25");
+        assertThat(cell(view, "BOOST_RECENT", "dev")).isEqualTo("3.5");
+        assertThat(notifications()).anyMatch(text -> text.startsWith("Imported 2 changes into dev as "));
+    }
+
+    private String currentIndexUrl() {
+        return store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("INDEX_URL")).orElseThrow();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_is_offered_no_import() {
+        var view = open("search");
+
+        assertThat(view.importSettings.isVisible()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
     void a_key_in_the_address_is_selected_and_its_schema_shown() {
         var view = open("payments", QueryParameters.of("key", "HTTP_TIMEOUT"));
 
