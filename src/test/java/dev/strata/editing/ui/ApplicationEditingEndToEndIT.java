@@ -114,6 +114,14 @@ class ApplicationEditingEndToEndIT {
                 .contains("environments/dev/payments.yaml | 2 +-", "1 file changed, 1 insertion(+), 1 deletion(-)");
         assertThat(git("show", "--format=", "HEAD"))
                 .contains("-HTTP_TIMEOUT: 10s", "+HTTP_TIMEOUT: 15s");
+
+        browser.driver().findElement(By.cssSelector("vaadin-dialog.export-dialog")).sendKeys(Keys.ESCAPE);
+        browser.await(By.xpath("//vaadin-button[contains(., 'Import')]")).click();
+        browser.await(By.cssSelector("vaadin-dialog.import-dialog vaadin-text-area textarea"))
+                .sendKeys("LOG_LEVEL=WARN\nserver.port=eighty\nnot a line\n");
+        browser.await(By.xpath("//vaadin-dialog[contains(@class, 'import-dialog')]//vaadin-button[contains(., 'Preview')]")).click();
+        browser.await(By.cssSelector(".import-problem"));
+        browser.screenshot("application-import-errors");
     }
 
     @Test
