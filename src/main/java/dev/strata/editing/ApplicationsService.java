@@ -16,6 +16,7 @@ import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -68,6 +69,60 @@ public class ApplicationsService {
             previous = settings;
         }
         return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv);
+    }
+
+    /** At most this many search results are returned; a longer list is not read by anyone. */
+    public static final int MAX_RESULTS = 200;
+
+    /**
+     * Keys and values of every application in every environment that contain {@code text}, ignoring
+     * case. Secret values are never searched nor returned.
+     */
+    public SearchResults search(String text) {
+        currentUser.require();
+        String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (wanted.isEmpty()) {
+            return new SearchResults(List.of(), false);
+        }
+        ConfigSnapshot snapshot = store.snapshot();
+        List<SearchResult> results = new ArrayList<>();
+        for (Application application : snapshot.applications().values()) {
+            for (EnvName env : snapshot.pipeline().names()) {
+                for (var entry : snapshot.settings(application.name(), env).values().entrySet()) {
+                    boolean secret = application.schema().spec(entry.getKey()).secret();
+                    boolean keyMatches = entry.getKey().value().toLowerCase(Locale.ROOT).contains(wanted);
+                    boolean valueMatches = !secret && entry.getValue().toLowerCase(Locale.ROOT).contains(wanted);
+                    if (keyMatches || valueMatches) {
+                        if (results.size() == MAX_RESULTS) {
+                            return new SearchResults(results, true);
+                        }
+                        results.add(new SearchResult(application.name().value(), env.value(), entry.getKey().value(),
+                                secret ? SettingsService.MASK : entry.getValue()));
+                    }
+                }
+            }
+        }
+        return new SearchResults(results, false);
+    }
+
+    /**
+     * What a search found.
+     *
+     * @param results   the matches, by application, environment and key
+     * @param truncated there were more than {@link #MAX_RESULTS}
+     */
+    public record SearchResults(List<SearchResult> results, boolean truncated) {
+    }
+
+    /**
+     * One key of one application in one environment.
+     *
+     * @param app   the application
+     * @param env   the environment
+     * @param key   the key
+     * @param value its value, masked when secret
+     */
+    public record SearchResult(String app, String env, String key, String value) {
     }
 
     /**

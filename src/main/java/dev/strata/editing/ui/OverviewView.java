@@ -61,7 +61,9 @@ public class OverviewView extends VerticalLayout {
         ApplicationsService.Overview overview = applications.overview();
         removeAll();
         var title = new H2("Applications");
-        var toolbar = new FlexLayout(title, filter, newApplication);
+        var searchAll = new RouterLink("Search all keys and values", SearchView.class);
+        searchAll.addClassName("search-all");
+        var toolbar = new FlexLayout(title, filter, searchAll, newApplication);
         toolbar.addClassName("toolbar");
         add(toolbar, new Pipeline(applications.pipeline()));
         if (overview.applications().isEmpty()) {
