@@ -151,7 +151,7 @@ class ApplicationEditingEndToEndIT {
     }
 
     @Test
-    void an_admin_opens_the_new_application_dialog_and_escape_closes_it() {
+    void an_admin_opens_the_new_application_dialog_escape_closes_it_and_search_finds_keys() {
         browser.signIn(base(), "admin", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
         browser.open(base() + "/");
@@ -164,6 +164,10 @@ class ApplicationEditingEndToEndIT {
         browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
 
         browser.await(d -> d.findElements(By.cssSelector("vaadin-dialog.new-application-dialog[opened]")).isEmpty() ? true : null);
+        browser.await(By.linkText("Search all keys and values")).click();
+        browser.await(By.cssSelector(".search-view vaadin-text-field input")).sendKeys("internal");
+        browser.await(By.linkText("PAYMENTS_URL"));
+        browser.screenshot("search");
     }
 
     private static String git(String... args) throws IOException, InterruptedException {
