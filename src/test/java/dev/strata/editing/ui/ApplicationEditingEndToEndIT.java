@@ -125,6 +125,33 @@ class ApplicationEditingEndToEndIT {
     }
 
     @Test
+    void a_conflicting_edit_is_settled_by_choosing_mine_and_lands_as_one_commit() throws Exception {
+        browser.signIn(base(), "alice", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        browser.open(base() + "/apps/checkout");
+        new Actions(browser.driver()).doubleClick(cellContent("CART_TTL")).perform();
+        var field = browser.await(By.cssSelector("vaadin-text-field.cell-editor input"));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1h");
+        browser.await(d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
+        field.sendKeys(Keys.ENTER);
+        var theirs = new TreeMap<SettingKey, String>();
+        theirs.put(new SettingKey("CART_TTL"), "90m");
+        store.commit(new ChangeSet(new AppName("checkout"), new EnvName("dev"), theirs, new TreeSet<>(), "Carol's TTL",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+
+        browser.await(By.xpath("//vaadin-button[contains(., 'Save')]")).click();
+        browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input")).sendKeys("Carts live an hour", Keys.ENTER);
+        browser.await(By.cssSelector(".conflict-values"));
+        browser.screenshot("application-conflict");
+        browser.await(By.xpath("//vaadin-radio-button[contains(., 'Use mine')]")).click();
+        browser.await(By.xpath("//vaadin-button[contains(., 'Save with these choices')]")).click();
+
+        browser.await(d -> d.getPageSource().contains("Saved 1 change to dev as ") ? true : null);
+        assertThat(git("log", "-1", "--format=%an%n%s")).isEqualTo("Alice Liddell\nCarts live an hour\n");
+        assertThat(git("show", "--format=", "HEAD")).contains("-CART_TTL: 90m", "+CART_TTL: 1h");
+    }
+
+    @Test
     void html_and_script_in_values_are_shown_as_text_and_never_run() {
         String hostile = "<img src=x onerror=\"window.strataInjected=1\"><script>window.strataInjected=2</script>";
         var set = new TreeMap<SettingKey, String>();
