@@ -7,14 +7,17 @@ import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.Drift;
 import dev.strata.config.EnvName;
+import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.ReadError;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Settings;
+import dev.strata.secrets.Secrets;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -24,10 +27,12 @@ public class ApplicationsService {
 
     private final ConfigStore store;
     private final CurrentUser currentUser;
+    private final Secrets secrets;
 
-    ApplicationsService(ConfigStore store, CurrentUser currentUser) {
+    ApplicationsService(ConfigStore store, CurrentUser currentUser, Secrets secrets) {
         this.store = store;
         this.currentUser = currentUser;
+        this.secrets = secrets;
     }
 
     /** Every application at the head revision, with per-environment key counts, drift and problems. */
@@ -37,18 +42,31 @@ public class ApplicationsService {
         List<EnvName> environments = snapshot.pipeline().names();
         List<ApplicationSummary> applications = new ArrayList<>();
         for (Application application : snapshot.applications().values()) {
-            applications.add(summary(snapshot, application, environments));
+            applications.add(summary(snapshot, application, environments, secrets));
         }
         return new Overview(snapshot.revision(), environments.stream().map(EnvName::value).toList(), applications);
     }
 
-    private static ApplicationSummary summary(ConfigSnapshot snapshot, Application application, List<EnvName> environments) {
+    /** The environments in promotion order, with their policies. */
+    public List<EnvironmentPolicy> pipeline() {
+        currentUser.require();
+        return store.snapshot().pipeline().environments();
+    }
+
+    /** Whether the signed-in person may create applications. */
+    public boolean mayCreate() {
+        return currentUser.get().map(Person::isAdmin).orElse(false);
+    }
+
+    private static ApplicationSummary summary(ConfigSnapshot snapshot, Application application, List<EnvName> environments,
+                                              Secrets secrets) {
         AppName app = application.name();
         Schema schema = application.schema();
         List<ApplicationSummary.EnvironmentSummary> perEnv = new ArrayList<>();
         Settings previous = null;
         for (EnvName env : environments) {
-            Settings settings = snapshot.settings(app, env);
+            // opened, so that equal secrets compare equal: sealed values never do
+            Settings settings = secrets.openAll(app, env, schema, snapshot.settings(app, env));
             int drift = previous == null ? 0 : Drift.between(schema, previous, settings).size();
             String error = snapshot.error(app, env).map(ReadError::message).orElse(null);
             perEnv.add(new ApplicationSummary.EnvironmentSummary(env.value(), settings.size(), drift,
@@ -56,6 +74,60 @@ public class ApplicationsService {
             previous = settings;
         }
         return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv);
+    }
+
+    /** At most this many search results are returned; a longer list is not read by anyone. */
+    public static final int MAX_RESULTS = 200;
+
+    /**
+     * Keys and values of every application in every environment that contain {@code text}, ignoring
+     * case. Secret values are never searched nor returned.
+     */
+    public SearchResults search(String text) {
+        currentUser.require();
+        String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (wanted.isEmpty()) {
+            return new SearchResults(List.of(), false);
+        }
+        ConfigSnapshot snapshot = store.snapshot();
+        List<SearchResult> results = new ArrayList<>();
+        for (Application application : snapshot.applications().values()) {
+            for (EnvName env : snapshot.pipeline().names()) {
+                for (var entry : snapshot.settings(application.name(), env).values().entrySet()) {
+                    boolean secret = application.schema().spec(entry.getKey()).secret();
+                    boolean keyMatches = entry.getKey().value().toLowerCase(Locale.ROOT).contains(wanted);
+                    boolean valueMatches = !secret && entry.getValue().toLowerCase(Locale.ROOT).contains(wanted);
+                    if (keyMatches || valueMatches) {
+                        if (results.size() == MAX_RESULTS) {
+                            return new SearchResults(results, true);
+                        }
+                        results.add(new SearchResult(application.name().value(), env.value(), entry.getKey().value(),
+                                secret ? SettingsService.MASK : entry.getValue()));
+                    }
+                }
+            }
+        }
+        return new SearchResults(results, false);
+    }
+
+    /**
+     * What a search found.
+     *
+     * @param results   the matches, by application, environment and key
+     * @param truncated there were more than {@link #MAX_RESULTS}
+     */
+    public record SearchResults(List<SearchResult> results, boolean truncated) {
+    }
+
+    /**
+     * One key of one application in one environment.
+     *
+     * @param app   the application
+     * @param env   the environment
+     * @param key   the key
+     * @param value its value, masked when secret
+     */
+    public record SearchResult(String app, String env, String key, String value) {
     }
 
     /**

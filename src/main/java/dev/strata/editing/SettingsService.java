@@ -9,6 +9,8 @@ import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.KeyChange;
+import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
@@ -19,11 +21,15 @@ import dev.strata.config.ValidationException;
 import dev.strata.security.CurrentUser;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.Person;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -76,6 +82,154 @@ public class SettingsService {
     }
 
     /**
+     * The application in every environment of the pipeline at the head revision, with what the
+     * signed-in person may edit. Secrets are masked; {@link #reveal} shows one to those allowed.
+     */
+    public SettingsTable table(AppName app) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        Schema schema = snapshot.application(app)
+                .orElseThrow(() -> new NotFoundException("There is no application " + app + ".")).schema();
+        List<EnvName> environments = snapshot.pipeline().names();
+
+        List<SettingsTable.Column> columns = new ArrayList<>();
+        List<Settings> settings = new ArrayList<>();
+        TreeSet<SettingKey> keys = new TreeSet<>(schema.keys().keySet());
+        for (EnvName env : environments) {
+            EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
+            String error = snapshot.error(app, env).map(e -> e.message()).orElse(null);
+            columns.add(new SettingsTable.Column(env, policy.isProtected(), error == null && editable(person, policy),
+                    person.canEdit(env.value()),
+                    readOnlyReason(person, policy, error), error));
+            Settings inEnv = snapshot.settings(app, env);
+            // opened, so that equal secrets compare equal; they are masked again below
+            settings.add(secrets.openAll(app, env, schema, inEnv));
+            keys.addAll(inEnv.keys());
+        }
+
+        List<SettingsTable.Row> rows = new ArrayList<>(keys.size());
+        for (SettingKey key : keys) {
+            KeySpec spec = schema.spec(key);
+            List<SettingsTable.Cell> cells = new ArrayList<>(environments.size());
+            String previousEffective = null;
+            for (int i = 0; i < environments.size(); i++) {
+                String value = settings.get(i).values().get(key);
+                String effective = value != null ? value : spec.defaultValue();
+                boolean differs = i > 0 && !spec.envSpecific() && !Objects.equals(previousEffective, effective);
+                String stored = snapshot.settings(app, environments.get(i)).values().get(key);
+                String secretProblem = spec.secret() ? secrets.problem(app, environments.get(i), key, stored) : null;
+                cells.add(new SettingsTable.Cell(environments.get(i), value != null && spec.secret() ? MASK : value,
+                        spec.defaultValue(), differs, secretProblem != null ? secretProblem : problem(spec, value)));
+                previousEffective = effective;
+            }
+            rows.add(new SettingsTable.Row(key, spec, schema.keys().containsKey(key), cells));
+        }
+        return new SettingsTable(app.value(), snapshot.revision(), schema, columns, rows);
+    }
+
+    /**
+     * The plaintext of one secret value at the head revision, for someone who may edit its environment.
+     *
+     * @throws AccessDeniedException when the person is no editor of {@code env}
+     * @throws NotFoundException     when the key has no value there
+     */
+    public String reveal(AppName app, EnvName env, SettingKey key) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        existing(snapshot, app, env);
+        if (!person.canEdit(env.value())) {
+            throw new AccessDeniedException("Revealing secrets of " + env + " needs the role editor:" + env + ".");
+        }
+        String stored = snapshot.settings(app, env).get(key)
+                .orElseThrow(() -> new NotFoundException(key + " has no value in " + env + "."));
+        log.info("access: {} revealed {} of {} in {}", person.username(), key, app, env);
+        return secrets.open(app, env, key, stored);
+    }
+
+    /**
+     * The settings file of {@code app} in {@code env} at the head revision, in {@code format}.
+     * Secret values are included for those who may reveal them and left out for everyone else.
+     */
+    public Export export(AppName app, EnvName env, SettingsFormat format) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        Schema schema = existing(snapshot, app, env).schema();
+        boolean withSecrets = person.canEdit(env.value());
+        Map<String, String> values = new LinkedHashMap<>();
+        int omitted = 0;
+        Settings stored = snapshot.settings(app, env);
+        for (var entry : (withSecrets ? secrets.openAll(app, env, schema, stored) : stored).values().entrySet()) {
+            if (schema.spec(entry.getKey()).secret() && !withSecrets) {
+                omitted++;
+            } else {
+                values.put(entry.getKey().value(), entry.getValue());
+            }
+        }
+        return new Export(app + "-" + env + "." + format.extension(), format.mediaType(), format.write(values),
+                snapshot.revision(), omitted);
+    }
+
+    /**
+     * Reads pasted settings for {@code env} and compares them with what it holds now: nothing is
+     * committed here. Keys the text does not mention stay, unless {@code removeOthers}.
+     *
+     * @throws AccessDeniedException when the person may not commit to {@code env}
+     */
+    public ImportPreview previewImport(AppName app, EnvName env, SettingsFormat format, String text, boolean removeOthers) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        Schema schema = existing(snapshot, app, env).schema();
+        EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
+        if (!editable(person, policy)) {
+            throw new AccessDeniedException(readOnlyReason(person, policy, null));
+        }
+        SettingsParser.Result parsed = SettingsParser.parse(format, text);
+        Settings current = secrets.openAll(app, env, schema, snapshot.settings(app, env));
+        TreeMap<SettingKey, String> set = new TreeMap<>();
+        TreeSet<SettingKey> unset = new TreeSet<>();
+        if (parsed.errors().isEmpty()) {
+            parsed.settings().forEach((key, value) -> {
+                var settingKey = new SettingKey(key);
+                if (!value.equals(current.values().get(settingKey))) {
+                    set.put(settingKey, value);
+                }
+            });
+            if (removeOthers) {
+                current.keys().stream().filter(key -> !parsed.settings().containsKey(key.value())).forEach(unset::add);
+            }
+        }
+        List<ImportPreview.Change> changes = KeyChange.between(current, current.with(set, unset)).stream()
+                .map(change -> ImportPreview.Change.of(change, schema.spec(change.key()).secret())).toList();
+        return new ImportPreview(snapshot.revision(), changes, parsed.errors(), schema.validateChange(set, unset),
+                set, unset);
+    }
+
+    private static boolean editable(Person person, EnvironmentPolicy policy) {
+        return person.canEdit(policy.name().value()) && !policy.isProtected();
+    }
+
+    private static String readOnlyReason(Person person, EnvironmentPolicy policy, String error) {
+        EnvName env = policy.name();
+        if (error != null) {
+            return "The settings file of " + env + " cannot be read, so it cannot be changed here: " + error;
+        }
+        if (policy.isProtected()) {
+            return env + " is protected: changes arrive through change requests, which are not available yet.";
+        }
+        if (!person.canEdit(env.value())) {
+            return "You may read " + env + " but not change it: that needs the role editor:" + env + ".";
+        }
+        return null;
+    }
+
+    private static String problem(KeySpec spec, String value) {
+        if (value == null) {
+            return spec.required() && spec.defaultValue() == null ? "required, but has no value and no default" : null;
+        }
+        return spec.problem(value);
+    }
+
+    /**
      * Commits a change as the signed-in person.
      *
      * @throws AccessDeniedException when the environment is protected or the person is no editor of it
@@ -117,6 +271,56 @@ public class SettingsService {
                     + snapshot.pipeline().names() + ".");
         }
         return application;
+    }
+
+    /**
+     * What an import would change, before it is committed.
+     *
+     * @param revision the revision it was compared with: the base of its commit
+     * @param changes  the keys it adds, changes or removes (secret values masked)
+     * @param errors   mistakes in the text, by line; with any, nothing may be imported
+     * @param problems values that do not fit the schema; with any, nothing may be imported
+     * @param set      the values to commit
+     * @param unset    the keys to remove
+     */
+    public record ImportPreview(Revision revision, List<Change> changes, List<SettingsParser.LineError> errors,
+                                List<Problem> problems, SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset) {
+
+        /**
+         * One key the import changes, as shown to the person.
+         *
+         * @param key      the key
+         * @param kind     added, changed or removed
+         * @param now      its value now (masked when secret), or null when not set
+         * @param imported its value after the import (masked when secret), or null when removed
+         */
+        public record Change(SettingKey key, KeyChange.Kind kind, String now, String imported) {
+
+            static Change of(KeyChange change, boolean secret) {
+                return new Change(change.key(), change.kind(), mask(change.before(), secret), mask(change.after(), secret));
+            }
+
+            private static String mask(String value, boolean secret) {
+                return value != null && secret ? MASK : value;
+            }
+        }
+
+        /** Whether committing it would change something and nothing is wrong with it. */
+        public boolean importable() {
+            return errors.isEmpty() && problems.isEmpty() && !changes.isEmpty();
+        }
+    }
+
+    /**
+     * One environment's settings as a file.
+     *
+     * @param fileName       a name for the download: {@code <app>-<env>.<extension>}
+     * @param mediaType      its content type
+     * @param content        the file
+     * @param revision       the revision it was read at
+     * @param omittedSecrets secret values left out because the person may not reveal them
+     */
+    public record Export(String fileName, String mediaType, String content, Revision revision, int omittedSecrets) {
     }
 
     /**

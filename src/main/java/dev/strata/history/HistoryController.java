@@ -76,7 +76,6 @@ class HistoryController {
         } else {
             HistoryExport.json(history, filters, json, out);
         }
-        out.flush();
     }
 
     @GetMapping("/{revision}")

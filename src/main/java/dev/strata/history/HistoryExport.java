@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HistoryExport {
 
+    // Both exports flush what they write; the JSON one also closes the writer, as its generator does so
+
     static final int MAX_COMMITS = 100_000;
 
     private HistoryExport() {

@@ -4,6 +4,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,39 @@ public class Secrets {
         set.forEach((key, value) -> sealed.put(key, schema.spec(key).secret() && !SecretCipher.isSealed(value)
                 ? cipher.seal(app.value(), env.value(), key.value(), value) : value));
         return sealed;
+    }
+
+    /**
+     * The settings with every secret opened, for comparing values (drift, imports) and for those
+     * who may see them; a value that does not decrypt stays sealed, so it differs from any plaintext.
+     */
+    public Settings openAll(AppName app, EnvName env, Schema schema, Settings stored) {
+        TreeMap<SettingKey, String> opened = new TreeMap<>();
+        stored.values().forEach((key, value) -> {
+            String plain = value;
+            if (schema.spec(key).secret() && SecretCipher.isSealed(value)) {
+                try {
+                    plain = cipher.open(app.value(), env.value(), key.value(), value);
+                } catch (SecretException e) {
+                    plain = value;
+                }
+            }
+            opened.put(key, plain);
+        });
+        return new Settings(opened);
+    }
+
+    /** Why a stored secret value cannot be opened, or null when it can (or is no sealed value). */
+    public String problem(AppName app, EnvName env, SettingKey key, String stored) {
+        if (!SecretCipher.isSealed(stored)) {
+            return null;
+        }
+        try {
+            cipher.open(app.value(), env.value(), key.value(), stored);
+            return null;
+        } catch (SecretException e) {
+            return e.getMessage();
+        }
     }
 
     /**

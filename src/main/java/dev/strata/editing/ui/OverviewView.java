@@ -1,12 +1,30 @@
 package dev.strata.editing.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import dev.strata.editing.ApplicationSummary;
+import dev.strata.editing.ApplicationSummary.EnvironmentSummary;
+import dev.strata.editing.ApplicationsService;
 import dev.strata.ui.EmptyState;
+import dev.strata.ui.Pipeline;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import java.util.Locale;
 
 /** The start page: every application and how its environments compare. */
 @Route("")
@@ -15,8 +33,117 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class OverviewView extends VerticalLayout {
 
-    public OverviewView() {
-        add(new EmptyState(VaadinIcon.DASHBOARD, "No applications yet",
-                "Applications and their settings per environment will be listed here."));
+    private final ApplicationsService applications;
+    final TextField filter = new TextField();
+    final Grid<ApplicationSummary> grid = new Grid<>();
+    final Button newApplication;
+    private ListDataProvider<ApplicationSummary> items;
+
+    OverviewView(ApplicationsService applications) {
+        this.applications = applications;
+        addClassName("overview-view");
+        setSizeFull();
+
+        newApplication = new Button("New application", VaadinIcon.PLUS.create(), click -> openNewApplication());
+        newApplication.addThemeVariants(ButtonVariant.PRIMARY);
+        newApplication.setVisible(applications.mayCreate());
+
+        filter.setPlaceholder("Filter by name or owner");
+        filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setAriaLabel("Filter applications by name or owner");
+        filter.addValueChangeListener(change -> items.setFilter(this::matchesFilter));
+        refresh();
+    }
+
+    private void refresh() {
+        ApplicationsService.Overview overview = applications.overview();
+        removeAll();
+        var title = new H2("Applications");
+        var searchAll = new RouterLink("Search all keys and values", SearchView.class);
+        searchAll.addClassName("search-all");
+        var toolbar = new FlexLayout(title, filter, searchAll, newApplication);
+        toolbar.addClassName("toolbar");
+        add(toolbar, new Pipeline(applications.pipeline()));
+        if (overview.applications().isEmpty()) {
+            filter.setVisible(false);
+            var createFirst = new Button("Create the first application", click -> openNewApplication());
+            createFirst.addThemeVariants(ButtonVariant.PRIMARY);
+            createFirst.setVisible(applications.mayCreate());
+            add(new EmptyState(VaadinIcon.DASHBOARD, "No applications yet",
+                    applications.mayCreate()
+                            ? "Create an application and its schema; its settings per environment will be listed here."
+                            : "An admin creates applications; their settings per environment will then be listed here.",
+                    createFirst));
+            newApplication.setVisible(false);
+            return;
+        }
+        filter.setVisible(true);
+        newApplication.setVisible(applications.mayCreate());
+        configureGrid(overview.environments());
+        items = new ListDataProvider<>(overview.applications());
+        items.setFilter(this::matchesFilter);
+        grid.setItems(items);
+        add(grid);
+    }
+
+    private void configureGrid(List<String> environments) {
+        grid.removeAllColumns();
+        grid.addClassName("overview-grid");
+        grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);
+        grid.setEmptyStateText("No application matches the filter.");
+        grid.addColumn(new ComponentRenderer<>(this::link)).setHeader("Application").setKey("name")
+                .setFlexGrow(0).setAutoWidth(true).setFrozen(true);
+        grid.addColumn(ApplicationSummary::description).setHeader("Description").setKey("description").setFlexGrow(1);
+        grid.addColumn(app -> String.join(", ", app.owners())).setHeader("Owners").setKey("owners").setAutoWidth(true);
+        for (int i = 0; i < environments.size(); i++) {
+            int index = i;
+            grid.addColumn(app -> summaryText(app.environments().get(index)))
+                    .setHeader(environments.get(i)).setKey("env-" + environments.get(i)).setAutoWidth(true)
+                    .setPartNameGenerator(app -> partName(app.environments().get(index)))
+                    .setTooltipGenerator(app -> app.environments().get(index).error());
+        }
+    }
+
+    private RouterLink link(ApplicationSummary app) {
+        var link = new RouterLink(app.name(), ApplicationView.class, new RouteParameters("app", app.name()));
+        link.addClassName("app-link");
+        return link;
+    }
+
+    /** The per-environment cell, as text: what is there, how it differs from the previous environment, what is wrong. */
+    static String summaryText(EnvironmentSummary env) {
+        if (env.error() != null) {
+            return "cannot be read";
+        }
+        String text = env.keys() + (env.keys() == 1 ? " key" : " keys");
+        if (env.drift() > 0) {
+            text += " · " + env.drift() + " differ";
+        }
+        if (env.problems() > 0) {
+            text += " · " + env.problems() + (env.problems() == 1 ? " problem" : " problems");
+        }
+        return text;
+    }
+
+    private static String partName(EnvironmentSummary env) {
+        if (env.error() != null || env.problems() > 0) {
+            return "problem";
+        }
+        return env.drift() > 0 ? "differs" : null;
+    }
+
+    private boolean matchesFilter(ApplicationSummary app) {
+        String wanted = filter.getValue().strip().toLowerCase(Locale.ROOT);
+        return wanted.isEmpty() || app.name().contains(wanted)
+                || app.owners().stream().anyMatch(owner -> owner.toLowerCase(Locale.ROOT).contains(wanted));
+    }
+
+    private void openNewApplication() {
+        new NewApplicationDialog(applications, created -> {
+            refresh();
+            getUI().ifPresent(ui -> ui.navigate(ApplicationView.class, new RouteParameters("app", created)));
+        }).open();
     }
 }

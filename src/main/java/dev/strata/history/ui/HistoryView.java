@@ -177,7 +177,6 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
             event.setContentType(format.equals("csv") ? "text/csv;charset=UTF-8" : "application/json");
             var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(event.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
             export.accept(shown, out);
-            out.flush();
         };
     }
 

@@ -1,0 +1,194 @@
+package dev.strata.editing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.KeySpec;
+import dev.strata.config.KeyType;
+import dev.strata.config.Schema;
+import dev.strata.config.SettingKey;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(properties = "strata.demo=true")
+class SettingsServiceTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+    static final EnvName DEV = new EnvName("dev");
+    static final Author CAROL = new Author("Carol Danvers", "carol@example.com");
+    static final Author ADMIN = new Author("Administrator", "admin@example.com");
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @Autowired
+    SettingsService settings;
+
+    @Autowired
+    ConfigStore store;
+
+    private void create(String app, Map<String, KeySpec> keys) {
+        var specs = new TreeMap<SettingKey, KeySpec>();
+        keys.forEach((key, spec) -> specs.put(new SettingKey(key), spec));
+        store.createApplication(new AppName(app), new Schema("", List.of(), specs), ADMIN, "Create " + app);
+    }
+
+    private void set(String app, String env, Map<String, String> values) {
+        var set = new TreeMap<SettingKey, String>();
+        values.forEach((key, value) -> set.put(new SettingKey(key), value));
+        store.commit(new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), "Set", CAROL, store.head()));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void the_table_flags_missing_required_values_type_errors_and_differences_but_not_of_env_specific_keys() {
+        var apiUrlSpec = new KeySpec(KeyType.URL, null, true, false, true, "Where the API is", List.of());
+        create("ledger", Map.of("API_URL", apiUrlSpec, "BATCH", KeySpec.of(KeyType.STRING)));
+        set("ledger", "dev", Map.of("API_URL", "https://dev", "BATCH", "ten"));
+        set("ledger", "staging", Map.of("API_URL", "https://staging", "BATCH", "10"));
+        // The schema tightens after the fact, as an admin may do: "ten" no longer fits
+        var tightened = new TreeMap<SettingKey, KeySpec>(Map.of(new SettingKey("API_URL"), apiUrlSpec,
+                new SettingKey("BATCH"), KeySpec.of(KeyType.INT)));
+        store.saveSchema(new AppName("ledger"), new Schema("", List.of(), tightened), ADMIN, "BATCH is a number", store.head());
+
+        var table = settings.table(new AppName("ledger"));
+
+        var apiUrl = table.row(new SettingKey("API_URL")).orElseThrow();
+        assertThat(apiUrl.cell(new EnvName("staging")).differsFromPrevious()).isFalse();
+        assertThat(apiUrl.cell(new EnvName("production")).problem()).isEqualTo("required, but has no value and no default");
+        var batch = table.row(new SettingKey("BATCH")).orElseThrow();
+        assertThat(batch.cell(DEV).problem()).isEqualTo("expected a whole number (int), got 'ten'");
+        assertThat(batch.cell(new EnvName("staging")).differsFromPrevious()).isTrue();
+        assertThat(table.rows()).allMatch(SettingsTable.Row::hasProblem);
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void keys_set_anywhere_are_rows_even_without_a_schema_entry() {
+        set("search", "production", Map.of("EXTRA_FLAG", "on"));
+
+        var row = settings.table(new AppName("search")).row(new SettingKey("EXTRA_FLAG")).orElseThrow();
+
+        assertThat(row.declared()).isFalse();
+        assertThat(row.cell(new EnvName("production")).value()).isEqualTo("on");
+        assertThat(row.cell(DEV).isSet()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_editor_of_dev_may_edit_dev_and_reads_why_not_the_protected_environments() {
+        var table = settings.table(new AppName("payments"));
+
+        assertThat(table.columns()).extracting(SettingsTable.Column::editable).containsExactly(true, false, false);
+        assertThat(table.columns().get(1).readOnlyReason())
+                .isEqualTo("staging is protected: changes arrive through change requests, which are not available yet.");
+        assertThat(table.columns().get(1).mayReveal()).isTrue();
+        assertThat(table.columns().get(2).mayReveal()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void secrets_are_masked_in_the_table_and_revealed_to_editors_only() {
+        set("payments", "dev", Map.of("DATABASE_PASSWORD", "hunter2"));
+
+        var cell = settings.table(new AppName("payments")).row(new SettingKey("DATABASE_PASSWORD")).orElseThrow().cell(DEV);
+
+        assertThat(cell.value()).isEqualTo(SettingsService.MASK);
+        assertThat(settings.reveal(new AppName("payments"), DEV, new SettingKey("DATABASE_PASSWORD"))).isEqualTo("hunter2");
+        assertThat(settings.table(new AppName("payments")).row(new SettingKey("DATABASE_PASSWORD")).orElseThrow()
+                .matches("hunter")).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_cannot_reveal_secrets() {
+        assertThatThrownBy(() -> settings.reveal(new AppName("payments"), DEV, new SettingKey("DATABASE_PASSWORD")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Revealing secrets of dev needs the role editor:dev.");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void an_export_holds_the_environments_file_with_secrets_for_editors() {
+        set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
+        var export = settings.export(new AppName("payments"), new EnvName("staging"), SettingsFormat.ENV);
+
+        assertThat(export.fileName()).isEqualTo("payments-staging.env");
+        assertThat(export.content()).contains("LOG_LEVEL=\"INFO\"\n", "DATABASE_PASSWORD=\"staging-pw\"\n");
+        assertThat(export.omittedSecrets()).isZero();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void an_export_leaves_out_secrets_the_person_may_not_reveal() {
+        set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
+        var export = settings.export(new AppName("payments"), new EnvName("staging"), SettingsFormat.JSON);
+
+        assertThat(export.content()).doesNotContain("DATABASE_PASSWORD", "staging-pw").contains("\"LOG_LEVEL\": \"INFO\"");
+        assertThat(export.omittedSecrets()).isEqualTo(1);
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_import_into_a_protected_environment_is_refused_even_for_its_editor() {
+        assertThatThrownBy(() -> settings.previewImport(new AppName("payments"), new EnvName("staging"),
+                SettingsFormat.ENV, "LOG_LEVEL=WARN", false))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("staging is protected: changes arrive through change requests, which are not available yet.");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void an_import_preview_lists_added_changed_and_optionally_removed_keys_with_secrets_masked() {
+        var preview = settings.previewImport(new AppName("payments"), DEV, SettingsFormat.YAML, """
+                LOG_LEVEL: ERROR
+                DATABASE_PASSWORD: s3cr3t-import
+                """, true);
+
+        var lines = preview.changes().stream().map(c -> c.key() + " " + c.kind() + " " + c.now() + " " + c.imported()).toList();
+        assertThat(lines).contains("LOG_LEVEL CHANGED DEBUG ERROR")
+                .anyMatch(line -> line.startsWith("DATABASE_PASSWORD ") && line.endsWith(" " + SettingsService.MASK))
+                .anyMatch(line -> line.startsWith("DATABASE_URL REMOVED"))
+                .noneMatch(line -> line.contains("s3cr3t"));
+        assertThat(preview.problems()).extracting(p -> p.subject()).containsExactly("DATABASE_URL");
+        assertThat(preview.importable()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_application_with_2000_keys_opens_in_under_a_second() {
+        create("huge", Map.of());
+        var values = new TreeMap<String, String>();
+        for (int i = 0; i < 2000; i++) {
+            values.put("KEY_%04d".formatted(i), "value-" + i);
+        }
+        set("huge", "dev", values);
+        set("huge", "staging", values);
+        settings.table(new AppName("huge"));
+
+        long start = System.nanoTime();
+        var table = settings.table(new AppName("huge"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(table.rows()).hasSize(2000);
+        assertThat(millis).as("server time to build the table, ms").isLessThan(1000);
+    }
+}

@@ -1,0 +1,418 @@
+package dev.strata.editing.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
+import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.Schema;
+import dev.strata.config.SettingKey;
+import dev.strata.editing.SettingsTable.Row;
+import dev.strata.security.ui.LoginView;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithAnonymousUser;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.AopTestUtils;
+
+@SpringBootTest(properties = "strata.demo=true")
+class ApplicationViewTest extends SpringBrowserlessTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+    static final EnvName DEV = new EnvName("dev");
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @Autowired
+    ConfigStore store;
+
+    private ApplicationView open(String app) {
+        return open(app, QueryParameters.empty());
+    }
+
+    private ApplicationView open(String app, QueryParameters query) {
+        UI.getCurrent().navigate("apps/" + app, query);
+        // Method security (@PermitAll) proxies the view; its fields live on the target
+        return AopTestUtils.getUltimateTargetObject(getCurrentView());
+    }
+
+    private int rowIndex(ApplicationView view, String key) {
+        var grid = test(view.grid);
+        for (int i = 0; i < grid.size(); i++) {
+            if (grid.getRow(i).key().value().equals(key)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row " + key);
+    }
+
+    private String cell(ApplicationView view, String key, String column) {
+        var grid = test(view.grid);
+        return grid.getCellText(rowIndex(view, key), grid.getColumnPosition(column));
+    }
+
+    private Row row(ApplicationView view, String key) {
+        return test(view.grid).getRow(rowIndex(view, key));
+    }
+
+    private List<String> notifications() {
+        return $(Notification.class).all().stream()
+                .map(n -> n.getElement().getProperty("text", "")).toList();
+    }
+
+    /** A commit by someone else, straight into the store, as another browser tab or the API would make it. */
+    private void commitByCarol(String app, String key, String value) {
+        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey(key), value));
+        store.commit(new ChangeSet(new AppName(app), DEV, set, new TreeSet<>(), "Carol's change",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+    }
+
+    @Test
+    @WithAnonymousUser
+    void anonymous_people_are_sent_to_sign_in() {
+        UI.getCurrent().navigate("apps/payments");
+
+        assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_sees_every_environment_side_by_side_but_cannot_edit_any() {
+        var view = open("payments");
+
+        assertThat(view.grid.getColumns()).extracting(c -> c.getKey())
+                .containsExactly("key", "type", "dev", "staging", "production");
+        assertThat(cell(view, "LOG_LEVEL", "dev")).isEqualTo("DEBUG");
+        assertThat(cell(view, "LOG_LEVEL", "staging")).isEqualTo("INFO");
+        assertThat(cell(view, "LOG_LEVEL", "production")).isEqualTo("WARN");
+        assertThat(cell(view, "FEATURE_NEW_CHECKOUT", "production")).isEqualTo("false (default)");
+        assertThat(cell(view, "DATABASE_PASSWORD", "dev")).as("a sealed secret, masked").isEqualTo("••••••");
+        assertThat(cell(view, "DATABASE_PASSWORD", "staging")).isEqualTo("—");
+        assertThat(ApplicationView.typeText(row(view, "DATABASE_PASSWORD"))).isEqualTo("string · secret · per environment");
+        assertThat(ApplicationView.typeText(row(view, "DATABASE_URL"))).isEqualTo("url · required · per environment");
+        assertThat(test(view.grid).getColumn("staging").getPartNameGenerator().apply(row(view, "LOG_LEVEL")))
+                .contains("differs");
+        assertThat(view.notices.getElement().getTextRecursively())
+                .contains("You may read dev but not change it: that needs the role editor:dev.");
+        assertThat(view.addKey.isVisible()).isFalse();
+
+        view.edit(row(view, "LOG_LEVEL"));
+
+        assertThat(view.editors).isEmpty();
+        assertThat(notifications()).anyMatch(text -> text.contains("editor:dev"));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_editor_of_dev_edits_dev_but_protected_staging_stays_read_only_with_the_reason() {
+        var view = open("payments");
+
+        assertThat(view.notices.getElement().getTextRecursively()).contains(
+                "staging is protected: changes arrive through change requests, which are not available yet.");
+        view.edit(row(view, "LOG_LEVEL"));
+
+        assertThat(view.editors).containsOnlyKeys(DEV);
+        view.editors.get(DEV).setValue("WARN");
+
+        assertThat(view.draft.size()).isEqualTo(1);
+        assertThat(view.draftCount.getText()).isEqualTo("1 unsaved change");
+        assertThat(cell(view, "LOG_LEVEL", "dev")).isEqualTo("DEBUG → WARN");
+        assertThat(view.pendingList.getElement().getTextRecursively()).contains("LOG_LEVEL: DEBUG → WARN");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void saving_makes_one_commit_with_the_message_and_shows_the_new_value() {
+        var view = open("search");
+        test(view.grid).select(rowIndex(view, "RESULTS_PER_PAGE"));
+        view.edit(row(view, "RESULTS_PER_PAGE"));
+        view.editors.get(DEV).setValue("40");
+        view.edit(row(view, "SYNONYMS_ENABLED"));
+        view.editors.get(DEV).setValue("false");
+
+        test(view.save).click();
+        var dialog = $(SaveDialog.class).single();
+        test(dialog.message).setValue("Smaller pages, no synonyms for the load test");
+        test(dialog.save).click();
+
+        assertThat(cell(view, "RESULTS_PER_PAGE", "dev")).isEqualTo("40");
+        assertThat(cell(view, "SYNONYMS_ENABLED", "dev")).isEqualTo("false");
+        assertThat(view.draft.isEmpty()).isTrue();
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("dev40").doesNotContain("→");
+        assertThat(notifications()).anyMatch(text -> text.startsWith("Saved 2 changes to dev as "));
+        assertThat(store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("RESULTS_PER_PAGE")))
+                .contains("40");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_value_that_fails_its_type_is_flagged_next_to_the_field_and_blocks_the_save() {
+        var view = open("payments");
+        view.edit(row(view, "HTTP_TIMEOUT"));
+
+        view.editors.get(DEV).setValue("soon");
+
+        var field = (TextField) view.editors.get(DEV).component();
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
+        test(view.save).click();
+        assertThat($(SaveDialog.class).all()).isEmpty();
+        assertThat(notifications()).anyMatch(text -> text.startsWith("Fix these before saving: HTTP_TIMEOUT"));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void others_changes_to_other_keys_are_kept_and_the_person_is_told() {
+        var view = open("checkout");
+        view.edit(row(view, "MAX_ITEMS"));
+        view.editors.get(DEV).setValue("150");
+        commitByCarol("checkout", "CART_TTL", "45m");
+
+        test(view.save).click();
+        var dialog = $(SaveDialog.class).single();
+        test(dialog.message).setValue("150 items");
+        test(dialog.save).click();
+
+        assertThat(notifications()).anyMatch(text -> text.contains("Meanwhile someone else changed CART_TTL in dev"));
+        assertThat(cell(view, "CART_TTL", "dev")).isEqualTo("45m");
+        assertThat(cell(view, "MAX_ITEMS", "dev")).isEqualTo("150");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_conflict_shows_base_theirs_and_yours_and_the_person_chooses_per_key() {
+        var view = open("checkout");
+        view.edit(row(view, "CART_TTL"));
+        view.editors.get(DEV).setValue("1h");
+        commitByCarol("checkout", "CART_TTL", "90m");
+
+        test(view.save).click();
+        var save = $(SaveDialog.class).single();
+        test(save.message).setValue("Carts live an hour");
+        test(save.save).click();
+
+        var conflict = $(ConflictDialog.class).single();
+        assertThat(conflict.getElement().getTextRecursively()).contains("CART_TTL", "base", "theirs", "90m", "yours", "1h");
+        test(conflict.choices.get(new SettingKey("CART_TTL"))).selectItem(ConflictDialog.USE_MINE);
+        test(conflict.apply).click();
+
+        assertThat(cell(view, "CART_TTL", "dev")).isEqualTo("1h");
+        assertThat(view.draft.isEmpty()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void keys_are_added_ad_hoc_and_removed_through_the_draft() {
+        var view = open("search");
+        test(view.addKey).click();
+        var dialog = $(AddKeyDialog.class).single();
+        dialog.key.setValue("bad key");
+        test(dialog.add).click();
+        assertThat(dialog.key.isInvalid()).isTrue();
+        assertThat(dialog.key.getErrorMessage()).contains("' ' (U+0020) at position 4");
+
+        dialog.key.setValue("CACHE_SIZE");
+        test(dialog.value).setValue("<b>big</b>");
+        test(dialog.add).click();
+
+        assertThat(cell(view, "CACHE_SIZE", "dev")).isEqualTo("(not set) → <b>big</b>");
+        assertThat(view.draft.toSet()).containsEntry(new SettingKey("CACHE_SIZE"), "<b>big</b>");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_key_is_removed_from_dev_through_its_details() {
+        var view = open("checkout");
+        test(view.grid).select(rowIndex(view, "CART_TTL"));
+
+        $(Button.class, view.keyDetails).withAttribute("aria-label", "Remove CART_TTL from dev").single().click();
+
+        assertThat(view.draft.toUnset()).containsExactly(new SettingKey("CART_TTL"));
+        assertThat(cell(view, "CART_TTL", "dev")).endsWith(" → (removed)");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_editor_reveals_a_secret_of_dev_and_sees_it_masked_otherwise() {
+        commitByCarol("payments", "DATABASE_PASSWORD", "s3cret-dev");
+        var view = open("payments");
+        assertThat(cell(view, "DATABASE_PASSWORD", "dev")).isEqualTo("••••••");
+        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
+
+        $(Button.class, view.keyDetails).withText("Reveal").single().click();
+
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("s3cret-dev");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_is_not_offered_to_reveal_secrets() {
+        commitByCarol("payments", "DATABASE_PASSWORD", "s3cret-dev");
+        var view = open("payments");
+        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
+
+        assertThat($(Button.class, view.keyDetails).withText("Reveal").all()).isEmpty();
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("••••••").doesNotContain("s3cret");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void leaving_with_unsaved_changes_asks_before_discarding_them() {
+        var view = open("payments");
+        view.edit(row(view, "HTTP_TIMEOUT"));
+        view.editors.get(DEV).setValue("20s");
+
+        UI.getCurrent().navigate(OverviewView.class);
+
+        assertThat(getCurrentView()).isInstanceOf(ApplicationView.class);
+        var confirm = $(ConfirmDialog.class).single();
+        assertThat(confirm.getElement().getProperty("message")).isEqualTo(
+                "You have 1 unsaved change to dev. Leaving discards them.");
+        test(confirm).confirm();
+        assertThat(getCurrentView()).isInstanceOf(OverviewView.class);
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void filters_narrow_the_keys_to_a_text_to_differences_or_to_problems() {
+        var view = open("payments");
+
+        test(view.filter).setValue("jdbc:postgresql://db.prod");
+        assertThat(test(view.grid).size()).isEqualTo(1);
+        assertThat(test(view.grid).getRow(0).key().value()).isEqualTo("DATABASE_URL");
+
+        test(view.filter).setValue("");
+        test(view.onlyDifferences).click();
+        assertThat(rowKeys(view)).contains("LOG_LEVEL", "HTTP_TIMEOUT").doesNotContain("DATABASE_URL", "server.port");
+
+        test(view.onlyDifferences).click();
+        test(view.onlyProblems).click();
+        assertThat(rowKeys(view)).isEmpty();
+        assertThat(view.grid.getEmptyStateText()).isEqualTo("No key matches the filter.");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_application_with_2000_keys_opens_in_under_a_second() {
+        store.createApplication(new AppName("huge"), Schema.EMPTY,
+                new Author("Administrator", "admin@example.com"), "Create huge");
+        var set = new TreeMap<SettingKey, String>();
+        for (int i = 0; i < 2000; i++) {
+            set.put(new SettingKey("KEY_%04d".formatted(i)), "value-" + i);
+        }
+        store.commit(new ChangeSet(new AppName("huge"), DEV, set, new TreeSet<>(), "2,000 keys",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        open("huge");
+        open("payments");
+
+        long start = System.nanoTime();
+        var view = open("huge");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(test(view.grid).size()).isEqualTo(2000);
+        assertThat(millis).as("server time to open the page, ms").isLessThan(1000);
+    }
+
+    private List<String> rowKeys(ApplicationView view) {
+        var grid = test(view.grid);
+        return IntStream.range(0, grid.size()).mapToObj(i -> grid.getRow(i).key().value()).toList();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_downloads_an_environment_and_is_told_that_secrets_are_left_out() {
+        var view = open("payments");
+
+        test(view.download).click();
+
+        var dialog = $(ExportDialog.class).single();
+        dialog.env.setValue(new EnvName("production"));
+        assertThat(dialog.secrets.getText())
+                .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production.");
+        assertThat(dialog.download.getHref()).isNotBlank();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_import_shows_the_key_diff_first_and_commits_nothing_while_a_line_is_wrong() {
+        var view = open("search");
+        var head = store.head();
+        test(view.importSettings).click();
+        var dialog = $(ImportDialog.class).single();
+
+        test(dialog.text).setValue("RESULTS_PER_PAGE=25\nthis line is wrong\nBOOST_RECENT=lots");
+        test(dialog.preview).click();
+
+        assertThat(dialog.result.getElement().getTextRecursively()).contains("line 2: expected KEY=value");
+        assertThat(dialog.commit.isEnabled()).isFalse();
+
+        test(dialog.text).setValue("RESULTS_PER_PAGE=25\nBOOST_RECENT=lots");
+        test(dialog.preview).click();
+        assertThat(dialog.result.getElement().getTextRecursively())
+                .contains("BOOST_RECENT: expected a number, got 'lots'");
+        assertThat(dialog.commit.isEnabled()).isFalse();
+        assertThat(store.head()).isEqualTo(head);
+
+        test(dialog.text).setValue("RESULTS_PER_PAGE=25\nBOOST_RECENT=3.5\nINDEX_URL=" + currentIndexUrl());
+        test(dialog.preview).click();
+        assertThat(test(dialog.changes).size()).isEqualTo(2);
+        test(dialog.message).setValue("Settings from the load-test team");
+        test(dialog.commit).click();
+
+        assertThat(cell(view, "RESULTS_PER_PAGE", "dev")).isEqualTo("25");
+        assertThat(cell(view, "BOOST_RECENT", "dev")).isEqualTo("3.5");
+        assertThat(notifications()).anyMatch(text -> text.startsWith("Imported 2 changes into dev as "));
+    }
+
+    private String currentIndexUrl() {
+        return store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("INDEX_URL")).orElseThrow();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_is_offered_no_import() {
+        var view = open("search");
+
+        assertThat(view.importSettings.isVisible()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_key_in_the_address_is_selected_and_its_schema_shown() {
+        var view = open("payments", QueryParameters.of("key", "HTTP_TIMEOUT"));
+
+        assertThat(test(view.grid).getSelected()).extracting(r -> r.key().value()).containsExactly("HTTP_TIMEOUT");
+        assertThat(view.keyDetails.getElement().getTextRecursively())
+                .contains("Timeout of outgoing calls", "Type: duration", "Default: 30s");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_unknown_application_gets_a_clear_page() {
+        var view = open("no-such-app");
+
+        assertThat(view.getElement().getTextRecursively()).contains("There is no such application");
+    }
+}

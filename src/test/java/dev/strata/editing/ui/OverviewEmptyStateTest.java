@@ -1,0 +1,35 @@
+package dev.strata.editing.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import dev.strata.TestDataDirectories;
+import dev.strata.ui.EmptyState;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A fresh repository without demo data: the initial admin is the only account. */
+@SpringBootTest(properties = "strata.demo=false")
+class OverviewEmptyStateTest extends SpringBrowserlessTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void without_applications_the_overview_says_so_and_offers_the_admin_to_create_the_first() {
+        UI.getCurrent().navigate(OverviewView.class);
+
+        var empty = $(EmptyState.class).single();
+        assertThat(empty.getElement().getTextRecursively()).contains("No applications yet", "Create the first application");
+    }
+}

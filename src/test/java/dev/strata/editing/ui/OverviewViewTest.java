@@ -1,0 +1,139 @@
+package dev.strata.editing.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.RouterLink;
+import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.KeyType;
+import dev.strata.config.SettingKey;
+import dev.strata.editing.ApplicationSummary;
+import dev.strata.security.ui.LoginView;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithAnonymousUser;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.AopTestUtils;
+
+@SpringBootTest(properties = "strata.demo=true")
+class OverviewViewTest extends SpringBrowserlessTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @Autowired
+    ConfigStore store;
+
+    private OverviewView open() {
+        UI.getCurrent().navigate(OverviewView.class);
+        // Method security (@PermitAll) proxies the view; its fields live on the target
+        return AopTestUtils.getUltimateTargetObject(getCurrentView());
+    }
+
+    @Test
+    @WithAnonymousUser
+    void anonymous_people_are_sent_to_sign_in() {
+        UI.getCurrent().navigate(OverviewView.class);
+
+        assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void every_application_is_listed_with_its_state_per_environment_of_the_pipeline() {
+        var view = open();
+        var grid = test(view.grid);
+
+        assertThat(view.getElement().getTextRecursively()).contains("dev→staging→production");
+        int payments = 0;
+        while (!grid.getRow(payments).name().equals("payments")) {
+            payments++;
+        }
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("description"))).isEqualTo("Payment service");
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("owners"))).isEqualTo("team-payments");
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("env-dev"))).isEqualTo("6 keys");
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("env-production"))).isEqualTo("4 keys · 3 differ");
+        assertThat(((RouterLink) grid.getCellComponent(payments, "name")).getHref()).isEqualTo("apps/payments");
+        assertThat(view.newApplication.isVisible()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_filter_matches_names_and_owners() {
+        var view = open();
+
+        test(view.filter).setValue("discovery");
+
+        assertThat(test(view.grid).size()).isEqualTo(1);
+        assertThat(test(view.grid).getRow(0).name()).isEqualTo("search");
+        test(view.filter).setValue("pay");
+        assertThat(test(view.grid).getRow(0).name()).isEqualTo("payments");
+    }
+
+    @Test
+    void a_file_that_cannot_be_read_is_counted_as_a_problem_of_its_environment_only() {
+        var summary = new ApplicationSummary.EnvironmentSummary("dev", 0, 0, 0, "line 3: not YAML");
+
+        assertThat(OverviewView.summaryText(summary)).isEqualTo("cannot be read");
+        assertThat(OverviewView.summaryText(new ApplicationSummary.EnvironmentSummary("dev", 1, 2, 1, null)))
+                .isEqualTo("1 key · 2 differ · 1 problem");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_creates_an_application_with_its_schema_and_lands_on_its_page() {
+        var view = open();
+        test(view.newApplication).click();
+        var dialog = $(NewApplicationDialog.class).single();
+        test(dialog.name).setValue("Billing Service");
+        var key = dialog.addKey();
+        test(key.key).setValue("RETRY_LIMIT");
+        key.type.setValue(KeyType.INT);
+        test(key.defaultValue).setValue("many");
+
+        test(dialog.create).click();
+
+        assertThat(dialog.name.isInvalid()).isTrue();
+        assertThat(dialog.name.getErrorMessage()).startsWith("application name 'Billing Service' must start with a lower-case letter");
+        assertThat(key.defaultValue.isInvalid()).isTrue();
+        assertThat(key.defaultValue.getErrorMessage()).isEqualTo("default expected a whole number (int), got 'many'");
+        assertThat(store.snapshot().application(new AppName("billing")).isPresent()).isFalse();
+
+        test(dialog.name).setValue("billing");
+        test(dialog.description).setValue("Invoices");
+        test(dialog.owners).setValue("team-billing, carol");
+        test(key.defaultValue).setValue("3");
+        test(dialog.create).click();
+
+        var schema = store.snapshot().application(new AppName("billing")).orElseThrow().schema();
+        assertThat(schema.owners()).containsExactly("team-billing", "carol");
+        assertThat(schema.spec(new SettingKey("RETRY_LIMIT")).defaultValue()).isEqualTo("3");
+        assertThat(getCurrentView()).isInstanceOf(ApplicationView.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("apps/billing");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_existing_name_is_refused_next_to_the_name_field() {
+        var view = open();
+        test(view.newApplication).click();
+        var dialog = $(NewApplicationDialog.class).single();
+        test(dialog.name).setValue("payments");
+
+        test(dialog.create).click();
+
+        assertThat(dialog.name.isInvalid()).isTrue();
+        assertThat(dialog.name.getErrorMessage()).contains("payments");
+    }
+}

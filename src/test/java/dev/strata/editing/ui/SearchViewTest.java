@@ -1,0 +1,76 @@
+package dev.strata.editing.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.RouterLink;
+import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.SettingKey;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.AopTestUtils;
+
+@SpringBootTest(properties = "strata.demo=true")
+class SearchViewTest extends SpringBrowserlessTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    @Autowired
+    ConfigStore store;
+
+    private SearchView open() {
+        UI.getCurrent().navigate(SearchView.class);
+        // Method security (@PermitAll) proxies the view; its fields live on the target
+        return AopTestUtils.getUltimateTargetObject(getCurrentView());
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_search_finds_keys_and_values_across_applications_and_links_to_the_key() {
+        var view = open();
+
+        test(view.query).setValue("internal");
+
+        var grid = test(view.results);
+        assertThat(grid.size()).isGreaterThanOrEqualTo(5);
+        assertThat(grid.getRow(0).app()).isEqualTo("checkout");
+        assertThat(grid.getRow(0).key()).isEqualTo("PAYMENTS_URL");
+        assertThat(((RouterLink) grid.getCellComponent(0, "key")).getHref()).isEqualTo("apps/checkout?key=PAYMENTS_URL");
+        assertThat(view.summary.getText()).endsWith("matches.");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void secret_values_are_never_searched() {
+        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("DATABASE_PASSWORD"), "findable-secret"));
+        store.commit(new ChangeSet(new AppName("payments"), new EnvName("dev"), set, new TreeSet<>(), "Secret",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        var view = open();
+
+        test(view.query).setValue("findable-secret");
+        assertThat(test(view.results).size()).isZero();
+        assertThat(view.summary.getText()).isEqualTo("Nothing matches “findable-secret”. Secret values are never searched.");
+
+        test(view.query).setValue("DATABASE_PASSWORD");
+        assertThat(test(view.results).getRow(0).value()).isEqualTo("••••••");
+    }
+}
