@@ -96,17 +96,22 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge) {
         Repository repository = DataDirectory.open(dataDir);
+        GitConfigStore store = null;
         try {
-            StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
-            GitConfigStore store = new GitConfigStore(repository, locks);
+            store = new GitConfigStore(repository, StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge));
             if (repository.exactRef(Layout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
             }
             return store;
-        } catch (IOException e) {
-            repository.close();
-            throw new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
+        } catch (IOException | StoreException e) {
+            if (store != null) {
+                store.close();
+            } else {
+                repository.close();
+            }
+            throw e instanceof StoreException storeException ? storeException
+                    : new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
         }
     }
 
