@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -75,12 +74,5 @@ public record ChangeSet(AppName app, EnvName env, SortedMap<SettingKey, String> 
 
     public AppEnv appEnv() {
         return new AppEnv(app, env);
-    }
-
-    /** Every key this change sets or unsets. */
-    public Set<SettingKey> touchedKeys() {
-        TreeSet<SettingKey> keys = new TreeSet<>(set.keySet());
-        keys.addAll(unset);
-        return keys;
     }
 }

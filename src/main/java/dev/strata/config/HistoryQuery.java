@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param app    commits that touched this application (its schema or any of its settings files)
  * @param env    commits that touched this environment
  * @param key    commits that changed this key (in the selected application and environment, if given)
- * @param author commits authored by this person, matched against the name or e-mail, ignoring case
+ * @param author commits whose author name or e-mail contains this text, ignoring case
  * @param since  commits made at or after this instant
  * @param until  commits made before this instant
  * @param limit  at most this many commits, 1 to {@value #MAX_LIMIT}

@@ -3,6 +3,7 @@ package dev.strata.store;
 import dev.strata.config.AlreadyExistsException;
 import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
+import dev.strata.config.Application;
 import dev.strata.config.Author;
 import dev.strata.config.BlameEntry;
 import dev.strata.config.ChangeSet;
@@ -27,6 +28,7 @@ import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -93,17 +96,22 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge) {
         Repository repository = DataDirectory.open(dataDir);
+        GitConfigStore store = null;
         try {
-            StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
-            GitConfigStore store = new GitConfigStore(repository, locks);
+            store = new GitConfigStore(repository, StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge));
             if (repository.exactRef(Layout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
             }
             return store;
-        } catch (IOException e) {
-            repository.close();
-            throw new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
+        } catch (IOException | StoreException e) {
+            if (store != null) {
+                store.close();
+            } else {
+                repository.close();
+            }
+            throw e instanceof StoreException storeException ? storeException
+                    : new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
         }
     }
 
@@ -121,11 +129,6 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** Strata itself, the committer of every commit it writes. */
     static PersonIdent serviceIdentity() {
         return new PersonIdent("Strata", "strata@localhost");
-    }
-
-    /** The bare repository's directory (for logs and tools). */
-    public Path repositoryDirectory() {
-        return repository.getDirectory().toPath();
     }
 
     @Override
@@ -297,7 +300,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             GC gc = new GC(fileRepository);
             gc.setAuto(false);
             gc.gc().get();
-        } catch (IOException | java.text.ParseException | org.eclipse.jgit.api.errors.GitAPIException e) {
+        } catch (IOException | ParseException | GitAPIException e) {
             throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
         } catch (ExecutionException e) {
             throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getCause(), e);
@@ -393,7 +396,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         return id;
     }
 
-    private static dev.strata.config.Application existing(ConfigSnapshot snapshot, AppName app) {
+    private static Application existing(ConfigSnapshot snapshot, AppName app) {
         return snapshot.application(app).orElseThrow(() ->
                 new NotFoundException("application " + app + " does not exist; create it first"));
     }

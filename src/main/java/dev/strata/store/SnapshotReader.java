@@ -2,7 +2,6 @@ package dev.strata.store;
 
 import dev.strata.config.Revision;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
@@ -33,25 +32,25 @@ final class SnapshotReader {
                 readEntry(reader, walk, 0, files);
             }
         }
-        return StoredSnapshot.assemble(revision(commit), commit.getTree(), Collections.unmodifiableMap(files));
+        return StoredSnapshot.assemble(revision(commit), commit.getTree(), FileIndex.EMPTY.with(files));
     }
 
     static StoredSnapshot readChanges(Repository repository, StoredSnapshot base, RevCommit commit) throws IOException {
         if (base.tree().equals(commit.getTree())) {
             return StoredSnapshot.assemble(revision(commit), commit.getTree(), base.files());
         }
-        Map<String, RepoFile> files = new HashMap<>(base.files());
+        Map<String, RepoFile> changes = new HashMap<>();
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(base.tree());
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
             walk.setFilter(TreeFilter.ANY_DIFF);
             while (walk.next()) {
-                files.remove(walk.getPathString());
-                readEntry(reader, walk, 1, files);
+                changes.put(walk.getPathString(), null);
+                readEntry(reader, walk, 1, changes);
             }
         }
-        return StoredSnapshot.assemble(revision(commit), commit.getTree(), Collections.unmodifiableMap(files));
+        return StoredSnapshot.assemble(revision(commit), commit.getTree(), base.files().with(changes));
     }
 
     /** Reads the file at {@code walk}'s current path in tree {@code index}, if it is one of Strata's files. */

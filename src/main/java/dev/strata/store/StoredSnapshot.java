@@ -12,8 +12,10 @@ import dev.strata.config.Settings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -23,19 +25,19 @@ import org.eclipse.jgit.lib.ObjectId;
  *
  * @param snapshot the domain view
  * @param tree     the root tree of the commit
- * @param files    Strata's files by path
+ * @param files    Strata's files as read
  */
-record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, Map<String, RepoFile> files) {
+record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, FileIndex files) {
 
-    static StoredSnapshot assemble(Revision revision, ObjectId tree, Map<String, RepoFile> files) {
-        Pipeline pipeline = Pipeline.DEFAULT;
+    static StoredSnapshot assemble(Revision revision, ObjectId tree, FileIndex files) {
+        Pipeline[] pipeline = {Pipeline.DEFAULT};
         List<ReadError> errors = new ArrayList<>();
         Map<AppName, Schema> schemas = new HashMap<>();
-        Map<AppEnv, Settings> settings = new HashMap<>(files.size() * 2);
-        List<AppName> otherApps = new ArrayList<>();
-        for (RepoFile file : files.values()) {
+        Map<AppEnv, Settings> settings = new HashMap<>();
+        Set<AppName> otherApps = new HashSet<>();
+        files.forEach(file -> {
             switch (file) {
-                case RepoFile.PipelineFileContent p -> pipeline = p.pipeline();
+                case RepoFile.PipelineFileContent p -> pipeline[0] = p.pipeline();
                 case RepoFile.SchemaFileContent s -> schemas.put(s.app(), s.schema());
                 case RepoFile.SettingsFileContent s -> {
                     settings.put(s.appEnv(), s.settings());
@@ -48,8 +50,8 @@ record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, Map<String, RepoFi
                     }
                 }
             }
-        }
-        if (!files.containsKey(PipelineFile.PATH)) {
+        });
+        if (!files.contains(PipelineFile.PATH)) {
             errors.add(new ReadError(PipelineFile.PATH, null, null,
                     "strata.yaml is missing; the default pipeline dev → staging → production applies"));
         }
@@ -59,7 +61,7 @@ record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, Map<String, RepoFi
             applications.computeIfAbsent(app, a -> new Application(a, Schema.EMPTY));
         }
         errors.sort((a, b) -> a.path().compareTo(b.path()));
-        return new StoredSnapshot(new ConfigSnapshot(revision, pipeline, applications, settings, errors), tree, files);
+        return new StoredSnapshot(new ConfigSnapshot(revision, pipeline[0], applications, settings, errors), tree, files);
     }
 
     /**
@@ -67,19 +69,13 @@ record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, Map<String, RepoFi
      * case of a commit, done without re-assembling everything else.
      */
     StoredSnapshot withFile(Revision revision, ObjectId newTree, String path, RepoFile file) {
-        Map<String, RepoFile> changed = new HashMap<>(files);
-        changed.put(path, file);
+        FileIndex changed = files.with(Collections.singletonMap(path, file));
         RepoFile old = files.get(path);
-        boolean onlySettings = file instanceof RepoFile.SettingsFileContent settings
+        if (file instanceof RepoFile.SettingsFileContent settings
                 && (old == null || old instanceof RepoFile.SettingsFileContent)
-                && snapshot.applications().containsKey(settings.appEnv().app());
-        if (!onlySettings) {
-            return assemble(revision, newTree, Collections.unmodifiableMap(changed));
+                && snapshot.applications().containsKey(settings.appEnv().app())) {
+            return new StoredSnapshot(snapshot.withSettings(revision, settings.appEnv(), settings.settings()), newTree, changed);
         }
-        RepoFile.SettingsFileContent settings = (RepoFile.SettingsFileContent) file;
-        Map<AppEnv, Settings> allSettings = new HashMap<>(snapshot.settings());
-        allSettings.put(settings.appEnv(), settings.settings());
-        return new StoredSnapshot(new ConfigSnapshot(revision, snapshot.pipeline(), snapshot.applications(), allSettings,
-                snapshot.errors()), newTree, Collections.unmodifiableMap(changed));
+        return assemble(revision, newTree, changed);
     }
 }

@@ -24,14 +24,18 @@ import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -141,6 +145,18 @@ class GitConfigStoreTest {
         Files.writeString(other.resolve("config.git"), "oops");
         assertThatThrownBy(() -> GitConfigStore.open(other)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("config.git is a file, not a directory");
+    }
+
+    @Test
+    void a_repository_without_a_main_branch_is_refused_and_left_unlocked(@TempDir Path other) throws Exception {
+        Path gitDir = other.resolve("config.git");
+        Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("trunk").call().close();
+        assertThatThrownBy(() -> GitConfigStore.open(other)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("has no branch main");
+        try (FileChannel channel = FileChannel.open(gitDir.resolve(StaleLocks.INSTANCE_FILE), StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            assertThat(lock).isNotNull();
+        }
     }
 
     @Test
