@@ -1,0 +1,34 @@
+package dev.strata.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.DataDirectory;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class StoreMaintenanceTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void maintenance_runs_in_the_background_on_its_schedule(CapturedOutput output) {
+        new ApplicationContextRunner()
+                .withBean(DataDirectory.class, () -> new DataDirectory(dataDir))
+                .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
+                .withPropertyValues("strata.maintenance.initial-delay=PT0S", "strata.maintenance.interval=PT1H")
+                .run(context -> {
+                    long deadline = System.currentTimeMillis() + 20_000;
+                    while (!output.getAll().contains("Repository maintenance done") && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    assertThat(output.getAll()).contains("Repository maintenance done");
+                });
+    }
+}
