@@ -51,14 +51,7 @@ final class JsonSyntax {
     }
 
     private void object(int depth) {
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return;
-        }
-        while (true) {
-            skipSpace();
+        members('}', () -> {
             if (peek() != '"') {
                 throw error("expected a quoted member name");
             }
@@ -67,31 +60,29 @@ final class JsonSyntax {
             expect(':');
             skipSpace();
             value(depth + 1);
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return;
-            }
-        }
+        });
     }
 
     private void array(int depth) {
+        members(']', () -> value(depth + 1));
+    }
+
+    /** The comma-separated members of an object or array, after its opening bracket, up to {@code close}. */
+    private void members(char close, Runnable member) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
             return;
         }
         while (true) {
             skipSpace();
-            value(depth + 1);
+            member.run();
             skipSpace();
             if (peek() == ',') {
                 pos++;
             } else {
-                expect(']');
+                expect(close);
                 return;
             }
         }

@@ -45,6 +45,10 @@ class SchemaTest {
             "json     | '{\"a\": [1, 2.5, true, null, \"x\"]}' | true",
             "json     | '{\"a\": }'                | false",
             "json     | '[1, 2'                    | false",
+            "json     | '{}'                       | true",
+            "json     | '[]'                       | true",
+            "json     | '{1: 2}'                   | false",
+            "json     | '[1 2]'                    | false",
             "string   | anything at all            | true",
     })
     void values_are_checked_against_their_type(String type, String value, boolean valid) {
