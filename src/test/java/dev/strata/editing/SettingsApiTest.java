@@ -4,31 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The management API of PRODUCT.md against a running Strata with the demo data and accounts. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
 @DirtiesContext
 class SettingsApiTest {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
     static final String DEV = "/api/v1/apps/payments/envs/dev/settings";
 
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     @LocalServerPort
     int port;
@@ -142,7 +139,7 @@ class SettingsApiTest {
         assertThat(api.get(DEV + "?reveal=true", "bob").status()).isEqualTo(403);
         assertThat(api.get(DEV + "?reveal=true", "alice").json().get("settings").get("DATABASE_PASSWORD").asString())
                 .isEqualTo("s3cr3t-value");
-        var show = new ProcessBuilder("git", "--git-dir", DATA_DIR.resolve("config.git").toString(), "show",
+        var show = new ProcessBuilder("git", "--git-dir", dataDir.resolve("config.git").toString(), "show",
                 "main:environments/dev/payments.yaml").start();
         String stored = new String(show.getInputStream().readAllBytes());
         assertThat(stored).contains("DATABASE_PASSWORD: \"ENC[v1:").doesNotContain("s3cr3t-value");

@@ -3,7 +3,7 @@ package dev.strata.editing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -13,7 +13,6 @@ import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,21 +22,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
 class SettingsServiceTest {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
     static final EnvName DEV = new EnvName("dev");
     static final Author CAROL = new Author("Carol Danvers", "carol@example.com");
     static final Author ADMIN = new Author("Administrator", "admin@example.com");
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
 
     @Autowired
     SettingsService settings;

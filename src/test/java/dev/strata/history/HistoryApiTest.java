@@ -4,30 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The history API against the demo repository, checked against the git command line. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
 @DirtiesContext
 class HistoryApiTest {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     @LocalServerPort
     int port;
@@ -39,8 +35,8 @@ class HistoryApiTest {
         api = new ApiClient(port);
     }
 
-    private static List<String> git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir", DATA_DIR.resolve("config.git").toString()));
+    private List<String> git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).start();
         String out = new String(process.getInputStream().readAllBytes());

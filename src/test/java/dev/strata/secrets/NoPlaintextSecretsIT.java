@@ -3,30 +3,26 @@ package dev.strata.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** After demo data and secrets set through the API, no object of config.git holds a secret in plaintext. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
 @ExtendWith(OutputCaptureExtension.class)
 class NoPlaintextSecretsIT {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     @LocalServerPort
     int port;
@@ -43,7 +39,7 @@ class NoPlaintextSecretsIT {
         assertThat(api.get(path + "?reveal=true", "carol").json().get("settings").get("DATABASE_PASSWORD").asString())
                 .isEqualTo("second-Pa55word-xyz");
 
-        var scan = new ProcessBuilder("git", "--git-dir", DATA_DIR.resolve("config.git").toString(),
+        var scan = new ProcessBuilder("git", "--git-dir", dataDir.resolve("config.git").toString(),
                 "cat-file", "--batch-all-objects", "--batch").redirectErrorStream(true).start();
         String everything = new String(scan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(scan.waitFor()).isZero();

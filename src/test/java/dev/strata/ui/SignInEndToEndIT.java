@@ -3,27 +3,18 @@ package dev.strata.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Browser;
-import dev.strata.TestDataDirectories;
-import java.nio.file.Path;
+import dev.strata.FreshDataDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Sign in, see the overview, sign out — in a real Chromium against a running Strata. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
 class SignInEndToEndIT {
-
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
 
     @LocalServerPort
     int port;

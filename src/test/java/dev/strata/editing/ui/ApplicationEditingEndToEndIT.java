@@ -3,7 +3,7 @@ package dev.strata.editing.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Browser;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -27,21 +27,17 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Change a value in dev in a real Chromium, and check the commit with the real git command line. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
 class ApplicationEditingEndToEndIT {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     @LocalServerPort
     int port;
@@ -197,8 +193,8 @@ class ApplicationEditingEndToEndIT {
         browser.screenshot("search");
     }
 
-    private static String git(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir", DATA_DIR.resolve("config.git").toString()));
+    private String git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
         command.addAll(List.of(args));
         // stderr is left out: git warns there about repository settings it finds old-fashioned
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

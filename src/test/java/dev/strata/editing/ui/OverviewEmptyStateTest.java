@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import dev.strata.ui.EmptyState;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A fresh repository without demo data: the initial admin is the only account. */
 @SpringBootTest(properties = "strata.demo=false")
+@FreshDataDirectory
 class OverviewEmptyStateTest extends SpringBrowserlessTest {
-
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
 
     @Test
     @WithUserDetails("admin")

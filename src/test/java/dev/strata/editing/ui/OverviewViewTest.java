@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.RouterLink;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.KeyType;
@@ -18,19 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.AopTestUtils;
 
 @SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
 class OverviewViewTest extends SpringBrowserlessTest {
-
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
 
     @Autowired
     ConfigStore store;

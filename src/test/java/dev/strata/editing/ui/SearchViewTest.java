@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.RouterLink;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,19 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.AopTestUtils;
 
 @SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
 class SearchViewTest extends SpringBrowserlessTest {
-
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
 
     @Autowired
     ConfigStore store;

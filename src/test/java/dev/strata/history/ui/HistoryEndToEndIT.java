@@ -3,25 +3,21 @@ package dev.strata.history.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Browser;
-import dev.strata.TestDataDirectories;
+import dev.strata.FreshDataDirectory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** In a real Chromium: open a key's timeline by its bookmarkable URL, revert a change in dev, see the new commit. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
 class HistoryEndToEndIT {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("strata.data-dir", DATA_DIR::toString);
-    }
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     @LocalServerPort
     int port;
@@ -47,7 +43,7 @@ class HistoryEndToEndIT {
             browser.await(d -> d.getPageSource().contains("Revert \"Carts up to 200 items") ? true : null);
             browser.screenshot("history-reverted");
         }
-        var log = new ProcessBuilder("git", "--git-dir", DATA_DIR.resolve("config.git").toString(), "log", "-1",
+        var log = new ProcessBuilder("git", "--git-dir", dataDir.resolve("config.git").toString(), "log", "-1",
                 "--format=%an|%s", "main").start();
         assertThat(new String(log.getInputStream().readAllBytes()).strip())
                 .isEqualTo("Alice Liddell|Revert \"Carts up to 200 items for the bulk-order test\"");
