@@ -37,7 +37,8 @@ public final class ApiClient {
                 request.header("Content-Type", "application/json");
             }
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() || !response.body().startsWith("{") ? null : JSON.readTree(response.body());
+            JsonNode json = response.body().isEmpty() || !(response.body().startsWith("{") || response.body().startsWith("[")) ? null
+                    : JSON.readTree(response.body());
             return new Answer(response.statusCode(), json, response.body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.strata.editing;
 
+import dev.strata.api.JsonValues;
 import dev.strata.config.AppName;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;

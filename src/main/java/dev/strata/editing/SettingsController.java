@@ -1,5 +1,6 @@
 package dev.strata.editing;
 
+import dev.strata.api.JsonValues;
 import dev.strata.config.AppName;
 import dev.strata.config.CommitResult;
 import dev.strata.config.EnvName;

@@ -45,7 +45,7 @@ public class SettingsService {
     private static final Logger log = LoggerFactory.getLogger(SettingsService.class);
 
     /** What a secret value looks like to someone who may not see it. */
-    public static final String MASK = "••••••";
+    public static final String MASK = Secrets.MASK;
 
     private final ConfigStore store;
     private final CurrentUser currentUser;

@@ -1,19 +1,12 @@
 package dev.strata.history;
 
-import dev.strata.config.AppEnv;
 import dev.strata.config.CommitResult;
 import dev.strata.config.ConfigHistory;
-import dev.strata.config.HistoryEntry;
-import dev.strata.config.KeyChange;
+import dev.strata.config.Reversal;
 import dev.strata.config.Revision;
-import dev.strata.config.SettingChange;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.SettingsService;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,33 +31,8 @@ public class Reverts {
      * @throws ValidationException when the commit changed no settings, several environments, or not that key
      */
     public CommitResult revert(Revision revision, SettingKey onlyKey) {
-        HistoryEntry entry = history.commit(revision);
-        List<SettingChange> changes = entry.changes().stream()
-                .filter(change -> onlyKey == null || change.change().key().equals(onlyKey)).toList();
-        if (changes.isEmpty()) {
-            throw new ValidationException("revision", onlyKey == null
-                    ? "commit " + revision.abbreviated() + " changed no settings; nothing to revert"
-                    : "commit " + revision.abbreviated() + " did not change " + onlyKey);
-        }
-        Set<AppEnv> where = new TreeSet<>(changes.stream().map(SettingChange::appEnv).toList());
-        if (where.size() > 1) {
-            throw new ValidationException("revision", "commit " + revision.abbreviated() + " changed " + where
-                    + "; revert one key at a time");
-        }
-        AppEnv target = where.iterator().next();
-        var set = new TreeMap<SettingKey, String>();
-        var unset = new TreeSet<SettingKey>();
-        for (SettingChange change : changes) {
-            KeyChange key = change.change();
-            if (key.kind() == KeyChange.Kind.ADDED) {
-                unset.add(key.key());
-            } else {
-                set.put(key.key(), key.before());
-            }
-        }
-        String subject = entry.message().lines().findFirst().orElse("");
-        String message = "Revert \"" + subject + "\"" + (onlyKey == null ? "" : " for " + onlyKey)
-                + "\n\nThis reverts commit " + revision.id() + ".";
-        return settings.change(target.app(), target.env(), revision, message, set, unset);
+        Reversal reversal = Reversal.of(history.commit(revision), onlyKey);
+        return settings.change(reversal.target().app(), reversal.target().env(), revision, reversal.message(),
+                reversal.set(), reversal.unset());
     }
 }

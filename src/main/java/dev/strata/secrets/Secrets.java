@@ -17,6 +17,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Secrets {
 
+    /** What a secret value looks like to someone who may not see it. */
+    public static final String MASK = "••••••";
+
     private final SecretCipher cipher;
 
     Secrets(SecretCipher cipher) {

@@ -20,6 +20,7 @@ final class DemoAccounts {
                         List.of(Role.parse("approver:staging"), Role.parse("approver:production"))),
                 new Account("carol", "Carol Danvers", "carol@example.com", hash,
                         List.of(Role.parse("editor:*"), Role.parse("approver:*"))),
+                new Account("dave", "Dave Lister", "dave@example.com", hash, List.of(Role.parse("approver:production"))),
                 new Account("admin", "Administrator", "admin@example.com", hash, List.of(Role.admin())));
     }
 }

@@ -38,7 +38,10 @@ final class CommitWriter {
     /** The outcome of moving the branch. */
     enum Outcome { COMMITTED, BRANCH_MOVED }
 
-    /** A commit that was written; {@code id} is on the branch only when the outcome is COMMITTED. */
+    /**
+     * A commit that was written; {@code id} is on the branch only when the outcome is COMMITTED
+     * (null when no branch was to be moved).
+     */
     record Written(Outcome outcome, ObjectId id, ObjectId tree) {
     }
 
@@ -53,6 +56,16 @@ final class CommitWriter {
      */
     static Written commit(Repository repository, RevCommit parent, Map<String, byte[]> files,
                           PersonIdent author, PersonIdent committer, String message) throws IOException {
+        Written written = write(repository, parent, files, author, committer, message);
+        return new Written(moveBranch(repository, parent, written.id()), written.id(), written.tree());
+    }
+
+    /**
+     * Writes the objects of a commit of {@code files} on top of {@code parent} (null for none)
+     * without moving any ref: the caller moves the refs that should point at it.
+     */
+    static Written write(Repository repository, RevCommit parent, Map<String, byte[]> files,
+                         PersonIdent author, PersonIdent committer, String message) throws IOException {
         ObjectId commitId;
         ObjectId treeId;
         try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = inserter.newReader()) {
@@ -73,7 +86,7 @@ final class CommitWriter {
             commitId = inserter.insert(commit);
             inserter.flush();
         }
-        return new Written(moveBranch(repository, parent, commitId), commitId, treeId);
+        return new Written(null, commitId, treeId);
     }
 
     /** One entry of a tree being rewritten. */

@@ -76,11 +76,13 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object buildLock = new Object();
     private final GitHistory history;
+    private final GitChangeRequests changeRequests;
 
     GitConfigStore(Repository repository, StaleLocks locks) {
         this.repository = repository;
         this.locks = locks;
         this.history = new GitHistory(repository);
+        this.changeRequests = new GitChangeRequests(repository);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
@@ -124,6 +126,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                     serviceIdentity(), serviceIdentity(), "Create the configuration repository");
         }
         return store;
+    }
+
+    /** The change requests kept in the same repository. */
+    public GitChangeRequests changeRequests() {
+        return changeRequests;
     }
 
     /** Strata itself, the committer of every commit it writes. */

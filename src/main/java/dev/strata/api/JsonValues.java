@@ -1,4 +1,4 @@
-package dev.strata.editing;
+package dev.strata.api;
 
 import dev.strata.config.ValidationException;
 import tools.jackson.databind.JsonNode;
@@ -8,12 +8,12 @@ import tools.jackson.databind.JsonNode;
  * or a typed JSON value (number, boolean, object or array for {@code json} keys) as its text.
  * Either way the schema then checks the text against the key's type.
  */
-final class JsonValues {
+public final class JsonValues {
 
     private JsonValues() {
     }
 
-    static String text(String subject, JsonNode value) {
+    public static String text(String subject, JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             throw new ValidationException(subject, "null is not a value; to remove a key, list it in 'unset'");
         }

@@ -1,0 +1,62 @@
+package dev.strata.config;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Where change requests live: each one's proposed content and its append-only review record.
+ * Every write is a compare-and-swap on the record, so concurrent reviewers never lose an event.
+ */
+public interface ChangeRequestStore {
+
+    /** Every change request, newest first. */
+    List<ChangeRequest> all();
+
+    /**
+     * One change request.
+     *
+     * @throws NotFoundException when there is none with that id
+     */
+    ChangeRequest get(long id);
+
+    /**
+     * Opens a change request with the next unused id, its record starting with an
+     * {@link ChangeRequestEvent.Type#OPENED} event by {@code author}.
+     */
+    ChangeRequest open(ChangeRequest.About about, Proposal proposal, Actor author);
+
+    /**
+     * Appends one event decided on the latest state: {@code decide} sees the change request as it
+     * is and returns the step to record (or null to record nothing, or throws to refuse). When
+     * someone else appended meanwhile, {@code decide} runs again on the new state.
+     *
+     * @return the change request after the step
+     * @throws NotFoundException when there is none with that id
+     */
+    ChangeRequest append(long id, Function<ChangeRequest, Step> decide);
+
+    /**
+     * One event to record.
+     *
+     * @param type     what happened
+     * @param actor    who did it
+     * @param text     a comment, or null
+     * @param revision for a merge, the commit on the main branch; otherwise null
+     * @param proposal for a refresh, the new content; otherwise null
+     */
+    record Step(ChangeRequestEvent.Type type, Actor actor, String text, Revision revision, Proposal proposal) {
+
+        public Step {
+            if ((type == ChangeRequestEvent.Type.REFRESHED) != (proposal != null)) {
+                throw new IllegalArgumentException("a refresh, and only a refresh, brings a new proposal");
+            }
+            if (type == ChangeRequestEvent.Type.OPENED) {
+                throw new IllegalArgumentException("a change request is opened only once");
+            }
+        }
+
+        public static Step of(ChangeRequestEvent.Type type, Actor actor) {
+            return new Step(type, actor, null, null, null);
+        }
+    }
+}

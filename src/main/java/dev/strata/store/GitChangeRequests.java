@@ -1,0 +1,335 @@
+package dev.strata.store;
+
+import dev.strata.config.Actor;
+import dev.strata.config.AppEnv;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestEvent;
+import dev.strata.config.ChangeRequestStore;
+import dev.strata.config.KeyChange;
+import dev.strata.config.NotFoundException;
+import dev.strata.config.Proposal;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
+import dev.strata.config.StoreException;
+import dev.strata.config.ValidationException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.BatchRefUpdate;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
+
+/**
+ * Change requests in the configuration repository, as PRODUCT.md lays them out: the proposed
+ * content on the branch {@code changes/<id>} (one commit on top of the main branch at the
+ * proposal's base, holding the target's settings file as it would become), and the review record
+ * as an append-only chain of commits under {@code refs/strata/changes/<id>}, one per event,
+ * authored by its actor. Both refs move together in one atomic ref transaction that expects their
+ * old values, so concurrent writers (of this process or another) never lose an event; the loser
+ * re-reads and decides again. Ids are the next number after the highest ever used, and a ref once
+ * created is never deleted, so ids are never reused.
+ */
+public final class GitChangeRequests implements ChangeRequestStore {
+
+    static final String RECORDS = "refs/strata/changes/";
+    static final String BRANCHES = "refs/heads/changes/";
+
+    private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
+    private static final int CACHED = 512;
+
+    private final Repository repository;
+    /** Change requests by the tip of their record: a record tip fixes everything about one. */
+    private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
+
+    GitChangeRequests(Repository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public List<ChangeRequest> all() {
+        try {
+            List<ChangeRequest> all = new ArrayList<>();
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RECORDS)) {
+                Long id = idOf(ref.getName());
+                if (id != null) {
+                    all.add(read(id, ref.getObjectId()));
+                }
+            }
+            all.sort(Comparator.comparingLong(ChangeRequest::id).reversed());
+            return Collections.unmodifiableList(all);
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public ChangeRequest get(long id) {
+        try {
+            return read(id, recordTip(id));
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public ChangeRequest open(ChangeRequest.About about, Proposal proposal, Actor author) {
+        if (proposal.isEmpty()) {
+            throw new ValidationException("changes", "a change request must change at least one key");
+        }
+        long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
+        try {
+            for (long id = nextId(); ; id++) {
+                PersonIdent person = ident(author);
+                CommitWriter.Written branch = writeProposal(id, about, proposal, person);
+                CommitWriter.Written record = CommitWriter.write(repository, null, Map.of(
+                                ChangeRequestFiles.REQUEST, ChangeRequestFiles.writeRequest(id, about),
+                                ChangeRequestFiles.EVENT, ChangeRequestFiles.writeEvent(ChangeRequestEvent.Type.OPENED,
+                                        author.username(), null, null)),
+                        person, GitConfigStore.serviceIdentity(),
+                        author.name() + " opened change request " + id + ": " + about.title());
+                if (moveRefs(id, ObjectId.zeroId(), record.id(), ObjectId.zeroId(), branch.id())) {
+                    return get(id);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StoreException("Opening a change request kept meeting concurrent ones for "
+                            + WRITE_PATIENCE.toSeconds() + " s; try again");
+                }
+            }
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public ChangeRequest append(long id, Function<ChangeRequest, Step> decide) {
+        long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
+        try {
+            while (true) {
+                ObjectId tip = recordTip(id);
+                ChangeRequest current = read(id, tip);
+                Step step = decide.apply(current);
+                if (step == null) {
+                    return current;
+                }
+                PersonIdent person = ident(step.actor());
+                ObjectId branchOld = branchTip(id);
+                ObjectId branchNew = branchOld;
+                if (step.proposal() != null) {
+                    branchNew = writeProposal(id, current.about(), step.proposal(), person).id();
+                }
+                CommitWriter.Written record;
+                try (RevWalk walk = new RevWalk(repository)) {
+                    record = CommitWriter.write(repository, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
+                                    ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), step.text(), step.revision())),
+                            person, GitConfigStore.serviceIdentity(), summary(id, step));
+                }
+                if (moveRefs(id, tip, record.id(), branchOld, branchNew)) {
+                    return read(id, record.id());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StoreException("The record of change request " + id + " kept moving for "
+                            + WRITE_PATIENCE.toSeconds() + " s; try again");
+                }
+            }
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    private static String summary(long id, Step step) {
+        String what = switch (step.type()) {
+            case COMMENTED -> "commented on";
+            case APPROVED -> "approved";
+            case REFRESHED -> "refreshed";
+            case MERGED -> "merged";
+            case CLOSED -> "closed";
+            case REOPENED -> "reopened";
+            case OPENED -> "opened";
+        };
+        return step.actor().name() + " " + what + " change request " + id
+                + (step.text() == null ? "" : "\n\n" + step.text());
+    }
+
+    // --- reading
+
+    private ChangeRequest read(long id, ObjectId tip) throws IOException {
+        ChangeRequest cached = cache.get(tip);
+        if (cached != null) {
+            return cached;
+        }
+        ChangeRequest request = readUncached(id, tip);
+        if (cache.size() >= CACHED) {
+            cache.clear();
+        }
+        cache.put(tip, request);
+        return request;
+    }
+
+    private ChangeRequest readUncached(long id, ObjectId tip) throws IOException {
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+            RevCommit commit = walk.parseCommit(tip);
+            Map.Entry<Long, ChangeRequest.About> request = ChangeRequestFiles.readRequest(file(reader, commit, ChangeRequestFiles.REQUEST));
+            if (request.getKey() != id) {
+                throw new UnreadableFileException("names change request " + request.getKey() + ", not " + id);
+            }
+            List<ChangeRequestEvent> events = new ArrayList<>();
+            while (true) {
+                ChangeRequestFiles.Event event = ChangeRequestFiles.readEvent(file(reader, commit, ChangeRequestFiles.EVENT));
+                PersonIdent who = commit.getAuthorIdent();
+                events.add(new ChangeRequestEvent(event.type(), new Actor(event.username(),
+                        new Author(who.getName(), who.getEmailAddress())), who.getWhenAsInstant(), event.text(), event.revision()));
+                if (commit.getParentCount() == 0) {
+                    break;
+                }
+                commit = walk.parseCommit(commit.getParent(0));
+            }
+            Collections.reverse(events);
+            return new ChangeRequest(id, request.getValue(), proposal(id, request.getValue().appEnv()), events);
+        } catch (UnreadableFileException e) {
+            throw new StoreException("The record of change request " + id + " (" + RECORDS + id + ") " + e.getMessage(), e);
+        }
+    }
+
+    /** The proposal: how the branch's commit changes the target's settings file of its parent, the base. */
+    private Proposal proposal(long id, AppEnv target) throws IOException {
+        ObjectId tip = branchTip(id);
+        if (tip == null) {
+            throw new StoreException("Change request " + id + " has a record but no branch " + BRANCHES + id);
+        }
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+            RevCommit proposed = walk.parseCommit(tip);
+            RevCommit base = walk.parseCommit(proposed.getParent(0));
+            String path = Layout.settings(target);
+            Settings before = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
+            Settings after = Blobs.settings(reader, Blobs.blobAt(reader, proposed.getTree(), path));
+            if (before == null || after == null) {
+                throw new StoreException("The branch " + BRANCHES + id + " holds a settings file that cannot be read");
+            }
+            TreeMap<SettingKey, String> set = new TreeMap<>();
+            TreeSet<SettingKey> unset = new TreeSet<>();
+            for (KeyChange change : KeyChange.between(before, after)) {
+                if (change.after() == null) {
+                    unset.add(change.key());
+                } else {
+                    set.put(change.key(), change.after());
+                }
+            }
+            return new Proposal(new Revision(base.name()), set, unset);
+        }
+    }
+
+    private static byte[] file(ObjectReader reader, RevCommit commit, String path) throws IOException, UnreadableFileException {
+        ObjectId blob = Blobs.blobAt(reader, commit.getTree(), path);
+        if (blob == null) {
+            throw new UnreadableFileException("lacks " + path + " in commit " + commit.name());
+        }
+        return SnapshotReader.load(reader, blob);
+    }
+
+    private ObjectId recordTip(long id) throws IOException {
+        Ref ref = repository.exactRef(RECORDS + id);
+        if (ref == null) {
+            throw new NotFoundException("There is no change request " + id + ".");
+        }
+        return ref.getObjectId();
+    }
+
+    private ObjectId branchTip(long id) throws IOException {
+        Ref ref = repository.exactRef(BRANCHES + id);
+        return ref == null ? null : ref.getObjectId();
+    }
+
+    private long nextId() throws IOException {
+        long max = 0;
+        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RECORDS)) {
+            Long id = idOf(ref.getName());
+            if (id != null) {
+                max = Math.max(max, id);
+            }
+        }
+        return max + 1;
+    }
+
+    private static Long idOf(String refName) {
+        String rest = refName.substring(RECORDS.length());
+        if (rest.isEmpty() || rest.length() > 18 || !rest.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return Long.parseLong(rest);
+    }
+
+    // --- writing
+
+    /** A commit on top of the proposal's base whose target settings file is the proposal applied to it. */
+    private CommitWriter.Written writeProposal(long id, ChangeRequest.About about, Proposal proposal, PersonIdent author)
+            throws IOException {
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+            RevCommit base;
+            try {
+                base = walk.parseCommit(ObjectId.fromString(proposal.base().id()));
+            } catch (MissingObjectException e) {
+                throw new NotFoundException("revision " + proposal.base().id() + " is not a commit of this repository");
+            }
+            String path = Layout.settings(about.appEnv());
+            Settings current = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
+            if (current == null) {
+                throw new ValidationException(path, "the settings file of " + about.appEnv() + " cannot be read;"
+                        + " repair it through Git first");
+            }
+            Settings next = current.with(proposal.set(), proposal.unset());
+            return CommitWriter.write(repository, base, Map.of(path, SettingsFile.write(next)), author,
+                    GitConfigStore.serviceIdentity(), about.title() + "\n\nChange-Request: " + id);
+        }
+    }
+
+    /** Moves the record and the branch of {@code id} together, each only if it is still where it was. */
+    private boolean moveRefs(long id, ObjectId recordOld, ObjectId recordNew, ObjectId branchOld, ObjectId branchNew)
+            throws IOException {
+        BatchRefUpdate batch = repository.getRefDatabase().newBatchUpdate();
+        batch.setAtomic(true);
+        batch.setAllowNonFastForwards(true);
+        batch.addCommand(new ReceiveCommand(recordOld, recordNew, RECORDS + id));
+        if (!branchNew.equals(branchOld)) {
+            batch.addCommand(new ReceiveCommand(branchOld, branchNew, BRANCHES + id));
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            batch.execute(walk, org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+        }
+        boolean raced = false;
+        for (ReceiveCommand command : batch.getCommands()) {
+            switch (command.getResult()) {
+                case OK -> { }
+                // a transaction aborted because another of its commands failed is REJECTED_OTHER_REASON
+                case LOCK_FAILURE, REJECTED_OTHER_REASON, NOT_ATTEMPTED -> raced = true;
+                default -> throw new IOException("moving " + command.getRefName() + " failed: " + command.getResult()
+                        + (command.getMessage() == null ? "" : " (" + command.getMessage() + ")"));
+            }
+        }
+        return !raced;
+    }
+
+    private static PersonIdent ident(Actor actor) {
+        return new PersonIdent(actor.name(), actor.author().email());
+    }
+
+    private StoreException failed(IOException e) {
+        return new StoreException("The repository " + repository.getDirectory() + " failed: " + e.getMessage(), e);
+    }
+}
