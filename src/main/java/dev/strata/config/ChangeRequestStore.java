@@ -9,7 +9,7 @@ import java.util.function.Function;
  */
 public interface ChangeRequestStore {
 
-    /** Every change request, newest first. */
+    /** Every change request that can be read, newest first (one that cannot is logged and left out). */
     List<ChangeRequest> all();
 
     /**

@@ -35,6 +35,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.ReceiveCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Change requests in the configuration repository, as PRODUCT.md lays them out: the proposed
@@ -51,6 +53,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     static final String RECORDS = "refs/strata/changes/";
     static final String BRANCHES = "refs/heads/changes/";
 
+    private static final Logger LOG = LoggerFactory.getLogger(GitChangeRequests.class);
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
     private static final int CACHED = 512;
 
@@ -69,7 +72,12 @@ public final class GitChangeRequests implements ChangeRequestStore {
             for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RECORDS)) {
                 Long id = idOf(ref.getName());
                 if (id != null) {
-                    all.add(read(id, ref.getObjectId()));
+                    try {
+                        all.add(read(id, ref.getObjectId()));
+                    } catch (StoreException e) {
+                        // one unreadable record (pushed by hand) must not hide the others
+                        LOG.warn("Change request {} is left out of lists: {}", id, e.getMessage());
+                    }
                 }
             }
             all.sort(Comparator.comparingLong(ChangeRequest::id).reversed());
