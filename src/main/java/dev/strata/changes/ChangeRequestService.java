@@ -142,7 +142,7 @@ public class ChangeRequestService {
         var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, app, from, target,
                 title == null || title.isBlank() ? "Promote " + app + " from " + from + " to " + target : title,
                 description, keys == null ? null : new TreeSet<>(keys), null);
-        Proposal proposal = promotion(head, about, schema);
+        Proposal proposal = promotion(head, about, schema, true);
         return review(requests.open(about, proposal, actor(person)), person, store.snapshot());
     }
 
@@ -271,7 +271,7 @@ public class ChangeRequestService {
             ConfigSnapshot head = store.snapshot();
             Schema schema = application(head, current.about().app()).schema();
             Proposal proposal = current.about().kind() == ChangeRequest.Kind.PROMOTION
-                    ? promotion(head, current.about(), schema)
+                    ? promotion(head, current.about(), schema, false)
                     : withoutNoOps(head, current.about().app(), current.about().target(), schema,
                             new Proposal(head.revision(), current.proposal().set(), current.proposal().unset()));
             return new Step(Type.REFRESHED, actor(person), null, null, proposal);
@@ -395,13 +395,13 @@ public class ChangeRequestService {
         if (!request.isOpen()) {
             return "Change request " + request.id() + " is " + request.state().word() + "; only open ones can be approved.";
         }
-        if (!person.canApprove(target.value())) {
-            return "Approving change requests into " + target + " needs the role approver:" + target + ".";
-        }
         if (request.contributors().contains(person.username())) {
             return request.author().username().equals(person.username())
                     ? "You opened this change request, so someone else must approve it."
                     : "You refreshed this change request, so someone else must approve it.";
+        }
+        if (!person.canApprove(target.value())) {
+            return "Approving change requests into " + target + " needs the role approver:" + target + ".";
         }
         return null;
     }
@@ -466,8 +466,12 @@ public class ChangeRequestService {
         return previous;
     }
 
-    /** The promotion's proposal on {@code head}: the chosen keys (or every differing one) brought over. */
-    private Proposal promotion(ConfigSnapshot head, ChangeRequest.About about, Schema schema) {
+    /**
+     * The promotion's proposal on {@code head}: the chosen keys (or every differing one) brought
+     * over. When {@code strict}, a chosen key that does not differ is refused; otherwise (a refresh)
+     * it is left out, since it has arrived by other means.
+     */
+    private Proposal promotion(ConfigSnapshot head, ChangeRequest.About about, Schema schema, boolean strict) {
         AppName app = about.app();
         Settings from = opened(head, app, about.source(), schema);
         Settings to = opened(head, app, about.target(), schema);
@@ -476,6 +480,8 @@ public class ChangeRequestService {
         if (about.selection() == null) {
             chosen = differing.stream().filter(key -> !schema.spec(key).envSpecific())
                     .collect(Collectors.toCollection(TreeSet::new));
+        } else if (!strict) {
+            chosen = about.selection().stream().filter(differing::contains).collect(Collectors.toCollection(TreeSet::new));
         } else {
             List<Problem> problems = about.selection().stream().filter(key -> !differing.contains(key))
                     .map(key -> new Problem(key.value(), key + " has the same value in " + about.source() + " and "

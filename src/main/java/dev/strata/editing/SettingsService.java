@@ -98,9 +98,10 @@ public class SettingsService {
         for (EnvName env : environments) {
             EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
             String error = snapshot.error(app, env).map(e -> e.message()).orElse(null);
-            columns.add(new SettingsTable.Column(env, policy.isProtected(), error == null && editable(person, policy),
-                    person.canEdit(env.value()),
-                    readOnlyReason(person, policy, error), error));
+            // editors change protected environments too: their draft becomes a change request
+            boolean editable = error == null && person.canEdit(env.value());
+            columns.add(new SettingsTable.Column(env, policy.isProtected(), editable, person.canEdit(env.value()),
+                    editable ? null : readOnlyReason(person, policy, error), error));
             Settings inEnv = snapshot.settings(app, env);
             // opened, so that equal secrets compare equal; they are masked again below
             settings.add(secrets.openAll(app, env, schema, inEnv));
@@ -213,11 +214,11 @@ public class SettingsService {
         if (error != null) {
             return "The settings file of " + env + " cannot be read, so it cannot be changed here: " + error;
         }
-        if (policy.isProtected()) {
-            return env + " is protected: changes arrive through change requests, which are not available yet.";
-        }
         if (!person.canEdit(env.value())) {
             return "You may read " + env + " but not change it: that needs the role editor:" + env + ".";
+        }
+        if (policy.isProtected()) {
+            return env + " is protected: changes reach it only through change requests.";
         }
         return null;
     }

@@ -41,13 +41,18 @@ public record SettingsTable(String app, Revision revision, Schema schema, List<C
      *
      * @param env            the environment
      * @param isProtected    changes arrive only through change requests
-     * @param editable       the person may commit to it from this page
+     * @param editable       the person may change it from this page: a commit, or a change request when protected
      * @param mayReveal      the person may see its secret values
      * @param readOnlyReason why the person may not edit it, or null when {@code editable}
      * @param error          why its settings file cannot be read, or null
      */
     public record Column(EnvName env, boolean isProtected, boolean editable, boolean mayReveal, String readOnlyReason,
                          String error) {
+
+        /** Whether the person may propose changes to this environment: editors may, as they may reveal. */
+        public boolean mayPropose() {
+            return mayReveal;
+        }
     }
 
     /**

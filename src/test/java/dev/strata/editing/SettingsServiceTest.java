@@ -86,12 +86,14 @@ class SettingsServiceTest {
 
     @Test
     @WithUserDetails("alice")
-    void an_editor_of_dev_may_edit_dev_and_reads_why_not_the_protected_environments() {
+    void an_editor_of_dev_edits_dev_proposes_to_staging_and_reads_why_not_production() {
         var table = settings.table(new AppName("payments"));
 
-        assertThat(table.columns()).extracting(SettingsTable.Column::editable).containsExactly(true, false, false);
-        assertThat(table.columns().get(1).readOnlyReason())
-                .isEqualTo("staging is protected: changes arrive through change requests, which are not available yet.");
+        assertThat(table.columns()).extracting(SettingsTable.Column::editable).as("staging by change request")
+                .containsExactly(true, true, false);
+        assertThat(table.columns().get(1).readOnlyReason()).isNull();
+        assertThat(table.columns().get(2).readOnlyReason())
+                .isEqualTo("You may read production but not change it: that needs the role editor:production.");
         assertThat(table.columns().get(1).mayReveal()).isTrue();
         assertThat(table.columns().get(2).mayReveal()).isFalse();
     }
@@ -144,7 +146,7 @@ class SettingsServiceTest {
         assertThatThrownBy(() -> settings.previewImport(new AppName("payments"), new EnvName("staging"),
                 SettingsFormat.ENV, "LOG_LEVEL=WARN", false))
                 .isInstanceOf(AccessDeniedException.class)
-                .hasMessage("staging is protected: changes arrive through change requests, which are not available yet.");
+                .hasMessage("staging is protected: changes reach it only through change requests.");
     }
 
     @Test

@@ -33,6 +33,8 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.strata.changes.ChangeRequestService;
+import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
 import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
@@ -70,6 +72,7 @@ import org.springframework.security.access.AccessDeniedException;
 public class ApplicationView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
 
     private final SettingsService settings;
+    private final ChangeRequestService changes;
     final Draft draft = new Draft();
     SettingsTable table;
     private AppName app;
@@ -97,8 +100,11 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private ListDataProvider<Row> items;
     private Row editing;
 
-    ApplicationView(SettingsService settings) {
+    final FlexLayout promotions = new FlexLayout();
+
+    ApplicationView(SettingsService settings, ChangeRequestService changes) {
         this.settings = settings;
+        this.changes = changes;
         addClassName("application-view");
         setSizeFull();
 
@@ -115,8 +121,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         download.addThemeVariants(ButtonVariant.TERTIARY);
         download.addClickListener(click -> new ExportDialog(settings, app, table).open());
         importSettings.addThemeVariants(ButtonVariant.TERTIARY);
-        importSettings.addClickListener(click -> new ImportDialog(settings, app,
-                table.columns().stream().filter(Column::editable).map(Column::env).toList(), this::load).open());
+        importSettings.addClickListener(click -> new ImportDialog(settings, app, committable(), this::load).open());
         draftCount.addClassName("draft-count");
         draftCount.setVisible(false);
         save.addThemeVariants(ButtonVariant.PRIMARY);
@@ -208,7 +213,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         about.setText(describe(table));
         about.addClassName("application-about");
 
-        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download);
+        showPromotions();
+        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download, promotions);
         tools.addClassName("toolbar");
         var actions = new FlexLayout(draftCount, discard, save);
         actions.addClassName("draft-actions");
@@ -216,7 +222,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         header.addClassName("application-header");
         boolean editable = table.columns().stream().anyMatch(Column::editable);
         addKey.setVisible(editable);
-        importSettings.setVisible(editable);
+        importSettings.setVisible(!committable().isEmpty());
         actions.setVisible(editable);
         showNotices();
         configureColumns();
@@ -230,6 +236,15 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         // The rows are new objects: select the same key again so that its details show the new values
         selected.flatMap(key -> rows().stream().filter(row -> row.key().equals(key)).findFirst())
                 .ifPresentOrElse(grid::select, () -> showKey(null));
+    }
+
+    /** The environments a draft is committed to directly; protected ones take change requests instead. */
+    private List<EnvName> committable() {
+        return table.columns().stream().filter(c -> c.editable() && !c.isProtected()).map(Column::env).toList();
+    }
+
+    private boolean proposing() {
+        return draft.env().flatMap(table::column).map(Column::isProtected).orElse(false);
     }
 
     private List<Row> rows() {
@@ -255,6 +270,23 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         return text.toString();
     }
 
+    /** A "Promote dev → staging" for each environment the person may propose changes to. */
+    private void showPromotions() {
+        promotions.removeAll();
+        promotions.addClassName("promotions");
+        List<Column> columns = table.columns();
+        for (int i = 1; i < columns.size(); i++) {
+            EnvName from = columns.get(i - 1).env();
+            EnvName into = columns.get(i).env();
+            if (columns.get(i).mayPropose()) {
+                var promote = new Button("Promote " + from + " → " + into, VaadinIcon.ARROW_FORWARD.create());
+                promote.addThemeVariants(ButtonVariant.TERTIARY);
+                promote.addClickListener(click -> new PromoteDialog(changes, app, into).open());
+                promotions.add(promote);
+            }
+        }
+    }
+
     private void showNotices() {
         notices.removeAll();
         notices.addClassName("notices");
@@ -266,6 +298,12 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                     notices.add(hint);
                 });
         for (Column column : table.columns()) {
+            if (column.editable() && column.isProtected()) {
+                var notice = new Div(VaadinIcon.USERS.create(), new Span(column.env() + " is protected: your changes there"
+                        + " become a change request, merged once approvers of " + column.env() + " agree."));
+                notice.addClassName("notice");
+                notices.add(notice);
+            }
             if (column.readOnlyReason() != null) {
                 var notice = new Div(VaadinIcon.LOCK.create(), new Span(column.readOnlyReason()));
                 notice.addClassName(column.error() != null ? "notice-error" : "notice");
@@ -546,6 +584,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         draftCount.setVisible(size > 0);
         draftCount.setText(size + (size == 1 ? " unsaved change" : " unsaved changes"));
         save.setEnabled(size > 0);
+        save.setText(proposing() ? "Propose…" : "Save…");
         discard.setEnabled(size > 0);
         draftPanel.setVisible(size > 0);
         draftPanel.setSummaryText(draft.env().map(env -> "Unsaved changes to " + env + " (" + size + ")").orElse(""));
@@ -622,9 +661,40 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         }
         EnvName env = draft.env().orElseThrow();
         int size = draft.size();
-        var dialog = new SaveDialog(size + (size == 1 ? " change" : " changes") + " to " + env + " will become one commit.");
+        String changes = size + (size == 1 ? " change" : " changes") + " to " + env;
+        if (proposing()) {
+            var dialog = SaveDialog.proposal(changes + " will become a change request for review.");
+            dialog.onSave(title -> propose(dialog, title));
+            dialog.open();
+            return;
+        }
+        var dialog = new SaveDialog(changes + " will become one commit.");
         dialog.onSave(message -> commit(dialog, message));
         dialog.open();
+    }
+
+    /** Opens the draft as a change request of kind edit, and goes to its review. */
+    private void propose(SaveDialog dialog, String title) {
+        EnvName env = draft.env().orElseThrow();
+        try {
+            var review = changes.openEdit(app, env, new TreeMap<>(draft.toSet()), new TreeSet<>(draft.toUnset()), title, "");
+            dialog.close();
+            draft.discard();
+            addedRows.clear();
+            notify("Proposed as change request #" + review.id() + ".", NotificationVariant.SUCCESS);
+            getUI().ifPresent(ui -> ui.navigate("change-requests/" + review.id()));
+        } catch (ValidationException e) {
+            List<Problem> aboutTitle = e.problems().stream().filter(p -> p.subject().equals("title")).toList();
+            if (!aboutTitle.isEmpty()) {
+                dialog.showProblem(aboutTitle.getFirst().message());
+            } else {
+                dialog.close();
+                notify("Not proposed: " + e.getMessage(), NotificationVariant.ERROR);
+            }
+        } catch (AccessDeniedException | NotFoundException e) {
+            dialog.close();
+            notify("Not proposed: " + e.getMessage(), NotificationVariant.ERROR);
+        }
     }
 
     /** Makes the draft one commit; a conflict is settled key by key and then the rest is tried again. */

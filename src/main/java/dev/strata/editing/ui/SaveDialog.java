@@ -17,7 +17,19 @@ class SaveDialog extends Dialog {
     private SerializableConsumer<String> onSave = message -> { };
 
     SaveDialog(String summary) {
-        setHeaderTitle("Save changes");
+        this(summary, "Save changes", "Say why you make this change; it becomes the commit message.");
+    }
+
+    /** The same question for a change request: its title says why. */
+    static SaveDialog proposal(String summary) {
+        var dialog = new SaveDialog(summary, "Propose changes", "Give the change request a title that says why.");
+        dialog.message.setLabel("Why? (the title of the change request)");
+        dialog.save.setText("Propose");
+        return dialog;
+    }
+
+    private SaveDialog(String summary, String header, String required) {
+        setHeaderTitle(header);
         addClassName("save-dialog");
         setWidth("min(36rem, 100vw)");
         message.setWidthFull();
@@ -27,7 +39,7 @@ class SaveDialog extends Dialog {
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickListener(click -> {
             if (message.getValue().isBlank()) {
-                showProblem("Say why you make this change; it becomes the commit message.");
+                showProblem(required);
                 return;
             }
             onSave.accept(message.getValue().strip());

@@ -118,14 +118,15 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("alice")
-    void an_editor_of_dev_edits_dev_but_protected_staging_stays_read_only_with_the_reason() {
+    void an_editor_of_dev_edits_dev_and_proposes_changes_to_protected_staging_while_production_stays_read_only() {
         var view = open("payments");
 
         assertThat(view.notices.getElement().getTextRecursively()).contains(
-                "staging is protected: changes arrive through change requests, which are not available yet.");
+                "staging is protected: your changes there become a change request",
+                "You may read production but not change it: that needs the role editor:production.");
         view.edit(row(view, "LOG_LEVEL"));
 
-        assertThat(view.editors).containsOnlyKeys(DEV);
+        assertThat(view.editors).containsOnlyKeys(DEV, new EnvName("staging"));
         view.editors.get(DEV).setValue("WARN");
 
         assertThat(view.draft.size()).isEqualTo(1);
