@@ -96,8 +96,9 @@ public class PromoteDialog extends Dialog {
             // the default choice is kept as "whatever differs", so that a refresh brings what differs by then
             Review review = changes.openPromotion(preview.app(), preview.target(), preview.source(),
                     chosen.equals(byDefault) ? null : chosen, title.getValue(), description.getValue());
-            close();
+            // the UI first: a closed dialog is no longer attached to it
             getUI().ifPresent(ui -> ui.navigate(ChangeRequestView.class, new RouteParameters("id", String.valueOf(review.id()))));
+            close();
         } catch (ValidationException e) {
             var problem = e.problems().getFirst();
             if (problem.subject().equals("title")) {

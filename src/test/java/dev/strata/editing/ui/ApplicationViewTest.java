@@ -10,7 +10,13 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
+import com.vaadin.flow.component.grid.Grid;
+import dev.strata.changes.ChangeRequestService.PromotionPreview;
+import dev.strata.changes.ui.ChangeRequestView;
+import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
@@ -39,6 +45,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    ChangeRequestStore requests;
 
     private ApplicationView open(String app) {
         return open(app, QueryParameters.empty());
@@ -407,5 +416,47 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var view = open("no-such-app");
 
         assertThat(view.getElement().getTextRecursively()).contains("There is no such application");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void promoting_from_the_application_page_opens_a_change_request_with_the_differing_keys() {
+        var view = open("payments");
+        assertThat(view.promotions.getChildren().map(c -> ((Button) c).getText()))
+                .as("alice edits staging but not production").containsExactly("Promote dev → staging");
+
+        $(Button.class, view.promotions).withText("Promote dev → staging").single().click();
+        var dialog = $(PromoteDialog.class).single();
+        assertThat($(Grid.class, dialog).single().getSelectedItems()).extracting(item -> ((PromotionPreview.Key) item).key().value())
+                .as("envSpecific DATABASE_URL and DATABASE_PASSWORD differ but are left out")
+                .containsExactlyInAnyOrder("HTTP_TIMEOUT", "LOG_LEVEL");
+        $(Button.class, dialog).withText("Open change request").single().click();
+
+        assertThat(getCurrentView()).isInstanceOf(ChangeRequestView.class);
+        var review = requests.all().getFirst();
+        assertThat(review.about().kind()).isEqualTo(ChangeRequest.Kind.PROMOTION);
+        assertThat(review.proposal().keys()).extracting(SettingKey::value).containsExactly("HTTP_TIMEOUT", "LOG_LEVEL");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_edit_of_protected_staging_is_proposed_as_a_change_request_instead_of_committed() {
+        var view = open("payments");
+        String before = store.head().id();
+        view.edit(row(view, "LOG_LEVEL"));
+        view.editors.get(new EnvName("staging")).setValue("WARN");
+        assertThat(view.save.getText()).isEqualTo("Propose…");
+
+        test(view.save).click();
+        var dialog = $(SaveDialog.class).single();
+        test(dialog.message).setValue("Quieter staging for the load test");
+        test(dialog.save).click();
+
+        assertThat(store.head().id()).as("nothing committed").isEqualTo(before);
+        assertThat(getCurrentView()).isInstanceOf(ChangeRequestView.class);
+        var proposed = requests.all().getFirst();
+        assertThat(proposed.about().kind()).isEqualTo(ChangeRequest.Kind.EDIT);
+        assertThat(proposed.about().title()).isEqualTo("Quieter staging for the load test");
+        assertThat(proposed.proposal().set()).containsExactly(Map.entry(new SettingKey("LOG_LEVEL"), "WARN"));
     }
 }
