@@ -177,11 +177,6 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         close.setVisible(shown.state() == ChangeRequest.State.OPEN);
         reopen.setVisible(shown.state() == ChangeRequest.State.CLOSED);
         add(actions);
-        if (shown.may().merge() != null && shown.state() == ChangeRequest.State.OPEN) {
-            var why = new Span("Merge is not possible yet: " + shown.may().merge());
-            why.addClassName("review-why");
-            add(why);
-        }
 
         keys.setItems(shown.changes());
         add(new H3("Changes to " + shown.target()), keys);

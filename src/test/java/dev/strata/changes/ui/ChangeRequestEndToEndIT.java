@@ -1,0 +1,97 @@
+package dev.strata.changes.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.Browser;
+import dev.strata.FreshDataDirectory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A promotion in real Chromium: alice proposes dev → staging from the application page, bob (in
+ * his own browser) approves and merges it, and the git command line shows the merge commit with
+ * its trailers and the review record under refs/strata.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+class ChangeRequestEndToEndIT {
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
+
+    @LocalServerPort
+    int port;
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static WebElement button(Browser browser, String text) {
+        return browser.await(By.xpath("//vaadin-button[contains(., '" + text + "') and not(@disabled)]"));
+    }
+
+    @Test
+    void alice_promotes_bob_approves_and_merges_and_git_shows_the_commit_and_the_record() throws Exception {
+        String review;
+        try (Browser alice = new Browser()) {
+            alice.signIn(base(), "alice", "demo");
+            alice.await(By.cssSelector(".navbar-user .user-name"));
+            alice.open(base() + "/apps/payments");
+            alice.await(d -> d.getTitle().equals("payments · Strata") ? true : null);
+            button(alice, "Promote dev → staging").click();
+            alice.await(By.cssSelector("vaadin-dialog.promote-dialog"));
+            alice.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='HTTP_TIMEOUT']"));
+            alice.screenshot("promote-dialog");
+            button(alice, "Open change request").click();
+            alice.await(d -> d.getCurrentUrl().matches(".*/change-requests/\\d+") ? true : null);
+            review = alice.driver().getCurrentUrl();
+            alice.await(By.xpath("//*[contains(@class,'review-blocker') and contains(., '0 of 1')]"));
+            alice.screenshot("change-request-opened");
+        }
+
+        try (Browser bob = new Browser()) {
+            bob.signIn(base(), "bob", "demo");
+            bob.await(By.cssSelector(".navbar-user .user-name"));
+            bob.open(base() + "/change-requests?waiting=true");
+            bob.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Promote payments from dev to staging']")).click();
+            bob.await(d -> d.getCurrentUrl().equals(review) ? true : null);
+            button(bob, "Approve").click();
+            bob.await(By.xpath("//*[contains(@class,'review-ready')]"));
+            button(bob, "Merge").click();
+            bob.await(By.xpath("//vaadin-badge[normalize-space(.)='merged'] | //*[@theme and normalize-space(.)='merged']"));
+            bob.await(By.xpath("//*[contains(@class,'event-merged')]"));
+            bob.screenshot("change-request-merged");
+        }
+
+        String id = review.substring(review.lastIndexOf('/') + 1);
+        assertThat(git("log", "-1", "--format=%an%n%B", "main")).startsWith("Alice Liddell\nPromote payments from dev to staging\n")
+                .contains("Change-Request: " + id, "Approved-by: Bob Builder <bob@example.com>",
+                        "Merged-by: Bob Builder <bob@example.com>");
+        assertThat(git("show", "--format=", "main")).contains("+LOG_LEVEL: DEBUG", "-LOG_LEVEL: INFO", "+HTTP_TIMEOUT: 10s");
+        assertThat(git("for-each-ref", "--format=%(refname)", "refs/strata")).isEqualTo("refs/strata/changes/" + id + "\n");
+        assertThat(git("log", "--format=%an: %s", "refs/strata/changes/" + id)).isEqualTo(
+                "Bob Builder: Bob Builder merged change request " + id + "\n"
+                        + "Bob Builder: Bob Builder approved change request " + id + "\n"
+                        + "Alice Liddell: Alice Liddell opened change request " + id + ": Promote payments from dev to staging\n");
+        assertThat(git("fsck", "--strict", "--no-progress")).isEmpty();
+    }
+
+    private String git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
+        command.addAll(List.of(args));
+        // stderr is left out: git warns there about repository settings it finds old-fashioned
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("git " + String.join(" ", args)).isZero();
+        return out;
+    }
+}
