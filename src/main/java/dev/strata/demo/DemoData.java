@@ -1,13 +1,18 @@
 package dev.strata.demo;
 
 import dev.strata.StrataProperties;
+import dev.strata.config.Actor;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestEvent;
+import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
+import dev.strata.config.Proposal;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.secrets.Secrets;
@@ -37,11 +42,13 @@ class DemoData implements ApplicationRunner {
     static final Author ADMIN = new Author("Administrator", "admin@example.com");
 
     private final ConfigStore store;
+    private final ChangeRequestStore changeRequests;
     private final Secrets secrets;
     private final boolean enabled;
 
-    DemoData(ConfigStore store, Secrets secrets, StrataProperties properties) {
+    DemoData(ConfigStore store, ChangeRequestStore changeRequests, Secrets secrets, StrataProperties properties) {
         this.store = store;
+        this.changeRequests = changeRequests;
         this.secrets = secrets;
         this.enabled = properties.demo();
     }
@@ -52,7 +59,8 @@ class DemoData implements ApplicationRunner {
             return;
         }
         seed();
-        log.info("Demo data: 3 applications with history, accounts alice, bob, carol and admin (password 'demo')");
+        log.info("Demo data: 3 applications with history, a change request waiting for review, accounts alice, bob,"
+                + " carol, dave and admin (password 'demo')");
     }
 
     void seed() {
@@ -113,6 +121,16 @@ class DemoData implements ApplicationRunner {
         change(CAROL, "payments", "dev", "Database password for dev", Map.of("DATABASE_PASSWORD", "dev-only-password"));
         change(CAROL, "payments", "production", "Database password for production",
                 Map.of("DATABASE_PASSWORD", "demo-production-password"));
+
+        // one review under way: alice proposes dev's cart limit and colours for staging, bob asks
+        var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, new AppName("checkout"), new EnvName("dev"),
+                new EnvName("staging"), "Bulk orders and the darker theme in staging",
+                "The bulk-order test passed in dev; QA wants to try it with the new colours.", null, null);
+        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("MAX_ITEMS"), "200",
+                new SettingKey("THEME"), "{\"primary\":\"#1c2d7a\"}")), new TreeSet<>());
+        long id = changeRequests.open(about, proposal, new Actor("alice", ALICE)).id();
+        changeRequests.append(id, current -> new ChangeRequestStore.Step(ChangeRequestEvent.Type.COMMENTED,
+                new Actor("bob", BOB), "Do the payment limits allow 200 items per cart?", null, null));
     }
 
     private static KeySpec spec(KeyType type, String defaultValue, boolean required, boolean envSpecific, String description) {

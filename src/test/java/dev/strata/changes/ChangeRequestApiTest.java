@@ -241,12 +241,13 @@ class ChangeRequestApiTest {
         long production = promote("carol", "production");
         act(staging, "close", "alice");
 
-        assertThat(ids(api.get(CRS + "?state=open", "bob"))).containsExactly(production);
+        assertThat(ids(api.get(CRS + "?state=open&app=payments", "bob"))).containsExactly(production);
         assertThat(ids(api.get(CRS + "?state=closed", "bob"))).containsExactly(staging);
-        assertThat(ids(api.get(CRS + "?state=all&author=alice", "bob"))).containsExactly(staging);
-        assertThat(ids(api.get(CRS + "?state=all&target=production&app=payments", "bob"))).containsExactly(production);
+        assertThat(ids(api.get(CRS + "?state=all&author=alice&app=payments", "bob"))).containsExactly(staging);
+        assertThat(ids(api.get(CRS + "?state=all&target=production", "bob"))).containsExactly(production);
         assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true", "dave"))).containsExactly(production);
-        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true", "carol"))).as("her own").isEmpty();
+        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=payments", "carol"))).as("her own").isEmpty();
+        assertThat(ids(api.get(CRS + "?app=checkout", "carol"))).as("the demo's review of checkout").hasSize(1);
         assertThat(api.get(CRS + "?state=maybe", "bob").status()).isEqualTo(422);
     }
 

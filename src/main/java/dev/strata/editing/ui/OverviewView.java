@@ -1,10 +1,12 @@
 package dev.strata.editing.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -14,9 +16,13 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.strata.changes.ChangeRequestService;
+import dev.strata.changes.ui.ChangeRequestsView;
+import dev.strata.config.AppName;
 import dev.strata.editing.ApplicationSummary;
 import dev.strata.editing.ApplicationSummary.EnvironmentSummary;
 import dev.strata.editing.ApplicationsService;
@@ -25,6 +31,7 @@ import dev.strata.ui.Pipeline;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The start page: every application and how its environments compare. */
 @Route("")
@@ -34,13 +41,15 @@ import java.util.Locale;
 public class OverviewView extends VerticalLayout {
 
     private final ApplicationsService applications;
+    private final ChangeRequestService changes;
     final TextField filter = new TextField();
     final Grid<ApplicationSummary> grid = new Grid<>();
     final Button newApplication;
     private ListDataProvider<ApplicationSummary> items;
 
-    OverviewView(ApplicationsService applications) {
+    OverviewView(ApplicationsService applications, ChangeRequestService changes) {
         this.applications = applications;
+        this.changes = changes;
         addClassName("overview-view");
         setSizeFull();
 
@@ -97,6 +106,9 @@ public class OverviewView extends VerticalLayout {
                 .setFlexGrow(0).setAutoWidth(true).setFrozen(true);
         grid.addColumn(ApplicationSummary::description).setHeader("Description").setKey("description").setFlexGrow(1);
         grid.addColumn(app -> String.join(", ", app.owners())).setHeader("Owners").setKey("owners").setAutoWidth(true);
+        Map<AppName, Integer> open = changes.openCounts();
+        grid.addColumn(new ComponentRenderer<>(app -> reviews(open.getOrDefault(new AppName(app.name()), 0), app.name())))
+                .setHeader("Change requests").setKey("reviews").setAutoWidth(true);
         for (int i = 0; i < environments.size(); i++) {
             int index = i;
             grid.addColumn(app -> summaryText(app.environments().get(index)))
@@ -104,6 +116,16 @@ public class OverviewView extends VerticalLayout {
                     .setPartNameGenerator(app -> partName(app.environments().get(index)))
                     .setTooltipGenerator(app -> app.environments().get(index).error());
         }
+    }
+
+    /** The open change requests of an application, linked to their list. */
+    private static Component reviews(int open, String app) {
+        if (open == 0) {
+            return new Span("none open");
+        }
+        var link = new RouterLink(open + " open", ChangeRequestsView.class);
+        link.setQueryParameters(QueryParameters.of("app", app));
+        return link;
     }
 
     private RouterLink link(ApplicationSummary app) {

@@ -138,8 +138,11 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
         assertThat(test(list.grid).size()).as("dave approves production only").isZero();
 
         list.waitingForMe.setValue(false);
-        assertThat(test(list.grid).size()).isEqualTo(1);
+        assertThat(test(list.grid).size()).as("with the demo's review of checkout").isEqualTo(2);
         assertThat(test(list.grid).getRow(0).id()).isEqualTo(first);
+        list.app.setValue("checkout");
+        assertThat(test(list.grid).size()).isEqualTo(1);
+        assertThat(test(list.grid).getRow(0).title()).isEqualTo("Bulk orders and the darker theme in staging");
 
         list.state.setValue("closed");
         assertThat(test(list.grid).size()).isZero();

@@ -62,6 +62,21 @@ class OverviewViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("bob")
+    void open_change_requests_are_counted_per_application_and_link_to_their_list() {
+        var grid = test(open().grid);
+        for (int row = 0; row < grid.size(); row++) {
+            var reviews = grid.getCellComponent(row, "reviews");
+            if (grid.getRow(row).name().equals("checkout")) {
+                assertThat(((RouterLink) reviews).getText()).as("the demo's review").isEqualTo("1 open");
+                assertThat(((RouterLink) reviews).getHref()).isEqualTo("change-requests?app=checkout");
+            } else {
+                assertThat(reviews.getElement().getText()).isEqualTo("none open");
+            }
+        }
+    }
+
+    @Test
+    @WithUserDetails("bob")
     void the_filter_matches_names_and_owners() {
         var view = open();
 
