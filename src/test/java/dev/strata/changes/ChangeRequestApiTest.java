@@ -329,4 +329,33 @@ class ChangeRequestApiTest {
         assertThat(revealed.json().get("settings").get("DATABASE_PASSWORD").asString())
                 .as("re-sealed for staging, so it opens there").isEqualTo("dev-only-password");
     }
+
+    @Test
+    void edits_are_checked_against_the_schema_and_reverts_of_production_commits_become_requests() {
+        Answer invalid = post(CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "production",
+                "title", "Louder", "set", Map.of("LOG_LEVEL", "LOUD")));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.json().get("details").get("problems").get(0).get("subject").asString()).isEqualTo("LOG_LEVEL");
+        Answer nothing = post(CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "production",
+                "title", "Same", "set", Map.of("LOG_LEVEL", "WARN")));
+        assertThat(nothing.status()).as("production already has WARN").isEqualTo(422);
+
+        JsonNode warnAgain = api.get("/api/v1/history?app=payments&env=production&key=LOG_LEVEL&limit=1", "bob").json()
+                .get("entries").get(0);
+        assertThat(warnAgain.get("message").asString()).startsWith("WARN again");
+        Answer revert = post(CRS, "carol", Map.of("kind", "revert", "revision", warnAgain.get("revision").asString()));
+        assertThat(revert.status()).as(revert.body()).isEqualTo(201);
+        assertThat(revert.json().get("kind").asString()).isEqualTo("revert");
+        assertThat(revert.json().get("title").asString()).startsWith("Revert \"WARN again");
+        assertThat(revert.json().get("changes").get(0).get("proposed").asString()).isEqualTo("ERROR");
+        assertThat(revert.json().get("requiredApprovals").asInt()).isEqualTo(2);
+
+        JsonNode older = api.get("/api/v1/history?app=payments&env=production&key=LOG_LEVEL&limit=2", "bob").json()
+                .get("entries").get(1);
+        Answer stale = post(CRS, "carol", Map.of("kind", "revert", "revision", older.get("revision").asString()));
+        assertThat(stale.status()).as("LOG_LEVEL changed again since that commit").isEqualTo(409);
+        assertThat(stale.json().get("details").get("keys").get(0).asString()).isEqualTo("LOG_LEVEL");
+        assertThat(post(CRS, "carol", Map.of("kind", "revert", "revision", "nope")).status()).isEqualTo(422);
+        assertThat(post(CRS, "carol", Map.of("kind", "revert", "revision", "0".repeat(40))).status()).isEqualTo(404);
+    }
 }
