@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The audit trail: what changed, when, by whom and why. The Git history is the record; this reads it.
@@ -26,4 +27,10 @@ public interface ConfigHistory {
      * @throws NotFoundException when either revision does not exist
      */
     List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env);
+
+    /**
+     * For each application changed within the newest {@code commits} commits of the main branch,
+     * the newest commit that changed it; applications changed only before are absent.
+     */
+    Map<AppName, LastChange> lastChanges(int commits);
 }

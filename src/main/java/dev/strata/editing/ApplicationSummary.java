@@ -1,5 +1,6 @@
 package dev.strata.editing;
 
+import dev.strata.config.LastChange;
 import java.util.List;
 
 /**
@@ -9,9 +10,11 @@ import java.util.List;
  * @param description  what it is
  * @param owners       who owns it
  * @param environments one entry per environment of the pipeline, in promotion order
+ * @param lastChange   the newest commit that changed it, or null when that is older than the
+ *                     commits the overview looks at ({@link ApplicationsService#RECENT_COMMITS})
  */
 public record ApplicationSummary(String name, String description, List<String> owners,
-                                 List<EnvironmentSummary> environments) {
+                                 List<EnvironmentSummary> environments, LastChange lastChange) {
 
     /**
      * One application in one environment.

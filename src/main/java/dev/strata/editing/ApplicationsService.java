@@ -3,11 +3,13 @@ package dev.strata.editing;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.Drift;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.LastChange;
 import dev.strata.config.ReadError;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
@@ -18,6 +20,8 @@ import dev.strata.security.Person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -25,12 +29,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApplicationsService {
 
+    /** How far back the overview looks for each application's last change. */
+    public static final int RECENT_COMMITS = 2_000;
+
     private final ConfigStore store;
+    private final ConfigHistory history;
     private final CurrentUser currentUser;
     private final Secrets secrets;
+    /** The last changes at one head: recomputed only when the head moves. */
+    private final AtomicReference<Map.Entry<Revision, Map<AppName, LastChange>>> lastChanges = new AtomicReference<>();
 
-    ApplicationsService(ConfigStore store, CurrentUser currentUser, Secrets secrets) {
+    ApplicationsService(ConfigStore store, ConfigHistory history, CurrentUser currentUser, Secrets secrets) {
         this.store = store;
+        this.history = history;
         this.currentUser = currentUser;
         this.secrets = secrets;
     }
@@ -41,8 +52,9 @@ public class ApplicationsService {
         ConfigSnapshot snapshot = store.snapshot();
         List<EnvName> environments = snapshot.pipeline().names();
         List<ApplicationSummary> applications = new ArrayList<>();
+        Map<AppName, LastChange> last = lastChanges(snapshot.revision());
         for (Application application : snapshot.applications().values()) {
-            applications.add(summary(snapshot, application, environments, secrets));
+            applications.add(summary(snapshot, application, environments, secrets, last.get(application.name())));
         }
         return new Overview(snapshot.revision(), environments.stream().map(EnvName::value).toList(), applications);
     }
@@ -58,8 +70,18 @@ public class ApplicationsService {
         return currentUser.get().map(Person::isAdmin).orElse(false);
     }
 
+    private Map<AppName, LastChange> lastChanges(Revision head) {
+        var cached = lastChanges.get();
+        if (cached != null && cached.getKey().equals(head)) {
+            return cached.getValue();
+        }
+        Map<AppName, LastChange> computed = history.lastChanges(RECENT_COMMITS);
+        lastChanges.set(Map.entry(head, computed));
+        return computed;
+    }
+
     private static ApplicationSummary summary(ConfigSnapshot snapshot, Application application, List<EnvName> environments,
-                                              Secrets secrets) {
+                                              Secrets secrets, LastChange lastChange) {
         AppName app = application.name();
         Schema schema = application.schema();
         List<ApplicationSummary.EnvironmentSummary> perEnv = new ArrayList<>();
@@ -73,7 +95,7 @@ public class ApplicationsService {
                     schema.validate(settings).size(), error));
             previous = settings;
         }
-        return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv);
+        return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv, lastChange);
     }
 
     /** At most this many search results are returned; a longer list is not read by anyone. */

@@ -18,6 +18,7 @@ import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
+import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
@@ -284,6 +285,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         ObjectId headId = headId();
         Settings current = stored(headId, true).snapshot().settings(app, env);
         return io(() -> history.blame(headId, new AppEnv(app, env), current));
+    }
+
+    @Override
+    public Map<AppName, LastChange> lastChanges(int commits) {
+        ObjectId headId = headId();
+        return io(() -> history.lastChanges(headId, commits));
     }
 
     @Override

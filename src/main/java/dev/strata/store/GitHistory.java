@@ -1,12 +1,14 @@
 package dev.strata.store;
 
 import dev.strata.config.AppEnv;
+import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.BlameEntry;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeyChange;
+import dev.strata.config.LastChange;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingChange;
 import dev.strata.config.SettingKey;
@@ -189,6 +191,40 @@ final class GitHistory {
     }
 
     /** Authors written by plain Git may break Strata's rules (no e-mail); they are shown as well as possible. */
+    /**
+     * Walks at most {@code commits} commits from {@code head}, newest first, comparing only tree
+     * entries (no file is read), and keeps for each application the first commit that touched it.
+     */
+    Map<AppName, LastChange> lastChanges(ObjectId head, int commits) throws IOException {
+        Map<AppName, LastChange> last = new LinkedHashMap<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk diff = new TreeWalk(repository)) {
+            walk.markStart(walk.parseCommit(head));
+            diff.setRecursive(true);
+            diff.setFilter(TreeFilter.ANY_DIFF);
+            int seen = 0;
+            for (RevCommit commit : walk) {
+                if (++seen > commits) {
+                    break;
+                }
+                diff.reset();
+                if (commit.getParentCount() > 0) {
+                    diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
+                } else {
+                    diff.addTree(new EmptyTreeIterator());
+                }
+                diff.addTree(commit.getTree());
+                while (diff.next()) {
+                    AppName app = RepoFile.owner(diff.getPathString());
+                    if (app != null && !last.containsKey(app)) {
+                        last.put(app, new LastChange(new Revision(commit.name()), author(commit.getAuthorIdent()),
+                                commit.getAuthorIdent().getWhenAsInstant(), commit.getShortMessage()));
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
     private static Author author(PersonIdent ident) {
         String name = ident.getName().isBlank() ? "unknown" : ident.getName();
         String email = ident.getEmailAddress().contains("@") ? ident.getEmailAddress() : ident.getEmailAddress() + "@unknown";

@@ -99,6 +99,20 @@ sealed interface RepoFile {
         }
     }
 
+    /** The application a schema or settings file belongs to, or null for other paths and broken names. */
+    static AppName owner(String path) {
+        Kind kind = classify(path);
+        if (kind == Kind.SCHEMA) {
+            try {
+                return new AppName(stem(path, Layout.SCHEMAS.length()));
+            } catch (ValidationException e) {
+                return null;
+            }
+        }
+        AppEnv appEnv = settingsOwner(path);
+        return appEnv == null ? null : appEnv.app();
+    }
+
     private static String stem(String path, int start) {
         return path.substring(start, path.length() - Layout.YAML.length());
     }

@@ -23,12 +23,15 @@ import com.vaadin.flow.router.RouterLink;
 import dev.strata.changes.ChangeRequestService;
 import dev.strata.changes.ui.ChangeRequestsView;
 import dev.strata.config.AppName;
+import dev.strata.config.LastChange;
 import dev.strata.editing.ApplicationSummary;
 import dev.strata.editing.ApplicationSummary.EnvironmentSummary;
 import dev.strata.editing.ApplicationsService;
 import dev.strata.ui.EmptyState;
 import dev.strata.ui.Pipeline;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,6 +112,8 @@ public class OverviewView extends VerticalLayout {
         Map<AppName, Integer> open = changes.openCounts();
         grid.addColumn(new ComponentRenderer<>(app -> reviews(open.getOrDefault(new AppName(app.name()), 0), app.name())))
                 .setHeader("Change requests").setKey("reviews").setAutoWidth(true);
+        grid.addColumn(OverviewView::lastChangeText).setHeader("Last change").setKey("last-change").setAutoWidth(true)
+                .setTooltipGenerator(app -> app.lastChange() == null ? null : app.lastChange().subject());
         for (int i = 0; i < environments.size(); i++) {
             int index = i;
             grid.addColumn(app -> summaryText(app.environments().get(index)))
@@ -116,6 +121,28 @@ public class OverviewView extends VerticalLayout {
                     .setPartNameGenerator(app -> partName(app.environments().get(index)))
                     .setTooltipGenerator(app -> app.environments().get(index).error());
         }
+    }
+
+    /** Who changed an application last, and how long ago. */
+    static String lastChangeText(ApplicationSummary app) {
+        LastChange last = app.lastChange();
+        if (last == null) {
+            return "over " + ApplicationsService.RECENT_COMMITS + " commits ago";
+        }
+        return last.author().name() + " · " + ago(Duration.between(last.time(), Instant.now()));
+    }
+
+    static String ago(Duration age) {
+        if (age.toMinutes() < 1) {
+            return "just now";
+        }
+        if (age.toHours() < 1) {
+            return age.toMinutes() + " min ago";
+        }
+        if (age.toDays() < 1) {
+            return age.toHours() + (age.toHours() == 1 ? " hour ago" : " hours ago");
+        }
+        return age.toDays() + (age.toDays() == 1 ? " day ago" : " days ago");
     }
 
     /** The open change requests of an application, linked to their list. */

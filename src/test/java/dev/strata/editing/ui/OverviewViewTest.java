@@ -56,6 +56,8 @@ class OverviewViewTest extends SpringBrowserlessTest {
         assertThat(grid.getCellText(payments, grid.getColumnPosition("owners"))).isEqualTo("team-payments");
         assertThat(grid.getCellText(payments, grid.getColumnPosition("env-dev"))).isEqualTo("6 keys");
         assertThat(grid.getCellText(payments, grid.getColumnPosition("env-production"))).isEqualTo("4 keys · 3 differ");
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("last-change")))
+                .as("the demo's last payments commit").isEqualTo("Carol Danvers · just now");
         assertThat(((RouterLink) grid.getCellComponent(payments, "name")).getHref()).isEqualTo("apps/payments");
         assertThat(view.newApplication.isVisible()).isFalse();
     }
