@@ -13,13 +13,17 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.UploadHandler;
 import dev.strata.config.AppName;
 import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.SettingsFormat;
+import dev.strata.editing.SettingsParser;
 import dev.strata.editing.SettingsService;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.access.AccessDeniedException;
@@ -36,6 +40,7 @@ class ImportDialog extends Dialog {
     final Select<EnvName> env = new Select<>();
     final Select<SettingsFormat> format = new Select<>();
     final TextArea text = new TextArea("Settings");
+    final Upload upload = new Upload();
     final Checkbox removeOthers = new Checkbox("Remove keys the text does not mention");
     final Button preview = new Button("Preview");
     final Div result = new Div();
@@ -64,7 +69,20 @@ class ImportDialog extends Dialog {
         text.setMinRows(6);
         text.setMaxRows(14);
         text.setPlaceholder("LOG_LEVEL=WARN\nHTTP_TIMEOUT=15s");
-        text.setHelperText("Up to 10 MB and " + String.format("%,d", 100_000) + " lines. Nothing is saved before you confirm.");
+        text.setHelperText("Paste, or upload a file below. Up to 10 MB and " + String.format("%,d", 100_000)
+                + " lines. Nothing is saved before you confirm.");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(SettingsParser.MAX_CHARS);
+        upload.setAcceptedFileTypes(".env", ".properties", ".yaml", ".yml", ".json", ".txt");
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
+            String name = metadata.fileName();
+            // undecodable bytes become U+FFFD, which the preview reports as binary data
+            String content = new String(data, StandardCharsets.UTF_8);
+            upload.getUI().ifPresent(ui -> ui.access(() -> loadFile(name, content)));
+        }));
+        upload.addFileRejectedListener(rejected -> result.add(problem(rejected.getFileName() + ": "
+                + rejected.getErrorMessage() + " (at most 10 MB of .env, .properties, YAML or JSON)")));
+        upload.addClassName("import-upload");
         env.addValueChangeListener(change -> clearPreview());
         format.addValueChangeListener(change -> clearPreview());
         text.addValueChangeListener(change -> clearPreview());
@@ -88,8 +106,20 @@ class ImportDialog extends Dialog {
 
         var choices = new FlexLayout(env, format, removeOthers);
         choices.addClassName("import-choices");
-        add(choices, text, result, changes, message);
+        add(choices, text, upload, result, changes, message);
         getFooter().add(new Button("Cancel", click -> close()), preview, commit);
+    }
+
+    /** A file's content replaces the text, in the format its name says, ready to preview. */
+    void loadFile(String name, String content) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (SettingsFormat candidate : SettingsFormat.values()) {
+            if (lower.endsWith("." + candidate.extension()) || candidate == SettingsFormat.YAML && lower.endsWith(".yml")) {
+                format.setValue(candidate);
+            }
+        }
+        text.setValue(content);
+        preview();
     }
 
     private void clearPreview() {

@@ -388,6 +388,25 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(notifications()).anyMatch(text -> text.startsWith("Imported 2 changes into dev as "));
     }
 
+    @Test
+    @WithUserDetails("alice")
+    void an_uploaded_file_is_read_in_the_format_its_name_says_and_previewed() {
+        var view = open("search");
+        test(view.importSettings).click();
+        var dialog = $(ImportDialog.class).single();
+
+        test(dialog.upload).upload("load-test.yml", "application/yaml",
+                "RESULTS_PER_PAGE: 30\nBOOST_RECENT: 2.5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(dialog.format.getValue()).isEqualTo(dev.strata.editing.SettingsFormat.YAML);
+        assertThat(dialog.text.getValue()).contains("RESULTS_PER_PAGE: 30");
+        assertThat(test(dialog.changes).size()).as("previewed at once").isEqualTo(2);
+
+        test(dialog.upload).upload("photo.properties", "text/plain", new byte[] {(byte) 0xff, (byte) 0xd8, 0, 1});
+        assertThat(dialog.result.getElement().getTextRecursively()).contains("binary data");
+        assertThat(dialog.commit.isEnabled()).isFalse();
+    }
+
     private String currentIndexUrl() {
         return store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("INDEX_URL")).orElseThrow();
     }
