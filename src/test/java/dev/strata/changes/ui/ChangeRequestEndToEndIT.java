@@ -77,7 +77,7 @@ class ChangeRequestEndToEndIT {
                 .contains("Change-Request: " + id, "Approved-by: Bob Builder <bob@example.com>",
                         "Merged-by: Bob Builder <bob@example.com>");
         assertThat(git("show", "--format=", "main")).contains("+LOG_LEVEL: DEBUG", "-LOG_LEVEL: INFO", "+HTTP_TIMEOUT: 10s");
-        assertThat(git("for-each-ref", "--format=%(refname)", "refs/strata")).as("the demo's review and this one")
+        assertThat(git("for-each-ref", "--format=%(refname)", "refs/strata/changes")).as("the demo's review and this one")
                 .isEqualTo("refs/strata/changes/1\nrefs/strata/changes/" + id + "\n");
         assertThat(git("log", "--format=%an: %s", "refs/strata/changes/" + id)).isEqualTo(
                 "Bob Builder: Bob Builder merged change request " + id + "\n"
