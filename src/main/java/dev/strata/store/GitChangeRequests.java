@@ -50,9 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitChangeRequests implements ChangeRequestStore {
 
-    static final String RECORDS = "refs/strata/changes/";
-    static final String BRANCHES = "refs/heads/changes/";
-
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeRequests.class);
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
     private static final int CACHED = 512;
@@ -69,7 +66,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     public List<ChangeRequest> all() {
         try {
             List<ChangeRequest> all = new ArrayList<>();
-            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RECORDS)) {
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Layout.CHANGE_RECORDS)) {
                 Long id = idOf(ref.getName());
                 if (id != null) {
                     try {
@@ -211,7 +208,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
             Collections.reverse(events);
             return new ChangeRequest(id, request.getValue(), proposal(id, request.getValue().appEnv()), events);
         } catch (UnreadableFileException e) {
-            throw new StoreException("The record of change request " + id + " (" + RECORDS + id + ") " + e.getMessage(), e);
+            throw new StoreException("The record of change request " + id + " (" + Layout.CHANGE_RECORDS + id + ") " + e.getMessage(), e);
         }
     }
 
@@ -219,7 +216,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private Proposal proposal(long id, AppEnv target) throws IOException {
         ObjectId tip = branchTip(id);
         if (tip == null) {
-            throw new StoreException("Change request " + id + " has a record but no branch " + BRANCHES + id);
+            throw new StoreException("Change request " + id + " has a record but no branch " + Layout.CHANGE_BRANCHES + id);
         }
         try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
             RevCommit proposed = walk.parseCommit(tip);
@@ -228,7 +225,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
             Settings before = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
             Settings after = Blobs.settings(reader, Blobs.blobAt(reader, proposed.getTree(), path));
             if (before == null || after == null) {
-                throw new StoreException("The branch " + BRANCHES + id + " holds a settings file that cannot be read");
+                throw new StoreException("The branch " + Layout.CHANGE_BRANCHES + id + " holds a settings file that cannot be read");
             }
             TreeMap<SettingKey, String> set = new TreeMap<>();
             TreeSet<SettingKey> unset = new TreeSet<>();
@@ -252,7 +249,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     }
 
     private ObjectId recordTip(long id) throws IOException {
-        Ref ref = repository.exactRef(RECORDS + id);
+        Ref ref = repository.exactRef(Layout.CHANGE_RECORDS + id);
         if (ref == null) {
             throw new NotFoundException("There is no change request " + id + ".");
         }
@@ -260,13 +257,13 @@ public final class GitChangeRequests implements ChangeRequestStore {
     }
 
     private ObjectId branchTip(long id) throws IOException {
-        Ref ref = repository.exactRef(BRANCHES + id);
+        Ref ref = repository.exactRef(Layout.CHANGE_BRANCHES + id);
         return ref == null ? null : ref.getObjectId();
     }
 
     private long nextId() throws IOException {
         long max = 0;
-        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RECORDS)) {
+        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Layout.CHANGE_RECORDS)) {
             Long id = idOf(ref.getName());
             if (id != null) {
                 max = Math.max(max, id);
@@ -276,7 +273,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     }
 
     private static Long idOf(String refName) {
-        String rest = refName.substring(RECORDS.length());
+        String rest = refName.substring(Layout.CHANGE_RECORDS.length());
         if (rest.isEmpty() || rest.length() > 18 || !rest.chars().allMatch(Character::isDigit)) {
             return null;
         }
@@ -313,9 +310,9 @@ public final class GitChangeRequests implements ChangeRequestStore {
         BatchRefUpdate batch = repository.getRefDatabase().newBatchUpdate();
         batch.setAtomic(true);
         batch.setAllowNonFastForwards(true);
-        batch.addCommand(new ReceiveCommand(recordOld, recordNew, RECORDS + id));
+        batch.addCommand(new ReceiveCommand(recordOld, recordNew, Layout.CHANGE_RECORDS + id));
         if (!branchNew.equals(branchOld)) {
-            batch.addCommand(new ReceiveCommand(branchOld, branchNew, BRANCHES + id));
+            batch.addCommand(new ReceiveCommand(branchOld, branchNew, Layout.CHANGE_BRANCHES + id));
         }
         try (RevWalk walk = new RevWalk(repository)) {
             batch.execute(walk, org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);

@@ -11,6 +11,10 @@ final class Layout {
     static final String SCHEMAS = "schemas/";
     static final String ENVIRONMENTS = "environments/";
     static final String YAML = ".yaml";
+    /** A change request's proposed content: {@code changes/<id>}. */
+    static final String CHANGE_BRANCHES = "refs/heads/changes/";
+    /** A change request's review record: {@code refs/strata/changes/<id>}. */
+    static final String CHANGE_RECORDS = "refs/strata/changes/";
 
     private Layout() {
     }
