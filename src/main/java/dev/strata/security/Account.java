@@ -1,12 +1,14 @@
 package dev.strata.security;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One entry of users.yaml. The password is kept in Spring Security's {@code {id}hash} form.
+ * One entry of users.yaml. The password is kept in Spring Security's {@code {id}hash} form. A
+ * disabled account stays in the file (its commits keep their author) but cannot sign in.
  */
-public record Account(String username, String name, String email, String password, List<Role> roles) {
+public record Account(String username, String name, String email, String password, List<Role> roles, boolean disabled) {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final Pattern ENCODED_PASSWORD = Pattern.compile("\\{[a-zA-Z0-9_-]+}.+");
@@ -25,7 +27,23 @@ public record Account(String username, String name, String email, String passwor
         roles = List.copyOf(roles);
     }
 
+    public Account(String username, String name, String email, String password, List<Role> roles) {
+        this(username, name, email, password, roles, false);
+    }
+
     public Person person() {
-        return new Person(username, name, email, java.util.Set.copyOf(roles));
+        return new Person(username, name, email, Set.copyOf(roles));
+    }
+
+    Account withRoles(List<Role> newRoles) {
+        return new Account(username, name, email, password, newRoles, disabled);
+    }
+
+    Account withPassword(String encoded) {
+        return new Account(username, name, email, encoded, roles, disabled);
+    }
+
+    Account withDisabled(boolean isDisabled) {
+        return new Account(username, name, email, password, roles, isDisabled);
     }
 }

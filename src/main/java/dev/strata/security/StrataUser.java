@@ -12,8 +12,8 @@ final class StrataUser extends User {
 
     private final transient Person person;
 
-    StrataUser(Person person, String password, Collection<? extends GrantedAuthority> authorities) {
-        super(person.username(), password, authorities);
+    StrataUser(Person person, String password, boolean enabled, Collection<? extends GrantedAuthority> authorities) {
+        super(person.username(), password, enabled, true, true, true, authorities);
         this.person = person;
     }
 
