@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -49,6 +50,7 @@ public class TokenDirectory {
     /** Uses not yet written to the file, by token name. */
     private final Map<String, Instant> unsavedUses = new ConcurrentHashMap<>();
 
+    @Autowired
     TokenDirectory(DataDirectory dataDir) {
         this(dataDir, Clock.systemUTC());
     }
