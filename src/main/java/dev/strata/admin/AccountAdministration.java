@@ -1,5 +1,7 @@
 package dev.strata.admin;
 
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
 import dev.strata.config.ValidationException;
 import dev.strata.security.Account;
 import dev.strata.security.AccountDirectory;
@@ -16,10 +18,23 @@ public class AccountAdministration {
 
     private final AccountDirectory accounts;
     private final Administrators admins;
+    private final ConfigStore store;
 
-    AccountAdministration(AccountDirectory accounts, Administrators admins) {
+    AccountAdministration(AccountDirectory accounts, Administrators admins, ConfigStore store) {
         this.accounts = accounts;
         this.admins = admins;
+        this.store = store;
+    }
+
+    /** The roles worth offering: admin, and editor and approver of every environment and of all. */
+    public List<String> suggestedRoles() {
+        admins.require();
+        List<String> roles = new ArrayList<>(List.of("admin", "editor:*", "approver:*"));
+        for (EnvName env : store.snapshot().pipeline().names()) {
+            roles.add("editor:" + env.value());
+            roles.add("approver:" + env.value());
+        }
+        return roles;
     }
 
     /**

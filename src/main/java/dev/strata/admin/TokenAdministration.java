@@ -1,10 +1,15 @@
 package dev.strata.admin;
 
+import dev.strata.config.AppName;
+import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
 import dev.strata.security.ApiToken;
 import dev.strata.security.Person;
 import dev.strata.security.TokenDirectory;
 import dev.strata.security.TokenScope;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -15,10 +20,12 @@ public class TokenAdministration {
 
     private final TokenDirectory tokens;
     private final Administrators admins;
+    private final ConfigStore store;
 
-    TokenAdministration(TokenDirectory tokens, Administrators admins) {
+    TokenAdministration(TokenDirectory tokens, Administrators admins, ConfigStore store) {
         this.tokens = tokens;
         this.admins = admins;
+        this.store = store;
     }
 
     /**
@@ -44,6 +51,22 @@ public class TokenAdministration {
     public List<TokenSummary> list() {
         admins.require();
         return tokens.tokens().stream().map(TokenSummary::of).toList();
+    }
+
+    /** Scopes worth offering: every application in every environment, and the wildcards. */
+    public List<String> suggestedScopes() {
+        admins.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        List<String> apps = snapshot.applications().keySet().stream().map(AppName::value).toList();
+        List<String> envs = snapshot.pipeline().names().stream().map(EnvName::value).toList();
+        List<String> scopes = new ArrayList<>();
+        for (String app : apps) {
+            envs.forEach(env -> scopes.add(app + ":" + env));
+            scopes.add(app + ":*");
+        }
+        envs.forEach(env -> scopes.add("*:" + env));
+        scopes.add("*:*");
+        return scopes;
     }
 
     public Optional<String> fileProblem() {
