@@ -16,7 +16,9 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.strata.security.CurrentUser;
+import dev.strata.security.PasswordChange;
 import dev.strata.security.Person;
+import dev.strata.security.ui.PasswordDialog;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -28,8 +30,9 @@ import jakarta.annotation.security.PermitAll;
 public class MainLayout extends AppLayout {
 
     final Button signOut;
+    final Button changePassword;
 
-    MainLayout(CurrentUser currentUser, AuthenticationContext authentication) {
+    MainLayout(CurrentUser currentUser, AuthenticationContext authentication, PasswordChange passwords) {
         setPrimarySection(Section.DRAWER);
 
         var brand = new Div(new Icon(VaadinIcon.STOCK), new Span("Strata"));
@@ -45,7 +48,12 @@ public class MainLayout extends AppLayout {
         who.addClassName("user");
         signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.TERTIARY);
-        var user = new HorizontalLayout(who, signOut);
+        changePassword = new Button(VaadinIcon.KEY.create(), click -> new PasswordDialog(passwords).open());
+        changePassword.addThemeVariants(ButtonVariant.TERTIARY);
+        changePassword.setTooltipText("Change your password");
+        changePassword.setAriaLabel("Change your password");
+        changePassword.setVisible(passwords.available());
+        var user = new HorizontalLayout(who, changePassword, signOut);
         user.addClassName("navbar-user");
         user.setAlignItems(HorizontalLayout.Alignment.CENTER);
         addToNavbar(new DrawerToggle(), user);
