@@ -12,8 +12,17 @@ public class CurrentUser {
 
     public Optional<Person> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof StrataUser user) {
-            return Optional.of(user.person());
+        if (authentication != null && authentication.getPrincipal() instanceof PersonPrincipal principal) {
+            return Optional.of(principal.person());
+        }
+        return Optional.empty();
+    }
+
+    /** What the signed-in person must be told about their sign-in, such as why they may only read. */
+    public Optional<String> signInNotice() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof PersonPrincipal principal) {
+            return Optional.ofNullable(principal.signInNotice());
         }
         return Optional.empty();
     }

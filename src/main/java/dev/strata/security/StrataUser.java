@@ -5,7 +5,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /** The Spring Security principal of a local account, carrying the {@link Person} behind it. */
-final class StrataUser extends User {
+final class StrataUser extends User implements PersonPrincipal {
 
     /** Vaadin's {@code @RolesAllowed("ADMIN")} and Spring's {@code hasRole("ADMIN")} read this authority. */
     static final String ADMIN_AUTHORITY = "ROLE_ADMIN";
@@ -17,7 +17,8 @@ final class StrataUser extends User {
         this.person = person;
     }
 
-    Person person() {
+    @Override
+    public Person person() {
         return person;
     }
 

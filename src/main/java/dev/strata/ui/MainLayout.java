@@ -8,6 +8,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
@@ -57,6 +59,10 @@ public class MainLayout extends AppLayout {
         user.addClassName("navbar-user");
         user.setAlignItems(HorizontalLayout.Alignment.CENTER);
         addToNavbar(new DrawerToggle(), user);
+        currentUser.signInNotice().ifPresent(notice -> {
+            roles.setTitle(notice);
+            Notification.show(notice, 15000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.WARNING);
+        });
     }
 
     private static SideNav navigation() {
