@@ -1,10 +1,11 @@
 package dev.strata.admin.ui;
 
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -48,9 +49,9 @@ class AccountsPanel extends VerticalLayout {
         changed.run();
     }
 
-    private static Span status(AccountSummary account) {
-        var status = new Span(account.disabled() ? "Disabled" : "Active");
-        status.getElement().getThemeList().add(account.disabled() ? "badge error" : "badge success");
+    private static Badge status(AccountSummary account) {
+        var status = new Badge(account.disabled() ? "Disabled" : "Active");
+        status.addThemeVariants(account.disabled() ? BadgeVariant.ERROR : BadgeVariant.SUCCESS);
         return status;
     }
 
