@@ -99,12 +99,21 @@ public class AccountDirectory implements UserDetailsService {
      * @throws ValidationException    when the password is too short or too long
      */
     public void create(String username, String name, String email, String rawPassword, List<Role> roles) {
-        Account account;
-        try {
-            account = new Account(username, name, email, encodeNew(rawPassword), roles);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("username", e.getMessage());
+        if (username == null || !Account.USERNAME.matcher(username).matches()) {
+            throw new ValidationException("username", "A user name has 1-100 letters, digits, '.', '_', '@' or '-', "
+                    + "starting with a letter or digit.");
         }
+        try {
+            Account.name(username, name);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("name", e.getMessage());
+        }
+        try {
+            Account.email(username, email);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("email", e.getMessage());
+        }
+        Account account = new Account(username, name, email, encodeNew(rawPassword), roles);
         file.update(accounts -> {
             if (accounts.stream().anyMatch(a -> a.username().equals(account.username()))) {
                 throw new AlreadyExistsException("There is already an account '" + account.username() + "'.");

@@ -91,6 +91,12 @@ class AdminApiTest {
                 .body()).contains("at least 10");
         assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
                 "long-enough-pw", "roles", List.of("editor:../prod"))).status()).isEqualTo(422);
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
+                "long-enough-pw", "name", "Erin\nauthor Mallory <m@example.com>")).body()).contains("line breaks");
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
+                "long-enough-pw", "name", "x".repeat(100_000))).status()).isEqualTo(422);
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
+                "long-enough-pw", "email", "not an address")).body()).contains("\"subject\":\"email\"");
         assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "alice", "password",
                 "long-enough-pw")).status()).isEqualTo(409);
         assertThat(api.send("PATCH", "/api/v1/admin/accounts/admin", "admin", Map.of("disabled", true)).status())

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -165,5 +168,25 @@ class AccountDirectoryTest {
         String stored = start(false).loadUserByUsername("alice").getPassword();
         assertThat(stored).startsWith("{bcrypt}");
         assertThat(passwords.matches("a-new-long-password", stored)).isTrue();
+    }
+
+    @Test
+    void a_session_acts_with_what_the_account_may_do_now_not_at_sign_in() {
+        var accounts = start(true);
+        var currentUser = new CurrentUser(accounts);
+        var bob = (StrataUser) accounts.loadUserByUsername("bob");
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(bob, null, bob.getAuthorities()));
+        try {
+            accounts.setRoles("bob", List.of(Role.parse("editor:dev")));
+            assertThat(currentUser.require().canEdit("dev")).isTrue();
+
+            accounts.setDisabled("bob", true);
+
+            assertThat(currentUser.get()).isEmpty();
+            assertThatThrownBy(currentUser::require).isInstanceOf(AccessDeniedException.class);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 }
