@@ -28,10 +28,6 @@ class Administrators {
         return person;
     }
 
-    boolean isAdmin() {
-        return currentUser.get().map(Person::isAdmin).orElse(false);
-    }
-
     /** Names and actions are checked names, never free text, so a line cannot be forged through them. */
     void log(Person admin, String action, String target) {
         access.info("access event=admin action={} actor={} target={}", action, admin.username(), target);
