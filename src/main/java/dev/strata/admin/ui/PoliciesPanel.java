@@ -60,7 +60,8 @@ class PoliciesPanel extends VerticalLayout {
         grid.setAllRowsVisible(true);
 
         message.setPlaceholder("Change environment policies");
-        message.setWidth("min(30rem, 100%)");
+        message.setWidth("30rem");
+        message.setMaxWidth("100%");
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickListener(click -> save());
         var actions = new HorizontalLayout(message, save);
