@@ -47,4 +47,13 @@ public interface ConfigStore {
      * @throws NotFoundException when the application does not exist
      */
     Revision saveSchema(AppName app, Schema schema, Author author, String message, Revision base);
+
+    /**
+     * Replaces the environment policies of {@code strata.yaml}.
+     *
+     * @param base the revision the new pipeline was based on
+     * @return the new head
+     * @throws ConflictException when strata.yaml changed since {@code base}
+     */
+    Revision savePipeline(Pipeline pipeline, Author author, String message, Revision base);
 }

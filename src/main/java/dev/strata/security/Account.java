@@ -1,14 +1,18 @@
 package dev.strata.security;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One entry of users.yaml. The password is kept in Spring Security's {@code {id}hash} form.
+ * One entry of users.yaml. The password is kept in Spring Security's {@code {id}hash} form. A
+ * disabled account stays in the file (its commits keep their author) but cannot sign in.
  */
-public record Account(String username, String name, String email, String password, List<Role> roles) {
+public record Account(String username, String name, String email, String password, List<Role> roles, boolean disabled) {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}<>]+");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>]+@[^\\s@<>]+");
     private static final Pattern ENCODED_PASSWORD = Pattern.compile("\\{[a-zA-Z0-9_-]+}.+");
 
     public Account {
@@ -20,12 +24,47 @@ public record Account(String username, String name, String email, String passwor
             throw new IllegalArgumentException("the password of '" + username
                     + "' must be encoded as {id}hash, for example {bcrypt}$2a$10$...");
         }
-        name = name == null || name.isBlank() ? username : name;
-        email = email == null || email.isBlank() ? username + "@localhost" : email;
+        name = name(username, name);
+        email = email(username, email);
         roles = List.copyOf(roles);
     }
 
+    public Account(String username, String name, String email, String password, List<Role> roles) {
+        this(username, name, email, password, roles, false);
+    }
+
+    // name and e-mail become the author line of Git commits, which a line break or '<' would forge
+
+    static String name(String username, String name) {
+        String value = name == null || name.isBlank() ? username : name.strip();
+        if (value.length() > 200 || !PRINTABLE.matcher(value).matches()) {
+            throw new IllegalArgumentException("the name of '" + username + "' must be at most 200 characters without "
+                    + "line breaks, '<' or '>'");
+        }
+        return value;
+    }
+
+    static String email(String username, String email) {
+        String value = email == null || email.isBlank() ? username + "@localhost" : email.strip();
+        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException("the e-mail of '" + username + "' must look like name@example.com");
+        }
+        return value;
+    }
+
     public Person person() {
-        return new Person(username, name, email, java.util.Set.copyOf(roles));
+        return new Person(username, name, email, Set.copyOf(roles));
+    }
+
+    Account withRoles(List<Role> newRoles) {
+        return new Account(username, name, email, password, newRoles, disabled);
+    }
+
+    Account withPassword(String encoded) {
+        return new Account(username, name, email, encoded, roles, disabled);
+    }
+
+    Account withDisabled(boolean isDisabled) {
+        return new Account(username, name, email, password, roles, isDisabled);
     }
 }

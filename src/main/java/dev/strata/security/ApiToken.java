@@ -1,13 +1,14 @@
 package dev.strata.security;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * An application's access token as tokens.yaml keeps it: a name, the SHA-256 of the token (never
- * the token itself) and what it may fetch.
+ * the token itself), what it may fetch, and when it was last used ({@code null}: not yet).
  */
-public record ApiToken(String name, String sha256, List<TokenScope> scopes) {
+public record ApiToken(String name, String sha256, List<TokenScope> scopes, Instant lastUsed) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
@@ -23,7 +24,15 @@ public record ApiToken(String name, String sha256, List<TokenScope> scopes) {
         scopes = List.copyOf(scopes);
     }
 
+    public ApiToken(String name, String sha256, List<TokenScope> scopes) {
+        this(name, sha256, scopes, null);
+    }
+
     public boolean covers(String app, String env) {
         return scopes.stream().anyMatch(scope -> scope.covers(app, env));
+    }
+
+    ApiToken usedAt(Instant time) {
+        return lastUsed != null && !time.isAfter(lastUsed) ? this : new ApiToken(name, sha256, scopes, time);
     }
 }

@@ -7,17 +7,20 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -30,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Four doors: serving to applications (API tokens), the HTTP API for people (stateless, HTTP
  * Basic, JSON errors, no CSRF because no cookies),
- * Actuator (health open, the rest for admins) and the Vaadin UI (form login, Vaadin's CSRF).
+ * Actuator (health open, the rest for admins) and the Vaadin UI (form login and, when an identity
+ * provider is configured, OpenID Connect; Vaadin's CSRF).
  */
 @Configuration
 @EnableWebSecurity
@@ -51,10 +55,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationProvider passwordSignIn(AccountDirectory accounts, PasswordEncoder passwords, LoginThrottle throttle) {
+    AuthenticationProvider passwordSignIn(AccountDirectory accounts, PasswordEncoder passwords, LoginThrottle throttle,
+                                          OidcProperties oidc) {
         var provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(passwords);
-        return new ThrottledAuthenticationProvider(provider, throttle);
+        // a disabled account is refused after its password is checked, so that it costs the time a wrong password does
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+        return new ThrottledAuthenticationProvider(provider, throttle, oidc.localAccounts());
     }
 
     /** The serving endpoints take API tokens only, never people's passwords. */
@@ -108,9 +116,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> identityProviders,
+                           OidcProperties oidc) throws Exception {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll());
+        if (identityProviders.getIfAvailable() != null) {
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SingleSignOn(oidc))));
+        }
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 

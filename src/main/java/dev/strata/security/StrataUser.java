@@ -5,19 +5,20 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /** The Spring Security principal of a local account, carrying the {@link Person} behind it. */
-final class StrataUser extends User {
+final class StrataUser extends User implements PersonPrincipal {
 
     /** Vaadin's {@code @RolesAllowed("ADMIN")} and Spring's {@code hasRole("ADMIN")} read this authority. */
     static final String ADMIN_AUTHORITY = "ROLE_ADMIN";
 
     private final transient Person person;
 
-    StrataUser(Person person, String password, Collection<? extends GrantedAuthority> authorities) {
-        super(person.username(), password, authorities);
+    StrataUser(Person person, String password, boolean enabled, Collection<? extends GrantedAuthority> authorities) {
+        super(person.username(), password, enabled, true, true, true, authorities);
         this.person = person;
     }
 
-    Person person() {
+    @Override
+    public Person person() {
         return person;
     }
 

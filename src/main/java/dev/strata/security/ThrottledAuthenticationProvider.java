@@ -22,16 +22,22 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
     private final LoginThrottle throttle;
+    private final boolean localAccounts;
 
-    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle) {
+    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle, boolean localAccounts) {
         this.passwords = passwords;
         this.throttle = throttle;
+        this.localAccounts = localAccounts;
     }
 
     @Override
     public Authentication authenticate(Authentication attempt) {
         String username = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        if (!localAccounts) {
+            access.warn("access event=sign-in-refused user={} address={} reason=local-accounts-off", username, address);
+            throw new BadCredentialsException("Bad credentials");
+        }
         Instant lockedUntil = throttle.lockedUntil(username, address);
         if (lockedUntil != null) {
             access.warn("access event=sign-in-refused user={} address={} until={}", username, address, lockedUntil);

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class UsersFile {
 
-    private static final Set<String> FIELDS = Set.of("username", "name", "email", "password", "roles");
+    private static final Set<String> FIELDS = Set.of("username", "name", "email", "password", "roles", "disabled");
 
     private final ListFile file;
 
@@ -39,7 +39,7 @@ final class UsersFile {
                 roles.add(Role.parse(role));
             }
             var account = new Account(ListFile.text(node, "username"), ListFile.text(node, "name"),
-                    ListFile.text(node, "email"), ListFile.text(node, "password"), roles);
+                    ListFile.text(node, "email"), ListFile.text(node, "password"), roles, ListFile.flag(node, "disabled"));
             if (!seen.add(account.username())) {
                 throw new IllegalArgumentException("duplicate username '" + account.username() + "'");
             }
@@ -56,6 +56,9 @@ final class UsersFile {
             entry.put("email", a.email());
             entry.put("password", a.password());
             entry.put("roles", a.roles().stream().map(Role::toString).toList());
+            if (a.disabled()) {
+                entry.put("disabled", true);
+            }
             entries.add(entry);
         }
         file.write(entries);

@@ -20,6 +20,7 @@ import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
+import dev.strata.config.Pipeline;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
@@ -236,6 +237,29 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                         + " since your base revision; reload it and apply your change again", new Revision(headId.name()));
             }
             return writeSchema(headId, path, app, schema, author, message);
+        });
+    }
+
+    @Override
+    public Revision savePipeline(Pipeline pipeline, Author author, String message, Revision base) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        checkMessage(message);
+        ObjectId baseId = ObjectId.fromString(base.id());
+        return write(() -> {
+            ObjectId headId = headId();
+            if (!headId.equals(baseId)
+                    && !Objects.equals(blobAt(baseId, PipelineFile.PATH), blobAt(headId, PipelineFile.PATH))) {
+                throw new ConflictException("someone else changed strata.yaml since your base revision; reload the "
+                        + "policies and apply your change again", new Revision(headId.name()));
+            }
+            CommitWriter.Written written = CommitWriter.commit(repository, parse(headId),
+                    Map.of(PipelineFile.PATH, PipelineFile.write(pipeline)),
+                    new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
+            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+                return null;
+            }
+            remember(written, stored(headId, true), PipelineFile.PATH, new RepoFile.PipelineFileContent(pipeline));
+            return new Revision(written.id().name());
         });
     }
 

@@ -32,6 +32,21 @@ final class PipelineFile {
     private PipelineFile() {
     }
 
+    /** The file as Strata writes it: defaults ({@code protected: false}, no approvals) left out. */
+    static byte[] write(Pipeline pipeline) {
+        StringBuilder yaml = new StringBuilder("environments:\n");
+        for (EnvironmentPolicy policy : pipeline.environments()) {
+            yaml.append("  - name: ").append(policy.name().value()).append('\n');
+            if (policy.isProtected()) {
+                yaml.append("    protected: true\n");
+            }
+            if (policy.requiredApprovals() > 0) {
+                yaml.append("    requiredApprovals: ").append(policy.requiredApprovals()).append('\n');
+            }
+        }
+        return yaml.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     static Pipeline read(byte[] bytes) throws UnreadableFileException {
         Map<?, ?> top = YamlTree.map(YamlTree.read(bytes), "strata.yaml");
         YamlTree.unknownFields(top, Set.of("environments"), "strata.yaml");

@@ -8,6 +8,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
@@ -16,7 +18,9 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.strata.security.CurrentUser;
+import dev.strata.security.PasswordChange;
 import dev.strata.security.Person;
+import dev.strata.security.ui.PasswordDialog;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -28,8 +32,9 @@ import jakarta.annotation.security.PermitAll;
 public class MainLayout extends AppLayout {
 
     final Button signOut;
+    final Button changePassword;
 
-    MainLayout(CurrentUser currentUser, AuthenticationContext authentication) {
+    MainLayout(CurrentUser currentUser, AuthenticationContext authentication, PasswordChange passwords) {
         setPrimarySection(Section.DRAWER);
 
         var brand = new Div(new Icon(VaadinIcon.STOCK), new Span("Strata"));
@@ -45,10 +50,19 @@ public class MainLayout extends AppLayout {
         who.addClassName("user");
         signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.TERTIARY);
-        var user = new HorizontalLayout(who, signOut);
+        changePassword = new Button(VaadinIcon.KEY.create(), click -> new PasswordDialog(passwords).open());
+        changePassword.addThemeVariants(ButtonVariant.TERTIARY);
+        changePassword.setTooltipText("Change your password");
+        changePassword.setAriaLabel("Change your password");
+        changePassword.setVisible(passwords.available());
+        var user = new HorizontalLayout(who, changePassword, signOut);
         user.addClassName("navbar-user");
         user.setAlignItems(HorizontalLayout.Alignment.CENTER);
         addToNavbar(new DrawerToggle(), user);
+        currentUser.signInNotice().ifPresent(notice -> {
+            roles.setTitle(notice);
+            Notification.show(notice, 15000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.WARNING);
+        });
     }
 
     private static SideNav navigation() {

@@ -5,14 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.DataDirectory;
 import dev.strata.StrataProperties;
+import dev.strata.config.ConflictException;
+import dev.strata.config.ValidationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -76,5 +86,107 @@ class AccountDirectoryTest {
         assertThatThrownBy(() -> accounts.loadUserByUsername("mallory"))
                 .isInstanceOf(UsernameNotFoundException.class)
                 .hasMessage("Bad credentials");
+    }
+
+    @Test
+    void a_hand_edit_applies_without_restart_and_an_invalid_one_keeps_the_old_accounts_and_says_why(CapturedOutput output)
+            throws Exception {
+        var accounts = start(true);
+        Path file = dataDir.resolve("users.yaml");
+        String valid = Files.readString(file);
+
+        Files.writeString(file, "users:\n  - username: alice\n    password: \"{noop}x\"\n"
+                + "  - username: dora\n    password: \"{noop}dora-password\"\n");
+        assertThat(accounts.loadUserByUsername("dora").getPassword()).isEqualTo("{noop}dora-password");
+        assertThat(accounts.fileProblem()).isEmpty();
+
+        Files.writeString(file, "users:\n  - username: [alice\n");
+        assertThat(accounts.loadUserByUsername("alice").getUsername()).as("the last good accounts stay").isEqualTo("alice");
+        assertThat(accounts.loadUserByUsername("dora").getUsername()).isEqualTo("dora");
+        assertThat(accounts.fileProblem()).hasValueSatisfying(problem ->
+                assertThat(problem).contains("users.yaml").contains("not valid YAML"));
+        assertThat(output.getAll()).contains("is not valid; the previous entries stay in force");
+        assertThatThrownBy(() -> accounts.setDisabled("alice", true))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("Fix the file first");
+
+        Files.writeString(file, valid);
+        assertThat(accounts.fileProblem()).isEmpty();
+        assertThatThrownBy(() -> accounts.loadUserByUsername("dora")).isInstanceOf(UsernameNotFoundException.class);
+    }
+
+    @Test
+    void a_disabled_account_is_loaded_as_disabled_and_stays_so_after_a_restart() {
+        start(true).setDisabled("bob", true);
+
+        var restarted = start(true);
+
+        assertThat(restarted.loadUserByUsername("bob").isEnabled()).isFalse();
+        assertThat(restarted.loadUserByUsername("alice").isEnabled()).isTrue();
+    }
+
+    @Test
+    void two_admins_creating_accounts_at_the_same_time_lose_none_and_the_file_stays_private() throws Exception {
+        var accounts = start(true);
+        int perThread = 8;
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (String who : List.of("x", "y")) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        accounts.create(who + i, null, null, "a-long-password", List.of(Role.parse("editor:dev")));
+                        accounts.setRoles("alice", List.of(Role.parse("editor:" + (who.equals("x") ? "dev" : "staging"))));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        }
+
+        var reread = start(false);
+        assertThat(reread.accounts()).hasSize(4 + 2 * perThread);
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("users.yaml")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        try (var files = Files.list(dataDir)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void a_password_change_needs_the_current_password_and_a_long_enough_new_one() {
+        var accounts = start(true);
+
+        assertThatThrownBy(() -> accounts.changeOwnPassword("alice", "wrong", "a-new-long-password"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("current password is not correct");
+        assertThatThrownBy(() -> accounts.changeOwnPassword("alice", "demo", "short"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("at least 10");
+        assertThatThrownBy(() -> accounts.changeOwnPassword("alice", "demo", "é".repeat(40)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("at most 72 bytes");
+        accounts.changeOwnPassword("alice", "demo", "a-new-long-password");
+
+        String stored = start(false).loadUserByUsername("alice").getPassword();
+        assertThat(stored).startsWith("{bcrypt}");
+        assertThat(passwords.matches("a-new-long-password", stored)).isTrue();
+    }
+
+    @Test
+    void a_session_acts_with_what_the_account_may_do_now_not_at_sign_in() {
+        var accounts = start(true);
+        var currentUser = new CurrentUser(accounts);
+        var bob = (StrataUser) accounts.loadUserByUsername("bob");
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(bob, null, bob.getAuthorities()));
+        try {
+            accounts.setRoles("bob", List.of(Role.parse("editor:dev")));
+            assertThat(currentUser.require().canEdit("dev")).isTrue();
+
+            accounts.setDisabled("bob", true);
+
+            assertThat(currentUser.get()).isEmpty();
+            assertThatThrownBy(currentUser::require).isInstanceOf(AccessDeniedException.class);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 }

@@ -4,8 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.DataDirectory;
+import dev.strata.config.AlreadyExistsException;
+import dev.strata.config.NotFoundException;
+import dev.strata.config.ValidationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,5 +69,87 @@ class TokenDirectoryTest {
         assertThatThrownBy(() -> tokens("tokens:\n  - name: ci\n    sha256: secret-token\n    scopes: [\"*:*\"]\n"))
                 .isInstanceOf(AccountsFileException.class)
                 .hasMessageEndingWith("tokens.yaml:2: the sha256 of token 'ci' must be 64 lower-case hex digits");
+    }
+
+    @Test
+    void an_issued_token_works_at_once_is_stored_only_as_its_hash_and_stops_working_when_revoked() throws Exception {
+        var directory = new TokenDirectory(new DataDirectory(dataDir));
+
+        String token = directory.issue("payments-ci", List.of("payments:dev", "*:staging"));
+
+        String file = Files.readString(dataDir.resolve("tokens.yaml"));
+        assertThat(file).contains(TokenDirectory.sha256(token)).doesNotContain(token);
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("tokens.yaml")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(token).startsWith("strata_").hasSize(7 + 48);
+        assertThat(directory.authenticate(token)).hasValueSatisfying(t -> assertThat(t.covers("checkout", "staging")).isTrue());
+        assertThat(new TokenDirectory(new DataDirectory(dataDir)).authenticate(token)).as("after a restart").isPresent();
+
+        directory.revoke("payments-ci");
+
+        assertThat(directory.authenticate(token)).isEmpty();
+        assertThatThrownBy(() -> directory.revoke("payments-ci")).isInstanceOf(NotFoundException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "../etc:passwd", "payments", "payments:prod/../dev", "*", "PAYMENTS:dev", "a:b:c"})
+    void a_token_with_a_malformed_scope_is_not_issued(String scope) {
+        var directory = new TokenDirectory(new DataDirectory(dataDir));
+
+        assertThatThrownBy(() -> directory.issue("bad", List.of(scope)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("scope");
+        assertThat(directory.tokens()).isEmpty();
+    }
+
+    @Test
+    void a_token_needs_a_plain_name_and_at_least_one_scope() {
+        var directory = new TokenDirectory(new DataDirectory(dataDir));
+
+        assertThatThrownBy(() -> directory.issue("../x", List.of("payments:dev"))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> directory.issue("x".repeat(101), List.of("payments:dev"))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> directory.issue("ok", List.of())).isInstanceOf(ValidationException.class);
+        directory.issue("ok", List.of("payments:dev"));
+        assertThatThrownBy(() -> directory.issue("ok", List.of("payments:dev"))).isInstanceOf(AlreadyExistsException.class);
+    }
+
+    @Test
+    void tokens_issued_by_two_admins_at_once_are_all_kept() throws Exception {
+        var directory = new TokenDirectory(new DataDirectory(dataDir));
+        List<String> issued = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (String who : List.of("x", "y")) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        issued.add(directory.issue(who + i, List.of("payments:dev")));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        }
+
+        var restarted = new TokenDirectory(new DataDirectory(dataDir));
+        assertThat(restarted.tokens()).hasSize(20);
+        assertThat(issued).allSatisfy(token -> assertThat(restarted.authenticate(token)).isPresent());
+    }
+
+    @Test
+    void the_last_use_is_kept_in_memory_and_written_to_the_file_in_batches() throws Exception {
+        var now = Instant.parse("2026-11-24T10:00:00Z");
+        var directory = new TokenDirectory(new DataDirectory(dataDir), Clock.fixed(now, ZoneOffset.UTC));
+        String token = directory.issue("ci", List.of("payments:dev"));
+        assertThat(directory.tokens().getFirst().lastUsed()).isNull();
+
+        for (int i = 0; i < 100; i++) {
+            directory.authenticate(token);
+        }
+
+        assertThat(directory.tokens().getFirst().lastUsed()).isEqualTo(now);
+        assertThat(Files.readString(dataDir.resolve("tokens.yaml"))).as("not written per request").doesNotContain("lastUsed");
+        directory.saveUses();
+        assertThat(new TokenDirectory(new DataDirectory(dataDir)).tokens().getFirst().lastUsed()).isEqualTo(now);
     }
 }

@@ -11,6 +11,7 @@ import dev.strata.config.CommitResult;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
+import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
@@ -337,6 +338,35 @@ class GitConfigStoreTest {
         assertThat(store.saveSchema(PAYMENTS, PAYMENTS_SCHEMA, BOB, "Back", saved)).isNotEqualTo(other);
         assertThatThrownBy(() -> store.saveSchema(new AppName("nope"), v2, BOB, "x", store.head()))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void policies_are_saved_to_strata_yaml_as_a_commit_by_their_author_and_a_stale_base_is_a_conflict() throws IOException {
+        Revision base = createPayments();
+        Pipeline stricter = new Pipeline(List.of(new EnvironmentPolicy(DEV, false, 0),
+                new EnvironmentPolicy(new EnvName("staging"), true, 2),
+                new EnvironmentPolicy(new EnvName("production"), true, 3)));
+
+        Revision saved = store.savePipeline(stricter, ALICE, "Two approvals for staging", base);
+
+        assertThat(fileAt(saved, "strata.yaml")).isEqualTo("""
+                environments:
+                  - name: dev
+                  - name: staging
+                    protected: true
+                    requiredApprovals: 2
+                  - name: production
+                    protected: true
+                    requiredApprovals: 3
+                """);
+        assertThat(store.snapshot().pipeline()).isEqualTo(stricter);
+        assertThat(commitAt(saved).getAuthorIdent().getEmailAddress()).isEqualTo(ALICE.email());
+        assertThat(commitAt(saved).getShortMessage()).isEqualTo("Two approvals for staging");
+        assertThatThrownBy(() -> store.savePipeline(Pipeline.DEFAULT, BOB, "Back", base))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("strata.yaml");
+        Revision other = store.commit(set(saved, BOB, "Unrelated", "A", "1")).revision();
+        assertThat(store.savePipeline(Pipeline.DEFAULT, BOB, "Back to the defaults", saved)).isNotEqualTo(other);
+        assertThat(store.snapshot().pipeline()).isEqualTo(Pipeline.DEFAULT);
     }
 
     @Test

@@ -1,24 +1,86 @@
 package dev.strata.admin.ui;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import dev.strata.ui.EmptyState;
+import dev.strata.admin.AccountAdministration;
+import dev.strata.admin.PolicyAdministration;
+import dev.strata.admin.TokenAdministration;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 
-/** Administration of accounts, tokens and environment policies; admins only. */
+/**
+ * Administration of accounts, API tokens and environment policies; admins only (the services
+ * refuse everyone else too). The open tab is in the URL: {@code /admin?tab=tokens}.
+ */
 @Route("admin")
 @PageTitle("Admin · Strata")
 @Menu(order = 3, title = "Admin", icon = "vaadin:cog")
 @RolesAllowed("ADMIN")
-public class AdminView extends VerticalLayout {
+public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
-    public AdminView() {
-        add(new EmptyState(VaadinIcon.COG, "Administration is file-based for now",
-                "Accounts live in users.yaml in the data directory (passwords as {bcrypt} hashes, roles such as "
-                        + "editor:dev or approver:*). Edit it and restart Strata; managing accounts, tokens and "
-                        + "policies on this page is not available in this version yet."));
+    private static final List<String> TABS = List.of("accounts", "tokens", "policies");
+
+    private final AccountAdministration accountAdministration;
+    private final TokenAdministration tokenAdministration;
+    final Div fileProblems = new Div();
+    final TabSheet tabs = new TabSheet();
+    final AccountsPanel accounts;
+    final TokensPanel tokens;
+    final PoliciesPanel policies;
+    private final List<Tab> tabList;
+
+    AdminView(AccountAdministration accountAdministration, TokenAdministration tokenAdministration,
+              PolicyAdministration policyAdministration) {
+        this.accountAdministration = accountAdministration;
+        this.tokenAdministration = tokenAdministration;
+        addClassName("admin-view");
+        setSizeFull();
+        accounts = new AccountsPanel(accountAdministration, this::showFileProblems);
+        tokens = new TokensPanel(tokenAdministration, this::showFileProblems);
+        policies = new PoliciesPanel(policyAdministration);
+        tabList = List.of(tabs.add("Accounts", accounts), tabs.add("API tokens", tokens),
+                tabs.add("Environment policies", policies));
+        tabs.setSizeFull();
+        tabs.addSelectedChangeListener(event -> UI.getCurrent().getPage().getHistory().replaceState(null,
+                "admin?tab=" + TABS.get(tabList.indexOf(event.getSelectedTab()))));
+        fileProblems.addClassName("file-problems");
+        add(fileProblems, tabs);
+        showFileProblems();
+    }
+
+    /** A users.yaml or tokens.yaml broken by a hand edit is shown to admins until it is fixed. */
+    private void showFileProblems() {
+        fileProblems.removeAll();
+        accountAdministration.fileProblem().ifPresent(problem -> fileProblems.add(problem(problem,
+                "Accounts keep working as they were before this edit; changes to accounts wait until the file is fixed.")));
+        tokenAdministration.fileProblem().ifPresent(problem -> fileProblems.add(problem(problem,
+                "Tokens keep working as they were before this edit; changes to tokens wait until the file is fixed.")));
+        fileProblems.setVisible(fileProblems.getChildren().findAny().isPresent());
+    }
+
+    private static Div problem(String problem, String consequence) {
+        var icon = VaadinIcon.WARNING.create();
+        var text = new Div(new Div(problem), new Div(consequence));
+        var box = new Div(icon, text);
+        box.addClassName("file-problem");
+        return box;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryParameters query = event.getLocation().getQueryParameters();
+        String tab = query.getSingleParameter("tab").orElse("accounts");
+        int index = TABS.indexOf(tab);
+        tabs.setSelectedTab(tabList.get(Math.max(index, 0)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.security.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -8,8 +9,15 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.strata.security.OidcProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
-/** The sign-in page. A failed attempt says only that the name or password is wrong, never which. */
+/**
+ * The sign-in page: local accounts (unless turned off) and a link per configured identity provider.
+ * A failed attempt says only that the name or password is wrong, never which.
+ */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Strata")
 @AnonymousAllowed
@@ -17,7 +25,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     final LoginForm form = new LoginForm();
 
-    public LoginView() {
+    public LoginView(ObjectProvider<ClientRegistrationRepository> identityProviders, OidcProperties oidc) {
         addClassName("login-view");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
@@ -38,6 +46,21 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 "Configuration per environment, versioned in Git, reviewed before it ships.");
         tagline.addClassName("tagline");
         add(brand, tagline, form);
+        form.setVisible(oidc.localAccounts());
+        if (identityProviders.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object registration : registrations) {
+                add(signInWith((ClientRegistration) registration));
+            }
+        }
+    }
+
+    /** A plain link, not a route: the browser must leave the application for the identity provider. */
+    private static Anchor signInWith(ClientRegistration registration) {
+        var link = new Anchor("oauth2/authorization/" + registration.getRegistrationId(),
+                "Sign in with " + registration.getClientName());
+        link.setRouterIgnore(true);
+        link.addClassName("sign-in-with");
+        return link;
     }
 
     @Override

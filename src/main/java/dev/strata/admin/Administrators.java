@@ -1,0 +1,35 @@
+package dev.strata.admin;
+
+import dev.strata.security.CurrentUser;
+import dev.strata.security.Person;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/** The check every admin action starts with, and the access log line it ends with. */
+@Component
+class Administrators {
+
+    private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
+
+    private final CurrentUser currentUser;
+
+    Administrators(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
+
+    /** The signed-in admin; refuses everyone else. */
+    Person require() {
+        Person person = currentUser.require();
+        if (!person.isAdmin()) {
+            throw new AccessDeniedException("Only admins manage accounts, tokens and environment policies.");
+        }
+        return person;
+    }
+
+    /** Names and actions are checked names, never free text, so a line cannot be forged through them. */
+    void log(Person admin, String action, String target) {
+        access.info("access event=admin action={} actor={} target={}", action, admin.username(), target);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.strata.admin.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.QueryParameters;
+import dev.strata.FreshDataDirectory;
+import dev.strata.admin.AccountAdministration;
+import dev.strata.admin.TokenAdministration;
+import dev.strata.config.Author;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.Pipeline;
+import dev.strata.security.AccountDirectory;
+import dev.strata.security.TokenDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.util.AopTestUtils;
+
+@SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
+class AdminViewTest extends SpringBrowserlessTest {
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
+
+    @Autowired
+    AccountDirectory accountDirectory;
+
+    @Autowired
+    TokenDirectory tokenDirectory;
+
+    @Autowired
+    AccountAdministration accounts;
+
+    @Autowired
+    TokenAdministration tokens;
+
+    @Autowired
+    ConfigStore store;
+
+    private AdminView open(String tab) {
+        UI.getCurrent().navigate("admin", tab == null ? QueryParameters.empty() : QueryParameters.of("tab", tab));
+        // the tab sheet attaches the selected tab's content before the response; this test has no response
+        roundTrip();
+        return AopTestUtils.getUltimateTargetObject(getCurrentView());
+    }
+
+    private List<String> notifications() {
+        return $(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void the_admin_services_refuse_everyone_else_even_without_the_page() {
+        assertThatThrownBy(() -> accounts.list()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> accounts.setRoles("carol", List.of("admin"))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> tokens.issue("mine", List.of("*:*"))).isInstanceOf(AccessDeniedException.class);
+        assertThat(tokenDirectory.tokens()).noneMatch(token -> token.name().equals("mine"));
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_sees_every_account_with_its_roles_and_status() {
+        var view = open(null);
+        var grid = test(view.accounts.grid);
+
+        assertThat(grid.size()).isEqualTo(4);
+        assertThat(grid.getCellText(0, grid.getColumnPosition("username"))).isEqualTo("admin");
+        assertThat(grid.getCellText(1, grid.getColumnPosition("roles"))).isEqualTo("editor:dev, editor:staging");
+        assertThat(view.fileProblems.isVisible()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_new_account_shows_a_broken_rule_next_to_its_field_and_is_created_once_fixed() {
+        var view = open(null);
+        test(view.accounts.newAccount).click();
+        var dialog = $(AccountDialog.class).single();
+        test(dialog.username).setValue("dave");
+        test(dialog.name).setValue("Dave Lister");
+        test(dialog.password).setValue("short");
+        test(dialog.roles).selectItem("editor:dev", "approver:staging");
+
+        test(dialog.create).click();
+
+        assertThat(dialog.password.isInvalid()).isTrue();
+        assertThat(dialog.password.getErrorMessage()).contains("at least 10");
+        assertThat(accountDirectory.find("dave")).isEmpty();
+
+        test(dialog.password).setValue("dave-long-password");
+        test(dialog.create).click();
+
+        assertThat($(AccountDialog.class).all()).isEmpty();
+        assertThat(notifications()).contains("Created the account dave.");
+        var dave = accountDirectory.find("dave").orElseThrow();
+        assertThat(dave.name()).isEqualTo("Dave Lister");
+        assertThat(dave.roles()).extracting(Object::toString).containsExactly("editor:dev", "approver:staging");
+        assertThat(test(view.accounts.grid).size()).isEqualTo(5);
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_taken_user_name_is_refused_next_to_the_field() {
+        var view = open(null);
+        test(view.accounts.newAccount).click();
+        var dialog = $(AccountDialog.class).single();
+        test(dialog.username).setValue("alice");
+        test(dialog.password).setValue("a-long-enough-password");
+
+        test(dialog.create).click();
+
+        assertThat(dialog.username.isInvalid()).isTrue();
+        assertThat(dialog.username.getErrorMessage()).contains("already an account 'alice'");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void disabling_an_account_asks_first_and_then_it_cannot_sign_in() {
+        var view = open(null);
+        var grid = test(view.accounts.grid);
+        int bob = 2;
+        assertThat(grid.getCellText(bob, grid.getColumnPosition("username"))).isEqualTo("bob");
+
+        var actions = (HorizontalLayout) grid.getCellComponent(bob, "actions");
+        var disable = (Button) actions.getComponentAt(2);
+        test(disable).click();
+        test($(ConfirmDialog.class).single()).confirm();
+
+        assertThat(accountDirectory.loadUserByUsername("bob").isEnabled()).isFalse();
+        assertThat(accounts.list().get(bob).disabled()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_token_is_shown_once_kept_only_as_its_hash_listed_and_revoked() throws Exception {
+        var view = open("tokens");
+        assertThat(test(view.tabs).isSelected("API tokens")).isTrue();
+        test(view.tokens.newToken).click();
+        var dialog = $(TokenDialog.class).single();
+        test(dialog.name).setValue("checkout-prod");
+        test(dialog.scopes).selectItem("checkout:production");
+
+        test(dialog.create).click();
+
+        String token = dialog.token.getValue();
+        assertThat(token).startsWith("strata_");
+        assertThat(dialog.token.isReadOnly()).isTrue();
+        assertThat(Files.readString(dataDir.resolve("tokens.yaml"))).doesNotContain(token)
+                .contains(TokenDirectory.sha256(token));
+        assertThat(tokenDirectory.authenticate(token)).isPresent();
+        var grid = test(view.tokens.grid);
+        assertThat(grid.getCellText(0, grid.getColumnPosition("scopes"))).isEqualTo("checkout:production");
+
+        test((Button) grid.getCellComponent(0, "actions")).click();
+        test($(ConfirmDialog.class).single()).confirm();
+
+        assertThat(tokenDirectory.authenticate(token)).isEmpty();
+        assertThat(grid.size()).isZero();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_scope_with_a_path_trick_is_refused_next_to_the_field() {
+        var view = open("tokens");
+        test(view.tokens.newToken).click();
+        var dialog = $(TokenDialog.class).single();
+        test(dialog.name).setValue("sneaky");
+        dialog.scopes.setValue(Set.of("../payments:dev"));
+
+        test(dialog.create).click();
+
+        assertThat(dialog.scopes.isInvalid()).isTrue();
+        assertThat(dialog.scopes.getErrorMessage()).contains("invalid scope");
+        assertThat(tokenDirectory.tokens()).noneMatch(t -> t.name().equals("sneaky"));
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void policies_are_saved_as_the_admins_commit_and_a_change_by_someone_else_meanwhile_is_not_overwritten() {
+        var view = open("policies");
+        var staging = view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("staging"))
+                .findFirst().orElseThrow();
+        test(staging.requiredApprovals).setValue(2);
+        test(view.policies.message).setValue("Two reviewers for staging");
+
+        test(view.policies.save).click();
+
+        assertThat(notifications()).contains("Saved the environment policies.");
+        assertThat(store.snapshot().pipeline().policy(new EnvName("staging")).orElseThrow().requiredApprovals()).isEqualTo(2);
+
+        var production = view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("production"))
+                .findFirst().orElseThrow();
+        var pipeline = store.snapshot().pipeline();
+        var environments = new ArrayList<>(pipeline.environments());
+        environments.set(0, new EnvironmentPolicy(new EnvName("dev"), true, 1));
+        store.savePipeline(new Pipeline(environments), new Author("Carol", "carol@example.com"),
+                "Protect dev", store.head());
+        test(production.isProtected).click();
+        test(view.policies.save).click();
+
+        assertThat(notifications()).anyMatch(text -> text.contains("someone else changed strata.yaml"));
+        assertThat(store.snapshot().pipeline().policy(new EnvName("production")).orElseThrow().isProtected()).isTrue();
+        assertThat(store.snapshot().pipeline().policy(new EnvName("dev")).orElseThrow().isProtected()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_users_file_broken_by_hand_is_shown_to_admins_while_the_accounts_keep_working() throws Exception {
+        Path users = dataDir.resolve("users.yaml");
+        String good = Files.readString(users);
+        try {
+            Files.writeString(users, "users: [ {username: alice\n");
+
+            var view = open(null);
+
+            assertThat(view.fileProblems.isVisible()).isTrue();
+            assertThat(view.fileProblems.getElement().getTextRecursively()).contains("users.yaml")
+                    .contains("not valid YAML").contains("keep working");
+            assertThat(accountDirectory.loadUserByUsername("alice").getUsername()).isEqualTo("alice");
+        } finally {
+            Files.writeString(users, good);
+        }
+    }
+}

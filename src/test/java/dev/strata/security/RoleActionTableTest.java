@@ -1,0 +1,191 @@
+package dev.strata.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.SettingKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PRODUCT.md's role table over the real HTTP API: every kind of caller against every action, each
+ * answered with exactly 2xx, 401 or 403. Denials come from the services, so the same rules hold
+ * in the UI.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@DirtiesContext
+class RoleActionTableTest {
+
+    static final Path DATA_DIR = TestDataDirectories.create();
+    static final String TOKEN = "table-token-0123456789abcdef";
+    static final String PASSWORD = "table-password";
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
+        StringBuilder users = new StringBuilder("users:\n");
+        for (Caller caller : Caller.values()) {
+            if (caller.roles != null) {
+                users.append("  - username: ").append(caller.username()).append('\n')
+                        .append("    password: \"").append(hash).append("\"\n")
+                        .append("    roles: [").append(caller.roles).append("]\n");
+            }
+        }
+        Files.writeString(DATA_DIR.resolve("users.yaml"), users);
+        Files.writeString(DATA_DIR.resolve("tokens.yaml"), """
+                tokens:
+                  - name: payments-everywhere
+                    sha256: %s
+                    scopes: ["payments:*"]
+                """.formatted(TokenDirectory.sha256(TOKEN)));
+        registry.add("strata.data-dir", DATA_DIR::toString);
+    }
+
+    enum Caller {
+        ANONYMOUS(null), READER(""), DEV_EDITOR("editor:dev"), EDITOR_EVERYWHERE("\"editor:*\""),
+        STAGING_APPROVER("approver:staging"), ADMIN("admin"), API_TOKEN(null);
+
+        final String roles;
+
+        Caller(String roles) {
+            this.roles = roles;
+        }
+
+        String username() {
+            return name().toLowerCase().replace('_', '-');
+        }
+
+        String authorization() {
+            return switch (this) {
+                case ANONYMOUS -> null;
+                case API_TOKEN -> "Bearer " + TOKEN;
+                default -> "Basic " + Base64.getEncoder()
+                        .encodeToString((username() + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            };
+        }
+    }
+
+    enum Action {
+        LIST_APPS, CREATE_APP, READ_SETTINGS, REVEAL_SECRETS, PATCH_DEV, PATCH_PROTECTED_STAGING, HISTORY, REVERT_IN_DEV,
+        EXPORT_HISTORY, SERVE_CONFIG, ACTUATOR
+    }
+
+    /** The expected status per caller, in the order of {@link Caller}. */
+    private static final Map<Action, List<Integer>> TABLE = Map.ofEntries(
+            // anonymous, reader, editor:dev, editor:*, approver:staging, admin, token
+            Map.entry(Action.LIST_APPS, List.of(401, 200, 200, 200, 200, 200, 401)),
+            Map.entry(Action.CREATE_APP, List.of(401, 403, 403, 403, 403, 201, 401)),
+            Map.entry(Action.READ_SETTINGS, List.of(401, 200, 200, 200, 200, 200, 401)),
+            Map.entry(Action.REVEAL_SECRETS, List.of(401, 403, 200, 200, 403, 403, 401)),
+            Map.entry(Action.PATCH_DEV, List.of(401, 403, 200, 200, 403, 403, 401)),
+            Map.entry(Action.PATCH_PROTECTED_STAGING, List.of(401, 403, 403, 403, 403, 403, 401)),
+            Map.entry(Action.HISTORY, List.of(401, 200, 200, 200, 200, 200, 401)),
+            Map.entry(Action.REVERT_IN_DEV, List.of(401, 403, 200, 200, 403, 403, 401)),
+            Map.entry(Action.EXPORT_HISTORY, List.of(401, 200, 200, 200, 200, 200, 401)),
+            Map.entry(Action.SERVE_CONFIG, List.of(401, 401, 401, 401, 401, 401, 200)),
+            Map.entry(Action.ACTUATOR, List.of(401, 403, 403, 403, 403, 200, 401)));
+
+    static List<Arguments> table() {
+        List<Arguments> rows = new ArrayList<>();
+        for (Action action : Action.values()) {
+            for (Caller caller : Caller.values()) {
+                rows.add(Arguments.of(caller, action, TABLE.get(action).get(caller.ordinal())));
+            }
+        }
+        return rows;
+    }
+
+    private static final AtomicInteger unique = new AtomicInteger();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConfigStore store;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @MethodSource("table")
+    void every_caller_gets_exactly_what_the_role_table_allows(Caller caller, Action action, int expected) throws Exception {
+        HttpResponse<String> response = switch (action) {
+            case LIST_APPS -> send(caller, "GET", "/api/v1/apps", null);
+            case CREATE_APP -> send(caller, "POST", "/api/v1/apps",
+                    Map.of("name", "table-app-" + unique.incrementAndGet(), "description", "made by the table"));
+            case READ_SETTINGS -> send(caller, "GET", settings("dev"), null);
+            case REVEAL_SECRETS -> send(caller, "GET", settings("dev") + "?reveal=true", null);
+            case PATCH_DEV -> patch(caller, "dev");
+            case PATCH_PROTECTED_STAGING -> patch(caller, "staging");
+            case HISTORY -> send(caller, "GET", "/api/v1/history?app=payments", null);
+            case REVERT_IN_DEV -> send(caller, "POST", "/api/v1/history/" + commitInDev() + "/revert", null);
+            case EXPORT_HISTORY -> send(caller, "GET", "/api/v1/history/export?format=json&app=payments", null);
+            case SERVE_CONFIG -> send(caller, "GET", "/api/v1/config/payments/dev", null);
+            case ACTUATOR -> send(caller, "GET", "/actuator/info", null);
+        };
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        if (expected == 401 || expected == 403) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).contains(expected == 401 ? "\"unauthorized\"" : "\"forbidden\"");
+        }
+    }
+
+    private static String settings(String env) {
+        return "/api/v1/apps/payments/envs/" + env + "/settings";
+    }
+
+    private HttpResponse<String> patch(Caller caller, String env) throws Exception {
+        return send(caller, "PATCH", settings(env), Map.of("baseRevision", store.head().id(),
+                "message", "table " + caller, "set", Map.of("HTTP_TIMEOUT", unique.incrementAndGet() + "s")));
+    }
+
+    private String commitInDev() {
+        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("LOG_LEVEL"), unique.incrementAndGet() % 2 == 0 ? "WARN" : "ERROR"));
+        return store.commit(new ChangeSet(new AppName("payments"), new EnvName("dev"), set, new TreeSet<>(),
+                "to be reverted", new Author("Alice Liddell", "alice@example.com"), store.head())).revision().id();
+    }
+
+    private HttpResponse<String> send(Caller caller, String method, String path, Object body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (caller.authorization() != null) {
+            request.header("Authorization", caller.authorization());
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
