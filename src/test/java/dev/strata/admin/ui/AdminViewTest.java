@@ -81,7 +81,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open(null);
         var grid = test(view.accounts.grid);
 
-        assertThat(grid.size()).isEqualTo(4);
+        assertThat(grid.size()).as("the demo's admin, alice, bob, carol and dave").isEqualTo(5);
         assertThat(grid.getCellText(0, grid.getColumnPosition("username"))).isEqualTo("admin");
         assertThat(grid.getCellText(1, grid.getColumnPosition("roles"))).isEqualTo("editor:dev, editor:staging");
         assertThat(view.fileProblems.isVisible()).isFalse();
@@ -93,8 +93,8 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open(null);
         test(view.accounts.newAccount).click();
         var dialog = $(AccountDialog.class).single();
-        test(dialog.username).setValue("dave");
-        test(dialog.name).setValue("Dave Lister");
+        test(dialog.username).setValue("erin");
+        test(dialog.name).setValue("Erin Brockovich");
         test(dialog.password).setValue("short");
         test(dialog.roles).selectItem("editor:dev", "approver:staging");
 
@@ -102,17 +102,17 @@ class AdminViewTest extends SpringBrowserlessTest {
 
         assertThat(dialog.password.isInvalid()).isTrue();
         assertThat(dialog.password.getErrorMessage()).contains("at least 10");
-        assertThat(accountDirectory.find("dave")).isEmpty();
+        assertThat(accountDirectory.find("erin")).isEmpty();
 
-        test(dialog.password).setValue("dave-long-password");
+        test(dialog.password).setValue("erin-long-password");
         test(dialog.create).click();
 
         assertThat($(AccountDialog.class).all()).isEmpty();
-        assertThat(notifications()).contains("Created the account dave.");
-        var dave = accountDirectory.find("dave").orElseThrow();
-        assertThat(dave.name()).isEqualTo("Dave Lister");
-        assertThat(dave.roles()).extracting(Object::toString).containsExactly("editor:dev", "approver:staging");
-        assertThat(test(view.accounts.grid).size()).isEqualTo(5);
+        assertThat(notifications()).contains("Created the account erin.");
+        var erin = accountDirectory.find("erin").orElseThrow();
+        assertThat(erin.name()).isEqualTo("Erin Brockovich");
+        assertThat(erin.roles()).extracting(Object::toString).containsExactly("editor:dev", "approver:staging");
+        assertThat(test(view.accounts.grid).size()).isEqualTo(6);
     }
 
     @Test
