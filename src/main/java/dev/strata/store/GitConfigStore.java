@@ -16,6 +16,7 @@ import dev.strata.config.EnvName;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.HistoryRewrite;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.NotFoundException;
@@ -76,11 +77,13 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object buildLock = new Object();
     private final GitHistory history;
+    private final HeadWatch watch;
 
     GitConfigStore(Repository repository, StaleLocks locks) {
         this.repository = repository;
         this.locks = locks;
         this.history = new GitHistory(repository);
+        this.watch = new HeadWatch(repository);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
@@ -103,6 +106,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
             }
+            // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
+            store.head();
             return store;
         } catch (IOException | StoreException e) {
             if (store != null) {
@@ -123,6 +128,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             CommitWriter.commit(repository, null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
                     serviceIdentity(), serviceIdentity(), "Create the configuration repository");
         }
+        store.head();
         return store;
     }
 
@@ -285,6 +291,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         return KeyChange.between(settingsAt(commitId(from), appEnv), settingsAt(commitId(to), appEnv));
     }
 
+    @Override
+    public List<HistoryRewrite> rewrites() {
+        headId();
+        return io(watch::rewrites);
+    }
+
     /**
      * Packs objects and refs and writes the commit-graph (with changed-path filters), so that reads
      * and history stay fast as commits accumulate. Safe while serving: objects younger than two
@@ -331,6 +343,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             if (ref == null || ref.getObjectId() == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main");
             }
+            watch.saw(ref.getObjectId());
             return ref.getObjectId();
         } catch (IOException e) {
             throw new StoreException("Reading the branch main of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
@@ -358,9 +371,13 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
     }
 
-    /** Caches the snapshot of a commit just written without reading back the file it wrote. */
+    /**
+     * Caches the snapshot of a commit just written without reading back the file it wrote, and
+     * marks it seen at once: a force push that drops it, before anyone read the head again, is a rewrite too.
+     */
     private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
         cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        watch.saw(written.id());
     }
 
     private Settings settingsAt(ObjectId commitId, AppEnv appEnv) {
