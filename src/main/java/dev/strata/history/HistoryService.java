@@ -7,6 +7,7 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.HistoryRewrite;
 import dev.strata.config.KeyChange;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingChange;
@@ -44,6 +45,12 @@ public class HistoryService {
     public Commit commit(Revision revision) {
         currentUser.require();
         return commit(history.commit(revision), store.snapshot());
+    }
+
+    /** Each time main was rewritten behind Strata's back, newest first. */
+    public List<HistoryRewrite> rewrites() {
+        currentUser.require();
+        return history.rewrites();
     }
 
     private static Commit commit(HistoryEntry entry, ConfigSnapshot head) {

@@ -25,6 +25,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.HistoryRewrite;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.history.HistoryExport;
@@ -67,6 +68,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     final DatePicker until = new DatePicker("Until");
     final Grid<Commit> grid = new Grid<>(Commit.class, false);
     final Div empty = new Div();
+    final Div rewrites = new Div();
 
     private final HistoryService history;
     private final Reverts reverts;
@@ -104,7 +106,8 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         grid.setEmptyStateComponent(new EmptyState(VaadinIcon.TIME_BACKWARD, "No commits match",
                 "Loosen a filter: an application or key that never changed has no history."));
 
-        add(filters, grid);
+        rewrites.addClassName("history-rewrites");
+        add(rewrites, filters, grid);
     }
 
     private TextField filter(String label, String placeholder) {
@@ -127,7 +130,21 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         since.setValue(date(first(parameters, "since")));
         until.setValue(date(first(parameters, "until")));
         applying = false;
+        showRewrites();
         load();
+    }
+
+    /** A rewrite loses audit trail, so it is shown above everything until an admin deletes its record. */
+    private void showRewrites() {
+        rewrites.removeAll();
+        for (HistoryRewrite rewrite : history.rewrites()) {
+            rewrites.add(new Div(VaadinIcon.WARNING.create(), new Span("The history was rewritten outside Strata: on "
+                    + ABSOLUTE.format(rewrite.detected()) + " main moved from " + rewrite.lastSeen().abbreviated() + " to "
+                    + rewrite.newHead().abbreviated() + ", which does not contain it, so commits Strata had recorded"
+                    + " are no longer in the history. They are kept as refs/strata/rewritten/"
+                    + rewrite.detected().getEpochSecond() + "-" + rewrite.newHead().id() + " in config.git.")));
+        }
+        rewrites.setVisible(rewrites.getComponentCount() > 0);
     }
 
     private void filtersChanged() {
