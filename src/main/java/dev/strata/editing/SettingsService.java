@@ -3,12 +3,15 @@ package dev.strata.editing;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
+import dev.strata.config.BlameEntry;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.CommitResult;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.HistoryEntry;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
@@ -21,6 +24,7 @@ import dev.strata.config.ValidationException;
 import dev.strata.security.CurrentUser;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.Person;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +52,31 @@ public class SettingsService {
     public static final String MASK = "••••••";
 
     private final ConfigStore store;
+    private final ConfigHistory history;
     private final CurrentUser currentUser;
     private final Secrets secrets;
 
-    SettingsService(ConfigStore store, CurrentUser currentUser, Secrets secrets) {
+    SettingsService(ConfigStore store, ConfigHistory history, CurrentUser currentUser, Secrets secrets) {
         this.store = store;
+        this.history = history;
         this.currentUser = currentUser;
         this.secrets = secrets;
+    }
+
+    /**
+     * For each key with a value in {@code app} in {@code env}, the commit that gave it that value:
+     * who, when and why, never the value. One walk of the file's history; callers keep the answer.
+     */
+    public Map<SettingKey, LastChange> lastChanges(AppName app, EnvName env) {
+        currentUser.require();
+        existing(store.snapshot(), app, env);
+        var changes = new TreeMap<SettingKey, LastChange>();
+        for (BlameEntry entry : history.blame(app, env)) {
+            HistoryEntry commit = entry.commit();
+            changes.put(entry.key(), new LastChange(commit.revision(), commit.author().name(), commit.time(),
+                    commit.message().lines().findFirst().orElse("")));
+        }
+        return changes;
     }
 
     /**
@@ -321,6 +343,14 @@ public class SettingsService {
      * @param omittedSecrets secret values left out because the person may not reveal them
      */
     public record Export(String fileName, String mediaType, String content, Revision revision, int omittedSecrets) {
+    }
+
+    /**
+     * The commit that gave a key its current value.
+     *
+     * @param subject the first line of its message
+     */
+    public record LastChange(Revision revision, String author, Instant time, String subject) {
     }
 
     /**

@@ -6,18 +6,25 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.HistoryQuery;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.SettingsTable.Row;
+import dev.strata.history.ui.HistoryView;
 import dev.strata.security.ui.LoginView;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +46,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    ConfigHistory history;
 
     private ApplicationView open(String app) {
         return open(app, QueryParameters.empty());
@@ -406,5 +416,39 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var view = open("no-such-app");
 
         assertThat(view.getElement().getTextRecursively()).contains("There is no such application");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void each_value_says_who_last_changed_it_and_opens_its_timeline_in_that_environment() {
+        var view = open("payments");
+        HistoryEntry last = history.history(HistoryQuery.ofKey(new AppName("payments"), DEV, new SettingKey("LOG_LEVEL"), 1))
+                .entries().getFirst();
+
+        test(view.grid).select(rowIndex(view, "LOG_LEVEL"));
+
+        assertThat($(Div.class, view.keyDetails).withClassName("env-blame").all()).extracting(Div::getText)
+                .as("dev, staging and production all have a value").hasSize(3)
+                .first().isEqualTo("last changed by " + last.author().name() + " on " + last.time().toString().substring(0, 10));
+        $(Button.class, view.keyDetails).withAttribute("aria-label", "Timeline of LOG_LEVEL in dev").single().click();
+
+        assertThat(getCurrentView()).isInstanceOf(HistoryView.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("history?app=payments&env=dev&key=LOG_LEVEL");
+        Grid<?> commits = $(Grid.class).first();
+        assertThat(commits.getDataProvider().fetch(new Query<>(0, 1, List.of(), null, null)).findFirst().orElseThrow())
+                .extracting("revision").isEqualTo(last.revision());
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_secret_says_who_last_changed_it_but_never_its_value() {
+        var view = open("payments");
+
+        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
+
+        Div blame = $(Div.class, view.keyDetails).withClassName("env-blame").first();
+        assertThat(blame.getText()).startsWith("last changed by ");
+        assertThat(blame.getTitle().orElseThrow() + blame.getText()).doesNotContain("ENC[").doesNotContain("s3cret");
     }
 }
