@@ -11,6 +11,7 @@ import dev.strata.config.HistoryRewrite;
 import dev.strata.config.KeyChange;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingChange;
+import dev.strata.config.SettingKey;
 import dev.strata.security.CurrentUser;
 import java.time.Instant;
 import java.util.List;
@@ -59,16 +60,20 @@ public class HistoryService {
                 entry.message(), changes, entry.otherPaths());
     }
 
-    private static Change change(SettingChange setting, ConfigSnapshot head) {
+    /** A key's change as people see it: values of a key that is secret now, or whose value is sealed, hidden. */
+    static Change change(SettingChange setting, ConfigSnapshot head) {
         AppEnv where = setting.appEnv();
         KeyChange change = setting.change();
-        boolean secret = head.application(where.app()).map(app -> app.schema().spec(change.key()).secret()).orElse(false)
-                || isSealed(change.before()) || isSealed(change.after());
+        boolean secret = isSecret(head, where, change.key()) || isSealed(change.before()) || isSealed(change.after());
         return new Change(where.app().value(), where.env().value(), change.key().value(), change.kind(),
                 secret ? null : change.before(), secret ? null : change.after(), secret);
     }
 
-    private static boolean isSealed(String value) {
+    static boolean isSecret(ConfigSnapshot snapshot, AppEnv where, SettingKey key) {
+        return snapshot.application(where.app()).map(app -> app.schema().spec(key).secret()).orElse(false);
+    }
+
+    static boolean isSealed(String value) {
         return value != null && value.startsWith(dev.strata.config.KeySpec.SEALED_PREFIX);
     }
 

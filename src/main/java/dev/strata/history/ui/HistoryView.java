@@ -21,6 +21,8 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import dev.strata.config.AppName;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -233,6 +235,19 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         if (commit.message().lines().count() > 1) {
             box.add(new Span(commit.message().strip()));
         }
+        var travel = new Div();
+        travel.addClassName("history-exports");
+        for (String application : commit.changes().stream().map(HistoryService.Change::app).distinct().toList()) {
+            travel.add(new RouterLink("Settings of " + application + " at this commit", PastSettingsView.class,
+                    new RouteParameters(Map.of("app", application, "when", commit.revision().id()))));
+            var compare = new RouterLink("Compare " + application + " with now", CompareView.class);
+            var parameters = new LinkedHashMap<String, String>();
+            parameters.put("app", application);
+            parameters.put("from", commit.revision().id());
+            compare.setQueryParameters(QueryParameters.simple(parameters));
+            travel.add(compare);
+        }
+        box.add(travel);
         if (!commit.changes().isEmpty()) {
             box.add(diff);
             var revert = new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
