@@ -529,15 +529,6 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         timeline.setAriaLabel("Timeline of " + row.key() + " in " + env);
         timeline.setTooltipText("Every value " + row.key() + " had in " + env + ", who set it, when and why");
         line.add(timeline);
-        if (cell.isSet() && column.error() == null) {
-            SettingsService.LastChange last = lastChanges.computeIfAbsent(env, e -> settings.lastChanges(app, e)).get(row.key());
-            if (last != null) {
-                var blame = new Div("last changed by " + last.author() + " on " + DAY.format(last.time()));
-                blame.addClassName("env-blame");
-                blame.setTitle(last.revision().abbreviated() + " · " + last.subject());
-                line.add(blame);
-            }
-        }
         if (column.editable() && draft.accepts(env) && cell.isSet()
                 && !pendingChange(row.key(), env).map(Draft.Change::removes).orElse(false)) {
             var remove = new Button("Remove", VaadinIcon.TRASH.create());
@@ -550,6 +541,15 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 showKey(row);
             });
             line.add(remove);
+        }
+        if (cell.isSet() && column.error() == null) {
+            SettingsService.LastChange last = lastChanges.computeIfAbsent(env, e -> settings.lastChanges(app, e)).get(row.key());
+            if (last != null) {
+                var blame = new Div("last changed by " + last.author() + " on " + DAY.format(last.time()));
+                blame.addClassName("env-blame");
+                blame.setTitle(last.revision().abbreviated() + " · " + last.subject());
+                line.add(blame);
+            }
         }
         return line;
     }

@@ -48,6 +48,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         this.timeTravel = timeTravel;
         addClassName("compare-view");
         setSizeFull();
+        from.setWidth("24rem");
+        to.setWidth("24rem");
         var fields = new FlexLayout(app, from, to);
         fields.addClassName("history-filters");
         fields.setFlexWrap(FlexLayout.FlexWrap.WRAP);

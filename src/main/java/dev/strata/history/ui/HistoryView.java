@@ -71,6 +71,8 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     final Grid<Commit> grid = new Grid<>(Commit.class, false);
     final Div empty = new Div();
     final Div rewrites = new Div();
+    /** Shown when the history is filtered to one key: the timeline of its values. */
+    final Grid.Column<Commit> value;
 
     private final HistoryService history;
     private final Reverts reverts;
@@ -102,6 +104,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(commit -> commit.message().lines().findFirst().orElse("")).setHeader("Message").setFlexGrow(1);
         grid.addColumn(HistoryView::where).setHeader("Application / environment").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(commit -> commit.changes().size()).setHeader("Keys").setAutoWidth(true).setFlexGrow(0);
+        value = grid.addColumn(HistoryView::values).setHeader("Value").setAutoWidth(true).setFlexGrow(0);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);
         grid.setSizeFull();
@@ -186,6 +189,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         shown = query;
+        value.setVisible(query.key() != null);
         var feed = new HistoryFeed(history, HistoryFeed.firstPage(query));
         grid.setItems(q -> feed.fetch(q.getOffset(), q.getLimit()));
     }
@@ -282,6 +286,14 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     private static void show(String message, NotificationVariant variant) {
         var notification = Notification.show(message, 6000, Notification.Position.BOTTOM_START);
         notification.addThemeVariants(variant);
+    }
+
+    /** What a commit did to the key the history is filtered to; a secret only "changed". */
+    static String values(Commit commit) {
+        return commit.changes().stream().map(change -> change.secret() ? "changed"
+                : (change.before() == null ? "(not set)" : change.before()) + " → "
+                        + (change.after() == null ? "(removed)" : change.after()))
+                .distinct().reduce((a, b) -> a + "; " + b).orElse("");
     }
 
     private static String where(Commit commit) {
