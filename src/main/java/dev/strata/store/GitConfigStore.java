@@ -325,6 +325,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     @Override
     public void close() {
+        watch.close();
         repository.close();
         if (locks != null) {
             try {
