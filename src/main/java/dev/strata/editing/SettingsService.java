@@ -14,6 +14,7 @@ import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeySpec;
+import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
@@ -24,7 +25,6 @@ import dev.strata.config.ValidationException;
 import dev.strata.security.CurrentUser;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.Person;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +73,7 @@ public class SettingsService {
         var changes = new TreeMap<SettingKey, LastChange>();
         for (BlameEntry entry : history.blame(app, env)) {
             HistoryEntry commit = entry.commit();
-            changes.put(entry.key(), new LastChange(commit.revision(), commit.author().name(), commit.time(),
+            changes.put(entry.key(), new LastChange(commit.revision(), commit.author(), commit.time(),
                     commit.message().lines().findFirst().orElse("")));
         }
         return changes;
@@ -343,14 +343,6 @@ public class SettingsService {
      * @param omittedSecrets secret values left out because the person may not reveal them
      */
     public record Export(String fileName, String mediaType, String content, Revision revision, int omittedSecrets) {
-    }
-
-    /**
-     * The commit that gave a key its current value.
-     *
-     * @param subject the first line of its message
-     */
-    public record LastChange(Revision revision, String author, Instant time, String subject) {
     }
 
     /**

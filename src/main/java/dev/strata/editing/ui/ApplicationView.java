@@ -38,6 +38,7 @@ import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.KeySpec;
+import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.SettingKey;
@@ -102,7 +103,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private ListDataProvider<Row> items;
     private Row editing;
     /** Who last changed each key, per environment: read once per page load, when a key there is first shown. */
-    private final Map<EnvName, Map<SettingKey, SettingsService.LastChange>> lastChanges = new HashMap<>();
+    private final Map<EnvName, Map<SettingKey, LastChange>> lastChanges = new HashMap<>();
 
     ApplicationView(SettingsService settings) {
         this.settings = settings;
@@ -543,9 +544,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             line.add(remove);
         }
         if (cell.isSet() && column.error() == null) {
-            SettingsService.LastChange last = lastChanges.computeIfAbsent(env, e -> settings.lastChanges(app, e)).get(row.key());
+            LastChange last = lastChanges.computeIfAbsent(env, e -> settings.lastChanges(app, e)).get(row.key());
             if (last != null) {
-                var blame = new Div("last changed by " + last.author() + " on " + DAY.format(last.time()));
+                var blame = new Div("last changed by " + last.author().name() + " on " + DAY.format(last.time()));
                 blame.addClassName("env-blame");
                 blame.setTitle(last.revision().abbreviated() + " · " + last.subject());
                 line.add(blame);
