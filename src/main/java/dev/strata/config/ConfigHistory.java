@@ -17,6 +17,13 @@ public interface ConfigHistory {
      */
     HistoryEntry commit(Revision revision);
 
+    /**
+     * Every rewrite of the main branch noticed so far, newest first: each time main moved to a
+     * commit that does not contain the head seen before it. Kept across restarts, and noticed at
+     * start-up too when main was rewritten while Strata was down.
+     */
+    List<HistoryRewrite> rewrites();
+
     /** For each key of {@code app} in {@code env} at the head, the commit that last changed it, sorted by key. */
     List<BlameEntry> blame(AppName app, EnvName env);
 
@@ -26,11 +33,4 @@ public interface ConfigHistory {
      * @throws NotFoundException when either revision does not exist
      */
     List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env);
-
-    /**
-     * Every rewrite of the main branch noticed so far, newest first: each time main moved to a
-     * commit that does not contain the head seen before it. Kept across restarts, and noticed at
-     * start-up too when main was rewritten while Strata was down.
-     */
-    List<HistoryRewrite> rewrites();
 }

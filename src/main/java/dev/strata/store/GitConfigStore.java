@@ -74,16 +74,16 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final Repository repository;
     private final StaleLocks locks;
     private final SnapshotCache cache = new SnapshotCache(CACHED_SNAPSHOTS);
+    private final HeadWatch watch;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object buildLock = new Object();
     private final GitHistory history;
-    private final HeadWatch watch;
 
     GitConfigStore(Repository repository, StaleLocks locks) {
+        this.watch = new HeadWatch(repository);
         this.repository = repository;
         this.locks = locks;
         this.history = new GitHistory(repository);
-        this.watch = new HeadWatch(repository);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */

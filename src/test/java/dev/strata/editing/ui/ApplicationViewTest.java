@@ -45,10 +45,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     static final EnvName DEV = new EnvName("dev");
 
     @Autowired
-    ConfigStore store;
+    ConfigHistory history;
 
     @Autowired
-    ConfigHistory history;
+    ConfigStore store;
 
     private ApplicationView open(String app) {
         return open(app, QueryParameters.empty());
@@ -166,6 +166,40 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(notifications()).anyMatch(text -> text.startsWith("Saved 2 changes to dev as "));
         assertThat(store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("RESULTS_PER_PAGE")))
                 .contains("40");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void each_value_says_who_last_changed_it_and_opens_its_timeline_in_that_environment() {
+        var view = open("payments");
+        HistoryEntry last = history.history(HistoryQuery.ofKey(new AppName("payments"), DEV, new SettingKey("LOG_LEVEL"), 1))
+                .entries().getFirst();
+
+        test(view.grid).select(rowIndex(view, "LOG_LEVEL"));
+
+        assertThat($(Div.class, view.keyDetails).withClassName("env-blame").all()).extracting(Div::getText)
+                .as("dev, staging and production all have a value").hasSize(3)
+                .first().isEqualTo("last changed by " + last.author().name() + " on " + last.time().toString().substring(0, 10));
+        $(Button.class, view.keyDetails).withAttribute("aria-label", "Timeline of LOG_LEVEL in dev").single().click();
+
+        assertThat(getCurrentView()).isInstanceOf(HistoryView.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("history?app=payments&env=dev&key=LOG_LEVEL");
+        Grid<?> commits = $(Grid.class).first();
+        assertThat(commits.getDataProvider().fetch(new Query<>(0, 1, List.of(), null, null)).findFirst().orElseThrow())
+                .extracting("revision").isEqualTo(last.revision());
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_secret_says_who_last_changed_it_but_never_its_value() {
+        var view = open("payments");
+
+        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
+
+        Div blame = $(Div.class, view.keyDetails).withClassName("env-blame").first();
+        assertThat(blame.getText()).startsWith("last changed by ");
+        assertThat(blame.getTitle().orElseThrow() + blame.getText()).doesNotContain("ENC[").doesNotContain("s3cret");
     }
 
     @Test
@@ -416,39 +450,5 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var view = open("no-such-app");
 
         assertThat(view.getElement().getTextRecursively()).contains("There is no such application");
-    }
-
-    @Test
-    @WithUserDetails("bob")
-    void each_value_says_who_last_changed_it_and_opens_its_timeline_in_that_environment() {
-        var view = open("payments");
-        HistoryEntry last = history.history(HistoryQuery.ofKey(new AppName("payments"), DEV, new SettingKey("LOG_LEVEL"), 1))
-                .entries().getFirst();
-
-        test(view.grid).select(rowIndex(view, "LOG_LEVEL"));
-
-        assertThat($(Div.class, view.keyDetails).withClassName("env-blame").all()).extracting(Div::getText)
-                .as("dev, staging and production all have a value").hasSize(3)
-                .first().isEqualTo("last changed by " + last.author().name() + " on " + last.time().toString().substring(0, 10));
-        $(Button.class, view.keyDetails).withAttribute("aria-label", "Timeline of LOG_LEVEL in dev").single().click();
-
-        assertThat(getCurrentView()).isInstanceOf(HistoryView.class);
-        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
-                .isEqualTo("history?app=payments&env=dev&key=LOG_LEVEL");
-        Grid<?> commits = $(Grid.class).first();
-        assertThat(commits.getDataProvider().fetch(new Query<>(0, 1, List.of(), null, null)).findFirst().orElseThrow())
-                .extracting("revision").isEqualTo(last.revision());
-    }
-
-    @Test
-    @WithUserDetails("bob")
-    void a_secret_says_who_last_changed_it_but_never_its_value() {
-        var view = open("payments");
-
-        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
-
-        Div blame = $(Div.class, view.keyDetails).withClassName("env-blame").first();
-        assertThat(blame.getText()).startsWith("last changed by ");
-        assertThat(blame.getTitle().orElseThrow() + blame.getText()).doesNotContain("ENC[").doesNotContain("s3cret");
     }
 }
