@@ -18,6 +18,13 @@ public interface ConfigHistory {
      */
     HistoryEntry commit(Revision revision);
 
+    /**
+     * Every rewrite of the main branch noticed so far, newest first: each time main moved to a
+     * commit that does not contain the head seen before it. Kept across restarts, and noticed at
+     * start-up too when main was rewritten while Strata was down.
+     */
+    List<HistoryRewrite> rewrites();
+
     /** For each key of {@code app} in {@code env} at the head, the commit that last changed it, sorted by key. */
     List<BlameEntry> blame(AppName app, EnvName env);
 

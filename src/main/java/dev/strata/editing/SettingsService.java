@@ -3,14 +3,18 @@ package dev.strata.editing;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
+import dev.strata.config.BlameEntry;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.CommitResult;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.HistoryEntry;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeySpec;
+import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
@@ -48,13 +52,31 @@ public class SettingsService {
     public static final String MASK = Secrets.MASK;
 
     private final ConfigStore store;
+    private final ConfigHistory history;
     private final CurrentUser currentUser;
     private final Secrets secrets;
 
-    SettingsService(ConfigStore store, CurrentUser currentUser, Secrets secrets) {
+    SettingsService(ConfigStore store, ConfigHistory history, CurrentUser currentUser, Secrets secrets) {
         this.store = store;
+        this.history = history;
         this.currentUser = currentUser;
         this.secrets = secrets;
+    }
+
+    /**
+     * For each key with a value in {@code app} in {@code env}, the commit that gave it that value:
+     * who, when and why, never the value. One walk of the file's history; callers keep the answer.
+     */
+    public Map<SettingKey, LastChange> lastChanges(AppName app, EnvName env) {
+        currentUser.require();
+        existing(store.snapshot(), app, env);
+        var changes = new TreeMap<SettingKey, LastChange>();
+        for (BlameEntry entry : history.blame(app, env)) {
+            HistoryEntry commit = entry.commit();
+            changes.put(entry.key(), new LastChange(commit.revision(), commit.author(), commit.time(),
+                    commit.message().lines().findFirst().orElse("")));
+        }
+        return changes;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.CommitResult;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.HistoryRewrite;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
@@ -14,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,6 +78,12 @@ class HistoryController {
         } else {
             HistoryExport.json(history, filters, json, out);
         }
+    }
+
+    /** Each time main was rewritten outside Strata (commits removed or replaced), newest first; usually none. */
+    @GetMapping("/rewrites")
+    List<HistoryRewrite> rewrites() {
+        return history.rewrites();
     }
 
     @GetMapping("/{revision}")

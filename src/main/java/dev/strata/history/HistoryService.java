@@ -7,9 +7,11 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.HistoryRewrite;
 import dev.strata.config.KeyChange;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingChange;
+import dev.strata.config.SettingKey;
 import dev.strata.security.CurrentUser;
 import java.time.Instant;
 import java.util.List;
@@ -46,22 +48,32 @@ public class HistoryService {
         return commit(history.commit(revision), store.snapshot());
     }
 
+    /** Each time main was rewritten behind Strata's back, newest first. */
+    public List<HistoryRewrite> rewrites() {
+        currentUser.require();
+        return history.rewrites();
+    }
+
     private static Commit commit(HistoryEntry entry, ConfigSnapshot head) {
         List<Change> changes = entry.changes().stream().map(change -> change(change, head)).toList();
         return new Commit(entry.revision(), entry.author().name(), entry.author().email(), entry.time(),
                 entry.message(), changes, entry.otherPaths());
     }
 
-    private static Change change(SettingChange setting, ConfigSnapshot head) {
+    /** A key's change as people see it: values of a key that is secret now, or whose value is sealed, hidden. */
+    static Change change(SettingChange setting, ConfigSnapshot head) {
         AppEnv where = setting.appEnv();
         KeyChange change = setting.change();
-        boolean secret = head.application(where.app()).map(app -> app.schema().spec(change.key()).secret()).orElse(false)
-                || isSealed(change.before()) || isSealed(change.after());
+        boolean secret = isSecret(head, where, change.key()) || isSealed(change.before()) || isSealed(change.after());
         return new Change(where.app().value(), where.env().value(), change.key().value(), change.kind(),
                 secret ? null : change.before(), secret ? null : change.after(), secret);
     }
 
-    private static boolean isSealed(String value) {
+    static boolean isSecret(ConfigSnapshot snapshot, AppEnv where, SettingKey key) {
+        return snapshot.application(where.app()).map(app -> app.schema().spec(key).secret()).orElse(false);
+    }
+
+    static boolean isSealed(String value) {
         return value != null && value.startsWith(dev.strata.config.KeySpec.SEALED_PREFIX);
     }
 

@@ -16,6 +16,7 @@ import dev.strata.config.EnvName;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.HistoryRewrite;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.LastChange;
@@ -75,12 +76,14 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final Repository repository;
     private final StaleLocks locks;
     private final SnapshotCache cache = new SnapshotCache(CACHED_SNAPSHOTS);
+    private final HeadWatch watch;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object buildLock = new Object();
     private final GitHistory history;
     private final GitChangeRequests changeRequests;
 
     GitConfigStore(Repository repository, StaleLocks locks) {
+        this.watch = new HeadWatch(repository);
         this.repository = repository;
         this.locks = locks;
         this.history = new GitHistory(repository);
@@ -107,6 +110,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
             }
+            // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
+            store.head();
             return store;
         } catch (IOException | StoreException e) {
             if (store != null) {
@@ -127,6 +132,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             CommitWriter.commit(repository, null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
                     serviceIdentity(), serviceIdentity(), "Create the configuration repository");
         }
+        store.head();
         return store;
     }
 
@@ -323,6 +329,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         return KeyChange.between(settingsAt(commitId(from), appEnv), settingsAt(commitId(to), appEnv));
     }
 
+    @Override
+    public List<HistoryRewrite> rewrites() {
+        headId();
+        return io(watch::rewrites);
+    }
+
     /**
      * Packs objects and refs and writes the commit-graph (with changed-path filters), so that reads
      * and history stay fast as commits accumulate. Safe while serving: objects younger than two
@@ -351,6 +363,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     @Override
     public void close() {
+        watch.close();
         repository.close();
         if (locks != null) {
             try {
@@ -369,6 +382,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             if (ref == null || ref.getObjectId() == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main");
             }
+            watch.saw(ref.getObjectId());
             return ref.getObjectId();
         } catch (IOException e) {
             throw new StoreException("Reading the branch main of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
@@ -396,9 +410,13 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
     }
 
-    /** Caches the snapshot of a commit just written without reading back the file it wrote. */
+    /**
+     * Caches the snapshot of a commit just written without reading back the file it wrote, and
+     * marks it seen at once: a force push that drops it, before anyone read the head again, is a rewrite too.
+     */
     private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
         cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        watch.saw(written.id());
     }
 
     private Settings settingsAt(ObjectId commitId, AppEnv appEnv) {

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -61,18 +63,18 @@ final class GitHistory {
                 start = ObjectId.fromString(query.cursor().substring(0, separator));
                 after = ObjectId.fromString(query.cursor().substring(separator + 1));
             } catch (StringIndexOutOfBoundsException | IllegalArgumentException e) {
-                throw new ValidationException("cursor", "the cursor is not one this server handed out; start again without it");
+                throw notHandedOut();
             }
         }
         TreeFilter paths = appPaths.isEmpty() ? TreeFilter.ALL : ChangedPathTreeFilter.create(appPaths.toArray(String[]::new));
         List<HistoryEntry> entries = new ArrayList<>();
         RevCommit last = null;
+        boolean skipping = after != null;
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
             walk.setTreeFilter(paths);
             walk.setRevFilter(revFilter(query));
-            walk.markStart(walk.parseCommit(start));
-            boolean skipping = after != null;
+            markStart(walk, start, query.cursor() != null);
             for (RevCommit commit : walk) {
                 if (skipping) {
                     skipping = !commit.equals(after);
@@ -88,8 +90,28 @@ final class GitHistory {
                 }
             }
         }
+        if (skipping) {
+            throw notHandedOut();
+        }
         String next = entries.size() == query.limit() ? start.name() + CURSOR_SEPARATOR + last.name() : null;
         return new HistoryPage(entries, next);
+    }
+
+    /** A cursor names commits of this repository, and the page it continues ended on one this query walks. */
+    private static ValidationException notHandedOut() {
+        return new ValidationException("cursor", "the cursor is not one this server handed out for this query;"
+                + " start again without it");
+    }
+
+    private static void markStart(RevWalk walk, ObjectId start, boolean fromCursor) throws IOException {
+        try {
+            walk.markStart(walk.parseCommit(start));
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            if (fromCursor) {
+                throw notHandedOut();
+            }
+            throw e;
+        }
     }
 
     HistoryEntry entry(ObjectId commitId) throws IOException {

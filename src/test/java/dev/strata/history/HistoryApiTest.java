@@ -110,6 +110,37 @@ class HistoryApiTest {
     }
 
     @Test
+    void cursors_never_handed_out_are_refused_with_a_json_400() throws Exception {
+        String head = git("rev-parse", "main").get(0);
+        String cursor = api.get("/api/v1/history?limit=1", "bob").json().get("nextCursor").asString();
+
+        for (String forged : List.of("ab".repeat(20) + "." + "cd".repeat(20), head + "." + "cd".repeat(20),
+                head + ".", "x".repeat(5_000), cursor + "0")) {
+            Answer answer = api.get("/api/v1/history?cursor=" + forged, "bob");
+            assertThat(answer.status()).as(forged.substring(0, Math.min(50, forged.length()))).isEqualTo(400);
+            assertThat(answer.json().get("message").asString()).contains("cursor");
+        }
+        Answer otherQuery = api.get("/api/v1/history?app=search&env=production&cursor=" + cursor, "bob");
+        assertThat(otherQuery.status()).as("a cursor of the unfiltered history, where production of search never changed")
+                .isEqualTo(400);
+        assertThat(api.get("/api/v1/history?cursor=" + cursor, "bob").status()).isEqualTo(200);
+    }
+
+    @Test
+    void revisions_that_are_not_commit_ids_or_do_not_exist_are_400_and_404_everywhere() {
+        String missing = "ab".repeat(20);
+
+        assertThat(api.send("POST", "/api/v1/history/" + missing + "/revert", "carol", null).status()).isEqualTo(404);
+        assertThat(api.send("POST", "/api/v1/history/not-a-commit/revert", "carol", null).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/history/" + missing.toUpperCase(), "bob").status()).isEqualTo(400);
+        Answer notFound = api.get("/api/v1/history/" + missing, "bob");
+        assertThat(notFound.json().get("error").asString()).isEqualTo("not_found");
+        assertThat(notFound.json().get("message").asString()).contains(missing);
+        assertThat(api.get("/api/v1/history?limit=abc", "bob").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/history?app=payments&env=dev&key=no.such.key", "bob").json().get("entries")).isEmpty();
+    }
+
+    @Test
     void the_filtered_history_exports_as_csv_and_json_with_secrets_only_as_changed() {
         Answer csv = api.get("/api/v1/history/export?app=search&key=BOOST_RECENT", "bob");
         Answer secrets = api.get("/api/v1/history/export?app=payments&key=DATABASE_PASSWORD&format=csv", "bob");

@@ -40,6 +40,7 @@ import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.KeySpec;
+import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.SettingKey;
@@ -52,7 +53,10 @@ import dev.strata.editing.SettingsTable.Column;
 import dev.strata.editing.SettingsTable.Row;
 import dev.strata.ui.EmptyState;
 import jakarta.annotation.security.PermitAll;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,8 @@ import org.springframework.security.access.AccessDeniedException;
 @Route("apps/:app")
 @PermitAll
 public class ApplicationView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final SettingsService settings;
     private final ChangeRequestService changes;
@@ -99,6 +105,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     final Map<EnvName, CellEditor> editors = new LinkedHashMap<>();
     private ListDataProvider<Row> items;
     private Row editing;
+    /** Who last changed each key, per environment: read once per page load, when a key there is first shown. */
+    private final Map<EnvName, Map<SettingKey, LastChange>> lastChanges = new HashMap<>();
 
     final FlexLayout promotions = new FlexLayout();
 
@@ -208,6 +216,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private void load() {
         Optional<SettingKey> selected = grid.getSelectedItems().stream().findFirst().map(Row::key);
         table = settings.table(app);
+        lastChanges.clear();
         removeAll();
         title.setText(app.value());
         about.setText(describe(table));
@@ -554,6 +563,11 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             reveal.addClickListener(click -> reveal(row.key(), env, value, reveal));
             line.add(reveal);
         }
+        var timeline = new Button("Timeline", VaadinIcon.TIME_BACKWARD.create(), click -> openTimeline(row.key(), env));
+        timeline.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+        timeline.setAriaLabel("Timeline of " + row.key() + " in " + env);
+        timeline.setTooltipText("Every value " + row.key() + " had in " + env + ", who set it, when and why");
+        line.add(timeline);
         if (column.editable() && draft.accepts(env) && cell.isSet()
                 && !pendingChange(row.key(), env).map(Draft.Change::removes).orElse(false)) {
             var remove = new Button("Remove", VaadinIcon.TRASH.create());
@@ -567,7 +581,25 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             });
             line.add(remove);
         }
+        if (cell.isSet() && column.error() == null) {
+            LastChange last = lastChanges.computeIfAbsent(env, e -> settings.lastChanges(app, e)).get(row.key());
+            if (last != null) {
+                var blame = new Div("last changed by " + last.author().name() + " on " + DAY.format(last.time()));
+                blame.addClassName("env-blame");
+                blame.setTitle(last.revision().abbreviated() + " · " + last.subject());
+                line.add(blame);
+            }
+        }
         return line;
+    }
+
+    /** The History page filtered to one key in one environment; leaving asks first when the draft holds changes. */
+    private void openTimeline(SettingKey key, EnvName env) {
+        var filters = new LinkedHashMap<String, String>();
+        filters.put("app", app.value());
+        filters.put("env", env.value());
+        filters.put("key", key.value());
+        getUI().ifPresent(ui -> ui.navigate("history", QueryParameters.simple(filters)));
     }
 
     private void reveal(SettingKey key, EnvName env, Span value, Button reveal) {

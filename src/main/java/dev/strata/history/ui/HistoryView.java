@@ -21,10 +21,13 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import dev.strata.config.AppName;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.HistoryRewrite;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.history.HistoryExport;
@@ -67,6 +70,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     final DatePicker until = new DatePicker("Until");
     final Grid<Commit> grid = new Grid<>(Commit.class, false);
     final Div empty = new Div();
+    final Div rewrites = new Div();
+    /** Shown when the history is filtered to one key: the timeline of its values. */
+    final Grid.Column<Commit> value;
 
     private final HistoryService history;
     private final Reverts reverts;
@@ -98,13 +104,15 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(commit -> commit.message().lines().findFirst().orElse("")).setHeader("Message").setFlexGrow(1);
         grid.addColumn(HistoryView::where).setHeader("Application / environment").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(commit -> commit.changes().size()).setHeader("Keys").setAutoWidth(true).setFlexGrow(0);
+        value = grid.addColumn(HistoryView::values).setHeader("Value").setAutoWidth(true).setFlexGrow(0);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);
         grid.setSizeFull();
         grid.setEmptyStateComponent(new EmptyState(VaadinIcon.TIME_BACKWARD, "No commits match",
                 "Loosen a filter: an application or key that never changed has no history."));
 
-        add(filters, grid);
+        rewrites.addClassName("history-rewrites");
+        add(rewrites, filters, grid);
     }
 
     private TextField filter(String label, String placeholder) {
@@ -127,7 +135,21 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         since.setValue(date(first(parameters, "since")));
         until.setValue(date(first(parameters, "until")));
         applying = false;
+        showRewrites();
         load();
+    }
+
+    /** A rewrite loses audit trail, so it is shown above everything until an admin deletes its record. */
+    private void showRewrites() {
+        rewrites.removeAll();
+        for (HistoryRewrite rewrite : history.rewrites()) {
+            rewrites.add(new Div(VaadinIcon.WARNING.create(), new Span("The history was rewritten outside Strata: on "
+                    + ABSOLUTE.format(rewrite.detected()) + " main moved from " + rewrite.lastSeen().abbreviated() + " to "
+                    + rewrite.newHead().abbreviated() + ", which does not contain it, so commits Strata had recorded"
+                    + " are no longer in the history. They are kept as refs/strata/rewritten/"
+                    + rewrite.detected().getEpochSecond() + "-" + rewrite.newHead().id() + " in config.git.")));
+        }
+        rewrites.setVisible(rewrites.getComponentCount() > 0);
     }
 
     private void filtersChanged() {
@@ -167,6 +189,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         shown = query;
+        value.setVisible(query.key() != null);
         var feed = new HistoryFeed(history, HistoryFeed.firstPage(query));
         grid.setItems(q -> feed.fetch(q.getOffset(), q.getLimit()));
     }
@@ -216,6 +239,19 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         if (commit.message().lines().count() > 1) {
             box.add(new Span(commit.message().strip()));
         }
+        var travel = new Div();
+        travel.addClassName("history-exports");
+        for (String application : commit.changes().stream().map(HistoryService.Change::app).distinct().toList()) {
+            travel.add(new RouterLink("Settings of " + application + " at this commit", PastSettingsView.class,
+                    new RouteParameters(Map.of("app", application, "when", commit.revision().id()))));
+            var compare = new RouterLink("Compare " + application + " with now", CompareView.class);
+            var parameters = new LinkedHashMap<String, String>();
+            parameters.put("app", application);
+            parameters.put("from", commit.revision().id());
+            compare.setQueryParameters(QueryParameters.simple(parameters));
+            travel.add(compare);
+        }
+        box.add(travel);
         if (!commit.changes().isEmpty()) {
             box.add(diff);
             var revert = new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
@@ -250,6 +286,14 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     private static void show(String message, NotificationVariant variant) {
         var notification = Notification.show(message, 6000, Notification.Position.BOTTOM_START);
         notification.addThemeVariants(variant);
+    }
+
+    /** What a commit did to the key the history is filtered to; a secret only "changed". */
+    static String values(Commit commit) {
+        return commit.changes().stream().map(change -> change.secret() ? "changed"
+                : (change.before() == null ? "(not set)" : change.before()) + " → "
+                        + (change.after() == null ? "(removed)" : change.after()))
+                .distinct().reduce((a, b) -> a + "; " + b).orElse("");
     }
 
     private static String where(Commit commit) {

@@ -6,8 +6,11 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,11 +22,15 @@ import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.HistoryQuery;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.SettingsTable.Row;
+import dev.strata.history.ui.HistoryView;
 import dev.strata.security.ui.LoginView;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +49,9 @@ import org.springframework.test.util.AopTestUtils;
 class ApplicationViewTest extends SpringBrowserlessTest {
 
     static final EnvName DEV = new EnvName("dev");
+
+    @Autowired
+    ConfigHistory history;
 
     @Autowired
     ConfigStore store;
@@ -166,6 +176,40 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(notifications()).anyMatch(text -> text.startsWith("Saved 2 changes to dev as "));
         assertThat(store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("RESULTS_PER_PAGE")))
                 .contains("40");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void each_value_says_who_last_changed_it_and_opens_its_timeline_in_that_environment() {
+        var view = open("payments");
+        HistoryEntry last = history.history(HistoryQuery.ofKey(new AppName("payments"), DEV, new SettingKey("LOG_LEVEL"), 1))
+                .entries().getFirst();
+
+        test(view.grid).select(rowIndex(view, "LOG_LEVEL"));
+
+        assertThat($(Div.class, view.keyDetails).withClassName("env-blame").all()).extracting(Div::getText)
+                .as("dev, staging and production all have a value").hasSize(3)
+                .first().isEqualTo("last changed by " + last.author().name() + " on " + last.time().toString().substring(0, 10));
+        $(Button.class, view.keyDetails).withAttribute("aria-label", "Timeline of LOG_LEVEL in dev").single().click();
+
+        assertThat(getCurrentView()).isInstanceOf(HistoryView.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("history?app=payments&env=dev&key=LOG_LEVEL");
+        Grid<?> commits = $(Grid.class).first();
+        assertThat(commits.getDataProvider().fetch(new Query<>(0, 1, List.of(), null, null)).findFirst().orElseThrow())
+                .extracting("revision").isEqualTo(last.revision());
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_secret_says_who_last_changed_it_but_never_its_value() {
+        var view = open("payments");
+
+        test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
+
+        Div blame = $(Div.class, view.keyDetails).withClassName("env-blame").first();
+        assertThat(blame.getText()).startsWith("last changed by ");
+        assertThat(blame.getTitle().orElseThrow() + blame.getText()).doesNotContain("ENC[").doesNotContain("s3cret");
     }
 
     @Test

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** In a real Chromium: open a key's timeline by its bookmarkable URL, revert a change in dev, see the new commit. */
+/**
+ * In a real Chromium: open a key's timeline from the application page, revert a change in dev, see
+ * the new commit; then the application's past state and a comparison with now.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
 @FreshDataDirectory
 class HistoryEndToEndIT {
@@ -33,8 +38,13 @@ class HistoryEndToEndIT {
             browser.await(d -> d.getPageSource().contains("Port back to 8080") ? true : null);
             browser.screenshot("history");
 
-            browser.open(base + "/history?app=checkout&env=dev&key=MAX_ITEMS");
+            browser.open(base + "/apps/checkout?key=MAX_ITEMS");
+            browser.await(By.xpath("//div[contains(@class, 'env-blame') and contains(., 'last changed by')]"));
+            browser.screenshot("application-key-blame");
+            browser.await(By.xpath("//vaadin-button[@aria-label='Timeline of MAX_ITEMS in dev']")).click();
+            browser.await(d -> d.getCurrentUrl().endsWith("/history?app=checkout&env=dev&key=MAX_ITEMS") ? true : null);
             browser.await(d -> d.getPageSource().contains("Carts up to 200 items") ? true : null);
+            browser.screenshot("history-key-timeline");
             browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'Carts up to 200 items')]")).click();
             browser.await(By.xpath("//vaadin-button[contains(., 'Revert this commit')]")).click();
             browser.screenshot("history-revert-confirm");
@@ -42,10 +52,23 @@ class HistoryEndToEndIT {
 
             browser.await(d -> d.getPageSource().contains("Revert \"Carts up to 200 items") ? true : null);
             browser.screenshot("history-reverted");
+
+            browser.open(base + "/apps/checkout/at/" + git("rev-parse", "main~1"));
+            browser.await(By.xpath("//span[contains(., 'A past state, read-only')]"));
+            browser.screenshot("history-past-state");
+            browser.open(base + "/history/compare?app=checkout&from=" + git("rev-parse", "main~1"));
+            browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'MAX_ITEMS')]"));
+            browser.screenshot("history-compare");
         }
-        var log = new ProcessBuilder("git", "--git-dir", dataDir.resolve("config.git").toString(), "log", "-1",
-                "--format=%an|%s", "main").start();
-        assertThat(new String(log.getInputStream().readAllBytes()).strip())
+        assertThat(git("log", "-1", "--format=%an|%s", "main"))
                 .isEqualTo("Alice Liddell|Revert \"Carts up to 200 items for the bulk-order test\"");
+        assertThat(git("show", "main:environments/dev/checkout.yaml")).contains("MAX_ITEMS: 100");
+    }
+
+    private String git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new String(process.getInputStream().readAllBytes()).strip();
     }
 }

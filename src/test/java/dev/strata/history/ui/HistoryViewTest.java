@@ -39,6 +39,17 @@ class HistoryViewTest extends SpringBrowserlessTest {
         assertThat(view.key.getValue()).isEqualTo("BOOST_RECENT");
         assertThat(rows(view.grid)).extracting(Commit::message)
                 .containsExactly("Favour new products even more\n", "Favour new products a little more\n");
+        assertThat(view.value.isVisible()).isTrue();
+        assertThat(rows(view.grid)).extracting(HistoryView::values).first().isEqualTo("1.5 → 2.0");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_secret_s_timeline_says_only_that_it_changed() {
+        HistoryView view = open(Map.of("app", "payments", "env", "dev", "key", "DATABASE_PASSWORD"));
+
+        assertThat(rows(view.grid)).isNotEmpty().extracting(HistoryView::values).containsOnly("changed");
+        assertThat(open(Map.of("app", "payments")).value.isVisible()).as("only a key's history has one value").isFalse();
     }
 
     @Test

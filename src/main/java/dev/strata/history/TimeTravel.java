@@ -1,0 +1,146 @@
+package dev.strata.history;
+
+import dev.strata.config.AppEnv;
+import dev.strata.config.AppName;
+import dev.strata.config.ConfigHistory;
+import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.NotFoundException;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingChange;
+import dev.strata.config.SettingKey;
+import dev.strata.config.ValidationException;
+import dev.strata.editing.SettingsService;
+import dev.strata.security.CurrentUser;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+
+/**
+ * An application's settings as they were at a past revision or date, and how they changed between
+ * two of those. Read-only; secrets are masked as everywhere else in the history.
+ */
+@Service
+public class TimeTravel {
+
+    private final ConfigStore store;
+    private final ConfigHistory history;
+    private final HistoryService commits;
+    private final CurrentUser currentUser;
+
+    TimeTravel(ConfigStore store, ConfigHistory history, HistoryService commits, CurrentUser currentUser) {
+        this.store = store;
+        this.history = history;
+        this.commits = commits;
+        this.currentUser = currentUser;
+    }
+
+    /**
+     * The commit {@code when} names: {@code now} (or nothing) for the head, a commit id, or a date ({@code 2026-11-20}: the state at the end
+     * of that day, UTC) or an instant ({@code 2026-11-20T18:00:00Z}): the newest commit made before it.
+     *
+     * @throws ValidationException when {@code when} is none of these
+     * @throws NotFoundException   when there is no such commit, or none before that time
+     */
+    public Revision resolve(String when) {
+        currentUser.require();
+        String text = when == null ? "" : when.strip();
+        if (text.isEmpty() || text.equals("now")) {
+            return store.head();
+        }
+        Instant until;
+        if (text.length() == 40) {
+            Revision revision = new Revision(text);
+            history.commit(revision);
+            return revision;
+        }
+        try {
+            until = text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("revision", "'" + abbreviate(text) + "' is neither a commit id (40 hexadecimal"
+                    + " digits) nor a date such as 2026-11-20");
+        }
+        List<HistoryEntry> before = history.history(new HistoryQuery(null, null, null, null, null, until, 1, null)).entries();
+        if (before.isEmpty()) {
+            throw new NotFoundException("there is no commit before " + text + "; the repository is younger");
+        }
+        return before.getFirst().revision();
+    }
+
+    /**
+     * The settings of {@code app} in every environment at {@code when} (see {@link #resolve}).
+     *
+     * @throws NotFoundException when the application did not exist then
+     */
+    public PastState at(AppName app, String when) {
+        Revision revision = resolve(when);
+        ConfigSnapshot then = store.snapshot(revision);
+        ConfigSnapshot now = store.snapshot();
+        if (then.application(app).isEmpty()) {
+            throw new NotFoundException("application " + app + " did not exist at " + revision.abbreviated());
+        }
+        List<EnvName> environments = then.pipeline().names();
+        Set<SettingKey> keys = new TreeSet<>(then.application(app).orElseThrow().schema().keys().keySet());
+        environments.forEach(env -> keys.addAll(then.settings(app, env).keys()));
+        List<PastRow> rows = new ArrayList<>();
+        for (SettingKey key : keys) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (EnvName env : environments) {
+                AppEnv where = new AppEnv(app, env);
+                String value = then.settings(app, env).get(key).orElse(null);
+                boolean secret = HistoryService.isSecret(then, where, key) || HistoryService.isSecret(now, where, key)
+                        || HistoryService.isSealed(value);
+                values.put(env.value(), value != null && secret ? SettingsService.MASK : value);
+            }
+            rows.add(new PastRow(key.value(), values));
+        }
+        return new PastState(app.value(), commits.commit(revision), environments.stream().map(EnvName::value).toList(), rows);
+    }
+
+    /**
+     * How the settings of {@code app} changed from {@code from} to {@code to} (see {@link #resolve}), per environment in
+     * promotion order, then by key. An application that did not exist at one end has all its keys added or removed.
+     */
+    public Comparison compare(AppName app, String from, String to) {
+        Revision start = resolve(from);
+        Revision end = resolve(to);
+        ConfigSnapshot now = store.snapshot();
+        Set<EnvName> environments = new LinkedHashSet<>(store.snapshot(start).pipeline().names());
+        environments.addAll(store.snapshot(end).pipeline().names());
+        List<HistoryService.Change> changes = new ArrayList<>();
+        for (EnvName env : environments) {
+            for (var change : history.diff(start, end, app, env)) {
+                changes.add(HistoryService.change(new SettingChange(new AppEnv(app, env), change), now));
+            }
+        }
+        return new Comparison(app.value(), commits.commit(start), commits.commit(end), changes);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    }
+
+    /** One application at one past commit; {@code rows} hold, per key, each environment's value (null: not set). */
+    public record PastState(String app, HistoryService.Commit commit, List<String> environments, List<PastRow> rows) {
+    }
+
+    /** @param values environment to value, in promotion order; null when not set, masked when secret */
+    public record PastRow(String key, Map<String, String> values) {
+    }
+
+    public record Comparison(String app, HistoryService.Commit from, HistoryService.Commit to,
+                             List<HistoryService.Change> changes) {
+    }
+}

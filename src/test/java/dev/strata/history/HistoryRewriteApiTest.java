@@ -1,0 +1,75 @@
+package dev.strata.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.ApiClient;
+import dev.strata.FreshDataDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A force push outside Strata, made with the git command line, is reported by the history API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+@DirtiesContext
+class HistoryRewriteApiTest {
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path work;
+
+    private String git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Mallory", "-c", "user.email=m@example.com"));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isZero();
+        return out.strip();
+    }
+
+    /** The answer is a JSON array, which ApiClient leaves unparsed. */
+    private static JsonNode rewrites(ApiClient api) {
+        ApiClient.Answer answer = api.get("/api/v1/history/rewrites", "bob");
+        assertThat(answer.status()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(answer.body());
+    }
+
+    @Test
+    void a_force_push_outside_strata_is_listed_with_the_old_and_new_heads() throws Exception {
+        var api = new ApiClient(port);
+        assertThat(rewrites(api)).isEmpty();
+        git("clone", "-q", dataDir.resolve("config.git").toString(), "clone");
+        String lost = git("-C", "clone", "rev-parse", "HEAD");
+        git("-C", "clone", "reset", "-q", "--hard", "HEAD~1");
+        git("-C", "clone", "commit", "-q", "--allow-empty", "-m", "Quietly rewritten");
+        git("-C", "clone", "push", "-q", "--force", "origin", "main");
+        String rewritten = git("-C", "clone", "rev-parse", "HEAD");
+
+        JsonNode rewrites = rewrites(api);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (rewrites.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            rewrites = rewrites(api);
+        }
+
+        assertThat(rewrites).hasSize(1);
+        assertThat(rewrites.get(0).get("lastSeen").asString()).isEqualTo(lost);
+        assertThat(rewrites.get(0).get("newHead").asString()).isEqualTo(rewritten);
+        assertThat(api.get("/api/v1/history?limit=1", "bob").json().get("entries").get(0).get("revision").asString())
+                .isEqualTo(rewritten);
+        assertThat(api.get("/api/v1/history/rewrites", null).status()).isEqualTo(401);
+    }
+}

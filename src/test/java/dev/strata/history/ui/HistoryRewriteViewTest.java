@@ -1,0 +1,67 @@
+package dev.strata.history.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Span;
+import dev.strata.FreshDataDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** A force push outside Strata, made with the git command line, is a warning on the History page. */
+@SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
+@DirtiesContext
+class HistoryRewriteViewTest extends SpringBrowserlessTest {
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
+
+    @TempDir
+    Path work;
+
+    private String git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Mallory", "-c", "user.email=m@example.com"));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isZero();
+        return out.strip();
+    }
+
+    private HistoryView open() {
+        UI.getCurrent().navigate("history");
+        return (HistoryView) getCurrentView();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_history_rewritten_by_a_force_push_is_a_warning_naming_the_old_and_new_heads() throws Exception {
+        assertThat(open().rewrites.isVisible()).as("no warning before the rewrite").isFalse();
+        git("clone", "-q", dataDir.resolve("config.git").toString(), "clone");
+        String lost = git("-C", "clone", "rev-parse", "HEAD");
+        git("-C", "clone", "reset", "-q", "--hard", "HEAD~3");
+        git("-C", "clone", "commit", "-q", "--allow-empty", "-m", "Quietly rewritten");
+        git("-C", "clone", "push", "-q", "--force", "origin", "main");
+        String rewritten = git("-C", "clone", "rev-parse", "HEAD");
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        HistoryView view = open();
+        while (!view.rewrites.isVisible() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            view = open();
+        }
+
+        assertThat(view.rewrites.isVisible()).isTrue();
+        assertThat($(Span.class, view.rewrites).single().getText()).contains("rewritten outside Strata",
+                lost.substring(0, 7), rewritten.substring(0, 7), "refs/strata/rewritten/");
+    }
+}

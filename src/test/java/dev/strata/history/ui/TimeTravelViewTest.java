@@ -1,0 +1,179 @@
+package dev.strata.history.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.RouterLink;
+import dev.strata.FreshDataDirectory;
+import dev.strata.config.AppName;
+import dev.strata.config.ConfigHistory;
+import dev.strata.config.EnvName;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.SettingKey;
+import dev.strata.history.HistoryService.Change;
+import dev.strata.history.TimeTravel.PastRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithUserDetails;
+
+/** Past states of an application and comparisons between two revisions or days, on the demo history. */
+@SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
+class TimeTravelViewTest extends SpringBrowserlessTest {
+
+    @Autowired
+    ConfigHistory history;
+
+    /** BOOST_RECENT of search in dev: 1.5 after the older commit, 2.0 after the newer. */
+    private HistoryEntry littleMore;
+    private HistoryEntry evenMore;
+
+    @BeforeEach
+    void boostRecent() {
+        List<HistoryEntry> entries = history.history(HistoryQuery.ofKey(new AppName("search"), new EnvName("dev"),
+                new SettingKey("BOOST_RECENT"), 10)).entries();
+        evenMore = entries.get(0);
+        littleMore = entries.get(1);
+        assertThat(littleMore.message()).startsWith("Favour new products a little more");
+    }
+
+    private PastSettingsView past(String app, String when) {
+        UI.getCurrent().navigate("apps/" + app + "/at/" + when);
+        return (PastSettingsView) getCurrentView();
+    }
+
+    private CompareView compare(String... parameters) {
+        var query = new LinkedHashMap<String, String>();
+        for (int i = 0; i < parameters.length; i += 2) {
+            query.put(parameters[i], parameters[i + 1]);
+        }
+        UI.getCurrent().navigate("history/compare", QueryParameters.simple(query));
+        return (CompareView) getCurrentView();
+    }
+
+    private static <T> List<T> rows(Grid<T> grid) {
+        return grid.getDataProvider().fetch(new Query<>(0, 1000, List.of(), null, null)).toList();
+    }
+
+    private static PastRow row(PastSettingsView view, String key) {
+        return rows(view.grid).stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    private String pageText() {
+        return getCurrentView().getElement().getTextRecursively();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_past_commit_shows_the_values_of_then_read_only_with_a_way_back_to_now() {
+        PastSettingsView view = past("search", littleMore.revision().id());
+
+        assertThat(row(view, "BOOST_RECENT").values()).containsEntry("dev", "1.5");
+        assertThat(view.banner.getElement().getTextRecursively()).contains("A past state, read-only",
+                littleMore.revision().abbreviated(), "Favour new products a little more");
+        assertThat($(RouterLink.class, view.banner).withText("Back to now").single().getHref()).isEqualTo("apps/search");
+        assertThat(view.grid.getEditor().getBinder()).as("nothing to edit").isNull();
+
+        assertThat(row(past("search", evenMore.revision().id()), "BOOST_RECENT").values()).containsEntry("dev", "2.0");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_day_shows_the_state_at_its_end_and_secrets_stay_masked() {
+        String day = evenMore.time().toString().substring(0, 10);
+
+        PastSettingsView view = past("payments", day);
+
+        assertThat(row(view, "DATABASE_PASSWORD").values().get("dev")).isEqualTo("••••••");
+        assertThat(pageText()).doesNotContain("ENC[");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void revisions_that_are_not_commits_or_do_not_exist_say_so_instead_of_an_error_page() {
+        past("search", "not-a-commit");
+        assertThat($(H2.class).first().getText()).isEqualTo("There is no such past state");
+        assertThat($(Paragraph.class).first().getText()).contains("neither a commit id").contains("nor a date");
+
+        past("search", "ab".repeat(20));
+        assertThat($(Paragraph.class).first().getText()).contains("not a commit of this repository");
+
+        past("search", "1999-01-01");
+        assertThat($(Paragraph.class).first().getText()).contains("no commit before 1999-01-01");
+
+        past("no-such-app", evenMore.revision().id());
+        assertThat($(Paragraph.class).first().getText()).contains("did not exist");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void comparing_two_commits_shows_the_key_diff_per_environment() {
+        CompareView view = compare("app", "search", "from", littleMore.revision().id(), "to", evenMore.revision().id());
+
+        assertThat(view.from.getValue()).isEqualTo(littleMore.revision().id());
+        assertThat(rows(view.grid)).contains(new Change("search", "dev", "BOOST_RECENT", dev.strata.config.KeyChange.Kind.CHANGED,
+                "1.5", "2.0", false));
+        assertThat(view.summary.getText()).startsWith("From " + littleMore.revision().abbreviated() + " ")
+                .contains(" to " + evenMore.revision().abbreviated() + " ");
+
+        CompareView backwards = compare("app", "search", "from", evenMore.revision().id(), "to", littleMore.revision().id());
+        assertThat(rows(backwards.grid)).contains(new Change("search", "dev", "BOOST_RECENT",
+                dev.strata.config.KeyChange.Kind.CHANGED, "2.0", "1.5", false));
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void comparing_a_day_with_now_masks_secrets() {
+        CompareView view = compare("app", "payments", "from", "2000-01-01");
+        assertThat(view.from.isInvalid()).as("no commit before 2000").isTrue();
+
+        view = compare("app", "payments", "from", history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT)).entries().getLast().revision().id());
+
+        assertThat(view.from.isInvalid()).isFalse();
+        assertThat(rows(view.grid)).filteredOn(change -> change.key().equals("DATABASE_PASSWORD")).isNotEmpty()
+                .allSatisfy(change -> assertThat(change.before() + change.after()).isEqualTo("nullnull"));
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void bad_input_is_flagged_next_to_its_field_and_an_unknown_application_has_no_differences() {
+        CompareView view = compare("app", "search", "from", "yesterday");
+        assertThat(view.from.isInvalid()).isTrue();
+        assertThat(view.from.getErrorMessage()).contains("neither a commit id");
+
+        view = compare("app", "search", "from", littleMore.revision().id(), "to", "cd".repeat(20));
+        assertThat(view.to.isInvalid()).isTrue();
+        assertThat(view.to.getErrorMessage()).contains("not a commit of this repository");
+
+        view = compare("app", "Bad/App", "from", littleMore.revision().id());
+        assertThat(view.app.isInvalid()).isTrue();
+
+        view = compare("app", "no-such-app", "from", littleMore.revision().id());
+        assertThat(view.app.isInvalid() || view.from.isInvalid() || view.to.isInvalid()).isFalse();
+        assertThat(rows(view.grid)).isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_commit_on_the_history_page_links_to_its_past_state_and_to_a_comparison_with_now() {
+        UI.getCurrent().navigate("history", QueryParameters.simple(Map.of("app", "search", "key", "BOOST_RECENT")));
+        HistoryView view = (HistoryView) getCurrentView();
+        view.grid.setDetailsVisible(rows(view.grid).getFirst(), true);
+
+        assertThat($(RouterLink.class).all()).extracting(RouterLink::getHref).contains(
+                "apps/search/at/" + evenMore.revision().id(),
+                "history/compare?app=search&from=" + evenMore.revision().id());
+    }
+}
