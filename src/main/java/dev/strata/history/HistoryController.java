@@ -1,7 +1,6 @@
 package dev.strata.history;
 
 import dev.strata.config.AppName;
-import dev.strata.config.CommitResult;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.HistoryRewrite;
@@ -12,12 +11,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -102,14 +103,15 @@ class HistoryController {
                 key == null ? null : new SettingKey(key), author, from, to, limit == null ? DEFAULT_LIMIT : limit, cursor);
     }
 
-    /** Reverts a commit, or one key of it, into its environment as a new commit by the caller. */
+    /**
+     * Reverts a commit, or one key of it: {@code 200 {revision}} for the new commit by the caller,
+     * or {@code 201 {changeRequest}} when the environment is protected and the revert awaits review.
+     */
     @PostMapping("/{revision}/revert")
-    Reverted revert(@PathVariable String revision, @RequestParam(required = false) String key) {
-        CommitResult result = reverts.revert(revision(revision), key == null ? null : new SettingKey(key));
-        return new Reverted(result.revision());
-    }
-
-    record Reverted(Revision revision) {
+    ResponseEntity<Reverts.Outcome> revert(@PathVariable String revision, @RequestParam(required = false) String key) {
+        Reverts.Outcome outcome = reverts.revert(revision(revision), key == null ? null : new SettingKey(key));
+        return outcome.changeRequest() == null ? ResponseEntity.ok(outcome)
+                : ResponseEntity.created(URI.create("/api/v1/change-requests/" + outcome.changeRequest())).body(outcome);
     }
 
     static Revision revision(String text) {

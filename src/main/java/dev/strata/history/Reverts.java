@@ -1,7 +1,11 @@
 package dev.strata.history;
 
 import dev.strata.config.CommitResult;
+import dev.strata.changes.ChangeRequestService;
 import dev.strata.config.ConfigHistory;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.ConflictException;
+import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.Reversal;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
@@ -10,29 +14,51 @@ import dev.strata.editing.SettingsService;
 import org.springframework.stereotype.Service;
 
 /**
- * Undoing a commit (or one key of it) with a new commit by the person who reverts. The revert is
- * based on the reverted commit, so a key changed again since is a conflict, never overwritten.
- * Who may revert where is SettingsService's rule, the same as for any edit.
+ * Undoing a commit (or one key of it) with a new commit by the person who reverts, or with a change
+ * request where the environment is protected. A direct revert is based on the reverted commit, so a
+ * key changed again since is a conflict, never overwritten. Who may revert where is the rule of
+ * SettingsService (commits) and ChangeRequestService (change requests), as for any other change.
  */
 @Service
 public class Reverts {
 
     private final ConfigHistory history;
+    private final ConfigStore store;
     private final SettingsService settings;
+    private final ChangeRequestService changes;
 
-    Reverts(ConfigHistory history, SettingsService settings) {
+    Reverts(ConfigHistory history, ConfigStore store, SettingsService settings, ChangeRequestService changes) {
         this.history = history;
+        this.store = store;
         this.settings = settings;
+        this.changes = changes;
     }
 
     /**
-     * Reverts {@code revision}, or only {@code onlyKey} of it when given.
+     * What a revert did: a commit, or, in a protected environment, a change request of kind revert.
+     *
+     * @param revision      the revert commit, or null when a change request was opened
+     * @param changeRequest the change request opened, or null when committed
+     */
+    public record Outcome(Revision revision, Long changeRequest) {
+    }
+
+    /**
+     * Reverts {@code revision}, or only {@code onlyKey} of it when given: a new commit in an
+     * unprotected environment, a change request for review in a protected one.
      *
      * @throws ValidationException when the commit changed no settings, several environments, or not that key
+     * @throws ConflictException   when a key it would restore changed again since
      */
-    public CommitResult revert(Revision revision, SettingKey onlyKey) {
+    public Outcome revert(Revision revision, SettingKey onlyKey) {
         Reversal reversal = Reversal.of(history.commit(revision), onlyKey);
-        return settings.change(reversal.target().app(), reversal.target().env(), revision, reversal.message(),
-                reversal.set(), reversal.unset());
+        boolean isProtected = store.snapshot().pipeline().policy(reversal.target().env())
+                .map(EnvironmentPolicy::isProtected).orElse(false);
+        if (isProtected) {
+            return new Outcome(null, changes.openRevert(revision, onlyKey, null, null).id());
+        }
+        CommitResult result = settings.change(reversal.target().app(), reversal.target().env(), revision,
+                reversal.message(), reversal.set(), reversal.unset());
+        return new Outcome(result.revision(), null);
     }
 }

@@ -166,7 +166,7 @@ class HistoryApiTest {
     }
 
     @Test
-    void reverting_in_dev_is_a_new_commit_by_the_reverter_and_in_production_is_refused() throws Exception {
+    void reverting_in_dev_is_a_new_commit_by_the_reverter_and_in_production_a_change_request() throws Exception {
         JsonNode latest = api.get("/api/v1/history?app=checkout&env=dev&key=MAX_ITEMS&limit=1", "alice").json();
         String revision = latest.get("entries").get(0).get("revision").asString();
 
@@ -180,7 +180,20 @@ class HistoryApiTest {
 
         String production = api.get("/api/v1/history?app=search&env=production&limit=1", "carol").json()
                 .get("entries").get(0).get("revision").asString();
-        assertThat(api.send("POST", "/api/v1/history/" + production + "/revert", "carol", null).status()).isEqualTo(403);
+        String head = git("rev-parse", "main").get(0);
+        assertThat(api.send("POST", "/api/v1/history/" + production + "/revert", "alice", null).status())
+                .as("alice may not propose changes to production").isEqualTo(403);
+        Answer proposed = api.send("POST", "/api/v1/history/" + production + "/revert", "carol", null);
+        assertThat(proposed.status()).isEqualTo(201);
+        assertThat(proposed.json().get("revision").isNull()).isTrue();
+        long id = proposed.json().get("changeRequest").asLong();
+        JsonNode review = api.get("/api/v1/change-requests/" + id, "bob").json();
+        assertThat(review.get("kind").asString()).isEqualTo("revert");
+        assertThat(review.get("target").asString()).isEqualTo("production");
+        assertThat(review.get("revertOf").asString()).isEqualTo(production);
+        assertThat(review.get("changes").get(0).get("key").asString()).isEqualTo("SYNONYMS_ENABLED");
+        assertThat(review.get("changes").get(0).get("proposed").asString()).isEqualTo("false");
+        assertThat(git("rev-parse", "main").get(0)).as("nothing committed before review").isEqualTo(head);
     }
 
     @Test

@@ -264,8 +264,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
     private void confirmRevert(Commit commit) {
         var dialog = new ConfirmDialog("Revert this commit?",
-                "A new commit by you will undo \"" + commit.message().lines().findFirst().orElse("") + "\" in "
-                        + where(commit) + ". Keys changed again since are not overwritten.",
+                "A new commit by you (a change request, where the environment is protected) will undo \""
+                        + commit.message().lines().findFirst().orElse("") + "\" in " + where(commit)
+                        + ". Keys changed again since are not overwritten.",
                 "Revert", confirm -> revert(commit));
         dialog.setCancelable(true);
         dialog.open();
@@ -273,8 +274,14 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
     private void revert(Commit commit) {
         try {
-            var result = reverts.revert(commit.revision(), null);
-            show("Reverted as " + result.revision().abbreviated(), NotificationVariant.SUCCESS);
+            var outcome = reverts.revert(commit.revision(), null);
+            if (outcome.changeRequest() != null) {
+                show(where(commit) + " is protected: the revert is change request #" + outcome.changeRequest()
+                        + ", waiting for review.", NotificationVariant.SUCCESS);
+                getUI().ifPresent(ui -> ui.navigate("change-requests/" + outcome.changeRequest()));
+                return;
+            }
+            show("Reverted as " + outcome.revision().abbreviated(), NotificationVariant.SUCCESS);
             load();
         } catch (ConflictException e) {
             show("Not reverted: " + e.getMessage() + " Revert those keys by hand if you still want to.", NotificationVariant.ERROR);
