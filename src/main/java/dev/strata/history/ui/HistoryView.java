@@ -272,7 +272,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         dialog.open();
     }
 
-    private void revert(Commit commit) {
+    void revert(Commit commit) {
         try {
             var outcome = reverts.revert(commit.revision(), null);
             if (outcome.changeRequest() != null) {

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
+import dev.strata.changes.ui.ChangeRequestView;
 import dev.strata.history.HistoryService.Commit;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.util.AopTestUtils;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
@@ -83,5 +85,18 @@ class HistoryViewTest extends SpringBrowserlessTest {
 
         assertThat(view.until.isInvalid()).isTrue();
         assertThat(view.until.getErrorMessage()).isEqualTo("Until is before since");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void reverting_a_production_commit_opens_a_change_request_and_shows_it() {
+        HistoryView view = open(Map.of("app", "search", "env", "production"));
+        Commit latest = rows(view.grid).getFirst();
+
+        view.revert(latest);
+
+        assertThat(getCurrentView()).isInstanceOf(ChangeRequestView.class);
+        ChangeRequestView review = AopTestUtils.getUltimateTargetObject(getCurrentView());
+        assertThat(review.getPageTitle()).contains("Revert \"Synonyms back on after the index rebuild\"");
     }
 }
