@@ -57,7 +57,17 @@ public class HistoryService {
     private static Commit commit(HistoryEntry entry, ConfigSnapshot head) {
         List<Change> changes = entry.changes().stream().map(change -> change(change, head)).toList();
         return new Commit(entry.revision(), entry.author().name(), entry.author().email(), entry.time(),
-                entry.message(), changes, entry.otherPaths());
+                entry.message(), changes, entry.otherPaths(), trailer(entry.message(), "Change-Request").stream()
+                .filter(id -> id.matches("[0-9]{1,18}")).map(Long::valueOf).findFirst().orElse(null),
+                trailer(entry.message(), "Approved-by"));
+    }
+
+    /** The values of the trailer lines named {@code name} in the last paragraph of a commit message. */
+    static List<String> trailer(String message, String name) {
+        String[] paragraphs = message.strip().split("\n\\s*\n");
+        String prefix = name + ": ";
+        return paragraphs[paragraphs.length - 1].lines().filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).strip()).toList();
     }
 
     /** A key's change as people see it: values of a key that is secret now, or whose value is sealed, hidden. */
@@ -80,10 +90,12 @@ public class HistoryService {
     /**
      * One commit as the history shows it.
      *
-     * @param otherPaths files it changed that hold no settings (schemas, strata.yaml)
+     * @param otherPaths    files it changed that hold no settings (schemas, strata.yaml)
+     * @param changeRequest the change request it merged ({@code Change-Request:} trailer), or null
+     * @param approvedBy    who approved that change request ({@code Approved-by:} trailers)
      */
     public record Commit(Revision revision, String author, String email, Instant time, String message,
-                         List<Change> changes, List<String> otherPaths) {
+                         List<Change> changes, List<String> otherPaths, Long changeRequest, List<String> approvedBy) {
     }
 
     /**

@@ -104,6 +104,8 @@ class ChangeRequestApiTest {
         assertThat(commit.get("message").asString())
                 .startsWith("Longer logs and the dev timeout\n\nQA asked for DEBUG.")
                 .contains("Change-Request: " + id, "Approved-by: Bob Builder <bob@example.com>");
+        assertThat(commit.get("changeRequest").asLong()).as("the history links the merge to its review").isEqualTo(id);
+        assertThat(commit.get("approvedBy").get(0).asString()).isEqualTo("Bob Builder <bob@example.com>");
         assertThat(merged.json().get("events").valueStream().map(e -> e.get("type").asString()))
                 .containsExactly("opened", "approved", "merged");
     }

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.strata.changes.ui.ChangeRequestView;
 import dev.strata.config.AppName;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -103,6 +104,8 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(Commit::author).setHeader("Author").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(commit -> commit.message().lines().findFirst().orElse("")).setHeader("Message").setFlexGrow(1);
         grid.addColumn(HistoryView::where).setHeader("Application / environment").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(commit -> commit.changeRequest() == null ? "" : "#" + commit.changeRequest())
+                .setHeader("Review").setKey("review").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(commit -> commit.changes().size()).setHeader("Keys").setAutoWidth(true).setFlexGrow(0);
         value = grid.addColumn(HistoryView::values).setHeader("Value").setAutoWidth(true).setFlexGrow(0);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
@@ -236,6 +239,13 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         var id = new Span("Commit " + commit.revision().id() + " · " + commit.email() + " · " + ABSOLUTE.format(commit.time()));
         id.addClassName("history-commit-id");
         var box = new VerticalLayout(id);
+        if (commit.changeRequest() != null) {
+            var review = new Div(new RouterLink("Change request #" + commit.changeRequest(), ChangeRequestView.class,
+                    new RouteParameters("id", commit.changeRequest().toString())),
+                    new Span(commit.approvedBy().isEmpty() ? "" : " · approved by " + String.join(", ", commit.approvedBy())));
+            review.addClassName("history-review");
+            box.add(review);
+        }
         if (commit.message().lines().count() > 1) {
             box.add(new Span(commit.message().strip()));
         }
