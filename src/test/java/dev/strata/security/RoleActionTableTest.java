@@ -3,11 +3,15 @@ package dev.strata.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.TestDataDirectories;
+import dev.strata.config.Actor;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.Proposal;
 import dev.strata.config.SettingKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,7 +99,8 @@ class RoleActionTableTest {
 
     enum Action {
         LIST_APPS, CREATE_APP, READ_SETTINGS, REVEAL_SECRETS, PATCH_DEV, PATCH_PROTECTED_STAGING, HISTORY, REVERT_IN_DEV,
-        EXPORT_HISTORY, SERVE_CONFIG, ACTUATOR
+        EXPORT_HISTORY, SERVE_CONFIG, ACTUATOR, LIST_CHANGE_REQUESTS, PROMOTE_INTO_STAGING, COMMENT_ON_CHANGE_REQUEST,
+        APPROVE_STAGING_CHANGE_REQUEST
     }
 
     /** The expected status per caller, in the order of {@link Caller}. */
@@ -111,7 +116,11 @@ class RoleActionTableTest {
             Map.entry(Action.REVERT_IN_DEV, List.of(401, 403, 200, 200, 403, 403, 401)),
             Map.entry(Action.EXPORT_HISTORY, List.of(401, 200, 200, 200, 200, 200, 401)),
             Map.entry(Action.SERVE_CONFIG, List.of(401, 401, 401, 401, 401, 401, 200)),
-            Map.entry(Action.ACTUATOR, List.of(401, 403, 403, 403, 403, 200, 401)));
+            Map.entry(Action.ACTUATOR, List.of(401, 403, 403, 403, 403, 200, 401)),
+            Map.entry(Action.LIST_CHANGE_REQUESTS, List.of(401, 200, 200, 200, 200, 200, 401)),
+            Map.entry(Action.PROMOTE_INTO_STAGING, List.of(401, 403, 403, 201, 403, 403, 401)),
+            Map.entry(Action.COMMENT_ON_CHANGE_REQUEST, List.of(401, 201, 201, 201, 201, 201, 401)),
+            Map.entry(Action.APPROVE_STAGING_CHANGE_REQUEST, List.of(401, 403, 403, 403, 200, 403, 401)));
 
     static List<Arguments> table() {
         List<Arguments> rows = new ArrayList<>();
@@ -132,6 +141,9 @@ class RoleActionTableTest {
     @Autowired
     ConfigStore store;
 
+    @Autowired
+    ChangeRequestStore changeRequests;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @ParameterizedTest(name = "{0} {1} → {2}")
@@ -150,6 +162,13 @@ class RoleActionTableTest {
             case EXPORT_HISTORY -> send(caller, "GET", "/api/v1/history/export?format=json&app=payments", null);
             case SERVE_CONFIG -> send(caller, "GET", "/api/v1/config/payments/dev", null);
             case ACTUATOR -> send(caller, "GET", "/actuator/info", null);
+            case LIST_CHANGE_REQUESTS -> send(caller, "GET", "/api/v1/change-requests", null);
+            case PROMOTE_INTO_STAGING -> send(caller, "POST", "/api/v1/change-requests",
+                    Map.of("kind", "promotion", "app", "payments", "target", "staging", "title", "table " + caller));
+            case COMMENT_ON_CHANGE_REQUEST -> send(caller, "POST", "/api/v1/change-requests/" + aliceProposes() + "/comments",
+                    Map.of("text", "a comment by " + caller));
+            case APPROVE_STAGING_CHANGE_REQUEST -> send(caller, "POST", "/api/v1/change-requests/" + aliceProposes()
+                    + "/approvals", null);
         };
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
@@ -173,6 +192,14 @@ class RoleActionTableTest {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("LOG_LEVEL"), unique.incrementAndGet() % 2 == 0 ? "WARN" : "ERROR"));
         return store.commit(new ChangeSet(new AppName("payments"), new EnvName("dev"), set, new TreeSet<>(),
                 "to be reverted", new Author("Alice Liddell", "alice@example.com"), store.head())).revision().id();
+    }
+
+    /** A change request into staging by alice, someone none of the callers is. */
+    private long aliceProposes() {
+        var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, new AppName("payments"), null, new EnvName("staging"),
+                "table", "", null, null);
+        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "ERROR")), new TreeSet<>());
+        return changeRequests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com"))).id();
     }
 
     private HttpResponse<String> send(Caller caller, String method, String path, Object body) throws Exception {
