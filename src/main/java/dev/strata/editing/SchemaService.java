@@ -62,6 +62,11 @@ public class SchemaService {
                 + " config.git, and have everyone re-clone.";
     }
 
+    /** Whether the signed-in person may edit schemas. */
+    public boolean mayEdit() {
+        return currentUser.get().map(Person::isAdmin).orElse(false);
+    }
+
     /** The schema of an application at the head, with the revision an edit of it is based on. */
     public SchemaAt schema(AppName app) {
         currentUser.require();

@@ -43,6 +43,7 @@ import dev.strata.config.Problem;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.Draft;
+import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
 import dev.strata.editing.SettingsTable;
 import dev.strata.editing.SettingsTable.Cell;
@@ -70,6 +71,7 @@ import org.springframework.security.access.AccessDeniedException;
 public class ApplicationView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
 
     private final SettingsService settings;
+    private final SchemaService schemas;
     final Draft draft = new Draft();
     SettingsTable table;
     private AppName app;
@@ -84,6 +86,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     final Button addKey = new Button("Add key", VaadinIcon.PLUS.create());
     final Button download = new Button("Download…", VaadinIcon.DOWNLOAD.create());
     final Button importSettings = new Button("Import…", VaadinIcon.UPLOAD.create());
+    final Button editSchema = new Button("Schema…", VaadinIcon.COG_O.create());
     final Badge draftCount = new Badge();
     final Button save = new Button("Save…", VaadinIcon.CHECK.create());
     final Button discard = new Button("Discard");
@@ -97,8 +100,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private ListDataProvider<Row> items;
     private Row editing;
 
-    ApplicationView(SettingsService settings) {
+    ApplicationView(SettingsService settings, SchemaService schemas) {
         this.settings = settings;
+        this.schemas = schemas;
         addClassName("application-view");
         setSizeFull();
 
@@ -117,6 +121,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         importSettings.addThemeVariants(ButtonVariant.TERTIARY);
         importSettings.addClickListener(click -> new ImportDialog(settings, app,
                 table.columns().stream().filter(Column::editable).map(Column::env).toList(), this::load).open());
+        editSchema.addThemeVariants(ButtonVariant.TERTIARY);
+        editSchema.addClickListener(click -> new SchemaDialog(schemas, app, this::load).open());
         draftCount.addClassName("draft-count");
         draftCount.setVisible(false);
         save.addThemeVariants(ButtonVariant.PRIMARY);
@@ -208,7 +214,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         about.setText(describe(table));
         about.addClassName("application-about");
 
-        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download);
+        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download, editSchema);
         tools.addClassName("toolbar");
         var actions = new FlexLayout(draftCount, discard, save);
         actions.addClassName("draft-actions");
@@ -217,6 +223,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         boolean editable = table.columns().stream().anyMatch(Column::editable);
         addKey.setVisible(editable);
         importSettings.setVisible(editable);
+        editSchema.setVisible(schemas.mayEdit());
         actions.setVisible(editable);
         showNotices();
         configureColumns();
@@ -623,17 +630,35 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         EnvName env = draft.env().orElseThrow();
         int size = draft.size();
         var dialog = new SaveDialog(size + (size == 1 ? " change" : " changes") + " to " + env + " will become one commit.");
-        dialog.onSave(message -> commit(dialog, message));
+        dialog.onSave(message -> commit(dialog, message, Set.of()));
+        List<SettingsService.CredentialWarning> warnings = settings.credentialWarnings(app, draft.toSet());
+        if (!warnings.isEmpty()) {
+            Set<SettingKey> keys = new TreeSet<>(warnings.stream().map(w -> new SettingKey(w.key())).toList());
+            dialog.warnAboutCredentials(warnings.stream().map(SettingsService.CredentialWarning::message).toList(),
+                    message -> commit(dialog, message, keys));
+        }
         dialog.open();
     }
 
-    /** Makes the draft one commit; a conflict is settled key by key and then the rest is tried again. */
-    private void commit(SaveDialog dialog, String message) {
+    /**
+     * Makes the draft one commit, marking {@code markSecret} secret in it when not empty; a conflict
+     * is settled key by key and then the rest is tried again.
+     */
+    private void commit(SaveDialog dialog, String message, Set<SettingKey> markSecret) {
         EnvName env = draft.env().orElseThrow();
         int size = draft.size();
         try {
-            CommitResult result = settings.change(app, env, draft.base(), message, new TreeMap<>(draft.toSet()),
-                    new TreeSet<>(draft.toUnset()));
+            CommitResult result;
+            if (markSecret.isEmpty()) {
+                result = settings.change(app, env, draft.base(), message, new TreeMap<>(draft.toSet()),
+                        new TreeSet<>(draft.toUnset()));
+            } else {
+                SchemaService.SchemaSaved saved = schemas.markSecretAndChange(app, env, draft.base(), message,
+                        new TreeMap<>(draft.toSet()), new TreeSet<>(draft.toUnset()), markSecret);
+                result = new CommitResult(saved.revision(), false, new TreeSet<>());
+                notify("Marked " + joined(markSecret) + " secret.", NotificationVariant.SUCCESS);
+                SchemaDialog.remindOfHistory(saved.warning());
+            }
             dialog.close();
             draft.discard();
             addedRows.clear();
@@ -656,7 +681,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 if (draft.isEmpty()) {
                     notify("You kept their values; nothing is left to save.", NotificationVariant.INFO);
                 } else {
-                    commit(dialog, message);
+                    commit(dialog, message, markSecret);
                 }
             }).open();
         } catch (ValidationException e) {
