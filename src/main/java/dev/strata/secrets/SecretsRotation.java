@@ -12,10 +12,12 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -36,7 +38,8 @@ public class SecretsRotation {
     public static final Author STRATA = new Author("Strata", "strata@localhost");
 
     private static final Logger log = LoggerFactory.getLogger(SecretsRotation.class);
-    private static final int ATTEMPTS = 5;
+    /** How long a rotation keeps trying while others commit to the files it re-encrypts. */
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final ConfigStore store;
     private final SecretKeyRing keys;
@@ -77,24 +80,42 @@ public class SecretsRotation {
     public Rotation rotate(Author author) {
         synchronized (keys) {
             String keyId = keys.beginRotation();
-            for (int attempt = 1; ; attempt++) {
+            int total = 0;
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (true) {
                 ConfigSnapshot head = store.snapshot();
                 Map<AppEnv, Settings> resealed = new TreeMap<>();
                 List<String> unreadable = new ArrayList<>();
                 int count = reseal(head, keyId, resealed, unreadable);
-                try {
-                    Revision revision = store.replace(Map.of(), resealed, author,
-                            "Rotate the secrets key to " + keyId + "\n\nRe-encrypts " + count + " secret values.", head.revision());
+                if (resealed.isEmpty()) {
+                    // Only now is no value at the head sealed with an old key, not even one sealed by a
+                    // commit that raced the rotation's own
                     keys.finishRotation();
-                    log.info("access: {} rotated the secrets key to {}: {} values re-encrypted in {}, {} unreadable",
-                            author.name(), keyId, count, revision.abbreviated(), unreadable.size());
-                    return new Rotation(revision, keyId, count, unreadable, keys.retiredKeyIds());
+                    log.info("access: {} rotated the secrets key to {}: {} values re-encrypted, {} unreadable",
+                            author.name(), keyId, total, unreadable.size());
+                    return new Rotation(head.revision(), keyId, total, unreadable, keys.retiredKeyIds());
+                }
+                try {
+                    store.replace(Map.of(), resealed, author,
+                            "Rotate the secrets key to " + keyId + "\n\nRe-encrypts " + count + " secret values.", head.revision());
+                    total += count;
                 } catch (ConflictException e) {
-                    if (attempt == ATTEMPTS) {
+                    if (System.nanoTime() > deadline) {
                         throw e;
                     }
+                    pause();
                 }
             }
+        }
+    }
+
+    /** A short random pause, so that a busy writer and the rotation do not keep colliding. */
+    private static void pause() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 25));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rotating the secrets key; the old key is still readable", e);
         }
     }
 

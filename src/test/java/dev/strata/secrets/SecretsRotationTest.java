@@ -11,6 +11,7 @@ import dev.strata.config.ChangeSet;
 import dev.strata.config.CommitResult;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
+import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeySpec;
@@ -31,6 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +198,40 @@ class SecretsRotationTest {
         assertThat(done.unreadable()).containsExactly("payments/dev/DATABASE_PASSWORD");
         assertThat(done.reencrypted()).isEqualTo(APPS.size() * ENVS.size() * 2 - 1);
         assertThat(store.snapshot().settings(payments, dev).get(PASSWORD)).contains("ENC[v1:garbage]");
+    }
+
+    @Test
+    void commits_racing_a_rotation_lose_nothing_and_leave_no_value_under_the_old_key() throws Exception {
+        SecretKeyRing ring = ring("");
+        seed(ring);
+        var secrets = new Secrets(new SecretCipher(ring));
+        AppName payments = APPS.getFirst();
+        EnvName dev = ENVS.getFirst();
+        var writer = Executors.newSingleThreadExecutor();
+        Future<?> writes = writer.submit(() -> {
+            for (int i = 0; i < 40; i++) {
+                TreeMap<SettingKey, String> set = new TreeMap<>(Map.of(PASSWORD, "racing-" + i));
+                while (true) {
+                    try {
+                        store.commit(new ChangeSet(payments, dev, secrets.seal(payments, dev, schema(), set), new TreeSet<>(),
+                                "Race " + i, ADMIN, store.head()));
+                        break;
+                    } catch (ConflictException e) {
+                        // the rotation re-encrypted this key meanwhile: write it again on the new head
+                    }
+                }
+            }
+        });
+
+        SecretsRotation.Rotation done = rotation(store, ring).rotate(ADMIN);
+        writes.get(60, TimeUnit.SECONDS);
+        writer.shutdown();
+
+        var cipher = new SecretCipher(ring(""));
+        assertThat(cipher.open("payments", "dev", PASSWORD.value(),
+                store.snapshot().settings(payments, dev).get(PASSWORD).orElseThrow())).isEqualTo("racing-39");
+        assertThat(sealedValues(store.snapshot())).allMatch(value -> value.startsWith("ENC[v1:" + done.keyId() + ":"));
+        assertThat(ring("").retiredKeyIds()).isEmpty();
     }
 
     /** A store whose disk fills up at the moment a rotation commits. */
