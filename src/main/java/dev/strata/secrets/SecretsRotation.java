@@ -10,8 +10,6 @@ import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
-import dev.strata.security.CurrentUser;
-import dev.strata.security.Person;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +18,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
  * Key rotation: every secret of every application in every environment re-encrypted with a new key
  * in one commit. The old keys stay readable until that commit is in; only then are they dropped,
- * so a failure at any point loses nothing.
+ * so a failure at any point loses nothing. Who may rotate is decided by the callers: the admin
+ * service and the command line.
  */
 @Service
 public class SecretsRotation {
@@ -44,32 +42,16 @@ public class SecretsRotation {
     private final ConfigStore store;
     private final SecretKeyRing keys;
     private final SecretCipher cipher;
-    private final CurrentUser currentUser;
 
-    SecretsRotation(ConfigStore store, SecretKeyRing keys, SecretCipher cipher, CurrentUser currentUser) {
+    SecretsRotation(ConfigStore store, SecretKeyRing keys, SecretCipher cipher) {
         this.store = store;
         this.keys = keys;
         this.cipher = cipher;
-        this.currentUser = currentUser;
     }
 
     /** The keys now: which one seals, which are retired but still read. */
     public KeyState state() {
-        currentUser.require();
         return new KeyState(keys.keyId(), keys.retiredKeyIds(), keys.fromEnvironment());
-    }
-
-    /**
-     * Rotates as the signed-in admin.
-     *
-     * @throws AccessDeniedException when the person is not an admin
-     */
-    public Rotation rotate() {
-        Person person = currentUser.require();
-        if (!person.isAdmin()) {
-            throw new AccessDeniedException("Only admins rotate the secrets key.");
-        }
-        return rotate(new Author(person.name(), person.email()));
     }
 
     /**

@@ -21,7 +21,6 @@ import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
-import dev.strata.security.CurrentUser;
 import dev.strata.store.GitConfigStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ class SecretsRotationTest {
     }
 
     private SecretsRotation rotation(ConfigStore on, SecretKeyRing ring) {
-        return new SecretsRotation(on, ring, new SecretCipher(ring), new CurrentUser());
+        return new SecretsRotation(on, ring, new SecretCipher(ring));
     }
 
     /** Every secret at the head, opened with the keys a restarted Strata would read. */

@@ -1,4 +1,4 @@
-package dev.strata.secrets.ui;
+package dev.strata.admin.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.notification.Notification;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.ConfigStore;
-import dev.strata.secrets.SecretsRotation;
+import dev.strata.admin.SecretsKeyAdministration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +19,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
 
     @Autowired
-    SecretsRotation rotation;
+    SecretsKeyAdministration rotation;
 
     @Autowired
     ConfigStore store;
@@ -29,15 +29,15 @@ class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
     void an_admin_rotates_the_key_and_is_told_what_was_re_encrypted() {
         new RotateSecretsKeyDialog(rotation).open();
         var dialog = $(RotateSecretsKeyDialog.class).single();
-        String before = rotation.state().keyId();
+        String before = rotation.keys().keyId();
         assertThat(dialog.state.getText()).contains("sealed with key " + before);
 
         test(dialog.rotate).click();
 
         assertThat(dialog.outcome.isVisible()).isTrue();
-        assertThat(dialog.outcome.getText()).contains("now sealed with key " + rotation.state().keyId())
+        assertThat(dialog.outcome.getText()).contains("now sealed with key " + rotation.keys().keyId())
                 .contains("values re-encrypted in " + store.head().abbreviated());
-        assertThat(rotation.state().keyId()).isNotEqualTo(before);
+        assertThat(rotation.keys().keyId()).isNotEqualTo(before);
         assertThat(dialog.rotate.isEnabled()).isFalse();
     }
 

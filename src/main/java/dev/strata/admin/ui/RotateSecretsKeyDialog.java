@@ -1,4 +1,4 @@
-package dev.strata.secrets.ui;
+package dev.strata.admin.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -8,28 +8,29 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import dev.strata.config.ConflictException;
 import dev.strata.config.StoreException;
+import dev.strata.admin.SecretsKeyAdministration;
 import dev.strata.secrets.SecretException;
 import dev.strata.secrets.SecretsRotation;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Rotating the secrets key (admins), for the admin page to host:
- * {@code new Button("Rotate secrets key…", click -> new RotateSecretsKeyDialog(rotation).open())}.
+ * {@code new Button("Rotate secrets key…", click -> new RotateSecretsKeyDialog(secretsKey).open())}.
  * Says which key seals now, what rotating does, and afterwards what it did.
  */
 public class RotateSecretsKeyDialog extends Dialog {
 
-    private final SecretsRotation rotation;
+    private final SecretsKeyAdministration rotation;
     final Paragraph state = new Paragraph();
     final Paragraph outcome = new Paragraph();
     final Button rotate = new Button("Rotate key");
 
-    public RotateSecretsKeyDialog(SecretsRotation rotation) {
+    public RotateSecretsKeyDialog(SecretsKeyAdministration rotation) {
         this.rotation = rotation;
         addClassName("rotate-secrets-key-dialog");
         setHeaderTitle("Rotate the secrets key");
         setWidth("min(36rem, 100vw)");
-        SecretsRotation.KeyState keys = rotation.state();
+        SecretsRotation.KeyState keys = rotation.keys();
         state.setText("Secrets are sealed with key " + keys.keyId()
                 + (keys.retiredKeyIds().isEmpty() ? "." : "; retired keys still read: " + String.join(", ", keys.retiredKeyIds()) + "."));
         var what = new Paragraph(keys.fromEnvironment()

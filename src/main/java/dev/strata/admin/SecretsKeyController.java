@@ -1,5 +1,6 @@
-package dev.strata.secrets;
+package dev.strata.admin;
 
+import dev.strata.secrets.SecretsRotation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -8,21 +9,21 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/admin/secrets}: the secrets keys, and rotating them (admins). */
 @RestController
 @RequestMapping("/api/v1/admin/secrets")
-class SecretsController {
+class SecretsKeyController {
 
-    private final SecretsRotation rotation;
+    private final SecretsKeyAdministration secretsKey;
 
-    SecretsController(SecretsRotation rotation) {
-        this.rotation = rotation;
+    SecretsKeyController(SecretsKeyAdministration secretsKey) {
+        this.secretsKey = secretsKey;
     }
 
     @GetMapping
     SecretsRotation.KeyState keys() {
-        return rotation.state();
+        return secretsKey.keys();
     }
 
     @PostMapping("/rotate")
     SecretsRotation.Rotation rotate() {
-        return rotation.rotate();
+        return secretsKey.rotate();
     }
 }
