@@ -76,7 +76,7 @@ class SchemaDialog extends Dialog {
         });
         historyWarning.addClassName("history-warning");
         historyWarning.setVisible(false);
-        add(form, new H3("Keys"), keys, historyWarning);
+        add(form, historyWarning, new H3("Keys"), keys);
 
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickListener(click -> save());
