@@ -2,6 +2,7 @@ package dev.strata.secrets;
 
 import dev.strata.DataDirectory;
 import dev.strata.StartupProblem;
+import dev.strata.config.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -137,8 +138,8 @@ public class SecretKeyRing {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new SecretException("The secrets key file " + file + " cannot be written (" + e.getMessage()
-                    + "); nothing was re-encrypted and the old key is still in use");
+            throw new StoreException("The secrets key file " + file + " cannot be written (" + e.getMessage()
+                    + "); nothing was re-encrypted and the old key is still in use", e);
         }
     }
 

@@ -88,6 +88,9 @@ class SchemaApiTest {
         assertThat(api.get("/api/v1/apps/payments/envs/dev/settings?reveal=true", "carol").json().get("settings")
                 .get("DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.dev:5432/payments");
         assertThat(api.get(SCHEMA, "bob").json().get("keys").get("DATABASE_URL").get("secret").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/history?app=payments&key=DATABASE_URL", "bob").body())
+                .as("earlier plaintext is masked in the history too, once the key is secret")
+                .contains("DATABASE_URL").doesNotContain("jdbc:postgresql");
     }
 
     @Test
