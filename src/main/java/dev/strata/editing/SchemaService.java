@@ -185,7 +185,7 @@ public class SchemaService {
                     toSeal.put(key, value);
                 });
             }
-            if (!toSeal.isEmpty() && head.error(app, env).isPresent()) {
+            if (!newlySecret.isEmpty() && head.error(app, env).isPresent()) {
                 problems.add(new Problem(env.value(), "the settings file of " + app + " in " + env
                         + " cannot be read, so its values cannot be sealed; repair it through Git first"));
             }

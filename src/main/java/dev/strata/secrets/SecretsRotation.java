@@ -71,8 +71,11 @@ public class SecretsRotation {
                 int count = reseal(head, keyId, resealed, unreadable);
                 if (resealed.isEmpty()) {
                     // Only now is no value at the head sealed with an old key, not even one sealed by a
-                    // commit that raced the rotation's own
-                    keys.finishRotation();
+                    // commit that raced the rotation's own. A file that cannot be read may still hold
+                    // some: then the old keys stay, to open it once it is repaired.
+                    if (head.errors().isEmpty()) {
+                        keys.finishRotation();
+                    }
                     log.info("access: {} rotated the secrets key to {}: {} values re-encrypted, {} unreadable",
                             author.name(), keyId, total, unreadable.size());
                     return new Rotation(head.revision(), keyId, total, unreadable, keys.retiredKeyIds());
@@ -104,6 +107,7 @@ public class SecretsRotation {
     /** Re-encrypts into {@code resealed} every secret of {@code head} not sealed with {@code keyId}; returns how many. */
     private int reseal(ConfigSnapshot head, String keyId, Map<AppEnv, Settings> resealed, List<String> unreadable) {
         int count = 0;
+        head.errors().forEach(error -> unreadable.add(error.path() + " (the file cannot be read; the old keys are kept for it)"));
         for (Application application : head.applications().values()) {
             for (EnvName env : head.pipeline().names()) {
                 Settings stored = head.settings(application.name(), env);
@@ -149,7 +153,8 @@ public class SecretsRotation {
      * @param revision      the commit holding the re-encrypted values (the old head when nothing needed it)
      * @param keyId         the key every secret is now sealed with
      * @param reencrypted   how many values were re-encrypted
-     * @param unreadable    {@code app/env/key} of values that do not decrypt and were left as they are
+     * @param unreadable    {@code app/env/key} of values that do not decrypt and were left as they are, and
+     *                      files that cannot be read
      * @param retiredKeyIds keys still kept: with {@code STRATA_SECRETS_KEY}, remove them there
      */
     public record Rotation(Revision revision, String keyId, int reencrypted, List<String> unreadable,

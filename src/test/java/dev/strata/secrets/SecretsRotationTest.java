@@ -200,6 +200,30 @@ class SecretsRotationTest {
     }
 
     @Test
+    void a_settings_file_that_cannot_be_read_keeps_the_old_key_so_that_it_opens_once_repaired(@TempDir Path clone)
+            throws Exception {
+        SecretKeyRing ring = ring("");
+        seed(ring);
+        String bare = dataDir.resolve("config.git").toString();
+        run(clone.getParent(), "git", "clone", "-q", bare, clone.toString());
+        Files.writeString(clone.resolve("environments/dev/checkout.yaml"), "DATABASE_PASSWORD: [unclosed\n");
+        run(clone, "git", "-c", "user.name=Hand", "-c", "user.email=hand@example.com", "commit", "-qam", "Break by hand");
+        run(clone, "git", "push", "-q", "origin", "main");
+
+        SecretsRotation.Rotation done = rotation(store, ring).rotate(ADMIN);
+
+        assertThat(done.unreadable()).singleElement().asString().startsWith("environments/dev/checkout.yaml");
+        assertThat(done.retiredKeyIds()).hasSize(1);
+        assertThat(ring("").retiredKeyIds()).as("kept in the key file too").hasSize(1);
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(out).isZero();
+    }
+
+    @Test
     void commits_racing_a_rotation_lose_nothing_and_leave_no_value_under_the_old_key() throws Exception {
         SecretKeyRing ring = ring("");
         seed(ring);
