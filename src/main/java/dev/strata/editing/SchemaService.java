@@ -197,13 +197,18 @@ public class SchemaService {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        String why = message == null || message.isBlank() ? "Edit the schema of " + app
-                + (newlySecret.isEmpty() ? "" : ": mark " + String.join(", ", newlySecret.stream().map(SettingKey::value).toList())
-                + " secret") : message.strip();
+        String marked = String.join(", ", newlySecret.stream().map(SettingKey::value).toList());
+        String why;
+        if (message == null || message.isBlank()) {
+            why = "Edit the schema of " + app + (newlySecret.isEmpty() ? "" : ": mark " + marked + " secret");
+        } else {
+            // the log of a commit that seals values says so, whatever its author wrote
+            why = message.strip() + (newlySecret.isEmpty() ? "" : "\n\nMarks " + marked + " secret and seals its values.");
+        }
         Revision revision = store.replace(Map.of(app, next), files, new Author(person.name(), person.email()), why,
                 head.revision());
-        List<String> marked = newlySecret.stream().map(SettingKey::value).toList();
-        return new SchemaSaved(revision, marked, sealed, newlySecret.isEmpty() ? null : historyWarning(newlySecret));
+        return new SchemaSaved(revision, newlySecret.stream().map(SettingKey::value).toList(), sealed,
+                newlySecret.isEmpty() ? null : historyWarning(newlySecret));
     }
 
     private static Application existing(ConfigSnapshot snapshot, AppName app) {

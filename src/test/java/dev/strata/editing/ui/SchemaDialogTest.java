@@ -133,6 +133,8 @@ class SchemaDialogTest extends SpringBrowserlessTest {
         assertThat(history.history(new HistoryQuery(null, null, null, null, null, null, 2, null))
                 .entries().get(1).revision()).as("one commit").isEqualTo(before);
         assertThat(view.draft.isEmpty()).isTrue();
+        assertThat(history.history(new HistoryQuery(null, null, null, null, null, null, 1, null)).entries().getFirst()
+                .message().strip()).isEqualTo("Mail for receipts\n\nMarks SMTP_PASSWORD secret and seals its values.");
     }
 
     @Test
