@@ -3,6 +3,9 @@ package dev.strata;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.theme.aura.Aura;
+import dev.strata.secrets.SecretsRotation;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class StrataApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--" + SecretsRotation.SWITCH)) {
+            // A one-off command: rotate the secrets key and exit. Vaadin's security needs a servlet
+            // context, so meanwhile it listens on a random local port rather than the real one.
+            String[] command = Stream.concat(Arrays.stream(args), Stream.of("--server.port=0", "--server.address=127.0.0.1"))
+                    .toArray(String[]::new);
+            System.exit(SpringApplication.exit(SpringApplication.run(StrataApplication.class, command)));
+        }
         SpringApplication.run(StrataApplication.class, args);
     }
 }

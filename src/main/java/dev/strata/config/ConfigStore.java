@@ -1,5 +1,7 @@
 package dev.strata.config;
 
+import java.util.Map;
+
 /**
  * The configuration repository: read a consistent snapshot at any revision, and change it one
  * commit at a time. Every write names the revision it was based on and succeeds only if what it
@@ -56,4 +58,17 @@ public interface ConfigStore {
      * @throws ConflictException when strata.yaml changed since {@code base}
      */
     Revision savePipeline(Pipeline pipeline, Author author, String message, Revision base);
+
+    /**
+     * Replaces whole files in one commit: the schemas of existing applications and the settings of
+     * applications in environments of the pipeline. For changes that must land together or not at
+     * all, such as marking a key secret with its values sealed, or re-encrypting every secret.
+     *
+     * @param base the revision the files were computed from
+     * @return the new head, or the current one when nothing changes
+     * @throws ConflictException when one of the files changed since {@code base}
+     * @throws NotFoundException when an application, environment or the base revision does not exist
+     */
+    Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author,
+                     String message, Revision base);
 }

@@ -53,7 +53,8 @@ class SettingsController {
         CommitResult result = settings.change(new AppName(app), new EnvName(env), new Revision(request.baseRevision()),
                 request.message(), set, unset);
         return new Committed(result.revision(), result.rebased(),
-                result.changedByOthers().stream().map(SettingKey::value).toList());
+                result.changedByOthers().stream().map(SettingKey::value).toList(),
+                settings.credentialWarnings(new AppName(app), set));
     }
 
     record ChangeRequest(String baseRevision, String message, Map<String, JsonNode> set, List<String> unset) {
@@ -63,7 +64,9 @@ class SettingsController {
      * @param revision        the new head
      * @param rebased         others had committed since the base; the change was applied on top of theirs
      * @param changedByOthers the keys they changed meanwhile
+     * @param warnings        values committed in plaintext that look like credentials: mark their keys secret
      */
-    record Committed(Revision revision, boolean rebased, List<String> changedByOthers) {
+    record Committed(Revision revision, boolean rebased, List<String> changedByOthers,
+                     List<SettingsService.CredentialWarning> warnings) {
     }
 }

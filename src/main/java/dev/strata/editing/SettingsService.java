@@ -23,6 +23,7 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.security.CurrentUser;
+import dev.strata.secrets.CredentialDetector;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.Person;
 import java.util.ArrayList;
@@ -277,6 +278,32 @@ public class SettingsService {
         }
         var author = new Author(person.name(), person.email());
         return store.commit(new ChangeSet(app, env, secrets.seal(app, env, schema, set), unset, message, author, base));
+    }
+
+    /**
+     * Values about to be committed that look like credentials although their keys are not marked
+     * secret: they would reach Git in plaintext. Never blocks a commit; the messages never quote a value.
+     */
+    public List<CredentialWarning> credentialWarnings(AppName app, Map<SettingKey, String> set) {
+        Schema schema = schema(app);
+        List<CredentialWarning> warnings = new ArrayList<>();
+        set.forEach((key, value) -> {
+            String reason = schema.spec(key).secret() ? null : CredentialDetector.reason(key.value(), value);
+            if (reason != null) {
+                warnings.add(new CredentialWarning(key.value(), key + " looks like a credential (" + reason
+                        + ") but is not marked secret, so its value is stored in plaintext in Git; mark it secret"));
+            }
+        });
+        return warnings;
+    }
+
+    /**
+     * A value that looks like a credential in a key not marked secret.
+     *
+     * @param key     the key
+     * @param message why it looks like one, and what to do
+     */
+    public record CredentialWarning(String key, String message) {
     }
 
     /** The schema of an existing application, for the typed reading of submitted values. */

@@ -37,16 +37,23 @@ public class SecretCipher {
         return value != null && value.startsWith(PREFIX);
     }
 
+    /** The id of the key that sealed {@code value}, or null when it is no well-formed sealed value. */
+    static String keyIdOf(String value) {
+        Matcher m = SEALED.matcher(value);
+        return m.matches() ? m.group(1) : null;
+    }
+
     public String seal(String app, String env, String key, String plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.key(keys.keyId()), new GCMParameterSpec(TAG_BITS, nonce));
+            var current = keys.current();
+            cipher.init(Cipher.ENCRYPT_MODE, current.getValue(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(app, env, key));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return PREFIX + keys.keyId() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out) + "]";
+            return PREFIX + current.getKey() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out) + "]";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -266,6 +267,63 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             remember(written, stored(headId, true), PipelineFile.PATH, new RepoFile.PipelineFileContent(pipeline));
             return new Revision(written.id().name());
+        });
+    }
+
+    @Override
+    public Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author, String message,
+                            Revision base) {
+        checkMessage(message);
+        Map<String, RepoFile> files = new TreeMap<>();
+        schemas.forEach((app, schema) -> files.put(Layout.schema(app), new RepoFile.SchemaFileContent(app, schema)));
+        settings.forEach((appEnv, values) -> files.put(Layout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
+        Map<String, byte[]> contents = new TreeMap<>();
+        files.forEach((path, file) -> contents.put(path, switch (file) {
+            case RepoFile.SchemaFileContent schema -> SchemaFile.write(schema.schema());
+            case RepoFile.SettingsFileContent values -> SettingsFile.write(values.settings());
+            default -> throw new IllegalStateException("only schemas and settings are replaced");
+        }));
+        ObjectId baseId = ObjectId.fromString(base.id());
+        return write(() -> {
+            ObjectId headId = headId();
+            ConfigSnapshot head = stored(headId, true).snapshot();
+            schemas.keySet().forEach(app -> existing(head, app));
+            for (AppEnv appEnv : settings.keySet()) {
+                existing(head, appEnv.app());
+                if (!head.pipeline().contains(appEnv.env())) {
+                    throw new NotFoundException("environment " + appEnv.env() + " is not in strata.yaml; environments are "
+                            + head.pipeline().names());
+                }
+            }
+            if (!headId.equals(baseId)) {
+                parse(baseId);
+                List<String> changed = new ArrayList<>();
+                for (String path : files.keySet()) {
+                    if (!Objects.equals(blobAt(baseId, path), blobAt(headId, path))) {
+                        changed.add(path);
+                    }
+                }
+                if (!changed.isEmpty()) {
+                    throw new ConflictException("someone else changed " + String.join(", ", changed)
+                            + " since your base revision; reload and try again", new Revision(headId.name()));
+                }
+            }
+            if (files.isEmpty()) {
+                return new Revision(headId.name());
+            }
+            PersonIdent person = new PersonIdent(author.name(), author.email());
+            CommitWriter.Written written = CommitWriter.commit(repository, parse(headId), contents, person,
+                    serviceIdentity(), message);
+            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+                return null;
+            }
+            Revision revision = new Revision(written.id().name());
+            StoredSnapshot next = stored(headId, true);
+            for (Map.Entry<String, RepoFile> file : files.entrySet()) {
+                next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
+            }
+            cache.put(written.id(), next, true);
+            return revision;
         });
     }
 

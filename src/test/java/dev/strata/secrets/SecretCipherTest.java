@@ -93,6 +93,26 @@ class SecretCipherTest {
     }
 
     @Test
+    void a_key_file_with_a_retired_key_opens_values_of_both_and_seals_with_the_first() throws Exception {
+        String old = cipher().seal("a", "b", "c", "old value");
+        Path file = dataDir.resolve("secrets.key");
+        String oldKey = Files.readString(file).strip();
+        byte[] fresh = new byte[32];
+        fresh[31] = 7;
+        Files.writeString(file, "# comment\n" + Base64.getEncoder().encodeToString(fresh) + "\n\n" + oldKey + "\n");
+
+        var both = cipher();
+
+        assertThat(both.open("a", "b", "c", old)).isEqualTo("old value");
+        String sealed = both.seal("a", "b", "c", "new value");
+        assertThat(SecretCipher.keyIdOf(sealed)).isNotEqualTo(SecretCipher.keyIdOf(old));
+        Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\nnot-a-key\n");
+        assertThatThrownBy(this::cipher).isInstanceOf(StartupProblem.class).hasMessageContaining("(key 2) is not 32 bytes");
+        Files.writeString(file, "# only a comment\n");
+        assertThatThrownBy(this::cipher).isInstanceOf(StartupProblem.class).hasMessageContaining("is empty");
+    }
+
+    @Test
     void the_key_may_come_from_the_environment_instead_of_the_data_directory() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
         var fromEnvironment = new SecretCipher(new SecretKeyRing(new DataDirectory(dataDir), key));

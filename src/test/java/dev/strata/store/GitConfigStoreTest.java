@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.config.AlreadyExistsException;
+import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -367,6 +368,43 @@ class GitConfigStoreTest {
         Revision other = store.commit(set(saved, BOB, "Unrelated", "A", "1")).revision();
         assertThat(store.savePipeline(Pipeline.DEFAULT, BOB, "Back to the defaults", saved)).isNotEqualTo(other);
         assertThat(store.snapshot().pipeline()).isEqualTo(Pipeline.DEFAULT);
+    }
+
+    @Test
+    void replacing_a_schema_and_settings_files_is_one_commit_that_a_fresh_read_agrees_with() throws IOException {
+        Revision base = store.commit(set(createPayments(), ALICE, "Values", "A", "1", "B", "2")).revision();
+        EnvName staging = new EnvName("staging");
+        Schema described = new Schema("Payments, described", List.of(), PAYMENTS_SCHEMA.keys());
+
+        Revision replaced = store.replace(Map.of(PAYMENTS, described), Map.of(
+                new AppEnv(PAYMENTS, DEV), Settings.of(Map.of("A", "one")),
+                new AppEnv(PAYMENTS, staging), Settings.of(Map.of("C", "3"))), BOB, "Replace files", base);
+
+        assertThat(commitAt(replaced).getParent(0).name()).isEqualTo(base.id());
+        assertThat(commitAt(replaced).getAuthorIdent().getName()).isEqualTo("Bob Builder");
+        assertThat(fileAt(replaced, "environments/dev/payments.yaml")).isEqualTo("A: one\n");
+        assertThat(fileAt(replaced, "environments/staging/payments.yaml")).isEqualTo("C: 3\n");
+        assertThat(fileAt(replaced, "schemas/payments.yaml")).contains("Payments, described");
+        ConfigSnapshot cached = store.snapshot();
+        store.close();
+        store = GitConfigStore.open(dataDir);
+        assertThat(store.snapshot(replaced)).isEqualTo(cached);
+    }
+
+    @Test
+    void replacing_files_someone_changed_since_the_base_is_a_conflict_and_writes_nothing() {
+        Revision base = createPayments();
+        Revision theirs = store.commit(set(base, ALICE, "Theirs", "A", "1")).revision();
+
+        assertThatThrownBy(() -> store.replace(Map.of(), Map.of(new AppEnv(PAYMENTS, DEV), Settings.of(Map.of("A", "2"))),
+                BOB, "Mine", base)).isInstanceOf(ConflictException.class).hasMessageContaining("environments/dev/payments.yaml");
+        assertThat(store.head()).isEqualTo(theirs);
+        assertThat(store.replace(Map.of(), Map.of(new AppEnv(PAYMENTS, new EnvName("staging")), Settings.of(Map.of("A", "2"))),
+                BOB, "Untouched by them", base)).as("another file is no conflict").isNotEqualTo(theirs);
+        assertThatThrownBy(() -> store.replace(Map.of(), Map.of(new AppEnv(PAYMENTS, new EnvName("qa")), Settings.EMPTY),
+                BOB, "Unknown environment", store.head())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.replace(Map.of(new AppName("nope"), PAYMENTS_SCHEMA), Map.of(),
+                BOB, "Unknown application", store.head())).isInstanceOf(NotFoundException.class);
     }
 
     @Test

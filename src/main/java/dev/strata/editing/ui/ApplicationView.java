@@ -46,6 +46,7 @@ import dev.strata.config.Problem;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.Draft;
+import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
 import dev.strata.editing.SettingsTable;
 import dev.strata.editing.SettingsTable.Cell;
@@ -79,6 +80,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
 
     private final SettingsService settings;
     private final ChangeRequestService changes;
+    private final SchemaService schemas;
     final Draft draft = new Draft();
     SettingsTable table;
     private AppName app;
@@ -93,6 +95,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     final Button addKey = new Button("Add key", VaadinIcon.PLUS.create());
     final Button download = new Button("Download…", VaadinIcon.DOWNLOAD.create());
     final Button importSettings = new Button("Import…", VaadinIcon.UPLOAD.create());
+    final Button editSchema = new Button("Schema…", VaadinIcon.COG_O.create());
     final Badge draftCount = new Badge();
     final Button save = new Button("Save…", VaadinIcon.CHECK.create());
     final Button discard = new Button("Discard");
@@ -110,9 +113,10 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
 
     final FlexLayout promotions = new FlexLayout();
 
-    ApplicationView(SettingsService settings, ChangeRequestService changes) {
+    ApplicationView(SettingsService settings, ChangeRequestService changes, SchemaService schemas) {
         this.settings = settings;
         this.changes = changes;
+        this.schemas = schemas;
         addClassName("application-view");
         setSizeFull();
 
@@ -130,6 +134,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         download.addClickListener(click -> new ExportDialog(settings, app, table).open());
         importSettings.addThemeVariants(ButtonVariant.TERTIARY);
         importSettings.addClickListener(click -> new ImportDialog(settings, app, committable(), this::load).open());
+        editSchema.addThemeVariants(ButtonVariant.TERTIARY);
+        editSchema.addClickListener(click -> new SchemaDialog(schemas, app, this::load).open());
         draftCount.addClassName("draft-count");
         draftCount.setVisible(false);
         save.addThemeVariants(ButtonVariant.PRIMARY);
@@ -223,7 +229,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         about.addClassName("application-about");
 
         showPromotions();
-        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download, promotions);
+        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download, editSchema,
+                promotions);
         tools.addClassName("toolbar");
         var actions = new FlexLayout(draftCount, discard, save);
         actions.addClassName("draft-actions");
@@ -232,6 +239,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         boolean editable = table.columns().stream().anyMatch(Column::editable);
         addKey.setVisible(editable);
         importSettings.setVisible(!committable().isEmpty());
+        editSchema.setVisible(schemas.mayEdit());
         actions.setVisible(editable);
         showNotices();
         configureColumns();
@@ -701,7 +709,13 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         var dialog = new SaveDialog(changes + " will become one commit.");
-        dialog.onSave(message -> commit(dialog, message));
+        dialog.onSave(message -> commit(dialog, message, Set.of()));
+        List<SettingsService.CredentialWarning> warnings = settings.credentialWarnings(app, draft.toSet());
+        if (!warnings.isEmpty()) {
+            Set<SettingKey> keys = new TreeSet<>(warnings.stream().map(w -> new SettingKey(w.key())).toList());
+            dialog.warnAboutCredentials(warnings.stream().map(SettingsService.CredentialWarning::message).toList(),
+                    message -> commit(dialog, message, keys));
+        }
         dialog.open();
     }
 
@@ -729,13 +743,25 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    /** Makes the draft one commit; a conflict is settled key by key and then the rest is tried again. */
-    private void commit(SaveDialog dialog, String message) {
+    /**
+     * Makes the draft one commit, marking {@code markSecret} secret in it when not empty; a conflict
+     * is settled key by key and then the rest is tried again.
+     */
+    private void commit(SaveDialog dialog, String message, Set<SettingKey> markSecret) {
         EnvName env = draft.env().orElseThrow();
         int size = draft.size();
         try {
-            CommitResult result = settings.change(app, env, draft.base(), message, new TreeMap<>(draft.toSet()),
-                    new TreeSet<>(draft.toUnset()));
+            CommitResult result;
+            if (markSecret.isEmpty()) {
+                result = settings.change(app, env, draft.base(), message, new TreeMap<>(draft.toSet()),
+                        new TreeSet<>(draft.toUnset()));
+            } else {
+                SchemaService.SchemaSaved saved = schemas.markSecretAndChange(app, env, draft.base(), message,
+                        new TreeMap<>(draft.toSet()), new TreeSet<>(draft.toUnset()), markSecret);
+                result = new CommitResult(saved.revision(), false, new TreeSet<>());
+                notify("Marked " + joined(markSecret) + " secret.", NotificationVariant.SUCCESS);
+                SchemaDialog.remindOfHistory(saved.warning());
+            }
             dialog.close();
             draft.discard();
             addedRows.clear();
@@ -758,7 +784,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 if (draft.isEmpty()) {
                     notify("You kept their values; nothing is left to save.", NotificationVariant.INFO);
                 } else {
-                    commit(dialog, message);
+                    commit(dialog, message, markSecret);
                 }
             }).open();
         } catch (ValidationException e) {

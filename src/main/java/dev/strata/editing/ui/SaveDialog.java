@@ -1,20 +1,31 @@
 package dev.strata.editing.ui;
 
 import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.ShortcutRegistration;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.function.SerializableConsumer;
+import java.util.List;
 
 /** Asks why, before the draft becomes a commit: the message is the commit message. Enter saves, Escape cancels. */
 class SaveDialog extends Dialog {
 
     final TextField message = new TextField("Why? (the commit message)");
     final Button save = new Button("Save");
+    final Div warnings = new Div();
+    final Button markSecretAndSave = new Button("Mark secret and save");
 
+    private final ShortcutRegistration enter;
+    /** What to say when the message is left empty. */
+    private final String required;
     private SerializableConsumer<String> onSave = message -> { };
+    private SerializableConsumer<String> onMarkSecret = message -> { };
 
     SaveDialog(String summary) {
         this(summary, "Save changes", "Say why you make this change; it becomes the commit message.");
@@ -29,25 +40,54 @@ class SaveDialog extends Dialog {
     }
 
     private SaveDialog(String summary, String header, String required) {
+        this.required = required;
         setHeaderTitle(header);
         addClassName("save-dialog");
         setWidth("min(36rem, 100vw)");
         message.setWidthFull();
         message.setRequiredIndicatorVisible(true);
         message.setPlaceholder("e.g. Raise the timeout: the bank's API got slower");
-        add(new Paragraph(summary), message);
+        warnings.addClassName("credential-warnings");
+        warnings.setVisible(false);
+        add(new Paragraph(summary), warnings, message);
         save.addThemeVariants(ButtonVariant.PRIMARY);
-        save.addClickListener(click -> {
-            if (message.getValue().isBlank()) {
-                showProblem(required);
-                return;
-            }
-            onSave.accept(message.getValue().strip());
-        });
-        save.addClickShortcut(Key.ENTER);
-        getFooter().add(new Button("Cancel", click -> close()), save);
+        save.addClickListener(click -> withMessage(onSave));
+        enter = save.addClickShortcut(Key.ENTER);
+        markSecretAndSave.setVisible(false);
+        markSecretAndSave.addClickListener(click -> withMessage(onMarkSecret));
+        getFooter().add(new Button("Cancel", click -> close()), save, markSecretAndSave);
         setCloseOnEsc(true);
         addOpenedChangeListener(opened -> message.focus());
+    }
+
+    private void withMessage(SerializableConsumer<String> action) {
+        if (message.getValue().isBlank()) {
+            showProblem(required);
+            return;
+        }
+        action.accept(message.getValue().strip());
+    }
+
+    /**
+     * Warns that values look like credentials in keys not marked secret, and offers to mark them
+     * secret as part of the save; saving as they are stays possible.
+     */
+    void warnAboutCredentials(List<String> messages, SerializableConsumer<String> markSecret) {
+        warnings.removeAll();
+        warnings.add(new Paragraph("These values look like credentials, but their keys are not marked secret: they"
+                + " would be stored in plaintext in Git, where history keeps them for ever."));
+        var list = new UnorderedList();
+        messages.forEach(text -> list.add(new ListItem(text)));
+        warnings.add(list);
+        warnings.setVisible(true);
+        onMarkSecret = markSecret;
+        save.setText("Save anyway");
+        save.removeThemeVariants(ButtonVariant.PRIMARY);
+        markSecretAndSave.addThemeVariants(ButtonVariant.PRIMARY);
+        markSecretAndSave.setVisible(true);
+        // Enter takes the safe way out, never "Save anyway"
+        enter.remove();
+        markSecretAndSave.addClickShortcut(Key.ENTER);
     }
 
     /** What saving does with the message. */

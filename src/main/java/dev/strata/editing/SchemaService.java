@@ -1,0 +1,237 @@
+package dev.strata.editing;
+
+import dev.strata.config.AppEnv;
+import dev.strata.config.AppName;
+import dev.strata.config.Application;
+import dev.strata.config.Author;
+import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.ConflictException;
+import dev.strata.config.EnvName;
+import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.KeyChange;
+import dev.strata.config.KeyConflict;
+import dev.strata.config.KeySpec;
+import dev.strata.config.NotFoundException;
+import dev.strata.config.Problem;
+import dev.strata.config.Revision;
+import dev.strata.config.Schema;
+import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
+import dev.strata.config.ValidationException;
+import dev.strata.secrets.Secrets;
+import dev.strata.security.CurrentUser;
+import dev.strata.security.Person;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Editing the schema of an existing application. A key newly marked secret has its current values
+ * sealed in every environment in the same commit as the schema, so that no commit holds the new
+ * schema next to a plaintext secret. A secret key is never unmarked: that would write its values
+ * into Git in plaintext.
+ */
+@Service
+public class SchemaService {
+
+    private final ConfigStore store;
+    private final CurrentUser currentUser;
+    private final Secrets secrets;
+
+    SchemaService(ConfigStore store, CurrentUser currentUser, Secrets secrets) {
+        this.store = store;
+        this.currentUser = currentUser;
+        this.secrets = secrets;
+    }
+
+    /** What someone marking keys secret must know: the plaintext before stays in the Git history. */
+    public static String historyWarning(Set<SettingKey> keys) {
+        return "Earlier values of " + String.join(", ", keys.stream().map(SettingKey::value).toList())
+                + " remain in plaintext in the Git history of config.git and in every clone of it: treat them as leaked"
+                + " and rotate the credentials themselves (a new password or API key). To purge the history, rewrite it"
+                + " outside Strata: stop Strata, run git filter-repo --replace-text on a clone, force-push main back into"
+                + " config.git, and have everyone re-clone.";
+    }
+
+    /** Whether the signed-in person may edit schemas. */
+    public boolean mayEdit() {
+        return currentUser.get().map(Person::isAdmin).orElse(false);
+    }
+
+    /** The schema of an application at the head, with the revision an edit of it is based on. */
+    public SchemaAt schema(AppName app) {
+        currentUser.require();
+        ConfigSnapshot head = store.snapshot();
+        return new SchemaAt(head.revision(), existing(head, app).schema());
+    }
+
+    /**
+     * Replaces the schema of {@code app} as the signed-in admin, sealing the values of keys it newly
+     * marks secret in the same commit.
+     *
+     * @param base    the revision the edit was based on
+     * @param message why, or blank for a message that says what changed
+     * @throws AccessDeniedException when the person is not an admin
+     * @throws ConflictException     when the schema changed since {@code base}, or a file it seals changed meanwhile
+     * @throws ValidationException   when it unmarks a secret, gives a secret a default, or a value to seal does not fit
+     */
+    public SchemaSaved save(AppName app, Schema schema, Revision base, String message) {
+        Person person = currentUser.require();
+        if (!person.isAdmin()) {
+            throw new AccessDeniedException("Only admins edit schemas.");
+        }
+        ConfigSnapshot head = store.snapshot();
+        Schema current = existing(head, app).schema();
+        if (!base.equals(head.revision())
+                && !store.snapshot(base).application(app).map(Application::schema).equals(Optional.of(current))) {
+            throw new ConflictException("someone else changed the schema of " + app
+                    + " since your base revision; reload it and apply your change again", head.revision());
+        }
+        return write(person, head, app, current, schema, Map.of(), message);
+    }
+
+    /**
+     * Marks {@code keys} secret and commits a change to {@code env} in the same commit: the
+     * "Mark secret and save" of a credential warning. Open to the editor making the change, since
+     * marking a key secret hides values and never reveals one.
+     *
+     * @throws AccessDeniedException when the person may not commit to {@code env}
+     * @throws ConflictException     when a key of the change changed since {@code base}
+     */
+    public SchemaSaved markSecretAndChange(AppName app, EnvName env, Revision base, String message,
+                                           SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset,
+                                           Set<SettingKey> keys) {
+        Person person = currentUser.require();
+        ConfigSnapshot head = store.snapshot();
+        Schema current = existing(head, app).schema();
+        EnvironmentPolicy policy = head.pipeline().policy(env)
+                .orElseThrow(() -> new NotFoundException("There is no environment " + env + "."));
+        if (!person.canEdit(env.value())) {
+            throw new AccessDeniedException("Changing " + env + " needs the role editor:" + env + ".");
+        }
+        if (policy.isProtected()) {
+            throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");
+        }
+        Settings now = head.settings(app, env);
+        if (!base.equals(head.revision())) {
+            List<KeyConflict> conflicts = new ArrayList<>();
+            for (KeyChange change : KeyChange.between(store.snapshot(base).settings(app, env), now)) {
+                if (set.containsKey(change.key()) || unset.contains(change.key())) {
+                    conflicts.add(new KeyConflict(change.key(), change.before(), change.after(), set.get(change.key())));
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                throw new ConflictException(new AppEnv(app, env), head.revision(), conflicts);
+            }
+        }
+        TreeMap<SettingKey, KeySpec> specs = new TreeMap<>(current.keys());
+        for (SettingKey key : keys) {
+            KeySpec spec = current.spec(key);
+            specs.put(key, new KeySpec(spec.type(), spec.defaultValue(), spec.required(), true, spec.envSpecific(),
+                    spec.description(), spec.values()));
+        }
+        Schema next = new Schema(current.description(), current.owners(), specs);
+        List<Problem> problems = current.validateChange(set, unset);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        // the change's own values are sealed by the new schema, like any commit's
+        return write(person, head, app, current, next, Map.of(env, now.with(secrets.seal(app, env, next, set), unset)),
+                message);
+    }
+
+    /**
+     * Commits {@code next} with the values of newly secret keys sealed in every environment;
+     * {@code changed} holds settings that replace what the head has (a change made with it).
+     */
+    private SchemaSaved write(Person person, ConfigSnapshot head, AppName app, Schema current, Schema next,
+                              Map<EnvName, Settings> changed, String message) {
+        List<Problem> problems = new ArrayList<>();
+        TreeSet<SettingKey> newlySecret = new TreeSet<>();
+        next.keys().forEach((key, spec) -> {
+            if (spec.secret() && spec.defaultValue() != null) {
+                problems.add(new Problem(key.value(), "a secret key cannot have a default: the schema is not encrypted"));
+            }
+            if (spec.secret() && !current.spec(key).secret()) {
+                newlySecret.add(key);
+            }
+        });
+        current.keys().forEach((key, spec) -> {
+            if (spec.secret() && next.keys().containsKey(key) && !next.spec(key).secret()) {
+                problems.add(new Problem(key.value(), "a secret key stays secret: unmarking it would write its values"
+                        + " into Git in plaintext. Add a new key under another name if it must not be secret"));
+            }
+        });
+        Map<AppEnv, Settings> files = new TreeMap<>();
+        int sealed = 0;
+        for (EnvName env : head.pipeline().names()) {
+            Settings settings = changed.getOrDefault(env, head.settings(app, env));
+            TreeMap<SettingKey, String> toSeal = new TreeMap<>();
+            for (SettingKey key : newlySecret) {
+                settings.get(key).filter(value -> !value.startsWith(KeySpec.SEALED_PREFIX)).ifPresent(value -> {
+                    String problem = next.spec(key).problem(value);
+                    if (problem != null) {
+                        problems.add(new Problem(key.value(), "in " + env + ": " + problem));
+                    }
+                    toSeal.put(key, value);
+                });
+            }
+            if (!newlySecret.isEmpty() && head.error(app, env).isPresent()) {
+                problems.add(new Problem(env.value(), "the settings file of " + app + " in " + env
+                        + " cannot be read, so its values cannot be sealed; repair it through Git first"));
+            }
+            sealed += toSeal.size();
+            if (!toSeal.isEmpty() || changed.containsKey(env)) {
+                files.put(new AppEnv(app, env), settings.with(secrets.seal(app, env, next, toSeal), Set.of()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        String marked = String.join(", ", newlySecret.stream().map(SettingKey::value).toList());
+        String why;
+        if (message == null || message.isBlank()) {
+            why = "Edit the schema of " + app + (newlySecret.isEmpty() ? "" : ": mark " + marked + " secret");
+        } else {
+            // the log of a commit that seals values says so, whatever its author wrote
+            why = message.strip() + (newlySecret.isEmpty() ? "" : "\n\nMarks " + marked + " secret and seals its values.");
+        }
+        Revision revision = store.replace(Map.of(app, next), files, new Author(person.name(), person.email()), why,
+                head.revision());
+        return new SchemaSaved(revision, newlySecret.stream().map(SettingKey::value).toList(), sealed,
+                newlySecret.isEmpty() ? null : historyWarning(newlySecret));
+    }
+
+    private static Application existing(ConfigSnapshot snapshot, AppName app) {
+        return snapshot.application(app).orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
+    }
+
+    /**
+     * A schema as read.
+     *
+     * @param revision the revision to base an edit on
+     * @param schema   the schema
+     */
+    public record SchemaAt(Revision revision, Schema schema) {
+    }
+
+    /**
+     * What saving a schema did.
+     *
+     * @param revision    the new head
+     * @param markedSecret keys that became secret
+     * @param sealed      values sealed in the same commit, over all environments
+     * @param warning     what to do about their plaintext in the history, or null when no key became secret
+     */
+    public record SchemaSaved(Revision revision, List<String> markedSecret, int sealed, String warning) {
+    }
+}

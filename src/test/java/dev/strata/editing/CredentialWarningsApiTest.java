@@ -1,0 +1,44 @@
+package dev.strata.editing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.ApiClient;
+import dev.strata.FreshDataDirectory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A PATCH that commits a credential-looking value into a key not marked secret succeeds with a warning. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+class CredentialWarningsApiTest {
+
+    static final String DEV = "/api/v1/apps/checkout/envs/dev/settings";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void credential_looking_values_in_keys_not_marked_secret_are_committed_with_a_warning_that_never_quotes_them() {
+        var api = new ApiClient(port);
+        String base = api.get(DEV, "alice").json().get("revision").asString();
+
+        var answer = api.send("PATCH", DEV, "alice", Map.of("baseRevision", base, "message", "Keys for the bucket",
+                "set", Map.of("S3_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "SMTP_PASSWORD", "hunter2-smtp",
+                        "CART_TTL", "45m")));
+
+        assertThat(answer.status()).isEqualTo(200);
+        var warnings = answer.json().get("warnings");
+        assertThat(warnings.size()).isEqualTo(2);
+        assertThat(warnings.get(0).get("key").asString()).isEqualTo("S3_ACCESS_KEY_ID");
+        assertThat(warnings.get(0).get("message").asString()).contains("AWS access key id").contains("mark it secret");
+        assertThat(warnings.get(1).get("key").asString()).isEqualTo("SMTP_PASSWORD");
+        assertThat(answer.body()).doesNotContain("hunter2-smtp").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+
+        String next = answer.json().get("revision").asString();
+        var quiet = api.send("PATCH", DEV, "alice", Map.of("baseRevision", next, "message", "Longer carts",
+                "set", Map.of("CART_TTL", "50m")));
+        assertThat(quiet.json().get("warnings").isEmpty()).isTrue();
+    }
+}

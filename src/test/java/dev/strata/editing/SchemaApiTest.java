@@ -1,0 +1,138 @@
+package dev.strata.editing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.ApiClient;
+import dev.strata.ApiClient.Answer;
+import dev.strata.FreshDataDirectory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Editing a schema through the API, and marking a key with values secret, against the demo data. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+@DirtiesContext
+class SchemaApiTest {
+
+    static final String SCHEMA = "/api/v1/apps/payments/schema";
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    /** The schema as read, made editable, with {@code baseRevision} set from it. */
+    private ObjectNode editable() {
+        JsonNode read = api.get(SCHEMA, "admin").json();
+        ObjectNode body = (ObjectNode) JsonMapper.builder().build().readTree(read.toString());
+        body.put("baseRevision", read.get("revision").asString());
+        body.remove("revision");
+        return body;
+    }
+
+    private String git(String... args) throws Exception {
+        var command = new java.util.ArrayList<>(java.util.List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
+        command.addAll(java.util.List.of(args));
+        var process = new ProcessBuilder(command).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
+    }
+
+    @Test
+    void marking_a_key_secret_seals_its_values_in_every_environment_in_the_commit_of_the_schema() throws Exception {
+        String before = git("rev-parse", "main").strip();
+        ObjectNode body = editable();
+        ((ObjectNode) body.get("keys").get("DATABASE_URL")).put("secret", true);
+
+        Answer saved = api.send("PUT", SCHEMA, "admin", body);
+
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.json().get("markedSecret").toString()).isEqualTo("[\"DATABASE_URL\"]");
+        assertThat(saved.json().get("sealed").asInt()).isEqualTo(3);
+        assertThat(saved.json().get("warning").asString()).contains("remain in plaintext in the Git history")
+                .contains("git filter-repo").contains("rotate the credentials");
+        assertThat(git("rev-parse", "main^").strip()).as("one commit").isEqualTo(before);
+        assertThat(git("show", "--format=%an|%s", "--name-only", "main")).isEqualTo("""
+                Strata Admin|Edit the schema of payments: mark DATABASE_URL secret
+
+                environments/dev/payments.yaml
+                environments/production/payments.yaml
+                environments/staging/payments.yaml
+                schemas/payments.yaml
+                """.replace("Strata Admin", git("log", "-1", "--format=%an", "main").strip()));
+        for (String env : new String[] {"dev", "staging", "production"}) {
+            String file = git("show", "main:environments/" + env + "/payments.yaml");
+            assertThat(file).contains("DATABASE_URL: \"ENC[v1:").doesNotContain("jdbc:postgresql");
+            assertThat(api.get("/api/v1/apps/payments/envs/" + env + "/settings", "bob").json().get("settings")
+                    .get("DATABASE_URL").asString()).isEqualTo(SettingsService.MASK);
+        }
+        assertThat(api.get("/api/v1/apps/payments/envs/dev/settings?reveal=true", "carol").json().get("settings")
+                .get("DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.dev:5432/payments");
+        assertThat(api.get(SCHEMA, "bob").json().get("keys").get("DATABASE_URL").get("secret").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/history?app=payments&key=DATABASE_URL", "bob").body())
+                .as("earlier plaintext is masked in the history too, once the key is secret")
+                .contains("DATABASE_URL").doesNotContain("jdbc:postgresql");
+    }
+
+    @Test
+    void unmarking_a_secret_is_refused_and_so_is_a_secret_with_a_default() {
+        ObjectNode unmark = editable();
+        ((ObjectNode) unmark.get("keys").get("DATABASE_PASSWORD")).put("secret", false);
+        Answer refused = api.send("PUT", SCHEMA, "admin", unmark);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("details").get("problems").toString()).contains("DATABASE_PASSWORD")
+                .contains("stays secret");
+
+        ObjectNode withDefault = editable();
+        ((ObjectNode) withDefault.get("keys").get("DATABASE_PASSWORD")).put("default", "letmein");
+        assertThat(api.send("PUT", SCHEMA, "admin", withDefault).status()).isEqualTo(422);
+        assertThat(api.get(SCHEMA, "admin").json().toString()).doesNotContain("letmein");
+    }
+
+    @Test
+    void only_admins_edit_schemas_and_an_edit_on_a_stale_schema_is_a_conflict() {
+        ObjectNode first = editable();
+        ObjectNode second = editable();
+        first.put("description", "Payments, first edit");
+        second.put("description", "Payments, second edit");
+
+        assertThat(api.send("PUT", SCHEMA, "carol", first).status()).isEqualTo(403);
+        assertThat(api.send("PUT", SCHEMA, "admin", first).status()).isEqualTo(200);
+        Answer stale = api.send("PUT", SCHEMA, "admin", second);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("message").asString()).contains("schema of payments");
+        assertThat(api.get(SCHEMA, "bob").json().get("description").asString()).isEqualTo("Payments, first edit");
+    }
+
+    @Test
+    void hostile_schema_edits_get_a_clear_error() {
+        ObjectNode badKey = editable();
+        ((ObjectNode) badKey.get("keys")).set("../../etc/passwd", badKey.get("keys").get("LOG_LEVEL"));
+        assertThat(api.send("PUT", SCHEMA, "admin", badKey).status()).isEqualTo(422);
+        ObjectNode badType = editable();
+        ((ObjectNode) badType.get("keys").get("LOG_LEVEL")).put("type", "script");
+        assertThat(api.send("PUT", SCHEMA, "admin", badType).status()).isEqualTo(422);
+        assertThat(api.send("PUT", SCHEMA, "admin", Map.of("description", "no base")).status()).isEqualTo(422);
+        assertThat(api.send("PUT", "/api/v1/apps/nope/schema", "admin", editable()).status()).isEqualTo(404);
+        assertThat(api.send("PUT", "/api/v1/apps/..%2F..%2Fetc/schema", "admin", editable()).status()).isIn(400, 404, 422);
+    }
+}
