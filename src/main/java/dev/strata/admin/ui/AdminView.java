@@ -14,6 +14,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.strata.admin.AccountAdministration;
 import dev.strata.admin.PolicyAdministration;
+import dev.strata.admin.SecretsKeyAdministration;
 import dev.strata.admin.TokenAdministration;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.List;
 @RolesAllowed("ADMIN")
 public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final List<String> TABS = List.of("accounts", "tokens", "policies");
+    private static final List<String> TABS = List.of("accounts", "tokens", "policies", "secrets");
 
     private final AccountAdministration accountAdministration;
     private final TokenAdministration tokenAdministration;
@@ -37,10 +38,11 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
     final AccountsPanel accounts;
     final TokensPanel tokens;
     final PoliciesPanel policies;
+    final SecretsKeyPanel secretsKey;
     private final List<Tab> tabList;
 
     AdminView(AccountAdministration accountAdministration, TokenAdministration tokenAdministration,
-              PolicyAdministration policyAdministration) {
+              PolicyAdministration policyAdministration, SecretsKeyAdministration secretsKeyAdministration) {
         this.accountAdministration = accountAdministration;
         this.tokenAdministration = tokenAdministration;
         addClassName("admin-view");
@@ -48,8 +50,9 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         accounts = new AccountsPanel(accountAdministration, this::showFileProblems);
         tokens = new TokensPanel(tokenAdministration, this::showFileProblems);
         policies = new PoliciesPanel(policyAdministration);
+        secretsKey = new SecretsKeyPanel(secretsKeyAdministration);
         tabList = List.of(tabs.add("Accounts", accounts), tabs.add("API tokens", tokens),
-                tabs.add("Environment policies", policies));
+                tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey));
         tabs.setSizeFull();
         tabs.addSelectedChangeListener(event -> UI.getCurrent().getPage().getHistory().replaceState(null,
                 "admin?tab=" + TABS.get(tabList.indexOf(event.getSelectedTab()))));

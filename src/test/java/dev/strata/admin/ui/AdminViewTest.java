@@ -238,4 +238,15 @@ class AdminViewTest extends SpringBrowserlessTest {
             Files.writeString(users, good);
         }
     }
+
+    @Test
+    @WithUserDetails("admin")
+    void the_secrets_key_tab_names_the_sealing_key_and_offers_rotation() {
+        var view = open("secrets");
+
+        assertThat(view.secretsKey.state.getText()).startsWith("Secret values are sealed with key ")
+                .contains("secrets.key in the data directory");
+        test(view.secretsKey.rotate).click();
+        assertThat($(RotateSecretsKeyDialog.class).all()).hasSize(1);
+    }
 }
