@@ -4,6 +4,8 @@ import dev.strata.config.AppEnv;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
 import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -40,11 +42,13 @@ public class SecretsRotation {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final ConfigStore store;
+    private final ChangeRequestStore changeRequests;
     private final SecretKeyRing keys;
     private final SecretCipher cipher;
 
-    SecretsRotation(ConfigStore store, SecretKeyRing keys, SecretCipher cipher) {
+    SecretsRotation(ConfigStore store, ChangeRequestStore changeRequests, SecretKeyRing keys, SecretCipher cipher) {
         this.store = store;
+        this.changeRequests = changeRequests;
         this.keys = keys;
         this.cipher = cipher;
     }
@@ -72,8 +76,11 @@ public class SecretsRotation {
                 if (resealed.isEmpty()) {
                     // Only now is no value at the head sealed with an old key, not even one sealed by a
                     // commit that raced the rotation's own. A file that cannot be read may still hold
-                    // some: then the old keys stay, to open it once it is repaired.
-                    if (head.errors().isEmpty()) {
+                    // some, and so may the proposal of an open change request: then the old keys stay,
+                    // to open them once the file is repaired or the request is merged or closed.
+                    List<String> pending = openRequestsSealedWithOtherKeys(keyId);
+                    unreadable.addAll(pending);
+                    if (head.errors().isEmpty() && pending.isEmpty()) {
                         keys.finishRotation();
                     }
                     log.info("access: {} rotated the secrets key to {}: {} values re-encrypted, {} unreadable",
@@ -92,6 +99,15 @@ public class SecretsRotation {
                 }
             }
         }
+    }
+
+    private List<String> openRequestsSealedWithOtherKeys(String keyId) {
+        return changeRequests.all().stream().filter(ChangeRequest::isOpen)
+                .filter(request -> request.proposal().set().values().stream()
+                        .anyMatch(value -> SecretCipher.isSealed(value) && !keyId.equals(SecretCipher.keyIdOf(value))))
+                .map(request -> "change request #" + request.id() + " (it proposes a secret sealed with an old key;"
+                        + " the old keys are kept until it is merged or closed)")
+                .toList();
     }
 
     /** A short random pause, so that a busy writer and the rotation do not keep colliding. */

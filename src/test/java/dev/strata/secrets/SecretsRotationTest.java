@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.DataDirectory;
 import dev.strata.config.AppEnv;
+import dev.strata.config.Actor;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestEvent;
+import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.CommitResult;
 import dev.strata.config.ConfigSnapshot;
@@ -17,6 +21,7 @@ import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
 import dev.strata.config.Pipeline;
+import dev.strata.config.Proposal;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
@@ -93,7 +98,7 @@ class SecretsRotationTest {
     }
 
     private SecretsRotation rotation(ConfigStore on, SecretKeyRing ring) {
-        return new SecretsRotation(on, ring, new SecretCipher(ring));
+        return new SecretsRotation(on, store.changeRequests(), ring, new SecretCipher(ring));
     }
 
     /** Every secret at the head, opened with the keys a restarted Strata would read. */
@@ -145,6 +150,29 @@ class SecretsRotationTest {
         assertEveryValueOpens(ring(""));
         assertThatThrownBy(() -> new SecretCipher(ring("")).open("payments", "dev", PASSWORD.value(), oldCiphertexts.getFirst()))
                 .isInstanceOf(SecretException.class).hasMessageContaining("encrypted with key " + oldKey);
+    }
+
+    @Test
+    void an_open_change_request_proposing_a_secret_keeps_the_old_key_until_it_is_merged_or_closed() {
+        SecretKeyRing ring = ring("");
+        seed(ring);
+        AppName payments = APPS.getFirst();
+        EnvName production = ENVS.getLast();
+        String sealed = new SecretCipher(ring).seal(payments.value(), production.value(), PASSWORD.value(), "proposed-pw");
+        var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, payments, null, production, "New password", "", null, null);
+        long id = store.changeRequests().open(about, new Proposal(store.head(), new TreeMap<>(Map.of(PASSWORD, sealed)),
+                new TreeSet<>()), new Actor("ada", ADMIN)).id();
+
+        SecretsRotation.Rotation done = rotation(store, ring).rotate(ADMIN);
+
+        assertThat(done.unreadable()).singleElement().asString().startsWith("change request #" + id);
+        assertThat(done.retiredKeyIds()).as("the proposal must still open").hasSize(1);
+        assertThat(new SecretCipher(ring("")).open(payments.value(), production.value(), PASSWORD.value(), sealed))
+                .isEqualTo("proposed-pw");
+
+        store.changeRequests().append(id, current -> ChangeRequestStore.Step.of(ChangeRequestEvent.Type.CLOSED,
+                new Actor("ada", ADMIN)));
+        assertThat(rotation(store, ring).rotate(ADMIN).retiredKeyIds()).as("closed: the old key goes").isEmpty();
     }
 
     @Test
