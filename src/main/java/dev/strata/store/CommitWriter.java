@@ -13,7 +13,6 @@ import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -26,8 +25,8 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 /**
  * The Git write cycle without a working tree: new blobs for the changed files, new trees for their
  * directories up to the root, a commit, then the branch moved only if it still points at the
- * parent. Objects are written (and fsynced) before the ref moves, so a crash leaves either the old
- * head or the new one, never a head without its objects.
+ * parent. The commit's objects are written as one pack, fsynced, before the ref moves (fsynced
+ * too), so a crash leaves either the old head or the new one, never a head without its objects.
  *
  * <p>Only the trees on the changed paths are read and rewritten. An in-memory {@code DirCache}
  * would read and re-hash every tree of the repository for each commit (4,000 entries at 1,000
@@ -55,12 +54,12 @@ final class CommitWriter {
                           PersonIdent author, PersonIdent committer, String message) throws IOException {
         ObjectId commitId;
         ObjectId treeId;
-        try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = inserter.newReader()) {
+        try (ObjectReader reader = repository.newObjectReader(); CommitPack pack = new CommitPack()) {
             Map<String, ObjectId> blobs = new TreeMap<>();
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                blobs.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
+                blobs.put(file.getKey(), pack.add(Constants.OBJ_BLOB, file.getValue()));
             }
-            treeId = writeTree(inserter, reader, parent == null ? null : parent.getTree(), blobs);
+            treeId = writeTree(pack, reader, parent == null ? null : parent.getTree(), blobs);
 
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(treeId);
@@ -70,8 +69,8 @@ final class CommitWriter {
             commit.setAuthor(author);
             commit.setCommitter(committer);
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
-            commitId = inserter.insert(commit);
-            inserter.flush();
+            commitId = pack.add(Constants.OBJ_COMMIT, commit.build());
+            pack.write(repository);
         }
         return new Written(moveBranch(repository, parent, commitId), commitId, treeId);
     }
@@ -88,7 +87,7 @@ final class CommitWriter {
      * Writes {@code tree} (null for none) with {@code blobs} (paths relative to it) put in place,
      * rewriting the subtrees on those paths and reusing every other entry as it is.
      */
-    private static ObjectId writeTree(ObjectInserter inserter, ObjectReader reader, ObjectId tree,
+    private static ObjectId writeTree(CommitPack pack, ObjectReader reader, ObjectId tree,
                                       Map<String, ObjectId> blobs) throws IOException {
         Map<String, Entry> entries = new LinkedHashMap<>();
         if (tree != null) {
@@ -113,7 +112,7 @@ final class CommitWriter {
             Entry existing = entries.get(subtree.getKey());
             ObjectId base = existing != null && existing.mode() == FileMode.TREE ? existing.id() : null;
             added |= entries.put(subtree.getKey(), new Entry(subtree.getKey(), FileMode.TREE,
-                    writeTree(inserter, reader, base, subtree.getValue()))) == null;
+                    writeTree(pack, reader, base, subtree.getValue()))) == null;
         }
         List<Entry> sorted = new ArrayList<>(entries.values());
         if (added) {
@@ -124,7 +123,7 @@ final class CommitWriter {
         for (Entry entry : sorted) {
             formatter.append(entry.name(), entry.mode(), entry.id());
         }
-        return inserter.insert(formatter);
+        return pack.add(Constants.OBJ_TREE, formatter.toByteArray());
     }
 
     private static Outcome moveBranch(Repository repository, ObjectId expected, ObjectId commitId) throws IOException {

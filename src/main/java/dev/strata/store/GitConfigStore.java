@@ -37,6 +37,10 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -75,6 +79,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final SnapshotCache cache = new SnapshotCache(CACHED_SNAPSHOTS);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object buildLock = new Object();
+    private final Object maintenanceLock = new Object();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("strata-pack-consolidation").factory());
+    private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
     private final GitHistory history;
 
     GitConfigStore(Repository repository, StaleLocks locks) {
@@ -297,9 +305,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
         long start = System.nanoTime();
         try {
-            GC gc = new GC(fileRepository);
-            gc.setAuto(false);
-            gc.gc().get();
+            synchronized (maintenanceLock) {
+                GC gc = new GC(fileRepository);
+                gc.setAuto(false);
+                gc.gc().get();
+            }
         } catch (IOException | ParseException | GitAPIException e) {
             throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
         } catch (ExecutionException e) {
@@ -311,8 +321,37 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         LOG.info("Maintained {} in {} ms", repository.getDirectory(), (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Every commit adds a pack; after {@value PackConsolidation#PACK_LIMIT} of them, the small
+     * packs are merged in the background. Commits never wait for it.
+     */
+    private void consolidatePacksWhenNeeded() {
+        if (repository instanceof FileRepository fileRepository
+                && packsSinceConsolidation.incrementAndGet() == PackConsolidation.PACK_LIMIT) {
+            background.execute(() -> {
+                packsSinceConsolidation.set(0);
+                try {
+                    synchronized (maintenanceLock) {
+                        int merged = PackConsolidation.consolidate(fileRepository);
+                        LOG.debug("Merged {} packs of {}", merged, repository.getDirectory());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Merging the packs of {} failed; maintenance will repack them: {}", repository.getDirectory(), e.toString());
+                }
+            });
+        }
+    }
+
     @Override
     public void close() {
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("Merging the packs of {} did not finish; closing anyway", repository.getDirectory());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         repository.close();
         if (locks != null) {
             try {
@@ -427,6 +466,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             for (int tries = 1; ; tries++) {
                 T outcome = io(attempt);
                 if (outcome != null) {
+                    consolidatePacksWhenNeeded();
                     return outcome;
                 }
                 if (System.nanoTime() > deadline) {
