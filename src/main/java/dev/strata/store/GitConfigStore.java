@@ -272,7 +272,9 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             head.settings().keySet().forEach(appEnv -> paths.add(Layout.settings(query.app(), appEnv.env())));
             return List.copyOf(paths);
         }
-        return query.key() != null ? List.of(Layout.ENVIRONMENTS.substring(0, Layout.ENVIRONMENTS.length() - 1)) : List.of();
+        // A key in any application and environment: nearly every commit touches environments/, so
+        // filtering the walk by that directory would only diff every commit's trees twice.
+        return List.of();
     }
 
     @Override
