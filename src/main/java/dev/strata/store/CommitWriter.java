@@ -34,6 +34,10 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  */
 final class CommitWriter {
 
+    /** The modes of a regular file and of a subtree as a raw tree writes them. */
+    private static final byte[] REGULAR_FILE = "100644".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TREE = "40000".getBytes(StandardCharsets.US_ASCII);
+
     /** The outcome of moving the branch. */
     enum Outcome { COMMITTED, BRANCH_MOVED }
 
@@ -89,6 +93,13 @@ final class CommitWriter {
      */
     private static ObjectId writeTree(CommitPack pack, ObjectReader reader, ObjectId tree,
                                       Map<String, ObjectId> blobs) throws IOException {
+        if (tree != null) {
+            byte[] raw = reader.open(tree, Constants.OBJ_TREE).getCachedBytes();
+            byte[] replaced = replaceInPlace(pack, reader, raw, blobs);
+            if (replaced != null) {
+                return pack.add(Constants.OBJ_TREE, replaced);
+            }
+        }
         Map<String, Entry> entries = new LinkedHashMap<>();
         if (tree != null) {
             CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
@@ -124,6 +135,63 @@ final class CommitWriter {
             formatter.append(entry.name(), entry.mode(), entry.id());
         }
         return pack.add(Constants.OBJ_TREE, formatter.toByteArray());
+    }
+
+    /**
+     * The common case, done on the tree's bytes: every path replaces an existing regular file or
+     * goes into an existing subtree, so only object ids change, in place, and the entries keep
+     * their order. Null when a path adds an entry or changes its kind; {@link #writeTree} then
+     * rebuilds the tree. An environment's tree has an entry per application, and parsing and
+     * re-encoding all of them was most of a commit's work.
+     */
+    private static byte[] replaceInPlace(CommitPack pack, ObjectReader reader, byte[] raw, Map<String, ObjectId> blobs)
+            throws IOException {
+        Map<String, Integer> at = new TreeMap<>();
+        Map<String, Map<String, ObjectId>> bySubtree = new TreeMap<>();
+        for (Map.Entry<String, ObjectId> blob : blobs.entrySet()) {
+            String path = blob.getKey();
+            int slash = path.indexOf('/');
+            String name = slash < 0 ? path : path.substring(0, slash);
+            int offset = idOffset(raw, name.getBytes(StandardCharsets.UTF_8), slash < 0 ? REGULAR_FILE : TREE);
+            if (offset < 0) {
+                return null;
+            }
+            at.put(name, offset);
+            if (slash >= 0) {
+                bySubtree.computeIfAbsent(name, d -> new TreeMap<>()).put(path.substring(slash + 1), blob.getValue());
+            }
+        }
+        byte[] replaced = raw.clone();
+        for (Map.Entry<String, Integer> entry : at.entrySet()) {
+            Map<String, ObjectId> inSubtree = bySubtree.get(entry.getKey());
+            ObjectId id = inSubtree == null ? blobs.get(entry.getKey())
+                    : writeTree(pack, reader, ObjectId.fromRaw(raw, entry.getValue()), inSubtree);
+            id.copyRawTo(replaced, entry.getValue());
+        }
+        return replaced;
+    }
+
+    /** Where the object id of the entry {@code name} with {@code mode} starts in a raw tree; -1 if none or malformed. */
+    private static int idOffset(byte[] tree, byte[] name, byte[] mode) {
+        int entry = 0;
+        while (entry < tree.length) {
+            int space = entry;
+            while (space < tree.length && tree[space] != ' ') {
+                space++;
+            }
+            int end = space + 1;
+            while (end < tree.length && tree[end] != 0) {
+                end++;
+            }
+            if (end + Constants.OBJECT_ID_LENGTH >= tree.length) {
+                return -1;
+            }
+            if (Arrays.equals(tree, space + 1, end, name, 0, name.length)) {
+                return Arrays.equals(tree, entry, space, mode, 0, mode.length) ? end + 1 : -1;
+            }
+            entry = end + 1 + Constants.OBJECT_ID_LENGTH;
+        }
+        return -1;
     }
 
     private static Outcome moveBranch(Repository repository, ObjectId expected, ObjectId commitId) throws IOException {
