@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * The store benchmark of bench/README.md. Not a test: it prints figures. Run it with
- * {@code bench/run-store}, which compiles it and starts it with {@code -Xmx512m}.
+ * {@code bench/run-store}, which compiles it and starts it with {@code -Xmx512m};
+ * {@code bench/run-store --commits-only} stops before generating the long history.
  */
 public final class StoreBenchmark {
 
@@ -45,7 +46,9 @@ public final class StoreBenchmark {
             afterHistory(Path.of(args[1]));
             return;
         }
-        Path dataDir = Path.of(args.length > 0 ? args[0] : "target/bench").toAbsolutePath();
+        boolean commitsOnly = args.length > 0 && args[0].equals("--commits-only");
+        int dirArg = commitsOnly ? 1 : 0;
+        Path dataDir = Path.of(args.length > dirArg ? args[dirArg] : "target/bench").toAbsolutePath();
         deleteRecursively(dataDir);
         System.out.printf("Strata store benchmark: %d applications x %d environments x %d keys, %d cores, Java %s, max heap %d MB,"
                         + " load average %.1f%n%n", FastImport.APPS, FastImport.ENVS.length, FastImport.KEYS,
@@ -101,6 +104,10 @@ public final class StoreBenchmark {
         report("cached read of one app/env at head, median", percentile(reads, 50), "us", "target <= 50 us");
         report("cached read of one app/env at head, p99", percentile(reads, 99), "us", "(" + sink / READS + " keys)");
         store.close();
+        if (commitsOnly) {
+            report("load average now", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "", "");
+            return;
+        }
 
         start = System.nanoTime();
         generator.commits(HISTORY_COMMITS);
