@@ -10,8 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.Revision;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.ObjectId;
@@ -22,9 +27,13 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Every commit writes one pack; small packs are merged so that reads do not slow down with their number. */
+@ExtendWith(OutputCaptureExtension.class)
 class PackConsolidationTest {
 
     @TempDir
@@ -151,5 +160,35 @@ class PackConsolidationTest {
         try (FileRepository repository = repository()) {
             assertThat(readEverything(repository)).isGreaterThan(102 * 3);
         }
+    }
+
+    @Test
+    void readers_of_old_revisions_keep_reading_while_packs_are_merged_and_deleted(CapturedOutput output) throws Exception {
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+            Revision created = store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
+            List<Revision> revisions = new CopyOnWriteArrayList<>(List.of(created));
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    while (!done.get()) {
+                        for (Revision revision : revisions) {
+                            store.diff(created, revision, PAYMENTS, GitConfigStoreTest.DEV);
+                        }
+                        store.history(HistoryQuery.latest(20));
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            for (int i = 0; i < 80; i++) {
+                revisions.add(store.commit(set(store.head(), ALICE, "Change " + i, "server.port", String.valueOf(9000 + i))).revision());
+            }
+            done.set(true);
+            reader.join();
+            assertThat(failure.get()).isNull();
+        }
+        assertThat(files(packDirectory(), ".pack")).hasSizeLessThan(20);
+        assertThat(output.getAll()).doesNotContain("Unable to read packfile", "Failed to access pack file", "might be corrupt");
     }
 }
