@@ -31,6 +31,7 @@ final class DataDirectory {
     static final String REPOSITORY = "config.git";
 
     private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+    private static final String FSYNC_OBJECT_FILES = "fsyncObjectFiles";
     private static boolean packCacheInstalled;
 
     private DataDirectory() {
@@ -86,17 +87,24 @@ final class DataDirectory {
     }
 
     /**
-     * Durability over speed: objects and refs are fsynced before a commit is acknowledged. Automatic
-     * gc is off for JGit and for git commands run on this repository (receive-pack); {@code
-     * maintain()} does it instead. The commit-graph with changed-path filters makes history queries
-     * on one file fast.
+     * Durability over speed: objects and refs are fsynced before a commit is acknowledged. Strata's
+     * commits write packs that {@link CommitPack} fsyncs itself; JGit fsyncs ref files, and loose
+     * objects if anything writes one, because of its own settings, made process-wide and in memory
+     * ({@link #fsyncLooseObjects()}): JGit 7.8 does not read Git's {@code core.fsync}, and Git warns
+     * that JGit's {@code core.fsyncObjectFiles} is deprecated whenever it finds it in the
+     * repository's configuration, so that key is removed and {@code core.fsync} written for Git
+     * commands run on the repository (receive-pack). Automatic gc is off for JGit and for git
+     * commands; {@code maintain()} does it instead. The commit-graph with changed-path filters
+     * makes history queries on one file fast.
      */
     static void configure(Repository repository) throws IOException {
         readChangedPathFilters();
+        fsyncLooseObjects();
         largerPackCache();
         StoredConfig config = repository.getConfig();
         String before = config.toText();
-        config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
+        config.unset(ConfigConstants.CONFIG_CORE_SECTION, null, FSYNC_OBJECT_FILES);
+        config.setString(ConfigConstants.CONFIG_CORE_SECTION, null, "fsync", "committed,derived-metadata");
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncRefFiles", true);
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
         config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
@@ -121,6 +129,18 @@ final class DataDirectory {
             cache.setDeltaBaseCacheLimit(32 << 20);
             cache.install();
             packCacheInstalled = true;
+        }
+    }
+
+    /** See {@link #configure}: JGit reads its own configuration beneath every repository's. */
+    private static void fsyncLooseObjects() throws IOException {
+        try {
+            StoredConfig jgit = SystemReader.getInstance().getJGitConfig();
+            if (!jgit.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, FSYNC_OBJECT_FILES, false)) {
+                jgit.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, FSYNC_OBJECT_FILES, true);
+            }
+        } catch (ConfigInvalidException e) {
+            LOG.warn("JGit's configuration is invalid ({}); loose objects will not be fsynced", e.getMessage());
         }
     }
 

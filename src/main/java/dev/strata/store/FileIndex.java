@@ -6,21 +6,24 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Strata's files as read, by path, grouped by directory: replacing one file copies only its
- * directory's entries, which keeps a commit's new snapshot cheap in a repository of thousands of files.
+ * Strata's files as read, by path, in {@value #SHARDS} groups by the hash of their path: replacing
+ * one file copies only its group and the map of groups, which keeps a commit's new snapshot cheap
+ * in a repository of thousands of files (each environment holds one file per application).
  */
 final class FileIndex {
 
     static final FileIndex EMPTY = new FileIndex(Map.of());
 
-    private final Map<String, Map<String, RepoFile>> byDirectory;
+    private static final int SHARDS = 64;
 
-    private FileIndex(Map<String, Map<String, RepoFile>> byDirectory) {
-        this.byDirectory = byDirectory;
+    private final Map<Integer, Map<String, RepoFile>> groups;
+
+    private FileIndex(Map<Integer, Map<String, RepoFile>> groups) {
+        this.groups = groups;
     }
 
     RepoFile get(String path) {
-        return byDirectory.getOrDefault(directory(path), Map.of()).get(path);
+        return groups.getOrDefault(group(path), Map.of()).get(path);
     }
 
     boolean contains(String path) {
@@ -28,7 +31,7 @@ final class FileIndex {
     }
 
     void forEach(Consumer<RepoFile> action) {
-        byDirectory.values().forEach(files -> files.values().forEach(action));
+        groups.values().forEach(files -> files.values().forEach(action));
     }
 
     /** This index with {@code changes} applied; a null value removes the path. */
@@ -36,23 +39,22 @@ final class FileIndex {
         if (changes.isEmpty()) {
             return this;
         }
-        Map<String, Map<String, RepoFile>> directories = new HashMap<>(byDirectory);
-        Map<String, Map<String, RepoFile>> edited = new HashMap<>();
+        Map<Integer, Map<String, RepoFile>> copy = new HashMap<>(groups);
+        Map<Integer, Map<String, RepoFile>> edited = new HashMap<>();
         changes.forEach((path, file) -> {
-            Map<String, RepoFile> files = edited.computeIfAbsent(directory(path),
-                    d -> new HashMap<>(byDirectory.getOrDefault(d, Map.of())));
+            Map<String, RepoFile> files = edited.computeIfAbsent(group(path),
+                    d -> new HashMap<>(groups.getOrDefault(d, Map.of())));
             if (file == null) {
                 files.remove(path);
             } else {
                 files.put(path, file);
             }
         });
-        edited.forEach((directory, files) -> directories.put(directory, Collections.unmodifiableMap(files)));
-        return new FileIndex(Collections.unmodifiableMap(directories));
+        edited.forEach((group, files) -> copy.put(group, Collections.unmodifiableMap(files)));
+        return new FileIndex(Collections.unmodifiableMap(copy));
     }
 
-    private static String directory(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
+    private static int group(String path) {
+        return Math.floorMod(path.hashCode(), SHARDS);
     }
 }

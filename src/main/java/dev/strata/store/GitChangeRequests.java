@@ -55,11 +55,14 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private static final int CACHED = 512;
 
     private final Repository repository;
+    /** Told of each pack a write adds, so that small packs get merged. */
+    private final Runnable packWritten;
     /** Change requests by the tip of their record: a record tip fixes everything about one. */
     private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
 
-    GitChangeRequests(Repository repository) {
+    GitChangeRequests(Repository repository, Runnable packWritten) {
         this.repository = repository;
+        this.packWritten = packWritten;
     }
 
     @Override
@@ -103,12 +106,14 @@ public final class GitChangeRequests implements ChangeRequestStore {
             for (long id = nextId(); ; id++) {
                 PersonIdent person = ident(author);
                 CommitWriter.Written branch = writeProposal(id, about, proposal, person);
+                packWritten.run();
                 CommitWriter.Written record = CommitWriter.write(repository, null, Map.of(
                                 ChangeRequestFiles.REQUEST, ChangeRequestFiles.writeRequest(id, about),
                                 ChangeRequestFiles.EVENT, ChangeRequestFiles.writeEvent(ChangeRequestEvent.Type.OPENED,
                                         author.username(), null, null)),
                         person, GitConfigStore.serviceIdentity(),
                         author.name() + " opened change request " + id + ": " + about.title());
+                packWritten.run();
                 if (moveRefs(id, ObjectId.zeroId(), record.id(), ObjectId.zeroId(), branch.id())) {
                     return get(id);
                 }
@@ -138,6 +143,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 ObjectId branchNew = branchOld;
                 if (step.proposal() != null) {
                     branchNew = writeProposal(id, current.about(), step.proposal(), person).id();
+                    packWritten.run();
                 }
                 CommitWriter.Written record;
                 try (RevWalk walk = new RevWalk(repository)) {
@@ -145,6 +151,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                                     ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), step.text(), step.revision())),
                             person, GitConfigStore.serviceIdentity(), summary(id, step));
                 }
+                packWritten.run();
                 if (moveRefs(id, tip, record.id(), branchOld, branchNew)) {
                     return read(id, record.id());
                 }

@@ -41,6 +41,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -80,6 +84,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final HeadWatch watch;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object buildLock = new Object();
+    private final Object maintenanceLock = new Object();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("strata-pack-consolidation").factory());
+    private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
     private final GitHistory history;
     private final GitChangeRequests changeRequests;
 
@@ -88,7 +96,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.repository = repository;
         this.locks = locks;
         this.history = new GitHistory(repository);
-        this.changeRequests = new GitChangeRequests(repository);
+        this.changeRequests = new GitChangeRequests(repository, this::consolidatePacksWhenNeeded);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
@@ -360,7 +368,9 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             head.settings().keySet().forEach(appEnv -> paths.add(Layout.settings(query.app(), appEnv.env())));
             return List.copyOf(paths);
         }
-        return query.key() != null ? List.of(Layout.ENVIRONMENTS.substring(0, Layout.ENVIRONMENTS.length() - 1)) : List.of();
+        // A key in any application and environment: nearly every commit touches environments/, so
+        // filtering the walk by that directory would only diff every commit's trees twice.
+        return List.of();
     }
 
     @Override
@@ -405,9 +415,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
         long start = System.nanoTime();
         try {
-            GC gc = new GC(fileRepository);
-            gc.setAuto(false);
-            gc.gc().get();
+            synchronized (maintenanceLock) {
+                GC gc = new GC(fileRepository);
+                gc.setAuto(false);
+                gc.gc().get();
+            }
         } catch (IOException | ParseException | GitAPIException e) {
             throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
         } catch (ExecutionException e) {
@@ -419,9 +431,38 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         LOG.info("Maintained {} in {} ms", repository.getDirectory(), (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Every commit adds a pack; after {@value PackConsolidation#PACK_LIMIT} of them, the small
+     * packs are merged in the background. Commits never wait for it.
+     */
+    private void consolidatePacksWhenNeeded() {
+        if (repository instanceof FileRepository fileRepository
+                && packsSinceConsolidation.incrementAndGet() == PackConsolidation.PACK_LIMIT) {
+            background.execute(() -> {
+                packsSinceConsolidation.set(0);
+                try {
+                    synchronized (maintenanceLock) {
+                        int merged = PackConsolidation.consolidate(fileRepository);
+                        LOG.debug("Merged {} packs of {}", merged, repository.getDirectory());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Merging the packs of {} failed; maintenance will repack them: {}", repository.getDirectory(), e.toString());
+                }
+            });
+        }
+    }
+
     @Override
     public void close() {
         watch.close();
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("Merging the packs of {} did not finish; closing anyway", repository.getDirectory());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         repository.close();
         if (locks != null) {
             try {
@@ -541,6 +582,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             for (int tries = 1; ; tries++) {
                 T outcome = io(attempt);
                 if (outcome != null) {
+                    consolidatePacksWhenNeeded();
                     return outcome;
                 }
                 if (System.nanoTime() > deadline) {

@@ -72,8 +72,7 @@ final class GitHistory {
         boolean skipping = after != null;
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
-            walk.setTreeFilter(paths);
-            walk.setRevFilter(revFilter(query));
+            walk.setRevFilter(revFilter(query, paths));
             markStart(walk, start, query.cursor() != null);
             for (RevCommit commit : walk) {
                 if (skipping) {
@@ -128,14 +127,14 @@ final class GitHistory {
         TreeFilter file = ChangedPathTreeFilter.create(path);
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
-            walk.setTreeFilter(file);
+            walk.setRevFilter(new MayHaveChanged(file));
             walk.markStart(walk.parseCommit(head));
             for (RevCommit commit : walk) {
                 if (found.size() == current.size()) {
                     break;
                 }
                 HistoryEntry entry = describe(walk, commit, file, HistoryQuery.latest(1));
-                for (SettingChange change : entry.changes()) {
+                for (SettingChange change : entry == null ? List.<SettingChange>of() : entry.changes()) {
                     SettingKey key = change.change().key();
                     if (change.appEnv().equals(appEnv) && current.values().containsKey(key) && !found.containsKey(key)) {
                         found.put(key, new BlameEntry(key, current.values().get(key), new HistoryEntry(entry.revision(),
@@ -147,8 +146,16 @@ final class GitHistory {
         return found.values().stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
     }
 
-    private static RevFilter revFilter(HistoryQuery query) {
+    /**
+     * The query's filters on commits. Paths are only checked against the changed-path filters
+     * here: {@link #describe} diffs each commit that may have touched them anyway, and a tree
+     * filter on the walk would diff it a second time.
+     */
+    private static RevFilter revFilter(HistoryQuery query, TreeFilter paths) {
         List<RevFilter> filters = new ArrayList<>();
+        if (paths != TreeFilter.ALL) {
+            filters.add(new MayHaveChanged(paths));
+        }
         if (query.since() != null) {
             filters.add(CommitTimeRevFilter.after(query.since().minusMillis(1)));
         }
@@ -204,7 +211,7 @@ final class GitHistory {
                 }
             }
         }
-        if (query.key() != null && changes.isEmpty()) {
+        if (query.key() != null && changes.isEmpty() || paths != TreeFilter.ALL && changes.isEmpty() && otherPaths.isEmpty()) {
             return null;
         }
         PersonIdent author = commit.getAuthorIdent();
@@ -254,6 +261,33 @@ final class GitHistory {
             return new Author(name, email);
         } catch (ValidationException e) {
             return new Author("unknown", "unknown@unknown");
+        }
+    }
+
+    /**
+     * Commits whose changed-path Bloom filter (in the commit-graph) says they may have changed one
+     * of the paths, and commits that have none.
+     */
+    private static final class MayHaveChanged extends RevFilter {
+        private final TreeFilter paths;
+
+        MayHaveChanged(TreeFilter paths) {
+            this.paths = paths;
+        }
+
+        @Override
+        public boolean include(RevWalk walker, RevCommit commit) {
+            return paths.shouldTreeWalk(commit, walker, null);
+        }
+
+        @Override
+        public boolean requiresCommitBody() {
+            return false;
+        }
+
+        @Override
+        public RevFilter clone() {
+            return this;
         }
     }
 

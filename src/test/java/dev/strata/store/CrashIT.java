@@ -75,10 +75,15 @@ class CrashIT {
 
         System.out.printf("CrashIT: %d kills, %d acknowledged commits, %d stale locks removed by restarted writers%n",
                 KILLS, acknowledged.size(), staleLocksRemoved.get());
-        Process fsck = new ProcessBuilder("git", "fsck", "--full", "--no-dangling")
+        Process fsck = new ProcessBuilder("git", "fsck", "--full", "--strict", "--no-dangling")
                 .directory(dataDir.resolve("config.git").toFile()).redirectErrorStream(true).start();
         String fsckOutput = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(fsck.waitFor()).as("git fsck: %s", fsckOutput).isZero();
+        Process count = new ProcessBuilder("git", "count-objects", "-v")
+                .directory(dataDir.resolve("config.git").toFile()).redirectErrorStream(true).start();
+        String counted = new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(count.waitFor()).isZero();
+        assertThat(counted).as("every object is in a pack that git reads").contains("count: 0\n");
 
         try (GitConfigStore store = GitConfigStore.open(dataDir, Duration.ZERO)) {
             Set<String> reachable = reachableFromMain();

@@ -55,7 +55,8 @@ class GitCommandLineIT {
             store.commit(set(base, BOB, "Set the port", "server.port", "9090", "LOG_LEVEL", "WARN"));
 
             Path clone = work.resolve("clone");
-            git(work, "clone", dataDir.resolve("config.git").toString(), "clone");
+            assertThat(git(work, "clone", dataDir.resolve("config.git").toString(), "clone"))
+                    .as("git finds nothing deprecated in the repository's configuration").doesNotContain("warning");
             assertThat(Files.readString(clone.resolve("environments/dev/payments.yaml")))
                     .isEqualTo("LOG_LEVEL: WARN\nserver.port: 9090\n");
 
@@ -95,7 +96,7 @@ class GitCommandLineIT {
                     .isEqualTo("FEATURE: \"on\"\nLOG_LEVEL: DEBUG\nserver.port: 9191\n");
             assertThat(git(clone, "log", "-1", "--format=%an <%ae>|%cn <%ce>|%s"))
                     .isEqualTo("Alice Liddell <alice@example.com>|Strata <strata@localhost>|Back to canonical\n");
-            git(dataDir.resolve("config.git"), "fsck", "--full", "--strict");
+            assertThat(git(dataDir.resolve("config.git"), "fsck", "--full", "--strict")).doesNotContain("warning");
         }
     }
 }

@@ -112,7 +112,12 @@ class GitConfigStoreTest {
         try (Repository repository = bare()) {
             assertThat(repository.isBare()).isTrue();
             assertThat(repository.exactRef(Constants.HEAD).getTarget().getName()).isEqualTo("refs/heads/main");
-            assertThat(repository.getConfig().getBoolean("core", "fsyncObjectFiles", false)).isTrue();
+            assertThat(repository.getConfig().getString("core", null, "fsync")).isEqualTo("committed,derived-metadata");
+            assertThat(repository.getConfig().getBoolean("core", "fsyncRefFiles", false)).isTrue();
+            assertThat(repository.getConfig().getBoolean("core", "fsyncObjectFiles", false))
+                    .as("JGit fsyncs loose objects through its own, in-memory configuration").isTrue();
+            assertThat(Files.readString(dataDir.resolve("config.git/config")))
+                    .as("plain git warns that core.fsyncObjectFiles is deprecated").doesNotContain("fsyncObjectFiles");
             assertThat(repository.getConfig().getInt("gc", "auto", -1)).isZero();
         }
         RevCommit first = commitAt(store.head());
@@ -131,6 +136,35 @@ class GitConfigStoreTest {
         store = GitConfigStore.open(dataDir);
         assertThat(store.head()).isEqualTo(created);
         assertThat(store.snapshot().application(PAYMENTS)).isPresent();
+    }
+
+    @Test
+    void a_repository_configured_by_an_earlier_strata_loses_the_setting_git_warns_about() throws IOException {
+        store.close();
+        try (Repository repository = bare()) {
+            repository.getConfig().setBoolean("core", null, "fsyncObjectFiles", true);
+            repository.getConfig().save();
+        }
+        store = GitConfigStore.open(dataDir);
+        String config = Files.readString(dataDir.resolve("config.git/config"));
+        assertThat(config).doesNotContain("fsyncObjectFiles").contains("fsync = committed,derived-metadata");
+    }
+
+    @Test
+    void a_settings_file_of_megabytes_is_committed_and_read_back_whole() {
+        Revision base = createPayments();
+        String[] keyValues = new String[80];
+        for (int i = 0; i < 40; i++) {
+            keyValues[2 * i] = "BIG_" + i;
+            keyValues[2 * i + 1] = ("value " + i + " ").repeat(10_000).substring(0, 60_000 + i);
+        }
+        Revision head = store.commit(set(base, BOB, "Large values", keyValues)).revision();
+        Settings written = store.snapshot().settings(PAYMENTS, DEV);
+        store.close();
+        store = GitConfigStore.open(dataDir);
+        Settings read = store.snapshot(head).settings(PAYMENTS, DEV);
+        assertThat(read).isEqualTo(written);
+        assertThat(read.get(new SettingKey("BIG_39"))).get().asString().hasSize(60_039).startsWith("value 39 ");
     }
 
     @Test

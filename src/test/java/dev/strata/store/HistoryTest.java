@@ -173,6 +173,10 @@ class HistoryTest {
         assertThat(dataDir.resolve("config.git/objects/info/commit-graph")).exists();
         assertThat(dataDir.resolve("config.git/packed-refs")).exists();
         assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10)))).containsExactly(four, one);
+        assertThat(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10)).entries())
+                .as("commits read through the commit-graph still have their author and message")
+                .allSatisfy(entry -> assertThat(entry.author().name()).isNotBlank())
+                .allSatisfy(entry -> assertThat(entry.message()).isNotBlank());
         assertThat(store.history(HistoryQuery.latest(100)).entries()).hasSize(7);
         List<Revision> afterMaintenance = new ArrayList<>();
         afterMaintenance.add(commit(PAYMENTS, DEV, ALICE, "After", Map.of("A", "9"), Set.of()));
