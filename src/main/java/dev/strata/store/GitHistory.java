@@ -76,6 +76,10 @@ final class GitHistory {
             markStart(walk, start, query.cursor() != null);
             for (RevCommit commit : walk) {
                 if (skipping) {
+                    // the page before ended on a commit this query lists, or the cursor is not this query's
+                    if (commit.equals(after) && describe(walk, commit, paths, query) == null) {
+                        throw notHandedOut();
+                    }
                     skipping = !commit.equals(after);
                     continue;
                 }

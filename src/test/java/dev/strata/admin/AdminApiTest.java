@@ -66,21 +66,21 @@ class AdminApiTest {
 
     @Test
     void an_account_made_by_an_admin_signs_in_at_once_until_it_is_disabled() throws Exception {
-        Answer created = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "dave", "name", "Dave",
-                "email", "dave@example.com", "password", "dave-secret-1", "roles", List.of("editor:dev")));
+        Answer created = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "name", "Erin",
+                "email", "erin@example.com", "password", "erin-secret-1", "roles", List.of("editor:dev")));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("roles").toString()).isEqualTo("[\"editor:dev\"]");
-        assertThat(status("/api/v1/apps", basic("dave", "dave-secret-1"))).isEqualTo(200);
-        assertThat(Files.readString(dataDir.resolve("users.yaml"))).contains("dave").doesNotContain("dave-secret-1");
+        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-1"))).isEqualTo(200);
+        assertThat(Files.readString(dataDir.resolve("users.yaml"))).contains("erin").doesNotContain("erin-secret-1");
 
-        assertThat(api.send("PATCH", "/api/v1/admin/accounts/dave", "admin", Map.of("disabled", true)).status()).isEqualTo(200);
-        assertThat(status("/api/v1/apps", basic("dave", "dave-secret-1"))).isEqualTo(401);
+        assertThat(api.send("PATCH", "/api/v1/admin/accounts/erin", "admin", Map.of("disabled", true)).status()).isEqualTo(200);
+        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-1"))).isEqualTo(401);
 
-        assertThat(api.send("PATCH", "/api/v1/admin/accounts/dave", "admin",
-                Map.of("disabled", false, "password", "dave-secret-2")).status()).isEqualTo(200);
-        assertThat(status("/api/v1/apps", basic("dave", "dave-secret-1"))).isEqualTo(401);
-        assertThat(status("/api/v1/apps", basic("dave", "dave-secret-2"))).isEqualTo(200);
+        assertThat(api.send("PATCH", "/api/v1/admin/accounts/erin", "admin",
+                Map.of("disabled", false, "password", "erin-secret-2")).status()).isEqualTo(200);
+        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-1"))).isEqualTo(401);
+        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-2"))).isEqualTo(200);
     }
 
     @Test

@@ -145,7 +145,7 @@ class AccountDirectoryTest {
         }
 
         var reread = start(false);
-        assertThat(reread.accounts()).hasSize(4 + 2 * perThread);
+        assertThat(reread.accounts()).as("the five demo accounts and those made").hasSize(5 + 2 * perThread);
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("users.yaml")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (var files = Files.list(dataDir)) {

@@ -2,7 +2,6 @@ package dev.strata.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.TestDataDirectories;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,14 +40,7 @@ class OidcSignInTest {
 
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
-        PROVIDER.start();
-        var dataDir = TestDataDirectories.create();
-        registry.add("strata.data-dir", dataDir::toString);
-        registry.add("spring.security.oauth2.client.registration.corp.client-id", () -> "strata");
-        registry.add("spring.security.oauth2.client.registration.corp.client-secret", () -> "strata-secret");
-        registry.add("spring.security.oauth2.client.registration.corp.client-name", () -> "Corp SSO");
-        registry.add("spring.security.oauth2.client.registration.corp.scope", () -> "openid,profile,email");
-        registry.add("spring.security.oauth2.client.provider.corp.issuer-uri", () -> PROVIDER.issuerUrl("corp").toString());
+        CorpSso.register(PROVIDER, registry);
     }
 
     @AfterAll

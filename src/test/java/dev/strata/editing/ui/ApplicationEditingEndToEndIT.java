@@ -148,6 +148,32 @@ class ApplicationEditingEndToEndIT {
     }
 
     @Test
+    void an_application_with_2000_keys_renders_only_the_visible_rows_and_scrolls_to_its_last_key() {
+        store.createApplication(new AppName("huge"), dev.strata.config.Schema.EMPTY,
+                new Author("Administrator", "admin@example.com"), "Create huge");
+        var set = new TreeMap<SettingKey, String>();
+        for (int i = 0; i < 2000; i++) {
+            set.put(new SettingKey("KEY_%04d".formatted(i)), "value-" + i);
+        }
+        store.commit(new ChangeSet(new AppName("huge"), new EnvName("dev"), set, new TreeSet<>(), "2,000 keys",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+
+        browser.signIn(base(), "bob", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        browser.open(base() + "/apps/huge");
+        cellContent("KEY_0000");
+        var js = (JavascriptExecutor) browser.driver();
+        long rendered = (Long) js.executeScript("return document.querySelector('vaadin-grid.settings-grid')"
+                + ".querySelectorAll('vaadin-grid-cell-content').length");
+        assertThat(rendered).as("cells in the page: the grid renders what is visible, not 2,000 rows").isLessThan(600);
+
+        js.executeScript("document.querySelector('vaadin-grid.settings-grid').scrollToIndex(1999)");
+        cellContent("KEY_1999");
+        cellContent("value-1999");
+        browser.screenshot("application-2000-keys-end");
+    }
+
+    @Test
     void html_and_script_in_values_are_shown_as_text_and_never_run() {
         String hostile = "<img src=x onerror=\"window.strataInjected=1\"><script>window.strataInjected=2</script>";
         var set = new TreeMap<SettingKey, String>();
