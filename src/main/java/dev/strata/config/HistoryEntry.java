@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param message      why (the full commit message)
  * @param changes      per key before/after, in the settings files the commit changed
  * @param otherPaths   other files the commit changed (schemas, {@code strata.yaml}, unreadable files)
+ * @param parents      the commits it was made on (none for the first, two for a merge)
  */
 public record HistoryEntry(Revision revision, Author author, Instant time, String message,
-                           List<SettingChange> changes, List<String> otherPaths) {
+                           List<SettingChange> changes, List<String> otherPaths, List<Revision> parents) {
 
     public HistoryEntry {
         Objects.requireNonNull(revision, "revision");
@@ -24,5 +25,6 @@ public record HistoryEntry(Revision revision, Author author, Instant time, Strin
         Objects.requireNonNull(message, "message");
         changes = List.copyOf(changes);
         otherPaths = List.copyOf(otherPaths);
+        parents = List.copyOf(parents);
     }
 }

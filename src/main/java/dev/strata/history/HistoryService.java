@@ -59,7 +59,7 @@ public class HistoryService {
         return new Commit(entry.revision(), entry.author().name(), entry.author().email(), entry.time(),
                 entry.message(), changes, entry.otherPaths(), trailer(entry.message(), "Change-Request").stream()
                 .filter(id -> id.matches("[0-9]{1,18}")).map(Long::valueOf).findFirst().orElse(null),
-                trailer(entry.message(), "Approved-by"));
+                trailer(entry.message(), "Approved-by"), entry.parents());
     }
 
     /** The values of the trailer lines named {@code name} in the last paragraph of a commit message. */
@@ -93,9 +93,11 @@ public class HistoryService {
      * @param otherPaths    files it changed that hold no settings (schemas, strata.yaml)
      * @param changeRequest the change request it merged ({@code Change-Request:} trailer), or null
      * @param approvedBy    who approved that change request ({@code Approved-by:} trailers)
+     * @param parents       the commits it was made on
      */
     public record Commit(Revision revision, String author, String email, Instant time, String message,
-                         List<Change> changes, List<String> otherPaths, Long changeRequest, List<String> approvedBy) {
+                         List<Change> changes, List<String> otherPaths, Long changeRequest, List<String> approvedBy,
+                         List<Revision> parents) {
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +143,7 @@ final class GitHistory {
                     SettingKey key = change.change().key();
                     if (change.appEnv().equals(appEnv) && current.values().containsKey(key) && !found.containsKey(key)) {
                         found.put(key, new BlameEntry(key, current.values().get(key), new HistoryEntry(entry.revision(),
-                                entry.author(), entry.time(), entry.message(), List.of(change), List.of())));
+                                entry.author(), entry.time(), entry.message(), List.of(change), List.of(), entry.parents())));
                     }
                 }
             }
@@ -220,7 +221,8 @@ final class GitHistory {
         }
         PersonIdent author = commit.getAuthorIdent();
         return new HistoryEntry(new Revision(commit.name()), author(author), commit.getCommitterIdent().getWhenAsInstant(),
-                commit.getFullMessage(), changes, otherPaths);
+                commit.getFullMessage(), changes, otherPaths,
+                Arrays.stream(commit.getParents()).map(parent -> new Revision(parent.name())).toList());
     }
 
     /** Authors written by plain Git may break Strata's rules (no e-mail); they are shown as well as possible. */

@@ -163,6 +163,7 @@ class HistoryApiTest {
 
         assertThat(commit.get("revision").asString()).isEqualTo(newest);
         assertThat(commit.get("message").asString().strip()).isEqualTo(git("log", "-1", "--format=%B", "main").get(0));
+        assertThat(commit.get("parents").get(0).asString()).isEqualTo(git("rev-parse", "main^").get(0));
     }
 
     @Test

@@ -24,6 +24,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.strata.changes.ui.ChangeRequestView;
+import dev.strata.config.Revision;
 import dev.strata.config.AppName;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -236,7 +237,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         diff.setAllRowsVisible(true);
         diff.addClassName("history-diff");
 
-        var id = new Span("Commit " + commit.revision().id() + " · " + commit.email() + " · " + ABSOLUTE.format(commit.time()));
+        var id = new Span("Commit " + commit.revision().id() + (commit.parents().isEmpty() ? "" : " · parent "
+                + String.join(", ", commit.parents().stream().map(Revision::abbreviated).toList())) + " · " + commit.email()
+                + " · " + ABSOLUTE.format(commit.time()));
         id.addClassName("history-commit-id");
         var box = new VerticalLayout(id);
         if (commit.changeRequest() != null) {
