@@ -225,7 +225,6 @@ final class GitHistory {
                 Arrays.stream(commit.getParents()).map(parent -> new Revision(parent.name())).toList());
     }
 
-    /** Authors written by plain Git may break Strata's rules (no e-mail); they are shown as well as possible. */
     /**
      * Walks at most {@code commits} commits from {@code head}, newest first, comparing only tree
      * entries (no file is read), and keeps for each application the first commit that touched it.
@@ -260,6 +259,7 @@ final class GitHistory {
         return last;
     }
 
+    /** Authors written by plain Git may break Strata's rules (no e-mail); they are shown as well as possible. */
     private static Author author(PersonIdent ident) {
         String name = ident.getName().isBlank() ? "unknown" : ident.getName();
         String email = ident.getEmailAddress().contains("@") ? ident.getEmailAddress() : ident.getEmailAddress() + "@unknown";
