@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,8 @@ class HistoryApiTest {
         api = new ApiClient(port);
     }
 
-    private List<String> git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
-        command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).isZero();
-        return out.lines().toList();
+    private List<String> git(String... args) {
+        return GitCli.in(dataDir.resolve("config.git"), args).lines().toList();
     }
 
     private static List<String> revisions(JsonNode page) {

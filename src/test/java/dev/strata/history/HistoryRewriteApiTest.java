@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A force push outside Strata, made with the git command line, is reported by the history API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
@@ -31,20 +29,14 @@ class HistoryRewriteApiTest {
     @TempDir
     Path work;
 
-    private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Mallory", "-c", "user.email=m@example.com"));
-        command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).isZero();
-        return out.strip();
+    private String git(String... args) {
+        return GitCli.asMallory(work, args);
     }
 
-    /** The answer is a JSON array, which ApiClient leaves unparsed. */
     private static JsonNode rewrites(ApiClient api) {
         ApiClient.Answer answer = api.get("/api/v1/history/rewrites", "bob");
         assertThat(answer.status()).isEqualTo(200);
-        return JsonMapper.builder().build().readTree(answer.body());
+        return answer.json();
     }
 
     @Test

@@ -10,12 +10,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.strata.GitCli;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.HistoryRewrite;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,13 +60,8 @@ class RewriteDetectionTest {
         return store.commit(new ChangeSet(PAYMENTS, DEV, values, new TreeSet<>(), message, ALICE, store.head())).revision();
     }
 
-    private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Mallory", "-c", "user.email=m@example.com"));
-        command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(out).isZero();
-        return out.strip();
+    private String git(String... args) {
+        return GitCli.asMallory(work, args);
     }
 
     /** Clones the repository, drops its newest commit, commits something else and force-pushes it. */

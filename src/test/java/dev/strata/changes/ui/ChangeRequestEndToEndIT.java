@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.strata.GitCli;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -86,13 +83,7 @@ class ChangeRequestEndToEndIT {
         assertThat(git("fsck", "--strict", "--no-progress")).isEmpty();
     }
 
-    private String git(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
-        command.addAll(List.of(args));
-        // stderr is left out: git warns there about repository settings it finds old-fashioned
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("git " + String.join(" ", args)).isZero();
-        return out;
+    private String git(String... args) {
+        return GitCli.in(dataDir.resolve("config.git"), args);
     }
 }

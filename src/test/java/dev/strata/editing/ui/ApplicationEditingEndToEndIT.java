@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -219,13 +216,7 @@ class ApplicationEditingEndToEndIT {
         browser.screenshot("search");
     }
 
-    private String git(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
-        command.addAll(List.of(args));
-        // stderr is left out: git warns there about repository settings it finds old-fashioned
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
+    private String git(String... args) {
+        return GitCli.in(dataDir.resolve("config.git"), args);
     }
 }

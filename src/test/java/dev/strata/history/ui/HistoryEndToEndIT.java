@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,10 +64,7 @@ class HistoryEndToEndIT {
         assertThat(git("show", "main:environments/dev/checkout.yaml")).contains("MAX_ITEMS: 100");
     }
 
-    private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
-        command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        return new String(process.getInputStream().readAllBytes()).strip();
+    private String git(String... args) {
+        return GitCli.in(dataDir.resolve("config.git"), args).strip();
     }
 }

@@ -6,9 +6,8 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,13 +27,8 @@ class HistoryRewriteViewTest extends SpringBrowserlessTest {
     @TempDir
     Path work;
 
-    private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Mallory", "-c", "user.email=m@example.com"));
-        command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).isZero();
-        return out.strip();
+    private String git(String... args) {
+        return GitCli.asMallory(work, args);
     }
 
     private HistoryView open() {
