@@ -78,6 +78,9 @@ class OidcSignInEndToEndIT {
         browser.open("http://localhost:" + port + "/admin?tab=policies");
         browser.await(By.tagName("vaadin-integer-field"));
         browser.screenshot("admin-policies");
+        browser.open("http://localhost:" + port + "/admin?tab=secrets");
+        browser.await(By.xpath("//p[starts-with(normalize-space(.), 'Secret values are sealed with key')]"));
+        browser.screenshot("admin-secrets-key");
     }
 
     @Test
