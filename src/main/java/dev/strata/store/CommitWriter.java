@@ -15,11 +15,10 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
@@ -52,15 +51,18 @@ final class CommitWriter {
     }
 
     /**
-     * Commits {@code files} (path → content) on top of {@code parent} (null for the first commit).
+     * Commits {@code files} (path → content) on top of {@code parent} (null for the first commit),
+     * moving main with {@code refs}.
      *
      * @throws IOException when the repository cannot be written, or the ref update fails for a
      *                     reason other than a concurrent move
      */
-    static Written commit(Repository repository, RevCommit parent, Map<String, byte[]> files,
+    static Written commit(Repository repository, RefMover refs, RevCommit parent, Map<String, byte[]> files,
                           PersonIdent author, PersonIdent committer, String message) throws IOException {
         Written written = write(repository, parent, files, author, committer, message);
-        return new Written(moveBranch(repository, parent, written.id()), written.id(), written.tree());
+        ReceiveCommand move = new ReceiveCommand(parent == null ? ObjectId.zeroId() : parent, written.id(), Layout.MAIN);
+        Outcome outcome = refs.move(List.of(move)) ? Outcome.COMMITTED : Outcome.BRANCH_MOVED;
+        return new Written(outcome, written.id(), written.tree());
     }
 
     /**
@@ -205,19 +207,5 @@ final class CommitWriter {
             entry = end + 1 + Constants.OBJECT_ID_LENGTH;
         }
         return -1;
-    }
-
-    private static Outcome moveBranch(Repository repository, ObjectId expected, ObjectId commitId) throws IOException {
-        RefUpdate update = repository.updateRef(Layout.MAIN);
-        update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
-        update.setNewObjectId(commitId);
-        try (RevWalk walk = new RevWalk(repository)) {
-            RefUpdate.Result result = update.update(walk);
-            return switch (result) {
-                case NEW, FAST_FORWARD -> Outcome.COMMITTED;
-                case LOCK_FAILURE -> Outcome.BRANCH_MOVED;
-                default -> throw new IOException("moving " + Layout.MAIN + " to " + commitId.name() + " failed: " + result);
-            };
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.util.FileUtils;
 import org.eclipse.jgit.util.SystemReader;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
@@ -37,8 +38,17 @@ final class DataDirectory {
     private DataDirectory() {
     }
 
-    /** Opens {@code <dataDir>/config.git}, creating the directory and the repository when missing. */
-    static Repository open(Path dataDir) {
+    /** What a new repository starts with: the initial commit, or a remote's history. */
+    @FunctionalInterface
+    interface Seed {
+        void fill(Repository fresh) throws IOException;
+    }
+
+    /**
+     * Opens {@code <dataDir>/config.git}, creating the directory and the repository when missing;
+     * {@code seed} fills a new repository before it is moved into place.
+     */
+    static Repository open(Path dataDir, Seed seed) {
         Path dir = dataDir.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is a file, not a directory;"
@@ -59,7 +69,7 @@ final class DataDirectory {
         }
         try {
             if (!Files.exists(gitDir)) {
-                create(gitDir);
+                create(gitDir, seed);
             }
             Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
             configure(repository);
@@ -69,14 +79,19 @@ final class DataDirectory {
         }
     }
 
-    private static void create(Path gitDir) throws IOException, GitAPIException {
+    private static void create(Path gitDir, Seed seed) throws IOException, GitAPIException {
         Path temporary = Files.createTempDirectory(gitDir.getParent(), REPOSITORY + ".new-");
         try (Git git = Git.init().setBare(true).setGitDir(temporary.toFile()).setInitialBranch("main").call()) {
             Repository repository = git.getRepository();
             configure(repository);
-            PersonIdent strata = GitConfigStore.serviceIdentity();
-            CommitWriter.commit(repository, null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL), strata, strata,
-                    "Create the configuration repository");
+            seed.fill(repository);
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            try {
+                FileUtils.delete(temporary.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         try {
             Files.move(temporary, gitDir, StandardCopyOption.ATOMIC_MOVE);
@@ -84,6 +99,13 @@ final class DataDirectory {
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
             throw new IOException("another process created " + gitDir + " at the same time; start again", e);
         }
+    }
+
+    /** The first commit of a new repository: {@code strata.yaml} with dev, staging and production. */
+    static void initialCommit(Repository repository) throws IOException {
+        PersonIdent strata = GitConfigStore.serviceIdentity();
+        CommitWriter.commit(repository, new LocalRefs(repository), null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
+                strata, strata, "Create the configuration repository");
     }
 
     /**
@@ -109,6 +131,8 @@ final class DataDirectory {
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
         config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
         config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+        // JGit checks for automatic gc after each fetch; in the fetch's thread, not one left running behind it
+        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
         config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
         config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
         config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOGC, false);

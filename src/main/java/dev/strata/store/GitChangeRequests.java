@@ -26,7 +26,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.BatchRefUpdate;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -55,13 +54,16 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private static final int CACHED = 512;
 
     private final Repository repository;
+    /** Moves a change request's refs: locally, or on the remote first. */
+    private final RefMover refs;
     /** Told of each pack a write adds, so that small packs get merged. */
     private final Runnable packWritten;
     /** Change requests by the tip of their record: a record tip fixes everything about one. */
     private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
 
-    GitChangeRequests(Repository repository, Runnable packWritten) {
+    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten) {
         this.repository = repository;
+        this.refs = refs;
         this.packWritten = packWritten;
     }
 
@@ -101,6 +103,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
         if (proposal.isEmpty()) {
             throw new ValidationException("changes", "a change request must change at least one key");
         }
+        refs.beforeWrite();
         long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
         try {
             for (long id = nextId(); ; id++) {
@@ -129,6 +132,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
 
     @Override
     public ChangeRequest append(long id, Function<ChangeRequest, Step> decide) {
+        refs.beforeWrite();
         long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
         try {
             while (true) {
@@ -314,27 +318,12 @@ public final class GitChangeRequests implements ChangeRequestStore {
     /** Moves the record and the branch of {@code id} together, each only if it is still where it was. */
     private boolean moveRefs(long id, ObjectId recordOld, ObjectId recordNew, ObjectId branchOld, ObjectId branchNew)
             throws IOException {
-        BatchRefUpdate batch = repository.getRefDatabase().newBatchUpdate();
-        batch.setAtomic(true);
-        batch.setAllowNonFastForwards(true);
-        batch.addCommand(new ReceiveCommand(recordOld, recordNew, Layout.CHANGE_RECORDS + id));
+        List<ReceiveCommand> commands = new ArrayList<>();
+        commands.add(new ReceiveCommand(recordOld, recordNew, Layout.CHANGE_RECORDS + id));
         if (!branchNew.equals(branchOld)) {
-            batch.addCommand(new ReceiveCommand(branchOld, branchNew, Layout.CHANGE_BRANCHES + id));
+            commands.add(new ReceiveCommand(branchOld, branchNew, Layout.CHANGE_BRANCHES + id));
         }
-        try (RevWalk walk = new RevWalk(repository)) {
-            batch.execute(walk, org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
-        }
-        boolean raced = false;
-        for (ReceiveCommand command : batch.getCommands()) {
-            switch (command.getResult()) {
-                case OK -> { }
-                // a transaction aborted because another of its commands failed is REJECTED_OTHER_REASON
-                case LOCK_FAILURE, REJECTED_OTHER_REASON, NOT_ATTEMPTED -> raced = true;
-                default -> throw new IOException("moving " + command.getRefName() + " failed: " + command.getResult()
-                        + (command.getMessage() == null ? "" : " (" + command.getMessage() + ")"));
-            }
-        }
-        return !raced;
+        return refs.move(commands);
     }
 
     private static PersonIdent ident(Actor actor) {

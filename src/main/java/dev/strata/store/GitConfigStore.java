@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -90,13 +91,18 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
     private final GitHistory history;
     private final GitChangeRequests changeRequests;
+    private final RefMover refs;
+    /** The remote kept in step, or null. */
+    private final GitRemote remote;
 
-    GitConfigStore(Repository repository, StaleLocks locks) {
+    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote) {
         this.watch = new HeadWatch(repository);
         this.repository = repository;
         this.locks = locks;
+        this.remote = remote;
+        this.refs = remote == null ? new LocalRefs(repository) : remote;
         this.history = new GitHistory(repository);
-        this.changeRequests = new GitChangeRequests(repository, this::consolidatePacksWhenNeeded);
+        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
@@ -111,13 +117,29 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * @throws StoreException when the data directory or the repository is unusable
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge) {
-        Repository repository = DataDirectory.open(dataDir);
+        return open(dataDir, staleLockAge, null);
+    }
+
+    /**
+     * Opens (or creates, cloning {@code remote} when it has a branch) the store in {@code dataDir},
+     * kept in step with {@code remote} (null for none).
+     *
+     * @throws StoreException when the data directory or the repository is unusable, or the remote
+     *                        cannot be cloned or is not a Strata repository
+     */
+    public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote) {
+        Repository repository = DataDirectory.open(dataDir, remote == null ? DataDirectory::initialCommit
+                : fresh -> GitRemote.cloneInto(fresh, remote));
         GitConfigStore store = null;
         try {
-            store = new GitConfigStore(repository, StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge));
+            StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
+            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote));
             if (repository.exactRef(Layout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
+            }
+            if (store.remote != null) {
+                store.remote.start();
             }
             // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
             store.head();
@@ -135,11 +157,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
     static GitConfigStore initialise(Repository repository) throws IOException {
-        GitConfigStore store = new GitConfigStore(repository, null);
+        GitConfigStore store = new GitConfigStore(repository, null, null);
         if (repository.exactRef(Layout.MAIN) == null) {
             repository.updateRef("HEAD").link(Layout.MAIN);
-            CommitWriter.commit(repository, null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
-                    serviceIdentity(), serviceIdentity(), "Create the configuration repository");
+            DataDirectory.initialCommit(repository);
         }
         store.head();
         return store;
@@ -148,6 +169,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** The change requests kept in the same repository. */
     public GitChangeRequests changeRequests() {
         return changeRequests;
+    }
+
+    /** The remote this store keeps in step with, if one is set. */
+    public Optional<GitRemote> remote() {
+        return Optional.ofNullable(remote);
     }
 
     /** Strata itself, the committer of every commit it writes. */
@@ -211,7 +237,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             RevCommit parent = parse(headId);
             PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
-            CommitWriter.Written written = CommitWriter.commit(repository, parent, Map.of(path, SettingsFile.write(next)),
+            CommitWriter.Written written = CommitWriter.commit(repository, refs, parent, Map.of(path, SettingsFile.write(next)),
                     author, serviceIdentity(), changes.message());
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
@@ -267,7 +293,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 throw new ConflictException("someone else changed strata.yaml since your base revision; reload the "
                         + "policies and apply your change again", new Revision(headId.name()));
             }
-            CommitWriter.Written written = CommitWriter.commit(repository, parse(headId),
+            CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId),
                     Map.of(PipelineFile.PATH, PipelineFile.write(pipeline)),
                     new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
@@ -320,7 +346,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 return new Revision(headId.name());
             }
             PersonIdent person = new PersonIdent(author.name(), author.email());
-            CommitWriter.Written written = CommitWriter.commit(repository, parse(headId), contents, person,
+            CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId), contents, person,
                     serviceIdentity(), message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
@@ -338,7 +364,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private Revision writeSchema(ObjectId headId, String path, AppName app, Schema schema, Author author,
                                           String message) throws IOException {
         PersonIdent person = new PersonIdent(author.name(), author.email());
-        CommitWriter.Written written = CommitWriter.commit(repository, parse(headId),
+        CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId),
                 Map.of(path, SchemaFile.write(schema)), person, serviceIdentity(), message);
         if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
             return null;
@@ -454,6 +480,9 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     @Override
     public void close() {
+        if (remote != null) {
+            remote.close();
+        }
         watch.close();
         background.shutdown();
         try {
@@ -578,6 +607,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private <T> T write(GitWork<T> attempt) {
         writeLock.lock();
         try {
+            refs.beforeWrite();
             long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
             for (int tries = 1; ; tries++) {
                 T outcome = io(attempt);

@@ -2,32 +2,63 @@ package dev.strata.store;
 
 import dev.strata.DataDirectory;
 import dev.strata.StartupProblem;
+import dev.strata.StrataProperties;
+import dev.strata.config.Replication;
 import dev.strata.config.StoreException;
+import dev.strata.config.ValidationException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Opens the configuration repository in {@code STRATA_DATA_DIR} at start-up (creating it when
- * missing), and offers it as the {@link dev.strata.config.ConfigStore} and
- * {@link dev.strata.config.ConfigHistory} ports, and its change requests as the
- * {@link dev.strata.config.ChangeRequestStore} port. A repository that cannot be opened stops start-up
- * with the store's explanation rather than a stack trace.
+ * missing, from {@code STRATA_REMOTE_URL} when one is set), and offers it as the
+ * {@link dev.strata.config.ConfigStore} and {@link dev.strata.config.ConfigHistory} ports, its
+ * change requests as the {@link dev.strata.config.ChangeRequestStore} port, and its remote as the
+ * {@link Replication} port. A repository or remote that cannot be used stops start-up with the
+ * store's explanation rather than a stack trace.
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
-    public GitConfigStore gitConfigStore(DataDirectory dataDirectory) {
+    public GitConfigStore gitConfigStore(DataDirectory dataDirectory, StrataProperties properties) {
+        RemoteOptions remote;
         try {
-            return GitConfigStore.open(dataDirectory.path());
+            remote = remoteOptions(properties.remote());
+        } catch (ValidationException e) {
+            throw new StartupProblem("The remote settings are invalid: " + e.getMessage(),
+                    "Fix the STRATA_REMOTE_* settings, or unset STRATA_REMOTE_URL to run without a remote.", e);
+        }
+        try {
+            return GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote);
         } catch (StoreException e) {
-            throw new StartupProblem(e.getMessage(),
-                    "Fix or move " + dataDirectory.resolve("config.git") + ", or point STRATA_DATA_DIR elsewhere.", e);
+            throw new StartupProblem(e.getMessage(), remote == null
+                    ? "Fix or move " + dataDirectory.resolve("config.git") + ", or point STRATA_DATA_DIR elsewhere."
+                    : "Fix STRATA_REMOTE_URL or the remote, or move " + dataDirectory.resolve("config.git") + " away.", e);
         }
     }
 
     @Bean
     public GitChangeRequests gitChangeRequests(GitConfigStore store) {
         return store.changeRequests();
+    }
+
+    @Bean
+    @ConditionalOnExpression("!'${strata.remote.url:}'.isBlank()")
+    public Replication replication(GitConfigStore store) {
+        return store.remote().orElseThrow();
+    }
+
+    private static RemoteOptions remoteOptions(StrataProperties.Remote remote) {
+        if (remote.url() == null || remote.url().isBlank()) {
+            return null;
+        }
+        return new RemoteOptions(remote.url().strip(), remote.branch(), blankToNull(remote.username()),
+                blankToNull(remote.password()), remote.sshKey(), remote.knownHosts(), remote.fetchInterval(), remote.timeout());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

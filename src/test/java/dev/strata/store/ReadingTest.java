@@ -63,7 +63,7 @@ class ReadingTest {
     private Revision push(Map<String, byte[]> files) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
-            CommitWriter.Written written = CommitWriter.commit(repository, head, files,
+            CommitWriter.Written written = CommitWriter.commit(repository, new LocalRefs(repository), head, files,
                     new PersonIdent("Carol", "carol@example.com"),
                     new PersonIdent("Carol", "carol@example.com"), "By hand");
             assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);

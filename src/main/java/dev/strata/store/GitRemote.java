@@ -1,0 +1,472 @@
+package dev.strata.store;
+
+import dev.strata.config.RemoteUnavailableException;
+import dev.strata.config.Replication;
+import dev.strata.config.ReplicationStatus;
+import dev.strata.config.StoreException;
+import java.io.File;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.ReceiveCommand;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.JGitKeyCache;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code config.git} in step with a remote repository that several instances (and plain
+ * git, CI, Argo CD…) share. The remote decides: a write is pushed first, with a compare-and-swap on
+ * each remote ref, and moves the local refs only once the remote took it; a rejected push means
+ * another writer got there first, so the remote is fetched and the write is tried again on its
+ * head (rebased, or a conflict for the person when the same keys changed). Local refs therefore
+ * never hold anything the remote lacks, and there is nothing to queue: a write while the remote is
+ * unreachable fails and says so, and serving and reading carry on from the local repository.
+ *
+ * <p>Fetches (every {@code fetchInterval}, before each write, and on a webhook) fast-forward
+ * {@code main} to the remote branch and mirror the change-request refs. A remote branch that does
+ * not contain the local {@code main} was rewritten (or is another repository): it is refused,
+ * reported to admins, and writes stop until someone restores it. Strata never force-pushes main;
+ * a change request's proposal branch is replaced on refresh, with a lease on its old id.
+ */
+public final class GitRemote implements RefMover, Replication, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitRemote.class);
+    /** Where the remote's branches were at the last fetch: remote-tracking refs like git's own. */
+    private static final String TRACKING = "refs/remotes/origin/";
+
+    private final Repository repository;
+    private final RemoteOptions options;
+    private final String remoteBranch;
+    private final SshdSessionFactory ssh;
+    /** Held while talking to the remote and moving local refs after it, so fetches and writes never interleave. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("strata-remote-fetch").factory());
+    private final AtomicBoolean fetchQueued = new AtomicBoolean();
+
+    private volatile Instant lastFetch;
+    private volatile Instant lastPush;
+    private volatile Instant lastFailure;
+    private volatile String failure;
+    private volatile String divergence;
+
+    GitRemote(Repository repository, RemoteOptions options) {
+        this.repository = repository;
+        this.options = options;
+        this.remoteBranch = "refs/heads/" + options.branch();
+        this.ssh = sshSessions(options);
+    }
+
+    /**
+     * Fills a new, empty repository from the remote: its branch becomes {@code main}, with the
+     * change requests. An empty remote gets the initial commit later, from {@link #start()}.
+     *
+     * @throws StoreException when the remote cannot be reached or holds something else than a Strata repository
+     */
+    static void cloneInto(Repository fresh, RemoteOptions options) throws IOException {
+        try (GitRemote remote = new GitRemote(fresh, options)) {
+            FetchResult fetched = remote.fetch();
+            Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
+            if (branch == null) {
+                DataDirectory.initialCommit(fresh);
+                LOG.info("The remote {} has no branch {}; starting a new configuration repository to push there",
+                        options.redactedUrl(), options.branch());
+                return;
+            }
+            remote.requireStrataRepository(branch.getObjectId());
+            RefUpdate update = fresh.updateRef(Layout.MAIN);
+            update.setExpectedOldObjectId(ObjectId.zeroId());
+            update.setNewObjectId(branch.getObjectId());
+            if (update.update() != RefUpdate.Result.NEW) {
+                throw new IOException("setting main to the remote's " + options.branch() + " failed");
+            }
+            LOG.info("Cloned the configuration repository from {} ({})", options.redactedUrl(), options.branch());
+        } catch (TransportException e) {
+            throw new StoreException("The remote " + options.redactedUrl() + " cannot be cloned: "
+                    + options.redact(e.getMessage()) + ". Check STRATA_REMOTE_URL and its credentials.", e);
+        }
+    }
+
+    /**
+     * Brings local and remote together once (fetching, or pushing to an empty or older remote), then
+     * fetches every {@code fetchInterval}. An unreachable remote is reported and retried; Strata
+     * serves from the local repository meanwhile.
+     *
+     * @throws StoreException when the remote holds something else than a Strata repository
+     */
+    void start() {
+        lock.lock();
+        try {
+            synchronise();
+        } catch (TransportException e) {
+            failed("cannot be reached", e);
+            LOG.warn("The remote {} cannot be reached at start-up ({}); serving from the local repository and trying"
+                    + " again every {}", options.redactedUrl(), failure, options.fetchInterval());
+        } catch (IOException e) {
+            throw new StoreException("Keeping in step with " + options.redactedUrl() + " failed: " + options.redact(e.getMessage()), e);
+        } finally {
+            lock.unlock();
+        }
+        long every = options.fetchInterval().toMillis();
+        fetcher.scheduleWithFixedDelay(this::fetchQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ReplicationStatus status() {
+        return new ReplicationStatus(options.redactedUrl(), options.branch(), lastFetch, lastPush, lastFailure, failure,
+                divergence);
+    }
+
+    @Override
+    public void fetchSoon() {
+        if (fetchQueued.compareAndSet(false, true)) {
+            try {
+                fetcher.execute(() -> {
+                    fetchQueued.set(false);
+                    fetchQuietly();
+                });
+            } catch (RejectedExecutionException e) {
+                fetchQueued.set(false); // closing
+            }
+        }
+    }
+
+    /** A write starts from the remote's latest state, so that its compare-and-swap is likely to hold. */
+    @Override
+    public void beforeWrite() {
+        lock.lock();
+        try {
+            synchronise();
+            refuseWhenDiverged();
+        } catch (TransportException e) {
+            throw unavailable(e);
+        } catch (IOException e) {
+            throw new StoreException("Fetching from " + options.redactedUrl() + " failed: " + options.redact(e.getMessage()), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean move(List<ReceiveCommand> commands) throws IOException {
+        lock.lock();
+        try {
+            refuseWhenDiverged();
+            PushResult pushed;
+            try {
+                pushed = push(commands);
+            } catch (TransportException e) {
+                throw unavailable(e);
+            }
+            List<String> refusals = new ArrayList<>();
+            for (RemoteRefUpdate update : pushed.getRemoteUpdates()) {
+                switch (update.getStatus()) {
+                    case OK, UP_TO_DATE -> { }
+                    default -> refusals.add(update.getRemoteName() + ": " + update.getStatus()
+                            + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+                }
+            }
+            if (!refusals.isEmpty()) {
+                return retryOrRefuse(commands, refusals);
+            }
+            lastPush = Instant.now();
+            failure = null;
+            if (!LocalRefs.move(repository, commands)) {
+                // only another process writing to the local repository gets here; the remote has the write
+                LOG.warn("The local refs moved under a write that the remote took; fetching to catch up");
+                synchronise();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        fetcher.shutdownNow();
+        try {
+            fetcher.awaitTermination(options.timeout().toSeconds() + 1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ssh != null) {
+            ssh.close();
+        }
+    }
+
+    // --- keeping in step
+
+    private void fetchQuietly() {
+        lock.lock();
+        try {
+            synchronise();
+        } catch (TransportException e) {
+            failed("cannot be reached", e);
+            LOG.warn("Fetching from {} failed: {}", options.redactedUrl(), failure);
+        } catch (IOException | RuntimeException e) {
+            failed("failed", e);
+            LOG.warn("Keeping in step with {} failed: {}", options.redactedUrl(), failure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void synchronise() throws IOException {
+        boolean known = knownRemote();
+        reconcile(fetch(), known);
+    }
+
+    /** Whether this repository fetched the remote branch before: then it has a remote-tracking ref. */
+    private boolean knownRemote() throws IOException {
+        return repository.exactRef(TRACKING + options.branch()) != null;
+    }
+
+    /**
+     * After a fetch: fast-forwards main to the remote branch; pushes main to a remote that lacks the
+     * branch, or to one met for the first time ({@code known} false) that is behind; refuses a
+     * remote branch that does not contain main. A known remote behind main was rewound: Strata's
+     * writes reach the remote before main moves, so main never gets ahead of it by itself. Change
+     * requests the remote lacks (made before the remote was set) are pushed.
+     */
+    private void reconcile(FetchResult fetched, boolean known) throws IOException {
+        lastFetch = Instant.now();
+        failure = null;
+        Ref remoteRef = fetched.getAdvertisedRef(remoteBranch);
+        ObjectId local = repository.exactRef(Layout.MAIN).getObjectId();
+        List<ReceiveCommand> missing = new ArrayList<>();
+        if (remoteRef == null) {
+            missing.add(new ReceiveCommand(ObjectId.zeroId(), local, Layout.MAIN));
+        } else if (!remoteRef.getObjectId().equals(local)) {
+            ObjectId remote = remoteRef.getObjectId();
+            try (RevWalk walk = new RevWalk(repository)) {
+                RevCommit remoteHead = walk.parseCommit(remote);
+                RevCommit localHead = walk.parseCommit(local);
+                if (walk.isMergedInto(localHead, remoteHead)) {
+                    fastForward(local, remote);
+                } else if (!known && walk.isMergedInto(remoteHead, localHead)) {
+                    missing.add(new ReceiveCommand(remote, local, Layout.MAIN));
+                } else {
+                    diverged(remote, local);
+                    return;
+                }
+            }
+        }
+        divergence = null;
+        mirrorChangeBranches(fetched);
+        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Layout.CHANGE_RECORDS, Layout.CHANGE_BRANCHES)) {
+            if (fetched.getAdvertisedRef(ref.getName()) == null) {
+                missing.add(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            pushMissing(missing);
+        }
+    }
+
+    /**
+     * The proposal branches as the remote has them. They are fetched with every branch (a fetch
+     * gives a remote ref one local name only), and set here; a proposal is replaced on refresh, so
+     * they are not fast-forwards.
+     */
+    private void mirrorChangeBranches(FetchResult fetched) throws IOException {
+        for (Ref advertised : fetched.getAdvertisedRefs()) {
+            if (advertised.getName().startsWith(Layout.CHANGE_BRANCHES)) {
+                Ref local = repository.exactRef(advertised.getName());
+                if (local == null || !local.getObjectId().equals(advertised.getObjectId())) {
+                    RefUpdate update = repository.updateRef(advertised.getName());
+                    update.setNewObjectId(advertised.getObjectId());
+                    update.setForceUpdate(true);
+                    update.update();
+                }
+            }
+        }
+    }
+
+    private void fastForward(ObjectId local, ObjectId remote) throws IOException {
+        if (LocalRefs.move(repository, List.of(new ReceiveCommand(local, remote, Layout.MAIN)))) {
+            LOG.debug("main follows {} to {}", options.redactedUrl(), remote.name());
+        }
+    }
+
+    private void pushMissing(List<ReceiveCommand> missing) throws IOException {
+        PushResult pushed = push(missing);
+        for (RemoteRefUpdate update : pushed.getRemoteUpdates()) {
+            if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                // another instance pushed first; the next fetch takes its refs
+                LOG.info("Pushing {} to {} was refused ({}); the next fetch takes the remote's", update.getRemoteName(),
+                        options.redactedUrl(), update.getStatus());
+            }
+        }
+        lastPush = Instant.now();
+        LOG.info("Pushed {} ref(s) the remote {} lacked", missing.size(), options.redactedUrl());
+    }
+
+    private void diverged(ObjectId remote, ObjectId local) {
+        String message = "The remote's branch " + options.branch() + " is at " + remote.abbreviate(10).name()
+                + ", which does not contain Strata's main (" + local.abbreviate(10).name() + "): its history was"
+                + " rewritten (a force push) or it is another repository. Strata neither follows nor overwrites it, and"
+                + " takes no writes until the remote's " + options.branch() + " contains " + local.abbreviate(10).name()
+                + " again (for example: git push <remote> " + local.name() + ":refs/heads/" + options.branch()
+                + " --force-with-lease, after checking what the rewrite dropped).";
+        if (!message.equals(divergence)) {
+            LOG.warn(message);
+        }
+        divergence = message;
+    }
+
+    private void refuseWhenDiverged() {
+        String reason = divergence;
+        if (reason != null) {
+            throw new RemoteUnavailableException(reason, null);
+        }
+    }
+
+    /**
+     * A rejected push whose refs moved on the remote lost a race: fetch and let the caller retry.
+     * One whose refs did not move was refused for another reason (a hook, permissions): say why.
+     */
+    private boolean retryOrRefuse(List<ReceiveCommand> commands, List<String> refusals) throws IOException {
+        boolean known = knownRemote();
+        FetchResult fetched = fetchChecked();
+        reconcile(fetched, known);
+        for (ReceiveCommand command : commands) {
+            Ref now = fetched.getAdvertisedRef(remoteName(command.getRefName()));
+            ObjectId remoteId = now == null ? ObjectId.zeroId() : now.getObjectId();
+            if (!remoteId.equals(command.getOldId())) {
+                return false;
+            }
+        }
+        throw new RemoteUnavailableException("The remote " + options.redactedUrl() + " refused the push: "
+                + options.redact(String.join("; ", refusals)) + ". Nothing was saved.", null);
+    }
+
+    private FetchResult fetchChecked() throws IOException {
+        try {
+            return fetch();
+        } catch (TransportException e) {
+            throw unavailable(e);
+        }
+    }
+
+    // --- talking to the remote
+
+    private FetchResult fetch() throws IOException {
+        try (Transport transport = open()) {
+            // a wildcard, because a spec naming the branch fails the whole fetch while the remote is empty
+            return transport.fetch(NullProgressMonitor.INSTANCE, List.of(
+                    new RefSpec("+refs/heads/*:" + TRACKING + "*"),
+                    new RefSpec("+" + Layout.CHANGE_RECORDS + "*:" + Layout.CHANGE_RECORDS + "*")));
+        }
+    }
+
+    /** Pushes each command's new id with a lease on its old one, all or none where the server can. */
+    private PushResult push(List<ReceiveCommand> commands) throws IOException {
+        try (Transport transport = open()) {
+            transport.setPushAtomic(commands.size() > 1);
+            List<RemoteRefUpdate> updates = new ArrayList<>();
+            for (ReceiveCommand command : commands) {
+                updates.add(new RemoteRefUpdate(repository, (String) null, command.getNewId(),
+                        remoteName(command.getRefName()), !command.getRefName().equals(Layout.MAIN), null,
+                        command.getOldId()));
+            }
+            return transport.push(NullProgressMonitor.INSTANCE, updates);
+        }
+    }
+
+    private String remoteName(String localRef) {
+        return localRef.equals(Layout.MAIN) ? remoteBranch : localRef;
+    }
+
+    private Transport open() throws IOException {
+        Transport transport = Transport.open(repository, options.uri());
+        transport.setTimeout((int) options.timeout().toSeconds());
+        if (options.username() != null || options.password() != null) {
+            transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
+                    options.username() == null ? "" : options.username(), options.password() == null ? "" : options.password()));
+        }
+        if (transport instanceof SshTransport sshTransport && ssh != null) {
+            sshTransport.setSshSessionFactory(ssh);
+        }
+        return transport;
+    }
+
+    /**
+     * SSH with only what the settings name: the private key, and the known_hosts file that must
+     * list the server (an unknown or changed host key is refused). The process owner's
+     * {@code ~/.ssh/config} is not read, so the behaviour does not depend on the machine.
+     */
+    private static SshdSessionFactory sshSessions(RemoteOptions options) {
+        if (options.sshKey() == null && options.knownHosts() == null) {
+            return null;
+        }
+        File home = FS.DETECTED.userHome();
+        return new SshdSessionFactoryBuilder()
+                .setHomeDirectory(home)
+                .setSshDirectory(new File(home, ".ssh"))
+                .setConfigFile(sshDirectory -> null)
+                .setDefaultIdentities(sshDirectory -> options.sshKey() == null ? List.of() : List.of(options.sshKey()))
+                .setDefaultKnownHostsFiles(sshDirectory -> options.knownHosts() == null ? List.of() : List.of(options.knownHosts()))
+                .setPreferredAuthentications("publickey")
+                .build(new JGitKeyCache());
+    }
+
+    /** The remote's tip must hold a readable {@code strata.yaml}: anything else is not a Strata repository. */
+    private void requireStrataRepository(ObjectId tip) throws IOException {
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+            RevCommit commit = walk.parseCommit(tip);
+            ObjectId blob = Blobs.blobAt(reader, commit.getTree(), PipelineFile.PATH);
+            String problem = null;
+            if (blob == null) {
+                problem = "it has no " + PipelineFile.PATH;
+            } else {
+                try {
+                    PipelineFile.read(SnapshotReader.load(reader, blob));
+                } catch (UnreadableFileException e) {
+                    problem = "its " + PipelineFile.PATH + " cannot be read: " + e.getMessage();
+                }
+            }
+            if (problem != null) {
+                throw new StoreException("The remote " + options.redactedUrl() + " (branch " + options.branch()
+                        + ") is not a Strata configuration repository: " + problem + ". Point STRATA_REMOTE_URL at an"
+                        + " empty repository (Strata fills it) or at one Strata created.");
+            }
+        }
+    }
+
+    private void failed(String what, Exception e) {
+        lastFailure = Instant.now();
+        failure = "The remote " + options.redactedUrl() + " " + what + ": " + options.redact(e.getMessage());
+    }
+
+    private RemoteUnavailableException unavailable(TransportException e) {
+        failed("cannot be reached", e);
+        return new RemoteUnavailableException(failure + ". Nothing was saved; try again when it is back.", e);
+    }
+}
