@@ -31,7 +31,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule features_use_the_store_through_the_domain_ports = noClasses()
             .that().resideInAnyPackage("dev.strata.editing..", "dev.strata.changes..", "dev.strata.history..",
-                    "dev.strata.serving..", "dev.strata.secrets..", "dev.strata.ui..")
+                    "dev.strata.serving..", "dev.strata.secrets..", "dev.strata.ui..", "dev.strata.remote..")
             .should().dependOnClassesThat().resideInAPackage("dev.strata.store..");
 
     @ArchTest

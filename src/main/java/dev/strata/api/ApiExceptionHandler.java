@@ -4,6 +4,7 @@ import dev.strata.config.AlreadyExistsException;
 import dev.strata.config.ConflictException;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.NotFoundException;
+import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
 import dev.strata.secrets.SecretException;
@@ -94,6 +95,12 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> secret(SecretException e) {
         log.error("A secret could not be decrypted: {}", e.getMessage());
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "secret_unreadable", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(RemoteUnavailableException.class)
+    ResponseEntity<ApiError> remote(RemoteUnavailableException e) {
+        log.warn("A write did not reach the remote: {}", e.getMessage());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "remote_unavailable", e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(StoreException.class)

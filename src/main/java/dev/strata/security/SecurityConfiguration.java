@@ -9,6 +9,7 @@ import java.io.IOException;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -91,7 +92,10 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
         return http.securityMatcher("/api/**", "/config/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        // a Git host's push webhook has no account; its signature is checked by the endpoint
+                        .requestMatchers(HttpMethod.POST, "/api/v1/hooks/git").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

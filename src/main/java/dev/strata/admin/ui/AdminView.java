@@ -16,8 +16,11 @@ import dev.strata.admin.AccountAdministration;
 import dev.strata.admin.PolicyAdministration;
 import dev.strata.admin.SecretsKeyAdministration;
 import dev.strata.admin.TokenAdministration;
+import dev.strata.config.Replication;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Administration of accounts, API tokens and environment policies; admins only (the services
@@ -29,7 +32,7 @@ import java.util.List;
 @RolesAllowed("ADMIN")
 public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final List<String> TABS = List.of("accounts", "tokens", "policies", "secrets");
+    private static final List<String> TABS = List.of("accounts", "tokens", "policies", "secrets", "remote");
 
     private final AccountAdministration accountAdministration;
     private final TokenAdministration tokenAdministration;
@@ -39,20 +42,30 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
     final TokensPanel tokens;
     final PoliciesPanel policies;
     final SecretsKeyPanel secretsKey;
+    /** Null without a remote. */
+    final RemotePanel remote;
+    private final Replication replication;
     private final List<Tab> tabList;
 
     AdminView(AccountAdministration accountAdministration, TokenAdministration tokenAdministration,
-              PolicyAdministration policyAdministration, SecretsKeyAdministration secretsKeyAdministration) {
+              PolicyAdministration policyAdministration, SecretsKeyAdministration secretsKeyAdministration,
+              ObjectProvider<Replication> replication) {
         this.accountAdministration = accountAdministration;
         this.tokenAdministration = tokenAdministration;
+        this.replication = replication.getIfAvailable();
         addClassName("admin-view");
         setSizeFull();
         accounts = new AccountsPanel(accountAdministration, this::showFileProblems);
         tokens = new TokensPanel(tokenAdministration, this::showFileProblems);
         policies = new PoliciesPanel(policyAdministration);
         secretsKey = new SecretsKeyPanel(secretsKeyAdministration);
-        tabList = List.of(tabs.add("Accounts", accounts), tabs.add("API tokens", tokens),
-                tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey));
+        var added = new ArrayList<>(List.of(tabs.add("Accounts", accounts), tabs.add("API tokens", tokens),
+                tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey)));
+        remote = this.replication == null ? null : new RemotePanel(this.replication);
+        if (remote != null) {
+            added.add(tabs.add("Remote", remote));
+        }
+        tabList = List.copyOf(added);
         tabs.setSizeFull();
         tabs.addSelectedChangeListener(event -> UI.getCurrent().getPage().getHistory().replaceState(null,
                 "admin?tab=" + TABS.get(tabList.indexOf(event.getSelectedTab()))));
@@ -68,6 +81,10 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
                 "Accounts keep working as they were before this edit; changes to accounts wait until the file is fixed.")));
         tokenAdministration.fileProblem().ifPresent(problem -> fileProblems.add(problem(problem,
                 "Tokens keep working as they were before this edit; changes to tokens wait until the file is fixed.")));
+        if (replication != null && replication.status().divergence() != null) {
+            fileProblems.add(problem(replication.status().divergence(),
+                    "Serving goes on from this instance's copy; see the Remote tab."));
+        }
         fileProblems.setVisible(fileProblems.getChildren().findAny().isPresent());
     }
 
@@ -84,6 +101,6 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         QueryParameters query = event.getLocation().getQueryParameters();
         String tab = query.getSingleParameter("tab").orElse("accounts");
         int index = TABS.indexOf(tab);
-        tabs.setSelectedTab(tabList.get(Math.max(index, 0)));
+        tabs.setSelectedTab(tabList.get(index >= 0 && index < tabList.size() ? index : 0));
     }
 }

@@ -43,6 +43,7 @@ import dev.strata.config.KeySpec;
 import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
+import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.Draft;
@@ -796,6 +797,10 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 notify("Not saved: " + e.getMessage(), NotificationVariant.ERROR);
             }
         } catch (AccessDeniedException | NotFoundException e) {
+            dialog.close();
+            notify("Not saved: " + e.getMessage(), NotificationVariant.ERROR);
+        } catch (RemoteUnavailableException e) {
+            // the draft stays, to be saved again once the remote is back
             dialog.close();
             notify("Not saved: " + e.getMessage(), NotificationVariant.ERROR);
         }

@@ -1,0 +1,174 @@
+package dev.strata.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.strata.ApiClient;
+import dev.strata.ApiClient.Answer;
+import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Strata with demo data on a remote (a bare repository over file://, fetched only hourly so that
+ * what arrives early came through the webhook): its writes land there, the signed push webhook
+ * fetches at once and a badly signed one fetches nothing, health tells how the remote is, and an
+ * unreachable remote fails writes with 503 while reads go on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+@DirtiesContext
+class RemoteApiTest {
+
+    private static final String SECRET = "hook-secret-for-tests";
+    private static final String DEV = "/api/v1/apps/payments/envs/dev/settings";
+    private static Path root;
+    private static Path remote;
+
+    @LocalServerPort
+    int port;
+
+    private ApiClient api;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void remote(DynamicPropertyRegistry registry) throws IOException {
+        root = Files.createTempDirectory("strata-remote-api");
+        remote = root.resolve("config.git");
+        GitCli.run(root, "init", "--bare", "-q", "--initial-branch=main", remote.toString());
+        registry.add("strata.remote.url", () -> "file://" + remote);
+        registry.add("strata.remote.fetch-interval", () -> "1h");
+        registry.add("strata.remote.webhook-secret", () -> SECRET);
+    }
+
+    @AfterAll
+    static void removeRemote() throws IOException {
+        FileSystemUtils.deleteRecursively(root);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    private String head() {
+        return api.get(DEV, "alice").json().get("revision").asString();
+    }
+
+    private String remoteHead() {
+        return GitCli.in(remote, "rev-parse", "main").strip();
+    }
+
+    private int hook(String body, Map<String, String> headers) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/hooks/git"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String hmac(String body) {
+        return HexFormat.of().formatHex(new WebhookSignature(SECRET).hmac(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A commit pushed to the remote by someone with plain git; answers its id. */
+    private String pushFromTheCommandLine(String value) throws IOException {
+        Path work = Files.createTempDirectory(root, "work");
+        GitCli.run(work, "clone", "-q", remote.toString(), ".");
+        Path file = work.resolve("environments/dev/payments.yaml");
+        Files.writeString(file, Files.readString(file).replaceAll("(?m)^HTTP_TIMEOUT: .*$", "HTTP_TIMEOUT: " + value));
+        GitCli.asMallory(work, "commit", "-q", "-am", "Timeout " + value + " from the command line");
+        GitCli.asMallory(work, "push", "-q", "origin", "main");
+        return GitCli.run(work, "rev-parse", "HEAD").strip();
+    }
+
+    @Test
+    void the_demo_and_every_write_are_on_the_remote_with_their_authors() {
+        assertThat(remoteHead()).isEqualTo(head());
+
+        Answer saved = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "Longer timeout",
+                "set", Map.of("HTTP_TIMEOUT", "61s")));
+
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(remoteHead()).isEqualTo(saved.json().get("revision").asString());
+        assertThat(GitCli.in(remote, "log", "-1", "--format=%an|%s", "main").strip()).isEqualTo("Alice Liddell|Longer timeout");
+    }
+
+    @Test
+    void a_signed_webhook_fetches_at_once_and_a_wrongly_signed_one_fetches_nothing() throws Exception {
+        String first = pushFromTheCommandLine("71s");
+        String payload = "{\"ref\":\"refs/heads/main\",\"after\":\"" + first + "\"}";
+
+        assertThat(hook(payload, Map.of("X-Hub-Signature-256", "sha256=" + hmac(payload + " ")))).isEqualTo(401);
+        assertThat(hook(payload, Map.of("X-Gitlab-Token", "guess"))).isEqualTo(401);
+        assertThat(hook(payload, Map.of())).isEqualTo(401);
+        Thread.sleep(1000);
+        assertThat(head()).as("nothing was fetched").isNotEqualTo(first);
+
+        assertThat(hook(payload, Map.of("X-Hub-Signature-256", "sha256=" + hmac(payload)))).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(3)).until(() -> head().equals(first));
+        assertThat(api.get(DEV, "bob").json().get("settings").get("HTTP_TIMEOUT").asString()).isEqualTo("71s");
+
+        String second = pushFromTheCommandLine("72s");
+        assertThat(hook(payload, Map.of("X-Gitea-Signature", hmac(payload)))).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(3)).until(() -> head().equals(second));
+
+        String third = pushFromTheCommandLine("73s");
+        assertThat(hook(payload, Map.of("X-Gitlab-Token", SECRET))).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(3)).until(() -> head().equals(third));
+    }
+
+    @Test
+    void health_shows_the_remote_to_everyone_and_its_details_to_admins_without_passwords() {
+        Answer anonymous = api.get("/actuator/health", null);
+        assertThat(anonymous.json().get("components").get("remote").get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.body()).doesNotContain(remote.toString());
+
+        Answer admin = api.get("/actuator/health", "admin");
+        var details = admin.json().get("components").get("remote").get("details");
+        assertThat(details.get("remote").asString()).isEqualTo("file://" + remote);
+        assertThat(details.get("lastPush")).isNotNull();
+    }
+
+    @Test
+    void an_unreachable_remote_fails_writes_with_503_keeps_reads_and_takes_writes_again_when_back() throws IOException {
+        Path away = root.resolve("away.git");
+        Files.move(remote, away);
+        try {
+            Answer refused = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "While down",
+                    "set", Map.of("HTTP_TIMEOUT", "81s")));
+
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().get("error").asString()).isEqualTo("remote_unavailable");
+            assertThat(refused.json().get("message").asString()).contains("cannot be reached", "Nothing was saved");
+            assertThat(api.get(DEV, "bob").status()).isEqualTo(200);
+            assertThat(api.get("/actuator/health", null).json().get("components").get("remote").get("status").asString())
+                    .isEqualTo("DOWN");
+        } finally {
+            Files.move(away, remote);
+        }
+        Answer saved = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "Back again",
+                "set", Map.of("HTTP_TIMEOUT", "82s")));
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(remoteHead()).isEqualTo(saved.json().get("revision").asString());
+    }
+}
