@@ -621,7 +621,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                             + " exists and no process is writing, it is stale: restart Strata to clear it");
                 }
                 LOG.debug("Branch main moved during a write; trying again ({})", tries);
-                pause(tries);
+                if (remote == null) {
+                    pause(tries);
+                }
+                // With a remote, the fetch after the rejected push was the pause; trying at once is what
+                // lets this write win over the other instance's next one, which starts with a fetch of its own.
             }
         } finally {
             writeLock.unlock();

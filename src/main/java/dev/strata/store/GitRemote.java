@@ -6,12 +6,14 @@ import dev.strata.config.ReplicationStatus;
 import dev.strata.config.StoreException;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -75,6 +77,9 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private volatile Instant lastFailure;
     private volatile String failure;
     private volatile String divergence;
+    /** When this instance's last push ended, and how long it took (System.nanoTime). */
+    private volatile long lastPushEnded;
+    private volatile long lastPushNanos;
 
     GitRemote(Repository repository, RemoteOptions options) {
         this.repository = repository;
@@ -157,9 +162,23 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         }
     }
 
-    /** A write starts from the remote's latest state, so that its compare-and-swap is likely to hold. */
+    /**
+     * A write starts from the remote's latest state, so that its compare-and-swap is likely to hold.
+     * One that follows this instance's own push at once (a burst) first waits a random part of a
+     * push's time: otherwise another instance whose push was refused, and which fetches and tries
+     * again, is a few milliseconds behind at every turn and loses every race.
+     */
     @Override
     public void beforeWrite() {
+        long pushTook = lastPushNanos;
+        if (System.nanoTime() - lastPushEnded < pushTook) {
+            try {
+                Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(2 * pushTook)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Interrupted before a write", e);
+            }
+        }
         lock.lock();
         try {
             synchronise();
@@ -179,11 +198,14 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         try {
             refuseWhenDiverged();
             PushResult pushed;
+            long start = System.nanoTime();
             try {
                 pushed = push(commands);
             } catch (TransportException e) {
                 throw unavailable(e);
             }
+            lastPushEnded = System.nanoTime();
+            lastPushNanos = lastPushEnded - start;
             List<String> refusals = new ArrayList<>();
             for (RemoteRefUpdate update : pushed.getRemoteUpdates()) {
                 switch (update.getStatus()) {
