@@ -1,0 +1,80 @@
+package dev.strata.admin.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
+import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
+import dev.strata.config.Replication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/** Admin → Remote, on a Strata whose remote is a bare repository over file:// that goes away and comes back. */
+@SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
+@DirtiesContext
+class RemotePanelTest extends SpringBrowserlessTest {
+
+    private static Path root;
+    private static Path remote;
+
+    @Autowired
+    Replication replication;
+
+    @DynamicPropertySource
+    static void remote(DynamicPropertyRegistry registry) throws IOException {
+        root = Files.createTempDirectory("strata-remote-panel");
+        remote = root.resolve("config.git");
+        GitCli.run(root, "init", "--bare", "-q", "--initial-branch=main", remote.toString());
+        registry.add("strata.remote.url", () -> "file://" + remote);
+        registry.add("strata.remote.fetch-interval", () -> "1h");
+    }
+
+    @AfterAll
+    static void removeRemote() throws IOException {
+        FileSystemUtils.deleteRecursively(root);
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_sees_the_remote_in_step_then_unreachable_with_the_reason_then_back() throws IOException {
+        UI.getCurrent().navigate("admin", QueryParameters.of("tab", "remote"));
+        RemotePanel panel = $(AdminView.class).single().remote;
+
+        assertThat(panel.state.getText()).isEqualTo("In step");
+        assertThat(panel.remote.getText()).isEqualTo("file://" + remote);
+        assertThat(panel.lastPush.getText()).contains("UTC").contains("s ago");
+        assertThat(panel.problem.isVisible()).isFalse();
+
+        Path away = root.resolve("away.git");
+        Files.move(remote, away);
+        try {
+            test(panel.fetchNow).click();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !replication.status().healthy());
+            panel.show();
+            assertThat(panel.state.getText()).startsWith("Cannot reach the remote");
+            assertThat(panel.problem.isVisible()).isTrue();
+            assertThat(panel.problem.getText()).contains("cannot be reached");
+        } finally {
+            Files.move(away, remote);
+        }
+        test(panel.fetchNow).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> replication.status().healthy());
+        panel.show();
+        assertThat(panel.state.getText()).isEqualTo("In step");
+    }
+}
