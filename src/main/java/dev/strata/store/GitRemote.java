@@ -95,7 +95,8 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
      * @throws StoreException when the remote cannot be reached or holds something else than a Strata repository
      */
     static void cloneInto(Repository fresh, RemoteOptions options) throws IOException {
-        try (GitRemote remote = new GitRemote(fresh, options)) {
+        GitRemote remote = new GitRemote(fresh, options);
+        try {
             FetchResult fetched = remote.fetch();
             Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
             if (branch == null) {
@@ -114,7 +115,9 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             LOG.info("Cloned the configuration repository from {} ({})", options.redactedUrl(), options.branch());
         } catch (TransportException e) {
             throw new StoreException("The remote " + options.redactedUrl() + " cannot be cloned: "
-                    + options.redact(e.getMessage()) + ". Check STRATA_REMOTE_URL and its credentials.", e);
+                    + remote.reason(e) + ". Check STRATA_REMOTE_URL and its credentials.", e);
+        } finally {
+            remote.close();
         }
     }
 
@@ -484,7 +487,15 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private void failed(String what, Exception e) {
         lastFailure = Instant.now();
-        failure = "The remote " + options.redactedUrl() + " " + what + ": " + options.redact(e.getMessage());
+        failure = "The remote " + options.redactedUrl() + " " + what + ": " + reason(e);
+    }
+
+    /** JGit's message without the URL it starts with (the sentence names it already) and without passwords. */
+    private String reason(Exception e) {
+        String reason = options.redact(e.getMessage());
+        String prefix = options.redactedUrl() + ": ";
+        reason = reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 
     private RemoteUnavailableException unavailable(TransportException e) {

@@ -45,7 +45,7 @@ class RemotePanel extends VerticalLayout {
         var facts = new FormLayout();
         facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         facts.addFormItem(state, "State");
-        facts.addFormItem(remote, "Remote (STRATA_REMOTE_URL)");
+        facts.addFormItem(remote, "Remote");
         facts.addFormItem(branch, "Branch");
         facts.addFormItem(lastFetch, "Last fetch");
         facts.addFormItem(lastPush, "Last push");
@@ -63,8 +63,8 @@ class RemotePanel extends VerticalLayout {
         ReplicationStatus status = replication.status();
         state.setText(status.divergence() != null ? "Refused: the remote's history was rewritten"
                 : status.failure() != null ? "Cannot reach the remote; writes fail until it is back" : "In step");
-        state.getElement().getThemeList().clear();
-        state.getElement().getThemeList().add("badge " + (status.healthy() ? "success" : "error"));
+        state.setClassName("remote-state");
+        state.addClassName(status.healthy() ? "in-step" : "out-of-step");
         remote.setText(status.remote());
         branch.setText(status.branch());
         lastFetch.setText(when(status.lastFetch()));

@@ -1,0 +1,114 @@
+package dev.strata.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.Browser;
+import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * In a real Chromium, on a Strata whose repository lives on a remote: a save lands on the remote
+ * under the person's name; while the remote is gone, a save is refused with the reason and the
+ * draft stays; the admin page shows the remote's state.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+class RemoteEndToEndIT {
+
+    private static Path root;
+    private static Path remote;
+
+    @LocalServerPort
+    int port;
+
+    private Browser browser;
+
+    @DynamicPropertySource
+    static void remote(DynamicPropertyRegistry registry) throws IOException {
+        root = Files.createTempDirectory("strata-remote-e2e");
+        remote = root.resolve("config.git");
+        GitCli.run(root, "init", "--bare", "-q", "--initial-branch=main", remote.toString());
+        registry.add("strata.remote.url", () -> "file://" + remote);
+    }
+
+    @AfterAll
+    static void removeRemote() throws IOException {
+        FileSystemUtils.deleteRecursively(root);
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private WebElement cellContent(String text) {
+        return browser.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + text + "']"));
+    }
+
+    private void save(String key, String value, String message) {
+        new Actions(browser.driver()).doubleClick(cellContent(key)).perform();
+        var field = browser.await(By.cssSelector("vaadin-text-field.cell-editor input"));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.ENTER);
+        browser.await(d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
+        browser.await(By.xpath("//vaadin-button[contains(., 'Save')]")).click();
+        browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input")).sendKeys(message, Keys.ENTER);
+    }
+
+    @Test
+    void a_save_reaches_the_remote_and_a_save_while_it_is_gone_is_refused_with_the_reason_keeping_the_draft()
+            throws IOException {
+        browser.signIn(base(), "alice", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        browser.open(base() + "/apps/payments");
+        save("HTTP_TIMEOUT", "15s", "Timeout 15s for the month end");
+        browser.await(d -> d.getPageSource().contains("Saved 1 change to dev as ") ? true : null);
+        assertThat(GitCli.in(remote, "log", "-1", "--format=%an|%s", "main").strip())
+                .isEqualTo("Alice Liddell|Timeout 15s for the month end");
+
+        Path away = root.resolve("away.git");
+        Files.move(remote, away);
+        try {
+            save("HTTP_TIMEOUT", "20s", "Timeout 20s");
+            browser.await(d -> d.getPageSource().contains("Not saved: The remote file://") ? true : null);
+            browser.screenshot("remote-unreachable-save");
+            assertThat(browser.driver().findElement(By.cssSelector(".draft-count")).getText()).isEqualTo("1 unsaved change");
+        } finally {
+            Files.move(away, remote);
+        }
+
+        browser.open(base() + "/logout");
+        browser.signIn(base(), "admin", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        browser.open(base() + "/admin?tab=remote");
+        browser.await(By.cssSelector(".remote-panel"));
+        browser.await(d -> d.getPageSource().contains("file://" + remote) ? true : null);
+        browser.await(By.xpath("//vaadin-button[contains(., 'Fetch now')]")).click();
+        browser.await(d -> d.getPageSource().contains("In step") ? true : null);
+        browser.screenshot("admin-remote");
+    }
+}
