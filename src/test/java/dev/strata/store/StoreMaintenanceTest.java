@@ -3,6 +3,7 @@ package dev.strata.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.DataDirectory;
+import dev.strata.StrataProperties;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +22,7 @@ class StoreMaintenanceTest {
     void maintenance_runs_in_the_background_on_its_schedule(CapturedOutput output) {
         new ApplicationContextRunner()
                 .withBean(DataDirectory.class, () -> new DataDirectory(dataDir))
+                .withBean(StrataProperties.class, () -> new StrataProperties(dataDir, false, null))
                 .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
                 .withPropertyValues("strata.maintenance.initial-delay=PT0S", "strata.maintenance.interval=PT1H")
                 .run(context -> {
