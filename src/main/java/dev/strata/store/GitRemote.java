@@ -248,16 +248,21 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     // --- keeping in step
 
+    /** A fetch on the schedule or for a webhook; a failure is logged when it starts or changes, not every interval. */
     private void fetchQuietly() {
         lock.lock();
+        String before = failure;
         try {
             synchronise();
+            if (before != null) {
+                LOG.info("The remote {} answers again", options.redactedUrl());
+            }
         } catch (TransportException e) {
             failed("cannot be reached", e);
-            LOG.warn("Fetching from {} failed: {}", options.redactedUrl(), failure);
+            logChanged(before);
         } catch (IOException | RuntimeException e) {
             failed("failed", e);
-            LOG.warn("Keeping in step with {} failed: {}", options.redactedUrl(), failure);
+            logChanged(before);
         } finally {
             lock.unlock();
         }
@@ -482,6 +487,14 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
                         + ") is not a Strata configuration repository: " + problem + ". Point STRATA_REMOTE_URL at an"
                         + " empty repository (Strata fills it) or at one Strata created.");
             }
+        }
+    }
+
+    private void logChanged(String before) {
+        if (failure.equals(before)) {
+            LOG.debug("{}", failure);
+        } else {
+            LOG.warn("{}; serving goes on from the local repository", failure);
         }
     }
 
