@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.VaadinSession;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
+import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.Replication;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,5 +80,17 @@ class RemotePanelTest extends SpringBrowserlessTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> replication.status().healthy());
         panel.show();
         assertThat(panel.state.getText()).isEqualTo("In step");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_write_that_cannot_reach_the_remote_from_any_page_is_a_notification_with_the_reason() {
+        UI.getCurrent().navigate("admin", QueryParameters.of("tab", "remote"));
+
+        VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(new IllegalStateException("from a click",
+                new RemoteUnavailableException("The remote file:///x cannot be reached: not found. Nothing was saved.", null))));
+
+        assertThat($(Notification.class).all()).anyMatch(n -> n.getElement().getProperty("text", "")
+                .equals("Not saved: The remote file:///x cannot be reached: not found. Nothing was saved."));
     }
 }
