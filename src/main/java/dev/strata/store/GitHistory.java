@@ -42,20 +42,24 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * History queries on the main branch. A query on a file, a directory or a key walks only the
- * commits that touched the paths involved ({@link ChangedPathTreeFilter}, which uses the
+ * History queries on the main branch. A query on a file, a directory or an application's key walks
+ * only the commits that touched the paths involved ({@link ChangedPathTreeFilter}, which uses the
  * commit-graph's changed-path Bloom filters once {@code maintain()} wrote them), reads the key diff
- * of each such commit against its first parent, and stops as soon as the page is full.
+ * of each such commit against its first parent, and stops as soon as the page is full. A query on
+ * a key in every application checks each commit against the keys it changed ({@link ChangedKeys},
+ * remembered across queries) before reading its diff.
  */
 final class GitHistory {
 
     private static final char CURSOR_SEPARATOR = '.';
 
     private final Repository repository;
-    private final ChangedKeys changedKeys = new ChangedKeys();
+    private final ChangedKeys changedKeys;
 
     GitHistory(Repository repository) {
         this.repository = repository;
+        this.changedKeys = ChangedKeys.load(repository.getDirectory() == null ? null
+                : repository.getDirectory().toPath().resolve(ChangedKeys.FILE));
     }
 
     HistoryPage page(ObjectId head, HistoryQuery query, Collection<String> appPaths) throws IOException {
@@ -273,6 +277,29 @@ final class GitHistory {
         int[] found = hashes.stream().mapToInt(Integer::intValue).toArray();
         changedKeys.put(commit, found);
         return found;
+    }
+
+    /**
+     * Finds the keys changed by the newest commits, as many as {@link ChangedKeys} holds, and saves
+     * them, so that key queries after maintenance and after a restart find those commits known.
+     * Oldest first, so that the newest are the last to be dropped.
+     */
+    void rememberChangedKeys(ObjectId head) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRetainBody(false);
+            walk.markStart(walk.parseCommit(head));
+            List<RevCommit> newest = new ArrayList<>();
+            for (RevCommit commit : walk) {
+                if (newest.size() == ChangedKeys.CAPACITY) {
+                    break;
+                }
+                newest.add(commit);
+            }
+            for (RevCommit commit : newest.reversed()) {
+                changedKeyHashes(walk, commit);
+            }
+        }
+        changedKeys.save();
     }
 
     /**
