@@ -70,16 +70,20 @@ final class ChangedKeys {
             }
             bytes.limit(bytes.limit() - Long.BYTES);
             for (int entries = bytes.getInt(); entries > 0; entries--) {
-                byte[] id = new byte[Constants.OBJECT_ID_LENGTH];
-                bytes.get(id);
+                if (bytes.remaining() < Constants.OBJECT_ID_LENGTH) {
+                    throw new BufferUnderflowException();
+                }
+                ObjectId id = ObjectId.fromRaw(bytes.array(), bytes.position());
+                bytes.position(bytes.position() + Constants.OBJECT_ID_LENGTH);
                 int count = bytes.getInt();
                 if (count < 0 || count > bytes.remaining() / Integer.BYTES) {
                     throw new IOException("an entry runs past the end");
                 }
                 int[] hashes = new int[count];
-                bytes.asIntBuffer().get(hashes);
-                bytes.position(bytes.position() + hashes.length * Integer.BYTES);
-                keys.byCommit.put(ObjectId.fromRaw(id), hashes);
+                for (int i = 0; i < count; i++) {
+                    hashes[i] = bytes.getInt();
+                }
+                keys.byCommit.put(id, hashes);
             }
             if (bytes.hasRemaining()) {
                 throw new IOException("unexpected bytes at the end");
