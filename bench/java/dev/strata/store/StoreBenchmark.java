@@ -27,7 +27,10 @@ import java.util.stream.Stream;
 /**
  * The store benchmark of bench/README.md. Not a test: it prints figures. Run it with
  * {@code bench/run-store}, which compiles it and starts it with {@code -Xmx512m};
- * {@code bench/run-store --commits-only} stops before generating the long history.
+ * {@code bench/run-store --commits-only} stops before generating the long history;
+ * {@code --history-only} generates only the long history and runs the history queries (with
+ * {@code maintain()}), and {@code --history-again} runs the history queries again on the directory a
+ * previous run left.
  */
 public final class StoreBenchmark {
 
@@ -42,13 +45,22 @@ public final class StoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--after-history")) {
-            afterHistory(Path.of(args[1]));
+        if (args.length == 3 && args[0].equals("--after-history")) {
+            afterHistory(Path.of(args[2]), args[1].equals("--history-only"));
             return;
         }
-        boolean commitsOnly = args.length > 0 && args[0].equals("--commits-only");
-        int dirArg = commitsOnly ? 1 : 0;
+        String mode = args.length > 0 && args[0].startsWith("--") ? args[0] : "";
+        boolean commitsOnly = mode.equals("--commits-only");
+        boolean historyOnly = mode.equals("--history-only");
+        if (!mode.isEmpty() && !commitsOnly && !historyOnly && !mode.equals("--history-again")) {
+            throw new IllegalArgumentException("unknown option " + mode);
+        }
+        int dirArg = mode.isEmpty() ? 0 : 1;
         Path dataDir = Path.of(args.length > dirArg ? args[dirArg] : "target/bench").toAbsolutePath();
+        if (mode.equals("--history-again")) {
+            historyQueries(dataDir);
+            return;
+        }
         deleteRecursively(dataDir);
         System.out.printf("Strata store benchmark: %d applications x %d environments x %d keys, %d cores, Java %s, max heap %d MB,"
                         + " load average %.1f%n%n", FastImport.APPS, FastImport.ENVS.length, FastImport.KEYS,
@@ -60,6 +72,10 @@ public final class StoreBenchmark {
         long start = System.nanoTime();
         generator.seed();
         report("generate the repository (git fast-import)", ms(start), "ms", "");
+        if (historyOnly) {
+            longHistory(generator, dataDir, mode);
+            return;
+        }
 
         start = System.nanoTime();
         GitConfigStore store = GitConfigStore.open(dataDir);
@@ -109,20 +125,37 @@ public final class StoreBenchmark {
             return;
         }
 
-        start = System.nanoTime();
+        longHistory(generator, dataDir, mode);
+    }
+
+    /** Steps 5 and 6: the long history, then start-up, history queries and commits in a fresh JVM. */
+    private static void longHistory(FastImport generator, Path dataDir, String mode) throws Exception {
+        long start = System.nanoTime();
         generator.commits(HISTORY_COMMITS);
         report("generate " + HISTORY_COMMITS + " more commits (git fast-import)", ms(start) / 1000, "s", "");
         System.out.println();
         System.out.println("In a fresh JVM with -Xmx512m, after " + HISTORY_COMMITS + " more commits:");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), StoreBenchmark.class.getName(), "--after-history", dataDir.toString())
+                "-cp", System.getProperty("java.class.path"), StoreBenchmark.class.getName(), "--after-history",
+                mode.isEmpty() ? "--all" : mode, dataDir.toString())
                 .inheritIO().start();
         if (child.waitFor() != 0) {
             throw new IllegalStateException("the start-up and history benchmark failed");
         }
     }
 
-    private static void afterHistory(Path dataDir) {
+    private static final AppName HOT_APP = new AppName(FastImport.app(FastImport.HOT_APP));
+    private static final EnvName HOT_ENV = new EnvName(FastImport.ENVS[FastImport.HOT_ENV]);
+    private static final SettingKey COLD_KEY = new SettingKey(FastImport.key(33));
+    private static final HistoryQuery LAST_CHANGES_OF_KEY =
+            HistoryQuery.ofKey(HOT_APP, HOT_ENV, new SettingKey(FastImport.key(FastImport.HOT_KEY)), 50);
+    private static final HistoryQuery UNFILTERED = HistoryQuery.latest(50);
+    private static final HistoryQuery ONE_FILE = new HistoryQuery(HOT_APP, HOT_ENV, null, null, null, null, 50, null);
+    private static final HistoryQuery ONE_KEY_EVERYWHERE = new HistoryQuery(null, null, COLD_KEY, null, null, null, 50, null);
+    private static final HistoryQuery RARE_KEY =
+            HistoryQuery.ofKey(new AppName(FastImport.app(500)), new EnvName("staging"), COLD_KEY, 50);
+
+    private static void afterHistory(Path dataDir, boolean historyOnly) {
         long start = System.nanoTime();
         GitConfigStore store = GitConfigStore.open(dataDir);
         store.snapshot();
@@ -130,48 +163,58 @@ public final class StoreBenchmark {
         System.gc();
         report("heap used after the first snapshot", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20, "MB", "");
 
-        AppName hotApp = new AppName(FastImport.app(FastImport.HOT_APP));
-        EnvName hotEnv = new EnvName(FastImport.ENVS[FastImport.HOT_ENV]);
-        SettingKey hotKey = new SettingKey(FastImport.key(FastImport.HOT_KEY));
-        AppName coldApp = new AppName(FastImport.app(500));
-        EnvName coldEnv = new EnvName("staging");
-        SettingKey coldKey = new SettingKey(FastImport.key(33));
-        HistoryQuery lastChangesOfKey = HistoryQuery.ofKey(hotApp, hotEnv, hotKey, 50);
-        HistoryQuery unfiltered = HistoryQuery.latest(50);
-        HistoryQuery oneFile = new HistoryQuery(hotApp, hotEnv, null, null, null, null, 50, null);
-        HistoryQuery rareKey = HistoryQuery.ofKey(coldApp, coldEnv, coldKey, 50);
-        HistoryQuery oneKeyEverywhere = new HistoryQuery(null, null, coldKey, null, null, null, 50, null);
-
         System.out.println("  before maintenance (loose objects and fast-import packs, no commit-graph):");
-        history(store, "last 50 changes of one key", lastChangesOfKey, "target <= 100 ms");
-        history(store, "first page (50), unfiltered", unfiltered, "target <= 100 ms");
-        history(store, "first page (50), one key in every app/env", oneKeyEverywhere, "target <= 300 ms");
-        history(store, "first page (50), one app/env", oneFile, "");
+        history(store, "last 50 changes of one key", LAST_CHANGES_OF_KEY, "target <= 100 ms");
+        history(store, "first page (50), unfiltered", UNFILTERED, "target <= 100 ms");
+        history(store, "first page (50), one key in every app/env", ONE_KEY_EVERYWHERE, "target <= 300 ms");
+        history(store, "first page (50), one app/env", ONE_FILE, "");
 
         start = System.nanoTime();
         store.maintain();
         report("maintain(): gc, pack refs, commit-graph with changed paths", ms(start) / 1000, "s", "");
         System.out.println("  after maintenance:");
-        history(store, "last 50 changes of one key", lastChangesOfKey, "target <= 100 ms");
-        history(store, "first page (50), unfiltered", unfiltered, "target <= 100 ms");
-        history(store, "first page (50), one key in every app/env", oneKeyEverywhere, "target <= 300 ms");
-        history(store, "first page (50), one app/env", oneFile, "");
-        history(store, "a rarely changed key (walks the whole history)", rareKey, "");
-        System.gc();
-        report("heap used after these history queries", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20, "MB", "");
+        historyAfterMaintenance(store);
         store.close();
 
         start = System.nanoTime();
         store = GitConfigStore.open(dataDir);
         store.snapshot();
         report("start-up after maintenance: open + first snapshot", ms(start), "ms", "target <= 10 s");
+        history(store, "first page (50), one key in every app/env, after this start-up", ONE_KEY_EVERYWHERE, "target <= 300 ms");
         report("load average now", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "", "");
+        if (historyOnly) {
+            store.close();
+            return;
+        }
         commits(store, null, WARMUP_COMMITS, new Random(6));
         double[] latencies = commits(store, null, MEASURED_COMMITS, new Random(3));
         report("one-key commit after " + HISTORY_COMMITS + " commits, median", percentile(latencies, 50), "ms", "target <= 10 ms");
         report("one-key commit after " + HISTORY_COMMITS + " commits, p99", percentile(latencies, 99), "ms", "");
         report("one-key commit after " + HISTORY_COMMITS + " commits, CPU time median", percentile(lastCpu, 50), "ms", "");
         store.close();
+    }
+
+    private static void historyAfterMaintenance(GitConfigStore store) {
+        history(store, "last 50 changes of one key", LAST_CHANGES_OF_KEY, "target <= 100 ms");
+        history(store, "first page (50), unfiltered", UNFILTERED, "target <= 100 ms");
+        history(store, "first page (50), one key in every app/env", ONE_KEY_EVERYWHERE, "target <= 300 ms");
+        history(store, "first page (50), one app/env", ONE_FILE, "");
+        history(store, "a rarely changed key (walks the whole history)", RARE_KEY, "");
+        System.gc();
+        report("heap used after these history queries", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20, "MB", "");
+    }
+
+    /** {@code --history-again}: the history queries on the directory a previous run left, in this JVM. */
+    private static void historyQueries(Path dataDir) {
+        System.out.printf("History queries on %s, max heap %d MB, load average %.1f%n", dataDir,
+                Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        long start = System.nanoTime();
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+            store.snapshot();
+            report("start-up: open + first snapshot", ms(start), "ms", "");
+            historyAfterMaintenance(store);
+        }
+        report("load average now", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "", "");
     }
 
     /** Times {@code query} once cold and then five times; prints the first and the median. */

@@ -431,9 +431,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /**
      * Packs objects and refs and writes the commit-graph (with changed-path filters), so that reads
-     * and history stay fast as commits accumulate. Safe while serving: objects younger than two
-     * weeks are never pruned, so a commit being written keeps its objects, and a commit that
-     * meets a ref lock held by the packing retries.
+     * and history stay fast as commits accumulate, then finds and saves the keys each of the newest
+     * commits changed, for key history queries ({@link ChangedKeys}). Safe while serving: objects
+     * younger than two weeks are never pruned, so a commit being written keeps its objects, and a
+     * commit that meets a ref lock held by the packing retries.
      */
     public void maintain() {
         if (!(repository instanceof FileRepository fileRepository)) {
@@ -446,6 +447,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 gc.setAuto(false);
                 gc.gc().get();
             }
+            history.rememberChangedKeys(headId());
         } catch (IOException | ParseException | GitAPIException e) {
             throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
         } catch (ExecutionException e) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -37,22 +38,28 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * History queries on the main branch. A query on a file, a directory or a key walks only the
- * commits that touched the paths involved ({@link ChangedPathTreeFilter}, which uses the
+ * History queries on the main branch. A query on a file, a directory or an application's key walks
+ * only the commits that touched the paths involved ({@link ChangedPathTreeFilter}, which uses the
  * commit-graph's changed-path Bloom filters once {@code maintain()} wrote them), reads the key diff
- * of each such commit against its first parent, and stops as soon as the page is full.
+ * of each such commit against its first parent, and stops as soon as the page is full. A query on
+ * a key in every application checks each commit against the keys it changed ({@link ChangedKeys},
+ * remembered across queries) before reading its diff.
  */
 final class GitHistory {
 
     private static final char CURSOR_SEPARATOR = '.';
 
     private final Repository repository;
+    private final ChangedKeys changedKeys;
 
     GitHistory(Repository repository) {
         this.repository = repository;
+        this.changedKeys = ChangedKeys.load(repository.getDirectory() == null ? null
+                : repository.getDirectory().toPath().resolve(ChangedKeys.FILE));
     }
 
     HistoryPage page(ObjectId head, HistoryQuery query, Collection<String> appPaths) throws IOException {
@@ -154,9 +161,10 @@ final class GitHistory {
     /**
      * The query's filters on commits. Paths are only checked against the changed-path filters
      * here: {@link #describe} diffs each commit that may have touched them anyway, and a tree
-     * filter on the walk would diff it a second time.
+     * filter on the walk would diff it a second time. A key is checked against the keys each
+     * commit changed, remembered across queries ({@link ChangedKeys}).
      */
-    private static RevFilter revFilter(HistoryQuery query, TreeFilter paths) {
+    private RevFilter revFilter(HistoryQuery query, TreeFilter paths) {
         List<RevFilter> filters = new ArrayList<>();
         if (paths != TreeFilter.ALL) {
             filters.add(new MayHaveChanged(paths));
@@ -169,6 +177,12 @@ final class GitHistory {
         }
         if (query.author() != null) {
             filters.add(new AuthorFilter(query.author()));
+        }
+        if (query.key() != null && query.app() == null) {
+            // Without an application the path filters leave most commits in (all of them without an
+            // environment either); with one, they leave few, and describing those is cheaper than
+            // finding their changed keys first.
+            filters.add(new MayHaveChangedKey(query.key()));
         }
         return switch (filters.size()) {
             case 0 -> RevFilter.ALL;
@@ -186,15 +200,7 @@ final class GitHistory {
         ObjectReader reader = walk.getObjectReader();
         List<SettingChange> changes = new ArrayList<>();
         List<String> otherPaths = new ArrayList<>();
-        try (TreeWalk diff = new TreeWalk(reader)) {
-            if (commit.getParentCount() > 0) {
-                diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
-            } else {
-                diff.addTree(new EmptyTreeIterator());
-            }
-            diff.addTree(commit.getTree());
-            diff.setRecursive(true);
-            diff.setFilter(paths == TreeFilter.ALL ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
+        try (TreeWalk diff = diffWithFirstParent(walk, commit, paths)) {
             while (diff.next()) {
                 String path = diff.getPathString();
                 AppEnv appEnv = RepoFile.settingsOwner(path);
@@ -203,13 +209,12 @@ final class GitHistory {
                     otherPaths.add(path);
                     continue;
                 }
-                Settings before = Blobs.settings(reader, diff.getRawMode(0) == 0 ? null : diff.getObjectId(0));
-                Settings after = Blobs.settings(reader, diff.getRawMode(1) == 0 ? null : diff.getObjectId(1));
+                Settings before = Blobs.settings(reader, side(diff, 0));
+                Settings after = Blobs.settings(reader, side(diff, 1));
                 if (before == null || after == null) {
                     otherPaths.add(path);
                 }
-                for (KeyChange change : KeyChange.between(before == null ? Settings.EMPTY : before,
-                        after == null ? Settings.EMPTY : after)) {
+                for (KeyChange change : keyChanges(before, after)) {
                     if (query.key() == null || query.key().equals(change.key())) {
                         changes.add(new SettingChange(appEnv, change));
                     }
@@ -223,6 +228,78 @@ final class GitHistory {
         return new HistoryEntry(new Revision(commit.name()), author(author), commit.getCommitterIdent().getWhenAsInstant(),
                 commit.getFullMessage(), changes, otherPaths,
                 Arrays.stream(commit.getParents()).map(parent -> new Revision(parent.name())).toList());
+    }
+
+    /** The files that differ between the commit's first parent (tree 0) and the commit (tree 1), among {@code paths}. */
+    private static TreeWalk diffWithFirstParent(RevWalk walk, RevCommit commit, TreeFilter paths) throws IOException {
+        TreeWalk diff = new TreeWalk(walk.getObjectReader());
+        if (commit.getParentCount() > 0) {
+            diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
+        } else {
+            diff.addTree(new EmptyTreeIterator());
+        }
+        diff.addTree(commit.getTree());
+        diff.setRecursive(true);
+        diff.setFilter(paths == TreeFilter.ALL ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
+        return diff;
+    }
+
+    /** The blob of one side of the diff's current file, or null when the file does not exist on that side. */
+    private static ObjectId side(TreeWalk diff, int tree) {
+        return diff.getRawMode(tree) == 0 ? null : diff.getObjectId(tree);
+    }
+
+    /** A side that cannot be read counts as empty: every key of the other side changed. */
+    private static List<KeyChange> keyChanges(Settings before, Settings after) {
+        return KeyChange.between(before == null ? Settings.EMPTY : before, after == null ? Settings.EMPTY : after);
+    }
+
+    /**
+     * The hash codes of the keys the commit changed in any settings file, sorted: what
+     * {@link #describe} would find for any key, remembered in {@link #changedKeys}.
+     */
+    private int[] changedKeyHashes(RevWalk walk, RevCommit commit) throws IOException {
+        int[] known = changedKeys.get(commit);
+        if (known != null) {
+            return known;
+        }
+        ObjectReader reader = walk.getObjectReader();
+        TreeSet<Integer> hashes = new TreeSet<>();
+        try (TreeWalk diff = diffWithFirstParent(walk, commit, PathFilter.create(Layout.ENVIRONMENTS))) {
+            while (diff.next()) {
+                if (RepoFile.settingsOwner(diff.getPathString()) != null) {
+                    for (KeyChange change : keyChanges(Blobs.settings(reader, side(diff, 0)), Blobs.settings(reader, side(diff, 1)))) {
+                        hashes.add(change.key().value().hashCode());
+                    }
+                }
+            }
+        }
+        int[] found = hashes.stream().mapToInt(Integer::intValue).toArray();
+        changedKeys.put(commit, found);
+        return found;
+    }
+
+    /**
+     * Finds the keys changed by the newest commits, as many as {@link ChangedKeys} holds, and saves
+     * them, so that key queries after maintenance and after a restart find those commits known.
+     * Oldest first, so that the newest are the last to be dropped.
+     */
+    void rememberChangedKeys(ObjectId head) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRetainBody(false);
+            walk.markStart(walk.parseCommit(head));
+            List<RevCommit> newest = new ArrayList<>();
+            for (RevCommit commit : walk) {
+                if (newest.size() == ChangedKeys.CAPACITY) {
+                    break;
+                }
+                newest.add(commit);
+            }
+            for (RevCommit commit : newest.reversed()) {
+                changedKeyHashes(walk, commit);
+            }
+        }
+        changedKeys.save();
     }
 
     /**
@@ -289,6 +366,28 @@ final class GitHistory {
         @Override
         public boolean requiresCommitBody() {
             return false;
+        }
+
+        @Override
+        public RevFilter clone() {
+            return this;
+        }
+    }
+
+    /**
+     * Commits that may have changed the key in some settings file: whether they did in the
+     * application and environment a query asks for is for {@link #describe} to say.
+     */
+    private final class MayHaveChangedKey extends RevFilter {
+        private final int hash;
+
+        MayHaveChangedKey(SettingKey key) {
+            this.hash = key.value().hashCode();
+        }
+
+        @Override
+        public boolean include(RevWalk walker, RevCommit commit) throws IOException {
+            return Arrays.binarySearch(changedKeyHashes(walker, commit), hash) >= 0;
         }
 
         @Override

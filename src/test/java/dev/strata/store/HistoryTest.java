@@ -183,4 +183,17 @@ class HistoryTest {
         assertThat(store.snapshot().settings(PAYMENTS, DEV).get(A)).contains("9");
         assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10)))).startsWith(afterMaintenance.getFirst());
     }
+
+    @Test
+    void maintenance_saves_the_keys_each_commit_changed_and_a_restart_reads_them() {
+        HistoryQuery keyA = new HistoryQuery(null, null, A, null, null, null, 10, null);
+        store.maintain();
+        assertThat(dataDir.resolve("config.git").resolve(ChangedKeys.FILE)).exists();
+        store.close();
+        store = GitConfigStore.open(dataDir);
+        assertThat(revisions(store.history(keyA))).containsExactly(four, three, two, one);
+        assertThat(revisions(store.history(new HistoryQuery(null, null, B, null, null, null, 10, null)))).containsExactly(four, one);
+        Revision five = commit(ORDERS, STAGING, ALICE, "Five", Map.of("A", "5"), Set.of());
+        assertThat(revisions(store.history(keyA))).containsExactly(five, four, three, two, one);
+    }
 }
