@@ -155,9 +155,8 @@ public final class StoreBenchmark {
     private static final HistoryQuery RARE_KEY =
             HistoryQuery.ofKey(new AppName(FastImport.app(500)), new EnvName("staging"), COLD_KEY, 50);
 
-    private static void afterHistory(Path dataDir, boolean historyOnly) throws InterruptedException {
+    private static void afterHistory(Path dataDir, boolean historyOnly) {
         long start = System.nanoTime();
-        long opened = start;
         GitConfigStore store = GitConfigStore.open(dataDir);
         store.snapshot();
         report("start-up: open + first snapshot", ms(start), "ms", "target <= 10 s, heap -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m");
@@ -169,12 +168,6 @@ public final class StoreBenchmark {
         history(store, "first page (50), unfiltered", UNFILTERED, "target <= 100 ms");
         history(store, "first page (50), one key in every app/env", ONE_KEY_EVERYWHERE, "target <= 300 ms");
         history(store, "first page (50), one app/env", ONE_FILE, "");
-        Path changedKeys = dataDir.resolve("config.git").resolve("strata-changed-keys");
-        while (!Files.exists(changedKeys)) {
-            Thread.sleep(100);
-        }
-        report("start-up's background search of the changed keys, done after", ms(opened) / 1000, "s", "");
-        history(store, "first page (50), one key in every app/env, then", ONE_KEY_EVERYWHERE, "target <= 300 ms");
 
         start = System.nanoTime();
         store.maintain();

@@ -97,10 +97,6 @@ final class ChangedKeys {
         return keys;
     }
 
-    synchronized boolean isEmpty() {
-        return byCommit.isEmpty();
-    }
-
     synchronized int[] get(AnyObjectId commit) {
         return byCommit.get(commit);
     }

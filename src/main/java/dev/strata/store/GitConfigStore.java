@@ -78,8 +78,6 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
     private static final int CACHED_SNAPSHOTS = 16;
-    /** A history this long without remembered changed keys gets them found at start-up. */
-    private static final int LONG_HISTORY = 10_000;
 
     private final Repository repository;
     private final StaleLocks locks;
@@ -89,7 +87,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final Object buildLock = new Object();
     private final Object maintenanceLock = new Object();
     private final ExecutorService background = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("strata-store-background").factory());
+            Thread.ofPlatform().daemon().name("strata-pack-consolidation").factory());
     private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
     private final GitHistory history;
     private final GitChangeRequests changeRequests;
@@ -145,7 +143,6 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
             store.head();
-            store.rememberChangedKeysInTheBackground();
             return store;
         } catch (IOException | StoreException e) {
             if (store != null) {
@@ -460,19 +457,6 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             throw new StoreException("Maintenance of " + repository.getDirectory() + " was interrupted", e);
         }
         LOG.info("Maintained {} in {} ms", repository.getDirectory(), (System.nanoTime() - start) / 1_000_000);
-    }
-
-    /** See {@link GitHistory#rememberChangedKeysOfLongHistory}; off the start-up path, next to pack merging. */
-    private void rememberChangedKeysInTheBackground() {
-        ObjectId head = headId();
-        background.execute(() -> {
-            try {
-                history.rememberChangedKeysOfLongHistory(head, LONG_HISTORY);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Finding the keys changed by the history of {} failed; maintenance will: {}",
-                        repository.getDirectory(), e.toString());
-            }
-        });
     }
 
     /**

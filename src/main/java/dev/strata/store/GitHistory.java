@@ -285,22 +285,6 @@ final class GitHistory {
      * Oldest first, so that the newest are the last to be dropped.
      */
     void rememberChangedKeys(ObjectId head) throws IOException {
-        rememberChangedKeys(head, 0);
-    }
-
-    /**
-     * {@link #rememberChangedKeys(ObjectId)} at start-up when nothing is remembered (no maintenance
-     * ran on this repository yet) and the history has at least {@code longHistory} commits: without
-     * it the first key query walks and diffs them all, about 1 s per 2,500 commits it must look at,
-     * until the first maintenance. Shorter histories are quick to query anyway.
-     */
-    void rememberChangedKeysOfLongHistory(ObjectId head, int longHistory) throws IOException {
-        if (changedKeys.isEmpty()) {
-            rememberChangedKeys(head, longHistory);
-        }
-    }
-
-    private void rememberChangedKeys(ObjectId head, int atLeast) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRetainBody(false);
             walk.markStart(walk.parseCommit(head));
@@ -310,9 +294,6 @@ final class GitHistory {
                     break;
                 }
                 newest.add(commit);
-            }
-            if (newest.size() < atLeast) {
-                return;
             }
             for (RevCommit commit : newest.reversed()) {
                 changedKeyHashes(walk, commit);

@@ -31,9 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,23 +195,5 @@ class HistoryTest {
         assertThat(revisions(store.history(new HistoryQuery(null, null, B, null, null, null, 10, null)))).containsExactly(four, one);
         Revision five = commit(ORDERS, STAGING, ALICE, "Five", Map.of("A", "5"), Set.of());
         assertThat(revisions(store.history(keyA))).containsExactly(five, four, three, two, one);
-    }
-
-    @Test
-    void a_long_history_that_no_maintenance_saw_gets_its_changed_keys_found_and_a_short_one_does_not()
-            throws Exception {
-        Path saved = dataDir.resolve("config.git").resolve(ChangedKeys.FILE);
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build()) {
-            ObjectId head = ObjectId.fromString(store.head().id());
-            new GitHistory(repository).rememberChangedKeysOfLongHistory(head, 100);
-            assertThat(saved).as("seven commits are not a long history").doesNotExist();
-
-            new GitHistory(repository).rememberChangedKeysOfLongHistory(head, 5);
-            assertThat(saved).exists();
-        }
-        store.close();
-        store = GitConfigStore.open(dataDir);
-        assertThat(revisions(store.history(new HistoryQuery(null, null, A, null, null, null, 10, null))))
-                .containsExactly(four, three, two, one);
     }
 }
