@@ -54,7 +54,7 @@ class KeyHistoryTest {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
             PersonIdent carol = new PersonIdent("Carol", "carol@example.com");
-            CommitWriter.Written written = CommitWriter.commit(repository, head,
+            CommitWriter.Written written = CommitWriter.commit(repository, new LocalRefs(repository), head,
                     Map.of(path, content.getBytes(StandardCharsets.UTF_8)), carol, carol, "By hand");
             assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);
             return new Revision(written.id().name());
