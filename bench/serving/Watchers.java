@@ -13,9 +13,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Holds N watchers (?wait=60 with If-None-Match) on one configuration, then commits a change
+ * Holds N watchers (?wait=60 with If-None-Match) on one configuration, runs a command while they
+ * are parked (if given; the benchmark measures Strata's heap with it), then commits a change
  * through the management API and measures when each watcher gets it.
- * Usage: java Watchers.java <strata-url> <token> <watchers> <person:password>
+ * Usage: java Watchers.java <strata-url> <token> <watchers> <person:password> [command]
  */
 public class Watchers {
 
@@ -56,6 +57,9 @@ public class Watchers {
         }
         Thread.sleep(5_000); // let the last requests reach the server and be parked
         System.out.printf("watchers opened: %d in %.1f s%n", watchers, (System.nanoTime() - openStart) / 1e9);
+        if (args.length > 4) {
+            new ProcessBuilder("sh", "-c", args[4]).inheritIO().start().waitFor();
+        }
 
         var current = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/apps/payments/envs/dev/settings"))
                 .header("Authorization", basic(person)).build(), HttpResponse.BodyHandlers.ofString());
@@ -74,8 +78,8 @@ public class Watchers {
 
         long last = delivered.stream().mapToLong(Long::longValue).max().orElse(committed);
         System.out.printf("commit acknowledged after %.0f ms%n", (acknowledged - committed) / 1e6);
-        System.out.printf("change delivered to %d of %d watchers; the last %.0f ms after the commit was acknowledged%n",
-                delivered.size(), watchers, (last - acknowledged) / 1e6);
+        System.out.printf("change delivered to %d of %d watchers; the last %.0f ms after the commit was acknowledged"
+                + " (%.0f ms after it was sent)%n", delivered.size(), watchers, (last - acknowledged) / 1e6, (last - committed) / 1e6);
         if (!failures.isEmpty()) {
             System.out.println("failures: " + failures.size() + ", e.g. " + failures.peek());
         }

@@ -1,6 +1,8 @@
 package dev.strata.serving;
 
 import dev.strata.config.Revision;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,7 +38,11 @@ class ConfigController {
                   @RequestParam(required = false) String at,
                   @RequestParam(required = false) Integer wait,
                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                  @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+                  @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                  HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(ConfigWatch.FAILURE) instanceof RuntimeException failure) {
+            throw failure; // a waiter whose configuration can no longer be served: answered as a new request would be
+        }
         serving.checkScope(app, env);
         Format chosen = format(format, accept);
         if (wait != null && (wait < 1 || wait > MAX_WAIT_SECONDS)) {
@@ -51,14 +57,15 @@ class ConfigController {
         if (serving.unchanged(app, env, chosen, theirs, current)) {
             String etag = etag(theirs.get());
             if (wait != null) {
-                return watch.await(app, env, chosen, current.body(), etag, wait);
+                watch.await(request, response, app, env, chosen, current.body(), etag, wait);
+                return null; // answered by the watch
             }
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ok(current, chosen);
     }
 
-    static ResponseEntity<String> ok(ConfigServing.Served served, Format format) {
+    private static ResponseEntity<String> ok(ConfigServing.Served served, Format format) {
         return ResponseEntity.ok().eTag(etag(served.revision())).contentType(format.mediaType()).body(served.body());
     }
 
@@ -75,7 +82,7 @@ class ConfigController {
         return new ResponseStatusException(HttpStatus.BAD_REQUEST, reason);
     }
 
-    private static String etag(Revision revision) {
+    static String etag(Revision revision) {
         return "\"" + revision.id() + "\"";
     }
 

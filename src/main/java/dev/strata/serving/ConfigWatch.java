@@ -2,32 +2,45 @@ package dev.strata.serving;
 
 import dev.strata.config.Revision;
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Holds clients that wait for their configuration to change ({@code ?wait=N}) as asynchronous
- * requests, so that thousands of them hold no threads. One thread watches the head of the
- * repository (commits through Strata and pushes by plain git alike) and answers every waiter whose
- * configuration changed; the others keep waiting until their time is up (then 304).
+ * servlet requests, so that thousands of them hold no threads. One thread watches the head of the
+ * repository (commits through Strata and pushes by plain git alike), answers every waiter whose
+ * configuration changed, and ends the waits whose time is up with 304.
+ * <p>
+ * It writes those answers itself rather than through a {@code DeferredResult}, which dispatches
+ * each request through the filter chain and Spring MVC once more: for 5,000 waiters that took
+ * seconds, beyond the one second in which a change must reach them. A waiter whose configuration
+ * can no longer be served (its application or environment is gone) is the exception: it is
+ * dispatched again with the failure, so that it gets the same error a new request would.
  */
 @Component
 class ConfigWatch {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigWatch.class);
     static final long POLL_MILLIS = 100;
-
-    record Waiter(String app, String env, Format format, String baseline, DeferredResult<ResponseEntity<String>> result) {
-    }
+    /** The request attribute that carries the failure of a waiter dispatched again. */
+    static final String FAILURE = ConfigWatch.class.getName() + ".failure";
+    /** The container's own timeout is a backstop only: the watch thread ends each wait on time. */
+    private static final long BACKSTOP_MILLIS = 30_000;
 
     private final ConfigServing serving;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
@@ -41,36 +54,36 @@ class ConfigWatch {
     }
 
     /** Answers with the new configuration when it differs from {@code baseline}, or 304 after {@code seconds}. */
-    DeferredResult<ResponseEntity<String>> await(String app, String env, Format format, String baseline,
-                                                 String etag, int seconds) {
-        var result = new DeferredResult<ResponseEntity<String>>(seconds * 1000L);
-        var waiter = new Waiter(app, env, format, baseline, result);
-        result.onTimeout(() -> result.setResult(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build()));
-        result.onCompletion(() -> waiters.remove(waiter));
-        result.onError(error -> waiters.remove(waiter));
+    void await(HttpServletRequest request, HttpServletResponse response, String app, String env, Format format,
+               String baseline, String etag, int seconds) {
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(seconds * 1000L + BACKSTOP_MILLIS);
+        var waiter = new Waiter(app, env, format, baseline, etag, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), async);
+        async.addListener(waiter);
         waiters.add(waiter);
-        return result;
-    }
-
-    int waiting() {
-        return waiters.size();
     }
 
     private void poll() {
         try {
             Revision head = serving.head();
-            if (head.equals(seen)) {
-                return;
-            }
+            boolean moved = !head.equals(seen);
             seen = head;
+            long now = System.nanoTime();
             for (Waiter waiter : waiters) {
-                try {
-                    var current = serving.render(waiter.app(), waiter.env(), waiter.format(), head);
-                    if (!current.body().equals(waiter.baseline())) {
-                        waiter.result().setResult(ConfigController.ok(current, waiter.format()));
+                if (moved) {
+                    try {
+                        var current = serving.render(waiter.app, waiter.env, waiter.format, head);
+                        if (!current.body().equals(waiter.baseline)) {
+                            waiter.answer(current);
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        waiter.fail(e);
+                        continue;
                     }
-                } catch (RuntimeException e) {
-                    waiter.result().setErrorResult(e); // the application or environment is gone: say so
+                }
+                if (now - waiter.deadline >= 0) {
+                    waiter.answerUnchanged();
                 }
             }
         } catch (RuntimeException e) {
@@ -81,5 +94,93 @@ class ConfigWatch {
     @PreDestroy
     void stop() {
         poller.shutdownNow();
+    }
+
+    /** One waiting request; answered once, by whoever claims it first (the watch thread or the container). */
+    private final class Waiter implements AsyncListener {
+
+        final String app;
+        final String env;
+        final Format format;
+        final String baseline;
+        final String etag;
+        final long deadline;
+        private final AsyncContext async;
+        private final AtomicBoolean answered = new AtomicBoolean();
+
+        Waiter(String app, String env, Format format, String baseline, String etag, long deadline, AsyncContext async) {
+            this.app = app;
+            this.env = env;
+            this.format = format;
+            this.baseline = baseline;
+            this.etag = etag;
+            this.deadline = deadline;
+            this.async = async;
+        }
+
+        void answer(ConfigServing.Served current) {
+            if (!claim()) {
+                return;
+            }
+            var response = (HttpServletResponse) async.getResponse();
+            byte[] body = current.body().getBytes(StandardCharsets.UTF_8);
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setHeader(HttpHeaders.ETAG, ConfigController.etag(current.revision()));
+            response.setContentType(format.mediaType().toString());
+            response.setContentLength(body.length);
+            try {
+                response.getOutputStream().write(body);
+            } catch (IOException e) {
+                log.debug("A waiting client left before its answer", e);
+            } finally {
+                async.complete();
+            }
+        }
+
+        void answerUnchanged() {
+            if (claim()) {
+                var response = (HttpServletResponse) async.getResponse();
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                response.setHeader(HttpHeaders.ETAG, etag);
+                async.complete();
+            }
+        }
+
+        void fail(RuntimeException failure) {
+            if (claim()) {
+                async.getRequest().setAttribute(FAILURE, failure);
+                async.dispatch();
+            }
+        }
+
+        private boolean claim() {
+            if (answered.compareAndSet(false, true)) {
+                waiters.remove(this);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            answerUnchanged();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            if (claim()) {
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            waiters.remove(this);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // a waiter starts asynchronous processing once, in await
+        }
     }
 }

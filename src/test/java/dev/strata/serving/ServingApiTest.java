@@ -2,6 +2,7 @@ package dev.strata.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.GitCli;
 import dev.strata.TestDataDirectories;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -204,6 +206,33 @@ class ServingApiTest {
         assertThat(response.statusCode()).isEqualTo(304);
         assertThat(get("/api/v1/config/search/production?wait=0", ALL_TOKEN).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/config/search/production?wait=61", ALL_TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_waiting_client_whose_configuration_breaks_gets_the_error_a_new_request_gets() throws Exception {
+        String etag = get("/api/v1/config/checkout/staging", ALL_TOKEN).headers().firstValue("ETag").orElseThrow();
+        CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get("/api/v1/config/checkout/staging?wait=20", ALL_TOKEN, "If-None-Match", etag);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        Path clone = Files.createTempDirectory(DATA_DIR, "clone");
+        GitCli.run(null, "clone", "-q", DATA_DIR.resolve("config.git").toString(), clone.toString());
+        Files.writeString(clone.resolve("environments/staging/checkout.yaml"), "MAX_ITEMS: [unclosed\n");
+        GitCli.asMallory(clone, "commit", "-q", "-am", "Break the staging settings of checkout");
+        GitCli.asMallory(clone, "push", "-q", "origin", "main");
+
+        var response = waiting.get(10, TimeUnit.SECONDS);
+
+        var fresh = get("/api/v1/config/checkout/staging", ALL_TOKEN);
+        assertThat(fresh.statusCode()).isEqualTo(503);
+        assertThat(response.statusCode()).isEqualTo(fresh.statusCode());
+        assertThat(response.body()).isEqualTo(fresh.body());
+        GitCli.asMallory(clone, "revert", "--no-edit", "HEAD");
+        GitCli.asMallory(clone, "push", "-q", "origin", "main");
     }
 
     @Test
