@@ -47,6 +47,12 @@ public final class GitCli {
         return run(null, all.toArray(String[]::new));
     }
 
+    /** Creates an empty bare repository at {@code gitDir} whose HEAD is main, as a Git server would hold it; answers it. */
+    public static Path initBare(Path gitDir) {
+        run(null, "init", "--bare", "-q", "--initial-branch=main", gitDir.toString());
+        return gitDir;
+    }
+
     /** Runs git in {@code workDir} as Mallory, someone changing the repository behind Strata's back. */
     public static String asMallory(Path workDir, String... args) {
         List<String> all = new ArrayList<>(List.of("-c", "user.name=Mallory", "-c", "user.email=m@example.com"));

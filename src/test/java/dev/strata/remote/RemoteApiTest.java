@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
+import dev.strata.BareRemote;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Strata with demo data on a remote (a bare repository over file://, fetched only hourly so that
@@ -41,8 +41,7 @@ class RemoteApiTest {
 
     private static final String SECRET = "hook-secret-for-tests";
     private static final String DEV = "/api/v1/apps/payments/envs/dev/settings";
-    private static Path root;
-    private static Path remote;
+    private static BareRemote remote;
 
     @LocalServerPort
     int port;
@@ -52,17 +51,13 @@ class RemoteApiTest {
 
     @DynamicPropertySource
     static void remote(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("strata-remote-api");
-        remote = root.resolve("config.git");
-        GitCli.run(root, "init", "--bare", "-q", "--initial-branch=main", remote.toString());
-        registry.add("strata.remote.url", () -> "file://" + remote);
-        registry.add("strata.remote.fetch-interval", () -> "1h");
-        registry.add("strata.remote.webhook-secret", () -> SECRET);
+        remote = BareRemote.create();
+        remote.register(registry, "strata.remote.fetch-interval", "1h", "strata.remote.webhook-secret", SECRET);
     }
 
     @AfterAll
     static void removeRemote() throws IOException {
-        FileSystemUtils.deleteRecursively(root);
+        remote.delete();
     }
 
     @BeforeEach
@@ -72,10 +67,6 @@ class RemoteApiTest {
 
     private String head() {
         return api.get(DEV, "alice").json().get("revision").asString();
-    }
-
-    private String remoteHead() {
-        return GitCli.in(remote, "rev-parse", "main").strip();
     }
 
     private int hook(String body, Map<String, String> headers) throws Exception {
@@ -92,8 +83,8 @@ class RemoteApiTest {
 
     /** A commit pushed to the remote by someone with plain git; answers its id. */
     private String pushFromTheCommandLine(String value) throws IOException {
-        Path work = Files.createTempDirectory(root, "work");
-        GitCli.run(work, "clone", "-q", remote.toString(), ".");
+        Path work = Files.createTempDirectory(remote.root(), "work");
+        GitCli.run(work, "clone", "-q", remote.repository().toString(), ".");
         Path file = work.resolve("environments/dev/payments.yaml");
         Files.writeString(file, Files.readString(file).replaceAll("(?m)^HTTP_TIMEOUT: .*$", "HTTP_TIMEOUT: " + value));
         GitCli.asMallory(work, "commit", "-q", "-am", "Timeout " + value + " from the command line");
@@ -103,14 +94,14 @@ class RemoteApiTest {
 
     @Test
     void the_demo_and_every_write_are_on_the_remote_with_their_authors() {
-        assertThat(remoteHead()).isEqualTo(head());
+        assertThat(remote.head()).isEqualTo(head());
 
         Answer saved = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "Longer timeout",
                 "set", Map.of("HTTP_TIMEOUT", "61s")));
 
         assertThat(saved.status()).isEqualTo(200);
-        assertThat(remoteHead()).isEqualTo(saved.json().get("revision").asString());
-        assertThat(GitCli.in(remote, "log", "-1", "--format=%an|%s", "main").strip()).isEqualTo("Alice Liddell|Longer timeout");
+        assertThat(remote.head()).isEqualTo(saved.json().get("revision").asString());
+        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%an|%s", "main").strip()).isEqualTo("Alice Liddell|Longer timeout");
     }
 
     @Test
@@ -141,19 +132,17 @@ class RemoteApiTest {
     void health_shows_the_remote_to_everyone_and_its_details_to_admins_without_passwords() {
         Answer anonymous = api.get("/actuator/health", null);
         assertThat(anonymous.json().get("components").get("remote").get("status").asString()).isEqualTo("UP");
-        assertThat(anonymous.body()).doesNotContain(remote.toString());
+        assertThat(anonymous.body()).doesNotContain(remote.repository().toString());
 
         Answer admin = api.get("/actuator/health", "admin");
         var details = admin.json().get("components").get("remote").get("details");
-        assertThat(details.get("remote").asString()).isEqualTo("file://" + remote);
+        assertThat(details.get("remote").asString()).isEqualTo(remote.url());
         assertThat(details.get("lastPush")).isNotNull();
     }
 
     @Test
     void an_unreachable_remote_fails_writes_with_503_keeps_reads_and_takes_writes_again_when_back() throws IOException {
-        Path away = root.resolve("away.git");
-        Files.move(remote, away);
-        try {
+        try (var gone = remote.away()) {
             Answer refused = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "While down",
                     "set", Map.of("HTTP_TIMEOUT", "81s")));
 
@@ -163,12 +152,10 @@ class RemoteApiTest {
             assertThat(api.get(DEV, "bob").status()).isEqualTo(200);
             assertThat(api.get("/actuator/health", null).json().get("components").get("remote").get("status").asString())
                     .isEqualTo("DOWN");
-        } finally {
-            Files.move(away, remote);
         }
         Answer saved = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "Back again",
                 "set", Map.of("HTTP_TIMEOUT", "82s")));
         assertThat(saved.status()).isEqualTo(200);
-        assertThat(remoteHead()).isEqualTo(saved.json().get("revision").asString());
+        assertThat(remote.head()).isEqualTo(saved.json().get("revision").asString());
     }
 }

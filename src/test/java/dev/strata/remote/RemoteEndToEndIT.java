@@ -2,12 +2,11 @@ package dev.strata.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.BareRemote;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * In a real Chromium, on a Strata whose repository lives on a remote: a save lands on the remote
@@ -31,8 +29,7 @@ import org.springframework.util.FileSystemUtils;
 @FreshDataDirectory
 class RemoteEndToEndIT {
 
-    private static Path root;
-    private static Path remote;
+    private static BareRemote remote;
 
     @LocalServerPort
     int port;
@@ -41,15 +38,13 @@ class RemoteEndToEndIT {
 
     @DynamicPropertySource
     static void remote(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("strata-remote-e2e");
-        remote = root.resolve("config.git");
-        GitCli.run(root, "init", "--bare", "-q", "--initial-branch=main", remote.toString());
-        registry.add("strata.remote.url", () -> "file://" + remote);
+        remote = BareRemote.create();
+        remote.register(registry);
     }
 
     @AfterAll
     static void removeRemote() throws IOException {
-        FileSystemUtils.deleteRecursively(root);
+        remote.delete();
     }
 
     @BeforeEach
@@ -87,18 +82,14 @@ class RemoteEndToEndIT {
         browser.open(base() + "/apps/payments");
         save("HTTP_TIMEOUT", "15s", "Timeout 15s for the month end");
         browser.await(d -> d.getPageSource().contains("Saved 1 change to dev as ") ? true : null);
-        assertThat(GitCli.in(remote, "log", "-1", "--format=%an|%s", "main").strip())
+        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%an|%s", "main").strip())
                 .isEqualTo("Alice Liddell|Timeout 15s for the month end");
 
-        Path away = root.resolve("away.git");
-        Files.move(remote, away);
-        try {
+        try (var gone = remote.away()) {
             save("HTTP_TIMEOUT", "20s", "Timeout 20s");
             browser.await(d -> d.getPageSource().contains("Not saved: The remote file://") ? true : null);
             browser.screenshot("remote-unreachable-save");
             assertThat(browser.driver().findElement(By.cssSelector(".draft-count")).getText()).isEqualTo("1 unsaved change");
-        } finally {
-            Files.move(away, remote);
         }
 
         browser.open(base() + "/logout");
@@ -106,7 +97,7 @@ class RemoteEndToEndIT {
         browser.await(By.cssSelector(".navbar-user .user-name"));
         browser.open(base() + "/admin?tab=remote");
         browser.await(By.cssSelector(".remote-panel"));
-        browser.await(d -> d.getPageSource().contains("file://" + remote) ? true : null);
+        browser.await(d -> d.getPageSource().contains(remote.url()) ? true : null);
         browser.await(By.xpath("//vaadin-button[contains(., 'Fetch now')]")).click();
         browser.await(d -> d.getPageSource().contains("In step") ? true : null);
         browser.screenshot("admin-remote");

@@ -47,7 +47,7 @@ class GitRemoteTest {
     @BeforeEach
     void createRemote() {
         remote = temp.resolve("remote.git");
-        GitCli.run(temp, "init", "--bare", "--initial-branch=main", remote.toString());
+        GitCli.initBare(remote);
     }
 
     @AfterEach

@@ -55,7 +55,7 @@ class RemoteServersIT {
     @BeforeEach
     void createRemote() {
         served = temp.resolve("served");
-        GitCli.run(temp, "init", "--bare", "-q", "--initial-branch=main", served.resolve("config.git").toString());
+        GitCli.initBare(served.resolve("config.git"));
     }
 
     private GitConfigStore open(String name, RemoteOptions options) {

@@ -36,7 +36,7 @@ class StoreConfigurationTest {
     @Test
     void with_a_remote_url_the_repository_is_pushed_there_and_its_state_offered_as_the_replication_port() {
         Path remote = dataDir.resolve("remote.git");
-        GitCli.run(dataDir, "init", "--bare", "--initial-branch=main", remote.toString());
+        GitCli.initBare(remote);
         var settings = new StrataProperties.Remote("file://" + remote, "main", null, null, null, null,
                 Duration.ofMinutes(1), Duration.ofSeconds(5), null);
         new ApplicationContextRunner()

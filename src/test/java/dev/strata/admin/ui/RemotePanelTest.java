@@ -9,13 +9,11 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.VaadinSession;
+import dev.strata.BareRemote;
 import dev.strata.FreshDataDirectory;
-import dev.strata.GitCli;
 import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.Replication;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** Admin → Remote, on a Strata whose remote is a bare repository over file:// that goes away and comes back. */
 @SpringBootTest(properties = "strata.demo=true")
@@ -33,24 +30,20 @@ import org.springframework.util.FileSystemUtils;
 @DirtiesContext
 class RemotePanelTest extends SpringBrowserlessTest {
 
-    private static Path root;
-    private static Path remote;
+    private static BareRemote remote;
 
     @Autowired
     Replication replication;
 
     @DynamicPropertySource
     static void remote(DynamicPropertyRegistry registry) throws IOException {
-        root = Files.createTempDirectory("strata-remote-panel");
-        remote = root.resolve("config.git");
-        GitCli.run(root, "init", "--bare", "-q", "--initial-branch=main", remote.toString());
-        registry.add("strata.remote.url", () -> "file://" + remote);
-        registry.add("strata.remote.fetch-interval", () -> "1h");
+        remote = BareRemote.create();
+        remote.register(registry, "strata.remote.fetch-interval", "1h");
     }
 
     @AfterAll
     static void removeRemote() throws IOException {
-        FileSystemUtils.deleteRecursively(root);
+        remote.delete();
     }
 
     @Test
@@ -60,21 +53,17 @@ class RemotePanelTest extends SpringBrowserlessTest {
         RemotePanel panel = $(AdminView.class).single().remote;
 
         assertThat(panel.state.getText()).isEqualTo("In step");
-        assertThat(panel.remote.getText()).isEqualTo("file://" + remote);
+        assertThat(panel.remote.getText()).isEqualTo(remote.url());
         assertThat(panel.lastPush.getText()).contains("UTC").contains("s ago");
         assertThat(panel.problem.isVisible()).isFalse();
 
-        Path away = root.resolve("away.git");
-        Files.move(remote, away);
-        try {
+        try (var gone = remote.away()) {
             test(panel.fetchNow).click();
             await().atMost(Duration.ofSeconds(5)).until(() -> !replication.status().healthy());
             panel.show();
             assertThat(panel.state.getText()).startsWith("Cannot reach the remote");
             assertThat(panel.problem.isVisible()).isTrue();
             assertThat(panel.problem.getText()).contains("cannot be reached");
-        } finally {
-            Files.move(away, remote);
         }
         test(panel.fetchNow).click();
         await().atMost(Duration.ofSeconds(5)).until(() -> replication.status().healthy());
