@@ -2,6 +2,8 @@ package dev.strata.serving;
 
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -22,7 +24,12 @@ class ConfigServing {
         this.rendered = rendered;
     }
 
-    record Served(Revision revision, String body) {
+    /** A rendered configuration at a revision; the body is UTF-8 and never modified. */
+    record Served(Revision revision, byte[] body) {
+
+        boolean sameBody(Served other) {
+            return Arrays.equals(body, other.body);
+        }
     }
 
     void checkScope(String app, String env) {
@@ -34,8 +41,9 @@ class ConfigServing {
     }
 
     Served render(String app, String env, Format format, Revision revision) {
-        String body = rendered.get(new RenderedConfigs.Key(revision, app, env, format),
-                key -> key.format().render(resolver.resolve(key.app(), key.env(), key.revision()).values()));
+        byte[] body = rendered.get(new RenderedConfigs.Key(revision, app, env, format),
+                key -> key.format().render(resolver.resolve(key.app(), key.env(), key.revision()).values())
+                        .getBytes(StandardCharsets.UTF_8));
         return new Served(revision, body);
     }
 
@@ -52,7 +60,7 @@ class ConfigServing {
             return true;
         }
         try {
-            return render(app, env, format, theirs.get()).body().equals(current.body());
+            return render(app, env, format, theirs.get()).sameBody(current);
         } catch (NotFoundException e) {
             return false; // an unknown revision, or one from before the application existed
         }

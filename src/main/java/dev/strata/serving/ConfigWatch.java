@@ -8,7 +8,6 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -55,7 +54,7 @@ class ConfigWatch {
 
     /** Answers with the new configuration when it differs from {@code baseline}, or 304 after {@code seconds}. */
     void await(HttpServletRequest request, HttpServletResponse response, String app, String env, Format format,
-               String baseline, String etag, int seconds) {
+               ConfigServing.Served baseline, String etag, int seconds) {
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(seconds * 1000L + BACKSTOP_MILLIS);
         var waiter = new Waiter(app, env, format, baseline, etag, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), async);
@@ -73,7 +72,7 @@ class ConfigWatch {
                 if (moved) {
                     try {
                         var current = serving.render(waiter.app, waiter.env, waiter.format, head);
-                        if (!current.body().equals(waiter.baseline)) {
+                        if (!current.sameBody(waiter.baseline)) {
                             waiter.answer(current);
                             continue;
                         }
@@ -102,13 +101,14 @@ class ConfigWatch {
         final String app;
         final String env;
         final Format format;
-        final String baseline;
+        final ConfigServing.Served baseline;
         final String etag;
         final long deadline;
         private final AsyncContext async;
         private final AtomicBoolean answered = new AtomicBoolean();
 
-        Waiter(String app, String env, Format format, String baseline, String etag, long deadline, AsyncContext async) {
+        Waiter(String app, String env, Format format, ConfigServing.Served baseline, String etag, long deadline,
+               AsyncContext async) {
             this.app = app;
             this.env = env;
             this.format = format;
@@ -122,14 +122,8 @@ class ConfigWatch {
             if (!claim()) {
                 return;
             }
-            var response = (HttpServletResponse) async.getResponse();
-            byte[] body = current.body().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setHeader(HttpHeaders.ETAG, ConfigController.etag(current.revision()));
-            response.setContentType(format.mediaType().toString());
-            response.setContentLength(body.length);
             try {
-                response.getOutputStream().write(body);
+                ConfigController.write((HttpServletResponse) async.getResponse(), current, format);
             } catch (IOException e) {
                 log.debug("A waiting client left before its answer", e);
             } finally {

@@ -1,8 +1,9 @@
 package dev.strata.serving;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -29,23 +30,23 @@ enum Format {
             return values.isEmpty() ? "{}\n" : YAML_MAPPER.writeValueAsString(values);
         }
     },
-    PROPERTIES(MediaType.parseMediaType("text/x-java-properties")) {
+    PROPERTIES(MediaType.parseMediaType("text/x-java-properties;charset=UTF-8")) {
         @Override
         String render(Map<String, Object> values) {
             var properties = new Properties();
             values.forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
-            var out = new StringWriter();
+            var out = new ByteArrayOutputStream();
             try {
-                properties.store(out, null);
+                properties.store(out, null); // a byte stream: every character beyond ASCII is escaped, as Java reads it
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             // Properties.store starts with a date comment and keeps no order: drop the one, sort the rest
-            return out.toString().lines().filter(line -> !line.startsWith("#")).sorted()
+            return out.toString(StandardCharsets.ISO_8859_1).lines().filter(line -> !line.startsWith("#")).sorted()
                     .collect(Collectors.joining("\n", "", "\n"));
         }
     },
-    ENV(MediaType.TEXT_PLAIN) {
+    ENV(MediaType.parseMediaType("text/plain;charset=UTF-8")) {
         @Override
         String render(Map<String, Object> values) {
             var out = new StringBuilder();
@@ -60,13 +61,20 @@ enum Format {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:@%+,=-]*");
 
     private final MediaType mediaType;
+    private final String contentType;
 
     Format(MediaType mediaType) {
         this.mediaType = mediaType;
+        this.contentType = mediaType.toString();
     }
 
     MediaType mediaType() {
         return mediaType;
+    }
+
+    /** The Content-Type header of this format. */
+    String contentType() {
+        return contentType;
     }
 
     abstract String render(Map<String, Object> values);

@@ -3,6 +3,7 @@ package dev.strata.serving;
 import dev.strata.config.Revision;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +20,11 @@ class RenderedConfigs {
     record Key(Revision revision, String app, String env, Format format) {
     }
 
-    private final Map<Key, String> entries = new ConcurrentHashMap<>();
+    private final Map<Key, byte[]> entries = new ConcurrentHashMap<>();
 
-    String get(Key key, java.util.function.Function<Key, String> render) {
-        String cached = entries.get(key);
+    /** The rendered configuration in UTF-8, as it is sent: a cached request encodes nothing. */
+    byte[] get(Key key, Function<Key, byte[]> render) {
+        byte[] cached = entries.get(key);
         if (cached != null) {
             return cached;
         }

@@ -44,4 +44,15 @@ class FormatTest {
 
         assertThat(properties).containsEntry("url", "jdbc:pg://h:1/x").containsEntry("k=y", "a b");
     }
+
+    @Test
+    void properties_are_ascii_so_that_loading_them_from_bytes_keeps_every_character() throws Exception {
+        String rendered = Format.PROPERTIES.render(Map.of("greeting", "café ✓"));
+
+        var properties = new java.util.Properties(); // load(InputStream) reads ISO-8859-1, as most Java code does
+        properties.load(new java.io.ByteArrayInputStream(rendered.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(rendered).isEqualTo("greeting=caf\\u00E9 \\u2713\n");
+        assertThat(properties).containsEntry("greeting", "café ✓");
+    }
 }

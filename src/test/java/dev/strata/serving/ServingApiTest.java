@@ -206,6 +206,23 @@ class ServingApiTest {
         assertThat(response.statusCode()).isEqualTo(304);
         assertThat(get("/api/v1/config/search/production?wait=0", ALL_TOKEN).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/config/search/production?wait=61", ALL_TOKEN).statusCode()).isEqualTo(400);
+        var notANumber = get("/api/v1/config/search/production?wait=soon", ALL_TOKEN);
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("wait must be a whole number of seconds between 1 and 60");
+    }
+
+    @Test
+    void text_beyond_ascii_arrives_intact_in_every_format() throws Exception {
+        commit("checkout", "dev", "GREETING", "café ✓");
+
+        var env = get("/api/v1/config/checkout/dev?format=env", ALL_TOKEN);
+        var properties = get("/api/v1/config/checkout/dev?format=properties", ALL_TOKEN);
+
+        assertThat(env.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+        assertThat(env.body()).contains("GREETING='café ✓'\n");
+        assertThat(properties.body()).contains("GREETING=caf\\u00E9 \\u2713\n");
+        assertThat(get("/api/v1/config/checkout/dev?format=json", ALL_TOKEN).body()).contains("\"GREETING\":\"café ✓\"");
+        assertThat(get("/api/v1/config/checkout/dev?format=yaml", ALL_TOKEN).body()).contains("GREETING: \"café ✓\"");
     }
 
     @Test
