@@ -12,6 +12,14 @@ public interface ConfigStore {
     /** The current revision of the main branch. */
     Revision head();
 
+    /**
+     * Calls {@code listener} each time this store moves a ref: its own commits, change requests and
+     * what it fetches from a remote. It runs on the thread that moved the ref, so it must only pass
+     * the news on, and never throw. A push into the repository with plain git is not reported until
+     * {@link #head()} is read.
+     */
+    void whenRefsMove(Runnable listener);
+
     /** Everything at the current head. Cheap when the head has not moved. */
     ConfigSnapshot snapshot();
 

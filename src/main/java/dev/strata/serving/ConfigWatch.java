@@ -1,5 +1,6 @@
 package dev.strata.serving;
 
+import dev.strata.config.ConfigStore;
 import dev.strata.config.Revision;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.AsyncContext;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Component;
 /**
  * Holds clients that wait for their configuration to change ({@code ?wait=N}) as asynchronous
  * servlet requests, so that thousands of them hold no threads. One thread watches the head of the
- * repository (commits through Strata and pushes by plain git alike), answers every waiter whose
- * configuration changed, and ends the waits whose time is up with 304.
+ * repository, answers every waiter whose configuration changed, and ends the waits whose time is
+ * up with 304. It looks as soon as the store moves a ref (a commit through Strata, a fetch from the
+ * remote), and every {@value #POLL_MILLIS} ms for what the store cannot report (a push by plain git
+ * into the data directory) and for the waits that end.
  * <p>
  * It writes those answers itself rather than through a {@code DeferredResult}, which dispatches
  * each request through the filter chain and Spring MVC once more: for 5,000 waiters that took
@@ -45,11 +49,26 @@ class ConfigWatch {
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("strata-config-watch").daemon().factory());
-    private volatile Revision seen;
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
-    ConfigWatch(ConfigServing serving) {
+    ConfigWatch(ConfigServing serving, ConfigStore store) {
         this.serving = serving;
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        store.whenRefsMove(this::nudge);
+    }
+
+    /** Looks at the head now rather than at the next poll; a burst of moves queues one look. */
+    private void nudge() {
+        if (nudged.compareAndSet(false, true)) {
+            try {
+                poller.execute(() -> {
+                    nudged.set(false);
+                    poll();
+                });
+            } catch (RejectedExecutionException e) {
+                nudged.set(false); // stopping: the writer's commit must not fail for it
+            }
+        }
     }
 
     /** Answers with the new configuration when it differs from {@code baseline}, or 304 after {@code seconds}. */
@@ -65,11 +84,12 @@ class ConfigWatch {
     private void poll() {
         try {
             Revision head = serving.head();
-            boolean moved = !head.equals(seen);
-            seen = head;
             long now = System.nanoTime();
             for (Waiter waiter : waiters) {
-                if (moved) {
+                // a waiter remembers the head it was last compared at: a commit that lands between
+                // its request and its registration here is compared all the same
+                if (!head.equals(waiter.compared)) {
+                    waiter.compared = head;
                     try {
                         var current = serving.render(waiter.app, waiter.env, waiter.format, head);
                         if (!current.sameBody(waiter.baseline)) {
@@ -106,6 +126,8 @@ class ConfigWatch {
         final long deadline;
         private final AsyncContext async;
         private final AtomicBoolean answered = new AtomicBoolean();
+        /** The head this waiter's configuration was last compared at; read and written by the watch thread only. */
+        Revision compared;
 
         Waiter(String app, String env, Format format, ConfigServing.Served baseline, String etag, long deadline,
                AsyncContext async) {
@@ -116,6 +138,7 @@ class ConfigWatch {
             this.etag = etag;
             this.deadline = deadline;
             this.async = async;
+            this.compared = baseline.revision();
         }
 
         void answer(ConfigServing.Served current) {

@@ -187,6 +187,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     }
 
     @Override
+    public void whenRefsMove(Runnable listener) {
+        repository.getListenerList().addRefsChangedListener(event -> listener.run());
+    }
+
+    @Override
     public ConfigSnapshot snapshot() {
         return stored(headId(), true).snapshot();
     }

@@ -294,6 +294,11 @@ class SecretsRotationTest {
         }
 
         @Override
+        public void whenRefsMove(Runnable listener) {
+            delegate.whenRefsMove(listener);
+        }
+
+        @Override
         public ConfigSnapshot snapshot() {
             return delegate.snapshot();
         }

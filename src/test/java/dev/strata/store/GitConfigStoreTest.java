@@ -259,6 +259,17 @@ class GitConfigStoreTest {
     }
 
     @Test
+    void those_who_follow_the_refs_hear_of_each_commit_before_it_returns() {
+        Revision base = createPayments();
+        var heads = new java.util.ArrayList<Revision>();
+        store.whenRefsMove(() -> heads.add(store.head()));
+
+        Revision committed = store.commit(set(base, BOB, "Port", "server.port", "9090")).revision();
+
+        assertThat(heads).contains(committed);
+    }
+
+    @Test
     void what_a_commit_caches_equals_what_a_fresh_read_of_the_repository_gives() {
         Revision base = createPayments();
         Revision head = store.commit(set(base, BOB, "Values", "A", "x # not a comment", "B", "multi\nline", "C", " padded ")).revision();
