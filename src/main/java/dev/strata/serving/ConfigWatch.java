@@ -146,7 +146,7 @@ class ConfigWatch {
                 return;
             }
             try {
-                ConfigController.write((HttpServletResponse) async.getResponse(), current, format);
+                ConfigServlet.write((HttpServletResponse) async.getResponse(), current, format);
             } catch (IOException e) {
                 log.debug("A waiting client left before its answer", e);
             } finally {

@@ -132,6 +132,28 @@ class ServingApiTest {
     }
 
     @Test
+    void other_paths_and_methods_get_the_apis_json_errors() throws Exception {
+        for (String path : new String[] {"/api/v1/config/payments", "/api/v1/config/payments/production/extra",
+                "/api/v1/config/payments/", "/api/v1/config"}) {
+            var response = get(path, ALL_TOKEN);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(json.readTree(response.body()).get("error").asString()).as(path).isEqualTo("not_found");
+        }
+        var post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
+                .header("Authorization", "Bearer " + ALL_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(json.readTree(post.body()).get("error").asString()).isEqualTo("method_not_allowed");
+        var head = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
+                .header("Authorization", "Bearer " + ALL_TOKEN).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("ETag")).isPresent();
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void the_formats_are_chosen_by_parameter_or_accept_header() throws Exception {
         var yaml = get("/api/v1/config/payments/production?format=yaml", PROD_TOKEN);
         var properties = get("/api/v1/config/payments/production?format=properties", PROD_TOKEN);

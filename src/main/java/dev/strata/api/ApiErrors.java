@@ -1,0 +1,102 @@
+package dev.strata.api;
+
+import dev.strata.config.AlreadyExistsException;
+import dev.strata.config.ConflictException;
+import dev.strata.config.KeyConflict;
+import dev.strata.config.NotFoundException;
+import dev.strata.config.RemoteUnavailableException;
+import dev.strata.config.StoreException;
+import dev.strata.config.ValidationException;
+import dev.strata.secrets.SecretException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Turns what went wrong into PRODUCT.md's JSON errors with the right status, never a stack trace,
+ * for the controllers ({@link ApiExceptionHandler}) and the servlet that serves configurations
+ * alike. Conflicts name keys but carry no values: a value may be a secret, and the client knows
+ * its own.
+ */
+public final class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    /** An error answer: its status and its body. */
+    public record Answer(HttpStatus status, ApiError body) {
+    }
+
+    private ApiErrors() {
+    }
+
+    /** The answer to {@code failure}; what Strata did not foresee is logged and answered without detail. */
+    public static Answer of(Exception failure) {
+        return switch (failure) {
+            case ValidationException e -> new Answer(HttpStatus.UNPROCESSABLE_CONTENT, new ApiError("invalid", e.getMessage(),
+                    Map.of("problems", e.problems().stream()
+                            .map(p -> Map.of("subject", p.subject(), "message", p.message())).toList())));
+            case ConflictException e -> conflict(e);
+            case AlreadyExistsException e -> answer(HttpStatus.CONFLICT, "already_exists", e.getMessage());
+            case NotFoundException e -> answer(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
+            case AccessDeniedException e -> answer(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+            case HttpMessageNotReadableException e -> unreadable();
+            case MissingServletRequestParameterException e -> unreadable();
+            case MethodArgumentTypeMismatchException e -> unreadable();
+            case HttpMediaTypeNotSupportedException e ->
+                    answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.");
+            case HttpRequestMethodNotSupportedException e ->
+                    answer(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
+            case ResponseStatusException e -> {
+                HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+                yield answer(status, status.name().toLowerCase(Locale.ROOT), e.getReason());
+            }
+            case SecretException e -> {
+                log.error("A secret could not be decrypted: {}", e.getMessage());
+                yield answer(HttpStatus.INTERNAL_SERVER_ERROR, "secret_unreadable", e.getMessage());
+            }
+            case RemoteUnavailableException e -> {
+                log.warn("A write did not reach the remote: {}", e.getMessage());
+                yield answer(HttpStatus.SERVICE_UNAVAILABLE, "remote_unavailable", e.getMessage());
+            }
+            case StoreException e -> {
+                log.error("The configuration store failed", e);
+                yield answer(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                        "The configuration repository could not do this right now; nothing was changed. Try again.");
+            }
+            default -> {
+                log.error("Unexpected error in the HTTP API", failure);
+                yield answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                        "Something went wrong on the server; it has been logged.");
+            }
+        };
+    }
+
+    private static Answer conflict(ConflictException e) {
+        List<String> keys = e.conflicts().stream().map(KeyConflict::key).map(Object::toString).toList();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("keys", keys);
+        if (e.current() != null) {
+            details.put("currentRevision", e.current().id());
+        }
+        return new Answer(HttpStatus.CONFLICT, new ApiError("conflict", e.getMessage(), details));
+    }
+
+    private static Answer unreadable() {
+        return answer(HttpStatus.BAD_REQUEST, "bad_request", "The request could not be read: send JSON as the API describes it.");
+    }
+
+    private static Answer answer(HttpStatus status, String code, String message) {
+        return new Answer(status, ApiError.of(code, message));
+    }
+}
