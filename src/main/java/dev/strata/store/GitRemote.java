@@ -210,15 +210,19 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             lastPushEnded = System.nanoTime();
             lastPushNanos = lastPushEnded - start;
             List<String> refusals = new ArrayList<>();
+            boolean locked = false;
             for (RemoteRefUpdate update : pushed.getRemoteUpdates()) {
                 switch (update.getStatus()) {
                     case OK, UP_TO_DATE -> { }
-                    default -> refusals.add(update.getRemoteName() + ": " + update.getStatus()
-                            + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+                    default -> {
+                        refusals.add(update.getRemoteName() + ": " + update.getStatus()
+                                + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+                        locked |= lockedByAnotherWriter(update);
+                    }
                 }
             }
             if (!refusals.isEmpty()) {
-                return retryOrRefuse(commands, refusals);
+                return retryOrRefuse(commands, refusals, locked);
             }
             lastPush = Instant.now();
             failure = null;
@@ -379,13 +383,28 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     }
 
     /**
-     * A rejected push whose refs moved on the remote lost a race: fetch and let the caller retry.
-     * One whose refs did not move was refused for another reason (a hook, permissions): say why.
+     * The remote could not lock a ref because another writer held it at that moment ({@code failed to
+     * lock} from JGit's receive-pack, {@code cannot lock ref} from git's): a race like a moved ref,
+     * though the ref may not have moved yet when this instance fetches.
      */
-    private boolean retryOrRefuse(List<ReceiveCommand> commands, List<String> refusals) throws IOException {
+    private static boolean lockedByAnotherWriter(RemoteRefUpdate update) {
+        String message = update.getMessage();
+        return update.getStatus() == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && message != null
+                && (message.contains("failed to lock") || message.contains("cannot lock ref"));
+    }
+
+    /**
+     * A rejected push whose refs moved on the remote, or were locked by another writer, lost a race:
+     * fetch and let the caller retry (for as long as the store's patience lasts). One whose refs did
+     * not move was refused for another reason (a hook, permissions): say why.
+     */
+    private boolean retryOrRefuse(List<ReceiveCommand> commands, List<String> refusals, boolean locked) throws IOException {
         boolean known = knownRemote();
         FetchResult fetched = fetchChecked();
         reconcile(fetched, known);
+        if (locked) {
+            return false;
+        }
         for (ReceiveCommand command : commands) {
             Ref now = fetched.getAdvertisedRef(remoteName(command.getRefName()));
             ObjectId remoteId = now == null ? ObjectId.zeroId() : now.getObjectId();
