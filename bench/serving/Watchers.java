@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Holds N watchers (?wait=60 with If-None-Match) on one configuration, runs a command while they
@@ -179,6 +180,8 @@ public class Watchers {
     /** One response, read until its body is complete. */
     private static final class Response {
 
+        private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)");
+
         private final ByteBuffer buffer = ByteBuffer.allocate(4096);
         private String text = "";
 
@@ -193,7 +196,7 @@ public class Watchers {
             if (headersEnd < 0) {
                 return false;
             }
-            var length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text);
+            var length = CONTENT_LENGTH.matcher(text);
             int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
             return buffer.position() >= headersEnd + 4 + body;
         }

@@ -68,10 +68,6 @@ enum Format {
         this.contentType = mediaType.toString();
     }
 
-    MediaType mediaType() {
-        return mediaType;
-    }
-
     /** The Content-Type header of this format. */
     String contentType() {
         return contentType;
