@@ -12,11 +12,26 @@ public interface ConfigHistory {
     HistoryPage history(HistoryQuery query);
 
     /**
-     * One commit with its key diff.
+     * One commit of main with its key diff.
      *
-     * @throws NotFoundException when the repository has no such commit
+     * @throws NotFoundException when main has no such commit (see {@link #onMain})
      */
     HistoryEntry commit(Revision revision);
+
+    /**
+     * Whether {@code revision} is the head of main or one of its ancestors: the only commits whose
+     * state is served or shown as history. The proposal of an open change request is not, nor is a
+     * revision the repository does not have.
+     */
+    boolean onMain(Revision revision);
+
+    /**
+     * The answer for a revision that is not on main: the same whether the repository has such a
+     * commit or not, so that asking reveals nothing about proposals.
+     */
+    static NotFoundException notOnMain(Revision revision) {
+        return new NotFoundException("There is no revision " + revision.id() + " in the history of main.");
+    }
 
     /**
      * Every rewrite of the main branch noticed so far, newest first: each time main moved to a

@@ -32,6 +32,11 @@ public record ApiToken(String name, String sha256, List<TokenScope> scopes, Inst
         return scopes.stream().anyMatch(scope -> scope.covers(app, env));
     }
 
+    /** Whether this token may fetch {@code app} in at least one environment. */
+    public boolean coversApplication(String app) {
+        return scopes.stream().anyMatch(scope -> scope.coversApplication(app));
+    }
+
     ApiToken usedAt(Instant time) {
         return lastUsed != null && !time.isAfter(lastUsed) ? this : new ApiToken(name, sha256, scopes, time);
     }

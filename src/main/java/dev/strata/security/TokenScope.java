@@ -30,6 +30,11 @@ public record TokenScope(String app, String env) {
         return ("*".equals(app) || app.equals(application)) && ("*".equals(env) || env.equals(environment));
     }
 
+    /** Whether this scope reaches {@code application} in some environment. */
+    public boolean coversApplication(String application) {
+        return "*".equals(app) || app.equals(application);
+    }
+
     @Override
     public String toString() {
         return app + ":" + env;

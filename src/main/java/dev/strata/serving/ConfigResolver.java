@@ -2,6 +2,7 @@ package dev.strata.serving;
 
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
@@ -27,11 +28,13 @@ import org.springframework.stereotype.Service;
 class ConfigResolver {
 
     private final ConfigStore store;
+    private final ConfigHistory history;
     private final CurrentToken currentToken;
     private final Secrets secrets;
 
-    ConfigResolver(ConfigStore store, CurrentToken currentToken, Secrets secrets) {
+    ConfigResolver(ConfigStore store, ConfigHistory history, CurrentToken currentToken, Secrets secrets) {
         this.store = store;
+        this.history = history;
         this.currentToken = currentToken;
         this.secrets = secrets;
     }
@@ -44,8 +47,41 @@ class ConfigResolver {
         }
     }
 
+    /** Refuses unless the current token may fetch {@code app} in at least one environment. */
+    void checkScope(String app) {
+        ApiToken token = currentToken.require();
+        if (!token.coversApplication(app)) {
+            throw new AccessDeniedException("This token may not fetch " + app + ".");
+        }
+    }
+
     Revision head() {
         return store.head();
+    }
+
+    /**
+     * The past state a client names by its commit id: only a commit of main, never the proposal of a
+     * change request or anything else the repository holds.
+     *
+     * @throws NotFoundException when main has no such commit, in the words used for an unknown one
+     */
+    Revision past(String id) {
+        Revision revision = new Revision(id);
+        if (!history.onMain(revision)) {
+            throw ConfigHistory.notOnMain(revision);
+        }
+        return revision;
+    }
+
+    boolean onMain(Revision revision) {
+        return history.onMain(revision);
+    }
+
+    /** Refuses unless {@code app} exists at {@code revision}; the scope must have been checked. */
+    void checkExists(String app, Revision revision) {
+        if (store.snapshot(revision).application(new AppName(app)).isEmpty()) {
+            throw new NotFoundException("There is no application " + app + " at " + revision.abbreviated() + ".");
+        }
     }
 
     /** The configuration of {@code app} in {@code env} at {@code revision}; the scope must have been checked. */

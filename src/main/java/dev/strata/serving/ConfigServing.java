@@ -36,8 +36,21 @@ class ConfigServing {
         resolver.checkScope(app, env);
     }
 
+    void checkScope(String app) {
+        resolver.checkScope(app);
+    }
+
+    void checkExists(String app, Revision revision) {
+        resolver.checkExists(app, revision);
+    }
+
     Revision head() {
         return resolver.head();
+    }
+
+    /** The past state named by {@code id}, a commit of main (see {@link ConfigResolver#past}). */
+    Revision past(String id) {
+        return resolver.past(id);
     }
 
     Served render(String app, String env, Format format, Revision revision) {
@@ -58,6 +71,9 @@ class ConfigServing {
         }
         if (theirs.get().equals(current.revision())) {
             return true;
+        }
+        if (!resolver.onMain(theirs.get())) {
+            return false; // comparing with a proposal would tell whether it changes this configuration
         }
         try {
             return render(app, env, format, theirs.get()).sameBody(current);

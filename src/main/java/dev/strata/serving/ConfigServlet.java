@@ -100,7 +100,7 @@ class ConfigServlet extends HttpServlet {
         if (wait != null && at != null) {
             throw badRequest("a past revision (at) never changes: wait cannot be combined with at");
         }
-        Revision revision = at == null ? serving.head() : new Revision(at);
+        Revision revision = at == null ? serving.head() : serving.past(at);
         var current = serving.render(app, env, chosen, revision);
         Optional<Revision> theirs = revisionOf(request.getHeader(HttpHeaders.IF_NONE_MATCH));
         if (!serving.unchanged(app, env, chosen, theirs, current)) {

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Spring Boot application needs only {@code spring.config.import=configserver:http://host/config}.
  * Profiles are environments (comma-separated; later ones win); the label, if any, is a revision.
  * Spring's {@code default} profile names no environment and contributes nothing, as a Spring Cloud
- * Config server answers for a profile it has no files for.
+ * Config server answers for a profile it has no files for; it is answered only to a token that may
+ * fetch the application in some environment. A label is a commit of main.
  */
 @RestController
 class SpringCloudConfigController {
@@ -40,8 +41,16 @@ class SpringCloudConfigController {
                             @PathVariable(required = false) String label) {
         List<String> requested = Arrays.stream(profiles.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
         List<String> envs = requested.stream().filter(p -> !p.equals(DEFAULT_PROFILE)).toList();
+        // Without an environment (Spring's default profile, or none) the token must still reach the
+        // application, and its scope is checked before whether it exists, as for every other form
+        if (envs.isEmpty()) {
+            serving.checkScope(app);
+        }
         envs.forEach(env -> serving.checkScope(app, env));
-        Revision revision = label == null || label.equals("main") ? serving.head() : new Revision(label);
+        Revision revision = label == null || label.equals("main") ? serving.head() : serving.past(label);
+        if (envs.isEmpty()) {
+            serving.checkExists(app, revision);
+        }
         List<PropertySource> sources = new ArrayList<>();
         for (String env : envs.reversed()) {
             sources.add(new PropertySource("strata:" + app + "/" + env, serving.resolve(app, env, revision).values()));

@@ -90,6 +90,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             Thread.ofPlatform().daemon().name("strata-pack-consolidation").factory());
     private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
     private final GitHistory history;
+    private final MainLine mainLine;
     private final GitChangeRequests changeRequests;
     private final RefMover refs;
     /** The remote kept in step, or null. */
@@ -102,6 +103,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.remote = remote;
         this.refs = remote == null ? new LocalRefs(repository) : remote;
         this.history = new GitHistory(repository);
+        this.mainLine = new MainLine(repository);
         this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded);
     }
 
@@ -406,7 +408,16 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     @Override
     public HistoryEntry commit(Revision revision) {
+        if (!onMain(revision)) {
+            throw ConfigHistory.notOnMain(revision);
+        }
         return io(() -> history.entry(commitId(revision)));
+    }
+
+    @Override
+    public boolean onMain(Revision revision) {
+        ObjectId headId = headId();
+        return io(() -> mainLine.contains(headId, ObjectId.fromString(revision.id())));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.strata.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiClient;
 import dev.strata.GitCli;
 import dev.strata.TestDataDirectories;
 import dev.strata.config.AppName;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -298,5 +300,48 @@ class ServingApiTest {
         assertThat(get("/config/payments/production/" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
         var springDefault = json.readTree(get("/config/payments/default", PROD_TOKEN).body());
         assertThat(springDefault.get("propertySources").isEmpty()).as("Spring's default profile is no environment").isTrue();
+    }
+
+    @Test
+    void every_spring_cloud_config_profile_form_checks_the_scope_before_whether_the_application_exists() throws Exception {
+        for (String path : List.of("/config/checkout/default", "/config/no-such-app/default", "/config/checkout/,",
+                "/config/checkout/default,", "/config/checkout/default/main", "/config/no-such-app/default/" + store.head().id(),
+                "/config/checkout/default,production", "/config/checkout/production,default")) {
+            assertThat(get(path, PROD_TOKEN).statusCode()).as(path).isEqualTo(403);
+        }
+        assertThat(get("/config/no-such-app/default", ALL_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("/config/no-such-app/,", ALL_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("/config/payments/default", PROD_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/config/payments/default/" + "0".repeat(40), PROD_TOKEN).statusCode())
+                .as("an unknown label").isEqualTo(404);
+    }
+
+    @Test
+    void the_proposal_of_an_open_change_request_is_never_served_as_a_past_state() throws Exception {
+        String pastMain = store.head().id();
+        commit("payments", "production", "HTTP_TIMEOUT", "4s");
+        var api = new ApiClient(port);
+        var opened = api.send("POST", "/api/v1/change-requests", "carol", Map.of("kind", "edit", "app", "payments",
+                "target", "production", "title", "New database", "set", Map.of("DATABASE_URL", "jdbc:postgresql://proposed:5432/x")));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String proposal = GitCli.in(DATA_DIR.resolve("config.git"), "rev-parse",
+                "refs/heads/changes/" + opened.json().get("id").asLong()).strip();
+
+        var atProposal = get("/api/v1/config/payments/production?at=" + proposal, PROD_TOKEN);
+        var atUnknown = get("/api/v1/config/payments/production?at=" + "0".repeat(40), PROD_TOKEN);
+        assertThat(atProposal.statusCode()).isEqualTo(404);
+        assertThat(atProposal.body()).doesNotContain("proposed")
+                .isEqualTo(atUnknown.body().replace("0".repeat(40), proposal).replace("0".repeat(7), proposal.substring(0, 7)));
+        var labelled = get("/config/payments/production/" + proposal, PROD_TOKEN);
+        assertThat(labelled.statusCode()).isEqualTo(404);
+        assertThat(labelled.body()).doesNotContain("proposed");
+        assertThat(get("/config/payments/default/" + proposal, PROD_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/config/payments/staging", ALL_TOKEN, "If-None-Match", "\"" + proposal + "\"").statusCode())
+                .as("a proposal is no copy a client can hold, even where it changes nothing").isEqualTo(200);
+        assertThat(api.get("/api/v1/history/" + proposal, "alice").status()).isEqualTo(404);
+
+        assertThat(get("/api/v1/config/payments/production?at=" + pastMain, PROD_TOKEN).body())
+                .as("a past commit of main is served").doesNotContain("4s");
+        assertThat(get("/config/payments/production/" + pastMain, PROD_TOKEN).statusCode()).isEqualTo(200);
     }
 }

@@ -8,6 +8,7 @@ import static dev.strata.store.GitConfigStoreTest.PAYMENTS_SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.GitCli;
 import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -195,5 +196,24 @@ class HistoryTest {
         assertThat(revisions(store.history(new HistoryQuery(null, null, B, null, null, null, 10, null)))).containsExactly(four, one);
         Revision five = commit(ORDERS, STAGING, ALICE, "Five", Map.of("A", "5"), Set.of());
         assertThat(revisions(store.history(keyA))).containsExactly(five, four, three, two, one);
+    }
+
+    @Test
+    void only_the_head_of_main_and_its_ancestors_are_on_main() {
+        Path git = dataDir.resolve("config.git");
+        Revision offMain = new Revision(GitCli.in(git, "-c", "user.name=Mallory", "-c", "user.email=m@example.com",
+                "commit-tree", four.id() + "^{tree}", "-p", four.id(), "-m", "Proposed, never merged").strip());
+        Revision tree = new Revision(GitCli.in(git, "rev-parse", four.id() + "^{tree}").strip());
+        Revision unknown = new Revision("0123456789abcdef0123456789abcdef01234567");
+
+        assertThat(List.of(four, three, one, created).stream().allMatch(store::onMain)).isTrue();
+        assertThat(List.of(offMain, tree, unknown).stream().noneMatch(store::onMain)).isTrue();
+        assertThatThrownBy(() -> store.commit(offMain)).isInstanceOf(NotFoundException.class)
+                .hasMessage("There is no revision " + offMain.id() + " in the history of main.");
+
+        Revision five = commit(PAYMENTS, DEV, ALICE, "Five", Map.of("A", "5"), Set.of());
+        assertThat(store.onMain(five)).isTrue();
+        assertThat(store.onMain(four)).as("still, after main moved").isTrue();
+        assertThat(store.onMain(offMain)).isFalse();
     }
 }
