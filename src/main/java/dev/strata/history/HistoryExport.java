@@ -17,6 +17,8 @@ public final class HistoryExport {
     // Both exports flush what they write; the JSON one also closes the writer, as its generator does so
 
     static final int MAX_COMMITS = 100_000;
+    /** What OWASP lists as the start of a formula in CSV injection. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private HistoryExport() {
     }
@@ -88,9 +90,12 @@ public final class HistoryExport {
         }
     }
 
-    /** Quoted when needed; a leading =, +, - or @ is defused so that spreadsheets do not run it as a formula. */
+    /**
+     * Quoted when needed; a leading =, +, - or @, and a leading tab or carriage return (after which
+     * spreadsheets read a formula all the same), is defused so that spreadsheets do not run it as a formula.
+     */
     static String cell(String value) {
-        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String text = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") || !text.equals(value)) {
             return "\"" + text.replace("\"", "\"\"") + "\"";
         }

@@ -15,4 +15,12 @@ class HistoryExportTest {
         assertThat(HistoryExport.cell("=HYPERLINK(\"http://evil\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\")\"");
         assertThat(HistoryExport.cell("-1")).isEqualTo("\"'-1\"");
     }
+
+    @Test
+    void a_leading_tab_or_carriage_return_is_defused_like_a_formula() {
+        assertThat(HistoryExport.cell("\t=1+1")).isEqualTo("\"'\t=1+1\"");
+        assertThat(HistoryExport.cell("\r=1+1")).isEqualTo("\"'\r=1+1\"");
+        assertThat(HistoryExport.cell("\tplain")).isEqualTo("\"'\tplain\"");
+        assertThat(HistoryExport.cell("in\tbetween")).isEqualTo("in\tbetween");
+    }
 }
