@@ -1,6 +1,9 @@
 package dev.strata.security;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -50,6 +53,33 @@ public record Account(String username, String name, String email, String passwor
             throw new IllegalArgumentException("the e-mail of '" + username + "' must look like name@example.com");
         }
         return value;
+    }
+
+    /**
+     * What makes {@code account} a look-alike of one of {@code others}, if anything: a user name that
+     * differs only in case, or the same e-mail address (ignoring case). Commits and approvals name
+     * people by name and e-mail, so an e-mail belongs to one account, which keeps every name and
+     * e-mail pair of the history someone's own.
+     */
+    static Optional<String> lookAlike(Account account, Collection<Account> others) {
+        for (Account other : others) {
+            if (other.username().equals(account.username())) {
+                continue;
+            }
+            if (sameIgnoringCase(other.username(), account.username())) {
+                return Optional.of("username '" + account.username() + "' differs from '" + other.username()
+                        + "' only in case; user names must differ in more than case");
+            }
+            if (sameIgnoringCase(other.email(), account.email())) {
+                return Optional.of("the e-mail " + account.email() + " of '" + account.username() + "' is already the e-mail of '"
+                        + other.username() + "'; commits name people by name and e-mail, so each account needs an e-mail of its own");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean sameIgnoringCase(String a, String b) {
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 
     public Person person() {

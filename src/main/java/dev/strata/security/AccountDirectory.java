@@ -41,7 +41,10 @@ public class AccountDirectory implements UserDetailsService {
     static final int MAX_PASSWORD_BYTES = 72;
 
     private final LiveList<Account> file;
+    private final SsoIdentities ssoIdentities;
     private final PasswordEncoder passwords;
+    /** Who holds a user name and an e-mail is decided over both files at once. */
+    private final Object identityLock = new Object();
 
     AccountDirectory(StrataProperties properties, DataDirectory dataDir, PasswordEncoder passwords) {
         this.passwords = passwords;
@@ -50,6 +53,7 @@ public class AccountDirectory implements UserDetailsService {
             users.write(properties.demo() ? DemoAccounts.create(passwords) : List.of(initialAdmin(dataDir.path(), passwords)));
         }
         this.file = new LiveList<>(users.path(), users::read, users::write);
+        this.ssoIdentities = new SsoIdentities(dataDir.resolve("sso-identities.yaml"));
         log.info("Loaded {} account(s) from {}", file.entries().size(), users.path());
     }
 
@@ -95,8 +99,10 @@ public class AccountDirectory implements UserDetailsService {
     /**
      * Adds an account with the password {@code rawPassword}.
      *
-     * @throws AlreadyExistsException when the user name is taken
-     * @throws ValidationException    when the password is too short or too long
+     * @throws AlreadyExistsException when the user name is taken, also in other letter case, by an
+     *                                account or a single sign-on identity
+     * @throws ValidationException    when the password is too short or too long, or the e-mail is
+     *                                already someone else's
      */
     public void create(String username, String name, String email, String rawPassword, List<Role> roles) {
         if (username == null || !Account.USERNAME.matcher(username).matches()) {
@@ -114,14 +120,75 @@ public class AccountDirectory implements UserDetailsService {
             throw new ValidationException("email", e.getMessage());
         }
         Account account = new Account(username, name, email, encodeNew(rawPassword), roles);
-        file.update(accounts -> {
-            if (accounts.stream().anyMatch(a -> a.username().equals(account.username()))) {
-                throw new AlreadyExistsException("There is already an account '" + account.username() + "'.");
+        synchronized (identityLock) {
+            file.update(accounts -> {
+                for (Account other : accounts) {
+                    if (Account.sameIgnoringCase(other.username(), account.username())) {
+                        throw new AlreadyExistsException("There is already an account '" + other.username() + "'"
+                                + (other.username().equals(account.username()) ? "." : "; user names must differ in more than case."));
+                    }
+                    if (Account.sameIgnoringCase(other.email(), account.email())) {
+                        throw emailTaken(account.email(), "the account '" + other.username() + "'");
+                    }
+                }
+                for (SsoIdentities.Identity identity : ssoIdentities.entries()) {
+                    if (Account.sameIgnoringCase(identity.username(), account.username())) {
+                        throw new AlreadyExistsException("'" + identity.username() + "' already signs in through single sign-on;"
+                                + " choose another user name.");
+                    }
+                    if (Account.sameIgnoringCase(identity.email(), account.email())) {
+                        throw emailTaken(account.email(), "'" + identity.username() + "', who signs in through single sign-on");
+                    }
+                }
+                List<Account> next = new ArrayList<>(accounts);
+                next.add(account);
+                return next;
+            });
+        }
+    }
+
+    private static ValidationException emailTaken(String email, String holder) {
+        return new ValidationException("email", "The e-mail " + email + " is already that of " + holder
+                + ": commits and approvals name people by name and e-mail, so each person needs an e-mail of their own.");
+    }
+
+    /**
+     * Admits a single sign-on identity ({@code issuer} and {@code subject}) as the user name and
+     * e-mail it signs in with, and remembers that it holds them. Each person is one identity in the
+     * history, so it is refused when a local account holds that user name (in any letter case) or
+     * e-mail, or another subject already signed in with either: an identity provider that lets
+     * people choose their e-mail would otherwise let one pass for another. The same subject may come
+     * back with a new name or e-mail, as long as no one else holds it.
+     *
+     * @throws AlreadyExistsException when the user name or the e-mail is someone else's
+     */
+    public void admitSingleSignOn(String issuer, String subject, String username, String email) {
+        synchronized (identityLock) {
+            for (Account account : file.entries()) {
+                if (Account.sameIgnoringCase(account.username(), username) || Account.sameIgnoringCase(account.email(), email)) {
+                    throw new AlreadyExistsException("Your user name " + username + " or e-mail " + email + " belongs to an"
+                            + " account of Strata's own, so you cannot sign in with single sign-on as well. Ask an"
+                            + " administrator to remove that account or change what your identity provider sends.");
+                }
             }
-            List<Account> next = new ArrayList<>(accounts);
-            next.add(account);
-            return next;
-        });
+            SsoIdentities.Identity signedIn = new SsoIdentities.Identity(issuer, subject, username, email);
+            for (SsoIdentities.Identity identity : ssoIdentities.entries()) {
+                if (!identity.sameSubject(issuer, subject) && (Account.sameIgnoringCase(identity.username(), username)
+                        || Account.sameIgnoringCase(identity.email(), email))) {
+                    throw new AlreadyExistsException("Your user name " + username + " or e-mail " + email + " is already"
+                            + " someone else's at your identity provider, who signed in to Strata with it before. Ask an"
+                            + " administrator.");
+                }
+            }
+            if (!ssoIdentities.entries().contains(signedIn)) {
+                ssoIdentities.update(identities -> {
+                    List<SsoIdentities.Identity> next = new ArrayList<>(identities);
+                    next.removeIf(identity -> identity.sameSubject(issuer, subject));
+                    next.add(signedIn);
+                    return next;
+                });
+            }
+        }
     }
 
     /** Sets the roles of an account. */

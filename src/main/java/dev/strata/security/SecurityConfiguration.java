@@ -132,12 +132,12 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain ui(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> identityProviders,
-                           OidcProperties oidc) throws Exception {
+                           OidcProperties oidc, AccountDirectory accounts) throws Exception {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll());
         if (identityProviders.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage("/login")
-                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SingleSignOn(oidc))));
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SingleSignOn(oidc, accounts))));
         }
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }

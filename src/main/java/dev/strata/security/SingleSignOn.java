@@ -1,5 +1,6 @@
 package dev.strata.security;
 
+import dev.strata.config.AlreadyExistsException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -15,6 +16,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
@@ -22,7 +25,8 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  * A person signed in at the identity provider becomes a {@link Person}: user name, name and
  * e-mail from the ID token (the author of their commits), roles from the groups claim through
  * {@code strata.oidc.role-mapping}. Without an e-mail address or a mapped group they may only
- * read, and are told why.
+ * read, and are told why. A user name or e-mail that is already someone else's (a local account's,
+ * or another subject's of the identity provider) is refused: each person is one identity in the history.
  */
 final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -32,9 +36,11 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
 
     private final OidcUserService provider = new OidcUserService();
     private final OidcProperties properties;
+    private final AccountDirectory accounts;
 
-    SingleSignOn(OidcProperties properties) {
+    SingleSignOn(OidcProperties properties, AccountDirectory accounts) {
         this.properties = properties;
+        this.accounts = accounts;
     }
 
     /** Who signed in, with what they may do, and what they must be told about it. */
@@ -45,6 +51,14 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
     public OidcUser loadUser(OidcUserRequest request) {
         OidcUser user = provider.loadUser(request);
         SignedIn signedIn = map(user.getClaims(), properties);
+        try {
+            accounts.admitSingleSignOn(String.valueOf(user.getIdToken().getIssuer()), user.getSubject(),
+                    signedIn.person().username(), signedIn.person().email());
+        } catch (AlreadyExistsException e) {
+            access.info("access event=sign-in-refused method=oidc provider={} user={} reason=identity-of-someone-else",
+                    request.getClientRegistration().getRegistrationId(), signedIn.person().username());
+            throw new OAuth2AuthenticationException(new OAuth2Error("identity_taken", e.getMessage(), null), e.getMessage());
+        }
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         signedIn.person().roles().forEach(role -> authorities.add(new SimpleGrantedAuthority(StrataUser.authority(role))));
         access.info("access event=sign-in method=oidc provider={} user={} roles={}",

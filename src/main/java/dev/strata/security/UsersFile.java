@@ -32,6 +32,7 @@ final class UsersFile {
 
     List<Account> read() {
         Set<String> seen = new HashSet<>();
+        List<Account> read = new ArrayList<>();
         return file.read((node, line) -> {
             ListFile.onlyFields(node, FIELDS);
             List<Role> roles = new ArrayList<>();
@@ -43,6 +44,10 @@ final class UsersFile {
             if (!seen.add(account.username())) {
                 throw new IllegalArgumentException("duplicate username '" + account.username() + "'");
             }
+            Account.lookAlike(account, read).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+            read.add(account);
             return account;
         });
     }

@@ -106,6 +106,21 @@ class AdminApiTest {
     }
 
     @Test
+    void a_look_alike_of_an_existing_account_is_refused() {
+        Answer upperCase = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "Alice", "name", "Alice",
+                "email", "other-alice@example.com", "password", "long-enough-pw"));
+        assertThat(upperCase.status()).isEqualTo(409);
+        assertThat(upperCase.json().get("message").asString()).contains("'alice'", "more than case");
+
+        Answer sameEmail = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "alice2",
+                "name", "Alice Liddell", "email", "ALICE@example.com", "password", "long-enough-pw"));
+        assertThat(sameEmail.status()).isEqualTo(422);
+        assertThat(sameEmail.body()).contains("\"subject\":\"email\"", "account 'alice'");
+
+        assertThat(api.get("/api/v1/admin/accounts", "admin").body()).doesNotContain("\"Alice\"", "alice2");
+    }
+
+    @Test
     void a_token_is_shown_once_serves_its_scope_only_and_is_refused_once_revoked() throws Exception {
         Answer issued = api.send("POST", "/api/v1/admin/tokens", "admin",
                 Map.of("name", "payments-prod", "scopes", List.of("payments:production")));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.DataDirectory;
 import dev.strata.StrataProperties;
+import dev.strata.config.AlreadyExistsException;
 import dev.strata.config.ConflictException;
 import dev.strata.config.ValidationException;
 import java.nio.file.Files;
@@ -188,5 +189,47 @@ class AccountDirectoryTest {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    @Test
+    void user_names_are_unique_whatever_their_case_and_an_email_belongs_to_one_account() {
+        var accounts = start(true);
+
+        assertThatThrownBy(() -> accounts.create("ALICE", null, null, "a-long-password", List.of()))
+                .isInstanceOf(AlreadyExistsException.class).hasMessageContaining("'alice'");
+        assertThatThrownBy(() -> accounts.create("alice2", "Alice Liddell", "Alice@Example.COM", "a-long-password", List.of()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("alice");
+        accounts.create("alice2", "Alice Liddell", "alice2@example.com", "a-long-password", List.of());
+
+        assertThat(accounts.accounts()).extracting(Account::username).containsExactly("admin", "alice", "alice2", "bob",
+                "carol", "dave");
+    }
+
+    @Test
+    void a_single_sign_on_identity_cannot_be_a_second_identity_of_a_local_account_or_of_another_subject() {
+        var accounts = start(true);
+        String idp = "https://idp.example.com";
+
+        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "mallory", "alice@example.com"))
+                .as("a local account's e-mail").isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "Bob", "bob@corp.example.com"))
+                .as("a local account's user name").isInstanceOf(AlreadyExistsException.class);
+
+        accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com");
+        accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com");
+        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-3", "pat2", "PAT@corp.example.com"))
+                .as("another subject with the same e-mail").isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> accounts.admitSingleSignOn("https://other-idp.example.com", "s-2", "pat", "pat@corp.example.com"))
+                .as("the same subject at another provider is someone else").isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> accounts.create("pat", null, null, "a-long-password", List.of()))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> accounts.create("patricia", null, "pat@corp.example.com", "a-long-password", List.of()))
+                .isInstanceOf(ValidationException.class);
+
+        accounts.admitSingleSignOn(idp, "s-2", "pat", "patricia@corp.example.com");
+        var restarted = start(true);
+        assertThatThrownBy(() -> restarted.admitSingleSignOn(idp, "s-4", "pt", "patricia@corp.example.com"))
+                .as("remembered across restarts").isInstanceOf(AlreadyExistsException.class);
+        restarted.admitSingleSignOn(idp, "s-4", "pt", "pat@corp.example.com");
     }
 }

@@ -86,4 +86,20 @@ class OidcSignInTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(output.getAll()).contains("access event=sign-in method=oidc provider=corp user=quinn roles=none");
     }
+
+    @Test
+    void an_identity_claiming_someone_elses_email_is_refused(CapturedOutput output) throws Exception {
+        var local = signInThroughTheProvider(Map.of("preferred_username", "mallory", "email", "alice@example.com",
+                "groups", List.of("platform-admins")));
+        assertThat(local.uri().getPath()).as("alice@example.com is the local account alice").isEqualTo("/login");
+        assertThat(output.getAll()).contains("access event=sign-in-refused method=oidc provider=corp user=mallory");
+
+        assertThat(signInThroughTheProvider(Map.of("preferred_username", "sam", "email", "sam@corp.example.com"))
+                .uri().getPath()).isEqualTo("/");
+        var second = signInThroughTheProvider(Map.of("preferred_username", "sam-too", "email", "Sam@corp.example.com",
+                "name", "Sam"));
+        assertThat(second.uri().getPath()).as("another subject with sam's e-mail").isEqualTo("/login");
+        assertThat(output.getAll()).doesNotContain("access event=sign-in method=oidc provider=corp user=mallory",
+                "access event=sign-in method=oidc provider=corp user=sam-too");
+    }
 }

@@ -109,4 +109,37 @@ class UsersFileTest {
             assertThat(files).containsExactly(temp.resolve("users.yaml"));
         }
     }
+
+    @Test
+    void a_username_differing_only_in_case_is_refused_with_its_line() throws Exception {
+        var file = file("""
+                users:
+                  - username: alice
+                    password: "{noop}a"
+                  - username: Alice
+                    password: "{noop}b"
+                """);
+
+        assertThatThrownBy(file::read).hasMessage(temp.resolve("users.yaml")
+                + ":4: username 'Alice' differs from 'alice' only in case; user names must differ in more than case");
+    }
+
+    @Test
+    void an_email_of_another_account_is_refused_with_its_line() throws Exception {
+        var file = file("""
+                users:
+                  - username: alice
+                    name: Alice Liddell
+                    email: alice@example.com
+                    password: "{noop}a"
+                  - username: alice2
+                    name: Alice Liddell
+                    email: Alice@Example.com
+                    password: "{noop}b"
+                """);
+
+        assertThatThrownBy(file::read).hasMessage(temp.resolve("users.yaml")
+                + ":6: the e-mail Alice@Example.com of 'alice2' is already the e-mail of 'alice'; commits name people by"
+                + " name and e-mail, so each account needs an e-mail of its own");
+    }
 }
