@@ -72,7 +72,7 @@ class AdminController {
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     TokenAdministration.IssuedToken issue(@RequestBody NewToken request) {
-        return tokens.issue(request.name(), request.scopes());
+        return tokens.issue(request.name(), request.scopes(), request.expires());
     }
 
     @DeleteMapping("/tokens/{name}")
@@ -105,7 +105,8 @@ class AdminController {
     record AccountChange(List<String> roles, Boolean disabled, String password) {
     }
 
-    record NewToken(String name, List<String> scopes) {
+    /** @param expires when the token stops working (ISO date or instant), or null for never */
+    record NewToken(String name, List<String> scopes, String expires) {
     }
 
     record PolicyChange(String baseRevision, String message, List<PolicyRequest> environments) {

@@ -32,12 +32,10 @@ public class TokenAdministration {
      * A token as admins see it: never its hash.
      *
      * @param lastUsed when an application last presented it, or {@code null}
+     * @param expires  from when it is refused, or {@code null} for never
+     * @param expired  whether that time has come
      */
-    public record TokenSummary(String name, List<String> scopes, Instant lastUsed) {
-
-        static TokenSummary of(ApiToken token) {
-            return new TokenSummary(token.name(), token.scopes().stream().map(TokenScope::toString).toList(), token.lastUsed());
-        }
+    public record TokenSummary(String name, List<String> scopes, Instant lastUsed, Instant expires, boolean expired) {
     }
 
     /**
@@ -45,12 +43,12 @@ public class TokenAdministration {
      *
      * @param token the token itself, which is not kept and cannot be shown again
      */
-    public record IssuedToken(String name, List<String> scopes, String token) {
+    public record IssuedToken(String name, List<String> scopes, Instant expires, String token) {
     }
 
     public List<TokenSummary> list() {
         admins.require();
-        return tokens.tokens().stream().map(TokenSummary::of).toList();
+        return tokens.tokens().stream().map(this::summary).toList();
     }
 
     /** Scopes worth offering: every application in every environment, and the wildcards. */
@@ -74,12 +72,18 @@ public class TokenAdministration {
         return tokens.fileProblem();
     }
 
-    public IssuedToken issue(String name, List<String> scopes) {
+    /** @param expires when the token stops working (ISO date or instant), or null or blank for never */
+    public IssuedToken issue(String name, List<String> scopes, String expires) {
         Person admin = admins.require();
-        String secret = tokens.issue(name, scopes);
+        String secret = tokens.issue(name, scopes, expires);
         admins.log(admin, "token-created", name);
         ApiToken issued = tokens.tokens().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-        return new IssuedToken(name, TokenSummary.of(issued).scopes(), secret);
+        return new IssuedToken(name, summary(issued).scopes(), issued.expires(), secret);
+    }
+
+    private TokenSummary summary(ApiToken token) {
+        return new TokenSummary(token.name(), token.scopes().stream().map(TokenScope::toString).toList(), token.lastUsed(),
+                token.expires(), tokens.expired(token));
     }
 
     public void revoke(String name) {

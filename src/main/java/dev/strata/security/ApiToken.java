@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * An application's access token as tokens.yaml keeps it: a name, the SHA-256 of the token (never
- * the token itself), what it may fetch, and when it was last used ({@code null}: not yet).
+ * the token itself), what it may fetch, when it was last used ({@code null}: not yet), and from when
+ * it is refused ({@code null}: never).
  */
-public record ApiToken(String name, String sha256, List<TokenScope> scopes, Instant lastUsed) {
+public record ApiToken(String name, String sha256, List<TokenScope> scopes, Instant lastUsed, Instant expires) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
@@ -24,8 +25,9 @@ public record ApiToken(String name, String sha256, List<TokenScope> scopes, Inst
         scopes = List.copyOf(scopes);
     }
 
-    public ApiToken(String name, String sha256, List<TokenScope> scopes) {
-        this(name, sha256, scopes, null);
+    /** Whether the token is refused at {@code now}: from the instant {@code expires} names on. */
+    boolean expiredAt(Instant now) {
+        return expires != null && !now.isBefore(expires);
     }
 
     public boolean covers(String app, String env) {
@@ -38,6 +40,6 @@ public record ApiToken(String name, String sha256, List<TokenScope> scopes, Inst
     }
 
     ApiToken usedAt(Instant time) {
-        return lastUsed != null && !time.isAfter(lastUsed) ? this : new ApiToken(name, sha256, scopes, time);
+        return lastUsed != null && !time.isAfter(lastUsed) ? this : new ApiToken(name, sha256, scopes, time, expires);
     }
 }

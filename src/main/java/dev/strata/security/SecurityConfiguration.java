@@ -86,7 +86,7 @@ class SecurityConfiguration {
                         // the answer to a waiting request is dispatched again; the request was authorized before
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new TokenAuthenticationFilter(tokens), BasicAuthenticationFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, json), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> writeError(response, json,
                                 HttpServletResponse.SC_UNAUTHORIZED, ApiError.of("unauthorized",

@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,11 +41,12 @@ import org.springframework.stereotype.Service;
 public class TokenDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(TokenDirectory.class);
-    private static final Set<String> FIELDS = Set.of("name", "sha256", "scopes", "lastUsed");
+    private static final Set<String> FIELDS = Set.of("name", "sha256", "scopes", "lastUsed", "expires");
     /** Longer than any token Strata issues by far; bounds the hashing work an attacker can cause. */
     static final int MAX_TOKEN_LENGTH = 512;
     static final int MAX_SCOPES = 100;
     private static final String PREFIX = "strata_";
+    private static final String EXPIRY_FORMAT = "must be a date such as 2027-01-31 or a time such as 2027-01-31T12:00:00Z";
 
     private final LiveList<ApiToken> file;
     private final Clock clock;
@@ -72,7 +76,7 @@ public class TokenDirectory {
                 scopes.add(TokenScope.parse(scope));
             }
             var token = new ApiToken(ListFile.text(node, "name"), ListFile.text(node, "sha256"), scopes,
-                    instant(ListFile.text(node, "lastUsed")));
+                    instant(ListFile.text(node, "lastUsed")), expiry(ListFile.text(node, "expires")));
             if (!names.add(token.name())) {
                 throw new IllegalArgumentException("duplicate token name '" + token.name() + "'");
             }
@@ -88,6 +92,21 @@ public class TokenDirectory {
         }
     }
 
+    /**
+     * When a token written with {@code expires: <text>} stops working: at the instant given, or at
+     * the start of the day given (UTC), so that {@code expires: 2027-01-31} is refused on that day.
+     */
+    static Instant expiry(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.contains("T") ? Instant.parse(text.strip()) : LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'expires' " + EXPIRY_FORMAT);
+        }
+    }
+
     private static void write(ListFile file, List<ApiToken> tokens) {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (ApiToken token : tokens) {
@@ -98,12 +117,19 @@ public class TokenDirectory {
             if (token.lastUsed() != null) {
                 entry.put("lastUsed", token.lastUsed().toString());
             }
+            if (token.expires() != null) {
+                entry.put("expires", token.expires().toString());
+            }
             entries.add(entry);
         }
         file.write(entries);
     }
 
-    /** The token whose hash matches {@code presented}, if any; its use is remembered. */
+    /**
+     * The token whose hash matches {@code presented}, if any; its use is remembered.
+     *
+     * @throws CredentialsExpiredException when it matches a token that has expired
+     */
     public Optional<ApiToken> authenticate(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
@@ -116,7 +142,11 @@ public class TokenDirectory {
             }
         }
         if (match != null) {
-            unsavedUses.put(match.name(), clock.instant());
+            Instant now = clock.instant();
+            if (match.expiredAt(now)) {
+                throw new CredentialsExpiredException("This token has expired; ask an administrator for a new one.");
+            }
+            unsavedUses.put(match.name(), now);
         }
         return Optional.ofNullable(match);
     }
@@ -129,19 +159,31 @@ public class TokenDirectory {
                 .toList();
     }
 
+    /** Whether {@code token} has expired by now. */
+    public boolean expired(ApiToken token) {
+        return token.expiredAt(clock.instant());
+    }
+
     /** What is wrong with tokens.yaml on disk while the tokens read before stay in force. */
     public Optional<String> fileProblem() {
         return file.problem();
     }
 
+    /** Makes a new random token for {@code scopes} that never expires; see {@link #issue(String, List, String)}. */
+    public String issue(String name, List<String> scopes) {
+        return issue(name, scopes, null);
+    }
+
     /**
      * Makes a new random token for {@code scopes} and keeps only its hash.
      *
+     * @param expires when it stops working: a date (refused from the start of that day, UTC) or an
+     *                instant, in ISO 8601; null or blank for never
      * @return the token itself: shown once, never again
-     * @throws ValidationException    when the name or a scope breaks a rule, or there is no scope
+     * @throws ValidationException    when the name, a scope or the expiry breaks a rule, or there is no scope
      * @throws AlreadyExistsException when a token has that name
      */
-    public String issue(String name, List<String> scopes) {
+    public String issue(String name, List<String> scopes, String expires) {
         if (scopes == null || scopes.isEmpty() || scopes.size() > MAX_SCOPES) {
             throw new ValidationException("scopes", "Give 1 to " + MAX_SCOPES + " scopes such as payments:production or *:dev.");
         }
@@ -153,12 +195,21 @@ public class TokenDirectory {
                 throw new ValidationException("scopes", e.getMessage());
             }
         }
+        Instant expiry;
+        try {
+            expiry = expiry(expires);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("expires", "The expiry " + EXPIRY_FORMAT);
+        }
+        if (expiry != null && !expiry.isAfter(clock.instant())) {
+            throw new ValidationException("expires", "The expiry " + expires.strip() + " is already past; give a later one.");
+        }
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String secret = PREFIX + HexFormat.of().formatHex(bytes);
         ApiToken token;
         try {
-            token = new ApiToken(name, sha256(secret), parsed.stream().distinct().toList());
+            token = new ApiToken(name, sha256(secret), parsed.stream().distinct().toList(), null, expiry);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("name", e.getMessage());
         }

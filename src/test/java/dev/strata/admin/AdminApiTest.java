@@ -121,6 +121,22 @@ class AdminApiTest {
     }
 
     @Test
+    void a_token_may_be_given_an_expiry_which_the_token_list_shows() {
+        Answer issued = api.send("POST", "/api/v1/admin/tokens", "admin",
+                Map.of("name", "until-2099", "scopes", List.of("payments:dev"), "expires", "2099-12-31"));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.json().get("expires").asString()).isEqualTo("2099-12-31T00:00:00Z");
+        assertThat(api.send("POST", "/api/v1/admin/tokens", "admin",
+                Map.of("name", "too-late", "scopes", List.of("payments:dev"), "expires", "2001-01-01")).body())
+                .contains("\"subject\":\"expires\"", "already past");
+
+        var listed = api.get("/api/v1/admin/tokens", "admin").json().valueStream()
+                .filter(token -> token.get("name").asString().equals("until-2099")).findFirst().orElseThrow();
+        assertThat(listed.get("expires").asString()).isEqualTo("2099-12-31T00:00:00Z");
+        assertThat(listed.get("expired").asBoolean()).isFalse();
+    }
+
+    @Test
     void a_token_is_shown_once_serves_its_scope_only_and_is_refused_once_revoked() throws Exception {
         Answer issued = api.send("POST", "/api/v1/admin/tokens", "admin",
                 Map.of("name", "payments-prod", "scopes", List.of("payments:production")));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.security.authentication.CredentialsExpiredException;
 
 class TokenDirectoryTest {
 
@@ -151,5 +152,81 @@ class TokenDirectoryTest {
         assertThat(Files.readString(dataDir.resolve("tokens.yaml"))).as("not written per request").doesNotContain("lastUsed");
         directory.saveUses();
         assertThat(new TokenDirectory(new DataDirectory(dataDir)).tokens().getFirst().lastUsed()).isEqualTo(now);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovingClock extends Clock {
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void a_token_is_refused_from_its_expiry_on_while_tokens_without_one_keep_working() throws Exception {
+        Files.writeString(dataDir.resolve("tokens.yaml"), "tokens:\n"
+                + "  - name: until-day\n    sha256: " + TokenDirectory.sha256("day-token") + "\n    scopes: [\"*:*\"]\n"
+                + "    expires: 2027-01-31\n"
+                + "  - name: until-noon\n    sha256: " + TokenDirectory.sha256("noon-token") + "\n    scopes: [\"*:*\"]\n"
+                + "    expires: 2027-01-30T12:00:00Z\n"
+                + "  - name: forever\n    sha256: " + TokenDirectory.sha256("old-token") + "\n    scopes: [\"*:*\"]\n");
+        var clock = new MovingClock(Instant.parse("2027-01-30T11:59:59Z"));
+        var directory = new TokenDirectory(new DataDirectory(dataDir), clock);
+
+        assertThat(directory.authenticate("noon-token")).isPresent();
+        clock.now = Instant.parse("2027-01-30T12:00:00Z");
+        assertThatThrownBy(() -> directory.authenticate("noon-token")).isInstanceOf(CredentialsExpiredException.class)
+                .hasMessage("This token has expired; ask an administrator for a new one.");
+        clock.now = Instant.parse("2027-01-30T23:59:59Z");
+        assertThat(directory.authenticate("day-token")).as("valid until the day it names").isPresent();
+        clock.now = Instant.parse("2027-01-31T00:00:00Z");
+        assertThatThrownBy(() -> directory.authenticate("day-token")).isInstanceOf(CredentialsExpiredException.class);
+        clock.now = Instant.parse("2099-01-01T00:00:00Z");
+        assertThat(directory.authenticate("old-token")).as("a token without expiry").isPresent();
+        assertThat(directory.authenticate("wrong")).isEmpty();
+    }
+
+    @Test
+    void a_token_is_issued_with_an_expiry_in_the_future_only_and_keeps_it_in_the_file() throws Exception {
+        var clock = new MovingClock(Instant.parse("2027-01-01T00:00:00Z"));
+        var directory = new TokenDirectory(new DataDirectory(dataDir), clock);
+
+        assertThatThrownBy(() -> directory.issue("late", List.of("*:*"), "2026-12-31")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("already past");
+        assertThatThrownBy(() -> directory.issue("late", List.of("*:*"), "next tuesday")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("2027-01-31");
+        String token = directory.issue("ci", List.of("*:*"), "2027-02-01");
+
+        assertThat(Files.readString(dataDir.resolve("tokens.yaml"))).contains("expires:", "2027-02-01T00:00:00Z");
+        var reread = new TokenDirectory(new DataDirectory(dataDir), clock);
+        assertThat(reread.tokens().getFirst().expires()).isEqualTo(Instant.parse("2027-02-01T00:00:00Z"));
+        assertThat(reread.authenticate(token)).isPresent();
+        clock.now = Instant.parse("2027-02-01T00:00:00Z");
+        assertThat(reread.expired(reread.tokens().getFirst())).isTrue();
+        assertThatThrownBy(() -> reread.authenticate(token)).isInstanceOf(CredentialsExpiredException.class);
+    }
+
+    @Test
+    void a_malformed_expiry_in_the_file_is_refused_naming_the_line() {
+        assertThatThrownBy(() -> tokens("tokens:\n  - name: ci\n    sha256: " + TokenDirectory.sha256("x")
+                + "\n    scopes: [\"*:*\"]\n    expires: soon\n"))
+                .isInstanceOf(AccountsFileException.class)
+                .hasMessageEndingWith("tokens.yaml:2: 'expires' must be a date such as 2027-01-31 or a time such as 2027-01-31T12:00:00Z");
     }
 }

@@ -43,6 +43,7 @@ class ServingApiTest {
     static final Path DATA_DIR = TestDataDirectories.create();
     static final String PROD_TOKEN = "prod-token-0123456789abcdef";
     static final String ALL_TOKEN = "all-token-0123456789abcdef";
+    static final String EXPIRED_TOKEN = "expired-token-0123456789abcdef";
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
@@ -54,7 +55,12 @@ class ServingApiTest {
                   - name: everything
                     sha256: %s
                     scopes: ["*:*"]
-                """.formatted(TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(ALL_TOKEN)));
+                  - name: last-year
+                    sha256: %s
+                    scopes: ["*:*"]
+                    expires: 2020-01-01
+                """.formatted(TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(ALL_TOKEN),
+                TokenDirectory.sha256(EXPIRED_TOKEN)));
         registry.add("strata.data-dir", DATA_DIR::toString);
     }
 
@@ -343,5 +349,17 @@ class ServingApiTest {
         assertThat(get("/api/v1/config/payments/production?at=" + pastMain, PROD_TOKEN).body())
                 .as("a past commit of main is served").doesNotContain("4s");
         assertThat(get("/config/payments/production/" + pastMain, PROD_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void an_expired_token_is_refused_with_401_saying_only_that_it_expired() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("config-client:" + EXPIRED_TOKEN).getBytes());
+        for (var response : List.of(get("/api/v1/config/payments/production", EXPIRED_TOKEN),
+                get("/config/payments/production", null, "Authorization", basic))) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            JsonNode error = json.readTree(response.body());
+            assertThat(error.get("error").asString()).isEqualTo("token_expired");
+            assertThat(response.body()).doesNotContain("last-year", "2020", "payments");
+        }
     }
 }

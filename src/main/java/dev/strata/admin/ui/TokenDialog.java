@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
@@ -17,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A new API token: its name and scopes; then the token itself, shown this once. */
+/** A new API token: its name, scopes and expiry; then the token itself, shown this once. */
 class TokenDialog extends Dialog {
 
     private final TokenAdministration tokens;
     private final Runnable issued;
     final TextField name = new TextField("Name");
     final MultiSelectComboBox<String> scopes = new MultiSelectComboBox<>("May fetch");
+    final DatePicker expires = new DatePicker("Expires");
     final Button create = new Button("Create token");
     final TextField token = new TextField("Token");
 
@@ -49,7 +51,9 @@ class TokenDialog extends Dialog {
         });
         scopes.setRequiredIndicatorVisible(true);
         scopes.setHelperText("<app>:<env>, * on either side: payments:production, *:dev");
-        add(new FormLayout(name, scopes));
+        expires.setHelperText("Optional: refused from the start of this day (UTC). Empty: never expires");
+        expires.setClearButtonVisible(true);
+        add(new FormLayout(name, scopes, expires));
 
         create.addThemeVariants(ButtonVariant.PRIMARY);
         create.addClickShortcut(Key.ENTER);
@@ -60,8 +64,9 @@ class TokenDialog extends Dialog {
     private void create() {
         String tokenName = name.getValue().strip();
         var result = new TokenAdministration.IssuedToken[1];
-        if (Outcomes.attempt(() -> result[0] = tokens.issue(tokenName, List.copyOf(scopes.getValue())),
-                Map.of("name", name, "scopes", scopes))) {
+        String expiry = expires.getValue() == null ? null : expires.getValue().toString();
+        if (Outcomes.attempt(() -> result[0] = tokens.issue(tokenName, List.copyOf(scopes.getValue()), expiry),
+                Map.of("name", name, "scopes", scopes, "expires", expires))) {
             showOnce(result[0]);
             issued.run();
         }
@@ -83,7 +88,9 @@ class TokenDialog extends Dialog {
         token.setSuffixComponent(copy);
         add(new Paragraph("Copy it now and store it where the application reads its secrets. Strata keeps only its "
                 + "SHA-256 and cannot show it again."), token,
-                new Paragraph("May fetch: " + String.join(", ", issuedToken.scopes())));
+                new Paragraph("May fetch: " + String.join(", ", issuedToken.scopes())),
+                new Paragraph(issuedToken.expires() == null ? "Never expires."
+                        : "Refused from " + TokensPanel.TIME.format(issuedToken.expires()) + "."));
         var done = new Button("Done", click -> close());
         done.addThemeVariants(ButtonVariant.PRIMARY);
         getFooter().add(done);

@@ -13,10 +13,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-/** The API tokens of applications: what each may fetch and when it was last used; issue and revoke. */
+/** The API tokens of applications: what each may fetch, when it was last used and when it expires; issue and revoke. */
 class TokensPanel extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final TokenAdministration tokens;
     private final Runnable changed;
@@ -36,12 +36,20 @@ class TokensPanel extends VerticalLayout {
         grid.addColumn(token -> String.join(", ", token.scopes())).setHeader("May fetch").setKey("scopes").setFlexGrow(1);
         grid.addColumn(token -> token.lastUsed() == null ? "never" : TIME.format(token.lastUsed()))
                 .setHeader("Last used").setKey("lastUsed").setAutoWidth(true);
+        grid.addColumn(TokensPanel::expiry).setHeader("Expires").setKey("expires").setAutoWidth(true);
         grid.addComponentColumn(this::revokeButton).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText("No API tokens yet. Applications fetch their configuration with one: create it here.");
         grid.setSizeFull();
 
         add(new HorizontalLayout(newToken), grid);
         refresh();
+    }
+
+    private static String expiry(TokenSummary token) {
+        if (token.expires() == null) {
+            return "never";
+        }
+        return TIME.format(token.expires()) + (token.expired() ? " (expired: refused)" : "");
     }
 
     void refresh() {

@@ -22,6 +22,7 @@ import dev.strata.security.AccountDirectory;
 import dev.strata.security.TokenDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +72,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     void the_admin_services_refuse_everyone_else_even_without_the_page() {
         assertThatThrownBy(() -> accounts.list()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> accounts.setRoles("carol", List.of("admin"))).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> tokens.issue("mine", List.of("*:*"))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> tokens.issue("mine", List.of("*:*"), null)).isInstanceOf(AccessDeniedException.class);
         assertThat(tokenDirectory.tokens()).noneMatch(token -> token.name().equals("mine"));
     }
 
@@ -173,6 +174,29 @@ class AdminViewTest extends SpringBrowserlessTest {
 
         assertThat(tokenDirectory.authenticate(token)).isEmpty();
         assertThat(grid.size()).isZero();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_token_made_with_an_expiry_shows_it_in_the_list_and_a_past_one_is_refused_next_to_the_field() {
+        var view = open("tokens");
+        test(view.tokens.newToken).click();
+        var dialog = $(TokenDialog.class).single();
+        test(dialog.name).setValue("until-2099");
+        test(dialog.scopes).selectItem("checkout:production");
+        dialog.expires.setValue(LocalDate.of(2001, 1, 1));
+
+        test(dialog.create).click();
+        assertThat(dialog.expires.isInvalid()).isTrue();
+        assertThat(dialog.expires.getErrorMessage()).contains("already past");
+
+        dialog.expires.setValue(LocalDate.of(2099, 12, 31));
+        test(dialog.create).click();
+
+        assertThat(dialog.token.getValue()).startsWith("strata_");
+        var grid = test(view.tokens.grid);
+        assertThat(grid.getCellText(0, grid.getColumnPosition("expires"))).isEqualTo("2099-12-31 00:00 UTC");
+        tokenDirectory.revoke("until-2099"); // the other tests of tokens begin without any
     }
 
     @Test
