@@ -257,10 +257,14 @@ public class SettingsService {
      * Commits a change as the signed-in person.
      *
      * @throws AccessDeniedException when the environment is protected or the person is no editor of it
+     * @throws NotFoundException     when {@code base} is no commit of main
      */
     public CommitResult change(AppName app, EnvName env, Revision base, String message,
                                SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset) {
         Person person = currentUser.require();
+        if (!history.onMain(base)) {
+            throw ConfigHistory.notOnMain(base); // a proposal of a change request, or no commit at all
+        }
         ConfigSnapshot snapshot = store.snapshot();
         existing(snapshot, app, env);
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,5 +159,20 @@ class SettingsApiTest {
         Answer invalid = api.send("POST", "/api/v1/apps", "admin", Map.of("name", "../etc"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("message").asString()).contains("../etc");
+    }
+
+    @Test
+    void a_change_based_on_the_proposal_of_a_change_request_is_refused_as_an_unknown_revision() {
+        Answer opened = api.send("POST", "/api/v1/change-requests", "carol", Map.of("kind", "edit", "app", "payments",
+                "target", "production", "title", "Quieter", "set", Map.of("LOG_LEVEL", "ERROR")));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String proposal = GitCli.in(dataDir.resolve("config.git"), "rev-parse",
+                "refs/heads/changes/" + opened.json().get("id").asLong()).strip();
+
+        Answer answer = patch("alice", DEV, Map.of("baseRevision", proposal, "message", "Raise the timeout",
+                "set", Map.of("HTTP_TIMEOUT", "45s")));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().get("message").asString()).contains("no revision " + proposal);
     }
 }
