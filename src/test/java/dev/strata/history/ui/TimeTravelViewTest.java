@@ -11,6 +11,7 @@ import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.strata.FreshDataDirectory;
+import dev.strata.GitCli;
 import dev.strata.config.AppName;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.EnvName;
@@ -19,12 +20,14 @@ import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
 import dev.strata.history.HistoryService.Change;
 import dev.strata.history.TimeTravel.PastRow;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 
@@ -35,6 +38,9 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
 
     @Autowired
     ConfigHistory history;
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     /** BOOST_RECENT of search in dev: 1.5 after the older commit, 2.0 after the newer. */
     private HistoryEntry littleMore;
@@ -108,7 +114,7 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         assertThat($(Paragraph.class).first().getText()).contains("neither a commit id").contains("nor a date");
 
         past("search", "ab".repeat(20));
-        assertThat($(Paragraph.class).first().getText()).contains("not a commit of this repository");
+        assertThat($(Paragraph.class).first().getText()).contains("no revision " + "ab".repeat(20) + " in the history of main");
 
         past("search", "1999-01-01");
         assertThat($(Paragraph.class).first().getText()).contains("no commit before 1999-01-01");
@@ -155,7 +161,7 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
 
         view = compare("app", "search", "from", littleMore.revision().id(), "to", "cd".repeat(20));
         assertThat(view.to.isInvalid()).isTrue();
-        assertThat(view.to.getErrorMessage()).contains("not a commit of this repository");
+        assertThat(view.to.getErrorMessage()).contains("no revision " + "cd".repeat(20) + " in the history of main");
 
         view = compare("app", "Bad/App", "from", littleMore.revision().id());
         assertThat(view.app.isInvalid()).isTrue();
@@ -175,5 +181,22 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         assertThat($(RouterLink.class).all()).extracting(RouterLink::getHref).contains(
                 "apps/search/at/" + evenMore.revision().id(),
                 "history/compare?app=search&from=" + evenMore.revision().id());
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_commit_off_main_such_as_a_proposal_is_no_past_state() {
+        Path git = dataDir.resolve("config.git");
+        String head = GitCli.in(git, "rev-parse", "main").strip();
+        String proposal = GitCli.in(git, "-c", "user.name=Carol", "-c", "user.email=carol@example.com", "commit-tree",
+                head + "^{tree}", "-p", head, "-m", "Proposed, not merged").strip();
+
+        past("search", proposal);
+        assertThat($(H2.class).first().getText()).isEqualTo("There is no such past state");
+        assertThat($(Paragraph.class).first().getText()).contains("no revision " + proposal + " in the history of main");
+
+        CompareView view = compare("app", "search", "from", proposal);
+        assertThat(view.from.isInvalid()).isTrue();
+        assertThat(view.from.getErrorMessage()).contains("in the history of main");
     }
 }
