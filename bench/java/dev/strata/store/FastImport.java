@@ -110,7 +110,7 @@ final class FastImport {
         for (int k = 0; k < KEYS; k++) {
             map.put(new SettingKey(key(k)), values[e][a][k]);
         }
-        return SettingsFile.write(new Settings(map));
+        return SettingsFile.write(new Settings(map), Schema.EMPTY);
     }
 
     private void header(String message) throws IOException {

@@ -24,9 +24,16 @@ class ArchitectureTest {
             .because("Git plumbing lives in one place");
 
     @ArchTest
-    static final ArchRule yaml_is_read_by_the_store_and_the_account_files_and_written_for_serving_only = noClasses()
-            .that().resideOutsideOfPackages("dev.strata.store..", "dev.strata.security..", "dev.strata.serving..")
-            .should().dependOnClassesThat().resideInAPackage("tools.jackson.dataformat.yaml..");
+    static final ArchRule yaml_is_read_and_written_by_the_formats_and_the_account_files_only = noClasses()
+            .that().resideOutsideOfPackages("dev.strata.formats..", "dev.strata.security..")
+            .should().dependOnClassesThat().resideInAPackage("tools.jackson.dataformat.yaml..")
+            .because("each file format has one reader and one writer, in dev.strata.formats");
+
+    @ArchTest
+    static final ArchRule the_formats_are_a_library_on_the_domain = classes().that().resideInAPackage("dev.strata.formats..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.strata.formats..", "dev.strata.config..", "java..",
+                    "tools.jackson..", "org.snakeyaml..")
+            .because("import, download, serving and the store all use them: they know no feature, no Spring and no Git");
 
     @ArchTest
     static final ArchRule features_use_the_store_through_the_domain_ports = noClasses()

@@ -22,6 +22,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Turns what went wrong into PRODUCT.md's JSON errors with the right status, never a stack trace,
@@ -50,7 +51,7 @@ public final class ApiErrors {
             case AlreadyExistsException e -> answer(HttpStatus.CONFLICT, "already_exists", e.getMessage());
             case NotFoundException e -> answer(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
             case AccessDeniedException e -> answer(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
-            case HttpMessageNotReadableException e -> unreadable();
+            case HttpMessageNotReadableException e -> unreadable(e);
             case MissingServletRequestParameterException e -> unreadable();
             case MethodArgumentTypeMismatchException e -> unreadable();
             case HttpMediaTypeNotSupportedException e ->
@@ -90,6 +91,17 @@ public final class ApiErrors {
             details.put("currentRevision", e.current().id());
         }
         return new Answer(HttpStatus.CONFLICT, new ApiError("conflict", e.getMessage(), details));
+    }
+
+    /** JSON that breaks the syntax says where; only a duplicate key is named, as other messages may quote a value. */
+    private static Answer unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof StreamReadException broken && broken.getLocation() != null) {
+            String what = broken.getOriginalMessage() != null && broken.getOriginalMessage().startsWith("Duplicate Object property")
+                    ? broken.getOriginalMessage().lines().findFirst().orElse("") : "not valid JSON";
+            return answer(HttpStatus.BAD_REQUEST, "bad_request", "The request could not be read: " + what + " at line "
+                    + broken.getLocation().getLineNr() + ", column " + broken.getLocation().getColumnNr() + ".");
+        }
+        return unreadable();
     }
 
     private static Answer unreadable() {

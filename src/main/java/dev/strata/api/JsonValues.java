@@ -20,6 +20,12 @@ public final class JsonValues {
         if (value.isString()) {
             return value.asString();
         }
+        if (value.isBigDecimal()) {
+            return value.decimalValue().toString(); // read as BigDecimal (application.properties): every digit given
+        }
+        if (value.isFloatingPointNumber()) {
+            throw new ValidationException(subject, "the number cannot be read exactly; send it as a string");
+        }
         if (value.isNumber() || value.isBoolean()) {
             return value.asString();
         }

@@ -46,7 +46,9 @@ public enum KeyType {
         return switch (this) {
             case STRING -> null;
             case INT -> isInt(value) ? null : "expected a whole number (int), got " + shown;
-            case NUMBER -> NUMBER_TEXT.matcher(value).matches() ? null : "expected a number, got " + shown;
+            case NUMBER -> !NUMBER_TEXT.matcher(value).matches() ? "expected a number, got " + shown
+                    : Double.isInfinite(Double.parseDouble(value)) ? "expected a number, got " + shown
+                    + ", which is beyond the largest number (about 1.8e308) that most readers (a Java double, JavaScript) can hold" : null;
             case BOOL -> value.equals("true") || value.equals("false") ? null : "expected true or false, got " + shown;
             case URL -> isAbsoluteUri(value) ? null : "expected an absolute URL such as https://host/path, got " + shown;
             case DURATION -> isDuration(value) ? null : "expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got " + shown;

@@ -22,11 +22,17 @@ import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
+import dev.strata.formats.EnvNames;
+import dev.strata.formats.FileFormat;
+import dev.strata.formats.FormatError;
+import dev.strata.formats.Reading;
+import dev.strata.formats.Scalar;
 import dev.strata.security.CurrentUser;
 import dev.strata.secrets.CredentialDetector;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.Person;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +41,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -131,6 +138,9 @@ public class SettingsService {
             keys.addAll(inEnv.keys());
         }
 
+        Map<String, String> envNameClashes = new HashMap<>();
+        EnvNames.clashes(keys.stream().map(SettingKey::value).toList())
+                .forEach(clash -> envNameClashes.put(clash.subject(), clash.message()));
         List<SettingsTable.Row> rows = new ArrayList<>(keys.size());
         for (SettingKey key : keys) {
             KeySpec spec = schema.spec(key);
@@ -142,8 +152,12 @@ public class SettingsService {
                 boolean differs = i > 0 && !spec.envSpecific() && !Objects.equals(previousEffective, effective);
                 String stored = snapshot.settings(app, environments.get(i)).values().get(key);
                 String secretProblem = spec.secret() ? secrets.problem(app, environments.get(i), key, stored) : null;
+                String problem = secretProblem != null ? secretProblem : problem(spec, value);
+                if (problem == null && effective != null) {
+                    problem = envNameClashes.get(key.value()); // served as .env, one would silently overwrite the other
+                }
                 cells.add(new SettingsTable.Cell(environments.get(i), value != null && spec.secret() ? MASK : value,
-                        spec.defaultValue(), differs, secretProblem != null ? secretProblem : problem(spec, value)));
+                        spec.defaultValue(), differs, problem));
                 previousEffective = effective;
             }
             rows.add(new SettingsTable.Row(key, spec, schema.keys().containsKey(key), cells));
@@ -174,19 +188,20 @@ public class SettingsService {
      * The settings file of {@code app} in {@code env} at the head revision, in {@code format}.
      * Secret values are included for those who may reveal them and left out for everyone else.
      */
-    public Export export(AppName app, EnvName env, SettingsFormat format) {
+    public Export export(AppName app, EnvName env, FileFormat format) {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
         Schema schema = existing(snapshot, app, env).schema();
         boolean withSecrets = person.canEdit(env.value());
-        Map<String, String> values = new LinkedHashMap<>();
+        // what serving answers for this revision, in the same writer: the same bytes, secrets aside
+        Map<String, Scalar> values = Scalar.configuration(schema, secrets.openAll(app, env, schema, snapshot.settings(app, env)));
         int omitted = 0;
-        Settings stored = snapshot.settings(app, env);
-        for (var entry : (withSecrets ? secrets.openAll(app, env, schema, stored) : stored).values().entrySet()) {
-            if (schema.spec(entry.getKey()).secret() && !withSecrets) {
-                omitted++;
-            } else {
-                values.put(entry.getKey().value(), entry.getValue());
+        if (!withSecrets) {
+            for (var key : List.copyOf(values.keySet())) {
+                if (schema.spec(new SettingKey(key)).secret()) {
+                    values.remove(key);
+                    omitted++;
+                }
             }
         }
         return new Export(app + "-" + env + "." + format.extension(), format.mediaType(), format.write(values),
@@ -199,7 +214,7 @@ public class SettingsService {
      *
      * @throws AccessDeniedException when the person may not commit to {@code env}
      */
-    public ImportPreview previewImport(AppName app, EnvName env, SettingsFormat format, String text, boolean removeOthers) {
+    public ImportPreview previewImport(AppName app, EnvName env, FileFormat format, String text, boolean removeOthers) {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
         Schema schema = existing(snapshot, app, env).schema();
@@ -207,25 +222,40 @@ public class SettingsService {
         if (!editable(person, policy)) {
             throw new AccessDeniedException(readOnlyReason(person, policy, null));
         }
-        SettingsParser.Result parsed = SettingsParser.parse(format, text);
+        Reading parsed = format.read(text);
         Settings current = secrets.openAll(app, env, schema, snapshot.settings(app, env));
         TreeMap<SettingKey, String> set = new TreeMap<>();
         TreeSet<SettingKey> unset = new TreeSet<>();
         if (parsed.errors().isEmpty()) {
-            parsed.settings().forEach((key, value) -> {
+            Map<String, String> imported = format == FileFormat.ENV ? byKey(parsed.settings(), schema, current) : parsed.settings();
+            imported.forEach((key, value) -> {
                 var settingKey = new SettingKey(key);
                 if (!value.equals(current.values().get(settingKey))) {
                     set.put(settingKey, value);
                 }
             });
             if (removeOthers) {
-                current.keys().stream().filter(key -> !parsed.settings().containsKey(key.value())).forEach(unset::add);
+                current.keys().stream().filter(key -> !imported.containsKey(key.value())).forEach(unset::add);
             }
         }
         List<ImportPreview.Change> changes = KeyChange.between(current, current.with(set, unset)).stream()
                 .map(change -> ImportPreview.Change.of(change, schema.spec(change.key()).secret())).toList();
         return new ImportPreview(snapshot.revision(), changes, parsed.errors(), schema.validateChange(set, unset),
                 set, unset);
+    }
+
+    /**
+     * The variables of a .env file by the keys they stand for: a key of the schema or of the
+     * environment whose variable name it is ({@code SERVER_PORT} sets {@code server.port}), else
+     * the name itself.
+     */
+    private static Map<String, String> byKey(Map<String, String> variables, Schema schema, Settings current) {
+        Map<String, String> keyOf = new HashMap<>();
+        Stream.concat(schema.keys().keySet().stream(), current.keys().stream())
+                .forEach(key -> keyOf.putIfAbsent(EnvNames.of(key.value()), key.value()));
+        Map<String, String> byKey = new LinkedHashMap<>();
+        variables.forEach((name, value) -> byKey.put(keyOf.getOrDefault(name, name), value));
+        return byKey;
     }
 
     private static boolean editable(Person person, EnvironmentPolicy policy) {
@@ -337,7 +367,7 @@ public class SettingsService {
      * @param set      the values to commit
      * @param unset    the keys to remove
      */
-    public record ImportPreview(Revision revision, List<Change> changes, List<SettingsParser.LineError> errors,
+    public record ImportPreview(Revision revision, List<Change> changes, List<FormatError> errors,
                                 List<Problem> problems, SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset) {
 
         /**

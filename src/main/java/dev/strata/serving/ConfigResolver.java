@@ -6,17 +6,17 @@ import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
-import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
+import dev.strata.formats.Scalar;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.ApiToken;
 import dev.strata.security.CurrentToken;
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -100,22 +100,8 @@ class ConfigResolver {
                     + revision.abbreviated() + "; fix the file in the repository.");
         }
         Schema schema = application.schema();
-        Map<String, Object> values = new LinkedHashMap<>();
-        schema.effective(snapshot.settings(appName, envName)).values()
-                .forEach((key, value) -> values.put(key.value(), typed(schema.spec(key), secrets.open(appName, envName, key, value))));
-        return new ResolvedConfig(snapshot.revision(), values);
-    }
-
-    private static Object typed(KeySpec spec, String value) {
-        try {
-            return switch (spec.type()) {
-                case INT -> Long.valueOf(value.strip());
-                case NUMBER -> new BigDecimal(value.strip());
-                case BOOL -> Boolean.valueOf(value.strip());
-                default -> value;
-            };
-        } catch (NumberFormatException e) {
-            return value; // a hand-edited file may hold a value of the wrong type: serve it as written
-        }
+        TreeMap<SettingKey, String> opened = new TreeMap<>();
+        snapshot.settings(appName, envName).values().forEach((key, value) -> opened.put(key, secrets.open(appName, envName, key, value)));
+        return new ResolvedConfig(snapshot.revision(), Scalar.configuration(schema, new Settings(opened)));
     }
 }

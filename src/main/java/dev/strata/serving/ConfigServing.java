@@ -1,5 +1,6 @@
 package dev.strata.serving;
 
+import dev.strata.formats.FileFormat;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +54,9 @@ class ConfigServing {
         return resolver.past(id);
     }
 
-    Served render(String app, String env, Format format, Revision revision) {
+    Served render(String app, String env, FileFormat format, Revision revision) {
         byte[] body = rendered.get(new RenderedConfigs.Key(revision, app, env, format),
-                key -> key.format().render(resolver.resolve(key.app(), key.env(), key.revision()).values())
+                key -> key.format().write(resolver.resolve(key.app(), key.env(), key.revision()).values())
                         .getBytes(StandardCharsets.UTF_8));
         return new Served(revision, body);
     }
@@ -65,7 +66,7 @@ class ConfigServing {
     }
 
     /** Whether the copy a client has (at {@code theirs}) is the same as {@code current}. */
-    boolean unchanged(String app, String env, Format format, Optional<Revision> theirs, Served current) {
+    boolean unchanged(String app, String env, FileFormat format, Optional<Revision> theirs, Served current) {
         if (theirs.isEmpty()) {
             return false;
         }

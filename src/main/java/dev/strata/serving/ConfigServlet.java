@@ -1,5 +1,6 @@
 package dev.strata.serving;
 
+import dev.strata.formats.FileFormat;
 import dev.strata.api.ApiErrors;
 import dev.strata.config.Revision;
 import jakarta.servlet.http.HttpServlet;
@@ -94,7 +95,7 @@ class ConfigServlet extends HttpServlet {
 
     private void config(String app, String env, HttpServletRequest request, HttpServletResponse response) throws IOException {
         serving.checkScope(app, env);
-        Format chosen = format(request.getParameter("format"), request.getHeader(HttpHeaders.ACCEPT));
+        FileFormat chosen = format(request.getParameter("format"), request.getHeader(HttpHeaders.ACCEPT));
         Integer wait = waitSeconds(request.getParameter("wait"));
         String at = request.getParameter("at");
         if (wait != null && at != null) {
@@ -114,10 +115,10 @@ class ConfigServlet extends HttpServlet {
     }
 
     /** A configuration as it is sent, by this servlet and to waiting clients by the watch. */
-    static void write(HttpServletResponse response, ConfigServing.Served served, Format format) throws IOException {
+    static void write(HttpServletResponse response, ConfigServing.Served served, FileFormat format) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader(HttpHeaders.ETAG, etag(served.revision()));
-        response.setContentType(format.contentType());
+        response.setContentType(contentType(format));
         response.setContentLength(served.body().length);
         response.getOutputStream().write(served.body());
     }
@@ -137,13 +138,37 @@ class ConfigServlet extends HttpServlet {
         throw badRequest("wait must be a whole number of seconds between 1 and " + MAX_WAIT_SECONDS);
     }
 
-    private static Format format(String format, String accept) {
+    private static FileFormat format(String format, String accept) {
         if (format != null) {
-            return Format.named(format).orElseThrow(() ->
-                    badRequest("unknown format '" + format + "'; use one of " + Format.names()));
+            return FileFormat.named(format).orElseThrow(() ->
+                    badRequest("unknown format '" + format + "'; use one of " + FileFormat.names()));
         }
-        return Format.accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
-                "None of the accepted types is served; formats: " + Format.names()));
+        return accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
+                "None of the accepted types is served; formats: " + FileFormat.names()));
+    }
+
+    /** The first format the Accept header asks for, JSON when it asks for none of them or anything. */
+    private static Optional<FileFormat> accepted(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return Optional.of(FileFormat.JSON);
+        }
+        for (MediaType wanted : MediaType.parseMediaTypes(accept)) {
+            if (wanted.isWildcardType()) {
+                return Optional.of(FileFormat.JSON);
+            }
+            for (FileFormat format : FileFormat.values()) {
+                if (wanted.isCompatibleWith(MediaType.parseMediaType(format.mediaType()))
+                        || format == FileFormat.YAML && wanted.getSubtype().equals("x-yaml")) {
+                    return Optional.of(format);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Content-Type of a configuration: the format's, in UTF-8 (JSON is UTF-8 by definition). */
+    static String contentType(FileFormat format) {
+        return format == FileFormat.JSON ? format.mediaType() : format.mediaType() + ";charset=UTF-8";
     }
 
     private static ResponseStatusException badRequest(String reason) {

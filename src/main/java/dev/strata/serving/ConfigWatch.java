@@ -1,5 +1,6 @@
 package dev.strata.serving;
 
+import dev.strata.formats.FileFormat;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.Revision;
 import jakarta.annotation.PreDestroy;
@@ -72,7 +73,7 @@ class ConfigWatch {
     }
 
     /** Answers with the new configuration when it differs from {@code baseline}, or 304 after {@code seconds}. */
-    void await(HttpServletRequest request, HttpServletResponse response, String app, String env, Format format,
+    void await(HttpServletRequest request, HttpServletResponse response, String app, String env, FileFormat format,
                ConfigServing.Served baseline, String etag, int seconds) {
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(seconds * 1000L + BACKSTOP_MILLIS);
@@ -120,7 +121,7 @@ class ConfigWatch {
 
         final String app;
         final String env;
-        final Format format;
+        final FileFormat format;
         final ConfigServing.Served baseline;
         final String etag;
         final long deadline;
@@ -129,7 +130,7 @@ class ConfigWatch {
         /** The head this waiter's configuration was last compared at; read and written by the watch thread only. */
         Revision compared;
 
-        Waiter(String app, String env, Format format, ConfigServing.Served baseline, String etag, long deadline,
+        Waiter(String app, String env, FileFormat format, ConfigServing.Served baseline, String etag, long deadline,
                AsyncContext async) {
             this.app = app;
             this.env = env;

@@ -1,5 +1,6 @@
 package dev.strata.serving;
 
+import dev.strata.formats.FileFormat;
 import dev.strata.config.Revision;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,7 @@ class RenderedConfigs {
 
     static final int CAPACITY = 20_000;
 
-    record Key(Revision revision, String app, String env, Format format) {
+    record Key(Revision revision, String app, String env, FileFormat format) {
     }
 
     private final Map<Key, byte[]> entries = new ConcurrentHashMap<>();

@@ -53,7 +53,7 @@ class SpringCloudConfigController {
         }
         List<PropertySource> sources = new ArrayList<>();
         for (String env : envs.reversed()) {
-            sources.add(new PropertySource("strata:" + app + "/" + env, serving.resolve(app, env, revision).values()));
+            sources.add(new PropertySource("strata:" + app + "/" + env, serving.resolve(app, env, revision).typed()));
         }
         return new Environment(app, requested, label, revision.id(), "", sources);
     }

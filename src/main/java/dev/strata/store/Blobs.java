@@ -21,6 +21,19 @@ final class Blobs {
     }
 
     /**
+     * The bytes of the file at {@code path} in {@code tree}, or null when there is none or it
+     * cannot be loaded: what a new version of the file is written over.
+     */
+    static byte[] bytesAt(ObjectReader reader, RevTree tree, String path) throws IOException {
+        ObjectId blob = blobAt(reader, tree, path);
+        try {
+            return blob == null ? null : SnapshotReader.load(reader, blob);
+        } catch (UnreadableFileException e) {
+            return null;
+        }
+    }
+
+    /**
      * The settings in {@code blob}: empty when there is no blob, null when the file cannot be read.
      */
     static Settings settings(ObjectReader reader, ObjectId blob) {

@@ -7,6 +7,7 @@ import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
+import dev.strata.formats.YamlScalar;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class ChangeRequestFiles {
                 yaml.append(" []");
             }
             yaml.append('\n');
-            about.selection().forEach(key -> yaml.append("  - ").append(CanonicalYaml.value(key.value())).append('\n'));
+            about.selection().forEach(key -> yaml.append("  - ").append(YamlScalar.string(key.value())).append('\n'));
         }
         if (about.revertOf() != null) {
             line(yaml, "revertOf", about.revertOf().id());
@@ -75,7 +76,7 @@ final class ChangeRequestFiles {
     }
 
     private static void line(StringBuilder yaml, String field, String value) {
-        yaml.append(field).append(": ").append(CanonicalYaml.value(value)).append('\n');
+        yaml.append(field).append(": ").append(YamlScalar.string(value)).append('\n');
     }
 
     /** @return the id written in the file, and what the request is about */

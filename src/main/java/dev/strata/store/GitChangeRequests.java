@@ -10,6 +10,7 @@ import dev.strata.config.KeyChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Proposal;
 import dev.strata.config.Revision;
+import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
@@ -310,7 +311,15 @@ public final class GitChangeRequests implements ChangeRequestStore {
                         + " repair it through Git first");
             }
             Settings next = current.with(proposal.set(), proposal.unset());
-            return CommitWriter.write(repository, base, Map.of(path, SettingsFile.write(next)), author,
+            byte[] schemaFile = Blobs.bytesAt(reader, base.getTree(), Layout.schema(about.appEnv().app()));
+            Schema schema;
+            try {
+                schema = schemaFile == null ? Schema.EMPTY : SchemaFile.read(schemaFile);
+            } catch (UnreadableFileException e) {
+                schema = Schema.EMPTY; // values are then written as text, which every reader reads alike
+            }
+            byte[] file = SettingsFile.write(next, schema, Blobs.bytesAt(reader, base.getTree(), path));
+            return CommitWriter.write(repository, base, Map.of(path, file), author,
                     GitConfigStore.serviceIdentity(), about.title() + "\n\nChange-Request: " + id);
         }
     }

@@ -244,7 +244,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             RevCommit parent = parse(headId);
             PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parent, Map.of(path, SettingsFile.write(next)),
+            byte[] file = SettingsFile.write(next, schema, bytesAt(headId, path));
+            CommitWriter.Written written = CommitWriter.commit(repository, refs, parent, Map.of(path, file),
                     author, serviceIdentity(), changes.message());
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
@@ -318,12 +319,6 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         Map<String, RepoFile> files = new TreeMap<>();
         schemas.forEach((app, schema) -> files.put(Layout.schema(app), new RepoFile.SchemaFileContent(app, schema)));
         settings.forEach((appEnv, values) -> files.put(Layout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
-        Map<String, byte[]> contents = new TreeMap<>();
-        files.forEach((path, file) -> contents.put(path, switch (file) {
-            case RepoFile.SchemaFileContent schema -> SchemaFile.write(schema.schema());
-            case RepoFile.SettingsFileContent values -> SettingsFile.write(values.settings());
-            default -> throw new IllegalStateException("only schemas and settings are replaced");
-        }));
         ObjectId baseId = ObjectId.fromString(base.id());
         return write(() -> {
             ObjectId headId = headId();
@@ -351,6 +346,16 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             if (files.isEmpty()) {
                 return new Revision(headId.name());
+            }
+            Map<String, byte[]> contents = new TreeMap<>();
+            for (Map.Entry<String, RepoFile> file : files.entrySet()) {
+                contents.put(file.getKey(), switch (file.getValue()) {
+                    case RepoFile.SchemaFileContent schema -> SchemaFile.write(schema.schema());
+                    case RepoFile.SettingsFileContent values -> SettingsFile.write(values.settings(),
+                            schemas.getOrDefault(values.appEnv().app(), existing(head, values.appEnv().app()).schema()),
+                            bytesAt(headId, file.getKey()));
+                    default -> throw new IllegalStateException("only schemas and settings are replaced");
+                });
             }
             PersonIdent person = new PersonIdent(author.name(), author.email());
             CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId), contents, person,
@@ -576,6 +581,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 return settings == null ? Settings.EMPTY : settings;
             }
         });
+    }
+
+    private byte[] bytesAt(ObjectId commitId, String path) throws IOException {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return Blobs.bytesAt(reader, parse(commitId).getTree(), path);
+        }
     }
 
     private ObjectId blobAt(ObjectId commitId, String path) throws IOException {

@@ -6,6 +6,8 @@ import dev.strata.config.Problem;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
+import dev.strata.formats.Scalar;
+import dev.strata.formats.YamlScalar;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -25,28 +27,28 @@ final class SchemaFile {
     static byte[] write(Schema schema) {
         StringBuilder yaml = new StringBuilder();
         if (!schema.description().isEmpty()) {
-            yaml.append("description: ").append(CanonicalYaml.value(schema.description())).append('\n');
+            yaml.append("description: ").append(YamlScalar.string(schema.description())).append('\n');
         }
         if (!schema.owners().isEmpty()) {
             yaml.append("owners:\n");
-            schema.owners().forEach(owner -> yaml.append("  - ").append(CanonicalYaml.value(owner)).append('\n'));
+            schema.owners().forEach(owner -> yaml.append("  - ").append(YamlScalar.string(owner)).append('\n'));
         }
         yaml.append(schema.keys().isEmpty() ? "keys: {}\n" : "keys:\n");
         schema.keys().forEach((key, spec) -> {
-            yaml.append("  ").append(CanonicalYaml.key(key.value())).append(":\n");
+            yaml.append("  ").append(YamlScalar.key(key.value())).append(":\n");
             yaml.append("    type: ").append(spec.type().schemaName()).append('\n');
             if (spec.defaultValue() != null) {
-                yaml.append("    default: ").append(CanonicalYaml.value(spec.defaultValue())).append('\n');
+                yaml.append("    default: ").append(YamlScalar.value(Scalar.of(spec.type(), spec.defaultValue()))).append('\n');
             }
             flag(yaml, "required", spec.required());
             flag(yaml, "secret", spec.secret());
             flag(yaml, "envSpecific", spec.envSpecific());
             if (spec.description() != null) {
-                yaml.append("    description: ").append(CanonicalYaml.value(spec.description())).append('\n');
+                yaml.append("    description: ").append(YamlScalar.string(spec.description())).append('\n');
             }
             if (!spec.values().isEmpty()) {
                 yaml.append("    values:\n");
-                spec.values().forEach(v -> yaml.append("      - ").append(CanonicalYaml.value(v)).append('\n'));
+                spec.values().forEach(v -> yaml.append("      - ").append(YamlScalar.string(v)).append('\n'));
             }
         });
         return yaml.toString().getBytes(StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
+import dev.strata.formats.FileFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,10 +124,10 @@ class SettingsServiceTest {
     @WithUserDetails("carol")
     void an_export_holds_the_environments_file_with_secrets_for_editors() {
         set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
-        var export = settings.export(new AppName("payments"), new EnvName("staging"), SettingsFormat.ENV);
+        var export = settings.export(new AppName("payments"), new EnvName("staging"), FileFormat.ENV);
 
         assertThat(export.fileName()).isEqualTo("payments-staging.env");
-        assertThat(export.content()).contains("LOG_LEVEL=\"INFO\"\n", "DATABASE_PASSWORD=\"staging-pw\"\n");
+        assertThat(export.content()).contains("LOG_LEVEL=INFO\n", "DATABASE_PASSWORD=staging-pw\n");
         assertThat(export.omittedSecrets()).isZero();
     }
 
@@ -134,9 +135,9 @@ class SettingsServiceTest {
     @WithUserDetails("bob")
     void an_export_leaves_out_secrets_the_person_may_not_reveal() {
         set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
-        var export = settings.export(new AppName("payments"), new EnvName("staging"), SettingsFormat.JSON);
+        var export = settings.export(new AppName("payments"), new EnvName("staging"), FileFormat.JSON);
 
-        assertThat(export.content()).doesNotContain("DATABASE_PASSWORD", "staging-pw").contains("\"LOG_LEVEL\": \"INFO\"");
+        assertThat(export.content()).doesNotContain("DATABASE_PASSWORD", "staging-pw").contains("\"LOG_LEVEL\":\"INFO\"");
         assertThat(export.omittedSecrets()).isEqualTo(1);
     }
 
@@ -144,7 +145,7 @@ class SettingsServiceTest {
     @WithUserDetails("alice")
     void an_import_into_a_protected_environment_is_refused_even_for_its_editor() {
         assertThatThrownBy(() -> settings.previewImport(new AppName("payments"), new EnvName("staging"),
-                SettingsFormat.ENV, "LOG_LEVEL=WARN", false))
+                FileFormat.ENV, "LOG_LEVEL=WARN", false))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("staging is protected: changes reach it only through change requests.");
     }
@@ -152,7 +153,7 @@ class SettingsServiceTest {
     @Test
     @WithUserDetails("carol")
     void an_import_preview_lists_added_changed_and_optionally_removed_keys_with_secrets_masked() {
-        var preview = settings.previewImport(new AppName("payments"), DEV, SettingsFormat.YAML, """
+        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.YAML, """
                 LOG_LEVEL: ERROR
                 DATABASE_PASSWORD: s3cr3t-import
                 """, true);

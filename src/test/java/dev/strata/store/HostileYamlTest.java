@@ -39,8 +39,8 @@ class HostileYamlTest {
                     .append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p)
                     .append(",*").append(p).append(",*").append(p).append("]\n");
         }
-        assertThat(refusal(utf8(yaml.toString()))).isEqualTo("uses a YAML alias (*a) at line 2; aliases are not supported,"
-                + " write the value out");
+        assertThat(refusal(utf8(yaml.toString()))).isEqualTo("uses a YAML alias (*a); aliases are not supported,"
+                + " write the value out at line 2, column 8");
     }
 
     @Test
@@ -63,7 +63,7 @@ class HostileYamlTest {
     @Test
     void duplicate_keys_are_refused_with_the_key_and_line_named() {
         assertThat(refusal(utf8("a: 1\nb: 2\na: 3\n"))).contains("Duplicate", "\"a\"", "line 3");
-        assertThat(refusal(utf8("a:\n  b: 1\na.b: 2\n"))).isEqualTo("gives the key 'a.b' twice (once nested, once flat)");
+        assertThat(refusal(utf8("a:\n  b: 1\na.b: 2\n"))).isEqualTo("key a.b appears more than once (first on line 2) at line 3, column 6");
     }
 
     @Test
@@ -86,7 +86,7 @@ class HostileYamlTest {
     @Test
     void values_over_64_KiB_and_invalid_keys_make_the_file_unreadable_with_the_reason() {
         assertThat(refusal(utf8("big: " + "x".repeat(70_000) + "\n"))).contains("value");
-        assertThat(refusal(utf8("bad key: 1\n"))).contains("has an invalid key", "' ' (U+0020)");
+        assertThat(refusal(utf8("bad key: 1\n"))).contains("key 'bad key'", "' ' (U+0020)", "line 1");
         assertThat(refusal(utf8("- a\n- b\n"))).isEqualTo("must be a map of keys to values");
         assertThat(refusal(utf8("a: [1\n"))).startsWith("is not valid YAML");
         assertThat(refusal(new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28})).startsWith("is not valid YAML");

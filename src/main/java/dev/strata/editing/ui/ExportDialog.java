@@ -12,8 +12,8 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
-import dev.strata.editing.SettingsFormat;
 import dev.strata.editing.SettingsService;
+import dev.strata.formats.FileFormat;
 import dev.strata.editing.SettingsTable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 class ExportDialog extends Dialog {
 
     final Select<EnvName> env = new Select<>();
-    final RadioButtonGroup<SettingsFormat> format = new RadioButtonGroup<>("Format");
+    final RadioButtonGroup<FileFormat> format = new RadioButtonGroup<>("Format");
     final Anchor download = new Anchor();
     final Paragraph secrets = new Paragraph();
 
@@ -34,9 +34,9 @@ class ExportDialog extends Dialog {
         env.setItems(table.columns().stream().map(SettingsTable.Column::env).toList());
         env.setItemLabelGenerator(EnvName::value);
         env.setValue(table.columns().getFirst().env());
-        format.setItems(SettingsFormat.values());
-        format.setItemLabelGenerator(SettingsFormat::label);
-        format.setValue(SettingsFormat.ENV);
+        format.setItems(FileFormat.values());
+        format.setItemLabelGenerator(FileFormat::label);
+        format.setValue(FileFormat.ENV);
         secrets.addClassName("export-secrets");
 
         download.setHref(DownloadHandler.fromInputStream(event -> {

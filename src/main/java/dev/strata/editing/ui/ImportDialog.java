@@ -20,9 +20,8 @@ import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.ValidationException;
-import dev.strata.editing.SettingsFormat;
-import dev.strata.editing.SettingsParser;
 import dev.strata.editing.SettingsService;
+import dev.strata.formats.FileFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,7 @@ class ImportDialog extends Dialog {
     private final AppName app;
     private final Runnable imported;
     final Select<EnvName> env = new Select<>();
-    final Select<SettingsFormat> format = new Select<>();
+    final Select<FileFormat> format = new Select<>();
     final TextArea text = new TextArea("Settings");
     final Upload upload = new Upload();
     final Checkbox removeOthers = new Checkbox("Remove keys the text does not mention");
@@ -62,9 +61,9 @@ class ImportDialog extends Dialog {
         env.setItemLabelGenerator(EnvName::value);
         env.setValue(environments.getFirst());
         format.setLabel("Format");
-        format.setItems(SettingsFormat.values());
-        format.setItemLabelGenerator(SettingsFormat::label);
-        format.setValue(SettingsFormat.ENV);
+        format.setItems(FileFormat.values());
+        format.setItemLabelGenerator(FileFormat::label);
+        format.setValue(FileFormat.ENV);
         text.setWidthFull();
         text.setMinRows(6);
         text.setMaxRows(14);
@@ -72,7 +71,7 @@ class ImportDialog extends Dialog {
         text.setHelperText("Paste, or upload a file below. Up to 10 MB and " + String.format("%,d", 100_000)
                 + " lines. Nothing is saved before you confirm.");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(SettingsParser.MAX_CHARS);
+        upload.setMaxFileSize(FileFormat.MAX_CHARS);
         upload.setAcceptedFileTypes(".env", ".properties", ".yaml", ".yml", ".json", ".txt");
         upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
             String name = metadata.fileName();
@@ -113,8 +112,8 @@ class ImportDialog extends Dialog {
     /** A file's content replaces the text, in the format its name says, ready to preview. */
     void loadFile(String name, String content) {
         String lower = name.toLowerCase(Locale.ROOT);
-        for (SettingsFormat candidate : SettingsFormat.values()) {
-            if (lower.endsWith("." + candidate.extension()) || candidate == SettingsFormat.YAML && lower.endsWith(".yml")) {
+        for (FileFormat candidate : FileFormat.values()) {
+            if (lower.endsWith("." + candidate.extension()) || candidate == FileFormat.YAML && lower.endsWith(".yml")) {
                 format.setValue(candidate);
             }
         }

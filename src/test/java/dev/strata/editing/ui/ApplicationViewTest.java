@@ -442,7 +442,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(dialog.upload).upload("load-test.yml", "application/yaml",
                 "RESULTS_PER_PAGE: 30\nBOOST_RECENT: 2.5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(dialog.format.getValue()).isEqualTo(dev.strata.editing.SettingsFormat.YAML);
+        assertThat(dialog.format.getValue()).isEqualTo(dev.strata.formats.FileFormat.YAML);
         assertThat(dialog.text.getValue()).contains("RESULTS_PER_PAGE: 30");
         assertThat(test(dialog.changes).size()).as("previewed at once").isEqualTo(2);
 
