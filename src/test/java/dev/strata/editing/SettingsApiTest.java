@@ -143,7 +143,37 @@ class SettingsApiTest {
         var show = new ProcessBuilder("git", "--git-dir", dataDir.resolve("config.git").toString(), "show",
                 "main:environments/dev/payments.yaml").start();
         String stored = new String(show.getInputStream().readAllBytes());
-        assertThat(stored).contains("DATABASE_PASSWORD: \"ENC[v1:").doesNotContain("s3cr3t-value");
+        assertThat(stored).contains("DATABASE_PASSWORD: ENC[v1:").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void numbers_keep_every_digit_given_and_those_no_reader_can_hold_are_refused() {
+        String search = "/api/v1/apps/search/envs/dev/settings";
+        Answer exact = patch("alice", search, """
+                {"baseRevision": "%s", "message": "Finer weight", "set": {"BOOST_RECENT": 1.00000000000000000001,
+                 "RESULTS_PER_PAGE": 25}}""".formatted(head(search)));
+        Answer huge = patch("alice", search, """
+                {"baseRevision": "%s", "message": "Huge", "set": {"BOOST_RECENT": 1e400}}""".formatted(head(search)));
+        Answer notANumber = patch("alice", search, Map.of("baseRevision", head(search), "message", "NaN",
+                "set", Map.of("BOOST_RECENT", "NaN")));
+
+        assertThat(exact.status()).isEqualTo(200);
+        assertThat(api.get(search, "bob").json().get("settings").get("BOOST_RECENT").asString()).isEqualTo("1.00000000000000000001");
+        assertThat(huge.status()).isEqualTo(422);
+        assertThat(huge.json().get("message").asString()).contains("BOOST_RECENT", "beyond the largest number");
+        assertThat(notANumber.status()).isEqualTo(422);
+        assertThat(notANumber.json().get("message").asString()).contains("expected a number");
+    }
+
+    @Test
+    void a_key_given_twice_in_a_body_is_refused_naming_the_key_and_line() {
+        Answer answer = patch("alice", DEV, """
+                {"baseRevision": "%s", "message": "Twice",
+                 "set": {"LOG_LEVEL": "WARN",
+                         "LOG_LEVEL": "ERROR"}}""".formatted(head(DEV)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("message").asString()).contains("\"LOG_LEVEL\"", "line 3");
     }
 
     @Test

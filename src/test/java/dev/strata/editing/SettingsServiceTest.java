@@ -168,6 +168,52 @@ class SettingsServiceTest {
     }
 
     @Test
+    @WithUserDetails("carol")
+    void an_env_import_sets_the_keys_its_variables_stand_for() {
+        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.ENV, """
+                SERVER_PORT=9090
+                LOG_LEVEL=WARN
+                NEW_ONE=x
+                """, false);
+
+        assertThat(preview.errors()).isEmpty();
+        assertThat(preview.set()).containsOnlyKeys(new SettingKey("server.port"), new SettingKey("LOG_LEVEL"),
+                new SettingKey("NEW_ONE"));
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void a_properties_import_with_an_escaped_nul_names_its_line_instead_of_failing() {
+        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.PROPERTIES, "LOG_LEVEL=WARN\nN=\\u0000\n", false);
+
+        assertThat(preview.errors()).extracting(Object::toString)
+                .containsExactly("line 2, column 1: N: value contains a NUL character at position 1; NUL is not allowed");
+        assertThat(preview.importable()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void a_yaml_import_reads_null_as_no_value_as_the_store_does() {
+        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.YAML, "LOG_LEVEL: WARN\nNOTHING: null\n", false);
+
+        assertThat(preview.errors()).isEmpty();
+        assertThat(preview.set()).containsOnlyKeys(new SettingKey("LOG_LEVEL"));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void keys_that_become_one_environment_variable_are_a_problem_on_the_application_page() {
+        set("payments", "dev", Map.of("DB_URL", "jdbc:postgresql://a/x", "db.url", "jdbc:postgresql://b/x"));
+
+        var table = settings.table(new AppName("payments"));
+
+        for (String key : List.of("DB_URL", "db.url")) {
+            var cell = table.row(new SettingKey(key)).orElseThrow().cells().getFirst();
+            assertThat(cell.problem()).as(key).contains("DB_URL and db.url all become the environment variable DB_URL");
+        }
+    }
+
+    @Test
     @WithUserDetails("alice")
     void an_application_with_2000_keys_opens_in_under_a_second() {
         create("huge", Map.of());

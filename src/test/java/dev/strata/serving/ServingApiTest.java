@@ -11,6 +11,8 @@ import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
+import dev.strata.editing.SettingsService;
+import dev.strata.formats.FileFormat;
 import dev.strata.security.TokenDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,6 +72,9 @@ class ServingApiTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    SettingsService settings;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -242,6 +248,33 @@ class ServingApiTest {
     }
 
     @Test
+    @WithUserDetails("alice")
+    void a_download_is_byte_for_byte_what_serving_answers_in_every_format() throws Exception {
+        commit("checkout", "dev", "GREETING", "it's \"quoted\" # not a comment: 8080\nline two");
+        commit("checkout", "dev", "MAX_ITEMS", "75");
+
+        for (FileFormat format : FileFormat.values()) {
+            String served = get("/api/v1/config/checkout/dev?format=" + format.extension(), ALL_TOKEN).body();
+            assertThat(settings.export(new AppName("checkout"), new EnvName("dev"), format).content())
+                    .as(format.label()).isEqualTo(served);
+        }
+        assertThat(get("/api/v1/config/checkout/dev?format=env", ALL_TOKEN).body()).contains("MAX_ITEMS=75\n", "SERVER_PORT=8080\n");
+    }
+
+    @Test
+    void two_keys_that_become_one_environment_variable_are_refused_as_env_naming_both() throws Exception {
+        commit("search", "staging", "DB_URL", "jdbc:postgresql://a/x");
+        commit("search", "staging", "db.url", "jdbc:postgresql://b/x");
+
+        var env = get("/api/v1/config/search/staging?format=env", ALL_TOKEN);
+
+        assertThat(env.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(env.body()).get("message").asString())
+                .contains("DB_URL and db.url all become the environment variable DB_URL");
+        assertThat(get("/api/v1/config/search/staging?format=json", ALL_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void text_beyond_ascii_arrives_intact_in_every_format() throws Exception {
         commit("checkout", "dev", "GREETING", "café ✓");
 
@@ -252,7 +285,7 @@ class ServingApiTest {
         assertThat(env.body()).contains("GREETING='café ✓'\n");
         assertThat(properties.body()).contains("GREETING=caf\\u00E9 \\u2713\n");
         assertThat(get("/api/v1/config/checkout/dev?format=json", ALL_TOKEN).body()).contains("\"GREETING\":\"café ✓\"");
-        assertThat(get("/api/v1/config/checkout/dev?format=yaml", ALL_TOKEN).body()).contains("GREETING: \"café ✓\"");
+        assertThat(get("/api/v1/config/checkout/dev?format=yaml", ALL_TOKEN).body()).contains("GREETING: café ✓\n");
     }
 
     @Test
