@@ -16,9 +16,11 @@ public final class YamlSettings {
 
     /**
      * The canonical form of {@code settings}. Hand-written rather than through Jackson's YAML
-     * generator: writing a 200-key file takes about 15 µs here against about 90 µs with
-     * {@code YAMLMapper} (bench/run-store, commits of one key), and the generator's quoting rules
-     * would still need overriding to give one line per key and the typed scalars above.
+     * generator: a 200-key file takes 20 to 55 µs here against 110 to 180 µs with {@code YAMLMapper},
+     * three to six times longer (bench/java/dev/strata/formats/YamlWriteBenchmark, both timed in one
+     * run on a shared 2-core machine), and the
+     * generator's quoting would still need overriding for the typed scalars and one line per key.
+     * Every commit writes one such file, and the store's canonical reader checks each line against it.
      */
     public static String write(Map<String, Scalar> settings) {
         if (settings.isEmpty()) {
