@@ -51,6 +51,11 @@ public final class YamlScalar {
     }
 
     private static boolean isPlainText(String s) {
+        return isPlainSyntax(s) && !readsAsOtherThanText(s);
+    }
+
+    /** Whether {@code s} can stand as a plain scalar on one line, read as some scalar of exactly this text. */
+    private static boolean isPlainSyntax(String s) {
         if (s.isEmpty() || INDICATORS.indexOf(s.charAt(0)) >= 0 || s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' '
                 || s.charAt(s.length() - 1) == ':' || s.contains(": ") || s.contains(" #")) {
             return false;
@@ -60,7 +65,7 @@ public final class YamlScalar {
                 return false;
             }
         }
-        return !readsAsOtherThanText(s);
+        return true;
     }
 
     private static boolean readsAsOtherThanText(String s) {
@@ -142,11 +147,16 @@ public final class YamlScalar {
     }
 
     /**
-     * Whether {@code written} is how this class writes {@code text} as a value, for some key type:
-     * as text, or bare as a boolean or number. A YAML reader reads every such form as {@code text}.
+     * Whether {@code written} is a one-line scalar that every YAML reader Strata uses reads as
+     * {@code text}: what this class writes for it, as text or bare, and also what earlier versions
+     * wrote (any text double-quoted, plain text that YAML types but whose text stays the same, such
+     * as {@code 8080} or {@code 2026-12-06}). Only a null ({@code ~}, {@code null}) is not its text.
      */
     public static boolean isWritten(String written, String text) {
-        return written.equals(string(text)) || written.equals(text) && Scalar.isBare(text);
+        if (written.isEmpty() || written.charAt(0) != '"') {
+            return written.equals(text) && isPlainSyntax(text) && !text.equals("~") && !text.equalsIgnoreCase("null");
+        }
+        return written.equals(doubleQuoted(text));
     }
 
     /**

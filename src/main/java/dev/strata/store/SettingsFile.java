@@ -68,8 +68,8 @@ final class SettingsFile {
     /**
      * The settings of a file in canonical form, without the YAML parser (history reads two versions
      * of a file per commit, and parsing YAML costs ten times more); null when the file is in any
-     * other form. Each line must be one that {@link YamlSettings} writes for its key and value, for
-     * some type of the key, keys in order: then the YAML reader reads the same.
+     * other form. Each line must be a key and a value that YAML reads as their own text
+     * ({@link YamlScalar#isWritten}), keys in order: then the YAML reader reads the same.
      */
     private static Settings readCanonical(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -106,7 +106,7 @@ final class SettingsFile {
         String writtenValue = line.substring(separator + 2);
         String key = YamlScalar.read(writtenKey);
         String value = YamlScalar.read(writtenValue);
-        if (key == null || value == null || !writtenKey.equals(YamlScalar.key(key)) || !YamlScalar.isWritten(writtenValue, value)) {
+        if (key == null || value == null || !YamlScalar.isWritten(writtenKey, key) || !YamlScalar.isWritten(writtenValue, value)) {
             return null;
         }
         return new String[] {key, value};

@@ -81,7 +81,7 @@ class SchemaApiTest {
                 """.replace("Strata Admin", git("log", "-1", "--format=%an", "main").strip()));
         for (String env : new String[] {"dev", "staging", "production"}) {
             String file = git("show", "main:environments/" + env + "/payments.yaml");
-            assertThat(file).contains("DATABASE_URL: \"ENC[v1:").doesNotContain("jdbc:postgresql");
+            assertThat(file).contains("DATABASE_URL: ENC[v1:").doesNotContain("jdbc:postgresql");
             assertThat(api.get("/api/v1/apps/payments/envs/" + env + "/settings", "bob").json().get("settings")
                     .get("DATABASE_URL").asString()).isEqualTo(SettingsService.MASK);
         }

@@ -70,7 +70,7 @@ class NoPlaintextSecretsIT {
         assertThat(api.send("POST", "/api/v1/admin/secrets/rotate", "admin", null).status()).isEqualTo(200);
 
         String head = git("grep", "-h", "-e", ".", "main", "--", "environments", "schemas");
-        assertThat(head).contains("DATABASE_URL: \"ENC[v1:").doesNotContain("jdbc:postgresql://db.");
+        assertThat(head).contains("DATABASE_URL: ENC[v1:").doesNotContain("jdbc:postgresql://db.");
         for (String line : sealedBefore.lines().toList()) {
             assertThat(head).as("no ciphertext of the old key stays at the head").doesNotContain(line.substring(line.indexOf("ENC[")));
         }

@@ -428,7 +428,7 @@ class GitConfigStoreTest {
         assertThat(commitAt(replaced).getParent(0).name()).isEqualTo(base.id());
         assertThat(commitAt(replaced).getAuthorIdent().getName()).isEqualTo("Bob Builder");
         assertThat(fileAt(replaced, "environments/dev/payments.yaml")).isEqualTo("A: one\n");
-        assertThat(fileAt(replaced, "environments/staging/payments.yaml")).isEqualTo("C: 3\n");
+        assertThat(fileAt(replaced, "environments/staging/payments.yaml")).isEqualTo("C: \"3\"\n"); // no schema entry: text, quoted as YAML would read a number
         assertThat(fileAt(replaced, "schemas/payments.yaml")).contains("Payments, described");
         ConfigSnapshot cached = store.snapshot();
         store.close();

@@ -87,6 +87,27 @@ class SettingsFileTest {
     }
 
     @Test
+    void older_canonical_files_keep_their_lines_and_are_read_as_the_yaml_reader_reads_them() throws UnreadableFileException {
+        String old = """
+                A: True
+                B: yes
+                C: 0x1F
+                D: 2026-12-06
+                E: 1_000
+                F: .inf
+                G: "ENC[v1:x]"
+                "H": "8080"
+                server.port: 8080
+                """;
+        byte[] bytes = old.getBytes(StandardCharsets.UTF_8);
+        Settings read = SettingsFile.read(bytes);
+
+        assertThat(read).isEqualTo(Settings.of(YamlSettings.read(bytes).settings()));
+        assertThat(write(read.with(Map.of(new SettingKey("server.port"), "8081"), java.util.Set.of()), old))
+                .isEqualTo(old.replace("server.port: 8080", "server.port: 8081"));
+    }
+
+    @Test
     void files_that_only_look_canonical_are_read_as_yaml() throws UnreadableFileException {
         assertThat(read("b: 1\na: 2\n")).isEqualTo(Settings.of(Map.of("a", "2", "b", "1")));
         assertThat(read("\"db.url\": 'x'\n")).isEqualTo(Settings.of(Map.of("db.url", "x")));

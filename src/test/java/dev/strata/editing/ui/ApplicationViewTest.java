@@ -411,7 +411,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(dialog.text).setValue("RESULTS_PER_PAGE=25\nthis line is wrong\nBOOST_RECENT=lots");
         test(dialog.preview).click();
 
-        assertThat(dialog.result.getElement().getTextRecursively()).contains("line 2: expected KEY=value");
+        assertThat(dialog.result.getElement().getTextRecursively()).contains("line 2, column 1: expected NAME=value");
         assertThat(dialog.commit.isEnabled()).isFalse();
 
         test(dialog.text).setValue("RESULTS_PER_PAGE=25\nBOOST_RECENT=lots");
