@@ -14,6 +14,15 @@ public final class FormatException extends Exception {
         this(new FormatError(line, column, message));
     }
 
+    /** The first line of a parser's message, without the names of the parser's own settings it may add. */
+    static String parserMessage(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).replaceAll(", from `[A-Za-z.()]*`", "");
+    }
+
     public FormatError error() {
         return error;
     }

@@ -55,20 +55,22 @@ public final class JsonSettings {
     public static Reading read(String text) {
         var collector = new SettingsCollector();
         try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                TokenStreamLocation at = json.currentTokenLocation();
-                collector.error(at.getLineNr(), at.getColumnNr(), "expected a JSON object of keys and values");
-                return collector.reading();
+            try {
+                if (json.nextToken() != JsonToken.START_OBJECT) {
+                    TokenStreamLocation at = json.currentTokenLocation();
+                    collector.error(at.getLineNr(), at.getColumnNr(), "expected a JSON object of keys and values");
+                    return collector.reading();
+                }
+                object(json, "", collector);
+                if (json.nextToken() != null) {
+                    TokenStreamLocation at = json.currentTokenLocation();
+                    collector.error(at.getLineNr(), at.getColumnNr(), "unexpected text after the JSON object");
+                }
+            } catch (JacksonException e) {
+                // a limit (depth, length) is reported without a location: then it is where the parser stopped
+                TokenStreamLocation at = e.getLocation() != null ? e.getLocation() : json.currentLocation();
+                collector.error(at.getLineNr(), at.getColumnNr(), "not valid JSON: " + FormatException.parserMessage(e.getOriginalMessage()));
             }
-            object(json, "", collector);
-            if (json.nextToken() != null) {
-                TokenStreamLocation at = json.currentTokenLocation();
-                collector.error(at.getLineNr(), at.getColumnNr(), "unexpected text after the JSON object");
-            }
-        } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            collector.error(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "not valid JSON: " + firstLine(e.getOriginalMessage()));
         }
         return collector.reading();
     }
@@ -97,10 +99,5 @@ public final class JsonSettings {
             // getString() of a number is its text as written: 1E2 stays 1E2, and 1.00000000000000000001 keeps every digit
             default -> collector.put(key, json.getString(), at.getLineNr(), at.getColumnNr());
         }
-    }
-
-    private static String firstLine(String message) {
-        int nl = message == null ? -1 : message.indexOf('\n');
-        return message == null ? "unknown error" : nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -68,19 +68,24 @@ public final class YamlTrees {
             throw new FormatException(0, 0, "is " + bytes.length + " bytes; at most " + MAX_DOCUMENT_BYTES + " are read");
         }
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return null;
+            try {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    return null;
+                }
+                Object tree = value(parser, first, 0, "", leaves);
+                if (parser.nextToken() != null) {
+                    throw new FormatException(0, 0, "holds more than one YAML document");
+                }
+                return tree;
+            } catch (JacksonException e) {
+                // a limit (depth, length) is reported without a location: then it is where the parser stopped
+                TokenStreamLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw new FormatException(at.getLineNr(), at.getColumnNr(),
+                        "is not valid YAML: " + FormatException.parserMessage(e.getOriginalMessage()));
             }
-            Object tree = value(parser, first, 0, "", leaves);
-            if (parser.nextToken() != null) {
-                throw new FormatException(0, 0, "holds more than one YAML document");
-            }
-            return tree;
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            throw new FormatException(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "is not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new FormatException(0, 0, "is not valid YAML: " + FormatException.parserMessage(e.getOriginalMessage()));
         }
     }
 
@@ -146,13 +151,5 @@ public final class YamlTrees {
             list.add(value(parser, token, depth + 1, path + "[" + list.size() + "]", leaves));
         }
         return list;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

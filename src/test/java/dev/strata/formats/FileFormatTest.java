@@ -233,6 +233,22 @@ class FileFormatTest {
     }
 
     @Test
+    void hostile_input_is_refused_by_every_reader_with_where_it_breaks() {
+        assertThat(FileFormat.JSON.read("{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_000)).errors())
+                .singleElement().satisfies(error -> assertThat(error.toString()).startsWith("line 1, column").contains("nesting"));
+        assertThat(FileFormat.YAML.read("a: " + "[".repeat(10_000) + "]".repeat(10_000)).errors())
+                .singleElement().satisfies(error -> assertThat(error.line()).isEqualTo(1));
+        assertThat(FileFormat.YAML.read("a: &x [1]\nb: *x\n").errors())
+                .singleElement().satisfies(error -> assertThat(error.toString()).startsWith("line 2, column 4").contains("alias"));
+        assertThat(FileFormat.JSON.read("").errors()).singleElement()
+                .satisfies(error -> assertThat(error.message()).isEqualTo("expected a JSON object of keys and values"));
+        assertThat(FileFormat.JSON.read("{\"big\": \"" + "x".repeat(70_000) + "\"}").errors()).singleElement()
+                .satisfies(error -> assertThat(error.line()).isEqualTo(1));
+        assertThat(FileFormat.ENV.read("A='" + "x".repeat(1000) + "\n").errors()).extracting(FormatError::toString)
+                .containsExactly("line 1, column 3: the single quote opened here is never closed");
+    }
+
+    @Test
     void binary_data_is_refused_with_a_clear_message() {
         var result = FileFormat.ENV.read("A=1\nB=\u0000\u0001");
 
