@@ -5,13 +5,13 @@ public final class FormatException extends Exception {
 
     private final transient FormatError error;
 
-    FormatException(FormatError error) {
-        super(error.toString());
-        this.error = error;
-    }
-
     FormatException(int line, int column, String message) {
         this(new FormatError(line, column, message));
+    }
+
+    private FormatException(FormatError error) {
+        super(error.toString());
+        this.error = error;
     }
 
     /** The first line of a parser's message, without the names of the parser's own settings it may add. */

@@ -5,6 +5,7 @@ import dev.strata.config.Schema;
 import dev.strata.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +28,8 @@ public record Scalar(String text, Kind kind) {
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
     public Scalar {
-        java.util.Objects.requireNonNull(text, "text");
-        java.util.Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(kind, "kind");
     }
 
     public static Scalar text(String text) {
@@ -56,11 +57,6 @@ public record Scalar(String text, Kind kind) {
         Map<String, Scalar> values = new LinkedHashMap<>();
         schema.effective(settings).values().forEach((key, value) -> values.put(key.value(), of(schema.spec(key).type(), value)));
         return values;
-    }
-
-    /** Whether {@code text} is written bare for some typed key: {@code true}, {@code false} or a plain number. */
-    static boolean isBare(String text) {
-        return text.equals("true") || text.equals("false") || isBareNumber(text);
     }
 
     private static boolean isBareNumber(String text) {

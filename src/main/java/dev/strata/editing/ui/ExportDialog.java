@@ -12,6 +12,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
+import dev.strata.config.ValidationException;
 import dev.strata.editing.SettingsService;
 import dev.strata.formats.FileFormat;
 import dev.strata.editing.SettingsTable;
@@ -40,7 +41,12 @@ class ExportDialog extends Dialog {
         secrets.addClassName("export-secrets");
 
         download.setHref(DownloadHandler.fromInputStream(event -> {
-            var export = settings.export(app, env.getValue(), format.getValue());
+            SettingsService.Export export;
+            try {
+                export = settings.export(app, env.getValue(), format.getValue());
+            } catch (ValidationException e) {
+                return DownloadResponse.error(422, e.getMessage()); // .env: two keys become one variable, as the page shows
+            }
             byte[] bytes = export.content().getBytes(StandardCharsets.UTF_8);
             return new DownloadResponse(new ByteArrayInputStream(bytes), export.fileName(),
                     export.mediaType() + "; charset=UTF-8", bytes.length);
