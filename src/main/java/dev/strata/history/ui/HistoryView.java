@@ -7,6 +7,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
@@ -116,7 +117,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
                 "Loosen a filter: an application or key that never changed has no history."));
 
         rewrites.addClassName("history-rewrites");
-        add(rewrites, filters, grid);
+        add(new H2("History"), rewrites, filters, grid);
     }
 
     private TextField filter(String label, String placeholder) {

@@ -64,6 +64,8 @@ class ChangeRequestEndToEndIT {
             button(bob, "Approve").click();
             bob.await(By.xpath("//*[contains(@class,'review-ready')]"));
             button(bob, "Merge").click();
+            bob.screenshot("change-request-merge-confirm");
+            bob.await(By.xpath("//vaadin-button[@slot='confirm-button']")).click();
             bob.await(By.xpath("//vaadin-badge[normalize-space(.)='merged'] | //*[@theme and normalize-space(.)='merged']"));
             bob.await(By.xpath("//*[contains(@class,'event-merged')]"));
             bob.screenshot("change-request-merged");

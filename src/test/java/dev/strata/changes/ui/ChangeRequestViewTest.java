@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.QueryParameters;
@@ -91,7 +92,12 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
         assertThat(view.approve.isEnabled()).as("approving twice changes nothing").isTrue();
 
         test(view.merge).click();
+        assertThat(view.state.getText()).as("not before it is confirmed").isEqualTo("open");
+        var confirm = $(ConfirmDialog.class).single();
+        assertThat(confirm.getElement().getProperty("header")).isEqualTo("Merge into staging of payments?");
+        test(confirm).confirm();
         assertThat(view.state.getText()).isEqualTo("merged");
+        assertThat(notifications()).contains("Merged: staging of payments now has these values.");
         assertThat(view.timeline.getElement().getTextRecursively())
                 .contains("Alice Liddell opened it", "Bob Builder approved", "Bob Builder merged it as");
         assertThat(store.snapshot().settings(PAYMENTS, STAGING).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");
