@@ -152,7 +152,8 @@ final class GitHistory {
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit tip = walk.parseCommit(head);
             for (ObjectId candidate : reader.resolve(AbbreviatedObjectId.fromString(digits))) {
-                if (walk.parseAny(candidate) instanceof RevCommit commit && walk.isMergedInto(commit, tip)) {
+                // a complete id comes back as it is, whether or not the repository has it
+                if (reader.has(candidate) && walk.parseAny(candidate) instanceof RevCommit commit && walk.isMergedInto(commit, tip)) {
                     matches.add(commit);
                 }
             }

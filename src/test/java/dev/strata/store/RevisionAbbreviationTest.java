@@ -96,6 +96,7 @@ class RevisionAbbreviationTest {
         assertThatThrownBy(() -> store.resolve(offMain.id().name().substring(0, 7))).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("is not a commit of the main branch");
         assertThatThrownBy(() -> store.resolve(offMain.tree().name())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.resolve("ab".repeat(20))).as("no such object").isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -34,6 +34,7 @@ import dev.strata.config.ConflictException;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.ValidationException;
 import dev.strata.ui.EmptyState;
+import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -94,9 +95,9 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         keys.setAllRowsVisible(true);
         keys.addColumn(Review.Row::key).setHeader("Key").setWidth("14rem").setFlexGrow(0).setPartNameGenerator(row -> "key");
         keys.addColumn(row -> row.kind().name().toLowerCase(Locale.ROOT)).setHeader("Change").setWidth("7rem").setFlexGrow(0);
-        keys.addColumn(row -> shown(row.current())).setHeader("Now").setFlexGrow(1)
+        keys.addColumn(row -> ShownValue.of(row.current(), row.defaultValue())).setHeader("Now").setFlexGrow(1)
                 .setPartNameGenerator(row -> row.conflict() ? "conflict" : null);
-        keys.addColumn(row -> shown(row.proposed())).setHeader("Proposed").setFlexGrow(1)
+        keys.addColumn(row -> ShownValue.of(row.proposed(), row.defaultValue())).setHeader("Proposed").setFlexGrow(1)
                 .setPartNameGenerator(row -> row.problem() != null ? "problem" : "proposed");
         keys.addColumn(Review.Row::type).setHeader("Type").setWidth("7rem").setFlexGrow(0);
         keys.addColumn(ChangeRequestView::check).setHeader("Check").setFlexGrow(1);
@@ -211,10 +212,6 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
             case EDIT -> "a change to " + shown.target() + " of";
             case REVERT -> "reverting " + shown.revertOf().abbreviated() + " in " + shown.target() + " of";
         };
-    }
-
-    private static String shown(String value) {
-        return value == null ? "(not set)" : value;
     }
 
     private static String check(Review.Row row) {

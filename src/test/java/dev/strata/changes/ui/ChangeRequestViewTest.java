@@ -82,6 +82,18 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("bob")
+    void a_key_not_set_in_the_target_shows_the_default_that_applies_until_the_merge() {
+        var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null, STAGING, "Shorter timeout", "", null, null);
+        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("HTTP_TIMEOUT"), "10s")), new TreeSet<>());
+        var view = review(requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com"))).id());
+
+        assertThat(test(view.keys).getCellText(0, 0)).isEqualTo("HTTP_TIMEOUT");
+        assertThat(test(view.keys).getCellText(0, 2)).as("now").isEqualTo("30s (default)");
+        assertThat(test(view.keys).getCellText(0, 3)).as("proposed").isEqualTo("10s");
+    }
+
+    @Test
+    @WithUserDetails("bob")
     void an_approver_approves_and_merges_and_the_page_shows_the_record() {
         var view = review(alicePromotes());
         assertThat(view.merge.isEnabled()).isFalse();
