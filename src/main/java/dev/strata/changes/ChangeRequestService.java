@@ -119,7 +119,7 @@ public class ChangeRequestService {
         for (SettingKey key : differing(schema, from, to)) {
             KeySpec spec = schema.spec(key);
             keys.add(new PromotionPreview.Key(key, mask(spec, from.values().get(key)), mask(spec, to.values().get(key)),
-                    spec.envSpecific(), spec.secret(), !spec.envSpecific()));
+                    spec.envSpecific(), spec.secret(), !spec.envSpecific(), mask(spec, spec.defaultValue())));
         }
         return new PromotionPreview(app, source, target, keys, mayOpen(person, target));
     }
@@ -333,13 +333,14 @@ public class ChangeRequestService {
             KeyChange.Kind kind = proposed == null ? KeyChange.Kind.REMOVED : current == null ? KeyChange.Kind.ADDED
                     : KeyChange.Kind.CHANGED;
             rows.add(new Review.Row(key.value(), kind, secret ? masked(current) : current, secret ? masked(proposed) : proposed,
-                    spec.type().name().toLowerCase(java.util.Locale.ROOT), secret, problem, conflicts.contains(key)));
+                    spec.type().name().toLowerCase(java.util.Locale.ROOT), secret, problem, conflicts.contains(key),
+                    secret ? masked(spec.defaultValue()) : spec.defaultValue()));
         }
         Map<String, String> problems = new LinkedHashMap<>();
         schema.validateChange(plainSet, proposal.unset()).forEach(p -> problems.putIfAbsent(p.subject(), p.message()));
         rows.replaceAll(row -> row.problem() == null && problems.containsKey(row.key())
                 ? new Review.Row(row.key(), row.kind(), row.current(), row.proposed(), row.type(), row.secret(),
-                problems.get(row.key()), row.conflict()) : row);
+                problems.get(row.key()), row.conflict(), row.defaultValue()) : row);
 
         int required = required(head, about.target());
         List<ChangeRequestEvent> approvals = request.approvals();
@@ -652,9 +653,12 @@ public class ChangeRequestService {
      */
     public record PromotionPreview(AppName app, EnvName source, EnvName target, List<Key> keys, String refusal) {
 
-        /** @param chosen whether it is brought over unless deselected ({@code envSpecific} keys are not) */
+        /**
+         * @param chosen       whether it is brought over unless deselected ({@code envSpecific} keys are not)
+         * @param defaultValue the schema's default, which applies where it is not set; masked when secret, null for none
+         */
         public record Key(SettingKey key, String source, String target, boolean envSpecific, boolean secret,
-                          boolean chosen) {
+                          boolean chosen, String defaultValue) {
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.strata.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -52,14 +54,14 @@ final class CommitWriter {
 
     /**
      * Commits {@code files} (path → content) on top of {@code parent} (null for the first commit),
-     * moving main with {@code refs}.
+     * moving main with {@code refs}. The commit is dated by {@code clock}, for its author and committer alike.
      *
      * @throws IOException when the repository cannot be written, or the ref update fails for a
      *                     reason other than a concurrent move
      */
-    static Written commit(Repository repository, RefMover refs, RevCommit parent, Map<String, byte[]> files,
+    static Written commit(Repository repository, Clock clock, RefMover refs, RevCommit parent, Map<String, byte[]> files,
                           PersonIdent author, PersonIdent committer, String message) throws IOException {
-        Written written = write(repository, parent, files, author, committer, message);
+        Written written = write(repository, clock, parent, files, author, committer, message);
         ReceiveCommand move = new ReceiveCommand(parent == null ? ObjectId.zeroId() : parent, written.id(), Layout.MAIN);
         Outcome outcome = refs.move(List.of(move)) ? Outcome.COMMITTED : Outcome.BRANCH_MOVED;
         return new Written(outcome, written.id(), written.tree());
@@ -67,10 +69,12 @@ final class CommitWriter {
 
     /**
      * Writes the objects of a commit of {@code files} on top of {@code parent} (null for none)
-     * without moving any ref: the caller moves the refs that should point at it.
+     * without moving any ref: the caller moves the refs that should point at it. The commit is dated
+     * by {@code clock}, for its author and committer alike.
      */
-    static Written write(Repository repository, RevCommit parent, Map<String, byte[]> files,
+    static Written write(Repository repository, Clock clock, RevCommit parent, Map<String, byte[]> files,
                          PersonIdent author, PersonIdent committer, String message) throws IOException {
+        Instant now = clock.instant();
         ObjectId commitId;
         ObjectId treeId;
         try (ObjectReader reader = repository.newObjectReader(); CommitPack pack = new CommitPack()) {
@@ -85,8 +89,8 @@ final class CommitWriter {
             if (parent != null) {
                 commit.setParentId(parent);
             }
-            commit.setAuthor(author);
-            commit.setCommitter(committer);
+            commit.setAuthor(new PersonIdent(author.getName(), author.getEmailAddress(), now, clock.getZone()));
+            commit.setCommitter(new PersonIdent(committer.getName(), committer.getEmailAddress(), now, clock.getZone()));
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             commitId = pack.add(Constants.OBJ_COMMIT, commit.build());
             pack.write(repository);

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -102,9 +103,9 @@ final class DataDirectory {
     }
 
     /** The first commit of a new repository: {@code strata.yaml} with dev, staging and production. */
-    static void initialCommit(Repository repository) throws IOException {
+    static void initialCommit(Repository repository, Clock clock) throws IOException {
         PersonIdent strata = GitConfigStore.serviceIdentity();
-        CommitWriter.commit(repository, new LocalRefs(repository), null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
+        CommitWriter.commit(repository, clock, new LocalRefs(repository), null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
                 strata, strata, "Create the configuration repository");
     }
 

@@ -15,6 +15,7 @@ import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,13 +59,16 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private final RefMover refs;
     /** Told of each pack a write adds, so that small packs get merged. */
     private final Runnable packWritten;
+    /** Dates the record's commits. */
+    private final Clock clock;
     /** Change requests by the tip of their record: a record tip fixes everything about one. */
     private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
 
-    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten) {
+    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten, Clock clock) {
         this.repository = repository;
         this.refs = refs;
         this.packWritten = packWritten;
+        this.clock = clock;
     }
 
     @Override
@@ -110,7 +114,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 PersonIdent person = ident(author);
                 CommitWriter.Written branch = writeProposal(id, about, proposal, person);
                 packWritten.run();
-                CommitWriter.Written record = CommitWriter.write(repository, null, Map.of(
+                CommitWriter.Written record = CommitWriter.write(repository, clock, null, Map.of(
                                 ChangeRequestFiles.REQUEST, ChangeRequestFiles.writeRequest(id, about),
                                 ChangeRequestFiles.EVENT, ChangeRequestFiles.writeEvent(ChangeRequestEvent.Type.OPENED,
                                         author.username(), null, null)),
@@ -151,7 +155,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 }
                 CommitWriter.Written record;
                 try (RevWalk walk = new RevWalk(repository)) {
-                    record = CommitWriter.write(repository, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
+                    record = CommitWriter.write(repository, clock, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
                                     ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), step.text(), step.revision())),
                             person, GitConfigStore.serviceIdentity(), summary(id, step));
                 }
@@ -310,7 +314,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                         + " repair it through Git first");
             }
             Settings next = current.with(proposal.set(), proposal.unset());
-            return CommitWriter.write(repository, base, Map.of(path, SettingsFile.write(next)), author,
+            return CommitWriter.write(repository, clock, base, Map.of(path, SettingsFile.write(next)), author,
                     GitConfigStore.serviceIdentity(), about.title() + "\n\nChange-Request: " + id);
         }
     }

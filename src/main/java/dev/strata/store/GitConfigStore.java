@@ -32,6 +32,7 @@ import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,8 +96,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final RefMover refs;
     /** The remote kept in step, or null. */
     private final GitRemote remote;
+    /** Dates the commits this store writes. */
+    private final Clock clock;
 
-    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote) {
+    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock) {
+        this.clock = clock;
         this.watch = new HeadWatch(repository);
         this.repository = repository;
         this.locks = locks;
@@ -104,7 +108,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.refs = remote == null ? new LocalRefs(repository) : remote;
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
-        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded);
+        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
@@ -130,12 +134,20 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      *                        cannot be cloned or is not a Strata repository
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote) {
-        Repository repository = DataDirectory.open(dataDir, remote == null ? DataDirectory::initialCommit
-                : fresh -> GitRemote.cloneInto(fresh, remote));
+        return open(dataDir, staleLockAge, remote, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Opens the store as {@link #open(Path, Duration, RemoteOptions)} does, dating its commits by {@code clock}
+     * (demo mode seeds a history over the past weeks with it).
+     */
+    public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock) {
+        Repository repository = DataDirectory.open(dataDir, remote == null ? fresh -> DataDirectory.initialCommit(fresh, clock)
+                : fresh -> GitRemote.cloneInto(fresh, remote, clock));
         GitConfigStore store = null;
         try {
             StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
-            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote));
+            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock);
             if (repository.exactRef(Layout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
@@ -159,10 +171,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
     static GitConfigStore initialise(Repository repository) throws IOException {
-        GitConfigStore store = new GitConfigStore(repository, null, null);
+        GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone());
         if (repository.exactRef(Layout.MAIN) == null) {
             repository.updateRef("HEAD").link(Layout.MAIN);
-            DataDirectory.initialCommit(repository);
+            DataDirectory.initialCommit(repository, store.clock);
         }
         store.head();
         return store;
@@ -244,7 +256,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             RevCommit parent = parse(headId);
             PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parent, Map.of(path, SettingsFile.write(next)),
+            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parent, Map.of(path, SettingsFile.write(next)),
                     author, serviceIdentity(), changes.message());
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
@@ -300,7 +312,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 throw new ConflictException("someone else changed strata.yaml since your base revision; reload the "
                         + "policies and apply your change again", new Revision(headId.name()));
             }
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId),
+            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId),
                     Map.of(PipelineFile.PATH, PipelineFile.write(pipeline)),
                     new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
@@ -353,7 +365,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 return new Revision(headId.name());
             }
             PersonIdent person = new PersonIdent(author.name(), author.email());
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId), contents, person,
+            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId), contents, person,
                     serviceIdentity(), message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
@@ -371,7 +383,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private Revision writeSchema(ObjectId headId, String path, AppName app, Schema schema, Author author,
                                           String message) throws IOException {
         PersonIdent person = new PersonIdent(author.name(), author.email());
-        CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId),
+        CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId),
                 Map.of(path, SchemaFile.write(schema)), person, serviceIdentity(), message);
         if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
             return null;
@@ -418,6 +430,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     public boolean onMain(Revision revision) {
         ObjectId headId = headId();
         return io(() -> mainLine.contains(headId, ObjectId.fromString(revision.id())));
+    }
+
+    @Override
+    public Revision resolve(String prefix) {
+        ObjectId headId = headId();
+        return io(() -> history.resolve(headId, prefix));
     }
 
     @Override

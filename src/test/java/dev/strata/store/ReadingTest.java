@@ -20,6 +20,7 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ class ReadingTest {
     private Revision push(Map<String, byte[]> files) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
-            CommitWriter.Written written = CommitWriter.commit(repository, new LocalRefs(repository), head, files,
+            CommitWriter.Written written = CommitWriter.commit(repository, Clock.systemDefaultZone(), new LocalRefs(repository), head, files,
                     new PersonIdent("Carol", "carol@example.com"),
                     new PersonIdent("Carol", "carol@example.com"), "By hand");
             assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);

@@ -54,6 +54,7 @@ import dev.strata.editing.SettingsTable.Cell;
 import dev.strata.editing.SettingsTable.Column;
 import dev.strata.editing.SettingsTable.Row;
 import dev.strata.ui.EmptyState;
+import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -359,17 +360,17 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     String cellText(Row row, EnvName env) {
         Cell cell = row.cell(env);
         String now = cell.isSet() ? cell.value()
-                : cell.defaultValue() != null ? shownDefault(row, cell) : cell.problem() != null ? "missing (required)" : "—";
+                : cell.defaultValue() != null ? shownDefault(row, cell) : cell.problem() != null ? "missing (required)" : ShownValue.NOT_SET;
         Optional<Draft.Change> pending = pendingChange(row.key(), env);
         if (pending.isEmpty()) {
             return now;
         }
         String next = pending.get().removes() ? "(removed)" : row.spec().secret() ? SettingsService.MASK : pending.get().value();
-        return (cell.isSet() ? now : "(not set)") + " → " + next;
+        return (cell.isSet() || cell.defaultValue() != null ? now : ShownValue.NOT_SET) + " → " + next;
     }
 
     private static String shownDefault(Row row, Cell cell) {
-        return (row.spec().secret() ? SettingsService.MASK : cell.defaultValue()) + " (default)";
+        return ShownValue.of(null, row.spec().secret() ? SettingsService.MASK : cell.defaultValue());
     }
 
     private String partNames(Row row, Column column) {

@@ -11,6 +11,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -22,10 +23,11 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * Finds keys and values across all applications and environments; each result opens its key.
- * {@code search?q=} is bookmarkable. Reached from the overview rather than the menu.
+ * {@code search?q=} is bookmarkable.
  */
 @Route("search")
 @PageTitle("Search · Strata")
+@Menu(order = 0.5, title = "Search", icon = "vaadin:search")
 @PermitAll
 public class SearchView extends VerticalLayout implements BeforeEnterObserver {
 

@@ -120,7 +120,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(cell(view, "LOG_LEVEL", "production")).isEqualTo("WARN");
         assertThat(cell(view, "FEATURE_NEW_CHECKOUT", "production")).isEqualTo("false (default)");
         assertThat(cell(view, "DATABASE_PASSWORD", "dev")).as("a sealed secret, masked").isEqualTo("••••••");
-        assertThat(cell(view, "DATABASE_PASSWORD", "staging")).isEqualTo("—");
+        assertThat(cell(view, "DATABASE_PASSWORD", "staging")).isEqualTo("(not set)");
         assertThat(ApplicationView.typeText(row(view, "DATABASE_PASSWORD"))).isEqualTo("string · secret · per environment");
         assertThat(ApplicationView.typeText(row(view, "DATABASE_URL"))).isEqualTo("url · required · per environment");
         assertThat(test(view.grid).getColumn("staging").getPartNameGenerator().apply(row(view, "LOG_LEVEL")))

@@ -47,10 +47,10 @@ class HistoryViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("bob")
-    void a_secret_s_timeline_says_only_that_it_changed() {
+    void a_secret_s_timeline_says_only_that_it_was_set() {
         HistoryView view = open(Map.of("app", "payments", "env", "dev", "key", "DATABASE_PASSWORD"));
 
-        assertThat(rows(view.grid)).isNotEmpty().extracting(HistoryView::values).containsOnly("changed");
+        assertThat(rows(view.grid)).isNotEmpty().extracting(HistoryView::values).containsOnly("(not set) → (secret)");
         assertThat(open(Map.of("app", "payments")).value.isVisible()).as("only a key's history has one value").isFalse();
     }
 
