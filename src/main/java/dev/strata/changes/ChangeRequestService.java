@@ -362,7 +362,12 @@ public class ChangeRequestService {
                 : !mayReview(person, about.target()) ? "Merging into " + about.target() + " needs the role editor:"
                 + about.target() + " or approver:" + about.target() + "."
                 : blockers.isEmpty() ? null : String.join(" ", blockers);
-        var may = new Review.Permissions(approveRefusal(request, person), mayMerge,
+        String mayApprove = approveRefusal(request, person);
+        if (mayApprove == null && request.approvedBy(person.username())) {
+            // approving again would change nothing, so it is not offered
+            mayApprove = "You have approved it already.";
+        }
+        var may = new Review.Permissions(mayApprove, mayMerge,
                 changeRefusal(request, person, "refresh", !open),
                 changeRefusal(request, person, "close", !open),
                 request.state() == ChangeRequest.State.CLOSED ? changeRefusal(request, person, "reopen", false)
@@ -433,6 +438,11 @@ public class ChangeRequestService {
 
     private static boolean mayReview(Person person, EnvName target) {
         return person.canEdit(target.value()) || person.canApprove(target.value());
+    }
+
+    /** Why the signed-in person may not open change requests into {@code target}, or null when they may. */
+    public String openRefusal(EnvName target) {
+        return mayOpen(currentUser.require(), target);
     }
 
     private static String mayOpen(Person person, EnvName target) {

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -226,6 +227,13 @@ public class SettingsService {
                 .map(change -> ImportPreview.Change.of(change, schema.spec(change.key()).secret())).toList();
         return new ImportPreview(snapshot.revision(), changes, parsed.errors(), schema.validateChange(set, unset),
                 set, unset);
+    }
+
+    /** Why the signed-in person may not commit to {@code env} directly, or null when they may. */
+    public String commitRefusal(EnvName env) {
+        Person person = currentUser.require();
+        Optional<EnvironmentPolicy> policy = store.snapshot().pipeline().policy(env);
+        return policy.isEmpty() ? "There is no environment " + env + "." : readOnlyReason(person, policy.get(), null);
     }
 
     private static boolean editable(Person person, EnvironmentPolicy policy) {

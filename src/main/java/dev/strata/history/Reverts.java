@@ -5,6 +5,7 @@ import dev.strata.changes.ChangeRequestService;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
+import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.Reversal;
 import dev.strata.config.Revision;
@@ -41,6 +42,22 @@ public class Reverts {
      * @param changeRequest the change request opened, or null when committed
      */
     public record Outcome(Revision revision, Long changeRequest) {
+    }
+
+    /**
+     * Why the signed-in person may not revert {@code revision} as a whole, or null when they may:
+     * the rules of {@link #revert} asked beforehand, so that a revert is offered only to who may make it.
+     */
+    public String refusal(Revision revision) {
+        Reversal reversal;
+        try {
+            reversal = Reversal.of(history.commit(revision), null);
+        } catch (ValidationException e) {
+            return "This commit cannot be reverted as a whole: " + e.problems().getFirst().message() + ".";
+        }
+        EnvName env = reversal.target().env();
+        boolean isProtected = store.snapshot().pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false);
+        return isProtected ? changes.openRefusal(env) : settings.commitRefusal(env);
     }
 
     /**

@@ -148,6 +148,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
                         + (shown.merged() == null ? "" : " · merged as " + shown.merged().abbreviated())));
         summary.addClassName("review-summary");
         description.setText(shown.description());
+        description.addClassName("review-description");
         description.setVisible(!shown.description().isBlank());
 
         var header = new FlexLayout(title, state);

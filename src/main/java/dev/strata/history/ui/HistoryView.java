@@ -226,7 +226,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         until.setInvalid(false);
     }
 
-    private com.vaadin.flow.component.Component details(Commit commit) {
+    com.vaadin.flow.component.Component details(Commit commit) {
         var diff = new Grid<HistoryService.Change>(HistoryService.Change.class, false);
         diff.addColumn(change -> change.app() + " / " + change.env()).setHeader("Where").setAutoWidth(true);
         diff.addColumn(HistoryService.Change::key).setHeader("Key").setAutoWidth(true);
@@ -268,6 +268,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
             box.add(diff);
             var revert = new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
             revert.addThemeVariants(ButtonVariant.TERTIARY);
+            String refusal = reverts.refusal(commit.revision());
+            revert.setEnabled(refusal == null);
+            revert.setTooltipText(refusal);
             box.add(revert);
         }
         box.setPadding(false);

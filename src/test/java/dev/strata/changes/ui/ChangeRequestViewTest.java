@@ -101,7 +101,8 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
         test(view.approve).click();
         assertThat(notifications()).contains("Approved.");
         assertThat(view.blockers.getElement().getTextRecursively()).contains("Approvals: 1 of 1 (Bob Builder)", "Ready to merge.");
-        assertThat(view.approve.isEnabled()).as("approving twice changes nothing").isTrue();
+        assertThat(view.approve.isEnabled()).as("approving twice would change nothing").isFalse();
+        assertThat(view.approve.getTooltip().getText()).isEqualTo("You have approved it already.");
 
         test(view.merge).click();
         assertThat(view.state.getText()).as("not before it is confirmed").isEqualTo("open");

@@ -9,8 +9,12 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.dom.DomEvent;
+import com.vaadin.flow.internal.JacksonUtils;
+import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
 import com.vaadin.flow.component.grid.Grid;
@@ -27,6 +31,8 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.KeySpec;
+import dev.strata.config.KeyType;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.SettingsTable.Row;
@@ -159,10 +165,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void saving_makes_one_commit_with_the_message_and_shows_the_new_value() {
         var view = open("search");
         test(view.grid).select(rowIndex(view, "RESULTS_PER_PAGE"));
-        view.edit(row(view, "RESULTS_PER_PAGE"));
-        view.editors.get(DEV).setValue("40");
         view.edit(row(view, "SYNONYMS_ENABLED"));
         view.editors.get(DEV).setValue("false");
+        view.edit(row(view, "RESULTS_PER_PAGE"));
+        view.editors.get(DEV).setValue("40");
 
         test(view.save).click();
         var dialog = $(SaveDialog.class).single();
@@ -223,9 +229,96 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var field = (TextField) view.editors.get(DEV).component();
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
+        assertThat(view.problemLines.get(DEV).isVisible()).as("in the side panel too, without hovering").isTrue();
+        assertThat(view.problemLines.get(DEV).getText()).isEqualTo(field.getErrorMessage());
+        view.grid.getEditor().closeEditor();
+        assertThat(view.problemLines.get(DEV).getText()).as("still shown once the editor is closed")
+                .isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
         test(view.save).click();
         assertThat($(SaveDialog.class).all()).isEmpty();
         assertThat(notifications()).anyMatch(text -> text.startsWith("Fix these before saving: HTTP_TIMEOUT"));
+    }
+
+    /** An application of its own, so that what a test saves leaves the demo applications to the other tests. */
+    private ApplicationView openOwnApplication(String app) {
+        var timeout = new KeySpec(KeyType.DURATION, "30s", false, false, false, "Timeout", List.of());
+        store.createApplication(new AppName(app), new Schema("", List.of(), new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), timeout))),
+                new Author("Administrator", "admin@example.com"), "Create " + app);
+        store.commit(new ChangeSet(new AppName(app), DEV, new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), "10s")),
+                new TreeSet<>(), "Timeout in dev", new Author("Carol Danvers", "carol@example.com"), store.head()));
+        return open(app);
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void once_the_problems_are_fixed_and_saved_the_persons_filter_is_back_and_the_call_to_fix_them_gone() {
+        var view = openOwnApplication("filtered");
+        view.addKey(DEV, new SettingKey("RETRIES"), "3");
+        view.edit(row(view, "TIMEOUT"));
+        view.editors.get(DEV).setValue("soon");
+        test(view.save).click();
+        assertThat(view.onlyProblems.getValue()).as("the refused save singles out the problems").isTrue();
+        assertThat(rowKeys(view)).containsExactly("TIMEOUT");
+        assertThat(openNotifications()).anyMatch(text -> text.startsWith("Fix these before saving"));
+
+        view.edit(row(view, "TIMEOUT"));
+        view.editors.get(DEV).setValue("20s");
+        test(view.save).click();
+        var dialog = $(SaveDialog.class).single();
+        test(dialog.message).setValue("Faster timeout");
+        test(dialog.save).click();
+
+        assertThat(view.onlyProblems.getValue()).isFalse();
+        assertThat(rowKeys(view)).containsExactlyInAnyOrder("TIMEOUT", "RETRIES");
+        assertThat(openNotifications()).noneMatch(text -> text.startsWith("Fix these before saving"))
+                .anyMatch(text -> text.startsWith("Saved 2 changes to dev"));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void problems_the_person_chose_to_see_stay_chosen_after_saving() {
+        var view = openOwnApplication("chosen");
+        test(view.onlyProblems).click();
+        view.addKey(DEV, new SettingKey("RETRIES"), "3");
+        test(view.save).click();
+        var dialog = $(SaveDialog.class).single();
+        test(dialog.message).setValue("Retries");
+        test(dialog.save).click();
+
+        assertThat(view.onlyProblems.getValue()).isTrue();
+    }
+
+    private List<String> openNotifications() {
+        return $(Notification.class).all().stream().filter(Notification::isOpened)
+                .map(n -> n.getElement().getProperty("text", "")).toList();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_letter_typed_into_an_int_field_is_refused_with_the_reason() {
+        var view = open("search");
+        view.edit(row(view, "RESULTS_PER_PAGE"));
+        CellEditor editor = view.editors.get(DEV);
+        var field = (IntegerField) editor.component();
+
+        typeRefusedKey(editor, "x");
+
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).isEqualTo("'x' cannot be part of a whole number such as 42.");
+        assertThat(view.problemLines.get(DEV).getText()).as("nothing changed, so nothing to flag in the draft").isNullOrEmpty();
+
+        editor.setValue("40");
+
+        assertThat(field.isInvalid()).as("a digit is accepted and the message goes").isFalse();
+    }
+
+    /** What the browser reports when a key the field refuses is pressed in it. */
+    private static void typeRefusedKey(CellEditor editor, String key) {
+        var element = editor.component().getElement();
+        var data = JacksonUtils.createObjectNode();
+        data.put("event.key", key);
+        data.put(editor.refusedKeys.getFilter(), true);
+        element.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(element, "keydown", data));
     }
 
     @Test
@@ -310,6 +403,11 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         $(Button.class, view.keyDetails).withText("Reveal").single().click();
 
         assertThat(view.keyDetails.getElement().getTextRecursively()).contains("s3cret-dev");
+
+        $(Button.class, view.keyDetails).withText("Hide").single().click();
+
+        assertThat(view.keyDetails.getElement().getTextRecursively()).doesNotContain("s3cret-dev").contains("••••••");
+        assertThat($(Button.class, view.keyDetails).withText("Reveal").all()).hasSize(1);
     }
 
     @Test
