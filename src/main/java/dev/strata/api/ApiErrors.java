@@ -40,8 +40,18 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
+    /** Whether answers to {@code path} follow the API's error contract: everything under /api and /config. */
+    public static boolean covers(String path) {
+        return path != null && (path.startsWith("/api/") || path.startsWith("/config/")
+                || path.equals("/api") || path.equals("/config"));
+    }
+
     /** The answer to {@code failure}; what Strata did not foresee is logged and answered without detail. */
     public static Answer of(Exception failure) {
+        ContentTooLargeException tooLarge = tooLarge(failure);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge.limit());
+        }
         return switch (failure) {
             case ValidationException e -> new Answer(HttpStatus.UNPROCESSABLE_CONTENT, new ApiError("invalid", e.getMessage(),
                     Map.of("problems", e.problems().stream()
@@ -80,6 +90,22 @@ public final class ApiErrors {
                         "Something went wrong on the server; it has been logged.");
             }
         };
+    }
+
+    /** The answer to a body over the {@code limit} of its endpoint. */
+    public static Answer tooLarge(long limit) {
+        return new Answer(HttpStatus.CONTENT_TOO_LARGE, new ApiError("too_large",
+                "The request body is larger than the " + limit + " bytes this endpoint accepts.", Map.of("limit", limit)));
+    }
+
+    /** A body over its limit, however deep the reader that met it wrapped the failure. */
+    private static ContentTooLargeException tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ContentTooLargeException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static Answer conflict(ConflictException e) {
