@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.TestDataDirectories;
 import dev.strata.security.TokenDirectory;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,12 +13,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +52,18 @@ class ErrorContractTest {
 
     @LocalServerPort
     int port;
+
+    /** Stands for any code that answers with {@code sendError}, which the container dispatches to /error. */
+    @TestConfiguration
+    static class SendsError {
+        @RestController
+        static class FailingEndpoint {
+            @GetMapping("/api/v1/test/send-error")
+            void sendError(HttpServletResponse response) throws IOException {
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            }
+        }
+    }
 
     private RawHttp.Answer send(String requestLine, String... headers) {
         String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + String.join("\r\n", headers);
@@ -120,6 +137,12 @@ class ErrorContractTest {
                 "bad_request", log);
         assertJsonError(send("GET /api/v1/config/payments/dev?format=%zz", "Authorization: Bearer " + TOKEN), 400,
                 "bad_request", log);
+    }
+
+    @Test
+    void an_error_the_container_dispatches_to_its_error_page_is_answered_in_json(CapturedOutput log) {
+        assertJsonError(send("GET /api/v1/test/send-error", "Authorization: " + RawHttp.basic("alice")), 503,
+                "internal_error", log);
     }
 
     @Test
