@@ -55,13 +55,17 @@ class RequestBodyLimitsTest {
     }
 
     private RawHttp.Answer patchDeclaring(String user, long contentLength) {
+        return declaring("PATCH", DEV, user, contentLength);
+    }
+
+    private RawHttp.Answer declaring(String method, String path, String user, long contentLength) {
         return RawHttp.exchange(port, """
-                PATCH %s HTTP/1.1
+                %s %s HTTP/1.1
                 Host: localhost
                 Authorization: %s
                 Content-Type: application/json
                 Content-Length: %d
-                """.formatted(DEV, RawHttp.basic(user), contentLength).replace("\n", "\r\n"),
+                """.formatted(method, path, RawHttp.basic(user), contentLength).replace("\n", "\r\n"),
                 RequestBodyLimitsTest::startOfHugePatch);
     }
 
@@ -77,6 +81,14 @@ class RequestBodyLimitsTest {
 
         assertThat(error.get("error").asString()).isEqualTo("forbidden");
         assertThat(error.get("message").asString()).contains("editor:dev");
+    }
+
+    @Test
+    void a_huge_schema_or_application_from_someone_who_is_not_an_admin_is_refused_before_its_body_is_read() {
+        assertThat(jsonError(declaring("PUT", "/api/v1/apps/payments/schema", "carol", HUGE), 403)
+                .get("message").asString()).contains("Only admins");
+        assertThat(jsonError(declaring("POST", "/api/v1/apps", "carol", HUGE), 403)
+                .get("message").asString()).contains("Only admins");
     }
 
     @Test
