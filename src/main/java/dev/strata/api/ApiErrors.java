@@ -43,7 +43,7 @@ public final class ApiErrors {
     }
 
     /** Whether answers to {@code path} follow the API's error contract: everything under /api and /config. */
-    public static boolean covers(String path) {
+    static boolean covers(String path) {
         return path != null && (path.startsWith("/api/") || path.startsWith("/config/")
                 || path.equals("/api") || path.equals("/config"));
     }
@@ -101,7 +101,7 @@ public final class ApiErrors {
      * The answer to a request refused with {@code status} before any of Strata's code saw it (by
      * Tomcat, or the servlet container's error dispatch): only the status is known.
      */
-    public static Answer ofStatus(int status) {
+    static Answer ofStatus(int status) {
         return switch (status) {
             case 400 -> unreadable();
             case 404 -> answer(HttpStatus.NOT_FOUND, "not_found", "There is no such endpoint. The API is described in the README.");
@@ -122,7 +122,7 @@ public final class ApiErrors {
     }
 
     /** The answer to a body over the {@code limit} of its endpoint. */
-    public static Answer tooLarge(long limit) {
+    static Answer tooLarge(long limit) {
         return new Answer(HttpStatus.CONTENT_TOO_LARGE, new ApiError("too_large",
                 "The request body is larger than the " + limit + " bytes this endpoint accepts.", Map.of("limit", limit)));
     }

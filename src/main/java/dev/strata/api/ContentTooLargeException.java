@@ -7,16 +7,16 @@ import java.io.IOException;
  * {@link IOException}, as readers of a stream expect, so that it reaches {@link ApiErrors}
  * through whatever parser met it; answered 413.
  */
-public class ContentTooLargeException extends IOException {
+class ContentTooLargeException extends IOException {
 
     private final long limit;
 
-    public ContentTooLargeException(long limit) {
+    ContentTooLargeException(long limit) {
         super("The request body is larger than the " + limit + " bytes this endpoint accepts.");
         this.limit = limit;
     }
 
-    public long limit() {
+    long limit() {
         return limit;
     }
 }
