@@ -276,12 +276,7 @@ public class SettingsService {
         ConfigSnapshot snapshot = store.snapshot();
         existing(snapshot, app, env);
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
-        if (!person.canEdit(env.value())) {
-            throw new AccessDeniedException("Changing " + env + " needs the role editor:" + env + ".");
-        }
-        if (policy.isProtected()) {
-            throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");
-        }
+        checkMayChange(person, env, policy.isProtected());
         // Types are checked on the plaintext: once sealed, a secret's type can no longer be seen
         Schema schema = snapshot.application(app).orElseThrow().schema();
         List<Problem> problems = schema.validateChange(set, unset);
@@ -290,6 +285,27 @@ public class SettingsService {
         }
         var author = new Author(person.name(), person.email());
         return store.commit(new ChangeSet(app, env, secrets.seal(app, env, schema, set), unset, message, author, base));
+    }
+
+    /**
+     * Refuses a change to {@code env} by someone who may not commit to it, by the rule of
+     * {@link #change}, before the change itself has been read: the HTTP API asks this before it
+     * reads a request's body. An environment that does not exist is left to {@link #change}.
+     *
+     * @throws AccessDeniedException when the environment is protected or the person is no editor of it
+     */
+    public void checkMayChange(EnvName env) {
+        Person person = currentUser.require();
+        checkMayChange(person, env, store.snapshot().pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false));
+    }
+
+    private static void checkMayChange(Person person, EnvName env, boolean isProtected) {
+        if (!person.canEdit(env.value())) {
+            throw new AccessDeniedException("Changing " + env + " needs the role editor:" + env + ".");
+        }
+        if (isProtected) {
+            throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.server.ResponseStatusException;
@@ -142,8 +143,14 @@ class ConfigServlet extends HttpServlet {
             return Format.named(format).orElseThrow(() ->
                     badRequest("unknown format '" + format + "'; use one of " + Format.names()));
         }
-        return Format.accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
-                "None of the accepted types is served; formats: " + Format.names()));
+        try {
+            return Format.accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
+                    "None of the accepted types is served; formats: " + Format.names()));
+        } catch (InvalidMediaTypeException e) {
+            // as Spring MVC answers an Accept header it cannot read
+            throw new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
+                    "The Accept header could not be read as media types; formats: " + Format.names());
+        }
     }
 
     private static ResponseStatusException badRequest(String reason) {

@@ -280,9 +280,11 @@ class ChangeRequestApiTest {
         assertThat(commented.json().get("comments").get(0).get("text").asString()).isEqualTo(html);
         assertThat(commented.json().get("comments").get(0).get("actor").get("name").asString()).isEqualTo("Dave Lister");
 
+        Answer tooLong = post(CRS + "/" + id + "/comments", "dave", Map.of("text", "x".repeat(10_001)));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.json().get("message").asString()).contains("at most");
         Answer huge = post(CRS + "/" + id + "/comments", "dave", Map.of("text", "x".repeat(1_000_000)));
-        assertThat(huge.status()).isEqualTo(422);
-        assertThat(huge.json().get("message").asString()).contains("at most");
+        assertThat(huge.status()).as("refused unread, by the size of its body").isEqualTo(413);
         assertThat(post(CRS + "/" + id + "/comments", "dave", Map.of("text", "  ")).status()).isEqualTo(422);
         assertThat(api.get(CRS + "/" + id, "bob").json().get("comments")).hasSize(1);
     }
