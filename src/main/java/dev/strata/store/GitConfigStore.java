@@ -72,8 +72,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoCloseable {
 
-    /** A lock file older than this, with no other Strata process on the repository, is stale. */
-    public static final Duration DEFAULT_STALE_LOCK_AGE = Duration.ofMinutes(1);
+    /**
+     * A lock file this old at start-up is stale: no other Strata has the data directory, and no git
+     * command holds a lock that long (see {@link StaleLocks}).
+     */
+    public static final Duration DEFAULT_STALE_LOCK_AGE = StaleLocks.GIT_COMMAND_LIMIT;
 
     private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
@@ -105,7 +108,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded);
     }
 
-    /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
+    /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
     public static GitConfigStore open(Path dataDir) {
         return open(dataDir, DEFAULT_STALE_LOCK_AGE);
     }
@@ -113,8 +116,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /**
      * Opens (or creates) the store in {@code dataDir}.
      *
-     * @param staleLockAge how old a lock file must be to be removed at start-up
-     * @throws StoreException when the data directory or the repository is unusable
+     * @param staleLockAge how old a lock file must be to be removed at start-up (a younger one is waited for)
+     * @throws StoreException when the data directory or the repository is unusable, or another Strata has it open
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge) {
         return open(dataDir, staleLockAge, null);
@@ -124,15 +127,23 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * Opens (or creates, cloning {@code remote} when it has a branch) the store in {@code dataDir},
      * kept in step with {@code remote} (null for none).
      *
-     * @throws StoreException when the data directory or the repository is unusable, or the remote
-     *                        cannot be cloned or is not a Strata repository
+     * @throws StoreException when the data directory or the repository is unusable, another Strata has
+     *                        it open, or the remote cannot be cloned or is not a Strata repository
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote) {
-        Repository repository = DataDirectory.open(dataDir, remote == null ? DataDirectory::initialCommit
-                : fresh -> GitRemote.cloneInto(fresh, remote));
+        Path dir = DataDirectory.prepare(dataDir);
+        StaleLocks locks = StaleLocks.acquire(dir);
+        Repository repository;
+        try {
+            repository = DataDirectory.open(dir, remote == null ? DataDirectory::initialCommit
+                    : fresh -> GitRemote.cloneInto(fresh, remote));
+        } catch (RuntimeException e) {
+            release(locks, dir);
+            throw e;
+        }
         GitConfigStore store = null;
         try {
-            StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
+            locks.clear(repository.getDirectory().toPath(), staleLockAge);
             store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote));
             if (repository.exactRef(Layout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
@@ -149,6 +160,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 store.close();
             } else {
                 repository.close();
+                release(locks, dir);
             }
             throw e instanceof StoreException storeException ? storeException
                     : new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
@@ -501,11 +513,15 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
         repository.close();
         if (locks != null) {
-            try {
-                locks.close();
-            } catch (IOException e) {
-                LOG.warn("Releasing the instance lock of {} failed: {}", repository.getDirectory(), e.toString());
-            }
+            release(locks, repository.getDirectory().toPath().getParent());
+        }
+    }
+
+    private static void release(StaleLocks locks, Path dataDir) {
+        try {
+            locks.close();
+        } catch (IOException e) {
+            LOG.warn("Releasing the instance lock of {} failed: {}", dataDir, e.toString());
         }
     }
 
@@ -624,8 +640,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 }
                 if (System.nanoTime() > deadline) {
                     throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed"
-                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); if refs/heads/main.lock"
-                            + " exists and no process is writing, it is stale: restart Strata to clear it");
+                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); try again");
                 }
                 LOG.debug("Branch main moved during a write; trying again ({})", tries);
                 if (remote == null) {

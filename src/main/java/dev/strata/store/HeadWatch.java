@@ -113,6 +113,7 @@ final class HeadWatch {
             RefUpdate.Result result = update.update();
             if (result == RefUpdate.Result.LOCK_FAILURE) {
                 LOG.debug("{} is locked; recording {} later", LAST_SEEN, head.name());
+                StaleLocks.removeIfStale(repository, List.of(LAST_SEEN));
                 schedulePersist();
             } else if (!succeeded(result)) {
                 LOG.warn("Recording {} as the last head seen failed: {}", head.name(), result);

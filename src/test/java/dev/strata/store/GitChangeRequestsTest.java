@@ -126,23 +126,25 @@ class GitChangeRequestsTest {
     }
 
     @Test
-    void concurrent_events_from_two_stores_on_one_repository_are_all_kept() throws Exception {
+    void concurrent_events_from_the_store_and_another_writer_on_its_repository_are_all_kept() throws Exception {
         long id = openPromotion(store, "Debug logs").id();
-        try (GitConfigStore other = GitConfigStore.open(dataDir)) {
-            List<GitConfigStore> stores = List.of(store, other);
+        // one Strata per data directory; the other writer has the repository open as a git command would
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build()) {
+            List<GitChangeRequests> writers = List.of(store.changeRequests(),
+                    new GitChangeRequests(repository, new LocalRefs(repository), () -> { }));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                GitConfigStore on = stores.get(t % 2);
+                GitChangeRequests on = writers.get(t % 2);
                 Actor who = actor("reviewer" + t);
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < 10; i++) {
                         String text = "comment " + i;
-                        on.changeRequests().append(id, current -> new Step(Type.COMMENTED, who, text, null, null));
+                        on.append(id, current -> new Step(Type.COMMENTED, who, text, null, null));
                     }
-                    on.changeRequests().append(id, current -> Step.of(Type.APPROVED, who));
+                    on.append(id, current -> Step.of(Type.APPROVED, who));
                     return null;
                 }));
             }
