@@ -154,6 +154,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
             store.head();
+            store.watch.clearFalseAlarms();
             return store;
         } catch (IOException | StoreException e) {
             if (store != null) {
