@@ -60,6 +60,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.remote = remote;
         this.refs = remote == null ? new LocalRefs(repository) : remote;
         this.history = new GitHistory(repository);
-        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded);
+        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, this::commit);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
@@ -216,10 +217,32 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     @Override
     public CommitResult commit(ChangeSet changes) {
-        AppEnv appEnv = changes.appEnv();
-        String path = Layout.settings(appEnv);
-        ObjectId baseId = ObjectId.fromString(changes.base().id());
+        return commit(() -> new Together(changes, commit -> List.of()));
+    }
+
+    /** Refs that move in the same atomic transaction as main, given the commit main moves to. */
+    @FunctionalInterface
+    interface Alongside {
+        List<ReceiveCommand> refs(ObjectId commit) throws IOException;
+    }
+
+    /** A commit on main and the refs that move with it (a merge and its review record). */
+    record Together(ChangeSet changes, Alongside alongside) {
+    }
+
+    /**
+     * Like {@link #commit(ChangeSet)}, moving main and the refs {@code plan} adds in one atomic
+     * transaction (locally, and on the remote with one atomic push): both land or neither.
+     * {@code plan} runs on every try, so it decides again after anything moved; it may refuse by
+     * throwing. When the change is on main already, only the other refs move.
+     */
+    CommitResult commit(GitWork<Together> plan) {
         return write(() -> {
+            Together together = plan.run();
+            ChangeSet changes = together.changes();
+            AppEnv appEnv = changes.appEnv();
+            String path = Layout.settings(appEnv);
+            ObjectId baseId = ObjectId.fromString(changes.base().id());
             ObjectId headId = headId();
             ConfigSnapshot head = stored(headId, true).snapshot();
             Schema schema = existing(head, changes.app()).schema();
@@ -251,13 +274,20 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             Settings next = current.with(changes.set(), changes.unset());
             if (next.equals(current)) {
+                List<ReceiveCommand> alongside = together.alongside().refs(headId);
+                if (!alongside.isEmpty() && !refs.move(alongside)) {
+                    return null;
+                }
                 return new CommitResult(new Revision(headId.name()), rebased, changedByOthers);
             }
             RevCommit parent = parse(headId);
             PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parent, Map.of(path, SettingsFile.write(next)),
+            CommitWriter.Written written = CommitWriter.write(repository, parent, Map.of(path, SettingsFile.write(next)),
                     author, serviceIdentity(), changes.message());
-            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+            List<ReceiveCommand> moves = new ArrayList<>();
+            moves.add(new ReceiveCommand(parent, written.id(), Layout.MAIN));
+            moves.addAll(together.alongside().refs(written.id()));
+            if (!refs.move(moves)) {
                 return null;
             }
             remember(written, stored(headId, true), path, new RepoFile.SettingsFileContent(appEnv, next));
@@ -619,7 +649,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     // --- writing
 
     @FunctionalInterface
-    private interface GitWork<T> {
+    interface GitWork<T> {
         T run() throws IOException;
     }
 
