@@ -58,7 +58,7 @@ final class StaleLocks implements AutoCloseable {
     /**
      * Takes the instance lock of {@code dataDir}, which it holds until closed.
      *
-     * @throws StoreException when another Strata (another process, or another store of this one) has it
+     * @throws InUse when another Strata (another process, or another store of this one) has it
      */
     static StaleLocks acquire(Path dataDir) {
         Path file = dataDir.resolve(INSTANCE_FILE);
@@ -75,10 +75,8 @@ final class StaleLocks implements AutoCloseable {
             if (lock == null) {
                 String holder = holder(channel);
                 channel.close();
-                throw new StoreException("The data directory " + dataDir + " (STRATA_DATA_DIR) is in use by another"
-                        + " Strata (" + holder + "); a data directory serves one Strata at a time. Stop the other one,"
-                        + " or point STRATA_DATA_DIR at another directory (instances that share settings share a"
-                        + " remote: STRATA_REMOTE_URL)");
+                throw new InUse("The data directory " + dataDir + " (STRATA_DATA_DIR) is in use by another"
+                        + " Strata (" + holder + "); a data directory serves one Strata at a time");
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
@@ -93,6 +91,17 @@ final class StaleLocks implements AutoCloseable {
             }
             throw new StoreException("The data directory " + dataDir + " (STRATA_DATA_DIR) cannot be locked for this"
                     + " Strata (" + file + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Another Strata has the data directory. */
+    static final class InUse extends StoreException {
+
+        static final String ACTION = "Stop the other Strata first, or point STRATA_DATA_DIR at another directory"
+                + " (instances that serve the same settings share a remote: STRATA_REMOTE_URL).";
+
+        InUse(String message) {
+            super(message);
         }
     }
 
