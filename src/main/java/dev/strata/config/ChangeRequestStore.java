@@ -55,7 +55,7 @@ public interface ChangeRequestStore {
      * @param type     what happened
      * @param actor    who did it
      * @param text     a comment, or null
-     * @param revision for a merge, the commit on the main branch; otherwise null
+     * @param revision the commit on the main branch an event names (a merge's, which {@link #merge} records); otherwise null
      * @param proposal for a refresh, the new content; otherwise null
      */
     record Step(ChangeRequestEvent.Type type, Actor actor, String text, Revision revision, Proposal proposal) {

@@ -28,11 +28,11 @@ final class LocalRefs implements RefMover {
     }
 
     /**
-     * A ref that stays locked by a git command killed meanwhile is unlocked here
-     * ({@link StaleLocks#removeIfStale}) so that the caller's next try succeeds.
      * One ref (a commit on main) moves with a plain ref update: an atomic batch in a file
      * repository rewrites {@code packed-refs}, which grows with the number of change requests.
-     * Several (a change request's record and branch) move as one atomic batch.
+     * Several (a change request's record and branch, or main and the record of a merge) move as one
+     * atomic batch. A ref left locked by a git command killed meanwhile is unlocked here
+     * ({@link StaleLocks#removeIfStale}), so that the caller's next try succeeds.
      */
     static boolean move(Repository repository, List<ReceiveCommand> commands) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
