@@ -8,9 +8,9 @@ import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.ChangeRequestEvent.Type;
 import dev.strata.config.ChangeRequestStore;
+import dev.strata.config.ChangeRequestStore.Merge;
 import dev.strata.config.ChangeRequestStore.Step;
 import dev.strata.config.ChangeSet;
-import dev.strata.config.CommitResult;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
@@ -240,19 +240,19 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         mergeLock.lock();
         try {
-            ChangeRequest request = requests.get(id);
-            ConfigSnapshot head = store.snapshot();
-            Review review = review(request, person, head);
-            if (review.may().merge() != null) {
-                throw request.isOpen() && !mayReview(person, request.about().target())
-                        ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
-            }
-            ChangeRequest.About about = request.about();
-            Proposal proposal = request.proposal();
-            CommitResult result = store.commit(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
-                    mergeMessage(request, person), request.author().author(), proposal.base()));
-            ChangeRequest after = requests.append(id,
-                    current -> new Step(Type.MERGED, actor(person), null, result.revision(), null));
+            // the commit and the MERGED event land together; the rules are checked again on each try
+            ChangeRequest after = requests.merge(id, request -> {
+                ConfigSnapshot head = store.snapshot();
+                Review review = review(request, person, head);
+                if (review.may().merge() != null) {
+                    throw request.isOpen() && !mayReview(person, request.about().target())
+                            ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
+                }
+                ChangeRequest.About about = request.about();
+                Proposal proposal = request.proposal();
+                return new Merge(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
+                        mergeMessage(request, person), request.author().author(), proposal.base()), actor(person));
+            });
             return review(after, person, store.snapshot());
         } finally {
             mergeLock.unlock();

@@ -61,6 +61,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +74,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoCloseable {
 
-    /** A lock file older than this, with no other Strata process on the repository, is stale. */
-    public static final Duration DEFAULT_STALE_LOCK_AGE = Duration.ofMinutes(1);
+    /**
+     * A lock file this old at start-up is stale: no other Strata has the data directory, and no git
+     * command holds a lock that long (see {@link StaleLocks}).
+     */
+    public static final Duration DEFAULT_STALE_LOCK_AGE = StaleLocks.GIT_COMMAND_LIMIT;
 
     private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
@@ -108,10 +112,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.refs = remote == null ? new LocalRefs(repository) : remote;
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
-        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock);
+        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock, this::commit);
     }
 
-    /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
+    /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
     public static GitConfigStore open(Path dataDir) {
         return open(dataDir, DEFAULT_STALE_LOCK_AGE);
     }
@@ -119,8 +123,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /**
      * Opens (or creates) the store in {@code dataDir}.
      *
-     * @param staleLockAge how old a lock file must be to be removed at start-up
-     * @throws StoreException when the data directory or the repository is unusable
+     * @param staleLockAge how old a lock file must be to be removed at start-up (a younger one is waited for)
+     * @throws StoreException when the data directory or the repository is unusable, or another Strata has it open
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge) {
         return open(dataDir, staleLockAge, null);
@@ -130,8 +134,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * Opens (or creates, cloning {@code remote} when it has a branch) the store in {@code dataDir},
      * kept in step with {@code remote} (null for none).
      *
-     * @throws StoreException when the data directory or the repository is unusable, or the remote
-     *                        cannot be cloned or is not a Strata repository
+     * @throws StoreException when the data directory or the repository is unusable, another Strata has
+     *                        it open, or the remote cannot be cloned or is not a Strata repository
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote) {
         return open(dataDir, staleLockAge, remote, Clock.systemDefaultZone());
@@ -142,11 +146,19 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * (demo mode seeds a history over the past weeks with it).
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock) {
-        Repository repository = DataDirectory.open(dataDir, remote == null ? fresh -> DataDirectory.initialCommit(fresh, clock)
-                : fresh -> GitRemote.cloneInto(fresh, remote, clock));
+        Path dir = DataDirectory.prepare(dataDir);
+        StaleLocks locks = StaleLocks.acquire(dir);
+        Repository repository;
+        try {
+            repository = DataDirectory.open(dir, remote == null ? fresh -> DataDirectory.initialCommit(fresh, clock)
+                    : fresh -> GitRemote.cloneInto(fresh, remote, clock));
+        } catch (RuntimeException e) {
+            release(locks, dir);
+            throw e;
+        }
         GitConfigStore store = null;
         try {
-            StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
+            locks.clear(repository.getDirectory().toPath(), staleLockAge);
             store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock);
             if (repository.exactRef(Layout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
@@ -157,12 +169,14 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
             store.head();
+            store.watch.clearFalseAlarms();
             return store;
         } catch (IOException | StoreException e) {
             if (store != null) {
                 store.close();
             } else {
                 repository.close();
+                release(locks, dir);
             }
             throw e instanceof StoreException storeException ? storeException
                     : new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
@@ -217,10 +231,32 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     @Override
     public CommitResult commit(ChangeSet changes) {
-        AppEnv appEnv = changes.appEnv();
-        String path = Layout.settings(appEnv);
-        ObjectId baseId = ObjectId.fromString(changes.base().id());
+        return commit(() -> new Together(changes, commit -> List.of()));
+    }
+
+    /** Refs that move in the same atomic transaction as main, given the commit main moves to. */
+    @FunctionalInterface
+    interface Alongside {
+        List<ReceiveCommand> refs(ObjectId commit) throws IOException;
+    }
+
+    /** A commit on main and the refs that move with it (a merge and its review record). */
+    record Together(ChangeSet changes, Alongside alongside) {
+    }
+
+    /**
+     * Like {@link #commit(ChangeSet)}, moving main and the refs {@code plan} adds in one atomic
+     * transaction (locally, and on the remote with one atomic push): both land or neither.
+     * {@code plan} runs on every try, so it decides again after anything moved; it may refuse by
+     * throwing. When the change is on main already, only the other refs move.
+     */
+    CommitResult commit(GitWork<Together> plan) {
         return write(() -> {
+            Together together = plan.run();
+            ChangeSet changes = together.changes();
+            AppEnv appEnv = changes.appEnv();
+            String path = Layout.settings(appEnv);
+            ObjectId baseId = ObjectId.fromString(changes.base().id());
             ObjectId headId = headId();
             ConfigSnapshot head = stored(headId, true).snapshot();
             Schema schema = existing(head, changes.app()).schema();
@@ -252,13 +288,20 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             Settings next = current.with(changes.set(), changes.unset());
             if (next.equals(current)) {
+                List<ReceiveCommand> alongside = together.alongside().refs(headId);
+                if (!alongside.isEmpty() && !refs.move(alongside)) {
+                    return null;
+                }
                 return new CommitResult(new Revision(headId.name()), rebased, changedByOthers);
             }
             RevCommit parent = parse(headId);
             PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
-            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parent, Map.of(path, SettingsFile.write(next)),
+            CommitWriter.Written written = CommitWriter.write(repository, clock, parent, Map.of(path, SettingsFile.write(next)),
                     author, serviceIdentity(), changes.message());
-            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+            List<ReceiveCommand> moves = new ArrayList<>();
+            moves.add(new ReceiveCommand(parent, written.id(), Layout.MAIN));
+            moves.addAll(together.alongside().refs(written.id()));
+            if (!refs.move(moves)) {
                 return null;
             }
             remember(written, stored(headId, true), path, new RepoFile.SettingsFileContent(appEnv, next));
@@ -530,11 +573,15 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
         repository.close();
         if (locks != null) {
-            try {
-                locks.close();
-            } catch (IOException e) {
-                LOG.warn("Releasing the instance lock of {} failed: {}", repository.getDirectory(), e.toString());
-            }
+            release(locks, repository.getDirectory().toPath().getParent());
+        }
+    }
+
+    private static void release(StaleLocks locks, Path dataDir) {
+        try {
+            locks.close();
+        } catch (IOException e) {
+            LOG.warn("Releasing the instance lock of {} failed: {}", dataDir, e.toString());
         }
     }
 
@@ -631,7 +678,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     // --- writing
 
     @FunctionalInterface
-    private interface GitWork<T> {
+    interface GitWork<T> {
         T run() throws IOException;
     }
 
@@ -653,8 +700,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 }
                 if (System.nanoTime() > deadline) {
                     throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed"
-                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); if refs/heads/main.lock"
-                            + " exists and no process is writing, it is stale: restart Strata to clear it");
+                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); try again");
                 }
                 LOG.debug("Branch main moved during a write; trying again ({})", tries);
                 if (remote == null) {

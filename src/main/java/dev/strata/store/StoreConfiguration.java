@@ -36,6 +36,8 @@ public class StoreConfiguration {
         try {
             return GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote,
                     clock.getIfUnique(Clock::systemDefaultZone));
+        } catch (StaleLocks.InUse e) {
+            throw new StartupProblem(e.getMessage(), StaleLocks.InUse.ACTION, e);
         } catch (StoreException e) {
             throw new StartupProblem(e.getMessage(), remote == null
                     ? "Fix or move " + dataDirectory.resolve("config.git") + ", or point STRATA_DATA_DIR elsewhere."

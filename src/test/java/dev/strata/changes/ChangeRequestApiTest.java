@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.FreshDataDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -33,6 +36,9 @@ class ChangeRequestApiTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     ApiClient api;
 
@@ -214,6 +220,26 @@ class ChangeRequestApiTest {
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);
         JsonNode history = api.get("/api/v1/history?app=payments&env=staging&limit=5", "bob").json().get("entries");
         assertThat(history.get(1).get("revision").asString()).as("one commit on top of what was there").isEqualTo(before);
+    }
+
+    @Test
+    void a_merge_that_fails_half_way_leaves_neither_the_change_on_main_nor_the_request_merged() throws Exception {
+        long id = promote("alice", "staging");
+        act(id, "approvals", "bob");
+        String before = lastCommit("staging").get("revision").asString();
+        // the review record stays locked for longer than a write waits, as if the process died between the two refs
+        Path lock = Files.createDirectories(dataDir.resolve("config.git/refs/strata/changes/" + id + ".lock"));
+        Files.writeString(lock.resolve("held"), "by a writer that never finishes");
+
+        assertThat(act(id, "merge", "alice").status()).isEqualTo(503);
+
+        assertThat(lastCommit("staging").get("revision").asString()).as("nothing reached staging").isEqualTo(before);
+        assertThat(api.get(CRS + "/" + id, "carol").json().get("state").asString()).isEqualTo("open");
+        Files.delete(lock.resolve("held"));
+        Files.delete(lock);
+        Answer merged = act(id, "merge", "alice");
+        assertThat(merged.json().get("state").asString()).isEqualTo("merged");
+        assertThat(lastCommit("staging").get("message").asString()).contains("Change-Request: " + id);
     }
 
     @Test

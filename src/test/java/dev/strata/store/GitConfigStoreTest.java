@@ -189,7 +189,7 @@ class GitConfigStoreTest {
         Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("trunk").call().close();
         assertThatThrownBy(() -> GitConfigStore.open(other)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("has no branch main");
-        try (FileChannel channel = FileChannel.open(gitDir.resolve(StaleLocks.INSTANCE_FILE), StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(other.resolve(StaleLocks.INSTANCE_FILE), StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
             assertThat(lock).isNotNull();
         }
