@@ -1,5 +1,6 @@
 package dev.strata.security;
 
+import dev.strata.LogText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -48,8 +49,8 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         signedIn.person().roles().forEach(role -> authorities.add(new SimpleGrantedAuthority(StrataUser.authority(role))));
         access.info("access event=sign-in method=oidc provider={} user={} roles={}",
-                request.getClientRegistration().getRegistrationId(), signedIn.person().username(),
-                signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", ""));
+                LogText.of(request.getClientRegistration().getRegistrationId()), LogText.of(signedIn.person().username()),
+                LogText.of(signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", "")));
         return new SignedInUser(user, authorities, signedIn);
     }
 

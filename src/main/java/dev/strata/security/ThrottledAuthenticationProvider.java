@@ -1,5 +1,6 @@
 package dev.strata.security;
 
+import dev.strata.LogText;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,22 +36,24 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String username = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         if (!localAccounts) {
-            access.warn("access event=sign-in-refused user={} address={} reason=local-accounts-off", username, address);
+            access.warn("access event=sign-in-refused user={} address={} reason=local-accounts-off", LogText.of(username),
+                    LogText.of(address));
             throw new BadCredentialsException("Bad credentials");
         }
         Instant lockedUntil = throttle.lockedUntil(username, address);
         if (lockedUntil != null) {
-            access.warn("access event=sign-in-refused user={} address={} until={}", username, address, lockedUntil);
+            access.warn("access event=sign-in-refused user={} address={} until={}", LogText.of(username), LogText.of(address),
+                    lockedUntil);
             throw new BadCredentialsException("Bad credentials");
         }
         try {
             Authentication authenticated = passwords.authenticate(attempt);
             throttle.succeeded(username);
-            access.info("access event=sign-in user={} address={}", username, address);
+            access.info("access event=sign-in user={} address={}", LogText.of(username), LogText.of(address));
             return authenticated;
         } catch (AuthenticationException e) {
             throttle.failed(username, address);
-            access.warn("access event=sign-in-failed user={} address={}", username, address);
+            access.warn("access event=sign-in-failed user={} address={}", LogText.of(username), LogText.of(address));
             throw new BadCredentialsException("Bad credentials");
         }
     }
