@@ -74,7 +74,7 @@ class SecurityConfiguration {
         // a disabled account is refused after its password is checked, so that it costs the time a wrong password does
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        return new ThrottledAuthenticationProvider(provider, throttle, oidc.localAccounts());
+        return new ThrottledAuthenticationProvider(provider, passwords, throttle, oidc.localAccounts());
     }
 
     /** The serving endpoints take API tokens only, never people's passwords. */

@@ -10,23 +10,30 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Password sign-in (the login page and HTTP Basic alike) through {@link LoginThrottle}, with an
  * access log line for every success, failure and refusal. A refused attempt gets the same answer
- * as a wrong password, and is refused before the password is checked.
+ * as a wrong password, after as much work: its password is checked against a stand-in hash,
+ * so that neither the answer nor its timing tells that the name is locked out.
  */
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
 
     private final DaoAuthenticationProvider passwords;
+    private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final boolean localAccounts;
+    /** A hash in the encoder's current form, made on first use as DaoAuthenticationProvider makes its own. */
+    private volatile String refusedHash;
 
-    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle, boolean localAccounts) {
+    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, PasswordEncoder encoder, LoginThrottle throttle,
+                                    boolean localAccounts) {
         this.passwords = passwords;
+        this.encoder = encoder;
         this.throttle = throttle;
         this.localAccounts = localAccounts;
     }
@@ -42,6 +49,8 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
         }
         Instant lockedUntil = throttle.lockedUntil(username, address);
         if (lockedUntil != null) {
+            // the work of a wrong password, so that how fast the answer comes does not tell that the name is locked out
+            encoder.matches(String.valueOf(attempt.getCredentials()), refusedHash());
             access.warn("access event=sign-in-refused user={} address={} until={}", LogText.of(username), LogText.of(address),
                     lockedUntil);
             throw new BadCredentialsException("Bad credentials");
@@ -56,6 +65,15 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
             access.warn("access event=sign-in-failed user={} address={}", LogText.of(username), LogText.of(address));
             throw new BadCredentialsException("Bad credentials");
         }
+    }
+
+    private String refusedHash() {
+        String hash = refusedHash;
+        if (hash == null) {
+            hash = encoder.encode("stand-in for a locked-out account's password");
+            refusedHash = hash;
+        }
+        return hash;
     }
 
     @Override
