@@ -27,6 +27,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -135,11 +136,22 @@ class SecurityConfiguration {
                            OidcProperties oidc) throws Exception {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll());
+        http.exceptionHandling(errors -> errors.authenticationEntryPoint(relativeRedirectToSignIn()));
         if (identityProviders.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage("/login")
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SingleSignOn(oidc))));
         }
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+    }
+
+    /**
+     * The way to the login page as a path, not a URL built from the request's Host header, which
+     * anyone can choose and which would otherwise come back in the Location of the redirect.
+     */
+    private static AuthenticationEntryPoint relativeRedirectToSignIn() {
+        var entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     // Written directly rather than through sendError, whose /error dispatch would meet the UI's login redirect
