@@ -31,11 +31,15 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Four doors: serving to applications (API tokens), the HTTP API for people (stateless, HTTP
- * Basic, JSON errors, no CSRF because no cookies),
+ * Basic, JSON errors, no CSRF tokens because no cookies, but {@link CrossSiteRequestFilter} because
+ * browsers remember Basic passwords),
  * Actuator (health open, the rest for admins) and the Vaadin UI (form login and, when an identity
  * provider is configured, OpenID Connect; Vaadin's CSRF).
  */
@@ -87,6 +91,7 @@ class SecurityConfiguration {
                         // the answer to a waiting request is dispatched again; the request was authorized before
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
+                .addFilterAt(new CrossSiteRequestFilter(json), CsrfFilter.class)
                 .addFilterBefore(new TokenAuthenticationFilter(tokens), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> writeError(response, json,
@@ -103,11 +108,14 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+        RequestMatcher gitWebhook = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/hooks/git");
         return http.securityMatcher("/api/**", "/config/**")
                 .authorizeHttpRequests(requests -> requests
                         // a Git host's push webhook has no account; its signature is checked by the endpoint
-                        .requestMatchers(HttpMethod.POST, "/api/v1/hooks/git").permitAll()
+                        .requestMatchers(gitWebhook).permitAll()
                         .anyRequest().authenticated())
+                // the webhook takes no credentials a browser could add, and GitHub may send it as a form
+                .addFilterAt(new CrossSiteRequestFilter(json, gitWebhook), CsrfFilter.class)
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -120,6 +128,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain actuator(HttpSecurity http, JsonMapper json) throws Exception {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .addFilterAt(new CrossSiteRequestFilter(json), CsrfFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .anyRequest().hasRole("ADMIN"))

@@ -112,4 +112,12 @@ class HttpAccessTest {
         assertThat(withForwardedHost).startsWith("HTTP/1.1 302").doesNotContain("evil.example.com");
         assertThat(toSignIn).doesNotContain("evil.example.com");
     }
+
+    @Test
+    void the_session_cookie_is_not_sent_with_requests_that_other_sites_start() throws Exception {
+        var response = get("/login", null, null);
+
+        assertThat(response.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(cookie -> assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax"));
+    }
 }
