@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>{@code 403 cross_site} when the browser says so: {@code Sec-Fetch-Site} other than
  * {@code same-origin} or {@code none} (a page on another port of the same host is
- * {@code same-site}), or an {@code Origin} other than this server's own. Browsers send both with
- * every cross-origin POST, also one without a body; curl and scripts send neither.
+ * {@code same-site}), or an {@code Origin} other than this server's own. Current browsers send
+ * both with every cross-origin POST, also one without a body; curl and scripts send neither.
  * <li>{@code 415 unsupported_media_type} for a body that is not JSON. An HTML form always
  * declares its content type, and can declare only {@code application/x-www-form-urlencoded},
  * {@code multipart/form-data} or {@code text/plain}; a page that sends JSON across sites needs the
