@@ -1,5 +1,6 @@
 package dev.strata.editing;
 
+import dev.strata.LogText;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
@@ -93,7 +94,7 @@ public class SettingsService {
             throw new AccessDeniedException("Revealing secrets of " + env + " needs the role editor:" + env + ".");
         }
         if (reveal) {
-            log.info("access: {} revealed the secrets of {} in {}", person.username(), app, env);
+            log.info("access: {} revealed the secrets of {} in {}", LogText.of(person.username()), LogText.of(app), LogText.of(env));
         }
         Settings settings = snapshot.settings(app, env);
         Map<String, String> values = new LinkedHashMap<>();
@@ -167,7 +168,8 @@ public class SettingsService {
         }
         String stored = snapshot.settings(app, env).get(key)
                 .orElseThrow(() -> new NotFoundException(key + " has no value in " + env + "."));
-        log.info("access: {} revealed {} of {} in {}", person.username(), key, app, env);
+        log.info("access: {} revealed {} of {} in {}", LogText.of(person.username()), LogText.of(key), LogText.of(app),
+                LogText.of(env));
         return secrets.open(app, env, key, stored);
     }
 
