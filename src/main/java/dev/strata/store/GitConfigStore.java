@@ -357,11 +357,13 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 return null;
             }
             Revision revision = new Revision(written.id().name());
-            StoredSnapshot next = stored(headId, true);
-            for (Map.Entry<String, RepoFile> file : files.entrySet()) {
-                next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
+            if (!written.droppedEntries()) {
+                StoredSnapshot next = stored(headId, true);
+                for (Map.Entry<String, RepoFile> file : files.entrySet()) {
+                    next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
+                }
+                cache.put(written.id(), next, true);
             }
-            cache.put(written.id(), next, true);
             return revision;
         });
     }
@@ -550,7 +552,9 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * marks it seen at once: a force push that drops it, before anyone read the head again, is a rewrite too.
      */
     private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
-        cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        if (!written.droppedEntries()) {
+            cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        }
         watch.saw(written.id());
     }
 
