@@ -1,5 +1,6 @@
 package dev.strata.store;
 
+import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,9 +71,19 @@ final class CommitWriter {
      * Writes the objects of a commit of {@code files} on top of {@code parent} (null for none)
      * without moving any ref: the caller moves the refs that should point at it. Entries of the
      * parent's tree with names Git refuses ({@link TreeNames}) are left out of the new tree.
+     *
+     * @throws ValidationException when a file is larger than Strata reads back
      */
     static Written write(Repository repository, RevCommit parent, Map<String, byte[]> files,
                          PersonIdent author, PersonIdent committer, String message) throws IOException {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            // Written, it would make its application and environment unreadable, and even its revert.
+            if (file.getValue().length > YamlTree.MAX_DOCUMENT_BYTES) {
+                throw new ValidationException(file.getKey(), file.getKey() + " would be " + file.getValue().length
+                        + " bytes, over the limit of " + YamlTree.MAX_DOCUMENT_BYTES + " bytes (4 MiB) that Strata"
+                        + " reads back; shorten or remove values");
+            }
+        }
         ObjectId commitId;
         ObjectId treeId;
         boolean dropped;
