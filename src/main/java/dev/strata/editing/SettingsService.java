@@ -96,12 +96,18 @@ public class SettingsService {
         }
         Settings settings = snapshot.settings(app, env);
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         settings.values().forEach((key, value) -> {
-            boolean secret = application.schema().spec(key).secret();
-            values.put(key.value(), !secret ? value : reveal ? secrets.open(app, env, key, value) : MASK);
+            KeySpec spec = application.schema().spec(key);
+            String problem = spec.secret() ? secrets.problem(app, env, key, value)
+                    : KeySpec.looksSealed(value) ? spec.problem(value) : null;
+            if (problem != null) {
+                unreadable.put(key.value(), problem);
+            }
+            values.put(key.value(), !spec.secret() ? value : reveal && problem == null ? secrets.open(app, env, key, value) : MASK);
         });
         return new EnvironmentSettings(snapshot.revision(), values,
-                snapshot.error(app, env).map(e -> e.message()).orElse(null));
+                snapshot.error(app, env).map(e -> e.message()).orElse(null), unreadable);
     }
 
     /**
@@ -379,7 +385,10 @@ public class SettingsService {
      * @param revision the revision read
      * @param settings key to value, sorted by key, secrets masked unless revealed
      * @param error    why the file could not be read (then {@code settings} is empty), or null
+     * @param unreadable keys whose value cannot be used, with why: a secret that does not decrypt, a
+     *                   sealed value in a key that is not secret; applications do not get them
      */
-    public record EnvironmentSettings(Revision revision, Map<String, String> settings, String error) {
+    public record EnvironmentSettings(Revision revision, Map<String, String> settings, String error,
+                                      Map<String, String> unreadable) {
     }
 }
