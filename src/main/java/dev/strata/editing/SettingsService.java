@@ -1,5 +1,6 @@
 package dev.strata.editing;
 
+import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
@@ -284,6 +285,26 @@ public class SettingsService {
         }
         var author = new Author(person.name(), person.email());
         return store.commit(new ChangeSet(app, env, secrets.seal(app, env, schema, set), unset, message, author, base));
+    }
+
+    /**
+     * Gives the settings file of {@code app} in {@code env} back its content from before
+     * {@code revision}, a commit that left it unreadable: as a commit by the signed-in person, where
+     * they may commit, or by an admin anywhere, since a file that cannot be read cannot be reviewed
+     * in a change request either.
+     *
+     * @throws AccessDeniedException when the person is neither an admin nor may commit to {@code env}
+     */
+    public Revision restoreUnreadable(AppName app, EnvName env, Revision revision, String message) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        existing(snapshot, app, env);
+        EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
+        if (!person.isAdmin() && !editable(person, policy)) {
+            throw new AccessDeniedException("Restoring the unreadable settings of " + app + " in " + env + " needs the role"
+                    + " admin" + (policy.isProtected() ? "" : ", or editor:" + env) + ".");
+        }
+        return store.restoreSettingsFile(new AppEnv(app, env), revision, new Author(person.name(), person.email()), message);
     }
 
     /**
