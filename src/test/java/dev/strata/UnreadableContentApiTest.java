@@ -153,7 +153,7 @@ class UnreadableContentApiTest {
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.json().get("message").asString())
-                .contains("environments/dev/search.yaml would be 45", "over the limit of 4194304 bytes (4 MiB)");
+                .contains("environments/dev/search.yaml: would be 45", "over the limit of 4194304 bytes (4 MiB)");
         assertThat(api.get(settings("search", "dev"), "bob").json().get("error").isNull()).isTrue();
     }
 

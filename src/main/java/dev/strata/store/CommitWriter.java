@@ -79,7 +79,7 @@ final class CommitWriter {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             // Written, it would make its application and environment unreadable, and even its revert.
             if (file.getValue().length > YamlTree.MAX_DOCUMENT_BYTES) {
-                throw new ValidationException(file.getKey(), file.getKey() + " would be " + file.getValue().length
+                throw new ValidationException(file.getKey(), "would be " + file.getValue().length
                         + " bytes, over the limit of " + YamlTree.MAX_DOCUMENT_BYTES + " bytes (4 MiB) that Strata"
                         + " reads back; shorten or remove values");
             }

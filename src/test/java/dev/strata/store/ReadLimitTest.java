@@ -74,7 +74,7 @@ class ReadLimitTest {
         assertThatThrownBy(() -> store.commit(new ChangeSet(PAYMENTS, DEV, seventyLongValues(), new TreeSet<>(),
                 "Too much", ALICE, before)))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining(PATH + " would be 4550")
+                .hasMessageContaining(PATH + ": would be 4550")
                 .hasMessageContaining("limit of 4194304 bytes (4 MiB)");
         assertThat(store.head()).isEqualTo(before);
         assertThat(store.snapshot().error(PAYMENTS, DEV)).isEmpty();
