@@ -1,6 +1,7 @@
 package dev.strata.editing;
 
 import dev.strata.LogText;
+import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
@@ -98,12 +99,18 @@ public class SettingsService {
         }
         Settings settings = snapshot.settings(app, env);
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         settings.values().forEach((key, value) -> {
-            boolean secret = application.schema().spec(key).secret();
-            values.put(key.value(), !secret ? value : reveal ? secrets.open(app, env, key, value) : MASK);
+            KeySpec spec = application.schema().spec(key);
+            String problem = spec.secret() ? secrets.problem(app, env, key, value)
+                    : KeySpec.looksSealed(value) ? spec.problem(value) : null;
+            if (problem != null) {
+                unreadable.put(key.value(), problem);
+            }
+            values.put(key.value(), !spec.secret() ? value : reveal && problem == null ? secrets.open(app, env, key, value) : MASK);
         });
         return new EnvironmentSettings(snapshot.revision(), values,
-                snapshot.error(app, env).map(e -> e.message()).orElse(null));
+                snapshot.error(app, env).map(e -> e.message()).orElse(null), unreadable);
     }
 
     /**
@@ -311,6 +318,26 @@ public class SettingsService {
     }
 
     /**
+     * Gives the settings file of {@code app} in {@code env} back its content from before
+     * {@code revision}, a commit that left it unreadable: as a commit by the signed-in person, where
+     * they may commit, or by an admin anywhere, since a file that cannot be read cannot be reviewed
+     * in a change request either.
+     *
+     * @throws AccessDeniedException when the person is neither an admin nor may commit to {@code env}
+     */
+    public Revision restoreUnreadable(AppName app, EnvName env, Revision revision, String message) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        existing(snapshot, app, env);
+        EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
+        if (!person.isAdmin() && !editable(person, policy)) {
+            throw new AccessDeniedException("Restoring the unreadable settings of " + app + " in " + env + " needs the role"
+                    + " admin" + (policy.isProtected() ? "" : ", or editor:" + env) + ".");
+        }
+        return store.restoreSettingsFile(new AppEnv(app, env), revision, new Author(person.name(), person.email()), message);
+    }
+
+    /**
      * Values about to be committed that look like credentials although their keys are not marked
      * secret: they would reach Git in plaintext. Never blocks a commit; the messages never quote a value.
      */
@@ -409,7 +436,10 @@ public class SettingsService {
      * @param revision the revision read
      * @param settings key to value, sorted by key, secrets masked unless revealed
      * @param error    why the file could not be read (then {@code settings} is empty), or null
+     * @param unreadable keys whose value cannot be used, with why: a secret that does not decrypt, a
+     *                   sealed value in a key that is not secret; applications do not get them
      */
-    public record EnvironmentSettings(Revision revision, Map<String, String> settings, String error) {
+    public record EnvironmentSettings(Revision revision, Map<String, String> settings, String error,
+                                      Map<String, String> unreadable) {
     }
 }

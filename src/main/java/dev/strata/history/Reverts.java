@@ -7,11 +7,14 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.HistoryEntry;
+import dev.strata.config.ReadError;
 import dev.strata.config.Reversal;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.SettingsService;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
@@ -68,7 +71,20 @@ public class Reverts {
      * @throws ConflictException   when a key it would restore changed again since
      */
     public Outcome revert(Revision revision, SettingKey onlyKey) {
-        Reversal reversal = Reversal.of(history.commit(revision), onlyKey);
+        HistoryEntry entry = history.commit(revision);
+        List<ReadError> leftUnreadable = onlyKey == null ? leftUnreadable(entry) : List.of();
+        if (leftUnreadable.size() == 1) {
+            // Its keys cannot be read, so the file as it was before is given back whole.
+            ReadError error = leftUnreadable.getFirst();
+            String subject = entry.message().lines().findFirst().orElse("");
+            return new Outcome(settings.restoreUnreadable(error.app(), error.env(), revision, "Revert \"" + subject
+                    + "\"\n\nThis reverts commit " + revision.id() + ", which left " + error.path() + " unreadable."), null);
+        }
+        if (leftUnreadable.size() > 1) {
+            throw new ValidationException("revision", "commit " + revision.abbreviated() + " left several settings files"
+                    + " unreadable; revert it through Git");
+        }
+        Reversal reversal = Reversal.of(entry, onlyKey);
         boolean isProtected = store.snapshot().pipeline().policy(reversal.target().env())
                 .map(EnvironmentPolicy::isProtected).orElse(false);
         if (isProtected) {
@@ -77,5 +93,12 @@ public class Reverts {
         CommitResult result = settings.change(reversal.target().app(), reversal.target().env(), revision,
                 reversal.message(), reversal.set(), reversal.unset());
         return new Outcome(result.revision(), null);
+    }
+
+    /** The settings files that {@code entry} changed and that cannot be read after it. */
+    private List<ReadError> leftUnreadable(HistoryEntry entry) {
+        return store.snapshot(entry.revision()).errors().stream()
+                .filter(error -> error.app() != null && error.env() != null && entry.otherPaths().contains(error.path()))
+                .toList();
     }
 }

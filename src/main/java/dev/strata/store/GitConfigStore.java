@@ -414,12 +414,56 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 return null;
             }
             Revision revision = new Revision(written.id().name());
-            StoredSnapshot next = stored(headId, true);
-            for (Map.Entry<String, RepoFile> file : files.entrySet()) {
-                next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
+            if (!written.droppedEntries()) {
+                StoredSnapshot next = stored(headId, true);
+                for (Map.Entry<String, RepoFile> file : files.entrySet()) {
+                    next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
+                }
+                cache.put(written.id(), next, true);
             }
-            cache.put(written.id(), next, true);
             return revision;
+        });
+    }
+
+    @Override
+    public Revision restoreSettingsFile(AppEnv target, Revision revision, Author author, String message) {
+        checkMessage(message);
+        String path = Layout.settings(target);
+        ObjectId revertedId = ObjectId.fromString(revision.id());
+        return write(() -> {
+            ObjectId headId = headId();
+            RevCommit reverted = parse(revertedId);
+            String abbreviated = revision.abbreviated();
+            if (reverted.getParentCount() == 0) {
+                throw new ValidationException("revision", "commit " + abbreviated + " is the first one; there is nothing to restore");
+            }
+            try (ObjectReader reader = repository.newObjectReader()) {
+                Blobs.Entry after = Blobs.entryAt(reader, reverted.getTree(), path);
+                Blobs.Entry before = Blobs.entryAt(reader, parse(reverted.getParent(0)).getTree(), path);
+                if (Objects.equals(before, after)) {
+                    throw new ValidationException("revision", "commit " + abbreviated + " did not change " + path);
+                }
+                if (!Objects.equals(after, Blobs.entryAt(reader, parse(headId).getTree(), path))) {
+                    throw new ConflictException(path + " changed again since commit " + abbreviated
+                            + "; revert the later commits first", new Revision(headId.name()));
+                }
+                byte[] content;
+                try {
+                    // A file that did not exist, or was no file, is given back as an empty one: Strata reads both the same
+                    content = before != null && before.isFile() ? SnapshotReader.load(reader, before.id())
+                            : SettingsFile.write(Settings.EMPTY);
+                } catch (UnreadableFileException e) {
+                    throw new ValidationException("revision", path + " could not be read before commit " + abbreviated
+                            + " either (" + e.getMessage() + "); repair it through Git");
+                }
+                CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId), Map.of(path, content),
+                        new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
+                if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+                    return null;
+                }
+                watch.saw(written.id());
+                return new Revision(written.id().name());
+            }
         });
     }
 
@@ -626,7 +670,9 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * marks it seen at once: a force push that drops it, before anyone read the head again, is a rewrite too.
      */
     private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
-        cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        if (!written.droppedEntries()) {
+            cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        }
         watch.saw(written.id());
     }
 
