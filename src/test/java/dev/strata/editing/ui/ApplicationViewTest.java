@@ -397,6 +397,20 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("bob")
+    void a_filter_longer_than_200_characters_is_refused_next_to_the_field() {
+        var view = open("payments");
+        int keys = test(view.grid).size();
+
+        // set on the server, as a client that ignores the field's maximum length would
+        view.filter.setValue("a".repeat(64 * 1024));
+
+        assertThat(view.filter.isInvalid()).isTrue();
+        assertThat(view.filter.getErrorMessage()).isEqualTo("at most 200 characters");
+        assertThat(test(view.grid).size()).as("the keys stay as they were").isEqualTo(keys);
+    }
+
+    @Test
     @WithUserDetails("alice")
     void an_application_with_2000_keys_opens_in_under_a_second() {
         store.createApplication(new AppName("huge"), Schema.EMPTY,
