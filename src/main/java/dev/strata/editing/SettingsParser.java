@@ -1,6 +1,7 @@
 package dev.strata.editing;
 
 import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,6 +95,11 @@ public final class SettingsParser {
                 new SettingKey(key);
             } catch (ValidationException e) {
                 errors.add(new LineError(line, e.problems().getFirst().message()));
+                return;
+            }
+            String problem = Settings.valueProblem(value);
+            if (problem != null) {
+                errors.add(new LineError(line, key + ": " + problem));
                 return;
             }
             if (settings.put(key, value) != null) {

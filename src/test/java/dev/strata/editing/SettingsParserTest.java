@@ -103,6 +103,21 @@ class SettingsParserTest {
     }
 
     @Test
+    void a_value_over_64_KiB_is_a_mistake_of_its_line_in_every_format() {
+        String huge = "x".repeat(64 * 1024 + 1);
+        String tooBig = "value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed";
+
+        assertThat(parse(SettingsFormat.ENV, "A=1\nB=" + huge).errors()).extracting(LineError::toString)
+                .containsExactly("line 2: B: " + tooBig);
+        assertThat(parse(SettingsFormat.PROPERTIES, "a=1\nb.c=" + huge).errors()).extracting(LineError::toString)
+                .containsExactly("line 2: b.c: " + tooBig);
+        assertThat(parse(SettingsFormat.YAML, "a: 1\nb:\n  c: " + huge).errors()).extracting(LineError::toString)
+                .containsExactly("line 3: b.c: " + tooBig);
+        assertThat(parse(SettingsFormat.JSON, "{\"a\": 1, \"b\": {\"c\": \"" + huge + "\"}}").errors())
+                .extracting(LineError::toString).containsExactly("b.c: " + tooBig);
+    }
+
+    @Test
     void more_than_10_mb_is_refused_before_it_is_read() {
         var result = parse(SettingsFormat.ENV, "A=" + "x".repeat(SettingsParser.MAX_CHARS));
 

@@ -45,7 +45,9 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
+import dev.strata.editing.ApplicationsService;
 import dev.strata.editing.Draft;
 import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
@@ -134,6 +136,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         filter.setPrefixComponent(VaadinIcon.SEARCH.create());
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setMaxLength(ApplicationsService.MAX_SEARCH_LENGTH);
         filter.setAriaLabel("Filter keys and values");
         filter.addValueChangeListener(change -> applyFilter());
         onlyDifferences.addValueChangeListener(change -> applyFilter());
@@ -485,6 +488,12 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         String text = filter.getValue();
+        if (text.length() > ApplicationsService.MAX_SEARCH_LENGTH) {
+            // as long a text would cost its length times each value's to find
+            filter.setErrorMessage("at most " + ApplicationsService.MAX_SEARCH_LENGTH + " characters");
+            filter.setInvalid(true);
+            return;
+        }
         boolean differences = onlyDifferences.getValue();
         boolean problems = onlyProblems.getValue();
         items.setFilter(row -> row.matches(text) && (!differences || row.differs())
@@ -531,6 +540,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         editor.showProblem(pendingProblem(row, env));
         editor.onChange(() -> {
             String value = editor.value();
+            String refused = value == null ? null : Settings.valueProblem(value);
             if (value == null) {
                 if (row.spec().secret()) {
                     draft.withdraw(row.key());
@@ -538,6 +548,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 } else {
                     editor.showProblem("enter a value, or remove the key");
                 }
+            } else if (refused != null) {
+                // Never drafted, so neither the Save checks nor the credential warning ever read it
+                editor.showProblem(refused + "; it is not taken into the draft");
             } else {
                 draft.set(env, table.revision(), row.key(), value, current);
                 editor.showProblem(row.spec().problem(value));

@@ -17,9 +17,11 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.strata.config.ValidationException;
 import dev.strata.editing.ApplicationsService;
 import dev.strata.editing.ApplicationsService.SearchResult;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 
 /**
  * Finds keys and values across all applications and environments; each result opens its key.
@@ -45,6 +47,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         query.setAriaLabel("Search keys and values");
         query.setClearButtonVisible(true);
         query.setValueChangeMode(ValueChangeMode.LAZY);
+        query.setMaxLength(ApplicationsService.MAX_SEARCH_LENGTH);
         query.setWidth("min(32rem, 100%)");
         query.addValueChangeListener(change -> search());
         summary.addClassName("search-summary");
@@ -65,7 +68,14 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void search() {
-        var found = applications.search(query.getValue());
+        ApplicationsService.SearchResults found;
+        try {
+            found = applications.search(query.getValue());
+        } catch (ValidationException e) {
+            results.setItems(List.of());
+            summary.setText("Nothing was searched: " + e.problems().getFirst().message() + ".");
+            return;
+        }
         results.setItems(found.results());
         if (query.getValue().isBlank()) {
             summary.setText("Secret values are never searched.");

@@ -323,6 +323,43 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("alice")
+    void a_value_over_64_KiB_is_refused_where_it_is_typed_and_never_reaches_the_draft() {
+        String huge = "a".repeat(64 * 1024 + 1);
+        var view = open("search");
+        view.edit(row(view, "INDEX_URL"));
+        view.editors.get(DEV).setValue("http://search.dev.internal:9201");
+
+        view.editors.get(DEV).setValue(huge);
+
+        var field = (TextField) view.editors.get(DEV).component();
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).isEqualTo("value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed;"
+                + " it is not taken into the draft");
+        assertThat(view.draft.toSet()).as("the value typed before is kept, the refused one is not")
+                .containsExactly(Map.entry(new SettingKey("INDEX_URL"), "http://search.dev.internal:9201"));
+
+        test(view.addKey).click();
+        var add = $(AddKeyDialog.class).single();
+        add.key.setValue("CACHE_SIZE");
+        test(add.value).setValue(huge);
+        test(add.add).click();
+        assertThat(add.value.isInvalid()).isTrue();
+        assertThat(add.value.getErrorMessage()).startsWith("value is 65537 bytes of UTF-8; at most 65536 (64 KiB)");
+        assertThat(view.draft.toSet()).doesNotContainKey(new SettingKey("CACHE_SIZE"));
+        add.close();
+
+        test(view.discard).click();
+        test(view.importSettings).click();
+        var importing = $(ImportDialog.class).single();
+        test(importing.text).setValue("RESULTS_PER_PAGE=25\nCACHE_SIZE=" + huge);
+        test(importing.preview).click();
+        assertThat(importing.result.getElement().getTextRecursively())
+                .contains("line 2: CACHE_SIZE: value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed");
+        assertThat(importing.commit.isEnabled()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
     void others_changes_to_other_keys_are_kept_and_the_person_is_told() {
         var view = open("checkout");
         view.edit(row(view, "MAX_ITEMS"));
@@ -455,6 +492,20 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(view.onlyProblems).click();
         assertThat(rowKeys(view)).isEmpty();
         assertThat(view.grid.getEmptyStateText()).isEqualTo("No key matches the filter.");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_filter_longer_than_200_characters_is_refused_next_to_the_field() {
+        var view = open("payments");
+        int keys = test(view.grid).size();
+
+        // set on the server, as a client that ignores the field's maximum length would
+        view.filter.setValue("a".repeat(64 * 1024));
+
+        assertThat(view.filter.isInvalid()).isTrue();
+        assertThat(view.filter.getErrorMessage()).isEqualTo("at most 200 characters");
+        assertThat(test(view.grid).size()).as("the keys stay as they were").isEqualTo(keys);
     }
 
     @Test
