@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every way in for a person or a Git host, fed 64 KiB of what makes careless parsers and regular
- * expressions slow: each request must be answered within a second (the bound issue #16 asks for),
+ * expressions slow: each request must be answered within the bound below (issue #16 asks for a second),
  * with a 2xx or a 4xx, never a 5xx. Each kind of request is made once with ordinary input first: the
  * first one loads classes and compiles code whatever its input, and the bound is about the input.
  * Webhook bodies need a remote; {@code RemoteApiTest} feeds them the same texts.

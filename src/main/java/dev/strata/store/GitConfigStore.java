@@ -456,7 +456,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                     throw new ValidationException("revision", path + " could not be read before commit " + abbreviated
                             + " either (" + e.getMessage() + "); repair it through Git");
                 }
-                CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId), Map.of(path, content),
+                CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId), Map.of(path, content),
                         new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
                 if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                     return null;
