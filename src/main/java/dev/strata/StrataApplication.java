@@ -2,6 +2,7 @@ package dev.strata;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.aura.Aura;
 import dev.strata.secrets.SecretsRotation;
 import java.util.Arrays;
@@ -25,5 +26,11 @@ public class StrataApplication implements AppShellConfigurator {
             System.exit(SpringApplication.exit(SpringApplication.run(StrataApplication.class, command)));
         }
         SpringApplication.run(StrataApplication.class, args);
+    }
+
+    /** Without an icon of its own, every page made the browser ask for a /favicon.ico that does not exist. */
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.addFavIcon("icon", "icons/strata.svg", "any");
     }
 }

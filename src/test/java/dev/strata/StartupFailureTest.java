@@ -64,6 +64,21 @@ class StartupFailureTest {
     }
 
     @Test
+    void a_second_strata_on_the_data_directory_of_a_running_one_stops_start_up(CapturedOutput output) {
+        try (var running = new SpringApplicationBuilder(StrataApplication.class)
+                .properties("strata.data-dir=" + temp, "server.port=0").run()) {
+
+            assertThatThrownBy(() -> start(temp)).hasStackTraceContaining(StartupProblem.class.getName());
+
+            assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                    .contains("The data directory " + temp + " (STRATA_DATA_DIR) is in use by another Strata")
+                    .contains("Stop the other Strata first")
+                    .doesNotContain("\tat dev.strata");
+            assertThat(running.isRunning()).isTrue();
+        }
+    }
+
+    @Test
     void an_empty_data_directory_starts_with_a_repository_and_an_initial_admin() throws Exception {
         start(temp);
 

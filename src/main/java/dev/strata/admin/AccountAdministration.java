@@ -79,11 +79,21 @@ public class AccountAdministration {
 
     public void setDisabled(String username, boolean disabled) {
         Person admin = admins.require();
-        if (disabled && admin.username().equals(username)) {
-            throw new ValidationException("disabled", "You cannot disable your own account; ask another admin.");
+        String refusal = disabled ? disableRefusal(admin, username) : null;
+        if (refusal != null) {
+            throw new ValidationException("disabled", refusal);
         }
         accounts.setDisabled(username, disabled);
         admins.log(admin, disabled ? "account-disabled" : "account-enabled", username);
+    }
+
+    /** Why the signed-in admin may not disable {@code username}, or null when they may. */
+    public String disableRefusal(String username) {
+        return disableRefusal(admins.require(), username);
+    }
+
+    private static String disableRefusal(Person admin, String username) {
+        return admin.username().equals(username) ? "You cannot disable your own account; ask another admin." : null;
     }
 
     public void resetPassword(String username, String password) {

@@ -1,5 +1,6 @@
 package dev.strata.admin;
 
+import dev.strata.LogText;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
 import org.slf4j.Logger;
@@ -28,8 +29,8 @@ class Administrators {
         return person;
     }
 
-    /** Names and actions are checked names, never free text, so a line cannot be forged through them. */
     void log(Person admin, String action, String target) {
-        access.info("access event=admin action={} actor={} target={}", action, admin.username(), target);
+        access.info("access event=admin action={} actor={} target={}", LogText.of(action), LogText.of(admin.username()),
+                LogText.of(target));
     }
 }

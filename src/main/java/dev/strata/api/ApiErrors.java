@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -41,8 +43,18 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
+    /** Whether answers to {@code path} follow the API's error contract: everything under /api and /config. */
+    static boolean covers(String path) {
+        return path != null && (path.startsWith("/api/") || path.startsWith("/config/")
+                || path.equals("/api") || path.equals("/config"));
+    }
+
     /** The answer to {@code failure}; what Strata did not foresee is logged and answered without detail. */
     public static Answer of(Exception failure) {
+        ContentTooLargeException tooLarge = tooLarge(failure);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge.limit());
+        }
         return switch (failure) {
             case ValidationException e -> new Answer(HttpStatus.UNPROCESSABLE_CONTENT, new ApiError("invalid", e.getMessage(),
                     Map.of("problems", e.problems().stream()
@@ -56,6 +68,9 @@ public final class ApiErrors {
             case MethodArgumentTypeMismatchException e -> unreadable();
             case HttpMediaTypeNotSupportedException e ->
                     answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.");
+            case HttpMediaTypeNotAcceptableException e -> notAcceptable();
+            // Tomcat's: a query or form it cannot decode (400), or too many parameters (413)
+            case InvalidParameterException e -> ofStatus(e.getErrorCode());
             case HttpRequestMethodNotSupportedException e ->
                     answer(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
             case ResponseStatusException e -> {
@@ -81,6 +96,51 @@ public final class ApiErrors {
                         "Something went wrong on the server; it has been logged.");
             }
         };
+    }
+
+    /**
+     * The answer to a request refused with {@code status} before any of Strata's code saw it (by
+     * Tomcat, or the servlet container's error dispatch): only the status is known.
+     */
+    static Answer ofStatus(int status) {
+        return switch (status) {
+            case 400 -> unreadable();
+            case 404 -> answer(HttpStatus.NOT_FOUND, "not_found", "There is no such endpoint. The API is described in the README.");
+            case 405 -> answer(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not take this method.");
+            case 406 -> notAcceptable();
+            case 413 -> answer(HttpStatus.CONTENT_TOO_LARGE, "too_large", "The request body is too large for this endpoint.");
+            case 414 -> answer(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request's address is too long.");
+            case 431 -> answer(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
+                    "The request's headers are too large; they may have at most 8 KB together.");
+            default -> {
+                HttpStatus known = HttpStatus.resolve(status);
+                yield known == null || known.is5xxServerError()
+                        ? new Answer(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, ApiError.of("internal_error",
+                                "Something went wrong on the server; it has been logged."))
+                        : answer(known, known.name().toLowerCase(Locale.ROOT), known.getReasonPhrase() + ".");
+            }
+        };
+    }
+
+    /** The answer to a body over the {@code limit} of its endpoint. */
+    static Answer tooLarge(long limit) {
+        return new Answer(HttpStatus.CONTENT_TOO_LARGE, new ApiError("too_large",
+                "The request body is larger than the " + limit + " bytes this endpoint accepts.", Map.of("limit", limit)));
+    }
+
+    /** A body over its limit, however deep the reader that met it wrapped the failure. */
+    private static ContentTooLargeException tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ContentTooLargeException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static Answer notAcceptable() {
+        return answer(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+                "None of the types in the Accept header is served here; this endpoint answers application/json.");
     }
 
     private static Answer conflict(ConflictException e) {

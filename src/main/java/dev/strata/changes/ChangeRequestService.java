@@ -8,9 +8,9 @@ import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.ChangeRequestEvent.Type;
 import dev.strata.config.ChangeRequestStore;
+import dev.strata.config.ChangeRequestStore.Merge;
 import dev.strata.config.ChangeRequestStore.Step;
 import dev.strata.config.ChangeSet;
-import dev.strata.config.CommitResult;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
@@ -119,7 +119,7 @@ public class ChangeRequestService {
         for (SettingKey key : differing(schema, from, to)) {
             KeySpec spec = schema.spec(key);
             keys.add(new PromotionPreview.Key(key, mask(spec, from.values().get(key)), mask(spec, to.values().get(key)),
-                    spec.envSpecific(), spec.secret(), !spec.envSpecific()));
+                    spec.envSpecific(), spec.secret(), !spec.envSpecific(), mask(spec, spec.defaultValue())));
         }
         return new PromotionPreview(app, source, target, keys, mayOpen(person, target));
     }
@@ -240,19 +240,19 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         mergeLock.lock();
         try {
-            ChangeRequest request = requests.get(id);
-            ConfigSnapshot head = store.snapshot();
-            Review review = review(request, person, head);
-            if (review.may().merge() != null) {
-                throw request.isOpen() && !mayReview(person, request.about().target())
-                        ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
-            }
-            ChangeRequest.About about = request.about();
-            Proposal proposal = request.proposal();
-            CommitResult result = store.commit(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
-                    mergeMessage(request, person), request.author().author(), proposal.base()));
-            ChangeRequest after = requests.append(id,
-                    current -> new Step(Type.MERGED, actor(person), null, result.revision(), null));
+            // the commit and the MERGED event land together; the rules are checked again on each try
+            ChangeRequest after = requests.merge(id, request -> {
+                ConfigSnapshot head = store.snapshot();
+                Review review = review(request, person, head);
+                if (review.may().merge() != null) {
+                    throw request.isOpen() && !mayReview(person, request.about().target())
+                            ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
+                }
+                ChangeRequest.About about = request.about();
+                Proposal proposal = request.proposal();
+                return new Merge(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
+                        mergeMessage(request, person), request.author().author(), proposal.base()), actor(person));
+            });
             return review(after, person, store.snapshot());
         } finally {
             mergeLock.unlock();
@@ -333,13 +333,14 @@ public class ChangeRequestService {
             KeyChange.Kind kind = proposed == null ? KeyChange.Kind.REMOVED : current == null ? KeyChange.Kind.ADDED
                     : KeyChange.Kind.CHANGED;
             rows.add(new Review.Row(key.value(), kind, secret ? masked(current) : current, secret ? masked(proposed) : proposed,
-                    spec.type().name().toLowerCase(java.util.Locale.ROOT), secret, problem, conflicts.contains(key)));
+                    spec.type().name().toLowerCase(java.util.Locale.ROOT), secret, problem, conflicts.contains(key),
+                    secret ? masked(spec.defaultValue()) : spec.defaultValue()));
         }
         Map<String, String> problems = new LinkedHashMap<>();
         schema.validateChange(plainSet, proposal.unset()).forEach(p -> problems.putIfAbsent(p.subject(), p.message()));
         rows.replaceAll(row -> row.problem() == null && problems.containsKey(row.key())
                 ? new Review.Row(row.key(), row.kind(), row.current(), row.proposed(), row.type(), row.secret(),
-                problems.get(row.key()), row.conflict()) : row);
+                problems.get(row.key()), row.conflict(), row.defaultValue()) : row);
 
         int required = required(head, about.target());
         List<ChangeRequestEvent> approvals = request.approvals();
@@ -361,7 +362,12 @@ public class ChangeRequestService {
                 : !mayReview(person, about.target()) ? "Merging into " + about.target() + " needs the role editor:"
                 + about.target() + " or approver:" + about.target() + "."
                 : blockers.isEmpty() ? null : String.join(" ", blockers);
-        var may = new Review.Permissions(approveRefusal(request, person), mayMerge,
+        String mayApprove = approveRefusal(request, person);
+        if (mayApprove == null && request.approvedBy(person.username())) {
+            // approving again would change nothing, so it is not offered
+            mayApprove = "You have approved it already.";
+        }
+        var may = new Review.Permissions(mayApprove, mayMerge,
                 changeRefusal(request, person, "refresh", !open),
                 changeRefusal(request, person, "close", !open),
                 request.state() == ChangeRequest.State.CLOSED ? changeRefusal(request, person, "reopen", false)
@@ -432,6 +438,11 @@ public class ChangeRequestService {
 
     private static boolean mayReview(Person person, EnvName target) {
         return person.canEdit(target.value()) || person.canApprove(target.value());
+    }
+
+    /** Why the signed-in person may not open change requests into {@code target}, or null when they may. */
+    public String openRefusal(EnvName target) {
+        return mayOpen(currentUser.require(), target);
     }
 
     private static String mayOpen(Person person, EnvName target) {
@@ -652,9 +663,12 @@ public class ChangeRequestService {
      */
     public record PromotionPreview(AppName app, EnvName source, EnvName target, List<Key> keys, String refusal) {
 
-        /** @param chosen whether it is brought over unless deselected ({@code envSpecific} keys are not) */
+        /**
+         * @param chosen       whether it is brought over unless deselected ({@code envSpecific} keys are not)
+         * @param defaultValue the schema's default, which applies where it is not set; masked when secret, null for none
+         */
         public record Key(SettingKey key, String source, String target, boolean envSpecific, boolean secret,
-                          boolean chosen) {
+                          boolean chosen, String defaultValue) {
         }
     }
 }

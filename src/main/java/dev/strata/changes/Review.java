@@ -58,9 +58,11 @@ public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state
      * @param secret   whether its values are secret
      * @param problem  why the proposed value does not fit the schema, or null
      * @param conflict whether the target's value changed since the proposal was computed
+     * @param defaultValue its default in the target's schema, which applies while it is not set; masked when secret,
+     *                 null for none
      */
     public record Row(String key, KeyChange.Kind kind, String current, String proposed, String type, boolean secret,
-                      String problem, boolean conflict) {
+                      String problem, boolean conflict, String defaultValue) {
     }
 
     /** One entry of the record; {@code text} is a comment, {@code revision} a merge commit. */

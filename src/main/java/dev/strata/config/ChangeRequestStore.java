@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -36,12 +37,25 @@ public interface ChangeRequestStore {
     ChangeRequest append(long id, Function<ChangeRequest, Step> decide);
 
     /**
+     * Merges: {@code decide} sees the change request as it is and returns the change to commit on
+     * the main branch (or throws to refuse). That commit and a {@link ChangeRequestEvent.Type#MERGED}
+     * event naming it are recorded in one atomic step, so that after any failure or crash the change
+     * is on main exactly when the change request says it was merged. When main or the record moved
+     * meanwhile, {@code decide} runs again on the new state.
+     *
+     * @return the change request after the merge
+     * @throws NotFoundException when there is none with that id
+     * @throws ConflictException when the change conflicts with what main has now
+     */
+    ChangeRequest merge(long id, Function<ChangeRequest, Merge> decide);
+
+    /**
      * One event to record.
      *
      * @param type     what happened
      * @param actor    who did it
      * @param text     a comment, or null
-     * @param revision for a merge, the commit on the main branch; otherwise null
+     * @param revision the commit on the main branch an event names (a merge's, which {@link #merge} records); otherwise null
      * @param proposal for a refresh, the new content; otherwise null
      */
     record Step(ChangeRequestEvent.Type type, Actor actor, String text, Revision revision, Proposal proposal) {
@@ -57,6 +71,20 @@ public interface ChangeRequestStore {
 
         public static Step of(ChangeRequestEvent.Type type, Actor actor) {
             return new Step(type, actor, null, null, null);
+        }
+    }
+
+    /**
+     * A merge to record.
+     *
+     * @param changes the commit on the main branch
+     * @param actor   who merges
+     */
+    record Merge(ChangeSet changes, Actor actor) {
+
+        public Merge {
+            Objects.requireNonNull(changes, "changes");
+            Objects.requireNonNull(actor, "actor");
         }
     }
 }

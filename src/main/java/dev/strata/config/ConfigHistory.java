@@ -34,6 +34,15 @@ public interface ConfigHistory {
     }
 
     /**
+     * The commit of the main branch's history whose id starts with {@code prefix}, as {@code git rev-parse}
+     * resolves an abbreviation: 4 to 40 hexadecimal digits, in either case.
+     *
+     * @throws ValidationException when {@code prefix} is not such digits, or when several commits of main start with it
+     * @throws NotFoundException   when no commit of main starts with it
+     */
+    Revision resolve(String prefix);
+
+    /**
      * Every rewrite of the main branch noticed so far, newest first: each time main moved to a
      * commit that does not contain the head seen before it. Kept across restarts, and noticed at
      * start-up too when main was rewritten while Strata was down.

@@ -79,4 +79,16 @@ public interface ConfigStore {
      */
     Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author,
                      String message, Revision base);
+
+    /**
+     * Gives the settings file of {@code target} back the content it had before {@code revision},
+     * byte for byte and without reading either version: the revert of a commit that left the file
+     * unreadable, which no key-by-key revert can undo.
+     *
+     * @return the new head
+     * @throws ConflictException   when the file changed again since {@code revision}
+     * @throws ValidationException when {@code revision} did not change the file, or it could not be read before either
+     * @throws NotFoundException   when the repository has no such commit
+     */
+    Revision restoreSettingsFile(AppEnv target, Revision revision, Author author, String message);
 }

@@ -28,6 +28,14 @@ public record Settings(SortedMap<SettingKey, String> values) {
         values = Collections.unmodifiableSortedMap(copy);
     }
 
+    /**
+     * What is wrong with {@code value} as the value of any key (not valid text, or over 64 KiB), or
+     * null when it may be stored. Cheap enough to ask before anything else looks at the value.
+     */
+    public static String valueProblem(String value) {
+        return Rules.valueProblem(value);
+    }
+
     /** Settings from a map of plain strings; keys and values are checked. */
     public static Settings of(Map<String, String> values) {
         TreeMap<SettingKey, String> typed = new TreeMap<>();

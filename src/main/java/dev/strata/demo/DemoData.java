@@ -8,6 +8,7 @@ import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.KeySpec;
@@ -16,12 +17,15 @@ import dev.strata.config.Proposal;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.secrets.Secrets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -29,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Demo mode ({@code STRATA_DEMO=true}): fills a repository that has no applications yet with three
  * applications and a history of changes by the demo accounts, through the same store as people use.
- * Secret values are sealed like any other before they are committed.
+ * Secret values are sealed like any other before they are committed. The history is spread over the
+ * past weeks ({@link DemoClock}), so that time travel, blame and the history's filters have days to tell apart.
  */
 @Component
 class DemoData implements ApplicationRunner {
@@ -41,24 +46,43 @@ class DemoData implements ApplicationRunner {
     static final Author CAROL = new Author("Carol Danvers", "carol@example.com");
     static final Author ADMIN = new Author("Administrator", "admin@example.com");
 
+    /** How many times {@link #seed} moves the clock on: its 26 changes of settings and the review's 2 entries. */
+    private static final int STEPS = 28;
+
     private final ConfigStore store;
+    private final ConfigHistory history;
     private final ChangeRequestStore changeRequests;
     private final Secrets secrets;
     private final boolean enabled;
+    /** Null when demo mode is off. */
+    private final DemoClock clock;
+    private Duration step = Duration.ZERO;
 
-    DemoData(ConfigStore store, ChangeRequestStore changeRequests, Secrets secrets, StrataProperties properties) {
+    DemoData(ConfigStore store, ConfigHistory history, ChangeRequestStore changeRequests, Secrets secrets,
+             StrataProperties properties, ObjectProvider<DemoClock> clock) {
         this.store = store;
+        this.history = history;
         this.changeRequests = changeRequests;
         this.secrets = secrets;
         this.enabled = properties.demo();
+        this.clock = clock.getIfAvailable();
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!enabled || !store.snapshot().applications().isEmpty()) {
-            return;
+        try {
+            if (!enabled || !store.snapshot().applications().isEmpty()) {
+                return;
+            }
+            clock.after(history.commit(store.head()).time());
+            // two steps of room are left, so that the review's last comment is a day or two old
+            step = Duration.between(clock.instant(), Instant.now()).dividedBy(STEPS + 2);
+            seed();
+        } finally {
+            if (clock != null) {
+                clock.seeded();
+            }
         }
-        seed();
         log.info("Demo data: 3 applications with history, a change request waiting for review, accounts alice, bob,"
                 + " carol, dave and admin (password 'demo')");
     }
@@ -128,7 +152,9 @@ class DemoData implements ApplicationRunner {
                 "The bulk-order test passed in dev; QA wants to try it with the new colours.", null, null);
         var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("MAX_ITEMS"), "200",
                 new SettingKey("THEME"), "{\"primary\":\"#1c2d7a\"}")), new TreeSet<>());
+        clock.advance(step);
         long id = changeRequests.open(about, proposal, new Actor("alice", ALICE)).id();
+        clock.advance(step);
         changeRequests.append(id, current -> new ChangeRequestStore.Step(ChangeRequestEvent.Type.COMMENTED,
                 new Actor("bob", BOB), "Do the payment limits allow 200 items per cart?", null, null));
     }
@@ -140,6 +166,8 @@ class DemoData implements ApplicationRunner {
     private void create(String app, String description, String owner, Map<String, KeySpec> keys) {
         TreeMap<SettingKey, KeySpec> specs = new TreeMap<>();
         keys.forEach((key, spec) -> specs.put(new SettingKey(key), spec));
+        // the applications are created within an hour of each other, the settings over the weeks after
+        clock.advance(Duration.ofMinutes(20));
         store.createApplication(new AppName(app), new Schema(description, List.of(owner), specs), ADMIN,
                 "Create application " + app);
     }
@@ -150,6 +178,7 @@ class DemoData implements ApplicationRunner {
         var appName = new AppName(app);
         var envName = new EnvName(env);
         Schema schema = store.snapshot().application(appName).orElseThrow().schema();
+        clock.advance(step);
         store.commit(new ChangeSet(appName, envName, secrets.seal(appName, envName, schema, set), new TreeSet<>(),
                 message, author, store.head()));
     }

@@ -14,6 +14,7 @@ import dev.strata.config.ReadError;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Settings;
+import dev.strata.config.ValidationException;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
@@ -102,14 +103,26 @@ public class ApplicationsService {
     public static final int MAX_RESULTS = 200;
 
     /**
+     * Longer search texts are refused: finding a text in a value costs up to its length times the
+     * value's, so this keeps a search linear in what is stored. Keys are at most as long.
+     */
+    public static final int MAX_SEARCH_LENGTH = 200;
+
+    /**
      * Keys and values of every application in every environment that contain {@code text}, ignoring
      * case. Secret values are never searched nor returned.
+     *
+     * @throws ValidationException when the text is longer than {@link #MAX_SEARCH_LENGTH}
      */
     public SearchResults search(String text) {
         currentUser.require();
         String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         if (wanted.isEmpty()) {
             return new SearchResults(List.of(), false);
+        }
+        if (wanted.length() > MAX_SEARCH_LENGTH) {
+            throw new ValidationException("q", "a search text has at most " + MAX_SEARCH_LENGTH
+                    + " characters; this one has " + wanted.length());
         }
         ConfigSnapshot snapshot = store.snapshot();
         List<SearchResult> results = new ArrayList<>();

@@ -4,11 +4,14 @@ import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
+import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.HistoryPage;
+import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.KeySpec;
@@ -19,6 +22,7 @@ import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
+import dev.strata.secrets.SecretCipher;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
@@ -44,17 +48,57 @@ import org.springframework.stereotype.Service;
 public class SchemaService {
 
     private final ConfigStore store;
+    private final ConfigHistory history;
     private final CurrentUser currentUser;
     private final Secrets secrets;
 
-    SchemaService(ConfigStore store, CurrentUser currentUser, Secrets secrets) {
+    SchemaService(ConfigStore store, ConfigHistory history, CurrentUser currentUser, Secrets secrets) {
         this.store = store;
+        this.history = history;
         this.currentUser = currentUser;
         this.secrets = secrets;
     }
 
-    /** What someone marking keys secret must know: the plaintext before stays in the Git history. */
-    public static String historyWarning(Set<SettingKey> keys) {
+    /**
+     * What someone marking {@code keys} of {@code app} secret must know: plaintext committed before
+     * stays in the Git history. Null when no commit ever held a plaintext value of any of them, as
+     * for a key that is new with the change that marks it.
+     */
+    public String historyWarning(AppName app, Set<SettingKey> keys) {
+        currentUser.require();
+        TreeSet<SettingKey> leaked = new TreeSet<>();
+        for (SettingKey key : keys) {
+            if (plaintextInHistory(app, key)) {
+                leaked.add(key);
+            }
+        }
+        return leaked.isEmpty() ? null : historyWarning(leaked);
+    }
+
+    /**
+     * Whether some commit held a plaintext value of {@code key} in {@code app}: walks only the
+     * commits that changed that key, newest first, and stops at the first plaintext.
+     */
+    private boolean plaintextInHistory(AppName app, SettingKey key) {
+        HistoryQuery query = HistoryQuery.ofKey(app, null, key, HistoryQuery.MAX_LIMIT);
+        while (query != null) {
+            HistoryPage page = history.history(query);
+            boolean found = page.entries().stream().flatMap(entry -> entry.changes().stream())
+                    .filter(change -> change.appEnv().app().equals(app) && change.change().key().equals(key))
+                    .anyMatch(change -> isPlaintext(change.change().before()) || isPlaintext(change.change().after()));
+            if (found) {
+                return true;
+            }
+            query = page.nextCursor() == null || page.entries().isEmpty() ? null : query.after(page.nextCursor());
+        }
+        return false;
+    }
+
+    private static boolean isPlaintext(String value) {
+        return value != null && !SecretCipher.isSealed(value);
+    }
+
+    private static String historyWarning(Set<SettingKey> keys) {
         return "Earlier values of " + String.join(", ", keys.stream().map(SettingKey::value).toList())
                 + " remain in plaintext in the Git history of config.git and in every clone of it: treat them as leaked"
                 + " and rotate the credentials themselves (a new password or API key). To purge the history, rewrite it"
@@ -205,10 +249,11 @@ public class SchemaService {
             // the log of a commit that seals values says so, whatever its author wrote
             why = message.strip() + (newlySecret.isEmpty() ? "" : "\n\nMarks " + marked + " secret and seals its values.");
         }
+        // asked before the commit, which holds only sealed values of keys that had none in plaintext
+        String warning = historyWarning(app, newlySecret);
         Revision revision = store.replace(Map.of(app, next), files, new Author(person.name(), person.email()), why,
                 head.revision());
-        return new SchemaSaved(revision, newlySecret.stream().map(SettingKey::value).toList(), sealed,
-                newlySecret.isEmpty() ? null : historyWarning(newlySecret));
+        return new SchemaSaved(revision, newlySecret.stream().map(SettingKey::value).toList(), sealed, warning);
     }
 
     private static Application existing(ConfigSnapshot snapshot, AppName app) {
@@ -230,7 +275,7 @@ public class SchemaService {
      * @param revision    the new head
      * @param markedSecret keys that became secret
      * @param sealed      values sealed in the same commit, over all environments
-     * @param warning     what to do about their plaintext in the history, or null when no key became secret
+     * @param warning     what to do about their plaintext in the history, or null when none of them had any
      */
     public record SchemaSaved(Revision revision, List<String> markedSecret, int sealed, String warning) {
     }

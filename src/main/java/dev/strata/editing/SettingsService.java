@@ -1,5 +1,7 @@
 package dev.strata.editing;
 
+import dev.strata.LogText;
+import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -99,16 +102,22 @@ public class SettingsService {
             throw new AccessDeniedException("Revealing secrets of " + env + " needs the role editor:" + env + ".");
         }
         if (reveal) {
-            log.info("access: {} revealed the secrets of {} in {}", person.username(), app, env);
+            log.info("access: {} revealed the secrets of {} in {}", LogText.of(person.username()), LogText.of(app), LogText.of(env));
         }
         Settings settings = snapshot.settings(app, env);
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         settings.values().forEach((key, value) -> {
-            boolean secret = application.schema().spec(key).secret();
-            values.put(key.value(), !secret ? value : reveal ? secrets.open(app, env, key, value) : MASK);
+            KeySpec spec = application.schema().spec(key);
+            String problem = spec.secret() ? secrets.problem(app, env, key, value)
+                    : KeySpec.looksSealed(value) ? spec.problem(value) : null;
+            if (problem != null) {
+                unreadable.put(key.value(), problem);
+            }
+            values.put(key.value(), !spec.secret() ? value : reveal && problem == null ? secrets.open(app, env, key, value) : MASK);
         });
         return new EnvironmentSettings(snapshot.revision(), values,
-                snapshot.error(app, env).map(e -> e.message()).orElse(null));
+                snapshot.error(app, env).map(e -> e.message()).orElse(null), unreadable);
     }
 
     /**
@@ -180,7 +189,8 @@ public class SettingsService {
         }
         String stored = snapshot.settings(app, env).get(key)
                 .orElseThrow(() -> new NotFoundException(key + " has no value in " + env + "."));
-        log.info("access: {} revealed {} of {} in {}", person.username(), key, app, env);
+        log.info("access: {} revealed {} of {} in {}", LogText.of(person.username()), LogText.of(key), LogText.of(app),
+                LogText.of(env));
         return secrets.open(app, env, key, stored);
     }
 
@@ -193,7 +203,7 @@ public class SettingsService {
         ConfigSnapshot snapshot = store.snapshot();
         Schema schema = existing(snapshot, app, env).schema();
         boolean withSecrets = person.canEdit(env.value());
-        // what serving answers for this revision, in the same writer: the same bytes, secrets aside
+        // what serving answers for this revision, in the same writer: the same bytes, secrets and unreadable values aside
         Map<String, Scalar> values = Scalar.configuration(schema, secrets.openAll(app, env, schema, snapshot.settings(app, env)));
         int omitted = 0;
         if (!withSecrets) {
@@ -258,6 +268,13 @@ public class SettingsService {
         return byKey;
     }
 
+    /** Why the signed-in person may not commit to {@code env} directly, or null when they may. */
+    public String commitRefusal(EnvName env) {
+        Person person = currentUser.require();
+        Optional<EnvironmentPolicy> policy = store.snapshot().pipeline().policy(env);
+        return policy.isEmpty() ? "There is no environment " + env + "." : readOnlyReason(person, policy.get(), null);
+    }
+
     private static boolean editable(Person person, EnvironmentPolicy policy) {
         return person.canEdit(policy.name().value()) && !policy.isProtected();
     }
@@ -298,12 +315,7 @@ public class SettingsService {
         ConfigSnapshot snapshot = store.snapshot();
         existing(snapshot, app, env);
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
-        if (!person.canEdit(env.value())) {
-            throw new AccessDeniedException("Changing " + env + " needs the role editor:" + env + ".");
-        }
-        if (policy.isProtected()) {
-            throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");
-        }
+        checkMayChange(person, env, policy.isProtected());
         // Types are checked on the plaintext: once sealed, a secret's type can no longer be seen
         Schema schema = snapshot.application(app).orElseThrow().schema();
         List<Problem> problems = schema.validateChange(set, unset);
@@ -312,6 +324,47 @@ public class SettingsService {
         }
         var author = new Author(person.name(), person.email());
         return store.commit(new ChangeSet(app, env, secrets.seal(app, env, schema, set), unset, message, author, base));
+    }
+
+    /**
+     * Refuses a change to {@code env} by someone who may not commit to it, by the rule of
+     * {@link #change}, before the change itself has been read: the HTTP API asks this before it
+     * reads a request's body. An environment that does not exist is left to {@link #change}.
+     *
+     * @throws AccessDeniedException when the environment is protected or the person is no editor of it
+     */
+    public void checkMayChange(EnvName env) {
+        Person person = currentUser.require();
+        checkMayChange(person, env, store.snapshot().pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false));
+    }
+
+    private static void checkMayChange(Person person, EnvName env, boolean isProtected) {
+        if (!person.canEdit(env.value())) {
+            throw new AccessDeniedException("Changing " + env + " needs the role editor:" + env + ".");
+        }
+        if (isProtected) {
+            throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");
+        }
+    }
+
+    /**
+     * Gives the settings file of {@code app} in {@code env} back its content from before
+     * {@code revision}, a commit that left it unreadable: as a commit by the signed-in person, where
+     * they may commit, or by an admin anywhere, since a file that cannot be read cannot be reviewed
+     * in a change request either.
+     *
+     * @throws AccessDeniedException when the person is neither an admin nor may commit to {@code env}
+     */
+    public Revision restoreUnreadable(AppName app, EnvName env, Revision revision, String message) {
+        Person person = currentUser.require();
+        ConfigSnapshot snapshot = store.snapshot();
+        existing(snapshot, app, env);
+        EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
+        if (!person.isAdmin() && !editable(person, policy)) {
+            throw new AccessDeniedException("Restoring the unreadable settings of " + app + " in " + env + " needs the role"
+                    + " admin" + (policy.isProtected() ? "" : ", or editor:" + env) + ".");
+        }
+        return store.restoreSettingsFile(new AppEnv(app, env), revision, new Author(person.name(), person.email()), message);
     }
 
     /**
@@ -413,7 +466,10 @@ public class SettingsService {
      * @param revision the revision read
      * @param settings key to value, sorted by key, secrets masked unless revealed
      * @param error    why the file could not be read (then {@code settings} is empty), or null
+     * @param unreadable keys whose value cannot be used, with why: a secret that does not decrypt, a
+     *                   sealed value in a key that is not secret; applications do not get them
      */
-    public record EnvironmentSettings(Revision revision, Map<String, String> settings, String error) {
+    public record EnvironmentSettings(Revision revision, Map<String, String> settings, String error,
+                                      Map<String, String> unreadable) {
     }
 }

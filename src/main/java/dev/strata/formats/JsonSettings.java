@@ -25,7 +25,8 @@ public final class JsonSettings {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(YamlTrees.MAX_DEPTH)
                     .maxDocumentLength(FileFormat.MAX_CHARS)
-                    .maxStringLength(64 * 1024)
+                    // a value over 64 KiB is refused by the value rule, which names its key, like in every format
+                    .maxStringLength(FileFormat.MAX_CHARS)
                     .maxNameLength(64 * 1024)
                     .maxNumberLength(400)
                     .build())

@@ -51,7 +51,8 @@ public record Scalar(String text, Kind kind) {
 
     /**
      * What an application is given for {@code settings} (their plaintext): every value, schema
-     * defaults applied, typed as the schema says, in key order. Serving and download both write this.
+     * defaults applied, typed as the schema says, in key order. Download writes this; serving types
+     * each value the same way ({@link #of}), leaving out a value it cannot read.
      */
     public static Map<String, Scalar> configuration(Schema schema, Settings settings) {
         Map<String, Scalar> values = new LinkedHashMap<>();

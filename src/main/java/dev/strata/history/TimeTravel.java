@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,6 +35,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class TimeTravel {
+
+    /** What {@link #resolve} takes for a commit id rather than a date: Git's shortest abbreviation has 4 digits. */
+    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{4,40}");
 
     private final ConfigStore store;
     private final ConfigHistory history;
@@ -48,10 +52,12 @@ public class TimeTravel {
     }
 
     /**
-     * The commit {@code when} names: {@code now} (or nothing) for the head, a commit id, or a date ({@code 2026-11-20}: the state at the end
-     * of that day, UTC) or an instant ({@code 2026-11-20T18:00:00Z}): the newest commit made before it.
+     * The commit {@code when} names: {@code now} (or nothing) for the head, a commit id of the main branch's history or any
+     * unique abbreviation of one (4 to 40 hexadecimal digits, as {@code git rev-parse} takes them), or a date
+     * ({@code 2026-11-20}: the state at the end of that day, UTC) or an instant ({@code 2026-11-20T18:00:00Z}): the newest
+     * commit made before it.
      *
-     * @throws ValidationException when {@code when} is none of these
+     * @throws ValidationException when {@code when} is none of these, or an abbreviation several commits start with
      * @throws NotFoundException   when there is no such commit, or none before that time
      */
     public Revision resolve(String when) {
@@ -60,17 +66,15 @@ public class TimeTravel {
         if (text.isEmpty() || text.equals("now")) {
             return store.head();
         }
-        Instant until;
-        if (text.length() == 40) {
-            Revision revision = new Revision(text);
-            history.commit(revision);
-            return revision;
+        if (COMMIT_ID.matcher(text).matches()) {
+            return history.resolve(text);
         }
+        Instant until;
         try {
             until = text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new ValidationException("revision", "'" + abbreviate(text) + "' is neither a commit id (40 hexadecimal"
-                    + " digits) nor a date such as 2026-11-20");
+            throw new ValidationException("revision", "'" + abbreviate(text) + "' is neither a commit id (4 to 40"
+                    + " hexadecimal digits, such as the 7 every page shows) nor a date such as 2026-11-20");
         }
         List<HistoryEntry> before = history.history(new HistoryQuery(null, null, null, null, null, until, 1, null)).entries();
         if (before.isEmpty()) {
@@ -106,7 +110,8 @@ public class TimeTravel {
             }
             rows.add(new PastRow(key.value(), values));
         }
-        return new PastState(app.value(), commits.commit(revision), environments.stream().map(EnvName::value).toList(), rows);
+        return new PastState(app.value(), commits.commit(revision), environments.stream().map(EnvName::value).toList(), rows,
+                defaults(then, now, app));
     }
 
     /**
@@ -125,22 +130,49 @@ public class TimeTravel {
                 changes.add(HistoryService.change(new SettingChange(new AppEnv(app, env), change), now));
             }
         }
-        return new Comparison(app.value(), commits.commit(start), commits.commit(end), changes);
+        return new Comparison(app.value(), commits.commit(start), commits.commit(end), changes,
+                defaults(store.snapshot(start), now, app), defaults(store.snapshot(end), now, app));
+    }
+
+    /**
+     * The newest commits that changed {@code app} (its settings or schema), to pick a point of its history from.
+     */
+    public List<HistoryService.Commit> recent(AppName app, int limit) {
+        return commits.page(new HistoryQuery(app, null, null, null, null, null, limit, null)).entries();
+    }
+
+    /** Key to the default of {@code app}'s schema in {@code then}, masked when the key is secret then or now. */
+    private static Map<String, String> defaults(ConfigSnapshot then, ConfigSnapshot now, AppName app) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        then.application(app).ifPresent(application -> application.schema().keys().forEach((key, spec) -> {
+            if (spec.defaultValue() != null) {
+                boolean secret = spec.secret() || now.application(app).map(current -> current.schema().spec(key).secret())
+                        .orElse(false);
+                defaults.put(key.value(), secret ? SettingsService.MASK : spec.defaultValue());
+            }
+        }));
+        return defaults;
     }
 
     private static String abbreviate(String text) {
         return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 
-    /** One application at one past commit; {@code rows} hold, per key, each environment's value (null: not set). */
-    public record PastState(String app, HistoryService.Commit commit, List<String> environments, List<PastRow> rows) {
+    /**
+     * One application at one past commit; {@code rows} hold, per key, each environment's value (null: not set), and
+     * {@code defaults} the schema's default of each key that has one, masked when secret.
+     */
+    public record PastState(String app, HistoryService.Commit commit, List<String> environments, List<PastRow> rows,
+                            Map<String, String> defaults) {
     }
 
     /** @param values environment to value, in promotion order; null when not set, masked when secret */
     public record PastRow(String key, Map<String, String> values) {
     }
 
+    /** @param defaultsBefore and {@code defaultsAfter}: the schema's defaults at each end, as in {@link PastState} */
     public record Comparison(String app, HistoryService.Commit from, HistoryService.Commit to,
-                             List<HistoryService.Change> changes) {
+                             List<HistoryService.Change> changes, Map<String, String> defaultsBefore,
+                             Map<String, String> defaultsAfter) {
     }
 }

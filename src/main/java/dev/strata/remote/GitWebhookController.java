@@ -1,5 +1,6 @@
 package dev.strata.remote;
 
+import dev.strata.LogText;
 import dev.strata.StrataProperties;
 import dev.strata.api.ApiError;
 import dev.strata.config.Replication;
@@ -58,7 +59,7 @@ class GitWebhookController {
             return error(HttpStatus.CONTENT_TOO_LARGE, "too_large", "A webhook body may have at most " + MAX_BODY + " bytes.");
         }
         if (!signature.verifies(body, hubSignature, giteaSignature, gitlabToken)) {
-            LOG.warn("A Git webhook from {} was refused: its signature does not match", request.getRemoteAddr());
+            LOG.warn("A Git webhook from {} was refused: its signature does not match", LogText.of(request.getRemoteAddr()));
             return error(HttpStatus.UNAUTHORIZED, "unauthorized", "The webhook is not signed with"
                     + " STRATA_REMOTE_WEBHOOK_SECRET (X-Hub-Signature-256, X-Gitea-Signature or X-Gitlab-Token);"
                     + " nothing was fetched.");

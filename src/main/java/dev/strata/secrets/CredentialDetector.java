@@ -18,7 +18,13 @@ public final class CredentialDetector {
     private static final Pattern AWS_ACCESS_KEY = Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])");
     private static final Pattern KNOWN_TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9])(ghp_|gho_|ghs_|github_pat_|glpat-|xox[abprs]-|sk_live_|rk_live_|sk-)[A-Za-z0-9_\\-]{16,}");
-    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*://[^/\\s:@]+:[^/\\s@]+@");
+    /**
+     * A scheme with a letter in it, then {@code user:password@}. The scheme is looked for only where
+     * a run of scheme characters starts, and nothing gives back what it matched, so every character is
+     * read a bounded number of times: a long run of letters costs linear time, not quadratic.
+     */
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile(
+            "(?<![A-Za-z0-9+.\\-])[0-9+.\\-]*+[A-Za-z][A-Za-z0-9+.\\-]*+://[^/\\s:@]++:[^/\\s@]++@");
     private static final Pattern CREDENTIAL_NAME = Pattern.compile(
             "(PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY)");
     private static final Pattern PLAIN_VALUE = Pattern.compile(

@@ -2,9 +2,13 @@ package dev.strata.secrets;
 
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
+import dev.strata.config.Problem;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
+import dev.strata.config.ValidationException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
@@ -32,8 +36,20 @@ public class Secrets {
      */
     public SortedMap<SettingKey, String> seal(AppName app, EnvName env, Schema schema, SortedMap<SettingKey, String> set) {
         SortedMap<SettingKey, String> sealed = new TreeMap<>();
-        set.forEach((key, value) -> sealed.put(key, schema.spec(key).secret() && !SecretCipher.isSealed(value)
-                ? cipher.seal(app.value(), env.value(), key.value(), value) : value));
+        List<Problem> unreadable = new ArrayList<>();
+        set.forEach((key, value) -> {
+            boolean secret = schema.spec(key).secret();
+            String problem = secret ? problem(app, env, key, value) : null;
+            if (problem != null) {
+                // Committed, it would make the key unreadable for every application that needs it.
+                unreadable.add(new Problem(key.value(), "is a sealed value that cannot be opened here (" + problem
+                        + "); only Strata writes sealed values: enter the plain value"));
+            }
+            sealed.put(key, secret && !SecretCipher.isSealed(value) ? cipher.seal(app.value(), env.value(), key.value(), value) : value);
+        });
+        if (!unreadable.isEmpty()) {
+            throw new ValidationException(unreadable);
+        }
         return sealed;
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.secrets;
 
+import dev.strata.LogText;
 import dev.strata.config.AppEnv;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
@@ -84,7 +85,7 @@ public class SecretsRotation {
                         keys.finishRotation();
                     }
                     log.info("access: {} rotated the secrets key to {}: {} values re-encrypted, {} unreadable",
-                            author.name(), keyId, total, unreadable.size());
+                            LogText.of(author.name()), keyId, total, unreadable.size());
                     return new Rotation(head.revision(), keyId, total, unreadable, keys.retiredKeyIds());
                 }
                 try {

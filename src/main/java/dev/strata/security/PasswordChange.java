@@ -1,5 +1,6 @@
 package dev.strata.security;
 
+import dev.strata.LogText;
 import dev.strata.config.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public class PasswordChange {
     public void change(String current, String password, String repeat) {
         Person person = currentUser.require();
         if (throttle.lockedUntil(person.username(), null) != null) {
-            access.warn("access event=password-change-refused user={}", person.username());
+            access.warn("access event=password-change-refused user={}", LogText.of(person.username()));
             throw new ValidationException("current", "Too many wrong passwords; try again later.");
         }
         if (password == null || !password.equals(repeat)) {
@@ -48,10 +49,10 @@ public class PasswordChange {
         } catch (ValidationException e) {
             if (e.problems().stream().anyMatch(p -> p.subject().equals("current"))) {
                 throttle.failed(person.username(), null);
-                access.warn("access event=password-change-failed user={}", person.username());
+                access.warn("access event=password-change-failed user={}", LogText.of(person.username()));
             }
             throw e;
         }
-        access.info("access event=password-changed user={}", person.username());
+        access.info("access event=password-changed user={}", LogText.of(person.username()));
     }
 }

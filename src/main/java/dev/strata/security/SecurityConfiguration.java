@@ -27,14 +27,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Four doors: serving to applications (API tokens), the HTTP API for people (stateless, HTTP
- * Basic, JSON errors, no CSRF because no cookies),
+ * Basic, JSON errors, no CSRF tokens because no cookies, but {@link CrossSiteRequestFilter} because
+ * browsers remember Basic passwords),
  * Actuator (health open, the rest for admins) and the Vaadin UI (form login and, when an identity
  * provider is configured, OpenID Connect; Vaadin's CSRF).
  */
@@ -44,12 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     private static final String REALM = "Strata";
-
-    /** A request the firewall refuses (encoded slashes, "..") is a plain 400, not a detour to the login page. */
-    @Bean
-    RequestRejectedHandler requestRejectedHandler() {
-        return new HttpStatusRequestRejectedHandler(HttpServletResponse.SC_BAD_REQUEST);
-    }
 
     /**
      * No observation of each security filter, authentication and authorization: Strata exports no
@@ -74,7 +71,7 @@ class SecurityConfiguration {
         // a disabled account is refused after its password is checked, so that it costs the time a wrong password does
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        return new ThrottledAuthenticationProvider(provider, throttle, oidc.localAccounts());
+        return new ThrottledAuthenticationProvider(provider, passwords, throttle, oidc.localAccounts());
     }
 
     /** The serving endpoints take API tokens only, never people's passwords. */
@@ -86,6 +83,7 @@ class SecurityConfiguration {
                         // the answer to a waiting request is dispatched again; the request was authorized before
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
+                .addFilterAt(new CrossSiteRequestFilter(json), CsrfFilter.class)
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, json), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> writeError(response, json,
@@ -102,11 +100,14 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+        RequestMatcher gitWebhook = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/hooks/git");
         return http.securityMatcher("/api/**", "/config/**")
                 .authorizeHttpRequests(requests -> requests
                         // a Git host's push webhook has no account; its signature is checked by the endpoint
-                        .requestMatchers(HttpMethod.POST, "/api/v1/hooks/git").permitAll()
+                        .requestMatchers(gitWebhook).permitAll()
                         .anyRequest().authenticated())
+                // the webhook takes no credentials a browser could add, and GitHub may send it as a form
+                .addFilterAt(new CrossSiteRequestFilter(json, gitWebhook), CsrfFilter.class)
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -119,6 +120,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain actuator(HttpSecurity http, JsonMapper json) throws Exception {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .addFilterAt(new CrossSiteRequestFilter(json), CsrfFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .anyRequest().hasRole("ADMIN"))
@@ -135,11 +137,22 @@ class SecurityConfiguration {
                            OidcProperties oidc, AccountDirectory accounts) throws Exception {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll());
+        http.exceptionHandling(errors -> errors.authenticationEntryPoint(relativeRedirectToSignIn()));
         if (identityProviders.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage("/login")
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SingleSignOn(oidc, accounts))));
         }
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+    }
+
+    /**
+     * The way to the login page as a path, not a URL built from the request's Host header, which
+     * anyone can choose and which would otherwise come back in the Location of the redirect.
+     */
+    private static AuthenticationEntryPoint relativeRedirectToSignIn() {
+        var entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     // Written directly rather than through sendError, whose /error dispatch would meet the UI's login redirect

@@ -1,5 +1,6 @@
 package dev.strata.security;
 
+import dev.strata.LogText;
 import dev.strata.config.AlreadyExistsException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,8 +63,8 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         signedIn.person().roles().forEach(role -> authorities.add(new SimpleGrantedAuthority(StrataUser.authority(role))));
         access.info("access event=sign-in method=oidc provider={} user={} roles={}",
-                request.getClientRegistration().getRegistrationId(), signedIn.person().username(),
-                signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", ""));
+                LogText.of(request.getClientRegistration().getRegistrationId()), LogText.of(signedIn.person().username()),
+                LogText.of(signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", "")));
         return new SignedInUser(user, authorities, signedIn);
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.security;
 
+import dev.strata.LogText;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,23 +10,30 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Password sign-in (the login page and HTTP Basic alike) through {@link LoginThrottle}, with an
  * access log line for every success, failure and refusal. A refused attempt gets the same answer
- * as a wrong password, and is refused before the password is checked.
+ * as a wrong password, after as much work: its password is checked against a stand-in hash,
+ * so that neither the answer nor its timing tells that the name is locked out.
  */
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
 
     private final DaoAuthenticationProvider passwords;
+    private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final boolean localAccounts;
+    /** A hash in the encoder's current form, made on first use as DaoAuthenticationProvider makes its own. */
+    private volatile String refusedHash;
 
-    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle, boolean localAccounts) {
+    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, PasswordEncoder encoder, LoginThrottle throttle,
+                                    boolean localAccounts) {
         this.passwords = passwords;
+        this.encoder = encoder;
         this.throttle = throttle;
         this.localAccounts = localAccounts;
     }
@@ -35,24 +43,37 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String username = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         if (!localAccounts) {
-            access.warn("access event=sign-in-refused user={} address={} reason=local-accounts-off", username, address);
+            access.warn("access event=sign-in-refused user={} address={} reason=local-accounts-off", LogText.of(username),
+                    LogText.of(address));
             throw new BadCredentialsException("Bad credentials");
         }
         Instant lockedUntil = throttle.lockedUntil(username, address);
         if (lockedUntil != null) {
-            access.warn("access event=sign-in-refused user={} address={} until={}", username, address, lockedUntil);
+            // the work of a wrong password, so that how fast the answer comes does not tell that the name is locked out
+            encoder.matches(String.valueOf(attempt.getCredentials()), refusedHash());
+            access.warn("access event=sign-in-refused user={} address={} until={}", LogText.of(username), LogText.of(address),
+                    lockedUntil);
             throw new BadCredentialsException("Bad credentials");
         }
         try {
             Authentication authenticated = passwords.authenticate(attempt);
             throttle.succeeded(username);
-            access.info("access event=sign-in user={} address={}", username, address);
+            access.info("access event=sign-in user={} address={}", LogText.of(username), LogText.of(address));
             return authenticated;
         } catch (AuthenticationException e) {
             throttle.failed(username, address);
-            access.warn("access event=sign-in-failed user={} address={}", username, address);
+            access.warn("access event=sign-in-failed user={} address={}", LogText.of(username), LogText.of(address));
             throw new BadCredentialsException("Bad credentials");
         }
+    }
+
+    private String refusedHash() {
+        String hash = refusedHash;
+        if (hash == null) {
+            hash = encoder.encode("stand-in for a locked-out account's password");
+            refusedHash = hash;
+        }
+        return hash;
     }
 
     @Override

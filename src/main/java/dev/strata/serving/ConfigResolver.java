@@ -6,26 +6,36 @@ import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
-import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
 import dev.strata.formats.Scalar;
+import dev.strata.secrets.SecretException;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.ApiToken;
 import dev.strata.security.CurrentToken;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
  * Resolves the configuration an application gets, after checking the token's scope first, so that
- * a token learns nothing about applications and environments beyond its scope.
+ * a token learns nothing about applications and environments beyond its scope. A value that cannot be
+ * read (a secret that does not decrypt) costs only its key: an optional key is left out, so that the
+ * application starts with its own default; a required one makes the configuration unservable.
  */
 @Service
 class ConfigResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigResolver.class);
 
     private final ConfigStore store;
     private final ConfigHistory history;
@@ -100,8 +110,47 @@ class ConfigResolver {
                     + revision.abbreviated() + "; fix the file in the repository.");
         }
         Schema schema = application.schema();
-        TreeMap<SettingKey, String> opened = new TreeMap<>();
-        snapshot.settings(appName, envName).values().forEach((key, value) -> opened.put(key, secrets.open(appName, envName, key, value)));
-        return new ResolvedConfig(snapshot.revision(), Scalar.configuration(schema, new Settings(opened)));
+        Map<String, Scalar> values = new LinkedHashMap<>();
+        List<String> unreadable = new ArrayList<>();
+        List<String> requiredUnreadable = new ArrayList<>();
+        schema.effective(snapshot.settings(appName, envName)).values().forEach((key, value) -> {
+            KeySpec spec = schema.spec(key);
+            String plain = plaintext(appName, envName, key, spec, value);
+            if (plain != null) {
+                values.put(key.value(), Scalar.of(spec.type(), plain));
+            } else {
+                (spec.required() ? requiredUnreadable : unreadable).add(key.value());
+            }
+        });
+        if (!requiredUnreadable.isEmpty()) {
+            // Without a required key the application would start wrongly, or fail far from the cause.
+            throw new SecretException("The required " + keys(requiredUnreadable) + " of " + app + " in " + env
+                    + " cannot be read at " + revision.abbreviated() + ", so its configuration is not served;"
+                    + " set the value again in Strata.");
+        }
+        if (!unreadable.isEmpty()) {
+            log.warn("{} of {} in {} cannot be read at {} and is left out of the configuration served; set the value"
+                    + " again in Strata", keys(unreadable), app, env, revision.abbreviated());
+        }
+        return new ResolvedConfig(snapshot.revision(), values);
+    }
+
+    /**
+     * The value an application gets for {@code key}, or null when the stored value cannot be read:
+     * a secret that does not decrypt, or a sealed value in a key that is not secret (never opened).
+     */
+    private String plaintext(AppName app, EnvName env, SettingKey key, KeySpec spec, String stored) {
+        if (!spec.secret()) {
+            return KeySpec.looksSealed(stored) ? null : stored;
+        }
+        try {
+            return secrets.open(app, env, key, stored);
+        } catch (SecretException e) {
+            return null;
+        }
+    }
+
+    private static String keys(List<String> keys) {
+        return (keys.size() == 1 ? "key " : "keys ") + String.join(", ", keys);
     }
 }

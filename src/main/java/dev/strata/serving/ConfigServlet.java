@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.server.ResponseStatusException;
@@ -143,8 +144,14 @@ class ConfigServlet extends HttpServlet {
             return FileFormat.named(format).orElseThrow(() ->
                     badRequest("unknown format '" + format + "'; use one of " + FileFormat.names()));
         }
-        return accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
-                "None of the accepted types is served; formats: " + FileFormat.names()));
+        try {
+            return accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
+                    "None of the accepted types is served; formats: " + FileFormat.names()));
+        } catch (InvalidMediaTypeException e) {
+            // as Spring MVC answers an Accept header it cannot read
+            throw new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
+                    "The Accept header could not be read as media types; formats: " + FileFormat.names());
+        }
     }
 
     /** The first format the Accept header asks for, JSON when it asks for none of them or anything. */

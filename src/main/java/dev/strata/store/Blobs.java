@@ -2,6 +2,7 @@ package dev.strata.store;
 
 import dev.strata.config.Settings;
 import java.io.IOException;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevTree;
@@ -17,6 +18,21 @@ final class Blobs {
     static ObjectId blobAt(ObjectReader reader, RevTree tree, String path) throws IOException {
         try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
             return walk == null || (walk.getRawMode(0) & 0170000) != 0100000 ? null : walk.getObjectId(0);
+        }
+    }
+
+    /** An entry of a tree, whatever its kind; equal to another when both its mode and its object are. */
+    record Entry(int mode, ObjectId id) {
+
+        boolean isFile() {
+            return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
+        }
+    }
+
+    /** The entry at {@code path} in {@code tree}, or null when there is none. */
+    static Entry entryAt(ObjectReader reader, RevTree tree, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+            return walk == null ? null : new Entry(walk.getRawMode(0), walk.getObjectId(0).copy());
         }
     }
 

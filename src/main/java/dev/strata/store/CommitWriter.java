@@ -1,7 +1,10 @@
 package dev.strata.store;
 
+import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,9 +45,10 @@ final class CommitWriter {
 
     /**
      * A commit that was written; {@code id} is on the branch only when the outcome is COMMITTED
-     * (null when no branch was to be moved).
+     * (null when no branch was to be moved). {@code droppedEntries}: its tree left out entries of the
+     * parent's that Git refuses, so it differs from the parent in more than the files written.
      */
-    record Written(Outcome outcome, ObjectId id, ObjectId tree) {
+    record Written(Outcome outcome, ObjectId id, ObjectId tree, boolean droppedEntries) {
     }
 
     private CommitWriter() {
@@ -52,46 +56,62 @@ final class CommitWriter {
 
     /**
      * Commits {@code files} (path → content) on top of {@code parent} (null for the first commit),
-     * moving main with {@code refs}.
+     * moving main with {@code refs}. The commit is dated by {@code clock}, for its author and committer alike.
      *
      * @throws IOException when the repository cannot be written, or the ref update fails for a
      *                     reason other than a concurrent move
      */
-    static Written commit(Repository repository, RefMover refs, RevCommit parent, Map<String, byte[]> files,
+    static Written commit(Repository repository, Clock clock, RefMover refs, RevCommit parent, Map<String, byte[]> files,
                           PersonIdent author, PersonIdent committer, String message) throws IOException {
-        Written written = write(repository, parent, files, author, committer, message);
+        Written written = write(repository, clock, parent, files, author, committer, message);
         ReceiveCommand move = new ReceiveCommand(parent == null ? ObjectId.zeroId() : parent, written.id(), Layout.MAIN);
         Outcome outcome = refs.move(List.of(move)) ? Outcome.COMMITTED : Outcome.BRANCH_MOVED;
-        return new Written(outcome, written.id(), written.tree());
+        return new Written(outcome, written.id(), written.tree(), written.droppedEntries());
     }
 
     /**
      * Writes the objects of a commit of {@code files} on top of {@code parent} (null for none)
-     * without moving any ref: the caller moves the refs that should point at it.
+     * without moving any ref: the caller moves the refs that should point at it. The commit is dated
+     * by {@code clock}, for its author and committer alike. Entries of the parent's tree with names
+     * Git refuses ({@link TreeNames}) are left out of the new tree.
+     *
+     * @throws ValidationException when a file is larger than Strata reads back
      */
-    static Written write(Repository repository, RevCommit parent, Map<String, byte[]> files,
+    static Written write(Repository repository, Clock clock, RevCommit parent, Map<String, byte[]> files,
                          PersonIdent author, PersonIdent committer, String message) throws IOException {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            // Written, it would make its application and environment unreadable, and even its revert.
+            if (file.getValue().length > YamlTree.MAX_DOCUMENT_BYTES) {
+                throw new ValidationException(file.getKey(), "would be " + file.getValue().length
+                        + " bytes, over the limit of " + YamlTree.MAX_DOCUMENT_BYTES + " bytes (4 MiB) that Strata"
+                        + " reads back; shorten or remove values");
+            }
+        }
+        Instant now = clock.instant();
         ObjectId commitId;
         ObjectId treeId;
+        boolean dropped;
         try (ObjectReader reader = repository.newObjectReader(); CommitPack pack = new CommitPack()) {
             Map<String, ObjectId> blobs = new TreeMap<>();
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 blobs.put(file.getKey(), pack.add(Constants.OBJ_BLOB, file.getValue()));
             }
-            treeId = writeTree(pack, reader, parent == null ? null : parent.getTree(), blobs);
+            ObjectId base = parent == null ? null : TreeNames.withoutRefused(pack, reader, parent.getTree());
+            dropped = parent != null && !parent.getTree().equals(base);
+            treeId = writeTree(pack, reader, base, blobs);
 
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(treeId);
             if (parent != null) {
                 commit.setParentId(parent);
             }
-            commit.setAuthor(author);
-            commit.setCommitter(committer);
+            commit.setAuthor(new PersonIdent(author.getName(), author.getEmailAddress(), now, clock.getZone()));
+            commit.setCommitter(new PersonIdent(committer.getName(), committer.getEmailAddress(), now, clock.getZone()));
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             commitId = pack.add(Constants.OBJ_COMMIT, commit.build());
             pack.write(repository);
         }
-        return new Written(null, commitId, treeId);
+        return new Written(null, commitId, treeId, dropped);
     }
 
     /** One entry of a tree being rewritten. */

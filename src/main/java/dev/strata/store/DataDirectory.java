@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -49,20 +50,7 @@ final class DataDirectory {
      * {@code seed} fills a new repository before it is moved into place.
      */
     static Repository open(Path dataDir, Seed seed) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is a file, not a directory;"
-                    + " point STRATA_DATA_DIR at a directory");
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) cannot be created: " + e, e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is not writable by this process;"
-                    + " fix its permissions or point STRATA_DATA_DIR elsewhere");
-        }
+        Path dir = prepare(dataDir);
         Path gitDir = dir.resolve(REPOSITORY);
         if (Files.exists(gitDir) && !Files.isDirectory(gitDir)) {
             throw new StoreException("The repository " + gitDir + " is a file, not a directory; move it away");
@@ -77,6 +65,25 @@ final class DataDirectory {
         } catch (IOException | GitAPIException e) {
             throw new StoreException("The repository " + gitDir + " cannot be opened: " + e.getMessage(), e);
         }
+    }
+
+    /** Checks {@code dataDir}, creating it when missing, and returns its absolute path. */
+    static Path prepare(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is a file, not a directory;"
+                    + " point STRATA_DATA_DIR at a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) cannot be created: " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is not writable by this process;"
+                    + " fix its permissions or point STRATA_DATA_DIR elsewhere");
+        }
+        return dir;
     }
 
     private static void create(Path gitDir, Seed seed) throws IOException, GitAPIException {
@@ -102,9 +109,9 @@ final class DataDirectory {
     }
 
     /** The first commit of a new repository: {@code strata.yaml} with dev, staging and production. */
-    static void initialCommit(Repository repository) throws IOException {
+    static void initialCommit(Repository repository, Clock clock) throws IOException {
         PersonIdent strata = GitConfigStore.serviceIdentity();
-        CommitWriter.commit(repository, new LocalRefs(repository), null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
+        CommitWriter.commit(repository, clock, new LocalRefs(repository), null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
                 strata, strata, "Create the configuration repository");
     }
 

@@ -6,6 +6,7 @@ import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.ChangeRequestStore;
+import dev.strata.config.CommitResult;
 import dev.strata.config.KeyChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Proposal;
@@ -16,6 +17,7 @@ import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,13 +61,25 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private final RefMover refs;
     /** Told of each pack a write adds, so that small packs get merged. */
     private final Runnable packWritten;
+    /** Dates the record's commits. */
+    private final Clock clock;
+    /** Merges commit on main through it. */
+    private final MainCommits main;
     /** Change requests by the tip of their record: a record tip fixes everything about one. */
     private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
 
-    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten) {
+    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten, Clock clock, MainCommits main) {
         this.repository = repository;
         this.refs = refs;
         this.packWritten = packWritten;
+        this.clock = clock;
+        this.main = main;
+    }
+
+    /** Commits on main with other refs in one atomic transaction: the store's commit, with its checks and retries. */
+    @FunctionalInterface
+    interface MainCommits {
+        CommitResult commit(GitConfigStore.GitWork<GitConfigStore.Together> plan);
     }
 
     @Override
@@ -111,7 +125,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 PersonIdent person = ident(author);
                 CommitWriter.Written branch = writeProposal(id, about, proposal, person);
                 packWritten.run();
-                CommitWriter.Written record = CommitWriter.write(repository, null, Map.of(
+                CommitWriter.Written record = CommitWriter.write(repository, clock, null, Map.of(
                                 ChangeRequestFiles.REQUEST, ChangeRequestFiles.writeRequest(id, about),
                                 ChangeRequestFiles.EVENT, ChangeRequestFiles.writeEvent(ChangeRequestEvent.Type.OPENED,
                                         author.username(), null, null)),
@@ -152,7 +166,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 }
                 CommitWriter.Written record;
                 try (RevWalk walk = new RevWalk(repository)) {
-                    record = CommitWriter.write(repository, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
+                    record = CommitWriter.write(repository, clock, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
                                     ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), step.text(), step.revision())),
                             person, GitConfigStore.serviceIdentity(), summary(id, step));
                 }
@@ -168,6 +182,30 @@ public final class GitChangeRequests implements ChangeRequestStore {
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * The merge commit moves main, and its MERGED event the record, in one atomic transaction of the
+     * store's commit; the proposal branch stays where it is, as the record of what was proposed.
+     */
+    @Override
+    public ChangeRequest merge(long id, Function<ChangeRequest, Merge> decide) {
+        main.commit(() -> {
+            ObjectId tip = recordTip(id);
+            Merge merge = decide.apply(read(id, tip));
+            return new GitConfigStore.Together(merge.changes(), commit -> {
+                Step step = new Step(ChangeRequestEvent.Type.MERGED, merge.actor(), null, new Revision(commit.name()), null);
+                CommitWriter.Written record;
+                try (RevWalk walk = new RevWalk(repository)) {
+                    record = CommitWriter.write(repository, clock, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
+                                    ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), null, step.revision())),
+                            ident(step.actor()), GitConfigStore.serviceIdentity(), summary(id, step));
+                }
+                packWritten.run();
+                return List.of(new ReceiveCommand(tip, record.id(), Layout.CHANGE_RECORDS + id));
+            });
+        });
+        return get(id);
     }
 
     private static String summary(long id, Step step) {
@@ -319,7 +357,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 schema = Schema.EMPTY; // values are then written as text, which every reader reads alike
             }
             byte[] file = SettingsFile.write(next, schema, Blobs.bytesAt(reader, base.getTree(), path));
-            return CommitWriter.write(repository, base, Map.of(path, file), author,
+            return CommitWriter.write(repository, clock, base, Map.of(path, file), author,
                     GitConfigStore.serviceIdentity(), about.title() + "\n\nChange-Request: " + id);
         }
     }

@@ -32,6 +32,7 @@ import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +74,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoCloseable {
 
-    /** A lock file older than this, with no other Strata process on the repository, is stale. */
-    public static final Duration DEFAULT_STALE_LOCK_AGE = Duration.ofMinutes(1);
+    /**
+     * A lock file this old at start-up is stale: no other Strata has the data directory, and no git
+     * command holds a lock that long (see {@link StaleLocks}).
+     */
+    public static final Duration DEFAULT_STALE_LOCK_AGE = StaleLocks.GIT_COMMAND_LIMIT;
 
     private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
@@ -95,8 +100,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final RefMover refs;
     /** The remote kept in step, or null. */
     private final GitRemote remote;
+    /** Dates the commits this store writes. */
+    private final Clock clock;
 
-    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote) {
+    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock) {
+        this.clock = clock;
         this.watch = new HeadWatch(repository);
         this.repository = repository;
         this.locks = locks;
@@ -104,10 +112,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.refs = remote == null ? new LocalRefs(repository) : remote;
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
-        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded);
+        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock, this::commit);
     }
 
-    /** Opens (or creates) the store in {@code dataDir}, clearing lock files older than one minute. */
+    /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
     public static GitConfigStore open(Path dataDir) {
         return open(dataDir, DEFAULT_STALE_LOCK_AGE);
     }
@@ -115,8 +123,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /**
      * Opens (or creates) the store in {@code dataDir}.
      *
-     * @param staleLockAge how old a lock file must be to be removed at start-up
-     * @throws StoreException when the data directory or the repository is unusable
+     * @param staleLockAge how old a lock file must be to be removed at start-up (a younger one is waited for)
+     * @throws StoreException when the data directory or the repository is unusable, or another Strata has it open
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge) {
         return open(dataDir, staleLockAge, null);
@@ -126,16 +134,32 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * Opens (or creates, cloning {@code remote} when it has a branch) the store in {@code dataDir},
      * kept in step with {@code remote} (null for none).
      *
-     * @throws StoreException when the data directory or the repository is unusable, or the remote
-     *                        cannot be cloned or is not a Strata repository
+     * @throws StoreException when the data directory or the repository is unusable, another Strata has
+     *                        it open, or the remote cannot be cloned or is not a Strata repository
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote) {
-        Repository repository = DataDirectory.open(dataDir, remote == null ? DataDirectory::initialCommit
-                : fresh -> GitRemote.cloneInto(fresh, remote));
+        return open(dataDir, staleLockAge, remote, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Opens the store as {@link #open(Path, Duration, RemoteOptions)} does, dating its commits by {@code clock}
+     * (demo mode seeds a history over the past weeks with it).
+     */
+    public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock) {
+        Path dir = DataDirectory.prepare(dataDir);
+        StaleLocks locks = StaleLocks.acquire(dir);
+        Repository repository;
+        try {
+            repository = DataDirectory.open(dir, remote == null ? fresh -> DataDirectory.initialCommit(fresh, clock)
+                    : fresh -> GitRemote.cloneInto(fresh, remote, clock));
+        } catch (RuntimeException e) {
+            release(locks, dir);
+            throw e;
+        }
         GitConfigStore store = null;
         try {
-            StaleLocks locks = StaleLocks.clear(repository.getDirectory().toPath(), staleLockAge);
-            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote));
+            locks.clear(repository.getDirectory().toPath(), staleLockAge);
+            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock);
             if (repository.exactRef(Layout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
@@ -145,12 +169,14 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
             store.head();
+            store.watch.clearFalseAlarms();
             return store;
         } catch (IOException | StoreException e) {
             if (store != null) {
                 store.close();
             } else {
                 repository.close();
+                release(locks, dir);
             }
             throw e instanceof StoreException storeException ? storeException
                     : new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
@@ -159,10 +185,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
     static GitConfigStore initialise(Repository repository) throws IOException {
-        GitConfigStore store = new GitConfigStore(repository, null, null);
+        GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone());
         if (repository.exactRef(Layout.MAIN) == null) {
             repository.updateRef("HEAD").link(Layout.MAIN);
-            DataDirectory.initialCommit(repository);
+            DataDirectory.initialCommit(repository, store.clock);
         }
         store.head();
         return store;
@@ -205,10 +231,32 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     @Override
     public CommitResult commit(ChangeSet changes) {
-        AppEnv appEnv = changes.appEnv();
-        String path = Layout.settings(appEnv);
-        ObjectId baseId = ObjectId.fromString(changes.base().id());
+        return commit(() -> new Together(changes, commit -> List.of()));
+    }
+
+    /** Refs that move in the same atomic transaction as main, given the commit main moves to. */
+    @FunctionalInterface
+    interface Alongside {
+        List<ReceiveCommand> refs(ObjectId commit) throws IOException;
+    }
+
+    /** A commit on main and the refs that move with it (a merge and its review record). */
+    record Together(ChangeSet changes, Alongside alongside) {
+    }
+
+    /**
+     * Like {@link #commit(ChangeSet)}, moving main and the refs {@code plan} adds in one atomic
+     * transaction (locally, and on the remote with one atomic push): both land or neither.
+     * {@code plan} runs on every try, so it decides again after anything moved; it may refuse by
+     * throwing. When the change is on main already, only the other refs move.
+     */
+    CommitResult commit(GitWork<Together> plan) {
         return write(() -> {
+            Together together = plan.run();
+            ChangeSet changes = together.changes();
+            AppEnv appEnv = changes.appEnv();
+            String path = Layout.settings(appEnv);
+            ObjectId baseId = ObjectId.fromString(changes.base().id());
             ObjectId headId = headId();
             ConfigSnapshot head = stored(headId, true).snapshot();
             Schema schema = existing(head, changes.app()).schema();
@@ -240,14 +288,21 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             }
             Settings next = current.with(changes.set(), changes.unset());
             if (next.equals(current)) {
+                List<ReceiveCommand> alongside = together.alongside().refs(headId);
+                if (!alongside.isEmpty() && !refs.move(alongside)) {
+                    return null;
+                }
                 return new CommitResult(new Revision(headId.name()), rebased, changedByOthers);
             }
             RevCommit parent = parse(headId);
             PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
             byte[] file = SettingsFile.write(next, schema, bytesAt(headId, path));
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parent, Map.of(path, file),
+            CommitWriter.Written written = CommitWriter.write(repository, clock, parent, Map.of(path, file),
                     author, serviceIdentity(), changes.message());
-            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+            List<ReceiveCommand> moves = new ArrayList<>();
+            moves.add(new ReceiveCommand(parent, written.id(), Layout.MAIN));
+            moves.addAll(together.alongside().refs(written.id()));
+            if (!refs.move(moves)) {
                 return null;
             }
             remember(written, stored(headId, true), path, new RepoFile.SettingsFileContent(appEnv, next));
@@ -301,7 +356,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 throw new ConflictException("someone else changed strata.yaml since your base revision; reload the "
                         + "policies and apply your change again", new Revision(headId.name()));
             }
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId),
+            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId),
                     Map.of(PipelineFile.PATH, PipelineFile.write(pipeline)),
                     new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
@@ -358,25 +413,69 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 });
             }
             PersonIdent person = new PersonIdent(author.name(), author.email());
-            CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId), contents, person,
+            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId), contents, person,
                     serviceIdentity(), message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
             }
             Revision revision = new Revision(written.id().name());
-            StoredSnapshot next = stored(headId, true);
-            for (Map.Entry<String, RepoFile> file : files.entrySet()) {
-                next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
+            if (!written.droppedEntries()) {
+                StoredSnapshot next = stored(headId, true);
+                for (Map.Entry<String, RepoFile> file : files.entrySet()) {
+                    next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
+                }
+                cache.put(written.id(), next, true);
             }
-            cache.put(written.id(), next, true);
             return revision;
+        });
+    }
+
+    @Override
+    public Revision restoreSettingsFile(AppEnv target, Revision revision, Author author, String message) {
+        checkMessage(message);
+        String path = Layout.settings(target);
+        ObjectId revertedId = ObjectId.fromString(revision.id());
+        return write(() -> {
+            ObjectId headId = headId();
+            RevCommit reverted = parse(revertedId);
+            String abbreviated = revision.abbreviated();
+            if (reverted.getParentCount() == 0) {
+                throw new ValidationException("revision", "commit " + abbreviated + " is the first one; there is nothing to restore");
+            }
+            try (ObjectReader reader = repository.newObjectReader()) {
+                Blobs.Entry after = Blobs.entryAt(reader, reverted.getTree(), path);
+                Blobs.Entry before = Blobs.entryAt(reader, parse(reverted.getParent(0)).getTree(), path);
+                if (Objects.equals(before, after)) {
+                    throw new ValidationException("revision", "commit " + abbreviated + " did not change " + path);
+                }
+                if (!Objects.equals(after, Blobs.entryAt(reader, parse(headId).getTree(), path))) {
+                    throw new ConflictException(path + " changed again since commit " + abbreviated
+                            + "; revert the later commits first", new Revision(headId.name()));
+                }
+                byte[] content;
+                try {
+                    // A file that did not exist, or was no file, is given back as an empty one: Strata reads both the same
+                    content = before != null && before.isFile() ? SnapshotReader.load(reader, before.id())
+                            : SettingsFile.write(Settings.EMPTY, Schema.EMPTY);
+                } catch (UnreadableFileException e) {
+                    throw new ValidationException("revision", path + " could not be read before commit " + abbreviated
+                            + " either (" + e.getMessage() + "); repair it through Git");
+                }
+                CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId), Map.of(path, content),
+                        new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
+                if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
+                    return null;
+                }
+                watch.saw(written.id());
+                return new Revision(written.id().name());
+            }
         });
     }
 
     private Revision writeSchema(ObjectId headId, String path, AppName app, Schema schema, Author author,
                                           String message) throws IOException {
         PersonIdent person = new PersonIdent(author.name(), author.email());
-        CommitWriter.Written written = CommitWriter.commit(repository, refs, parse(headId),
+        CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId),
                 Map.of(path, SchemaFile.write(schema)), person, serviceIdentity(), message);
         if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
             return null;
@@ -423,6 +522,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     public boolean onMain(Revision revision) {
         ObjectId headId = headId();
         return io(() -> mainLine.contains(headId, ObjectId.fromString(revision.id())));
+    }
+
+    @Override
+    public Revision resolve(String prefix) {
+        ObjectId headId = headId();
+        return io(() -> history.resolve(headId, prefix));
     }
 
     @Override
@@ -517,11 +622,15 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
         repository.close();
         if (locks != null) {
-            try {
-                locks.close();
-            } catch (IOException e) {
-                LOG.warn("Releasing the instance lock of {} failed: {}", repository.getDirectory(), e.toString());
-            }
+            release(locks, repository.getDirectory().toPath().getParent());
+        }
+    }
+
+    private static void release(StaleLocks locks, Path dataDir) {
+        try {
+            locks.close();
+        } catch (IOException e) {
+            LOG.warn("Releasing the instance lock of {} failed: {}", dataDir, e.toString());
         }
     }
 
@@ -566,7 +675,9 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * marks it seen at once: a force push that drops it, before anyone read the head again, is a rewrite too.
      */
     private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
-        cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        if (!written.droppedEntries()) {
+            cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+        }
         watch.saw(written.id());
     }
 
@@ -624,7 +735,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     // --- writing
 
     @FunctionalInterface
-    private interface GitWork<T> {
+    interface GitWork<T> {
         T run() throws IOException;
     }
 
@@ -646,8 +757,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 }
                 if (System.nanoTime() > deadline) {
                     throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed"
-                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); if refs/heads/main.lock"
-                            + " exists and no process is writing, it is stale: restart Strata to clear it");
+                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); try again");
                 }
                 LOG.debug("Branch main moved during a write; trying again ({})", tries);
                 if (remote == null) {

@@ -9,6 +9,7 @@ import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeyChange;
 import dev.strata.config.LastChange;
+import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingChange;
 import dev.strata.config.SettingKey;
@@ -23,8 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -52,6 +55,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 final class GitHistory {
 
     private static final char CURSOR_SEPARATOR = '.';
+    /** Git's shortest abbreviation is 4 digits. */
+    private static final Pattern ABBREVIATION = Pattern.compile("[0-9a-f]{4,40}");
 
     private final Repository repository;
     private final ChangedKeys changedKeys;
@@ -130,6 +135,38 @@ final class GitHistory {
             RevCommit commit = walk.parseCommit(commitId);
             return describe(walk, commit, TreeFilter.ALL, HistoryQuery.latest(1));
         }
+    }
+
+    /**
+     * The commit reachable from {@code head} whose id starts with {@code prefix}. Other objects and
+     * commits off main's history (a change request's proposal, a commit a rewrite dropped) are
+     * passed over, as {@code git rev-parse} on main's history would.
+     */
+    Revision resolve(ObjectId head, String prefix) throws IOException {
+        String digits = prefix == null ? "" : prefix.strip().toLowerCase(Locale.ROOT);
+        if (!ABBREVIATION.matcher(digits).matches()) {
+            throw new ValidationException("revision", "a revision is 4 to 40 hexadecimal digits of a commit id, not '"
+                    + (digits.length() > 40 ? digits.substring(0, 40) + "…" : digits) + "'");
+        }
+        List<RevCommit> matches = new ArrayList<>();
+        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            RevCommit tip = walk.parseCommit(head);
+            for (ObjectId candidate : reader.resolve(AbbreviatedObjectId.fromString(digits))) {
+                // a complete id comes back as it is, whether or not the repository has it
+                if (reader.has(candidate) && walk.parseAny(candidate) instanceof RevCommit commit && walk.isMergedInto(commit, tip)) {
+                    matches.add(commit);
+                }
+            }
+        }
+        if (matches.isEmpty()) {
+            throw new NotFoundException("'" + digits + "' is not a commit of the main branch");
+        }
+        if (matches.size() > 1) {
+            throw new ValidationException("revision", "'" + digits + "' is the start of " + matches.size() + " commits ("
+                    + String.join(", ", matches.stream().map(commit -> commit.name().substring(0, Math.max(digits.length() + 2, 7)))
+                    .sorted().toList()) + "); give more digits");
+        }
+        return new Revision(matches.getFirst().name());
     }
 
     /** Walks the file's history back until every current key has found the commit that last changed it. */

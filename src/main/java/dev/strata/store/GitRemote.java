@@ -6,6 +6,7 @@ import dev.strata.config.ReplicationStatus;
 import dev.strata.config.StoreException;
 import java.io.File;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,13 +95,13 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
      *
      * @throws StoreException when the remote cannot be reached or holds something else than a Strata repository
      */
-    static void cloneInto(Repository fresh, RemoteOptions options) throws IOException {
+    static void cloneInto(Repository fresh, RemoteOptions options, Clock clock) throws IOException {
         GitRemote remote = new GitRemote(fresh, options);
         try {
             FetchResult fetched = remote.fetch();
             Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
             if (branch == null) {
-                DataDirectory.initialCommit(fresh);
+                DataDirectory.initialCommit(fresh, clock);
                 LOG.info("The remote {} has no branch {}; starting a new configuration repository to push there",
                         options.redactedUrl(), options.branch());
                 return;

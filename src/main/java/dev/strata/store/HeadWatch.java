@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * is left out of ordinary clones, and keeps the commits it points at from being pruned. Each
  * rewrite is recorded as a ref {@code refs/strata/rewritten/<epoch seconds>-<new head>} pointing at
  * the head that was lost, so the warning survives restarts and the lost commits stay inspectable
- * with plain git until someone deletes that ref.
+ * with plain git until someone deletes that ref. Only a head that main no longer contains was lost:
+ * a reader that read main before a commit and reports it after is no rewrite, and records whose
+ * lost head is on main are removed at start-up ({@link #clearFalseAlarms()}).
  */
 final class HeadWatch {
 
@@ -76,6 +78,11 @@ final class HeadWatch {
                     lastSeen = head;
                     return;
                 }
+                if (previous != null && !contains(head, previous) && containedInMain(previous)) {
+                    // A reader that read main before a commit of this process and reports it after:
+                    // nothing was lost, main holds the head seen last.
+                    return;
+                }
                 lastSeen = head;
                 if (previous != null && !contains(head, previous)) {
                     String record = REWRITTEN + Instant.now().getEpochSecond() + "-" + head.name();
@@ -113,6 +120,7 @@ final class HeadWatch {
             RefUpdate.Result result = update.update();
             if (result == RefUpdate.Result.LOCK_FAILURE) {
                 LOG.debug("{} is locked; recording {} later", LAST_SEEN, head.name());
+                StaleLocks.removeIfStale(repository, List.of(LAST_SEEN));
                 schedulePersist();
             } else if (!succeeded(result)) {
                 LOG.warn("Recording {} as the last head seen failed: {}", head.name(), result);
@@ -132,6 +140,32 @@ final class HeadWatch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Removes the records of rewrites whose lost head is on main after all: false alarms (a head read
+     * before a commit and reported after it was taken for a rewrite), or main restored since.
+     */
+    void clearFalseAlarms() throws IOException {
+        for (Ref record : repository.getRefDatabase().getRefsByPrefix(REWRITTEN)) {
+            if (containedInMain(record.getObjectId())) {
+                RefUpdate delete = repository.updateRef(record.getName());
+                delete.setExpectedOldObjectId(record.getObjectId());
+                delete.setForceUpdate(true);
+                RefUpdate.Result result = delete.delete();
+                if (result == RefUpdate.Result.FORCED) {
+                    LOG.info("Removed {}: the head it records as lost, {}, is on main (a false alarm, or main was"
+                            + " restored)", record.getName(), record.getObjectId().name());
+                } else {
+                    LOG.warn("Removing {}, a rewrite that lost nothing, failed: {}", record.getName(), result);
+                }
+            }
+        }
+    }
+
+    private boolean containedInMain(ObjectId commit) throws IOException {
+        Ref main = repository.exactRef(Layout.MAIN);
+        return main != null && main.getObjectId() != null && contains(main.getObjectId(), commit);
     }
 
     List<HistoryRewrite> rewrites() throws IOException {

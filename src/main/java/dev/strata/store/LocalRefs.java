@@ -30,7 +30,9 @@ final class LocalRefs implements RefMover {
     /**
      * One ref (a commit on main) moves with a plain ref update: an atomic batch in a file
      * repository rewrites {@code packed-refs}, which grows with the number of change requests.
-     * Several (a change request's record and branch) move as one atomic batch.
+     * Several (a change request's record and branch, or main and the record of a merge) move as one
+     * atomic batch. A ref left locked by a git command killed meanwhile is unlocked here
+     * ({@link StaleLocks#removeIfStale}), so that the caller's next try succeeds.
      */
     static boolean move(Repository repository, List<ReceiveCommand> commands) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
@@ -43,7 +45,10 @@ final class LocalRefs implements RefMover {
                 RefUpdate.Result result = update.update(walk);
                 return switch (result) {
                     case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> true;
-                    case LOCK_FAILURE -> false;
+                    case LOCK_FAILURE -> {
+                        StaleLocks.removeIfStale(repository, List.of(command.getRefName()));
+                        yield false;
+                    }
                     default -> throw new IOException("moving " + command.getRefName() + " to "
                             + command.getNewId().name() + " failed: " + result);
                 };
@@ -57,8 +62,12 @@ final class LocalRefs implements RefMover {
             for (ReceiveCommand command : batch.getCommands()) {
                 switch (command.getResult()) {
                     case OK -> { }
+                    case LOCK_FAILURE -> {
+                        StaleLocks.removeIfStale(repository, List.of(command.getRefName()));
+                        raced = true;
+                    }
                     // a transaction aborted because another of its commands failed is REJECTED_OTHER_REASON
-                    case LOCK_FAILURE, REJECTED_OTHER_REASON, NOT_ATTEMPTED -> raced = true;
+                    case REJECTED_OTHER_REASON, NOT_ATTEMPTED -> raced = true;
                     default -> throw new IOException("moving " + command.getRefName() + " failed: " + command.getResult()
                             + (command.getMessage() == null ? "" : " (" + command.getMessage() + ")"));
                 }

@@ -86,6 +86,24 @@ sealed interface RepoFile {
         }
     }
 
+    /**
+     * An entry of the tree that Strata does not read, as an error of the application and environment
+     * its path names, as far as it names them.
+     */
+    static RepoFile refused(String path, String message) {
+        String[] segments = path.split("/", -1);
+        AppName app = owner(path);
+        EnvName env = null;
+        if (path.startsWith(Layout.ENVIRONMENTS) && segments.length > 1) {
+            try {
+                env = new EnvName(segments[1]);
+            } catch (ValidationException e) {
+                env = null;
+            }
+        }
+        return new Unreadable(new ReadError(path, app, env, message));
+    }
+
     /** The application and environment of a settings file's path, or null when its names break the rules. */
     static AppEnv settingsOwner(String path) {
         if (classify(path) != Kind.SETTINGS) {

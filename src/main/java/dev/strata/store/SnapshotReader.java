@@ -53,13 +53,25 @@ final class SnapshotReader {
         return StoredSnapshot.assemble(revision(commit), commit.getTree(), base.files().with(changes));
     }
 
-    /** Reads the file at {@code walk}'s current path in tree {@code index}, if it is one of Strata's files. */
+    /**
+     * Reads the file at {@code walk}'s current path in tree {@code index}, if it is one of Strata's
+     * files; an entry Strata refuses to read ({@link TreeNames}) is recorded as unreadable, so that
+     * it is shown rather than read as an empty file.
+     */
     private static void readEntry(ObjectReader reader, TreeWalk walk, int index, Map<String, RepoFile> files) {
         FileMode mode = walk.getFileMode(index);
-        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+        if (FileMode.MISSING.equals(mode)) {
             return;
         }
         String path = walk.getPathString();
+        String refusal = TreeNames.refusal(path, mode);
+        if (refusal != null) {
+            files.put(path, RepoFile.refused(path, refusal));
+            return;
+        }
+        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+            return;
+        }
         RepoFile.Kind kind = RepoFile.classify(path);
         if (kind == null) {
             return;

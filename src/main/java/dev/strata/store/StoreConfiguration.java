@@ -6,6 +6,8 @@ import dev.strata.StrataProperties;
 import dev.strata.config.Replication;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,14 +17,15 @@ import org.springframework.context.annotation.Configuration;
  * missing, from {@code STRATA_REMOTE_URL} when one is set), and offers it as the
  * {@link dev.strata.config.ConfigStore} and {@link dev.strata.config.ConfigHistory} ports, its
  * change requests as the {@link dev.strata.config.ChangeRequestStore} port, and its remote as the
- * {@link Replication} port. A repository or remote that cannot be used stops start-up with the
+ * {@link Replication} port. Commits are dated by the application's {@link Clock} when it has one (demo mode's), else
+ * by the system clock. A repository or remote that cannot be used stops start-up with the
  * store's explanation rather than a stack trace.
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
-    public GitConfigStore gitConfigStore(DataDirectory dataDirectory, StrataProperties properties) {
+    public GitConfigStore gitConfigStore(DataDirectory dataDirectory, StrataProperties properties, ObjectProvider<Clock> clock) {
         RemoteOptions remote;
         try {
             remote = remoteOptions(properties.remote());
@@ -31,7 +34,10 @@ public class StoreConfiguration {
                     "Fix the STRATA_REMOTE_* settings, or unset STRATA_REMOTE_URL to run without a remote.", e);
         }
         try {
-            return GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote);
+            return GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote,
+                    clock.getIfUnique(Clock::systemDefaultZone));
+        } catch (StaleLocks.InUse e) {
+            throw new StartupProblem(e.getMessage(), StaleLocks.InUse.ACTION, e);
         } catch (StoreException e) {
             throw new StartupProblem(e.getMessage(), remote == null
                     ? "Fix or move " + dataDirectory.resolve("config.git") + ", or point STRATA_DATA_DIR elsewhere."

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.FreshDataDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -33,6 +36,9 @@ class ChangeRequestApiTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     ApiClient api;
 
@@ -217,6 +223,26 @@ class ChangeRequestApiTest {
     }
 
     @Test
+    void a_merge_that_fails_half_way_leaves_neither_the_change_on_main_nor_the_request_merged() throws Exception {
+        long id = promote("alice", "staging");
+        act(id, "approvals", "bob");
+        String before = lastCommit("staging").get("revision").asString();
+        // the review record stays locked for longer than a write waits, as if the process died between the two refs
+        Path lock = Files.createDirectories(dataDir.resolve("config.git/refs/strata/changes/" + id + ".lock"));
+        Files.writeString(lock.resolve("held"), "by a writer that never finishes");
+
+        assertThat(act(id, "merge", "alice").status()).isEqualTo(503);
+
+        assertThat(lastCommit("staging").get("revision").asString()).as("nothing reached staging").isEqualTo(before);
+        assertThat(api.get(CRS + "/" + id, "carol").json().get("state").asString()).isEqualTo("open");
+        Files.delete(lock.resolve("held"));
+        Files.delete(lock);
+        Answer merged = act(id, "merge", "alice");
+        assertThat(merged.json().get("state").asString()).isEqualTo("merged");
+        assertThat(lastCommit("staging").get("message").asString()).contains("Change-Request: " + id);
+    }
+
+    @Test
     void closing_is_final_for_reviews_until_reopened_and_a_merged_request_stays_merged() {
         long id = promote("alice", "staging");
         assertThat(act(id, "close", "dave").status()).as("dave has no role in staging").isEqualTo(403);
@@ -280,9 +306,11 @@ class ChangeRequestApiTest {
         assertThat(commented.json().get("comments").get(0).get("text").asString()).isEqualTo(html);
         assertThat(commented.json().get("comments").get(0).get("actor").get("name").asString()).isEqualTo("Dave Lister");
 
+        Answer tooLong = post(CRS + "/" + id + "/comments", "dave", Map.of("text", "x".repeat(10_001)));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.json().get("message").asString()).contains("at most");
         Answer huge = post(CRS + "/" + id + "/comments", "dave", Map.of("text", "x".repeat(1_000_000)));
-        assertThat(huge.status()).isEqualTo(422);
-        assertThat(huge.json().get("message").asString()).contains("at most");
+        assertThat(huge.status()).as("refused unread, by the size of its body").isEqualTo(413);
         assertThat(post(CRS + "/" + id + "/comments", "dave", Map.of("text", "  ")).status()).isEqualTo(422);
         assertThat(api.get(CRS + "/" + id, "bob").json().get("comments")).hasSize(1);
     }

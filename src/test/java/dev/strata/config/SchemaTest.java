@@ -96,6 +96,19 @@ class SchemaTest {
     }
 
     @Test
+    void a_sealed_value_is_refused_on_a_key_that_is_not_secret_and_accepted_on_a_secret_one() {
+        String sealed = "ENC[v1:0123abcd:AAAA]";
+        List<Problem> problems = PAYMENTS.validateChange(Map.of(URL, sealed, new SettingKey("undeclared"), "ENC[x]",
+                PASSWORD, sealed), Set.of());
+
+        assertThat(problems).extracting(Problem::subject).containsExactlyInAnyOrder("DATABASE_URL", "undeclared");
+        assertThat(problems).extracting(Problem::message)
+                .allMatch(message -> message.contains("looks like a sealed secret") && message.contains("marked secret"));
+        assertThat(KeySpec.looksSealed(sealed)).isTrue();
+        assertThat(KeySpec.looksSealed("plain ENC[v1:x]")).isFalse();
+    }
+
+    @Test
     void a_key_spec_checks_its_default_and_its_enum_values() {
         assertThatThrownBy(() -> new KeySpec(KeyType.INT, "x", false, false, false, null, List.of()))
                 .hasMessageContaining("default expected a whole number");

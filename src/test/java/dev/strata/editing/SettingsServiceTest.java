@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.FreshDataDirectory;
+import dev.strata.HandMadeCommits;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -14,12 +15,15 @@ import dev.strata.config.KeyType;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.formats.FileFormat;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithUserDetails;
@@ -37,6 +41,9 @@ class SettingsServiceTest {
 
     @Autowired
     ConfigStore store;
+
+    @Value("${strata.data-dir}")
+    Path dataDir;
 
     private void create(String app, Map<String, KeySpec> keys) {
         var specs = new TreeMap<SettingKey, KeySpec>();
@@ -148,6 +155,39 @@ class SettingsServiceTest {
                 FileFormat.ENV, "LOG_LEVEL=WARN", false))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("staging is protected: changes reach it only through change requests.");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_import_of_a_sealed_looking_value_into_a_key_that_is_not_secret_cannot_be_imported() {
+        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.YAML, """
+                NOTES: "ENC[v1:0123abcd:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]"
+                """, false);
+
+        assertThat(preview.problems()).extracting(p -> p.subject() + ": " + p.message())
+                .singleElement().asString().startsWith("NOTES: looks like a sealed secret");
+        assertThat(preview.importable()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void the_table_marks_each_value_that_cannot_be_read_on_its_key_and_shows_the_others() throws IOException {
+        create("vault", Map.of("TOKEN", new KeySpec(KeyType.STRING, null, false, true, false, null, List.of()),
+                "NOTES", KeySpec.of(KeyType.STRING)));
+        HandMadeCommits.put(dataDir.resolve("config.git"), "environments/dev/vault.yaml", """
+                LEVEL: info
+                NOTES: "ENC[v1:0123abcd:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]"
+                TOKEN: "ENC[v1:0123abcd:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]"
+                """);
+
+        var table = settings.table(new AppName("vault"));
+
+        assertThat(table.columns().getFirst().error()).isNull();
+        assertThat(table.row(new SettingKey("NOTES")).orElseThrow().cell(DEV).problem()).contains("looks like a sealed secret");
+        assertThat(table.row(new SettingKey("TOKEN")).orElseThrow().cell(DEV).problem()).contains("TOKEN of vault in dev");
+        var level = table.row(new SettingKey("LEVEL")).orElseThrow().cell(DEV);
+        assertThat(level.value()).isEqualTo("info");
+        assertThat(level.problem()).isNull();
     }
 
     @Test

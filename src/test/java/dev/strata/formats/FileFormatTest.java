@@ -249,6 +249,21 @@ class FileFormatTest {
     }
 
     @Test
+    void a_value_over_64_KiB_is_a_mistake_of_its_line_in_every_format() {
+        String huge = "x".repeat(64 * 1024 + 1);
+        String tooBig = "value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed";
+
+        assertThat(FileFormat.ENV.read("A=1\nB=" + huge).errors()).extracting(FormatError::toString)
+                .containsExactly("line 2, column 1: B: " + tooBig);
+        assertThat(FileFormat.PROPERTIES.read("a=1\nb.c=" + huge).errors()).extracting(FormatError::toString)
+                .containsExactly("line 2, column 1: b.c: " + tooBig);
+        assertThat(FileFormat.YAML.read("a: 1\nb:\n  c: " + huge).errors()).extracting(FormatError::toString)
+                .containsExactly("line 3, column 6: b.c: " + tooBig);
+        assertThat(FileFormat.JSON.read("{\"a\": 1, \"b\": {\"c\": \"" + huge + "\"}}").errors())
+                .extracting(FormatError::toString).containsExactly("line 1, column 21: b.c: " + tooBig);
+    }
+
+    @Test
     void binary_data_is_refused_with_a_clear_message() {
         var result = FileFormat.ENV.read("A=1\nB=\u0000\u0001");
 

@@ -2,12 +2,14 @@ package dev.strata.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.BareRemote;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
+import dev.strata.HostileInputs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,5 +160,22 @@ class RemoteApiTest {
                 "set", Map.of("HTTP_TIMEOUT", "82s")));
         assertThat(saved.status()).isEqualTo(200);
         assertThat(remote.head()).isEqualTo(saved.json().get("revision").asString());
+    }
+
+    /** Issue #16's bound: each hostile body of 64 KiB, however it claims to be signed, is refused within a second. */
+    @Test
+    void hostile_webhook_bodies_and_signatures_are_refused_within_a_second() throws Exception {
+        hook("{}", Map.of("X-Gitlab-Token", "warm up"));
+        for (var hostile : HostileInputs.all().entrySet()) {
+            String body = hostile.getValue();
+            // a header holds no line breaks, and Tomcat reads at most 8 KiB of headers
+            String signature = body.substring(0, 6 * 1024).replace('\n', ' ');
+            for (var headers : List.of(Map.of("X-Hub-Signature-256", "sha256=" + signature),
+                    Map.of("X-Gitea-Signature", signature), Map.of("X-Gitlab-Token", signature))) {
+                int status = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> hook(body, headers),
+                        hostile.getKey() + " signed by " + headers.keySet());
+                assertThat(status).as(hostile.getKey() + " signed by " + headers.keySet()).isEqualTo(401);
+            }
+        }
     }
 }

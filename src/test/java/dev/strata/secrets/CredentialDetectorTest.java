@@ -1,7 +1,9 @@
 package dev.strata.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CredentialDetectorTest {
@@ -36,6 +38,22 @@ class CredentialDetectorTest {
         assertThat(reason("DATABASE_URL", "jdbc:postgresql://db.dev:5432/payments?ssl=true")).isNull();
         assertThat(reason("INDEX_URL", "http://search.staging.internal:9200")).isNull();
         assertThat(reason("LOGIN_URL", "https://user@sso.example.com/login")).as("a user name is no password").isNull();
+        assertThat(reason("MIRROR", "see git+ssh://deploy:hunter2@git.internal/repo")).as("inside a text").isNotNull();
+        assertThat(reason("MIRROR", "2+ssh://deploy:hunter2@git.internal")).as("a scheme may hold digits").isNotNull();
+        assertThat(reason("MIRROR", "1+2://deploy:hunter2@git.internal")).as("but needs a letter").isNull();
+    }
+
+    /** The issue's bound: a 64 KiB value (the most a value may hold) is judged in well under a second. */
+    @Test
+    void hostile_values_of_64_KiB_are_judged_within_a_second() {
+        int size = 64 * 1024;
+        for (String value : new String[] {"a".repeat(size), "a://".repeat(size / 4), "a://b:" + "c".repeat(size - 6),
+                "-----BEGIN ".repeat(size / 11), "-----BEGIN " + "A".repeat(size - 11), "[".repeat(size),
+                "${".repeat(size / 2), "1".repeat(size), " ".repeat(size - 1) + "x", "sk-".repeat(size / 3),
+                "a1".repeat(size / 2)}) {
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> reason("DATABASE_PASSWORD", value),
+                    value.substring(0, 12) + "…");
+        }
     }
 
     @Test

@@ -329,6 +329,11 @@ class SecretsRotationTest {
         }
 
         @Override
+        public Revision restoreSettingsFile(AppEnv target, Revision revision, Author author, String message) {
+            return delegate.restoreSettingsFile(target, revision, author, message);
+        }
+
+        @Override
         public Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author, String message,
                                 Revision base) {
             throw new StoreException("No space left on device");

@@ -85,4 +85,39 @@ class HttpAccessTest {
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
+
+    /** A request as a client that sets its own Host header sends it; java.net.http does not let a test choose it. */
+    private String rawResponseHead(String method, String path, String host, String... headers) throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            var request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return response.substring(0, response.indexOf("\r\n\r\n"));
+        }
+    }
+
+    @Test
+    void redirects_never_name_the_host_the_request_claims() throws Exception {
+        String toSignIn = rawResponseHead("GET", "/history", "evil.example.com");
+        String failedSignIn = rawResponseHead("POST", "/login", "evil.example.com",
+                "Content-Type: application/x-www-form-urlencoded", "Content-Length: 0");
+        String withForwardedHost = rawResponseHead("GET", "/history", "localhost", "X-Forwarded-Host: evil.example.com",
+                "Forwarded: host=evil.example.com");
+
+        assertThat(toSignIn).startsWith("HTTP/1.1 302").containsIgnoringCase("\r\nLocation: /login");
+        assertThat(failedSignIn).startsWith("HTTP/1.1 302").doesNotContain("evil.example.com");
+        assertThat(withForwardedHost).startsWith("HTTP/1.1 302").doesNotContain("evil.example.com");
+        assertThat(toSignIn).doesNotContain("evil.example.com");
+    }
+
+    @Test
+    void the_session_cookie_is_not_sent_with_requests_that_other_sites_start() throws Exception {
+        var response = get("/login", null, null);
+
+        assertThat(response.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(cookie -> assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax"));
+    }
 }

@@ -1,17 +1,18 @@
 package dev.strata.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
+import dev.strata.config.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,36 @@ class CrashIT {
     @TempDir
     Path dataDir;
 
+    private Process startWriter(String name) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Xmx128m", CrashWriter.class.getName(),
+                dataDir.toString(), name)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    @Test
+    void a_second_strata_on_the_data_directory_of_a_running_one_is_refused_naming_its_process() throws Exception {
+        Process writer = startWriter("running");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("ACK "));
+            assertThat(line).as("the writer committed").isNotNull();
+
+            assertThatThrownBy(() -> GitConfigStore.open(dataDir))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("is in use by another Strata (process " + writer.pid() + ")");
+        } finally {
+            writer.destroyForcibly();
+            writer.waitFor(30, TimeUnit.SECONDS);
+        }
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+            assertThat(store.head()).as("the directory is free once the writer died").isNotNull();
+        }
+    }
+
     @Test
     void a_writer_killed_at_random_moments_leaves_a_consistent_repository_with_every_acknowledged_commit() throws Exception {
         Random random = new Random();
@@ -45,11 +76,7 @@ class CrashIT {
         for (int round = 0; round < KILLS; round++) {
             ConcurrentLinkedQueue<String> acks = new ConcurrentLinkedQueue<>();
             CountDownLatch firstAck = new CountDownLatch(1);
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "-Xmx128m", CrashWriter.class.getName(),
-                    dataDir.toString(), "round" + round)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            Process writer = startWriter("round" + round);
             Thread reader = Thread.ofPlatform().start(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
@@ -85,7 +112,7 @@ class CrashIT {
         assertThat(count.waitFor()).isZero();
         assertThat(counted).as("every object is in a pack that git reads").contains("count: 0\n");
 
-        try (GitConfigStore store = GitConfigStore.open(dataDir, Duration.ZERO)) {
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             Set<String> reachable = reachableFromMain();
             assertThat(reachable).containsAll(acknowledged);
             assertThat(store.snapshot().errors()).isEmpty();

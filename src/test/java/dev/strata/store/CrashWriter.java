@@ -8,7 +8,6 @@ import dev.strata.config.EnvName;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,8 +25,9 @@ public final class CrashWriter {
         AppName app = new AppName("payments");
         EnvName env = new EnvName("dev");
         Author author = new Author("Crash Writer", "crash@example.com");
-        // The parent starts a writer only after the previous one is dead, so any lock file is stale.
-        try (GitConfigStore store = GitConfigStore.open(Path.of(args[0]), Duration.ZERO)) {
+        // Opened as in production: the parent starts a writer as soon as the previous one is dead,
+        // as systemd or Kubernetes restart a process, and the lock files it left are seconds old.
+        try (GitConfigStore store = GitConfigStore.open(Path.of(args[0]))) {
             try {
                 store.createApplication(app, Schema.EMPTY, author, "Create payments");
             } catch (AlreadyExistsException e) {

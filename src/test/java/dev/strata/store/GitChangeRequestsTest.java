@@ -8,6 +8,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent.Type;
+import dev.strata.config.ChangeRequestStore.Merge;
 import dev.strata.config.ChangeRequestStore.Step;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.EnvName;
@@ -17,6 +18,8 @@ import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
+import java.time.Clock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,23 +129,27 @@ class GitChangeRequestsTest {
     }
 
     @Test
-    void concurrent_events_from_two_stores_on_one_repository_are_all_kept() throws Exception {
+    void concurrent_events_from_the_store_and_another_writer_on_its_repository_are_all_kept() throws Exception {
         long id = openPromotion(store, "Debug logs").id();
-        try (GitConfigStore other = GitConfigStore.open(dataDir)) {
-            List<GitConfigStore> stores = List.of(store, other);
+        // one Strata per data directory; the other writer has the repository open as a git command would
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build()) {
+            List<GitChangeRequests> writers = List.of(store.changeRequests(),
+                    new GitChangeRequests(repository, new LocalRefs(repository), () -> { }, Clock.systemUTC(), plan -> {
+                        throw new UnsupportedOperationException("this writer only comments and approves");
+                    }));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                GitConfigStore on = stores.get(t % 2);
+                GitChangeRequests on = writers.get(t % 2);
                 Actor who = actor("reviewer" + t);
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < 10; i++) {
                         String text = "comment " + i;
-                        on.changeRequests().append(id, current -> new Step(Type.COMMENTED, who, text, null, null));
+                        on.append(id, current -> new Step(Type.COMMENTED, who, text, null, null));
                     }
-                    on.changeRequests().append(id, current -> Step.of(Type.APPROVED, who));
+                    on.append(id, current -> Step.of(Type.APPROVED, who));
                     return null;
                 }));
             }
@@ -204,5 +211,41 @@ class GitChangeRequestsTest {
         assertThat(store.changeRequests().get(id).about().title()).isEqualTo("Debug logs");
         assertThat(store.changeRequests().all()).as("the others are still listed").extracting(ChangeRequest::id)
                 .containsExactly(id);
+    }
+
+    private ChangeRequest merge(long id, Actor merger) {
+        return store.changeRequests().merge(id, current -> new Merge(new ChangeSet(PAYMENTS, STAGING,
+                current.proposal().set(), current.proposal().unset(), "Debug logs\n\nChange-Request: " + id,
+                current.author().author(), current.proposal().base()), merger));
+    }
+
+    @Test
+    void a_merge_moves_main_and_the_record_together_naming_the_merge_commit() {
+        long id = openPromotion(store, "Debug logs").id();
+
+        ChangeRequest merged = merge(id, actor("bob"));
+
+        assertThat(merged.state()).isEqualTo(ChangeRequest.State.MERGED);
+        assertThat(merged.mergedRevision()).isEqualTo(store.head());
+        assertThat(merged.events().getLast().actor().username()).isEqualTo("bob");
+        assertThat(store.snapshot().settings(PAYMENTS, STAGING).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");
+        assertThat(store.commit(store.head()).message()).contains("Change-Request: " + id);
+    }
+
+    @Test
+    void a_merge_whose_record_cannot_move_leaves_main_as_it_was_and_the_request_open() throws Exception {
+        long id = openPromotion(store, "Debug logs").id();
+        Revision before = store.head();
+        // the record's ref stays locked for longer than a write waits: the transaction is refused
+        Path lock = Files.createDirectories(dataDir.resolve("config.git/refs/strata/changes/" + id + ".lock"));
+        Files.writeString(lock.resolve("held"), "by a writer that never finishes");
+
+        assertThatThrownBy(() -> merge(id, actor("bob"))).isInstanceOf(StoreException.class);
+
+        assertThat(store.head()).as("main did not move").isEqualTo(before);
+        assertThat(store.changeRequests().get(id).state()).isEqualTo(ChangeRequest.State.OPEN);
+        Files.delete(lock.resolve("held"));
+        Files.delete(lock);
+        assertThat(merge(id, actor("bob")).mergedRevision()).isEqualTo(store.head()).isNotEqualTo(before);
     }
 }

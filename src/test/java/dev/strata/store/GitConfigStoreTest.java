@@ -189,7 +189,7 @@ class GitConfigStoreTest {
         Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("trunk").call().close();
         assertThatThrownBy(() -> GitConfigStore.open(other)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("has no branch main");
-        try (FileChannel channel = FileChannel.open(gitDir.resolve(StaleLocks.INSTANCE_FILE), StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(other.resolve(StaleLocks.INSTANCE_FILE), StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
             assertThat(lock).isNotNull();
         }
@@ -466,7 +466,7 @@ class GitConfigStoreTest {
                 "1e3", ".inf", "-.inf", ".nan", "- item", "-", "?", "? x", ": x", "a: b", "a #b", "#c", "&anchor", "*alias",
                 "!tag", "!!str", "|", ">", "'q", "\"q", "{a}", "[1]", "%x", "@x", "`x", "x:", "tab\there", "multi\nline",
                 "cr\rlf", "crlf\r\n", " lead", "trail ", "\u0085nel", "\u2028ls", "\uFEFFbom", "é ü 日本 😀", "back\\slash",
-                "ENC[v1:abc=]", "jdbc:postgresql://db:5432/p?ssl=true&x=1", "--- ", "...", "=", "<<", "2001-12-14", "12:30",
+                "x ENC[v1:abc=]", "jdbc:postgresql://db:5432/p?ssl=true&x=1", "--- ", "...", "=", "<<", "2001-12-14", "12:30",
                 "0o17", "+12", "\u0007bell", "\u007Fdel"};
         for (int i = 0; i < tricky.length; i++) {
             values.put("K" + i, tricky[i]);

@@ -13,6 +13,7 @@ import dev.strata.config.SettingChange;
 import dev.strata.config.SettingKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
@@ -54,7 +55,7 @@ class KeyHistoryTest {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
             PersonIdent carol = new PersonIdent("Carol", "carol@example.com");
-            CommitWriter.Written written = CommitWriter.commit(repository, new LocalRefs(repository), head,
+            CommitWriter.Written written = CommitWriter.commit(repository, Clock.systemDefaultZone(), new LocalRefs(repository), head,
                     Map.of(path, content.getBytes(StandardCharsets.UTF_8)), carol, carol, "By hand");
             assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);
             return new Revision(written.id().name());

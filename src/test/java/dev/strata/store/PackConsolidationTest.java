@@ -7,6 +7,7 @@ import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.Proposal;
 import dev.strata.config.SettingKey;
+import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -66,7 +67,7 @@ class PackConsolidationTest {
     private static ObjectId commit(Repository repository, int i) throws IOException {
         ObjectId head = repository.exactRef(Layout.MAIN).getObjectId();
         try (RevWalk walk = new RevWalk(repository)) {
-            CommitWriter.Written written = CommitWriter.commit(repository, new LocalRefs(repository), walk.parseCommit(head),
+            CommitWriter.Written written = CommitWriter.commit(repository, Clock.systemDefaultZone(), new LocalRefs(repository), walk.parseCommit(head),
                     Map.of("environments/dev/app-" + i % 7 + ".yaml", ("KEY: v" + i + "\n").getBytes(StandardCharsets.UTF_8)),
                     GitConfigStore.serviceIdentity(), GitConfigStore.serviceIdentity(), "Commit " + i);
             assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);

@@ -20,6 +20,7 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,9 +28,12 @@ import java.util.Map;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -59,15 +63,36 @@ class ReadingTest {
         store.close();
     }
 
-    /** Commits files the way a person with plain Git access could. */
+    /** Commits files the way a person with plain Git access could: nothing checks them, not even their size. */
     private Revision push(Map<String, byte[]> files) throws IOException {
-        try (RevWalk walk = new RevWalk(repository)) {
+        try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter()) {
             RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
-            CommitWriter.Written written = CommitWriter.commit(repository, new LocalRefs(repository), head, files,
-                    new PersonIdent("Carol", "carol@example.com"),
-                    new PersonIdent("Carol", "carol@example.com"), "By hand");
-            assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);
-            return new Revision(written.id().name());
+            DirCache index = DirCache.read(walk.getObjectReader(), head.getTree());
+            DirCacheEditor editor = index.editor();
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
+                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(blob);
+                    }
+                });
+            }
+            editor.finish();
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            commit.setParentId(head);
+            commit.setAuthor(new PersonIdent("Carol", "carol@example.com"));
+            commit.setCommitter(new PersonIdent("Carol", "carol@example.com"));
+            commit.setMessage("By hand\n");
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repository.updateRef(Layout.MAIN);
+            update.setExpectedOldObjectId(head);
+            update.setNewObjectId(id);
+            assertThat(update.update()).isEqualTo(RefUpdate.Result.FAST_FORWARD);
+            return new Revision(id.name());
         }
     }
 

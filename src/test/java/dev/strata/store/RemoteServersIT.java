@@ -11,9 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.strata.GitCli;
+import dev.strata.config.Actor;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestStore.Merge;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConflictException;
+import dev.strata.config.Proposal;
 import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
@@ -33,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +74,62 @@ class RemoteServersIT {
 
     private String remoteHead() {
         return GitCli.in(served.resolve("config.git"), "rev-parse", "main").strip();
+    }
+
+    /**
+     * The remote's update hook refuses review records while a file exists, and its pre-receive hook
+     * logs the refs of each push: a merge is one atomic push, so a refused record keeps main out too.
+     */
+    @Test
+    void a_merge_reaches_the_remote_as_one_atomic_push_of_main_and_the_review_record() throws Exception {
+        Path remote = served.resolve("config.git");
+        Path pushes = temp.resolve("pushes.log");
+        Path refuse = temp.resolve("refuse-records");
+        Path hooks = Files.createDirectories(remote.resolve("hooks"));
+        Files.writeString(hooks.resolve("pre-receive"), """
+                #!/bin/sh
+                cut -d' ' -f3 | tr '\\n' ' ' >> '%s'
+                echo >> '%s'
+                """.formatted(pushes, pushes));
+        Files.writeString(hooks.resolve("update"), """
+                #!/bin/sh
+                case "$1" in refs/strata/changes/*) [ -e '%s' ] && { echo "records are refused" >&2; exit 1; } ;; esac
+                exit 0
+                """.formatted(refuse));
+        assertThat(hooks.resolve("pre-receive").toFile().setExecutable(true)).isTrue();
+        assertThat(hooks.resolve("update").toFile().setExecutable(true)).isTrue();
+        Actor alice = new Actor("alice", ALICE);
+        try (var http = new GitServers.SmartHttp(served, "strata", "token-123");
+             GitConfigStore store = open("one", options(http.url("config.git"), "strata", "token-123", null, null, SLOW_FETCH))) {
+            store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
+            long id = store.changeRequests().open(new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null, DEV,
+                    "Debug logs", "", null, null), new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"),
+                    "DEBUG")), new TreeSet<>()), alice).id();
+            Function<ChangeRequest, Merge> decide = current -> new Merge(new ChangeSet(PAYMENTS, DEV,
+                    current.proposal().set(), current.proposal().unset(), "Debug logs\n\nChange-Request: " + id, ALICE,
+                    current.proposal().base()), new Actor("bob", BOB));
+            String before = remoteHead();
+            String record = GitCli.in(remote, "rev-parse", "refs/strata/changes/" + id).strip();
+            Files.createFile(refuse);
+
+            assertThatThrownBy(() -> store.changeRequests().merge(id, decide)).isInstanceOf(RemoteUnavailableException.class)
+                    .hasMessageContaining("refused the push");
+
+            assertThat(remoteHead()).as("main stayed out with its record").isEqualTo(before);
+            assertThat(GitCli.in(remote, "rev-parse", "refs/strata/changes/" + id).strip()).isEqualTo(record);
+            assertThat(store.head().id()).isEqualTo(before);
+            assertThat(store.changeRequests().get(id).state()).isEqualTo(ChangeRequest.State.OPEN);
+
+            Files.delete(refuse);
+            ChangeRequest merged = store.changeRequests().merge(id, decide);
+
+            assertThat(merged.state()).isEqualTo(ChangeRequest.State.MERGED);
+            assertThat(remoteHead()).isEqualTo(merged.mergedRevision().id()).isEqualTo(store.head().id());
+            assertThat(GitCli.in(remote, "log", "-1", "--format=%s", "refs/strata/changes/" + id))
+                    .contains("merged change request " + id);
+            assertThat(Files.readAllLines(pushes).getLast().split(" "))
+                    .containsExactlyInAnyOrder("refs/heads/main", "refs/strata/changes/" + id);
+        }
     }
 
     @Test

@@ -16,10 +16,18 @@ import dev.strata.config.HistoryRewrite;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,5 +157,77 @@ class RewriteDetectionTest {
 
         assertThat(store.rewrites()).hasSize(2).first().satisfies(r -> assertThat(r.newHead().id()).isEqualTo(newest));
         assertThat(Set.copyOf(warnings())).hasSize(2);
+    }
+
+    @Test
+    void a_head_read_before_a_commit_and_reported_after_it_is_no_rewrite() throws Exception {
+        Revision older = store.head();
+        Revision newer = set("A", "3", "Three");
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build()) {
+            HeadWatch watch = new HeadWatch(repository);
+            watch.saw(ObjectId.fromString(newer.id()));
+            watch.saw(ObjectId.fromString(older.id()));
+            watch.close();
+        }
+
+        assertThat(store.rewrites()).isEmpty();
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void two_hundred_concurrent_commits_with_concurrent_readers_record_no_rewrite() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(16);
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Future<?>> reads = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            reads.add(readers.submit(() -> {
+                while (writing.get()) {
+                    store.snapshot();
+                }
+                return null;
+            }));
+        }
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String key = "K" + i;
+            String value = String.valueOf(i);
+            writes.add(writers.submit(() -> set(key, value, "Concurrent " + value)));
+        }
+        for (Future<?> write : writes) {
+            write.get();
+        }
+        writing.set(false);
+        for (Future<?> read : reads) {
+            read.get();
+        }
+        writers.shutdown();
+        readers.shutdown();
+
+        assertThat(store.rewrites()).isEmpty();
+        assertThat(warnings()).isEmpty();
+        assertThat(git("--git-dir", dataDir.resolve("config.git").toString(), "for-each-ref", "refs/strata/rewritten/"))
+                .isEmpty();
+    }
+
+    @Test
+    void a_false_alarm_recorded_earlier_is_removed_at_start_up_and_a_real_rewrite_is_kept() throws Exception {
+        String gitDir = dataDir.resolve("config.git").toString();
+        String onMain = git("--git-dir", gitDir, "rev-parse", "main~1");
+        String main = git("--git-dir", gitDir, "rev-parse", "main");
+        String falseAlarm = "refs/strata/rewritten/1700000000-" + main;
+        git("--git-dir", gitDir, "update-ref", falseAlarm, onMain);
+        store.close();
+        String newHead = forcePushWithoutTheNewestCommit();
+
+        store = GitConfigStore.open(dataDir);
+
+        assertThat(git("--git-dir", gitDir, "for-each-ref", "--format=%(refname)", falseAlarm)).isEmpty();
+        assertThat(store.rewrites()).singleElement().satisfies(rewrite -> {
+            assertThat(rewrite.lastSeen().id()).isEqualTo(main);
+            assertThat(rewrite.newHead().id()).isEqualTo(newHead);
+        });
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.contains("Removed " + falseAlarm) && line.contains("a false alarm"));
     }
 }

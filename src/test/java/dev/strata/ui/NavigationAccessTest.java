@@ -42,7 +42,7 @@ class NavigationAccessTest extends SpringBrowserlessTest {
     @WithUserDetails("alice")
     void the_admin_page_is_neither_listed_nor_reachable_for_others() {
         assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
-                .containsExactly("Overview", "Change requests", "History");
+                .containsExactly("Overview", "Search", "Change requests", "History");
 
         UI.getCurrent().navigate(AdminView.class);
 

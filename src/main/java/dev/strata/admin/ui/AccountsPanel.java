@@ -64,6 +64,9 @@ class AccountsPanel extends VerticalLayout {
         }
         if (!account.disabled()) {
             toggle.addThemeVariants(ButtonVariant.ERROR);
+            String refusal = accounts.disableRefusal(account.username());
+            toggle.setEnabled(refusal == null);
+            toggle.setTooltipText(refusal);
         }
         var actions = new HorizontalLayout(roles, password, toggle);
         actions.setSpacing(false);

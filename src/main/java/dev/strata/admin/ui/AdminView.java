@@ -17,6 +17,7 @@ import dev.strata.admin.PolicyAdministration;
 import dev.strata.admin.SecretsKeyAdministration;
 import dev.strata.admin.TokenAdministration;
 import dev.strata.config.Replication;
+import dev.strata.ui.EmptyState;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +63,12 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         var added = new ArrayList<>(List.of(tabs.add("Accounts", accounts), tabs.add("API tokens", tokens),
                 tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey)));
         remote = this.replication == null ? null : new RemotePanel(this.replication);
-        if (remote != null) {
-            added.add(tabs.add("Remote", remote));
-        }
+        added.add(tabs.add("Remote", remote != null ? remote : new EmptyState(VaadinIcon.CLOUD, "No remote is configured",
+                "This instance keeps the configuration repository only in its data directory. To replicate it to a Git"
+                        + " server (GitHub, GitLab, Gitea, any Git host) and share it between instances, start Strata with"
+                        + " STRATA_REMOTE_URL set to the repository's URL, and STRATA_REMOTE_USERNAME with"
+                        + " STRATA_REMOTE_PASSWORD (a token) or STRATA_REMOTE_SSH_KEY. The README's section on the remote"
+                        + " lists every setting.")));
         tabList = List.copyOf(added);
         tabs.setSizeFull();
         tabs.addSelectedChangeListener(event -> UI.getCurrent().getPage().getHistory().replaceState(null,

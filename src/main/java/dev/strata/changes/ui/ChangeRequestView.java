@@ -6,6 +6,7 @@ import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -33,10 +34,12 @@ import dev.strata.config.ConflictException;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.ValidationException;
 import dev.strata.ui.EmptyState;
+import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -62,7 +65,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
     final Paragraph description = new Paragraph();
     final Div blockers = new Div();
     final Button approve = new Button("Approve", VaadinIcon.CHECK.create());
-    final Button merge = new Button("Merge", VaadinIcon.CONNECT.create());
+    final Button merge = new Button("Merge", VaadinIcon.CHECK_CIRCLE.create());
     final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create());
     final Button close = new Button("Close");
     final Button reopen = new Button("Reopen");
@@ -79,7 +82,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         approve.addThemeVariants(ButtonVariant.SUCCESS);
         approve.addClickListener(click -> act(changes::approve, "Approved."));
         merge.addThemeVariants(ButtonVariant.PRIMARY);
-        merge.addClickListener(click -> act(changes::merge, "Merged into the main branch."));
+        merge.addClickListener(click -> confirmMerge());
         refresh.addThemeVariants(ButtonVariant.TERTIARY);
         refresh.addClickListener(click -> act(changes::refresh, "Refreshed: earlier approvals no longer count."));
         close.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.ERROR);
@@ -92,9 +95,9 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         keys.setAllRowsVisible(true);
         keys.addColumn(Review.Row::key).setHeader("Key").setWidth("14rem").setFlexGrow(0).setPartNameGenerator(row -> "key");
         keys.addColumn(row -> row.kind().name().toLowerCase(Locale.ROOT)).setHeader("Change").setWidth("7rem").setFlexGrow(0);
-        keys.addColumn(row -> shown(row.current())).setHeader("Now").setFlexGrow(1)
+        keys.addColumn(row -> ShownValue.of(row.current(), row.defaultValue())).setHeader("Now").setFlexGrow(1)
                 .setPartNameGenerator(row -> row.conflict() ? "conflict" : null);
-        keys.addColumn(row -> shown(row.proposed())).setHeader("Proposed").setFlexGrow(1)
+        keys.addColumn(row -> ShownValue.of(row.proposed(), row.defaultValue())).setHeader("Proposed").setFlexGrow(1)
                 .setPartNameGenerator(row -> row.problem() != null ? "problem" : "proposed");
         keys.addColumn(Review.Row::type).setHeader("Type").setWidth("7rem").setFlexGrow(0);
         keys.addColumn(ChangeRequestView::check).setHeader("Check").setFlexGrow(1);
@@ -145,6 +148,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
                         + (shown.merged() == null ? "" : " · merged as " + shown.merged().abbreviated())));
         summary.addClassName("review-summary");
         description.setText(shown.description());
+        description.addClassName("review-description");
         description.setVisible(!shown.description().isBlank());
 
         var header = new FlexLayout(title, state);
@@ -211,10 +215,6 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         };
     }
 
-    private static String shown(String value) {
-        return value == null ? "(not set)" : value;
-    }
-
     private static String check(Review.Row row) {
         if (row.conflict()) {
             return "Changed in the target since proposed: refresh";
@@ -255,10 +255,26 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         }
     }
 
+    /** Merging changes what the target's applications are served, so it is confirmed first, naming them. */
+    private void confirmMerge() {
+        String where = review.target() + " of " + review.app();
+        var confirm = new ConfirmDialog("Merge into " + where + "?", "The proposed values become the settings of " + where
+                + ": applications reading them get them at once.", "Merge", ok -> act(changes::merge,
+                merged -> "Merged: " + merged.target() + " of " + merged.app() + " now has these values."));
+        confirm.setCancelable(true);
+        confirm.setConfirmButtonTheme("primary");
+        confirm.open();
+    }
+
     private void act(LongFunction<Review> action, String done) {
+        act(action, result -> done);
+    }
+
+    private void act(LongFunction<Review> action, Function<Review, String> done) {
         try {
-            show(action.apply(id));
-            notify(done, NotificationVariant.SUCCESS);
+            Review result = action.apply(id);
+            show(result);
+            notify(done.apply(result), NotificationVariant.SUCCESS);
         } catch (AccessDeniedException | ConflictException | ValidationException e) {
             notify(e.getMessage(), NotificationVariant.ERROR);
             show(changes.review(id));

@@ -2,6 +2,7 @@ package dev.strata.changes.ui;
 
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -92,7 +93,7 @@ public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObs
 
         var filters = new FlexLayout(state, app, target, author, waitingForMe);
         filters.addClassName("toolbar");
-        add(filters, grid);
+        add(new H2("Change requests"), filters, grid);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.strata.config.ChangeRequest;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
+import dev.strata.ui.ShownValue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -46,8 +47,8 @@ public class PromoteDialog extends Dialog {
         keys.setSelectionMode(Grid.SelectionMode.MULTI);
         keys.setAllRowsVisible(true);
         keys.addColumn(key -> key.key().value()).setHeader("Key").setFlexGrow(1);
-        keys.addColumn(key -> shown(key.target())).setHeader(target.value() + " now").setFlexGrow(1);
-        keys.addColumn(key -> shown(key.source())).setHeader("from " + preview.source()).setFlexGrow(1);
+        keys.addColumn(key -> ShownValue.of(key.target(), key.defaultValue())).setHeader(target.value() + " now").setFlexGrow(1);
+        keys.addColumn(key -> ShownValue.of(key.source(), key.defaultValue())).setHeader("from " + preview.source()).setFlexGrow(1);
         keys.addColumn(key -> key.envSpecific() ? "expected to differ: left out unless chosen" : "")
                 .setHeader("Note").setFlexGrow(1);
         keys.setItems(preview.keys());
@@ -81,10 +82,6 @@ public class PromoteDialog extends Dialog {
         var cancel = new Button("Cancel", click -> close());
         cancel.addThemeVariants(ButtonVariant.TERTIARY);
         getFooter().add(cancel, open);
-    }
-
-    private static String shown(String value) {
-        return value == null ? "(not set)" : value;
     }
 
     void submit() {

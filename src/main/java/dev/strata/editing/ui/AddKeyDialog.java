@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.SettingsTable;
 import java.util.List;
@@ -81,7 +82,10 @@ class AddKeyDialog extends Dialog {
             key.setInvalid(true);
             return;
         }
-        String problem = table.schema().spec(parsed).problem(value.getValue());
+        String problem = Settings.valueProblem(value.getValue());
+        if (problem == null) {
+            problem = table.schema().spec(parsed).problem(value.getValue());
+        }
         if (problem != null) {
             value.setErrorMessage(problem);
             value.setInvalid(true);

@@ -45,7 +45,9 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.SettingKey;
+import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
+import dev.strata.editing.ApplicationsService;
 import dev.strata.editing.Draft;
 import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
@@ -54,6 +56,7 @@ import dev.strata.editing.SettingsTable.Cell;
 import dev.strata.editing.SettingsTable.Column;
 import dev.strata.editing.SettingsTable.Row;
 import dev.strata.ui.EmptyState;
+import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -77,6 +80,7 @@ import org.springframework.security.access.AccessDeniedException;
 @PermitAll
 public class ApplicationView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
 
+    private static final int LONGEST_IN_GRID = 160;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final SettingsService settings;
@@ -111,8 +115,15 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private Row editing;
     /** Who last changed each key, per environment: read once per page load, when a key there is first shown. */
     private final Map<EnvName, Map<SettingKey, LastChange>> lastChanges = new HashMap<>();
+    /** The key the side panel shows, and the line there for each environment's problem. */
+    private Row shownKey;
+    final Map<EnvName, Div> problemLines = new HashMap<>();
 
     final FlexLayout promotions = new FlexLayout();
+    /** "Only problems" was ticked by a refused save rather than by the person: saving unticks it again. */
+    private boolean problemsShownForSave;
+    /** The call to fix problems before saving, while it is shown. */
+    private Notification fixFirst;
 
     ApplicationView(SettingsService settings, ChangeRequestService changes, SchemaService schemas) {
         this.settings = settings;
@@ -125,10 +136,16 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         filter.setPrefixComponent(VaadinIcon.SEARCH.create());
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setMaxLength(ApplicationsService.MAX_SEARCH_LENGTH);
         filter.setAriaLabel("Filter keys and values");
         filter.addValueChangeListener(change -> applyFilter());
         onlyDifferences.addValueChangeListener(change -> applyFilter());
-        onlyProblems.addValueChangeListener(change -> applyFilter());
+        onlyProblems.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                problemsShownForSave = false;
+            }
+            applyFilter();
+        });
 
         addKey.addClickListener(click -> openAddKey());
         download.addThemeVariants(ButtonVariant.TERTIARY);
@@ -201,6 +218,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 addedRows.clear();
                 grid.deselectAll();
                 filter.clear();
+                draftSettled();
             }
             app = requested;
             load();
@@ -335,7 +353,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(row -> row.key().value()).setHeader("Key").setKey("key").setFrozen(true).setResizable(true)
                 .setWidth("13rem").setFlexGrow(0).setTooltipGenerator(ApplicationView::schemaText)
                 .setPartNameGenerator(row -> row.declared() ? "key" : "key undeclared");
-        grid.addColumn(ApplicationView::typeText).setHeader("Type").setKey("type").setWidth("9rem").setFlexGrow(0)
+        grid.addColumn(ApplicationView::typeText).setHeader("Type").setKey("type").setWidth("7rem").setFlexGrow(0)
                 .setResizable(true);
         for (Column column : table.columns()) {
             EnvName env = column.env();
@@ -345,8 +363,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 header.getElement().setAttribute("title", column.readOnlyReason());
             }
             header.addClassName("env-header");
-            var gridColumn = grid.addColumn(row -> cellText(row, env)).setHeader(header).setKey(env.value())
-                    .setResizable(true).setFlexGrow(1).setWidth("12rem")
+            var gridColumn = grid.addColumn(row -> shortened(cellText(row, env))).setHeader(header).setKey(env.value())
+                    .setResizable(true).setFlexGrow(1).setWidth("9rem")
                     .setPartNameGenerator(row -> partNames(row, column))
                     .setTooltipGenerator(row -> cellTooltip(row, column));
             if (column.editable()) {
@@ -359,17 +377,23 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     String cellText(Row row, EnvName env) {
         Cell cell = row.cell(env);
         String now = cell.isSet() ? cell.value()
-                : cell.defaultValue() != null ? shownDefault(row, cell) : cell.problem() != null ? "missing (required)" : "—";
+                : cell.defaultValue() != null ? shownDefault(row, cell) : cell.problem() != null ? "missing (required)" : ShownValue.NOT_SET;
         Optional<Draft.Change> pending = pendingChange(row.key(), env);
         if (pending.isEmpty()) {
             return now;
         }
         String next = pending.get().removes() ? "(removed)" : row.spec().secret() ? SettingsService.MASK : pending.get().value();
-        return (cell.isSet() ? now : "(not set)") + " → " + next;
+        return (cell.isSet() || cell.defaultValue() != null ? now : ShownValue.NOT_SET) + " → " + next;
+    }
+
+    /** A long value would make its row taller than the page: the grid shows its start, the side panel all of it. */
+    static String shortened(String text) {
+        return text.length() <= LONGEST_IN_GRID ? text
+                : text.substring(0, LONGEST_IN_GRID) + "… (" + text.length() + " characters; select the key to see all)";
     }
 
     private static String shownDefault(Row row, Cell cell) {
-        return (row.spec().secret() ? SettingsService.MASK : cell.defaultValue()) + " (default)";
+        return ShownValue.of(null, row.spec().secret() ? SettingsService.MASK : cell.defaultValue());
     }
 
     private String partNames(Row row, Column column) {
@@ -464,6 +488,12 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         String text = filter.getValue();
+        if (text.length() > ApplicationsService.MAX_SEARCH_LENGTH) {
+            // as long a text would cost its length times each value's to find
+            filter.setErrorMessage("at most " + ApplicationsService.MAX_SEARCH_LENGTH + " characters");
+            filter.setInvalid(true);
+            return;
+        }
         boolean differences = onlyDifferences.getValue();
         boolean problems = onlyProblems.getValue();
         items.setFilter(row -> row.matches(text) && (!differences || row.differs())
@@ -485,6 +515,10 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         editing = row;
+        if (!grid.getSelectedItems().contains(row)) {
+            // the side panel follows the row being edited, so that its problems show there while typing
+            grid.select(row);
+        }
         grid.getEditor().editItem(row);
         editors.values().iterator().next().focus();
     }
@@ -506,6 +540,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         editor.showProblem(pendingProblem(row, env));
         editor.onChange(() -> {
             String value = editor.value();
+            String refused = value == null ? null : Settings.valueProblem(value);
             if (value == null) {
                 if (row.spec().secret()) {
                     draft.withdraw(row.key());
@@ -513,11 +548,15 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                 } else {
                     editor.showProblem("enter a value, or remove the key");
                 }
+            } else if (refused != null) {
+                // Never drafted, so neither the Save checks nor the credential warning ever read it
+                editor.showProblem(refused + "; it is not taken into the draft");
             } else {
                 draft.set(env, table.revision(), row.key(), value, current);
                 editor.showProblem(row.spec().problem(value));
             }
             refreshDraft();
+            showProblemInDetails(row, env, editor.problem());
         });
         Shortcuts.addShortcutListener(editor.component(), () -> grid.getEditor().closeEditor(), Key.ENTER)
                 .listenOn(editor.component());
@@ -537,6 +576,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     /** Shows the schema of a key and its values per environment, with the actions that fit, and puts it in the URL. */
     private void showKey(Row row) {
         keyDetails.removeAll();
+        problemLines.clear();
+        shownKey = row;
         keyDetails.setVisible(row != null);
         if (row == null) {
             return;
@@ -569,9 +610,23 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         if (row.spec().secret() && cell.isSet() && column.mayReveal()) {
             var reveal = new Button("Reveal", VaadinIcon.EYE.create());
             reveal.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
-            reveal.addClickListener(click -> reveal(row.key(), env, value, reveal));
+            String masked = value.getText();
+            reveal.addClickListener(click -> {
+                if (reveal.getText().equals("Reveal")) {
+                    reveal(row.key(), env, value, reveal);
+                } else {
+                    value.setText(masked);
+                    reveal.setText("Reveal");
+                    reveal.setIcon(VaadinIcon.EYE.create());
+                }
+            });
             line.add(reveal);
         }
+        var problem = new Div();
+        problem.addClassName("env-problem");
+        problemLines.put(env, problem);
+        showProblemInDetails(row, env, pendingProblem(row, env) != null ? pendingProblem(row, env) : cell.problem());
+        line.add(problem);
         var timeline = new Button("Timeline", VaadinIcon.TIME_BACKWARD.create(), click -> openTimeline(row.key(), env));
         timeline.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
         timeline.setAriaLabel("Timeline of " + row.key() + " in " + env);
@@ -602,6 +657,15 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         return line;
     }
 
+    /** Shows what is wrong with the value of {@code row} in {@code env} in the side panel, visible without hovering. */
+    private void showProblemInDetails(Row row, EnvName env, String problem) {
+        Div line = problemLines.get(env);
+        if (line != null && shownKey != null && shownKey.key().equals(row.key())) {
+            line.setText(problem);
+            line.setVisible(problem != null);
+        }
+    }
+
     /** The History page filtered to one key in one environment; leaving asks first when the draft holds changes. */
     private void openTimeline(SettingKey key, EnvName env) {
         var filters = new LinkedHashMap<String, String>();
@@ -614,7 +678,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private void reveal(SettingKey key, EnvName env, Span value, Button reveal) {
         try {
             value.setText(settings.reveal(app, env, key));
-            reveal.setVisible(false);
+            reveal.setText("Hide");
+            reveal.setIcon(VaadinIcon.EYE_SLASH.create());
         } catch (AccessDeniedException | NotFoundException e) {
             notify(e.getMessage(), NotificationVariant.ERROR);
         }
@@ -680,13 +745,17 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         items.refreshItem(row);
         refreshDraft();
         grid.select(row);
-        grid.scrollToItem(row);
+        if (items.getFilter() == null || items.getFilter().test(row)) {
+            // a row the filters hide cannot be scrolled to
+            grid.scrollToItem(row);
+        }
     }
 
     private void discardDraft() {
         grid.getEditor().closeEditor();
         draft.discard();
         addedRows.clear();
+        draftSettled();
         load();
         notify("Discarded your unsaved changes.", NotificationVariant.INFO);
     }
@@ -695,8 +764,12 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         grid.getEditor().closeEditor();
         List<Problem> problems = draft.problems(table.schema());
         if (!problems.isEmpty()) {
-            onlyProblems.setValue(true);
-            notify("Fix these before saving: " + problems.stream().map(p -> p.subject() + ": " + p.message())
+            if (!onlyProblems.getValue()) {
+                problemsShownForSave = true;
+                onlyProblems.setValue(true);
+            }
+            closeFixFirst();
+            fixFirst = notify("Fix these before saving: " + problems.stream().map(p -> p.subject() + ": " + p.message())
                     .reduce((a, b) -> a + "; " + b).orElseThrow(), NotificationVariant.ERROR);
             return;
         }
@@ -728,6 +801,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             dialog.close();
             draft.discard();
             addedRows.clear();
+            draftSettled();
             notify("Proposed as change request #" + review.id() + ".", NotificationVariant.SUCCESS);
             getUI().ifPresent(ui -> ui.navigate("change-requests/" + review.id()));
         } catch (ValidationException e) {
@@ -761,11 +835,14 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
                         new TreeMap<>(draft.toSet()), new TreeSet<>(draft.toUnset()), markSecret);
                 result = new CommitResult(saved.revision(), false, new TreeSet<>());
                 notify("Marked " + joined(markSecret) + " secret.", NotificationVariant.SUCCESS);
-                SchemaDialog.remindOfHistory(saved.warning());
+                if (saved.warning() != null) {
+                    SchemaDialog.remindOfHistory(saved.warning());
+                }
             }
             dialog.close();
             draft.discard();
             addedRows.clear();
+            draftSettled();
             load();
             notify("Saved " + size + (size == 1 ? " change" : " changes") + " to " + env + " as "
                     + result.revision().abbreviated() + ".", NotificationVariant.SUCCESS);
@@ -810,7 +887,28 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         return String.join(", ", keys.stream().map(SettingKey::value).toList());
     }
 
-    private static void notify(String text, NotificationVariant variant) {
-        Notification.show(text, 5000, Notification.Position.BOTTOM_START).addThemeVariants(variant);
+    /**
+     * Once the draft is saved or discarded, the keys it had problems with no longer need singling
+     * out: the person's own filter comes back and the call to fix them goes.
+     */
+    private void draftSettled() {
+        closeFixFirst();
+        if (problemsShownForSave) {
+            problemsShownForSave = false;
+            onlyProblems.setValue(false);
+        }
+    }
+
+    private void closeFixFirst() {
+        if (fixFirst != null) {
+            fixFirst.close();
+            fixFirst = null;
+        }
+    }
+
+    private static Notification notify(String text, NotificationVariant variant) {
+        var notification = Notification.show(text, 5000, Notification.Position.BOTTOM_START);
+        notification.addThemeVariants(variant);
+        return notification;
     }
 }

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.dom.DomListenerRegistration;
 import dev.strata.config.KeySpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ final class CellEditor {
 
     private final HasValue<?, ?> field;
     private final Component component;
+    private String problem;
+    /** The browser's report of keys a number field refuses; null for other fields. */
+    DomListenerRegistration refusedKeys;
 
     /**
      * @param spec    the key's schema entry
@@ -41,6 +45,23 @@ final class CellEditor {
         field = (HasValue<?, ?>) component;
         component.getElement().setAttribute("aria-label", label);
         component.addClassName("cell-editor");
+        if (component instanceof IntegerField || component instanceof NumberField) {
+            sayWhyKeysAreRefused();
+        }
+    }
+
+    /**
+     * A number field drops every key its pattern refuses, without a word: the browser reports such
+     * keys (only those) so that the person reads why nothing appeared.
+     */
+    private void sayWhyKeysAreRefused() {
+        String allowed = component instanceof IntegerField ? "[-+0-9]" : "[-+0-9.]";
+        String fits = component instanceof IntegerField ? "a whole number such as 42" : "a number such as 1.5";
+        refusedKeys = component.getElement().addEventListener("keydown", event -> {
+            String key = event.getEventData().get("event.key").asString();
+            showProblem("'" + key + "' cannot be part of " + fits + ".");
+        }).addEventData("event.key").setFilter("event.key.length === 1 && !event.ctrlKey && !event.metaKey"
+                + " && !/" + allowed + "/.test(event.key)");
     }
 
     Component component() {
@@ -79,12 +100,18 @@ final class CellEditor {
         field.addValueChangeListener(change -> listener.run());
     }
 
-    /** Shows {@code problem} next to the field, or clears it when null. */
+    /** Shows {@code problem} next to the field, or clears it when null: any message about the value being edited. */
     void showProblem(String problem) {
+        this.problem = problem;
         if (component instanceof HasValidation validated) {
             validated.setErrorMessage(problem);
             validated.setInvalid(problem != null);
         }
+    }
+
+    /** What {@link #showProblem} shows now, or null. */
+    String problem() {
+        return problem;
     }
 
     void focus() {

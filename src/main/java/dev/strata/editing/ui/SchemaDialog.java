@@ -96,9 +96,10 @@ class SchemaDialog extends Dialog {
         historyWarning.removeAll();
         historyWarning.setVisible(!marked.isEmpty());
         if (!marked.isEmpty()) {
+            String earlier = schemas.historyWarning(app, marked);
             historyWarning.add(VaadinIcon.WARNING.create(), new Paragraph("Saving seals the current values of "
                     + String.join(", ", marked.stream().map(SettingKey::value).toList()) + " in every environment in the"
-                    + " same commit. " + SchemaService.historyWarning(marked)));
+                    + " same commit." + (earlier == null ? "" : " " + earlier)));
         }
     }
 

@@ -11,21 +11,25 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.strata.config.ValidationException;
 import dev.strata.editing.ApplicationsService;
 import dev.strata.editing.ApplicationsService.SearchResult;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 
 /**
  * Finds keys and values across all applications and environments; each result opens its key.
- * {@code search?q=} is bookmarkable. Reached from the overview rather than the menu.
+ * {@code search?q=} is bookmarkable.
  */
 @Route("search")
 @PageTitle("Search · Strata")
+@Menu(order = 0.5, title = "Search", icon = "vaadin:search")
 @PermitAll
 public class SearchView extends VerticalLayout implements BeforeEnterObserver {
 
@@ -43,6 +47,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         query.setAriaLabel("Search keys and values");
         query.setClearButtonVisible(true);
         query.setValueChangeMode(ValueChangeMode.LAZY);
+        query.setMaxLength(ApplicationsService.MAX_SEARCH_LENGTH);
         query.setWidth("min(32rem, 100%)");
         query.addValueChangeListener(change -> search());
         summary.addClassName("search-summary");
@@ -63,7 +68,14 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void search() {
-        var found = applications.search(query.getValue());
+        ApplicationsService.SearchResults found;
+        try {
+            found = applications.search(query.getValue());
+        } catch (ValidationException e) {
+            results.setItems(List.of());
+            summary.setText("Nothing was searched: " + e.problems().getFirst().message() + ".");
+            return;
+        }
         results.setItems(found.results());
         if (query.getValue().isBlank()) {
             summary.setText("Secret values are never searched.");

@@ -2,10 +2,12 @@ package dev.strata.history.ui;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -14,12 +16,14 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.strata.config.AppName;
+import dev.strata.config.KeyChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.ValidationException;
 import dev.strata.history.HistoryService.Change;
 import dev.strata.history.HistoryService.Commit;
 import dev.strata.history.TimeTravel;
 import dev.strata.ui.EmptyState;
+import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,28 +32,51 @@ import java.util.Map;
 /**
  * How an application's settings changed between two commits or two days, per environment and key:
  * {@code history/compare?app=<app>&from=<commit id or date>&to=<commit id or date>}; without
- * {@code to}, up to now.
+ * {@code to}, up to now. The two ends are picked from the application's recent commits or as days;
+ * a commit id may be abbreviated, as every page shows it.
  */
 @Route("history/compare")
 @PageTitle("Compare · Strata")
 @PermitAll
 public class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
-    final TextField app = field("Application", "payments");
-    final TextField from = field("From", "commit id or 2026-11-20");
-    final TextField to = field("To", "now, a commit id or a date");
+    /** How many of the application's newest commits the pickers offer. */
+    static final int RECENT = 50;
+
+    final TextField app = new TextField("Application");
+    final RevisionPicker from = new RevisionPicker("From", "Pick a commit, or type its id");
+    final RevisionPicker to = new RevisionPicker("To", "Now, or pick a commit");
     final Div summary = new Div();
     final Grid<Change> grid = new Grid<>(Change.class, false);
 
     private final TimeTravel timeTravel;
     private boolean applying;
+    /** Each key's default at the two ends, masked when secret. */
+    private Map<String, String> defaultsBefore = Map.of();
+    private Map<String, String> defaultsAfter = Map.of();
 
     CompareView(TimeTravel timeTravel) {
         this.timeTravel = timeTravel;
         addClassName("compare-view");
         setSizeFull();
-        from.setWidth("24rem");
-        to.setWidth("24rem");
+        app.setPlaceholder("payments");
+        app.setClearButtonVisible(true);
+        app.setValueChangeMode(ValueChangeMode.LAZY);
+        app.addValueChangeListener(e -> {
+            if (!applying) {
+                offerCommits();
+                remember();
+                compare();
+            }
+        });
+        for (RevisionPicker picker : List.of(from, to)) {
+            picker.addValueChangeListener(e -> {
+                if (!applying) {
+                    remember();
+                    compare();
+                }
+            });
+        }
         var fields = new FlexLayout(app, from, to);
         fields.addClassName("history-filters");
         fields.setFlexWrap(FlexLayout.FlexWrap.WRAP);
@@ -58,27 +85,42 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(Change::env).setHeader("Environment").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Change::key).setHeader("Key").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(change -> change.kind().name().toLowerCase()).setHeader("Change").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(change -> change.secret() ? "(secret)" : change.before() == null ? "—" : change.before()).setHeader("Before");
-        grid.addColumn(change -> change.secret() ? "changed" : change.after() == null ? "—" : change.after()).setHeader("After");
+        grid.addColumn(change -> before(change, defaultsBefore.get(change.key()))).setHeader("Before");
+        grid.addColumn(change -> after(change, defaultsAfter.get(change.key()))).setHeader("After");
         grid.setEmptyStateComponent(new EmptyState(VaadinIcon.SPLIT, "Nothing to compare",
-                "Name an application and where to start (a commit id from the History page, or a date); the settings"
-                        + " are then compared up to now, or up to another commit or date."));
+                "Name an application and pick where to start (one of its commits, or a day); the settings are then"
+                        + " compared up to now, or up to another commit or day."));
         grid.setSizeFull();
-        add(fields, summary, grid);
+        add(new H2("Compare"), fields, summary, grid);
     }
 
-    private TextField field(String label, String placeholder) {
-        var field = new TextField(label);
-        field.setPlaceholder(placeholder);
-        field.setClearButtonVisible(true);
-        field.setValueChangeMode(ValueChangeMode.LAZY);
-        field.addValueChangeListener(e -> {
-            if (!applying) {
-                remember();
-                compare();
+    /** What a key was before a change: a secret's value is never shown, a key not set shows its default. */
+    static String before(Change change, String defaultValue) {
+        return change.secret() ? ShownValue.secret(change.kind() != KeyChange.Kind.ADDED, defaultValue)
+                : ShownValue.of(change.before(), defaultValue);
+    }
+
+    /** What a key is after a change, as {@link #before} shows it. */
+    static String after(Change change, String defaultValue) {
+        if (change.secret() && change.kind() == KeyChange.Kind.CHANGED) {
+            return ShownValue.CHANGED_SECRET;
+        }
+        return change.secret() ? ShownValue.secret(change.kind() != KeyChange.Kind.REMOVED, defaultValue)
+                : ShownValue.of(change.after(), defaultValue);
+    }
+
+    /** The application's recent commits, for both pickers; none while the name is not one. */
+    private void offerCommits() {
+        List<Commit> recent = List.of();
+        if (!app.isEmpty()) {
+            try {
+                recent = timeTravel.recent(new AppName(app.getValue().strip()), RECENT);
+            } catch (ValidationException e) {
+                // the name is flagged when compared
             }
-        });
-        return field;
+        }
+        from.setCommits(recent);
+        to.setCommits(recent);
     }
 
     @Override
@@ -86,6 +128,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         applying = true;
         app.setValue(parameters.getOrDefault("app", List.of("")).getFirst());
+        offerCommits();
         from.setValue(parameters.getOrDefault("from", List.of("")).getFirst());
         to.setValue(parameters.getOrDefault("to", List.of("")).getFirst());
         applying = false;
@@ -93,14 +136,14 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void remember() {
-        Map<String, TextField> fields = new LinkedHashMap<>();
-        fields.put("app", app);
-        fields.put("from", from);
-        fields.put("to", to);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("app", app.getValue());
+        fields.put("from", from.getValue());
+        fields.put("to", to.getValue());
         Map<String, String> parameters = new LinkedHashMap<>();
-        fields.forEach((name, field) -> {
-            if (!field.getValue().isBlank()) {
-                parameters.put(name, field.getValue().strip());
+        fields.forEach((name, value) -> {
+            if (!value.isBlank()) {
+                parameters.put(name, value.strip());
             }
         });
         getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
@@ -108,10 +151,12 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void compare() {
-        for (TextField field : List.of(app, from, to)) {
-            field.setInvalid(false);
-        }
+        app.setInvalid(false);
+        from.setInvalid(false);
+        to.setInvalid(false);
         summary.setText("");
+        defaultsBefore = Map.of();
+        defaultsAfter = Map.of();
         grid.setItems(List.of());
         if (app.isEmpty() || from.isEmpty()) {
             return;
@@ -131,6 +176,12 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         }
         try {
             var comparison = timeTravel.compare(name, from.getValue(), to.getValue());
+            from.resolvedTo(comparison.from());
+            if (!to.isEmpty()) {
+                to.resolvedTo(comparison.to());
+            }
+            defaultsBefore = comparison.defaultsBefore();
+            defaultsAfter = comparison.defaultsAfter();
             summary.setText("From " + describe(comparison.from()) + " to " + describe(comparison.to()) + ": "
                     + comparison.changes().size() + (comparison.changes().size() == 1 ? " key changed" : " keys changed"));
             grid.setItems(comparison.changes());
@@ -144,7 +195,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
                 + commit.author() + ")";
     }
 
-    private static void flag(TextField field, RuntimeException e) {
+    private static void flag(HasValidationProperties field, RuntimeException e) {
         field.setInvalid(true);
         field.setErrorMessage(reason(e));
     }

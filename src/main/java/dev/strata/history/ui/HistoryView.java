@@ -7,6 +7,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
@@ -116,7 +117,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
                 "Loosen a filter: an application or key that never changed has no history."));
 
         rewrites.addClassName("history-rewrites");
-        add(rewrites, filters, grid);
+        add(new H2("History"), rewrites, filters, grid);
     }
 
     private TextField filter(String label, String placeholder) {
@@ -225,14 +226,12 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         until.setInvalid(false);
     }
 
-    private com.vaadin.flow.component.Component details(Commit commit) {
+    com.vaadin.flow.component.Component details(Commit commit) {
         var diff = new Grid<HistoryService.Change>(HistoryService.Change.class, false);
         diff.addColumn(change -> change.app() + " / " + change.env()).setHeader("Where").setAutoWidth(true);
         diff.addColumn(HistoryService.Change::key).setHeader("Key").setAutoWidth(true);
-        diff.addColumn(change -> change.secret() ? "(secret)" : change.before() == null ? "—" : change.before())
-                .setHeader("Before");
-        diff.addColumn(change -> change.secret() ? "changed" : change.after() == null ? "—" : change.after())
-                .setHeader("After");
+        diff.addColumn(change -> CompareView.before(change, null)).setHeader("Before");
+        diff.addColumn(change -> CompareView.after(change, null)).setHeader("After");
         diff.setItems(commit.changes());
         diff.setAllRowsVisible(true);
         diff.addClassName("history-diff");
@@ -269,6 +268,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
             box.add(diff);
             var revert = new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
             revert.addThemeVariants(ButtonVariant.TERTIARY);
+            String refusal = reverts.refusal(commit.revision());
+            revert.setEnabled(refusal == null);
+            revert.setTooltipText(refusal);
             box.add(revert);
         }
         box.setPadding(false);
@@ -308,11 +310,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         notification.addThemeVariants(variant);
     }
 
-    /** What a commit did to the key the history is filtered to; a secret only "changed". */
+    /** What a commit did to the key the history is filtered to; a secret's values are not shown. */
     static String values(Commit commit) {
-        return commit.changes().stream().map(change -> change.secret() ? "changed"
-                : (change.before() == null ? "(not set)" : change.before()) + " → "
-                        + (change.after() == null ? "(removed)" : change.after()))
+        return commit.changes().stream().map(change -> CompareView.before(change, null) + " → " + CompareView.after(change, null))
                 .distinct().reduce((a, b) -> a + "; " + b).orElse("");
     }
 

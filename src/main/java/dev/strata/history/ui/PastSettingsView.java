@@ -24,6 +24,7 @@ import dev.strata.history.TimeTravel;
 import dev.strata.history.TimeTravel.PastRow;
 import dev.strata.history.TimeTravel.PastState;
 import dev.strata.ui.EmptyState;
+import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -93,7 +94,7 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
         grid.removeAllColumns();
         grid.addColumn(PastRow::key).setHeader("Key").setFrozen(true).setWidth("13rem").setFlexGrow(0).setResizable(true);
         for (String env : state.environments()) {
-            grid.addColumn(row -> row.values().get(env) == null ? "—" : row.values().get(env)).setHeader(env).setKey(env)
+            grid.addColumn(row -> ShownValue.of(row.values().get(env), state.defaults().get(row.key()))).setHeader(env).setKey(env)
                     .setResizable(true);
         }
         grid.setItems(state.rows());

@@ -150,6 +150,25 @@ class AdminViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("admin")
+    void an_admin_is_not_offered_to_disable_their_own_account_and_is_told_why() {
+        var view = open(null);
+        var grid = test(view.accounts.grid);
+        int admin = 0;
+        assertThat(grid.getCellText(admin, grid.getColumnPosition("username"))).isEqualTo("admin");
+
+        var disable = (Button) ((HorizontalLayout) grid.getCellComponent(admin, "actions")).getComponentAt(2);
+
+        assertThat(disable.getText()).isEqualTo("Disable");
+        assertThat(disable.isEnabled()).isFalse();
+        assertThat(disable.getTooltip().getText()).isEqualTo("You cannot disable your own account; ask another admin.");
+        var bob = (Button) ((HorizontalLayout) grid.getCellComponent(2, "actions")).getComponentAt(2);
+        assertThat(bob.isEnabled()).isTrue();
+        assertThatThrownBy(() -> accounts.setDisabled("admin", true)).as("the service still refuses")
+                .hasMessageContaining("You cannot disable your own account; ask another admin.");
+    }
+
+    @Test
+    @WithUserDetails("admin")
     void a_token_is_shown_once_kept_only_as_its_hash_listed_and_revoked() throws Exception {
         var view = open("tokens");
         assertThat(test(view.tabs).isSelected("API tokens")).isTrue();

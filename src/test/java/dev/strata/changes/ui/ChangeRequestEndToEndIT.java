@@ -64,6 +64,9 @@ class ChangeRequestEndToEndIT {
             button(bob, "Approve").click();
             bob.await(By.xpath("//*[contains(@class,'review-ready')]"));
             button(bob, "Merge").click();
+            var confirm = bob.await(By.xpath("//vaadin-button[@slot='confirm-button']"));
+            bob.screenshot("change-request-merge-confirm");
+            confirm.click();
             bob.await(By.xpath("//vaadin-badge[normalize-space(.)='merged'] | //*[@theme and normalize-space(.)='merged']"));
             bob.await(By.xpath("//*[contains(@class,'event-merged')]"));
             bob.screenshot("change-request-merged");

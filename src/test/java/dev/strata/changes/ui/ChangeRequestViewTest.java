@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.QueryParameters;
@@ -81,6 +82,18 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("bob")
+    void a_key_not_set_in_the_target_shows_the_default_that_applies_until_the_merge() {
+        var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null, STAGING, "Shorter timeout", "", null, null);
+        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("HTTP_TIMEOUT"), "10s")), new TreeSet<>());
+        var view = review(requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com"))).id());
+
+        assertThat(test(view.keys).getCellText(0, 0)).isEqualTo("HTTP_TIMEOUT");
+        assertThat(test(view.keys).getCellText(0, 2)).as("now").isEqualTo("30s (default)");
+        assertThat(test(view.keys).getCellText(0, 3)).as("proposed").isEqualTo("10s");
+    }
+
+    @Test
+    @WithUserDetails("bob")
     void an_approver_approves_and_merges_and_the_page_shows_the_record() {
         var view = review(alicePromotes());
         assertThat(view.merge.isEnabled()).isFalse();
@@ -88,10 +101,16 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
         test(view.approve).click();
         assertThat(notifications()).contains("Approved.");
         assertThat(view.blockers.getElement().getTextRecursively()).contains("Approvals: 1 of 1 (Bob Builder)", "Ready to merge.");
-        assertThat(view.approve.isEnabled()).as("approving twice changes nothing").isTrue();
+        assertThat(view.approve.isEnabled()).as("approving twice would change nothing").isFalse();
+        assertThat(view.approve.getTooltip().getText()).isEqualTo("You have approved it already.");
 
         test(view.merge).click();
+        assertThat(view.state.getText()).as("not before it is confirmed").isEqualTo("open");
+        var confirm = $(ConfirmDialog.class).single();
+        assertThat(confirm.getElement().getProperty("header")).isEqualTo("Merge into staging of payments?");
+        test(confirm).confirm();
         assertThat(view.state.getText()).isEqualTo("merged");
+        assertThat(notifications()).contains("Merged: staging of payments now has these values.");
         assertThat(view.timeline.getElement().getTextRecursively())
                 .contains("Alice Liddell opened it", "Bob Builder approved", "Bob Builder merged it as");
         assertThat(store.snapshot().settings(PAYMENTS, STAGING).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");

@@ -9,8 +9,12 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.dom.DomEvent;
+import com.vaadin.flow.internal.JacksonUtils;
+import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
 import com.vaadin.flow.component.grid.Grid;
@@ -27,6 +31,8 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.KeySpec;
+import dev.strata.config.KeyType;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.SettingsTable.Row;
@@ -120,7 +126,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(cell(view, "LOG_LEVEL", "production")).isEqualTo("WARN");
         assertThat(cell(view, "FEATURE_NEW_CHECKOUT", "production")).isEqualTo("false (default)");
         assertThat(cell(view, "DATABASE_PASSWORD", "dev")).as("a sealed secret, masked").isEqualTo("••••••");
-        assertThat(cell(view, "DATABASE_PASSWORD", "staging")).isEqualTo("—");
+        assertThat(cell(view, "DATABASE_PASSWORD", "staging")).isEqualTo("(not set)");
         assertThat(ApplicationView.typeText(row(view, "DATABASE_PASSWORD"))).isEqualTo("string · secret · per environment");
         assertThat(ApplicationView.typeText(row(view, "DATABASE_URL"))).isEqualTo("url · required · per environment");
         assertThat(test(view.grid).getColumn("staging").getPartNameGenerator().apply(row(view, "LOG_LEVEL")))
@@ -159,10 +165,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void saving_makes_one_commit_with_the_message_and_shows_the_new_value() {
         var view = open("search");
         test(view.grid).select(rowIndex(view, "RESULTS_PER_PAGE"));
-        view.edit(row(view, "RESULTS_PER_PAGE"));
-        view.editors.get(DEV).setValue("40");
         view.edit(row(view, "SYNONYMS_ENABLED"));
         view.editors.get(DEV).setValue("false");
+        view.edit(row(view, "RESULTS_PER_PAGE"));
+        view.editors.get(DEV).setValue("40");
 
         test(view.save).click();
         var dialog = $(SaveDialog.class).single();
@@ -223,9 +229,133 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var field = (TextField) view.editors.get(DEV).component();
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
+        assertThat(view.problemLines.get(DEV).isVisible()).as("in the side panel too, without hovering").isTrue();
+        assertThat(view.problemLines.get(DEV).getText()).isEqualTo(field.getErrorMessage());
+        view.grid.getEditor().closeEditor();
+        assertThat(view.problemLines.get(DEV).getText()).as("still shown once the editor is closed")
+                .isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
         test(view.save).click();
         assertThat($(SaveDialog.class).all()).isEmpty();
         assertThat(notifications()).anyMatch(text -> text.startsWith("Fix these before saving: HTTP_TIMEOUT"));
+    }
+
+    /** An application of its own, so that what a test saves leaves the demo applications to the other tests. */
+    private ApplicationView openOwnApplication(String app) {
+        var timeout = new KeySpec(KeyType.DURATION, "30s", false, false, false, "Timeout", List.of());
+        store.createApplication(new AppName(app), new Schema("", List.of(), new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), timeout))),
+                new Author("Administrator", "admin@example.com"), "Create " + app);
+        store.commit(new ChangeSet(new AppName(app), DEV, new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), "10s")),
+                new TreeSet<>(), "Timeout in dev", new Author("Carol Danvers", "carol@example.com"), store.head()));
+        return open(app);
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void once_the_problems_are_fixed_and_saved_the_persons_filter_is_back_and_the_call_to_fix_them_gone() {
+        var view = openOwnApplication("filtered");
+        view.addKey(DEV, new SettingKey("RETRIES"), "3");
+        view.edit(row(view, "TIMEOUT"));
+        view.editors.get(DEV).setValue("soon");
+        test(view.save).click();
+        assertThat(view.onlyProblems.getValue()).as("the refused save singles out the problems").isTrue();
+        assertThat(rowKeys(view)).containsExactly("TIMEOUT");
+        assertThat(openNotifications()).anyMatch(text -> text.startsWith("Fix these before saving"));
+
+        view.edit(row(view, "TIMEOUT"));
+        view.editors.get(DEV).setValue("20s");
+        test(view.save).click();
+        var dialog = $(SaveDialog.class).single();
+        test(dialog.message).setValue("Faster timeout");
+        test(dialog.save).click();
+
+        assertThat(view.onlyProblems.getValue()).isFalse();
+        assertThat(rowKeys(view)).containsExactlyInAnyOrder("TIMEOUT", "RETRIES");
+        assertThat(openNotifications()).noneMatch(text -> text.startsWith("Fix these before saving"))
+                .anyMatch(text -> text.startsWith("Saved 2 changes to dev"));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void problems_the_person_chose_to_see_stay_chosen_after_saving() {
+        var view = openOwnApplication("chosen");
+        test(view.onlyProblems).click();
+        view.addKey(DEV, new SettingKey("RETRIES"), "3");
+        test(view.save).click();
+        var dialog = $(SaveDialog.class).single();
+        test(dialog.message).setValue("Retries");
+        test(dialog.save).click();
+
+        assertThat(view.onlyProblems.getValue()).isTrue();
+    }
+
+    private List<String> openNotifications() {
+        return $(Notification.class).all().stream().filter(Notification::isOpened)
+                .map(n -> n.getElement().getProperty("text", "")).toList();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_letter_typed_into_an_int_field_is_refused_with_the_reason() {
+        var view = open("search");
+        view.edit(row(view, "RESULTS_PER_PAGE"));
+        CellEditor editor = view.editors.get(DEV);
+        var field = (IntegerField) editor.component();
+
+        typeRefusedKey(editor, "x");
+
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).isEqualTo("'x' cannot be part of a whole number such as 42.");
+        assertThat(view.problemLines.get(DEV).getText()).as("nothing changed, so nothing to flag in the draft").isNullOrEmpty();
+
+        editor.setValue("40");
+
+        assertThat(field.isInvalid()).as("a digit is accepted and the message goes").isFalse();
+    }
+
+    /** What the browser reports when a key the field refuses is pressed in it. */
+    private static void typeRefusedKey(CellEditor editor, String key) {
+        var element = editor.component().getElement();
+        var data = JacksonUtils.createObjectNode();
+        data.put("event.key", key);
+        data.put(editor.refusedKeys.getFilter(), true);
+        element.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(element, "keydown", data));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void a_value_over_64_KiB_is_refused_where_it_is_typed_and_never_reaches_the_draft() {
+        String huge = "a".repeat(64 * 1024 + 1);
+        var view = open("search");
+        view.edit(row(view, "INDEX_URL"));
+        view.editors.get(DEV).setValue("http://search.dev.internal:9201");
+
+        view.editors.get(DEV).setValue(huge);
+
+        var field = (TextField) view.editors.get(DEV).component();
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).isEqualTo("value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed;"
+                + " it is not taken into the draft");
+        assertThat(view.draft.toSet()).as("the value typed before is kept, the refused one is not")
+                .containsExactly(Map.entry(new SettingKey("INDEX_URL"), "http://search.dev.internal:9201"));
+
+        test(view.addKey).click();
+        var add = $(AddKeyDialog.class).single();
+        add.key.setValue("CACHE_SIZE");
+        test(add.value).setValue(huge);
+        test(add.add).click();
+        assertThat(add.value.isInvalid()).isTrue();
+        assertThat(add.value.getErrorMessage()).startsWith("value is 65537 bytes of UTF-8; at most 65536 (64 KiB)");
+        assertThat(view.draft.toSet()).doesNotContainKey(new SettingKey("CACHE_SIZE"));
+        add.close();
+
+        test(view.discard).click();
+        test(view.importSettings).click();
+        var importing = $(ImportDialog.class).single();
+        test(importing.text).setValue("RESULTS_PER_PAGE=25\nCACHE_SIZE=" + huge);
+        test(importing.preview).click();
+        assertThat(importing.result.getElement().getTextRecursively())
+                .contains("line 2, column 1: CACHE_SIZE: value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed");
+        assertThat(importing.commit.isEnabled()).isFalse();
     }
 
     @Test
@@ -310,6 +440,11 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         $(Button.class, view.keyDetails).withText("Reveal").single().click();
 
         assertThat(view.keyDetails.getElement().getTextRecursively()).contains("s3cret-dev");
+
+        $(Button.class, view.keyDetails).withText("Hide").single().click();
+
+        assertThat(view.keyDetails.getElement().getTextRecursively()).doesNotContain("s3cret-dev").contains("••••••");
+        assertThat($(Button.class, view.keyDetails).withText("Reveal").all()).hasSize(1);
     }
 
     @Test
@@ -357,6 +492,20 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(view.onlyProblems).click();
         assertThat(rowKeys(view)).isEmpty();
         assertThat(view.grid.getEmptyStateText()).isEqualTo("No key matches the filter.");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_filter_longer_than_200_characters_is_refused_next_to_the_field() {
+        var view = open("payments");
+        int keys = test(view.grid).size();
+
+        // set on the server, as a client that ignores the field's maximum length would
+        view.filter.setValue("a".repeat(64 * 1024));
+
+        assertThat(view.filter.isInvalid()).isTrue();
+        assertThat(view.filter.getErrorMessage()).isEqualTo("at most 200 characters");
+        assertThat(test(view.grid).size()).as("the keys stay as they were").isEqualTo(keys);
     }
 
     @Test

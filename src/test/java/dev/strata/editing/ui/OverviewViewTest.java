@@ -57,7 +57,7 @@ class OverviewViewTest extends SpringBrowserlessTest {
         assertThat(grid.getCellText(payments, grid.getColumnPosition("env-dev"))).isEqualTo("6 keys");
         assertThat(grid.getCellText(payments, grid.getColumnPosition("env-production"))).isEqualTo("4 keys · 3 differ");
         assertThat(grid.getCellText(payments, grid.getColumnPosition("last-change")))
-                .as("the demo's last payments commit").isEqualTo("Carol Danvers · just now");
+                .as("the demo's last payments commit, a few days ago").isEqualTo("Carol Danvers · 3 days ago");
         assertThat(((RouterLink) grid.getCellComponent(payments, "name")).getHref()).isEqualTo("apps/payments");
         assertThat(view.newApplication.isVisible()).isFalse();
     }

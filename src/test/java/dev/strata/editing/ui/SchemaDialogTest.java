@@ -8,12 +8,17 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -135,6 +140,27 @@ class SchemaDialogTest extends SpringBrowserlessTest {
         assertThat(view.draft.isEmpty()).isTrue();
         assertThat(history.history(new HistoryQuery(null, null, null, null, null, null, 1, null)).entries().getFirst()
                 .message().strip()).isEqualTo("Mail for receipts\n\nMarks SMTP_PASSWORD secret and seals its values.");
+        assertThat($(ConfirmDialog.class).all()).as("no plaintext of a new key was ever committed")
+                .noneMatch(reminder -> reminder.hasClassName("history-reminder"));
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void marking_secret_a_key_whose_plaintext_was_committed_before_says_it_remains_in_the_history() {
+        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("MAIL_PASSWORD"), "hunter1-mail"));
+        store.commit(new ChangeSet(new AppName("search"), DEV, set, new TreeSet<>(), "Mail, quickly",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        var view = open("search");
+        view.addKey(DEV, new SettingKey("MAIL_PASSWORD"), "hunter2-mail");
+        test(view.save).click();
+        var save = $(SaveDialog.class).single();
+        test(save.message).setValue("Mail for receipts");
+
+        test(save.markSecretAndSave).click();
+
+        assertThat($(ConfirmDialog.class).all()).filteredOn(reminder -> reminder.hasClassName("history-reminder"))
+                .singleElement().satisfies(reminder -> assertThat(reminder.getElement().getProperty("message"))
+                        .contains("Earlier values of MAIL_PASSWORD remain in plaintext in the Git history"));
     }
 
     @Test

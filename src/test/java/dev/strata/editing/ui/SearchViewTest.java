@@ -64,4 +64,17 @@ class SearchViewTest extends SpringBrowserlessTest {
         test(view.query).setValue("DATABASE_PASSWORD");
         assertThat(test(view.results).getRow(0).value()).isEqualTo("••••••");
     }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_search_text_longer_than_200_characters_is_refused_with_a_message() {
+        var view = open();
+
+        // set on the server, as a client that ignores the field's maximum length would
+        view.query.setValue("a".repeat(64 * 1024));
+
+        assertThat(test(view.results).size()).isZero();
+        assertThat(view.summary.getText())
+                .isEqualTo("Nothing was searched: a search text has at most 200 characters; this one has 65536.");
+    }
 }

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,6 +69,66 @@ class HistoryEndToEndIT {
         assertThat(git("log", "-1", "--format=%an|%s", "main"))
                 .isEqualTo("Alice Liddell|Revert \"Carts up to 200 items for the bulk-order test\"");
         assertThat(git("show", "main:environments/dev/checkout.yaml")).contains("MAX_ITEMS: 100");
+    }
+
+    @Test
+    void bob_compares_from_the_short_id_a_page_shows_to_a_commit_he_picks_and_keeps_the_address() throws Exception {
+        String base = "http://localhost:" + port;
+        String littleMore = git("log", "-1", "--format=%h", "--grep=a little more", "main");
+        String evenMore = git("log", "-1", "--format=%H", "--grep=even more", "main");
+        try (var browser = new Browser()) {
+            browser.signIn(base, "bob", "demo");
+            browser.await(By.cssSelector(".navbar-user"));
+            browser.open(base + "/history/compare?app=search&from=" + littleMore);
+            browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'BOOST_RECENT')]"));
+            assertThat(browser.driver().getPageSource()).doesNotContain("neither a commit id");
+
+            browser.await(By.cssSelector("vaadin-combo-box"));
+            var to = browser.driver().findElements(By.cssSelector("vaadin-combo-box")).get(1);
+            to.getShadowRoot().findElement(By.cssSelector("[part~='toggle-button']")).click();
+            browser.await(By.xpath("//vaadin-combo-box-item[contains(., 'Favour new products even more')]"));
+            screenshots(browser, "compare-picker");
+            browser.await(By.xpath("//vaadin-combo-box-item[contains(., 'Favour new products even more')]")).click();
+            browser.await(d -> d.getCurrentUrl().endsWith("/history/compare?app=search&from=" + littleMore + "&to=" + evenMore)
+                    ? true : null);
+
+            browser.open(browser.driver().getCurrentUrl());
+            browser.await(By.xpath("//*[contains(@class, 'history-commit-id') and contains(., 'From " + littleMore + "')"
+                    + " and contains(., 'to " + evenMore.substring(0, 7) + "')]"));
+            screenshots(browser, "compare-bookmarked");
+
+            String icon = browser.driver().findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(icon)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(icon).isEqualTo(200);
+
+            String twoWeeksAgo = LocalDate.now(ZoneOffset.UTC).minusDays(14).toString();
+            browser.open(base + "/apps/payments/at/" + twoWeeksAgo);
+            browser.await(By.xpath("//span[contains(., 'A past state, read-only')]"));
+            screenshots(browser, "past-state-two-weeks-ago");
+            for (String page : new String[] {"history", "change-requests", "search"}) {
+                browser.open(base + "/" + page);
+                browser.await(By.xpath("//h2"));
+                screenshots(browser, page);
+            }
+        }
+        try (var browser = new Browser()) {
+            browser.open(base + "/login");
+            browser.await(By.cssSelector("vaadin-login-form"));
+            screenshots(browser, "login");
+            browser.signIn(base, "admin", "demo");
+            browser.await(By.cssSelector(".navbar-user"));
+            browser.open(base + "/admin?tab=remote");
+            browser.await(By.xpath("//*[contains(., 'No remote is configured')]"));
+            screenshots(browser, "admin-remote-unconfigured");
+        }
+    }
+
+    /** The page at the two window sizes people use most. */
+    private static void screenshots(Browser browser, String name) {
+        browser.screenshot(name + "-1280x800");
+        browser.driver().manage().window().setSize(new Dimension(1920, 1080));
+        browser.screenshot(name + "-1920x1080");
+        browser.driver().manage().window().setSize(new Dimension(1280, 800));
     }
 
     private String git(String... args) {

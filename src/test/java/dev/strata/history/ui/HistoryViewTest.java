@@ -3,7 +3,9 @@ package dev.strata.history.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.QueryParameters;
@@ -47,10 +49,10 @@ class HistoryViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("bob")
-    void a_secret_s_timeline_says_only_that_it_changed() {
+    void a_secret_s_timeline_says_only_that_it_was_set() {
         HistoryView view = open(Map.of("app", "payments", "env", "dev", "key", "DATABASE_PASSWORD"));
 
-        assertThat(rows(view.grid)).isNotEmpty().extracting(HistoryView::values).containsOnly("changed");
+        assertThat(rows(view.grid)).isNotEmpty().extracting(HistoryView::values).containsOnly("(not set) → (secret)");
         assertThat(open(Map.of("app", "payments")).value.isVisible()).as("only a key's history has one value").isFalse();
     }
 
@@ -85,6 +87,25 @@ class HistoryViewTest extends SpringBrowserlessTest {
 
         assertThat(view.until.isInvalid()).isTrue();
         assertThat(view.until.getErrorMessage()).isEqualTo("Until is before since");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void reverting_is_offered_only_where_the_person_may_change_and_otherwise_says_why() {
+        HistoryView view = open(Map.of("app", "search", "env", "production"));
+        Commit production = rows(view.grid).getFirst();
+        Commit dev = rows(open(Map.of("app", "search", "env", "dev")).grid).getFirst();
+
+        Button offProduction = revertButton(view.details(production));
+        Button offDev = revertButton(view.details(dev));
+
+        assertThat(offProduction.isEnabled()).isFalse();
+        assertThat(offProduction.getTooltip().getText()).isEqualTo("Proposing changes to production needs the role editor:production.");
+        assertThat(offDev.isEnabled()).isTrue();
+    }
+
+    private Button revertButton(Component details) {
+        return $(Button.class, details).withText("Revert this commit").single();
     }
 
     @Test

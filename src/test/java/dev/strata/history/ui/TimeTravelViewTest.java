@@ -21,6 +21,11 @@ import dev.strata.config.SettingKey;
 import dev.strata.history.HistoryService.Change;
 import dev.strata.history.TimeTravel.PastRow;
 import java.nio.file.Path;
+import dev.strata.history.HistoryService.Commit;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +103,7 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("bob")
     void a_day_shows_the_state_at_its_end_and_secrets_stay_masked() {
-        String day = evenMore.time().toString().substring(0, 10);
+        String day = history.history(HistoryQuery.latest(1)).entries().getFirst().time().toString().substring(0, 10);
 
         PastSettingsView view = past("payments", day);
 
@@ -114,13 +119,98 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         assertThat($(Paragraph.class).first().getText()).contains("neither a commit id").contains("nor a date");
 
         past("search", "ab".repeat(20));
-        assertThat($(Paragraph.class).first().getText()).contains("no revision " + "ab".repeat(20) + " in the history of main");
+        assertThat($(Paragraph.class).first().getText()).contains("not a commit of the main branch");
 
         past("search", "1999-01-01");
         assertThat($(Paragraph.class).first().getText()).contains("no commit before 1999-01-01");
 
         past("no-such-app", evenMore.revision().id());
         assertThat($(Paragraph.class).first().getText()).contains("did not exist");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_seven_digits_every_page_shows_are_enough_to_compare_and_to_travel_back() {
+        CompareView view = compare("app", "search", "from", littleMore.revision().abbreviated(),
+                "to", evenMore.revision().abbreviated().toUpperCase());
+
+        assertThat(view.from.isInvalid()).isFalse();
+        assertThat(view.to.isInvalid()).isFalse();
+        assertThat(rows(view.grid)).contains(new Change("search", "dev", "BOOST_RECENT", dev.strata.config.KeyChange.Kind.CHANGED,
+                "1.5", "2.0", false));
+        assertThat(view.from.commit.getValue().revision()).as("shown as the commit it names").isEqualTo(littleMore.revision());
+
+        assertThat(row(past("search", evenMore.revision().abbreviated()), "BOOST_RECENT").values()).containsEntry("dev", "2.0");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_ends_are_picked_from_the_applications_recent_commits_or_as_days() {
+        CompareView view = compare("app", "search");
+        List<Commit> offered = view.from.commit.getListDataView().getItems().toList();
+        assertThat(offered).extracting(Commit::revision).contains(littleMore.revision(), evenMore.revision());
+        Commit little = offered.stream().filter(c -> c.revision().equals(littleMore.revision())).findFirst().orElseThrow();
+        assertThat(view.from.commit.getItemLabelGenerator().apply(little))
+                .isEqualTo(littleMore.revision().abbreviated() + " · Favour new products a little more");
+
+        view.from.commit.setValue(little);
+
+        assertThat(view.from.getValue()).isEqualTo(littleMore.revision().id());
+        assertThat(view.summary.getText()).startsWith("From " + littleMore.revision().abbreviated());
+        assertThat(rows(view.grid)).extracting(Change::key).contains("BOOST_RECENT");
+
+        // the day before, BOOST_RECENT was not set in dev: its default applied
+        LocalDate dayBefore = LocalDate.ofInstant(littleMore.time(), ZoneOffset.UTC).minusDays(1);
+        view.from.day.setValue(dayBefore);
+
+        assertThat(view.from.getValue()).isEqualTo(dayBefore.toString());
+        assertThat(view.from.commit.getValue()).as("a day replaces the commit").isNull();
+        int boost = rows(view.grid).indexOf(rows(view.grid).stream()
+                .filter(c -> c.key().equals("BOOST_RECENT") && c.env().equals("dev")).findFirst().orElseThrow());
+        assertThat(test(view.grid).getCellText(boost, 3)).isEqualTo("1.0 (default)");
+        assertThat(test(view.grid).getCellText(boost, 4)).isEqualTo("2.0");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void an_added_secret_was_not_set_before_and_is_a_secret_after() {
+        CompareView view = compare("app", "payments", "from", littleMore.revision().id());
+
+        List<Change> changes = rows(view.grid);
+        int password = changes.indexOf(changes.stream().filter(c -> c.key().equals("DATABASE_PASSWORD") && c.env().equals("dev"))
+                .findFirst().orElseThrow());
+        assertThat(test(view.grid).getCellText(password, 2)).isEqualTo("added");
+        assertThat(test(view.grid).getCellText(password, 3)).isEqualTo("(not set)");
+        assertThat(test(view.grid).getCellText(password, 4)).isEqualTo("(secret)");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_key_not_set_in_a_past_state_shows_the_default_that_applied() {
+        PastSettingsView view = past("payments", littleMore.revision().id());
+
+        List<PastRow> rows = rows(view.grid);
+        int timeout = rows.indexOf(row(view, "HTTP_TIMEOUT"));
+        assertThat(test(view.grid).getCellText(timeout, 2)).as("staging").isEqualTo("30s (default)");
+        int password = rows.indexOf(row(view, "DATABASE_PASSWORD"));
+        assertThat(test(view.grid).getCellText(password, 1)).as("no default").isEqualTo("(not set)");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_demo_history_spreads_over_the_past_weeks_so_days_tell_states_apart() {
+        List<HistoryEntry> all = history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT)).entries();
+
+        assertThat(Duration.between(all.getLast().time(), all.getFirst().time())).isGreaterThan(Duration.ofDays(21));
+        assertThat(all.getFirst().time()).as("the newest demo commit").isBefore(Instant.now().minus(Duration.ofDays(1)));
+        for (int i = 0; i + 1 < all.size(); i++) {
+            assertThat(all.get(i).time()).as("no commit is older than its parent").isAfterOrEqualTo(all.get(i + 1).time());
+        }
+        List<String> days = all.stream().map(entry -> entry.time().toString().substring(0, 10)).distinct().toList();
+        assertThat(days).hasSizeGreaterThan(20);
+
+        PastSettingsView twoWeeksAgo = past("payments", LocalDate.now(ZoneOffset.UTC).minusDays(14).toString());
+        assertThat(twoWeeksAgo.banner.getElement().getTextRecursively()).contains("A past state, read-only");
     }
 
     @Test
@@ -161,7 +251,7 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
 
         view = compare("app", "search", "from", littleMore.revision().id(), "to", "cd".repeat(20));
         assertThat(view.to.isInvalid()).isTrue();
-        assertThat(view.to.getErrorMessage()).contains("no revision " + "cd".repeat(20) + " in the history of main");
+        assertThat(view.to.getErrorMessage()).contains("not a commit of the main branch");
 
         view = compare("app", "Bad/App", "from", littleMore.revision().id());
         assertThat(view.app.isInvalid()).isTrue();
@@ -193,10 +283,10 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
 
         past("search", proposal);
         assertThat($(H2.class).first().getText()).isEqualTo("There is no such past state");
-        assertThat($(Paragraph.class).first().getText()).contains("no revision " + proposal + " in the history of main");
+        assertThat($(Paragraph.class).first().getText()).contains("'" + proposal + "' is not a commit of the main branch");
 
         CompareView view = compare("app", "search", "from", proposal);
         assertThat(view.from.isInvalid()).isTrue();
-        assertThat(view.from.getErrorMessage()).contains("in the history of main");
+        assertThat(view.from.getErrorMessage()).contains("not a commit of the main branch");
     }
 }

@@ -1,0 +1,184 @@
+package dev.strata.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.Browser;
+import dev.strata.FreshDataDirectory;
+import dev.strata.config.Actor;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestEvent;
+import dev.strata.config.ChangeRequestStore;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.Proposal;
+import dev.strata.config.SettingKey;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every page in a real Chromium at 1280×800 and 1920×1080: nothing runs off the right edge, the
+ * settings grid fills the height and keeps the production column in view beside the side panel.
+ * The screenshots land in target/screenshots as layout-&lt;page&gt;-&lt;size&gt;.png.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+class LayoutEndToEndIT {
+
+    static final List<Dimension> SIZES = List.of(new Dimension(1280, 800), new Dimension(1920, 1080));
+    static final String LONG = "x".repeat(10_000);
+
+    /** Elements of the page whose right edge is beyond the window; a grid's cells scroll inside it and do not count. */
+    static final String OFF_THE_RIGHT_EDGE = """
+            return [...document.querySelectorAll('body *')]
+                .filter(e => !e.closest('vaadin-grid') && e.getClientRects().length > 0)
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .map(e => e.tagName.toLowerCase() + '.' + e.className).slice(0, 5);""";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    ChangeRequestStore requests;
+
+    Browser browser;
+
+    @BeforeEach
+    void startBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser.driver()).executeScript(script, arguments);
+    }
+
+    private static String size(Dimension size) {
+        return size.getWidth() + "x" + size.getHeight();
+    }
+
+    /** Makes the page itself {@code size}, whatever the browser takes around it and however large the screen. */
+    private void windowOf(Dimension size) {
+        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", size.getWidth(), "height", size.getHeight(), "deviceScaleFactor", 1, "mobile", false));
+        assertThat(js("return window.innerWidth + 'x' + window.innerHeight")).isEqualTo(size(size));
+    }
+
+    /** Opens a page, waits for {@code ready}, takes its screenshot and checks that nothing runs off the right edge. */
+    private void page(String path, By ready, String name, Dimension size) {
+        browser.open(base() + path);
+        browser.await(ready);
+        browser.screenshot("layout-" + name + "-" + size(size));
+        assertThat((List<?>) js(OFF_THE_RIGHT_EDGE)).as(name + " at " + size(size)).isEmpty();
+    }
+
+    @Test
+    void every_page_fits_the_window_at_both_sizes_and_the_settings_grid_fills_it() {
+        var note = new TreeMap<SettingKey, String>(Map.of(new SettingKey("RELEASE_NOTE"), LONG));
+        store.commit(new ChangeSet(new AppName("payments"), new EnvName("dev"), note, new TreeSet<>(), "A long note",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, new AppName("payments"), new EnvName("dev"),
+                new EnvName("staging"), "Debug logs in staging", "QA asked for it.\nOnly for this week.\n\nThen back to INFO.",
+                null, null);
+        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
+        long id = requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com"))).id();
+        requests.append(id, current -> new ChangeRequestStore.Step(ChangeRequestEvent.Type.COMMENTED,
+                new Actor("bob", new Author("Bob Builder", "bob@example.com")), LONG, null, null));
+
+        browser.signIn(base(), "carol", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        for (Dimension size : SIZES) {
+            windowOf(size);
+            page("/", By.linkText("payments"), "overview", size);
+            page("/history", By.cssSelector("vaadin-grid"), "history", size);
+            page("/change-requests", By.cssSelector("vaadin-grid.change-requests-grid"), "change-requests", size);
+            page("/search", By.cssSelector(".search-view"), "search", size);
+            page("/change-requests/" + id, By.cssSelector(".review-description"), "review", size);
+            assertThat(js("return getComputedStyle(document.querySelector('.review-description')).whiteSpace"))
+                    .as("the description keeps its lines").isEqualTo("pre-wrap");
+            assertThat((Long) js("return document.querySelector('.review-description').getClientRects().length"))
+                    .isPositive();
+
+            page("/apps/payments", By.cssSelector("vaadin-grid.settings-grid vaadin-grid-cell-content"), "application", size);
+            assertThat(((Number) js("""
+                    return window.innerHeight - document.querySelector('vaadin-grid.settings-grid').getBoundingClientRect().bottom"""))
+                    .doubleValue())
+                    .as("the grid reaches down to the bottom of the window at " + size(size)).isLessThan(40.0);
+
+            page("/apps/payments?key=RELEASE_NOTE", By.cssSelector(".key-details"), "application-side-panel", size);
+            assertThat((Boolean) js("""
+                    const grid = document.querySelector('vaadin-grid.settings-grid').getBoundingClientRect();
+                    const panel = document.querySelector('.key-details').getBoundingClientRect();
+                    const header = [...document.querySelectorAll('vaadin-grid.settings-grid vaadin-grid-cell-content')]
+                        .find(c => c.textContent.trim() === 'production').getBoundingClientRect();
+                    return header.width > 0 && header.left >= grid.left && header.right <= grid.right + 1
+                        && grid.right <= panel.left;"""))
+                    .as("the production column is in view beside the side panel at " + size(size)).isTrue();
+            assertThat(browser.await(By.xpath("//vaadin-grid-cell-content[contains(., '(10000 characters')]")).getText())
+                    .as("the grid shows the start of a long value").hasSizeLessThan(300);
+
+            page("/apps/payments", By.cssSelector("vaadin-grid.settings-grid vaadin-grid-cell-content"), "application", size);
+            new Actions(browser.driver()).doubleClick(browser.await(
+                    By.xpath("//vaadin-grid-cell-content[normalize-space(.)='HTTP_TIMEOUT']"))).perform();
+            browser.await(By.cssSelector("vaadin-text-field.cell-editor input")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "15s", Keys.ENTER);
+            browser.await(By.cssSelector(".draft-panel"));
+            browser.screenshot("layout-application-draft-" + size(size));
+            assertThat((List<?>) js(OFF_THE_RIGHT_EDGE)).as("the unsaved changes at " + size(size)).isEmpty();
+            browser.await(By.xpath("//vaadin-button[normalize-space(.)='Discard']")).click();
+            browser.await(d -> d.findElements(By.cssSelector(".draft-panel")).stream().noneMatch(e -> e.isDisplayed()) ? true : null);
+        }
+    }
+
+    @Test
+    void letters_typed_into_a_number_cell_are_refused_with_the_reason_under_the_cell() {
+        browser.signIn(base(), "alice", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        browser.open(base() + "/apps/search");
+        new Actions(browser.driver()).doubleClick(browser.await(
+                By.xpath("//vaadin-grid-cell-content[normalize-space(.)='RESULTS_PER_PAGE']"))).perform();
+
+        browser.await(By.cssSelector("vaadin-integer-field.cell-editor input")).sendKeys("abc");
+
+        var message = browser.await(By.cssSelector("vaadin-integer-field.cell-editor[invalid] [slot='error-message']"));
+        assertThat(message.getText()).isEqualTo("'c' cannot be part of a whole number such as 42.");
+        browser.screenshot("layout-application-refused-letter");
+        assertThat(browser.await(By.cssSelector(".key-details")).getText()).contains("RESULTS_PER_PAGE");
+    }
+
+    @Test
+    void the_admin_page_fits_the_window_at_both_sizes() {
+        browser.signIn(base(), "admin", "demo");
+        browser.await(By.cssSelector(".navbar-user .user-name"));
+        for (Dimension size : SIZES) {
+            windowOf(size);
+            page("/admin", By.cssSelector("vaadin-grid vaadin-grid-cell-content"), "admin", size);
+        }
+    }
+}
