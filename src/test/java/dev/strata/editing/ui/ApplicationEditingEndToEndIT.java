@@ -99,7 +99,7 @@ class ApplicationEditingEndToEndIT {
         Object downloaded = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch(arguments[0].href).then(r => r.text()).then(done, e => done(String(e)));", link);
-        assertThat(downloaded).asString().contains("HTTP_TIMEOUT=\"15s\"\n", "LOG_LEVEL=\"DEBUG\"\n");
+        assertThat(downloaded).asString().contains("HTTP_TIMEOUT=15s\n", "LOG_LEVEL=DEBUG\n");
 
         assertThat(git("log", "-1", "--format=%an%n%s"))
                 .isEqualTo("Alice Liddell\nTimeout 15s: the bank answers slowly at month end\n");
