@@ -34,14 +34,14 @@ class NavigationAccessTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate(OverviewView.class);
 
         assertThat(getCurrentView()).isInstanceOf(OverviewView.class);
-        assertThat($(Span.class).withClassName("user-name").single().getText()).isEqualTo("Alice Liddell");
-        assertThat($(Span.class).withClassName("user-roles").single().getText()).isEqualTo("editor:dev, editor:staging");
+        assertThat(find(Span.class).withClassName("user-name").single().getText()).isEqualTo("Alice Liddell");
+        assertThat(find(Span.class).withClassName("user-roles").single().getText()).isEqualTo("editor:dev, editor:staging");
     }
 
     @Test
     @WithUserDetails("alice")
     void the_admin_page_is_neither_listed_nor_reachable_for_others() {
-        assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
+        assertThat(find(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
                 .containsExactly("Overview", "Search", "Change requests", "History");
 
         UI.getCurrent().navigate(AdminView.class);
@@ -52,7 +52,7 @@ class NavigationAccessTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("admin")
     void an_admin_reaches_the_admin_page() {
-        assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel).contains("Admin");
+        assertThat(find(SideNavItem.class).all()).extracting(SideNavItem::getLabel).contains("Admin");
 
         UI.getCurrent().navigate(AdminView.class);
 

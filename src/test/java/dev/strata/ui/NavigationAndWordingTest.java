@@ -27,22 +27,22 @@ class NavigationAndWordingTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("alice")
     void search_is_in_the_side_menu() {
-        assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
+        assertThat(find(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
                 .containsExactly("Overview", "Search", "Change requests", "History");
-        assertThat($(SideNavItem.class).withCaption("Search").single().getPath()).isEqualTo("search");
+        assertThat(find(SideNavItem.class).withCaption("Search").single().getPath()).isEqualTo("search");
     }
 
     @Test
     @WithUserDetails("alice")
     void the_history_and_change_request_pages_say_what_they_are() {
         UI.getCurrent().navigate(HistoryView.class);
-        assertThat($(H2.class).first().getText()).isEqualTo("History");
+        assertThat(find(H2.class).atIndex(1).getText()).isEqualTo("History");
 
         UI.getCurrent().navigate(ChangeRequestsView.class);
-        assertThat($(H2.class).first().getText()).isEqualTo("Change requests");
+        assertThat(find(H2.class).atIndex(1).getText()).isEqualTo("Change requests");
 
         UI.getCurrent().navigate("history/compare");
-        assertThat($(H2.class).first().getText()).isEqualTo("Compare");
+        assertThat(find(H2.class).atIndex(1).getText()).isEqualTo("Compare");
     }
 
     @Test
@@ -50,7 +50,7 @@ class NavigationAndWordingTest extends SpringBrowserlessTest {
     void the_sign_in_form_says_sign_in_in_its_heading_and_on_its_button() {
         UI.getCurrent().navigate(LoginView.class);
 
-        String i18n = String.valueOf($(LoginForm.class).single().getElement().getPropertyRaw("i18n"));
+        String i18n = String.valueOf(find(LoginForm.class).single().getElement().getPropertyRaw("i18n"));
         assertThat(i18n).contains("\"title\":\"Sign in to Strata\"").contains("\"submit\":\"Sign in\"");
     }
 
@@ -60,7 +60,7 @@ class NavigationAndWordingTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("admin", QueryParameters.of("tab", "remote"));
         roundTrip();
 
-        TabSheet tabs = $(TabSheet.class).single();
+        TabSheet tabs = find(TabSheet.class).single();
         assertThat(getCurrentView()).isInstanceOf(AdminView.class);
         assertThat(tabs.getSelectedTab().getLabel()).isEqualTo("Remote");
         assertThat(tabs.getComponent(tabs.getSelectedTab()).getElement().getTextRecursively())

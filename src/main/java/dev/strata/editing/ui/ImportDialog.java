@@ -72,7 +72,7 @@ class ImportDialog extends Dialog {
                 + " lines. Nothing is saved before you confirm.");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(FileFormat.MAX_CHARS);
-        upload.setAcceptedFileTypes(".env", ".properties", ".yaml", ".yml", ".json", ".txt");
+        upload.setAcceptedFileExtensions(".env", ".properties", ".yaml", ".yml", ".json", ".txt");
         upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
             String name = metadata.fileName();
             // undecodable bytes become U+FFFD, which the preview reports as binary data

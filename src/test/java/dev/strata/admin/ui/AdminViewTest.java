@@ -64,7 +64,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return $(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
     }
 
     @Test
@@ -93,7 +93,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     void a_new_account_shows_a_broken_rule_next_to_its_field_and_is_created_once_fixed() {
         var view = open(null);
         test(view.accounts.newAccount).click();
-        var dialog = $(AccountDialog.class).single();
+        var dialog = find(AccountDialog.class).single();
         test(dialog.username).setValue("erin");
         test(dialog.name).setValue("Erin Brockovich");
         test(dialog.password).setValue("short");
@@ -108,7 +108,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         test(dialog.password).setValue("erin-long-password");
         test(dialog.create).click();
 
-        assertThat($(AccountDialog.class).all()).isEmpty();
+        assertThat(find(AccountDialog.class).all()).isEmpty();
         assertThat(notifications()).contains("Created the account erin.");
         var erin = accountDirectory.find("erin").orElseThrow();
         assertThat(erin.name()).isEqualTo("Erin Brockovich");
@@ -121,7 +121,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     void a_taken_user_name_is_refused_next_to_the_field() {
         var view = open(null);
         test(view.accounts.newAccount).click();
-        var dialog = $(AccountDialog.class).single();
+        var dialog = find(AccountDialog.class).single();
         test(dialog.username).setValue("alice");
         test(dialog.password).setValue("a-long-enough-password");
 
@@ -142,7 +142,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         var actions = (HorizontalLayout) grid.getCellComponent(bob, "actions");
         var disable = (Button) actions.getComponentAt(2);
         test(disable).click();
-        test($(ConfirmDialog.class).single()).confirm();
+        test(find(ConfirmDialog.class).single()).confirm();
 
         assertThat(accountDirectory.loadUserByUsername("bob").isEnabled()).isFalse();
         assertThat(accounts.list().get(bob).disabled()).isTrue();
@@ -173,7 +173,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open("tokens");
         assertThat(test(view.tabs).isSelected("API tokens")).isTrue();
         test(view.tokens.newToken).click();
-        var dialog = $(TokenDialog.class).single();
+        var dialog = find(TokenDialog.class).single();
         test(dialog.name).setValue("checkout-prod");
         test(dialog.scopes).selectItem("checkout:production");
 
@@ -189,7 +189,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(grid.getCellText(0, grid.getColumnPosition("scopes"))).isEqualTo("checkout:production");
 
         test((Button) grid.getCellComponent(0, "actions")).click();
-        test($(ConfirmDialog.class).single()).confirm();
+        test(find(ConfirmDialog.class).single()).confirm();
 
         assertThat(tokenDirectory.authenticate(token)).isEmpty();
         assertThat(grid.size()).isZero();
@@ -200,7 +200,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     void a_token_made_with_an_expiry_shows_it_in_the_list_and_a_past_one_is_refused_next_to_the_field() {
         var view = open("tokens");
         test(view.tokens.newToken).click();
-        var dialog = $(TokenDialog.class).single();
+        var dialog = find(TokenDialog.class).single();
         test(dialog.name).setValue("until-2099");
         test(dialog.scopes).selectItem("checkout:production");
         dialog.expires.setValue(LocalDate.of(2001, 1, 1));
@@ -223,7 +223,7 @@ class AdminViewTest extends SpringBrowserlessTest {
     void a_scope_with_a_path_trick_is_refused_next_to_the_field() {
         var view = open("tokens");
         test(view.tokens.newToken).click();
-        var dialog = $(TokenDialog.class).single();
+        var dialog = find(TokenDialog.class).single();
         test(dialog.name).setValue("sneaky");
         dialog.scopes.setValue(Set.of("../payments:dev"));
 
@@ -290,6 +290,6 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(view.secretsKey.state.getText()).startsWith("Secret values are sealed with key ")
                 .contains("secrets.key in the data directory");
         test(view.secretsKey.rotate).click();
-        assertThat($(RotateSecretsKeyDialog.class).all()).hasSize(1);
+        assertThat(find(RotateSecretsKeyDialog.class).all()).hasSize(1);
     }
 }

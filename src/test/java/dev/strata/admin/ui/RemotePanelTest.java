@@ -50,7 +50,7 @@ class RemotePanelTest extends SpringBrowserlessTest {
     @WithUserDetails("admin")
     void an_admin_sees_the_remote_in_step_then_unreachable_with_the_reason_then_back() throws IOException {
         UI.getCurrent().navigate("admin", QueryParameters.of("tab", "remote"));
-        RemotePanel panel = $(AdminView.class).single().remote;
+        RemotePanel panel = find(AdminView.class).single().remote;
 
         assertThat(panel.state.getText()).isEqualTo("In step");
         assertThat(panel.remote.getText()).isEqualTo(remote.url());
@@ -79,7 +79,7 @@ class RemotePanelTest extends SpringBrowserlessTest {
         VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(new IllegalStateException("from a click",
                 new RemoteUnavailableException("The remote file:///x cannot be reached: not found. Nothing was saved.", null))));
 
-        assertThat($(Notification.class).all()).anyMatch(n -> n.getElement().getProperty("text", "")
+        assertThat(find(Notification.class).all()).anyMatch(n -> n.getElement().getProperty("text", "")
                 .equals("Not saved: The remote file:///x cannot be reached: not found. Nothing was saved."));
     }
 }

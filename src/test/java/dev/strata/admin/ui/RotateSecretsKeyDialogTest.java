@@ -28,7 +28,7 @@ class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
     @WithUserDetails("admin")
     void an_admin_rotates_the_key_and_is_told_what_was_re_encrypted() {
         new RotateSecretsKeyDialog(rotation).open();
-        var dialog = $(RotateSecretsKeyDialog.class).single();
+        var dialog = find(RotateSecretsKeyDialog.class).single();
         String before = rotation.keys().keyId();
         assertThat(dialog.state.getText()).contains("sealed with key " + before);
 
@@ -47,9 +47,9 @@ class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
         var head = store.head();
         new RotateSecretsKeyDialog(rotation).open();
 
-        test($(RotateSecretsKeyDialog.class).single().rotate).click();
+        test(find(RotateSecretsKeyDialog.class).single().rotate).click();
 
-        assertThat($(Notification.class).all()).anyMatch(n -> n.getElement().getProperty("text", "")
+        assertThat(find(Notification.class).all()).anyMatch(n -> n.getElement().getProperty("text", "")
                 .equals("Not rotated: Only admins rotate the secrets key."));
         assertThat(store.head()).isEqualTo(head);
     }

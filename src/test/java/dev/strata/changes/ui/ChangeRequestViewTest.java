@@ -59,7 +59,7 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return $(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
     }
 
     @Test
@@ -106,7 +106,7 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
 
         test(view.merge).click();
         assertThat(view.state.getText()).as("not before it is confirmed").isEqualTo("open");
-        var confirm = $(ConfirmDialog.class).single();
+        var confirm = find(ConfirmDialog.class).single();
         assertThat(confirm.getElement().getProperty("header")).isEqualTo("Merge into staging of payments?");
         test(confirm).confirm();
         assertThat(view.state.getText()).isEqualTo("merged");
@@ -143,7 +143,7 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
     void an_unknown_or_malformed_id_shows_an_explanation() {
         for (String id : List.of("999", "abc", "-1")) {
             UI.getCurrent().navigate("change-requests/" + id);
-            assertThat($(EmptyState.class).first().getElement().getTextRecursively())
+            assertThat(find(EmptyState.class).atIndex(1).getElement().getTextRecursively())
                     .contains("There is no such change request");
         }
     }

@@ -95,7 +95,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return $(Notification.class).all().stream()
+        return find(Notification.class).all().stream()
                 .map(n -> n.getElement().getProperty("text", "")).toList();
     }
 
@@ -171,7 +171,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         view.editors.get(DEV).setValue("40");
 
         test(view.save).click();
-        var dialog = $(SaveDialog.class).single();
+        var dialog = find(SaveDialog.class).single();
         test(dialog.message).setValue("Smaller pages, no synonyms for the load test");
         test(dialog.save).click();
 
@@ -193,15 +193,15 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         test(view.grid).select(rowIndex(view, "LOG_LEVEL"));
 
-        assertThat($(Div.class, view.keyDetails).withClassName("env-blame").all()).extracting(Div::getText)
+        assertThat(find(Div.class, view.keyDetails).withClassName("env-blame").all()).extracting(Div::getText)
                 .as("dev, staging and production all have a value").hasSize(3)
                 .first().isEqualTo("last changed by " + last.author().name() + " on " + last.time().toString().substring(0, 10));
-        $(Button.class, view.keyDetails).withAttribute("aria-label", "Timeline of LOG_LEVEL in dev").single().click();
+        find(Button.class, view.keyDetails).withAttribute("aria-label", "Timeline of LOG_LEVEL in dev").single().click();
 
         assertThat(getCurrentView()).isInstanceOf(HistoryView.class);
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
                 .isEqualTo("history?app=payments&env=dev&key=LOG_LEVEL");
-        Grid<?> commits = $(Grid.class).first();
+        Grid<?> commits = find(Grid.class).atIndex(1);
         assertThat(commits.getDataProvider().fetch(new Query<>(0, 1, List.of(), null, null)).findFirst().orElseThrow())
                 .extracting("revision").isEqualTo(last.revision());
     }
@@ -213,7 +213,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
 
-        Div blame = $(Div.class, view.keyDetails).withClassName("env-blame").first();
+        Div blame = find(Div.class, view.keyDetails).withClassName("env-blame").atIndex(1);
         assertThat(blame.getText()).startsWith("last changed by ");
         assertThat(blame.getTitle().orElseThrow() + blame.getText()).doesNotContain("ENC[").doesNotContain("s3cret");
     }
@@ -235,7 +235,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(view.problemLines.get(DEV).getText()).as("still shown once the editor is closed")
                 .isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
         test(view.save).click();
-        assertThat($(SaveDialog.class).all()).isEmpty();
+        assertThat(find(SaveDialog.class).all()).isEmpty();
         assertThat(notifications()).anyMatch(text -> text.startsWith("Fix these before saving: HTTP_TIMEOUT"));
     }
 
@@ -264,7 +264,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         view.edit(row(view, "TIMEOUT"));
         view.editors.get(DEV).setValue("20s");
         test(view.save).click();
-        var dialog = $(SaveDialog.class).single();
+        var dialog = find(SaveDialog.class).single();
         test(dialog.message).setValue("Faster timeout");
         test(dialog.save).click();
 
@@ -281,7 +281,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(view.onlyProblems).click();
         view.addKey(DEV, new SettingKey("RETRIES"), "3");
         test(view.save).click();
-        var dialog = $(SaveDialog.class).single();
+        var dialog = find(SaveDialog.class).single();
         test(dialog.message).setValue("Retries");
         test(dialog.save).click();
 
@@ -289,7 +289,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> openNotifications() {
-        return $(Notification.class).all().stream().filter(Notification::isOpened)
+        return find(Notification.class).all().stream().filter(Notification::isOpened)
                 .map(n -> n.getElement().getProperty("text", "")).toList();
     }
 
@@ -339,7 +339,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
                 .containsExactly(Map.entry(new SettingKey("INDEX_URL"), "http://search.dev.internal:9201"));
 
         test(view.addKey).click();
-        var add = $(AddKeyDialog.class).single();
+        var add = find(AddKeyDialog.class).single();
         add.key.setValue("CACHE_SIZE");
         test(add.value).setValue(huge);
         test(add.add).click();
@@ -350,7 +350,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         test(view.discard).click();
         test(view.importSettings).click();
-        var importing = $(ImportDialog.class).single();
+        var importing = find(ImportDialog.class).single();
         test(importing.text).setValue("RESULTS_PER_PAGE=25\nCACHE_SIZE=" + huge);
         test(importing.preview).click();
         assertThat(importing.result.getElement().getTextRecursively())
@@ -367,7 +367,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         commitByCarol("checkout", "CART_TTL", "45m");
 
         test(view.save).click();
-        var dialog = $(SaveDialog.class).single();
+        var dialog = find(SaveDialog.class).single();
         test(dialog.message).setValue("150 items");
         test(dialog.save).click();
 
@@ -385,11 +385,11 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         commitByCarol("checkout", "CART_TTL", "90m");
 
         test(view.save).click();
-        var save = $(SaveDialog.class).single();
+        var save = find(SaveDialog.class).single();
         test(save.message).setValue("Carts live an hour");
         test(save.save).click();
 
-        var conflict = $(ConflictDialog.class).single();
+        var conflict = find(ConflictDialog.class).single();
         assertThat(conflict.getElement().getTextRecursively()).contains("CART_TTL", "base", "theirs", "90m", "yours", "1h");
         test(conflict.choices.get(new SettingKey("CART_TTL"))).selectItem(ConflictDialog.USE_MINE);
         test(conflict.apply).click();
@@ -403,7 +403,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void keys_are_added_ad_hoc_and_removed_through_the_draft() {
         var view = open("search");
         test(view.addKey).click();
-        var dialog = $(AddKeyDialog.class).single();
+        var dialog = find(AddKeyDialog.class).single();
         dialog.key.setValue("bad key");
         test(dialog.add).click();
         assertThat(dialog.key.isInvalid()).isTrue();
@@ -423,7 +423,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var view = open("checkout");
         test(view.grid).select(rowIndex(view, "CART_TTL"));
 
-        $(Button.class, view.keyDetails).withAttribute("aria-label", "Remove CART_TTL from dev").single().click();
+        find(Button.class, view.keyDetails).withAttribute("aria-label", "Remove CART_TTL from dev").single().click();
 
         assertThat(view.draft.toUnset()).containsExactly(new SettingKey("CART_TTL"));
         assertThat(cell(view, "CART_TTL", "dev")).endsWith(" → (removed)");
@@ -437,14 +437,14 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(cell(view, "DATABASE_PASSWORD", "dev")).isEqualTo("••••••");
         test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
 
-        $(Button.class, view.keyDetails).withText("Reveal").single().click();
+        find(Button.class, view.keyDetails).withText("Reveal").single().click();
 
         assertThat(view.keyDetails.getElement().getTextRecursively()).contains("s3cret-dev");
 
-        $(Button.class, view.keyDetails).withText("Hide").single().click();
+        find(Button.class, view.keyDetails).withText("Hide").single().click();
 
         assertThat(view.keyDetails.getElement().getTextRecursively()).doesNotContain("s3cret-dev").contains("••••••");
-        assertThat($(Button.class, view.keyDetails).withText("Reveal").all()).hasSize(1);
+        assertThat(find(Button.class, view.keyDetails).withText("Reveal").all()).hasSize(1);
     }
 
     @Test
@@ -454,7 +454,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var view = open("payments");
         test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
 
-        assertThat($(Button.class, view.keyDetails).withText("Reveal").all()).isEmpty();
+        assertThat(find(Button.class, view.keyDetails).withText("Reveal").all()).isEmpty();
         assertThat(view.keyDetails.getElement().getTextRecursively()).contains("••••••").doesNotContain("s3cret");
     }
 
@@ -468,7 +468,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate(OverviewView.class);
 
         assertThat(getCurrentView()).isInstanceOf(ApplicationView.class);
-        var confirm = $(ConfirmDialog.class).single();
+        var confirm = find(ConfirmDialog.class).single();
         assertThat(confirm.getElement().getProperty("message")).isEqualTo(
                 "You have 1 unsaved change to dev. Leaving discards them.");
         test(confirm).confirm();
@@ -542,7 +542,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         test(view.download).click();
 
-        var dialog = $(ExportDialog.class).single();
+        var dialog = find(ExportDialog.class).single();
         dialog.env.setValue(new EnvName("production"));
         assertThat(dialog.secrets.getText())
                 .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production.");
@@ -555,7 +555,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var view = open("search");
         var head = store.head();
         test(view.importSettings).click();
-        var dialog = $(ImportDialog.class).single();
+        var dialog = find(ImportDialog.class).single();
 
         test(dialog.text).setValue("RESULTS_PER_PAGE=25\nthis line is wrong\nBOOST_RECENT=lots");
         test(dialog.preview).click();
@@ -586,7 +586,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void an_uploaded_file_is_read_in_the_format_its_name_says_and_previewed() {
         var view = open("search");
         test(view.importSettings).click();
-        var dialog = $(ImportDialog.class).single();
+        var dialog = find(ImportDialog.class).single();
 
         test(dialog.upload).upload("load-test.yml", "application/yaml",
                 "RESULTS_PER_PAGE: 30\nBOOST_RECENT: 2.5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -637,12 +637,12 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(view.promotions.getChildren().map(c -> ((Button) c).getText()))
                 .as("alice edits staging but not production").containsExactly("Promote dev → staging");
 
-        $(Button.class, view.promotions).withText("Promote dev → staging").single().click();
-        var dialog = $(PromoteDialog.class).single();
-        assertThat($(Grid.class, dialog).single().getSelectedItems()).extracting(item -> ((PromotionPreview.Key) item).key().value())
+        find(Button.class, view.promotions).withText("Promote dev → staging").single().click();
+        var dialog = find(PromoteDialog.class).single();
+        assertThat(find(Grid.class, dialog).single().getSelectedItems()).extracting(item -> ((PromotionPreview.Key) item).key().value())
                 .as("envSpecific DATABASE_URL and DATABASE_PASSWORD differ but are left out")
                 .containsExactlyInAnyOrder("HTTP_TIMEOUT", "LOG_LEVEL");
-        $(Button.class, dialog).withText("Open change request").single().click();
+        find(Button.class, dialog).withText("Open change request").single().click();
 
         assertThat(getCurrentView()).isInstanceOf(ChangeRequestView.class);
         var review = requests.all().getFirst();
@@ -660,7 +660,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(view.save.getText()).isEqualTo("Propose…");
 
         test(view.save).click();
-        var dialog = $(SaveDialog.class).single();
+        var dialog = find(SaveDialog.class).single();
         test(dialog.message).setValue("Quieter staging for the load test");
         test(dialog.save).click();
 

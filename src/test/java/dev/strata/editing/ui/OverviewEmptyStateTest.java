@@ -20,7 +20,7 @@ class OverviewEmptyStateTest extends SpringBrowserlessTest {
     void without_applications_the_overview_says_so_and_offers_the_admin_to_create_the_first() {
         UI.getCurrent().navigate(OverviewView.class);
 
-        var empty = $(EmptyState.class).single();
+        var empty = find(EmptyState.class).single();
         assertThat(empty.getElement().getTextRecursively()).contains("No applications yet", "Create the first application");
     }
 }

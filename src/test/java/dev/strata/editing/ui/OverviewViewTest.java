@@ -104,7 +104,7 @@ class OverviewViewTest extends SpringBrowserlessTest {
     void an_admin_creates_an_application_with_its_schema_and_lands_on_its_page() {
         var view = open();
         test(view.newApplication).click();
-        var dialog = $(NewApplicationDialog.class).single();
+        var dialog = find(NewApplicationDialog.class).single();
         test(dialog.name).setValue("Billing Service");
         var key = dialog.addKey();
         test(key.key).setValue("RETRY_LIMIT");
@@ -137,7 +137,7 @@ class OverviewViewTest extends SpringBrowserlessTest {
     void an_existing_name_is_refused_next_to_the_name_field() {
         var view = open();
         test(view.newApplication).click();
-        var dialog = $(NewApplicationDialog.class).single();
+        var dialog = find(NewApplicationDialog.class).single();
         test(dialog.name).setValue("payments");
 
         test(dialog.create).click();

@@ -48,7 +48,7 @@ class SchemaDialogTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return $(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
     }
 
     @Test
@@ -56,7 +56,7 @@ class SchemaDialogTest extends SpringBrowserlessTest {
     void an_admin_marks_a_key_secret_is_warned_about_the_history_and_its_values_are_sealed_everywhere() {
         var view = open("payments");
         test(view.editSchema).click();
-        var dialog = $(SchemaDialog.class).single();
+        var dialog = find(SchemaDialog.class).single();
         var url = dialog.keys.fields("DATABASE_URL").orElseThrow();
         assertThat(dialog.keys.fields("DATABASE_PASSWORD").orElseThrow().secret.isEnabled())
                 .as("a secret stays secret").isFalse();
@@ -75,7 +75,7 @@ class SchemaDialogTest extends SpringBrowserlessTest {
             assertThat(store.snapshot().settings(PAYMENTS, new EnvName(env)).get(new SettingKey("DATABASE_URL")).orElseThrow())
                     .startsWith("ENC[v1:");
         }
-        assertThat($(ConfirmDialog.class).all()).anyMatch(reminder -> reminder.hasClassName("history-reminder"));
+        assertThat(find(ConfirmDialog.class).all()).anyMatch(reminder -> reminder.hasClassName("history-reminder"));
         assertThat(notifications()).anyMatch(text -> text.contains("3 values sealed"));
     }
 
@@ -84,7 +84,7 @@ class SchemaDialogTest extends SpringBrowserlessTest {
     void a_bad_key_or_default_is_shown_next_to_its_field_and_nothing_is_saved() {
         var view = open("payments");
         test(view.editSchema).click();
-        var dialog = $(SchemaDialog.class).single();
+        var dialog = find(SchemaDialog.class).single();
         var before = store.head();
         var added = dialog.keys.add();
         test(added.key).setValue("../etc/passwd");
@@ -109,12 +109,12 @@ class SchemaDialogTest extends SpringBrowserlessTest {
 
     private SaveDialog saveWithNewKey(ApplicationView view, String key, String value) {
         test(view.addKey).click();
-        var add = $(AddKeyDialog.class).single();
+        var add = find(AddKeyDialog.class).single();
         add.key.setValue(key);
         test(add.value).setValue(value);
         test(add.add).click();
         test(view.save).click();
-        var save = $(SaveDialog.class).single();
+        var save = find(SaveDialog.class).single();
         test(save.message).setValue("Mail for receipts");
         return save;
     }
@@ -140,7 +140,7 @@ class SchemaDialogTest extends SpringBrowserlessTest {
         assertThat(view.draft.isEmpty()).isTrue();
         assertThat(history.history(new HistoryQuery(null, null, null, null, null, null, 1, null)).entries().getFirst()
                 .message().strip()).isEqualTo("Mail for receipts\n\nMarks SMTP_PASSWORD secret and seals its values.");
-        assertThat($(ConfirmDialog.class).all()).as("no plaintext of a new key was ever committed")
+        assertThat(find(ConfirmDialog.class).all()).as("no plaintext of a new key was ever committed")
                 .noneMatch(reminder -> reminder.hasClassName("history-reminder"));
     }
 
@@ -153,12 +153,12 @@ class SchemaDialogTest extends SpringBrowserlessTest {
         var view = open("search");
         view.addKey(DEV, new SettingKey("MAIL_PASSWORD"), "hunter2-mail");
         test(view.save).click();
-        var save = $(SaveDialog.class).single();
+        var save = find(SaveDialog.class).single();
         test(save.message).setValue("Mail for receipts");
 
         test(save.markSecretAndSave).click();
 
-        assertThat($(ConfirmDialog.class).all()).filteredOn(reminder -> reminder.hasClassName("history-reminder"))
+        assertThat(find(ConfirmDialog.class).all()).filteredOn(reminder -> reminder.hasClassName("history-reminder"))
                 .singleElement().satisfies(reminder -> assertThat(reminder.getElement().getProperty("message"))
                         .contains("Earlier values of MAIL_PASSWORD remain in plaintext in the Git history"));
     }

@@ -55,7 +55,7 @@ class HistoryRewriteViewTest extends SpringBrowserlessTest {
         }
 
         assertThat(view.rewrites.isVisible()).isTrue();
-        assertThat($(Span.class, view.rewrites).single().getText()).contains("rewritten outside Strata",
+        assertThat(find(Span.class, view.rewrites).single().getText()).contains("rewritten outside Strata",
                 lost.substring(0, 7), rewritten.substring(0, 7), "refs/strata/rewritten/");
     }
 }

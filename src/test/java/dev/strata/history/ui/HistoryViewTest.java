@@ -105,7 +105,7 @@ class HistoryViewTest extends SpringBrowserlessTest {
     }
 
     private Button revertButton(Component details) {
-        return $(Button.class, details).withText("Revert this commit").single();
+        return find(Button.class, details).withText("Revert this commit").single();
     }
 
     @Test

@@ -94,7 +94,7 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         assertThat(row(view, "BOOST_RECENT").values()).containsEntry("dev", "1.5");
         assertThat(view.banner.getElement().getTextRecursively()).contains("A past state, read-only",
                 littleMore.revision().abbreviated(), "Favour new products a little more");
-        assertThat($(RouterLink.class, view.banner).withText("Back to now").single().getHref()).isEqualTo("apps/search");
+        assertThat(find(RouterLink.class, view.banner).withText("Back to now").single().getHref()).isEqualTo("apps/search");
         assertThat(view.grid.getEditor().getBinder()).as("nothing to edit").isNull();
 
         assertThat(row(past("search", evenMore.revision().id()), "BOOST_RECENT").values()).containsEntry("dev", "2.0");
@@ -115,17 +115,17 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     @WithUserDetails("bob")
     void revisions_that_are_not_commits_or_do_not_exist_say_so_instead_of_an_error_page() {
         past("search", "not-a-commit");
-        assertThat($(H2.class).first().getText()).isEqualTo("There is no such past state");
-        assertThat($(Paragraph.class).first().getText()).contains("neither a commit id").contains("nor a date");
+        assertThat(find(H2.class).atIndex(1).getText()).isEqualTo("There is no such past state");
+        assertThat(find(Paragraph.class).atIndex(1).getText()).contains("neither a commit id").contains("nor a date");
 
         past("search", "ab".repeat(20));
-        assertThat($(Paragraph.class).first().getText()).contains("not a commit of the main branch");
+        assertThat(find(Paragraph.class).atIndex(1).getText()).contains("not a commit of the main branch");
 
         past("search", "1999-01-01");
-        assertThat($(Paragraph.class).first().getText()).contains("no commit before 1999-01-01");
+        assertThat(find(Paragraph.class).atIndex(1).getText()).contains("no commit before 1999-01-01");
 
         past("no-such-app", evenMore.revision().id());
-        assertThat($(Paragraph.class).first().getText()).contains("did not exist");
+        assertThat(find(Paragraph.class).atIndex(1).getText()).contains("did not exist");
     }
 
     @Test
@@ -268,7 +268,7 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         HistoryView view = (HistoryView) getCurrentView();
         view.grid.setDetailsVisible(rows(view.grid).getFirst(), true);
 
-        assertThat($(RouterLink.class).all()).extracting(RouterLink::getHref).contains(
+        assertThat(find(RouterLink.class).all()).extracting(RouterLink::getHref).contains(
                 "apps/search/at/" + evenMore.revision().id(),
                 "history/compare?app=search&from=" + evenMore.revision().id());
     }
@@ -282,8 +282,8 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
                 head + "^{tree}", "-p", head, "-m", "Proposed, not merged").strip();
 
         past("search", proposal);
-        assertThat($(H2.class).first().getText()).isEqualTo("There is no such past state");
-        assertThat($(Paragraph.class).first().getText()).contains("'" + proposal + "' is not a commit of the main branch");
+        assertThat(find(H2.class).atIndex(1).getText()).isEqualTo("There is no such past state");
+        assertThat(find(Paragraph.class).atIndex(1).getText()).contains("'" + proposal + "' is not a commit of the main branch");
 
         CompareView view = compare("app", "search", "from", proposal);
         assertThat(view.from.isInvalid()).isTrue();

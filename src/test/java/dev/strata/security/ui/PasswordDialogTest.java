@@ -32,11 +32,11 @@ class PasswordDialogTest extends SpringBrowserlessTest {
 
     private PasswordDialog openDialog() {
         UI.getCurrent().navigate(OverviewView.class);
-        Button button = $(Button.class).all().stream()
+        Button button = find(Button.class).all().stream()
                 .filter(b -> "Change your password".equals(b.getElement().getAttribute("aria-label")))
                 .findFirst().orElseThrow();
         test(button).click();
-        return $(PasswordDialog.class).single();
+        return find(PasswordDialog.class).single();
     }
 
     @Test
@@ -69,7 +69,7 @@ class PasswordDialogTest extends SpringBrowserlessTest {
         test(dialog.repeat).setValue("alices-new-password");
         test(dialog.change).click();
 
-        assertThat($(PasswordDialog.class).all()).isEmpty();
+        assertThat(find(PasswordDialog.class).all()).isEmpty();
         String stored = accounts.loadUserByUsername("alice").getPassword();
         assertThat(passwords.matches("alices-new-password", stored)).isTrue();
         assertThat(Files.readString(dataDir.resolve("users.yaml"))).doesNotContain("alices-new-password");
