@@ -255,7 +255,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         boolean editable = table.columns().stream().anyMatch(Column::editable);
         addKey.setVisible(editable);
         importSettings.setVisible(!committable().isEmpty());
-        editSchema.setVisible(schemas.mayEdit());
+        editSchema.setVisible(schemas.mayEdit(app));
         actions.setVisible(editable);
         showNotices();
         configureColumns();

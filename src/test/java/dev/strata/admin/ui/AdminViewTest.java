@@ -82,7 +82,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open(null);
         var grid = test(view.accounts.grid);
 
-        assertThat(grid.size()).as("the demo's admin, alice, bob, carol and dave").isEqualTo(5);
+        assertThat(grid.size()).as("the demo's admin, alice, bob, carol, dave and erin").isEqualTo(6);
         assertThat(grid.getCellText(0, grid.getColumnPosition("username"))).isEqualTo("admin");
         assertThat(grid.getCellText(1, grid.getColumnPosition("roles"))).isEqualTo("editor:dev, editor:staging");
         assertThat(view.fileProblems.isVisible()).isFalse();
@@ -94,8 +94,8 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open(null);
         test(view.accounts.newAccount).click();
         var dialog = $(AccountDialog.class).single();
-        test(dialog.username).setValue("erin");
-        test(dialog.name).setValue("Erin Brockovich");
+        test(dialog.username).setValue("frank");
+        test(dialog.name).setValue("Frank Castle");
         test(dialog.password).setValue("short");
         test(dialog.roles).selectItem("editor:dev", "approver:staging");
 
@@ -103,17 +103,17 @@ class AdminViewTest extends SpringBrowserlessTest {
 
         assertThat(dialog.password.isInvalid()).isTrue();
         assertThat(dialog.password.getErrorMessage()).contains("at least 10");
-        assertThat(accountDirectory.find("erin")).isEmpty();
+        assertThat(accountDirectory.find("frank")).isEmpty();
 
-        test(dialog.password).setValue("erin-long-password");
+        test(dialog.password).setValue("frank-long-password");
         test(dialog.create).click();
 
         assertThat($(AccountDialog.class).all()).isEmpty();
-        assertThat(notifications()).contains("Created the account erin.");
-        var erin = accountDirectory.find("erin").orElseThrow();
-        assertThat(erin.name()).isEqualTo("Erin Brockovich");
-        assertThat(erin.roles()).extracting(Object::toString).containsExactly("editor:dev", "approver:staging");
-        assertThat(test(view.accounts.grid).size()).isEqualTo(6);
+        assertThat(notifications()).contains("Created the account frank.");
+        var frank = accountDirectory.find("frank").orElseThrow();
+        assertThat(frank.name()).isEqualTo("Frank Castle");
+        assertThat(frank.roles()).extracting(Object::toString).containsExactly("editor:dev", "approver:staging");
+        assertThat(test(view.accounts.grid).size()).isEqualTo(7);
     }
 
     @Test

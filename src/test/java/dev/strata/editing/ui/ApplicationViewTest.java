@@ -132,7 +132,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(test(view.grid).getColumn("staging").getPartNameGenerator().apply(row(view, "LOG_LEVEL")))
                 .contains("differs");
         assertThat(view.notices.getElement().getTextRecursively())
-                .contains("You may read dev but not change it: that needs the role editor:dev.");
+                .contains("You may read dev but not change it: that needs the role editor:dev or editor:dev@team-payments.");
         assertThat(view.addKey.isVisible()).isFalse();
 
         view.edit(row(view, "LOG_LEVEL"));
@@ -148,7 +148,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         assertThat(view.notices.getElement().getTextRecursively()).contains(
                 "staging is protected: your changes there become a change request",
-                "You may read production but not change it: that needs the role editor:production.");
+                "You may read production but not change it: that needs the role editor:production or editor:production@team-payments.");
         view.edit(row(view, "LOG_LEVEL"));
 
         assertThat(view.editors).containsOnlyKeys(DEV, new EnvName("staging"));
@@ -494,7 +494,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var dialog = $(ExportDialog.class).single();
         dialog.env.setValue(new EnvName("production"));
         assertThat(dialog.secrets.getText())
-                .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production.");
+                .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production or editor:production@team-payments.");
         assertThat(dialog.download.getHref()).isNotBlank();
     }
 
