@@ -93,7 +93,8 @@ class AdminController {
         }
         List<EnvironmentPolicy> given = request.environments().stream()
                 .map(env -> new EnvironmentPolicy(new EnvName(env.name()), Boolean.TRUE.equals(env.isProtected()),
-                        env.requiredApprovals() == null ? 0 : env.requiredApprovals()))
+                        env.requiredApprovals() == null ? 0 : env.requiredApprovals(),
+                        Boolean.TRUE.equals(env.requireOwnerApproval())))
                 .toList();
         policies.save(new Revision(request.baseRevision()), given, request.message());
         return Policies.of(policies.current());
@@ -113,14 +114,16 @@ class AdminController {
     }
 
     /** One environment's policy as strata.yaml writes it. */
-    record PolicyRequest(String name, @JsonProperty("protected") Boolean isProtected, Integer requiredApprovals) {
+    record PolicyRequest(String name, @JsonProperty("protected") Boolean isProtected, Integer requiredApprovals,
+                         Boolean requireOwnerApproval) {
     }
 
     record Policies(String revision, List<PolicyRequest> environments) {
 
         static Policies of(PolicyAdministration.Policies policies) {
             return new Policies(policies.revision().id(), policies.environments().stream()
-                    .map(p -> new PolicyRequest(p.name().value(), p.isProtected(), p.requiredApprovals())).toList());
+                    .map(p -> new PolicyRequest(p.name().value(), p.isProtected(), p.requiredApprovals(),
+                            p.requireOwnerApproval())).toList());
         }
     }
 }

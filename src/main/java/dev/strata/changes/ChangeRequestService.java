@@ -31,6 +31,7 @@ import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.secrets.SecretException;
 import dev.strata.secrets.Secrets;
+import dev.strata.security.AccountDirectory;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
 import dev.strata.security.Role;
@@ -62,16 +63,18 @@ public class ChangeRequestService {
     private final ConfigHistory history;
     private final CurrentUser currentUser;
     private final Secrets secrets;
+    private final AccountDirectory accounts;
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
     ChangeRequestService(ChangeRequestStore requests, ConfigStore store, ConfigHistory history,
-                         CurrentUser currentUser, Secrets secrets) {
+                         CurrentUser currentUser, Secrets secrets, AccountDirectory accounts) {
         this.requests = requests;
         this.store = store;
         this.history = history;
         this.currentUser = currentUser;
         this.secrets = secrets;
+        this.accounts = accounts;
     }
 
     // --- reading
@@ -354,6 +357,10 @@ public class ChangeRequestService {
                         + Person.needed(Role.Kind.APPROVER, about.target().value(), owners)
                         + " other than its author; it has " + approvals.size() + " of " + required + ".");
             }
+            String ownerApproval = ownerApprovalMissing(head, about, owners, approvals);
+            if (ownerApproval != null) {
+                blockers.add(ownerApproval);
+            }
             if (!conflicts.isEmpty()) {
                 blockers.add(joined(conflicts) + (conflicts.size() == 1 ? " has" : " have") + " changed in " + about.target()
                         + " since it was proposed: refresh it.");
@@ -398,6 +405,24 @@ public class ChangeRequestService {
     /** What the target held when the proposal was computed: a merged or closed request is shown as proposed. */
     private Settings beforeMerge(ChangeRequest request) {
         return store.snapshot(request.proposal().base()).settings(request.about().app(), request.about().target());
+    }
+
+    /**
+     * What is missing when the target requires an owner's approval and none of {@code approvals} is
+     * by a member of an owning team (as known now), or null. An application without owners needs
+     * none, as a file without code owners in CODEOWNERS.
+     */
+    private String ownerApprovalMissing(ConfigSnapshot head, ChangeRequest.About about, List<String> owners,
+                                        List<ChangeRequestEvent> approvals) {
+        boolean required = head.pipeline().policy(about.target()).map(EnvironmentPolicy::requireOwnerApproval).orElse(false);
+        if (!required || owners.isEmpty()
+                || approvals.stream().anyMatch(approval -> accounts.teamsOf(approval.actor().username()).stream()
+                .anyMatch(owners::contains))) {
+            return null;
+        }
+        return about.target() + " requires an approval from a member of " + (owners.size() == 1 ? "" : "one of ")
+                + String.join(", ", owners) + ", the owner" + (owners.size() == 1 ? "" : "s") + " of " + about.app()
+                + "; it has none.";
     }
 
     private static List<String> owners(ConfigSnapshot head, AppName app) {

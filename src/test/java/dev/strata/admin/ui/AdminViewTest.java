@@ -265,6 +265,20 @@ class AdminViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("admin")
+    void an_admin_requires_an_owners_approval_for_production() {
+        var view = open("policies");
+        var production = view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("production"))
+                .findFirst().orElseThrow();
+
+        test(production.requireOwnerApproval).click();
+        test(view.policies.save).click();
+
+        assertThat(store.snapshot().pipeline().policy(new EnvName("production")).orElseThrow().requireOwnerApproval()).isTrue();
+        assertThat(store.snapshot().pipeline().policy(new EnvName("staging")).orElseThrow().requireOwnerApproval()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("admin")
     void a_users_file_broken_by_hand_is_shown_to_admins_while_the_accounts_keep_working() throws Exception {
         Path users = dataDir.resolve("users.yaml");
         String good = Files.readString(users);
