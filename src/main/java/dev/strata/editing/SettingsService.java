@@ -128,7 +128,8 @@ public class SettingsService {
             boolean mayEdit = person.canEdit(env.value(), schema.owners());
             boolean editable = error == null && mayEdit;
             columns.add(new SettingsTable.Column(env, policy.isProtected(), editable, mayEdit,
-                    editable ? null : readOnlyReason(person, schema, policy, error), error));
+                    editable ? null : readOnlyReason(person, schema, policy, error), error,
+                    person.canApprove(env.value(), schema.owners())));
             Settings inEnv = snapshot.settings(app, env);
             // opened, so that equal secrets compare equal; they are masked again below
             settings.add(secrets.openAll(app, env, schema, inEnv));

@@ -142,6 +142,39 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("erin")
+    void a_team_editor_edits_the_teams_application_and_reads_why_not_a_foreign_one() {
+        var payments = open("payments");
+
+        assertThat(payments.notices.getElement().getTextRecursively()).contains(
+                "Owned by team-payments: changing it needs editor:<env> or editor:<env>@team-payments, approving its"
+                        + " change requests approver:<env> or approver:<env>@team-payments.",
+                "You approve its change requests into dev, staging, production.");
+        assertThat(payments.addKey.isVisible()).isTrue();
+        assertThat(payments.editSchema.isVisible()).as("an owning team's editor").isTrue();
+
+        var checkout = open("checkout");
+
+        assertThat(checkout.notices.getElement().getTextRecursively()).contains(
+                "You may read dev but not change it: that needs the role editor:dev or editor:dev@team-checkout.",
+                "You approve none of its change requests.");
+        assertThat(checkout.addKey.isVisible()).isFalse();
+        assertThat(checkout.editSchema.isVisible()).isFalse();
+        assertThat(checkout.promotions.getChildren()).as("no promotion is offered").isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("erin")
+    void an_application_without_owners_says_that_team_roles_do_not_reach_it() {
+        var view = openOwnApplication("unowned");
+
+        assertThat(view.notices.getElement().getTextRecursively()).contains(
+                "It has no owners, so roles limited to a team do not reach it: changing it needs editor:<env>,"
+                        + " approving its change requests approver:<env>.");
+        assertThat(view.addKey.isVisible()).isFalse();
+    }
+
+    @Test
     @WithUserDetails("alice")
     void an_editor_of_dev_edits_dev_and_proposes_changes_to_protected_staging_while_production_stays_read_only() {
         var view = open("payments");
