@@ -12,7 +12,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
 import dev.strata.admin.AccountAdministration;
+import dev.strata.admin.TeamAdministration;
 import dev.strata.admin.TokenAdministration;
+import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
@@ -54,6 +56,9 @@ class AdminViewTest extends SpringBrowserlessTest {
     TokenAdministration tokens;
 
     @Autowired
+    TeamAdministration teams;
+
+    @Autowired
     ConfigStore store;
 
     private AdminView open(String tab) {
@@ -73,6 +78,9 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThatThrownBy(() -> accounts.list()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> accounts.setRoles("carol", List.of("admin"))).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> tokens.issue("mine", List.of("*:*"), null)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> teams.addMember("team-payments", "carol")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> teams.setOwners(new AppName("checkout"), List.of("team-payments"), ""))
+                .isInstanceOf(AccessDeniedException.class);
         assertThat(tokenDirectory.tokens()).noneMatch(token -> token.name().equals("mine"));
     }
 
@@ -261,6 +269,82 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(notifications()).anyMatch(text -> text.contains("someone else changed strata.yaml"));
         assertThat(store.snapshot().pipeline().policy(new EnvName("production")).orElseThrow().isProtected()).isTrue();
         assertThat(store.snapshot().pipeline().policy(new EnvName("dev")).orElseThrow().isProtected()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void the_teams_tab_lists_teams_from_owners_and_accounts_with_their_members_and_applications() {
+        var view = open("teams");
+        var grid = test(view.teams.grid);
+
+        var payments = view.teams.grid.getListDataView().getItems().filter(t -> t.name().equals("team-payments"))
+                .findFirst().orElseThrow();
+        assertThat(payments.members()).containsExactly("erin");
+        assertThat(payments.applications()).containsExactly("payments");
+        assertThat(payments.roles()).containsExactly("erin: approver:*@team-payments", "erin: editor:*@team-payments");
+        assertThat(grid.size()).as("team-checkout, team-discovery, team-payments").isEqualTo(3);
+        assertThat(view.teams.warnings.isVisible()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_adds_and_removes_members_of_local_accounts() {
+        var view = open("teams");
+
+        test(view.teams.team).selectItem("team-checkout");
+        test(view.teams.account).selectItem("alice");
+        test(view.teams.addMember).click();
+
+        assertThat(accountDirectory.find("alice").orElseThrow().teams()).containsExactly("team-checkout");
+        assertThat(notifications()).contains("Added alice to team-checkout.");
+
+        test(view.teams.removeMember).click();
+
+        assertThat(accountDirectory.find("alice").orElseThrow().teams()).isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_bad_team_name_is_refused_next_to_the_field() {
+        var view = open("teams");
+
+        view.teams.team.setValue(null);
+        test(view.teams.account).selectItem("alice");
+        test(view.teams.addMember).click();
+
+        assertThat(view.teams.team.isInvalid()).isTrue();
+        assertThat(accountDirectory.find("alice").orElseThrow().teams()).isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_changes_an_applications_owners_as_a_commit_to_its_schema() {
+        var view = open("teams");
+        var before = store.head();
+
+        test(view.teams.application).selectItem("search");
+        assertThat(view.teams.owners.getValue()).isEqualTo("team-discovery");
+        test(view.teams.owners).setValue("team-search, team-discovery");
+        test(view.teams.message).setValue("Search is shared now");
+        test(view.teams.saveOwners).click();
+
+        assertThat(store.snapshot().application(new AppName("search")).orElseThrow().schema().owners())
+                .containsExactly("team-search", "team-discovery");
+        assertThat(store.head()).isNotEqualTo(before);
+        assertThat(notifications()).contains("Saved the owners of search.");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_role_naming_a_team_that_owns_nothing_is_a_warning_on_the_teams_tab() {
+        accounts.setRoles("alice", List.of("editor:dev", "approver:*@team-nobody"));
+
+        var view = open("teams");
+
+        assertThat(view.teams.warnings.isVisible()).isTrue();
+        assertThat(view.teams.warnings.getElement().getTextRecursively()).contains(
+                "The role approver:*@team-nobody of alice names the team team-nobody, which owns no application,"
+                        + " so it allows nothing yet.");
     }
 
     @Test
