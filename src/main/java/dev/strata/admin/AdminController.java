@@ -45,11 +45,14 @@ class AdminController {
         return find(request.username());
     }
 
-    /** Changes what is given: roles, disabled, password (a reset). */
+    /** Changes what is given: roles, teams, disabled, password (a reset). */
     @PatchMapping("/accounts/{username}")
     AccountAdministration.AccountSummary change(@PathVariable String username, @RequestBody AccountChange request) {
         if (request.roles() != null) {
             accounts.setRoles(username, request.roles());
+        }
+        if (request.teams() != null) {
+            accounts.setTeams(username, request.teams());
         }
         if (request.disabled() != null) {
             accounts.setDisabled(username, request.disabled());
@@ -103,7 +106,7 @@ class AdminController {
     record NewAccount(String username, String name, String email, String password, List<String> roles) {
     }
 
-    record AccountChange(List<String> roles, Boolean disabled, String password) {
+    record AccountChange(List<String> roles, Boolean disabled, String password, List<String> teams) {
     }
 
     /** @param expires when the token stops working (ISO date or instant), or null for never */

@@ -65,6 +65,23 @@ class AdminApiTest {
     }
 
     @Test
+    void an_admin_puts_an_account_into_teams_and_a_bad_team_name_is_refused() {
+        Answer changed = api.send("PATCH", "/api/v1/admin/accounts/alice", "admin",
+                Map.of("teams", List.of("team-checkout", "team-payments"), "roles", List.of("editor:*@team-checkout")));
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("teams").valueStream().map(t -> t.asString())).containsExactly("team-checkout", "team-payments");
+        assertThat(changed.json().get("roles").get(0).asString()).isEqualTo("editor:*@team-checkout");
+
+        Answer bad = api.send("PATCH", "/api/v1/admin/accounts/alice", "admin", Map.of("teams", List.of("Team Checkout")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("breaks the name rule");
+        Answer noTeam = api.send("PATCH", "/api/v1/admin/accounts/alice", "admin", Map.of("roles", List.of("editor:dev@")));
+        assertThat(noTeam.status()).isEqualTo(422);
+        assertThat(noTeam.body()).contains("'@' must be followed by a team name");
+    }
+
+    @Test
     void an_account_made_by_an_admin_signs_in_at_once_until_it_is_disabled() throws Exception {
         Answer created = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "frank", "name", "Frank",
                 "email", "frank@example.com", "password", "frank-secret-1", "roles", List.of("editor:dev")));

@@ -284,6 +284,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(payments.roles()).containsExactly("erin: approver:*@team-payments", "erin: editor:*@team-payments");
         assertThat(grid.size()).as("team-checkout, team-discovery, team-payments").isEqualTo(3);
         assertThat(view.teams.warnings.isVisible()).isFalse();
+        assertThat(accounts.suggestedRoles()).contains("editor:*@team-payments", "approver:*@team-checkout");
     }
 
     @Test
