@@ -11,6 +11,8 @@ import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.Pipeline;
 import dev.strata.config.Proposal;
 import dev.strata.config.SettingKey;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -103,10 +106,11 @@ class RoleActionTableTest {
     enum Action {
         LIST_APPS, CREATE_APP, READ_SETTINGS, REVEAL_SECRETS, PATCH_DEV, PATCH_PROTECTED_STAGING, HISTORY, REVERT_IN_DEV,
         EXPORT_HISTORY, SERVE_CONFIG, ACTUATOR, LIST_CHANGE_REQUESTS, PROMOTE_INTO_STAGING, COMMENT_ON_CHANGE_REQUEST,
-        APPROVE_STAGING_CHANGE_REQUEST, MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST, EDIT_SCHEMA,
+        APPROVE_STAGING_CHANGE_REQUEST, MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST, CLOSE_STAGING_CHANGE_REQUEST, EDIT_SCHEMA,
         // the same on checkout, owned by team-checkout
         FOREIGN_REVEAL_SECRETS, FOREIGN_PATCH_DEV, FOREIGN_REVERT_IN_DEV, FOREIGN_PROMOTE_INTO_STAGING,
-        FOREIGN_APPROVE_STAGING_CHANGE_REQUEST, FOREIGN_MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST, FOREIGN_EDIT_SCHEMA
+        FOREIGN_APPROVE_STAGING_CHANGE_REQUEST, FOREIGN_MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST,
+        FOREIGN_CLOSE_STAGING_CHANGE_REQUEST, FOREIGN_EDIT_SCHEMA
     }
 
     /** The expected status per caller, in the order of {@link Caller}. */
@@ -128,6 +132,7 @@ class RoleActionTableTest {
             Map.entry(Action.COMMENT_ON_CHANGE_REQUEST, List.of(401, 201, 201, 201, 201, 201, 401, 201, 201)),
             Map.entry(Action.APPROVE_STAGING_CHANGE_REQUEST, List.of(401, 403, 403, 403, 200, 403, 401, 403, 200)),
             Map.entry(Action.MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST, List.of(401, 403, 403, 409, 409, 403, 401, 409, 409)),
+            Map.entry(Action.CLOSE_STAGING_CHANGE_REQUEST, List.of(401, 403, 403, 200, 200, 200, 401, 200, 200)),
             Map.entry(Action.EDIT_SCHEMA, List.of(401, 403, 403, 403, 403, 200, 401, 200, 403)),
             Map.entry(Action.FOREIGN_REVEAL_SECRETS, List.of(401, 403, 200, 200, 403, 403, 401, 403, 403)),
             Map.entry(Action.FOREIGN_PATCH_DEV, List.of(401, 403, 200, 200, 403, 403, 401, 403, 403)),
@@ -136,6 +141,7 @@ class RoleActionTableTest {
             Map.entry(Action.FOREIGN_APPROVE_STAGING_CHANGE_REQUEST, List.of(401, 403, 403, 403, 200, 403, 401, 403, 403)),
             Map.entry(Action.FOREIGN_MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST,
                     List.of(401, 403, 403, 409, 409, 403, 401, 403, 403)),
+            Map.entry(Action.FOREIGN_CLOSE_STAGING_CHANGE_REQUEST, List.of(401, 403, 403, 200, 200, 200, 401, 403, 403)),
             Map.entry(Action.FOREIGN_EDIT_SCHEMA, List.of(401, 403, 403, 403, 403, 200, 401, 403, 403)));
 
     static List<Arguments> table() {
@@ -187,6 +193,8 @@ class RoleActionTableTest {
                     + "/approvals", null);
             case MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST -> send(caller, "POST", "/api/v1/change-requests/"
                     + aliceProposes("payments") + "/merge", null);
+            case CLOSE_STAGING_CHANGE_REQUEST -> send(caller, "POST", "/api/v1/change-requests/"
+                    + aliceProposes("payments") + "/close", null);
             case EDIT_SCHEMA -> editSchema(caller, "payments");
             case FOREIGN_REVEAL_SECRETS -> send(caller, "GET", "/api/v1/apps/checkout/envs/dev/settings?reveal=true", null);
             case FOREIGN_PATCH_DEV -> patch(caller, "checkout", "dev");
@@ -197,6 +205,8 @@ class RoleActionTableTest {
                     + aliceProposes("checkout") + "/approvals", null);
             case FOREIGN_MERGE_UNAPPROVED_STAGING_CHANGE_REQUEST -> send(caller, "POST", "/api/v1/change-requests/"
                     + aliceProposes("checkout") + "/merge", null);
+            case FOREIGN_CLOSE_STAGING_CHANGE_REQUEST -> send(caller, "POST", "/api/v1/change-requests/"
+                    + aliceProposes("checkout") + "/close", null);
             case FOREIGN_EDIT_SCHEMA -> editSchema(caller, "checkout");
         };
 
@@ -205,6 +215,32 @@ class RoleActionTableTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                     assertThat(type).startsWith("application/json"));
             assertThat(response.body()).contains(expected == 401 ? "\"unauthorized\"" : "\"forbidden\"");
+        }
+    }
+
+    @Test
+    void with_owner_approval_required_only_an_owning_team_members_approval_unblocks_the_merge() throws Exception {
+        Pipeline before = store.snapshot().pipeline();
+        var environments = new ArrayList<EnvironmentPolicy>();
+        before.environments().forEach(policy -> environments.add(policy.name().value().equals("staging")
+                ? new EnvironmentPolicy(policy.name(), true, 1, true) : policy));
+        store.savePipeline(new Pipeline(environments), new Author("Administrator", "admin@example.com"),
+                "Owners approve staging", store.head());
+        try {
+            long id = aliceProposes("payments");
+            String merge = "/api/v1/change-requests/" + id + "/merge";
+
+            assertThat(send(Caller.STAGING_APPROVER, "POST", "/api/v1/change-requests/" + id + "/approvals", null)
+                    .statusCode()).isEqualTo(200);
+            var blocked = send(Caller.EDITOR_EVERYWHERE, "POST", merge, null);
+            assertThat(blocked.statusCode()).isEqualTo(409);
+            assertThat(blocked.body()).contains("staging requires an approval from a member of team-payments");
+
+            assertThat(send(Caller.PAYMENTS_APPROVER, "POST", "/api/v1/change-requests/" + id + "/approvals", null)
+                    .statusCode()).isEqualTo(200);
+            assertThat(send(Caller.EDITOR_EVERYWHERE, "POST", merge, null).statusCode()).isEqualTo(200);
+        } finally {
+            store.savePipeline(before, new Author("Administrator", "admin@example.com"), "Back", store.head());
         }
     }
 
