@@ -40,12 +40,8 @@ public record Account(String username, String name, String email, String passwor
         }
     }
 
-    public Account(String username, String name, String email, String password, List<Role> roles, boolean disabled) {
-        this(username, name, email, password, roles, disabled, List.of());
-    }
-
     public Account(String username, String name, String email, String password, List<Role> roles) {
-        this(username, name, email, password, roles, false);
+        this(username, name, email, password, roles, false, List.of());
     }
 
     // name and e-mail become the author line of Git commits, which a line break or '<' would forge

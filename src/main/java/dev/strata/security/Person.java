@@ -21,10 +21,6 @@ public record Person(String username, String name, String email, Set<Role> roles
         teams = Set.copyOf(teams);
     }
 
-    public Person(String username, String name, String email, Set<Role> roles) {
-        this(username, name, email, roles, Set.of());
-    }
-
     public boolean isAdmin() {
         return roles.stream().anyMatch(r -> r.kind() == Kind.ADMIN);
     }

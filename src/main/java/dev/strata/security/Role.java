@@ -26,10 +26,6 @@ public record Role(Kind kind, String environment, String team) {
         }
     }
 
-    public Role(Kind kind, String environment) {
-        this(kind, environment, null);
-    }
-
     public static Role admin() {
         return new Role(Kind.ADMIN, null, null);
     }

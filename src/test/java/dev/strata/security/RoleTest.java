@@ -30,8 +30,8 @@ class RoleTest {
 
     @Test
     void a_wildcard_grants_every_environment_and_a_named_one_only_itself() {
-        var carol = new Person("carol", "Carol", "c@x", Set.of(Role.parse("editor:*")));
-        var alice = new Person("alice", "Alice", "a@x", Set.of(Role.parse("editor:dev")));
+        var carol = new Person("carol", "Carol", "c@x", Set.of(Role.parse("editor:*")), Set.of());
+        var alice = new Person("alice", "Alice", "a@x", Set.of(Role.parse("editor:dev")), Set.of());
 
         assertThat(carol.canEdit("production", List.of())).isTrue();
         assertThat(alice.canEdit("dev", List.of())).isTrue();
@@ -57,7 +57,7 @@ class RoleTest {
 
     @Test
     void an_unscoped_role_keeps_its_meaning_on_owned_applications() {
-        var alice = new Person("alice", "Alice", "a@x", Set.of(Role.parse("editor:dev")));
+        var alice = new Person("alice", "Alice", "a@x", Set.of(Role.parse("editor:dev")), Set.of());
 
         assertThat(alice.canEdit("dev", List.of("team-payments"))).isTrue();
         assertThat(alice.canEditSchema(List.of("team-payments"))).as("only an owning team's editor").isFalse();
