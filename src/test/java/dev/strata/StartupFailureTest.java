@@ -45,6 +45,25 @@ class StartupFailureTest {
     }
 
     @Test
+    void a_role_with_an_at_sign_and_no_team_stops_start_up_naming_file_and_line(CapturedOutput output) throws Exception {
+        Files.writeString(temp.resolve("users.yaml"), """
+                users:
+                  - username: admin
+                    password: "{noop}a"
+                    roles: [admin]
+                  - username: erin
+                    password: "{noop}b"
+                    roles: ["editor:*@"]
+                """);
+
+        assertThatThrownBy(() -> start(temp)).hasRootCauseInstanceOf(StartupProblem.class);
+
+        assertThat(output.getAll())
+                .contains(temp.resolve("users.yaml") + ":5: role 'editor:*@': '@' must be followed by a team name")
+                .doesNotContain("\tat dev.strata");
+    }
+
+    @Test
     void a_data_directory_that_is_a_file_stops_start_up(CapturedOutput output) throws Exception {
         Path file = Files.writeString(temp.resolve("data"), "x");
 

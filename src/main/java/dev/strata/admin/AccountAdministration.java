@@ -26,14 +26,24 @@ public class AccountAdministration {
         this.store = store;
     }
 
-    /** The roles worth offering: admin, and editor and approver of every environment and of all. */
+    /**
+     * The roles worth offering: admin, editor and approver of every environment and of all, and of
+     * all environments of the applications each owning team owns.
+     */
     public List<String> suggestedRoles() {
         admins.require();
         List<String> roles = new ArrayList<>(List.of("admin", "editor:*", "approver:*"));
-        for (EnvName env : store.snapshot().pipeline().names()) {
+        var snapshot = store.snapshot();
+        for (EnvName env : snapshot.pipeline().names()) {
             roles.add("editor:" + env.value());
             roles.add("approver:" + env.value());
         }
+        snapshot.applications().values().stream().flatMap(application -> application.schema().owners().stream())
+                .filter(owner -> Role.teamProblem(owner) == null).distinct().sorted()
+                .forEach(team -> {
+                    roles.add("editor:*@" + team);
+                    roles.add("approver:*@" + team);
+                });
         return roles;
     }
 
@@ -41,12 +51,15 @@ public class AccountAdministration {
      * An account as admins see it: never its password hash.
      *
      * @param roles the roles as people write them, such as {@code editor:dev}
+     * @param teams the teams the account is a member of
      */
-    public record AccountSummary(String username, String name, String email, List<String> roles, boolean disabled) {
+    public record AccountSummary(String username, String name, String email, List<String> roles, boolean disabled,
+                                 List<String> teams) {
 
         static AccountSummary of(Account account) {
             return new AccountSummary(account.username(), account.name(), account.email(),
-                    account.roles().stream().map(Role::toString).sorted().toList(), account.disabled());
+                    account.roles().stream().map(Role::toString).sorted().toList(), account.disabled(),
+                    account.teams().stream().sorted().toList());
         }
     }
 
@@ -75,6 +88,23 @@ public class AccountAdministration {
         }
         accounts.setRoles(username, parsed);
         admins.log(admin, "roles-changed", username);
+    }
+
+    /** Sets the teams of a local account; each follows the team name rule. */
+    public void setTeams(String username, List<String> teams) {
+        Person admin = admins.require();
+        List<String> checked = new ArrayList<>();
+        for (String team : teams) {
+            String problem = Role.teamProblem(team == null ? null : team.strip());
+            if (problem != null) {
+                throw new ValidationException("teams", problem);
+            }
+            if (!checked.contains(team.strip())) {
+                checked.add(team.strip());
+            }
+        }
+        accounts.setTeams(username, checked);
+        admins.log(admin, "teams-changed", username);
     }
 
     public void setDisabled(String username, boolean disabled) {

@@ -45,11 +45,14 @@ class AdminController {
         return find(request.username());
     }
 
-    /** Changes what is given: roles, disabled, password (a reset). */
+    /** Changes what is given: roles, teams, disabled, password (a reset). */
     @PatchMapping("/accounts/{username}")
     AccountAdministration.AccountSummary change(@PathVariable String username, @RequestBody AccountChange request) {
         if (request.roles() != null) {
             accounts.setRoles(username, request.roles());
+        }
+        if (request.teams() != null) {
+            accounts.setTeams(username, request.teams());
         }
         if (request.disabled() != null) {
             accounts.setDisabled(username, request.disabled());
@@ -93,7 +96,8 @@ class AdminController {
         }
         List<EnvironmentPolicy> given = request.environments().stream()
                 .map(env -> new EnvironmentPolicy(new EnvName(env.name()), Boolean.TRUE.equals(env.isProtected()),
-                        env.requiredApprovals() == null ? 0 : env.requiredApprovals()))
+                        env.requiredApprovals() == null ? 0 : env.requiredApprovals(),
+                        Boolean.TRUE.equals(env.requireOwnerApproval())))
                 .toList();
         policies.save(new Revision(request.baseRevision()), given, request.message());
         return Policies.of(policies.current());
@@ -102,7 +106,7 @@ class AdminController {
     record NewAccount(String username, String name, String email, String password, List<String> roles) {
     }
 
-    record AccountChange(List<String> roles, Boolean disabled, String password) {
+    record AccountChange(List<String> roles, Boolean disabled, String password, List<String> teams) {
     }
 
     /** @param expires when the token stops working (ISO date or instant), or null for never */
@@ -113,14 +117,16 @@ class AdminController {
     }
 
     /** One environment's policy as strata.yaml writes it. */
-    record PolicyRequest(String name, @JsonProperty("protected") Boolean isProtected, Integer requiredApprovals) {
+    record PolicyRequest(String name, @JsonProperty("protected") Boolean isProtected, Integer requiredApprovals,
+                         Boolean requireOwnerApproval) {
     }
 
     record Policies(String revision, List<PolicyRequest> environments) {
 
         static Policies of(PolicyAdministration.Policies policies) {
             return new Policies(policies.revision().id(), policies.environments().stream()
-                    .map(p -> new PolicyRequest(p.name().value(), p.isProtected(), p.requiredApprovals())).toList());
+                    .map(p -> new PolicyRequest(p.name().value(), p.isProtected(), p.requiredApprovals(),
+                            p.requireOwnerApproval())).toList());
         }
     }
 }

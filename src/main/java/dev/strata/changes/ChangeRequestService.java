@@ -31,8 +31,10 @@ import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.secrets.SecretException;
 import dev.strata.secrets.Secrets;
+import dev.strata.security.AccountDirectory;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
+import dev.strata.security.Role;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,16 +63,18 @@ public class ChangeRequestService {
     private final ConfigHistory history;
     private final CurrentUser currentUser;
     private final Secrets secrets;
+    private final AccountDirectory accounts;
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
     ChangeRequestService(ChangeRequestStore requests, ConfigStore store, ConfigHistory history,
-                         CurrentUser currentUser, Secrets secrets) {
+                         CurrentUser currentUser, Secrets secrets, AccountDirectory accounts) {
         this.requests = requests;
         this.store = store;
         this.history = history;
         this.currentUser = currentUser;
         this.secrets = secrets;
+        this.accounts = accounts;
     }
 
     // --- reading
@@ -80,7 +84,7 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         ConfigSnapshot head = store.snapshot();
         return requests.all().stream()
-                .filter(request -> filter.matches(request, person, waitingFor(request, person)))
+                .filter(request -> filter.matches(request, person, waitingFor(request, person, owners(head, request.about().app()))))
                 .map(request -> Summary.of(request, required(head, request.about().target())))
                 .toList();
     }
@@ -121,7 +125,7 @@ public class ChangeRequestService {
             keys.add(new PromotionPreview.Key(key, mask(spec, from.values().get(key)), mask(spec, to.values().get(key)),
                     spec.envSpecific(), spec.secret(), !spec.envSpecific(), mask(spec, spec.defaultValue())));
         }
-        return new PromotionPreview(app, source, target, keys, mayOpen(person, target));
+        return new PromotionPreview(app, source, target, keys, mayOpen(person, target, schema.owners()));
     }
 
     // --- opening
@@ -138,7 +142,7 @@ public class ChangeRequestService {
         ConfigSnapshot head = store.snapshot();
         Schema schema = application(head, app).schema();
         EnvName from = source(head, target, source);
-        requireMayOpen(person, target);
+        requireMayOpen(person, target, schema.owners());
         var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, app, from, target,
                 title == null || title.isBlank() ? "Promote " + app + " from " + from + " to " + target : title,
                 description, keys == null ? null : new TreeSet<>(keys), null);
@@ -153,7 +157,7 @@ public class ChangeRequestService {
         ConfigSnapshot head = store.snapshot();
         Schema schema = application(head, app).schema();
         requireEnvironment(head, target);
-        requireMayOpen(person, target);
+        requireMayOpen(person, target, schema.owners());
         var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, app, null, target, title, description, null, null);
         List<Problem> problems = schema.validateChange(set, unset);
         if (!problems.isEmpty()) {
@@ -178,7 +182,7 @@ public class ChangeRequestService {
         EnvName target = reversal.target().env();
         Schema schema = application(head, app).schema();
         requireEnvironment(head, target);
-        requireMayOpen(person, target);
+        requireMayOpen(person, target, schema.owners());
         Set<SettingKey> touched = new HashSet<>(reversal.set().keySet());
         touched.addAll(reversal.unset());
         List<KeyConflict> conflicts = history.diff(revision, head.revision(), app, target).stream()
@@ -220,7 +224,7 @@ public class ChangeRequestService {
     public Review approve(long id) {
         Person person = currentUser.require();
         ChangeRequest after = requests.append(id, current -> {
-            String refusal = approveRefusal(current, person);
+            String refusal = approveRefusal(current, person, owners(store.snapshot(), current.about().app()));
             if (refusal != null) {
                 throw current.isOpen() ? new AccessDeniedException(refusal) : new ConflictException(refusal, null);
             }
@@ -245,7 +249,7 @@ public class ChangeRequestService {
                 ConfigSnapshot head = store.snapshot();
                 Review review = review(request, person, head);
                 if (review.may().merge() != null) {
-                    throw request.isOpen() && !mayReview(person, request.about().target())
+                    throw request.isOpen() && !mayReview(person, request.about().target(), owners(head, request.about().app()))
                             ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
                 }
                 ChangeRequest.About about = request.about();
@@ -267,7 +271,7 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         ChangeRequest after = requests.append(id, current -> {
             requireOpen(current, "refreshed");
-            requireMayChange(current, person, "refresh");
+            requireMayChange(current, person, "refresh", owners(store.snapshot(), current.about().app()));
             ConfigSnapshot head = store.snapshot();
             Schema schema = application(head, current.about().app()).schema();
             Proposal proposal = current.about().kind() == ChangeRequest.Kind.PROMOTION
@@ -284,7 +288,7 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         ChangeRequest after = requests.append(id, current -> {
             requireOpen(current, "closed");
-            requireMayChange(current, person, "close");
+            requireMayChange(current, person, "close", owners(store.snapshot(), current.about().app()));
             return Step.of(Type.CLOSED, actor(person));
         });
         return review(after, person, store.snapshot());
@@ -299,7 +303,7 @@ public class ChangeRequestService {
                         + "; only a closed one can be reopened" + (current.state() == ChangeRequest.State.MERGED
                         ? " (a merged one is final: open a new one, or revert its commit)" : "") + ".", null);
             }
-            requireMayChange(current, person, "reopen");
+            requireMayChange(current, person, "reopen", owners(store.snapshot(), current.about().app()));
             return Step.of(Type.REOPENED, actor(person));
         });
         return review(after, person, store.snapshot());
@@ -310,6 +314,7 @@ public class ChangeRequestService {
     private Review review(ChangeRequest request, Person person, ConfigSnapshot head) {
         ChangeRequest.About about = request.about();
         Schema schema = head.application(about.app()).map(Application::schema).orElse(Schema.EMPTY);
+        List<String> owners = schema.owners();
         Proposal proposal = request.proposal();
         boolean open = request.isOpen();
         Set<SettingKey> conflicts = open ? conflicts(request, head) : Set.of();
@@ -348,8 +353,13 @@ public class ChangeRequestService {
             blockers.add("It is " + request.state().word() + ".");
         } else {
             if (approvals.size() < required) {
-                blockers.add("It needs " + required + " approval" + (required == 1 ? "" : "s") + " from approver:"
-                        + about.target() + " other than its author; it has " + approvals.size() + " of " + required + ".");
+                blockers.add("It needs " + required + " approval" + (required == 1 ? "" : "s") + " from "
+                        + Person.needed(Role.Kind.APPROVER, about.target().value(), owners)
+                        + " other than its author; it has " + approvals.size() + " of " + required + ".");
+            }
+            String ownerApproval = ownerApprovalMissing(head, about, owners, approvals);
+            if (ownerApproval != null) {
+                blockers.add(ownerApproval);
             }
             if (!conflicts.isEmpty()) {
                 blockers.add(joined(conflicts) + (conflicts.size() == 1 ? " has" : " have") + " changed in " + about.target()
@@ -359,18 +369,19 @@ public class ChangeRequestService {
                     .forEach(row -> blockers.add(row.key() + ": " + row.problem() + "."));
         }
         String mayMerge = !open ? "It is " + request.state().word() + "."
-                : !mayReview(person, about.target()) ? "Merging into " + about.target() + " needs the role editor:"
-                + about.target() + " or approver:" + about.target() + "."
+                : !mayReview(person, about.target(), owners) ? "Merging into " + about.target()
+                + " needs the role " + Person.needed(Role.Kind.EDITOR, about.target().value(), owners) + ", or "
+                + Person.needed(Role.Kind.APPROVER, about.target().value(), owners) + "."
                 : blockers.isEmpty() ? null : String.join(" ", blockers);
-        String mayApprove = approveRefusal(request, person);
+        String mayApprove = approveRefusal(request, person, owners);
         if (mayApprove == null && request.approvedBy(person.username())) {
             // approving again would change nothing, so it is not offered
             mayApprove = "You have approved it already.";
         }
         var may = new Review.Permissions(mayApprove, mayMerge,
-                changeRefusal(request, person, "refresh", !open),
-                changeRefusal(request, person, "close", !open),
-                request.state() == ChangeRequest.State.CLOSED ? changeRefusal(request, person, "reopen", false)
+                changeRefusal(request, person, "refresh", !open, owners),
+                changeRefusal(request, person, "close", !open, owners),
+                request.state() == ChangeRequest.State.CLOSED ? changeRefusal(request, person, "reopen", false, owners)
                         : "Only a closed change request can be reopened.");
         return new Review(request.id(), about.kind(), request.state(), about.app().value(),
                 about.source() == null ? null : about.source().value(), about.target().value(), about.title(),
@@ -396,7 +407,29 @@ public class ChangeRequestService {
         return store.snapshot(request.proposal().base()).settings(request.about().app(), request.about().target());
     }
 
-    private String approveRefusal(ChangeRequest request, Person person) {
+    /**
+     * What is missing when the target requires an owner's approval and none of {@code approvals} is
+     * by a member of an owning team (as known now), or null. An application without owners needs
+     * none, as a file without code owners in CODEOWNERS.
+     */
+    private String ownerApprovalMissing(ConfigSnapshot head, ChangeRequest.About about, List<String> owners,
+                                        List<ChangeRequestEvent> approvals) {
+        boolean required = head.pipeline().policy(about.target()).map(EnvironmentPolicy::requireOwnerApproval).orElse(false);
+        if (!required || owners.isEmpty()
+                || approvals.stream().anyMatch(approval -> accounts.teamsOf(approval.actor().username()).stream()
+                .anyMatch(owners::contains))) {
+            return null;
+        }
+        return about.target() + " requires an approval from a member of " + (owners.size() == 1 ? "" : "one of ")
+                + String.join(", ", owners) + ", the owner" + (owners.size() == 1 ? "" : "s") + " of " + about.app()
+                + "; it has none.";
+    }
+
+    private static List<String> owners(ConfigSnapshot head, AppName app) {
+        return head.application(app).map(a -> a.schema().owners()).orElse(List.of());
+    }
+
+    private static String approveRefusal(ChangeRequest request, Person person, List<String> owners) {
         EnvName target = request.about().target();
         if (!request.isOpen()) {
             return "Change request " + request.id() + " is " + request.state().word() + "; only open ones can be approved.";
@@ -406,24 +439,27 @@ public class ChangeRequestService {
                     ? "You opened this change request, so someone else must approve it."
                     : "You refreshed this change request, so someone else must approve it.";
         }
-        if (!person.canApprove(target.value())) {
-            return "Approving change requests into " + target + " needs the role approver:" + target + ".";
+        if (!person.canApprove(target.value(), owners)) {
+            return "Approving change requests into " + target + " needs the role "
+                    + Person.needed(Role.Kind.APPROVER, target.value(), owners) + ".";
         }
         return null;
     }
 
-    private static String changeRefusal(ChangeRequest request, Person person, String action, boolean notOpen) {
+    private static String changeRefusal(ChangeRequest request, Person person, String action, boolean notOpen,
+                                        List<String> owners) {
         if (notOpen) {
             return "It is " + request.state().word() + ".";
         }
         EnvName target = request.about().target();
-        boolean allowed = request.author().username().equals(person.username()) || mayReview(person, target)
+        boolean allowed = request.author().username().equals(person.username()) || mayReview(person, target, owners)
                 || (!"refresh".equals(action) && person.isAdmin());
-        return allowed ? null : "Only its author, editor:" + target + " or approver:" + target + " may " + action + " it.";
+        return allowed ? null : "Only its author, " + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
+                + Person.needed(Role.Kind.APPROVER, target.value(), owners) + " may " + action + " it.";
     }
 
-    private static void requireMayChange(ChangeRequest request, Person person, String action) {
-        String refusal = changeRefusal(request, person, action, false);
+    private static void requireMayChange(ChangeRequest request, Person person, String action, List<String> owners) {
+        String refusal = changeRefusal(request, person, action, false, owners);
         if (refusal != null) {
             throw new AccessDeniedException(refusal);
         }
@@ -436,30 +472,32 @@ public class ChangeRequestService {
         }
     }
 
-    private static boolean mayReview(Person person, EnvName target) {
-        return person.canEdit(target.value()) || person.canApprove(target.value());
+    private static boolean mayReview(Person person, EnvName target, List<String> owners) {
+        return person.canEdit(target.value(), owners) || person.canApprove(target.value(), owners);
     }
 
-    /** Why the signed-in person may not open change requests into {@code target}, or null when they may. */
-    public String openRefusal(EnvName target) {
-        return mayOpen(currentUser.require(), target);
+    /** Why the signed-in person may not open change requests of {@code app} into {@code target}, or null when they may. */
+    public String openRefusal(AppName app, EnvName target) {
+        Person person = currentUser.require();
+        return mayOpen(person, target, owners(store.snapshot(), app));
     }
 
-    private static String mayOpen(Person person, EnvName target) {
-        return person.canEdit(target.value()) ? null
-                : "Proposing changes to " + target + " needs the role editor:" + target + ".";
+    private static String mayOpen(Person person, EnvName target, List<String> owners) {
+        return person.canEdit(target.value(), owners) ? null
+                : "Proposing changes to " + target + " needs the role "
+                + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ".";
     }
 
-    private static void requireMayOpen(Person person, EnvName target) {
-        String refusal = mayOpen(person, target);
+    private static void requireMayOpen(Person person, EnvName target, List<String> owners) {
+        String refusal = mayOpen(person, target, owners);
         if (refusal != null) {
             throw new AccessDeniedException(refusal);
         }
     }
 
     /** Whether {@code person} could approve it now and has not. */
-    private boolean waitingFor(ChangeRequest request, Person person) {
-        return approveRefusal(request, person) == null && !request.approvedBy(person.username());
+    private static boolean waitingFor(ChangeRequest request, Person person, List<String> owners) {
+        return approveRefusal(request, person, owners) == null && !request.approvedBy(person.username());
     }
 
     // --- proposals

@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param name              the environment
  * @param isProtected       changes arrive only through change requests
  * @param requiredApprovals approvals a change request needs before it can be merged
+ * @param requireOwnerApproval whether one of those approvals must come from a member of one of the
+ *                          application's owning teams (as CODEOWNERS does)
  */
-public record EnvironmentPolicy(EnvName name, boolean isProtected, int requiredApprovals) {
+public record EnvironmentPolicy(EnvName name, boolean isProtected, int requiredApprovals, boolean requireOwnerApproval) {
 
     public EnvironmentPolicy {
         Objects.requireNonNull(name, "name");
@@ -17,5 +19,9 @@ public record EnvironmentPolicy(EnvName name, boolean isProtected, int requiredA
             throw new ValidationException("requiredApprovals", "requiredApprovals of " + name
                     + " must be between 0 and 10, not " + requiredApprovals);
         }
+    }
+
+    public EnvironmentPolicy(EnvName name, boolean isProtected, int requiredApprovals) {
+        this(name, isProtected, requiredApprovals, false);
     }
 }

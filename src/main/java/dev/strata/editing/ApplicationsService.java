@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -69,6 +70,11 @@ public class ApplicationsService {
     /** Whether the signed-in person may create applications. */
     public boolean mayCreate() {
         return currentUser.get().map(Person::isAdmin).orElse(false);
+    }
+
+    /** The teams of the signed-in person, whose applications the overview shows first. */
+    public Set<String> myTeams() {
+        return currentUser.require().teams();
     }
 
     private Map<AppName, LastChange> lastChanges(Revision head) {

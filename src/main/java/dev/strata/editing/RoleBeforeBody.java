@@ -1,5 +1,6 @@
 package dev.strata.editing;
 
+import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,9 +46,14 @@ class RoleBeforeBody implements HandlerInterceptor, WebMvcConfigurer {
         if (controller == SettingsController.class && verb.equals("PATCH")) {
             @SuppressWarnings("unchecked")
             var variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-            settings.checkMayChange(new EnvName(variables.get("env")));
-        } else if (controller == SchemaController.class && verb.equals("PUT") && !schemas.mayEdit()) {
-            throw new AccessDeniedException("Only admins edit schemas.");
+            settings.checkMayChange(new AppName(variables.get("app")), new EnvName(variables.get("env")));
+        } else if (controller == SchemaController.class && verb.equals("PUT")) {
+            @SuppressWarnings("unchecked")
+            var variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+            String refusal = schemas.editRefusal(new AppName(variables.get("app")));
+            if (refusal != null) {
+                throw new AccessDeniedException(refusal);
+            }
         } else if (controller == ApplicationsController.class && verb.equals("POST") && !applications.mayCreate()) {
             throw new AccessDeniedException("Only admins create applications.");
         }

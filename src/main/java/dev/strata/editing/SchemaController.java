@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/apps/{app}/schema}: read an application's schema; replace it (admin). */
+/** {@code /api/v1/apps/{app}/schema}: read an application's schema; replace it (admin, or an editor of an owning team). */
 @RestController
 @RequestMapping("/api/v1/apps/{app}/schema")
 class SchemaController {

@@ -26,6 +26,7 @@ import dev.strata.secrets.SecretCipher;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
+import dev.strata.security.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +107,23 @@ public class SchemaService {
                 + " config.git, and have everyone re-clone.";
     }
 
-    /** Whether the signed-in person may edit schemas. */
-    public boolean mayEdit() {
-        return currentUser.get().map(Person::isAdmin).orElse(false);
+    /** Whether the signed-in person may edit the schema of {@code app}. */
+    public boolean mayEdit(AppName app) {
+        return currentUser.get().isPresent() && editRefusal(app) == null;
+    }
+
+    /**
+     * Why the signed-in person may not edit the schema of {@code app}, or null when they may: admins
+     * and the editors of one of its owning teams may. An application that does not exist is left to
+     * {@link #save}, for admins.
+     */
+    public String editRefusal(AppName app) {
+        Person person = currentUser.require();
+        List<String> owners = store.snapshot().application(app).map(a -> a.schema().owners()).orElse(List.of());
+        return person.canEditSchema(owners) ? null : owners.isEmpty()
+                ? "Only admins edit the schema of " + app + ", which has no owners."
+                : "Only admins and the editors of its owners (" + String.join(", ", owners) + ", such as editor:*@"
+                + owners.getFirst() + ") edit the schema of " + app + ".";
     }
 
     /** The schema of an application at the head, with the revision an edit of it is based on. */
@@ -119,22 +134,29 @@ public class SchemaService {
     }
 
     /**
-     * Replaces the schema of {@code app} as the signed-in admin, sealing the values of keys it newly
-     * marks secret in the same commit.
+     * Replaces the schema of {@code app} as the signed-in admin or editor of an owning team, sealing
+     * the values of keys it newly marks secret in the same commit. An owning team's editor may change
+     * the owners but not leave it with none.
      *
      * @param base    the revision the edit was based on
      * @param message why, or blank for a message that says what changed
-     * @throws AccessDeniedException when the person is not an admin
+     * @throws AccessDeniedException when the person is neither admin nor editor of an owning team
      * @throws ConflictException     when the schema changed since {@code base}, or a file it seals changed meanwhile
-     * @throws ValidationException   when it unmarks a secret, gives a secret a default, or a value to seal does not fit
+     * @throws ValidationException   when it unmarks a secret, gives a secret a default, a value to seal does not
+     *                               fit, or an owner removes the last owner
      */
     public SchemaSaved save(AppName app, Schema schema, Revision base, String message) {
         Person person = currentUser.require();
-        if (!person.isAdmin()) {
-            throw new AccessDeniedException("Only admins edit schemas.");
-        }
         ConfigSnapshot head = store.snapshot();
         Schema current = existing(head, app).schema();
+        if (!person.canEditSchema(current.owners())) {
+            throw new AccessDeniedException(editRefusal(app));
+        }
+        if (!person.isAdmin() && !current.owners().isEmpty() && schema.owners().isEmpty()) {
+            // else the team would lock itself (and every other team) out of its own application
+            throw new ValidationException("owners", "an application owned by a team keeps at least one owner: " + app
+                    + " would have none. Name the team that takes it over, or ask an admin");
+        }
         if (!base.equals(head.revision())
                 && !store.snapshot(base).application(app).map(Application::schema).equals(Optional.of(current))) {
             throw new ConflictException("someone else changed the schema of " + app
@@ -159,8 +181,9 @@ public class SchemaService {
         Schema current = existing(head, app).schema();
         EnvironmentPolicy policy = head.pipeline().policy(env)
                 .orElseThrow(() -> new NotFoundException("There is no environment " + env + "."));
-        if (!person.canEdit(env.value())) {
-            throw new AccessDeniedException("Changing " + env + " needs the role editor:" + env + ".");
+        if (!person.canEdit(env.value(), current.owners())) {
+            throw new AccessDeniedException("Changing " + env + " needs the role "
+                    + Person.needed(Role.Kind.EDITOR, env.value(), current.owners()) + ".");
         }
         if (policy.isProtected()) {
             throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");

@@ -33,6 +33,7 @@ import dev.strata.security.CurrentUser;
 import dev.strata.secrets.CredentialDetector;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.Person;
+import dev.strata.security.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -98,8 +99,8 @@ public class SettingsService {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
         Application application = existing(snapshot, app, env);
-        if (reveal && !person.canEdit(env.value())) {
-            throw new AccessDeniedException("Revealing secrets of " + env + " needs the role editor:" + env + ".");
+        if (reveal && !person.canEdit(env.value(), application.schema().owners())) {
+            throw new AccessDeniedException(revealRefusal(env, application.schema()));
         }
         if (reveal) {
             log.info("access: {} revealed the secrets of {} in {}", LogText.of(person.username()), LogText.of(app), LogText.of(env));
@@ -138,9 +139,11 @@ public class SettingsService {
             EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
             String error = snapshot.error(app, env).map(e -> e.message()).orElse(null);
             // editors change protected environments too: their draft becomes a change request
-            boolean editable = error == null && person.canEdit(env.value());
-            columns.add(new SettingsTable.Column(env, policy.isProtected(), editable, person.canEdit(env.value()),
-                    editable ? null : readOnlyReason(person, policy, error), error));
+            boolean mayEdit = person.canEdit(env.value(), schema.owners());
+            boolean editable = error == null && mayEdit;
+            columns.add(new SettingsTable.Column(env, policy.isProtected(), editable, mayEdit,
+                    editable ? null : readOnlyReason(person, schema, policy, error), error,
+                    person.canApprove(env.value(), schema.owners())));
             Settings inEnv = snapshot.settings(app, env);
             // opened, so that equal secrets compare equal; they are masked again below
             settings.add(secrets.openAll(app, env, schema, inEnv));
@@ -183,9 +186,9 @@ public class SettingsService {
     public String reveal(AppName app, EnvName env, SettingKey key) {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
-        existing(snapshot, app, env);
-        if (!person.canEdit(env.value())) {
-            throw new AccessDeniedException("Revealing secrets of " + env + " needs the role editor:" + env + ".");
+        Schema schema = existing(snapshot, app, env).schema();
+        if (!person.canEdit(env.value(), schema.owners())) {
+            throw new AccessDeniedException(revealRefusal(env, schema));
         }
         String stored = snapshot.settings(app, env).get(key)
                 .orElseThrow(() -> new NotFoundException(key + " has no value in " + env + "."));
@@ -202,7 +205,7 @@ public class SettingsService {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
         Schema schema = existing(snapshot, app, env).schema();
-        boolean withSecrets = person.canEdit(env.value());
+        boolean withSecrets = person.canEdit(env.value(), schema.owners());
         // what serving answers for this revision, in the same writer: the same bytes, secrets and unreadable values aside
         Map<String, Scalar> values = Scalar.configuration(schema, secrets.openAll(app, env, schema, snapshot.settings(app, env)));
         int omitted = 0;
@@ -229,8 +232,8 @@ public class SettingsService {
         ConfigSnapshot snapshot = store.snapshot();
         Schema schema = existing(snapshot, app, env).schema();
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
-        if (!editable(person, policy)) {
-            throw new AccessDeniedException(readOnlyReason(person, policy, null));
+        if (!editable(person, schema, policy)) {
+            throw new AccessDeniedException(readOnlyReason(person, schema, policy, null));
         }
         Reading parsed = format.read(text);
         Settings current = secrets.openAll(app, env, schema, snapshot.settings(app, env));
@@ -268,29 +271,39 @@ public class SettingsService {
         return byKey;
     }
 
-    /** Why the signed-in person may not commit to {@code env} directly, or null when they may. */
-    public String commitRefusal(EnvName env) {
+    /** Why the signed-in person may not commit to {@code app} in {@code env} directly, or null when they may. */
+    public String commitRefusal(AppName app, EnvName env) {
         Person person = currentUser.require();
-        Optional<EnvironmentPolicy> policy = store.snapshot().pipeline().policy(env);
-        return policy.isEmpty() ? "There is no environment " + env + "." : readOnlyReason(person, policy.get(), null);
+        ConfigSnapshot snapshot = store.snapshot();
+        Optional<EnvironmentPolicy> policy = snapshot.pipeline().policy(env);
+        Optional<Schema> schema = snapshot.application(app).map(Application::schema);
+        if (schema.isEmpty()) {
+            return "There is no application " + app + ".";
+        }
+        return policy.isEmpty() ? "There is no environment " + env + "." : readOnlyReason(person, schema.get(), policy.get(), null);
     }
 
-    private static boolean editable(Person person, EnvironmentPolicy policy) {
-        return person.canEdit(policy.name().value()) && !policy.isProtected();
+    private static boolean editable(Person person, Schema schema, EnvironmentPolicy policy) {
+        return person.canEdit(policy.name().value(), schema.owners()) && !policy.isProtected();
     }
 
-    private static String readOnlyReason(Person person, EnvironmentPolicy policy, String error) {
+    private static String readOnlyReason(Person person, Schema schema, EnvironmentPolicy policy, String error) {
         EnvName env = policy.name();
         if (error != null) {
             return "The settings file of " + env + " cannot be read, so it cannot be changed here: " + error;
         }
-        if (!person.canEdit(env.value())) {
-            return "You may read " + env + " but not change it: that needs the role editor:" + env + ".";
+        if (!person.canEdit(env.value(), schema.owners())) {
+            return "You may read " + env + " but not change it: that needs the role "
+                    + Person.needed(Role.Kind.EDITOR, env.value(), schema.owners()) + ".";
         }
         if (policy.isProtected()) {
             return env + " is protected: changes reach it only through change requests.";
         }
         return null;
+    }
+
+    private static String revealRefusal(EnvName env, Schema schema) {
+        return "Revealing secrets of " + env + " needs the role " + Person.needed(Role.Kind.EDITOR, env.value(), schema.owners()) + ".";
     }
 
     private static String problem(KeySpec spec, String value) {
@@ -313,11 +326,10 @@ public class SettingsService {
             throw ConfigHistory.notOnMain(base); // a proposal of a change request, or no commit at all
         }
         ConfigSnapshot snapshot = store.snapshot();
-        existing(snapshot, app, env);
+        Schema schema = existing(snapshot, app, env).schema();
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
-        checkMayChange(person, env, policy.isProtected());
+        checkMayChange(person, schema, env, policy.isProtected());
         // Types are checked on the plaintext: once sealed, a secret's type can no longer be seen
-        Schema schema = snapshot.application(app).orElseThrow().schema();
         List<Problem> problems = schema.validateChange(set, unset);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -329,18 +341,22 @@ public class SettingsService {
     /**
      * Refuses a change to {@code env} by someone who may not commit to it, by the rule of
      * {@link #change}, before the change itself has been read: the HTTP API asks this before it
-     * reads a request's body. An environment that does not exist is left to {@link #change}.
+     * reads a request's body. An environment that does not exist is left to {@link #change}; an
+     * application that does not exist is judged as one without owners.
      *
      * @throws AccessDeniedException when the environment is protected or the person is no editor of it
      */
-    public void checkMayChange(EnvName env) {
+    public void checkMayChange(AppName app, EnvName env) {
         Person person = currentUser.require();
-        checkMayChange(person, env, store.snapshot().pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false));
+        ConfigSnapshot snapshot = store.snapshot();
+        checkMayChange(person, snapshot.application(app).map(Application::schema).orElse(Schema.EMPTY), env,
+                snapshot.pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false));
     }
 
-    private static void checkMayChange(Person person, EnvName env, boolean isProtected) {
-        if (!person.canEdit(env.value())) {
-            throw new AccessDeniedException("Changing " + env + " needs the role editor:" + env + ".");
+    private static void checkMayChange(Person person, Schema schema, EnvName env, boolean isProtected) {
+        if (!person.canEdit(env.value(), schema.owners())) {
+            throw new AccessDeniedException("Changing " + env + " needs the role "
+                    + Person.needed(Role.Kind.EDITOR, env.value(), schema.owners()) + ".");
         }
         if (isProtected) {
             throw new AccessDeniedException(env + " is protected: changes reach it only through change requests.");
@@ -358,9 +374,9 @@ public class SettingsService {
     public Revision restoreUnreadable(AppName app, EnvName env, Revision revision, String message) {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
-        existing(snapshot, app, env);
+        Schema schema = existing(snapshot, app, env).schema();
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
-        if (!person.isAdmin() && !editable(person, policy)) {
+        if (!person.isAdmin() && !editable(person, schema, policy)) {
             throw new AccessDeniedException("Restoring the unreadable settings of " + app + " in " + env + " needs the role"
                     + " admin" + (policy.isProtected() ? "" : ", or editor:" + env) + ".");
         }

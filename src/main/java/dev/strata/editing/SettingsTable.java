@@ -45,9 +45,10 @@ public record SettingsTable(String app, Revision revision, Schema schema, List<C
      * @param mayReveal      the person may see its secret values
      * @param readOnlyReason why the person may not edit it, or null when {@code editable}
      * @param error          why its settings file cannot be read, or null
+     * @param mayApprove     the person may approve change requests of this application into it
      */
     public record Column(EnvName env, boolean isProtected, boolean editable, boolean mayReveal, String readOnlyReason,
-                         String error) {
+                         String error, boolean mayApprove) {
 
         /** Whether the person may propose changes to this environment: editors may, as they may reveal. */
         public boolean mayPropose() {

@@ -1,5 +1,6 @@
 package dev.strata.history;
 
+import dev.strata.config.AppName;
 import dev.strata.config.CommitResult;
 import dev.strata.changes.ChangeRequestService;
 import dev.strata.config.ConfigHistory;
@@ -60,7 +61,8 @@ public class Reverts {
         }
         EnvName env = reversal.target().env();
         boolean isProtected = store.snapshot().pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false);
-        return isProtected ? changes.openRefusal(env) : settings.commitRefusal(env);
+        AppName app = reversal.target().app();
+        return isProtected ? changes.openRefusal(app, env) : settings.commitRefusal(app, env);
     }
 
     /**

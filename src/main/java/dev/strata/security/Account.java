@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * One entry of users.yaml. The password is kept in Spring Security's {@code {id}hash} form. A
  * disabled account stays in the file (its commits keep their author) but cannot sign in.
  */
-public record Account(String username, String name, String email, String password, List<Role> roles, boolean disabled) {
+public record Account(String username, String name, String email, String password, List<Role> roles, boolean disabled,
+                      List<String> teams) {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}<>]+");
@@ -30,10 +31,17 @@ public record Account(String username, String name, String email, String passwor
         name = name(username, name);
         email = email(username, email);
         roles = List.copyOf(roles);
+        teams = List.copyOf(teams);
+        for (String team : teams) {
+            String problem = Role.teamProblem(team);
+            if (problem != null) {
+                throw new IllegalArgumentException("a team of '" + username + "': " + problem);
+            }
+        }
     }
 
     public Account(String username, String name, String email, String password, List<Role> roles) {
-        this(username, name, email, password, roles, false);
+        this(username, name, email, password, roles, false, List.of());
     }
 
     // name and e-mail become the author line of Git commits, which a line break or '<' would forge
@@ -83,18 +91,22 @@ public record Account(String username, String name, String email, String passwor
     }
 
     public Person person() {
-        return new Person(username, name, email, Set.copyOf(roles));
+        return new Person(username, name, email, Set.copyOf(roles), Set.copyOf(teams));
     }
 
     Account withRoles(List<Role> newRoles) {
-        return new Account(username, name, email, password, newRoles, disabled);
+        return new Account(username, name, email, password, newRoles, disabled, teams);
     }
 
     Account withPassword(String encoded) {
-        return new Account(username, name, email, encoded, roles, disabled);
+        return new Account(username, name, email, encoded, roles, disabled, teams);
     }
 
     Account withDisabled(boolean isDisabled) {
-        return new Account(username, name, email, password, roles, isDisabled);
+        return new Account(username, name, email, password, roles, isDisabled, teams);
+    }
+
+    Account withTeams(List<String> newTeams) {
+        return new Account(username, name, email, password, roles, disabled, newTeams);
     }
 }

@@ -16,7 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,7 +166,7 @@ public class AccountDirectory implements UserDetailsService {
      *
      * @throws AlreadyExistsException when the user name or the e-mail is someone else's
      */
-    public void admitSingleSignOn(String issuer, String subject, String username, String email) {
+    public void admitSingleSignOn(String issuer, String subject, String username, String email, Set<String> teams) {
         synchronized (identityLock) {
             for (Account account : file.entries()) {
                 if (Account.sameIgnoringCase(account.username(), username) || Account.sameIgnoringCase(account.email(), email)) {
@@ -171,7 +175,8 @@ public class AccountDirectory implements UserDetailsService {
                             + " administrator to remove that account or change what your identity provider sends.");
                 }
             }
-            SsoIdentities.Identity signedIn = new SsoIdentities.Identity(issuer, subject, username, email);
+            SsoIdentities.Identity signedIn = new SsoIdentities.Identity(issuer, subject, username, email,
+                    List.copyOf(new TreeSet<>(teams)));
             for (SsoIdentities.Identity identity : ssoIdentities.entries()) {
                 if (!identity.sameSubject(issuer, subject) && (Account.sameIgnoringCase(identity.username(), username)
                         || Account.sameIgnoringCase(identity.email(), email))) {
@@ -189,6 +194,31 @@ public class AccountDirectory implements UserDetailsService {
                 });
             }
         }
+    }
+
+    /**
+     * The teams of {@code username} as far as Strata knows them now: a local account's from
+     * users.yaml, a single sign-on identity's from its last sign-in; none for anyone else.
+     */
+    public Set<String> teamsOf(String username) {
+        Optional<Account> account = find(username);
+        if (account.isPresent()) {
+            return Set.copyOf(account.get().teams());
+        }
+        return ssoIdentities.entries().stream().filter(identity -> identity.username().equals(username))
+                .findFirst().map(identity -> Set.copyOf(identity.teams())).orElse(Set.of());
+    }
+
+    /** Every single sign-on person with their teams as of their last sign-in, by user name. */
+    public Map<String, List<String>> singleSignOnTeams() {
+        Map<String, List<String>> teams = new TreeMap<>();
+        ssoIdentities.entries().forEach(identity -> teams.put(identity.username(), identity.teams()));
+        return teams;
+    }
+
+    /** Sets the teams of a local account. */
+    public void setTeams(String username, List<String> teams) {
+        change(username, account -> account.withTeams(teams));
     }
 
     /** Sets the roles of an account. */

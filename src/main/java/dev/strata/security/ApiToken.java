@@ -1,6 +1,7 @@
 package dev.strata.security;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,13 +31,14 @@ public record ApiToken(String name, String sha256, List<TokenScope> scopes, Inst
         return expires != null && !now.isBefore(expires);
     }
 
-    public boolean covers(String app, String env) {
-        return scopes.stream().anyMatch(scope -> scope.covers(app, env));
+    /** Whether this token may fetch {@code app}, owned by {@code owners} (empty when it has none), in {@code env}. */
+    public boolean covers(String app, String env, Collection<String> owners) {
+        return scopes.stream().anyMatch(scope -> scope.covers(app, env, owners));
     }
 
-    /** Whether this token may fetch {@code app} in at least one environment. */
-    public boolean coversApplication(String app) {
-        return scopes.stream().anyMatch(scope -> scope.coversApplication(app));
+    /** Whether this token may fetch {@code app}, owned by {@code owners}, in at least one environment. */
+    public boolean coversApplication(String app, Collection<String> owners) {
+        return scopes.stream().anyMatch(scope -> scope.coversApplication(app, owners));
     }
 
     ApiToken usedAt(Instant time) {

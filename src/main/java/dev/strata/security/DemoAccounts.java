@@ -21,6 +21,10 @@ final class DemoAccounts {
                 new Account("carol", "Carol Danvers", "carol@example.com", hash,
                         List.of(Role.parse("editor:*"), Role.parse("approver:*"))),
                 new Account("dave", "Dave Lister", "dave@example.com", hash, List.of(Role.parse("approver:production"))),
+                // limited to one team: edits and approves payments (owned by team-payments), nothing else
+                new Account("erin", "Erin Hannon", "erin@example.com", hash,
+                        List.of(Role.parse("editor:*@team-payments"), Role.parse("approver:*@team-payments")), false,
+                        List.of("team-payments")),
                 new Account("admin", "Administrator", "admin@example.com", hash, List.of(Role.admin())));
     }
 }

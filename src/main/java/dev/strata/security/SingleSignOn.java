@@ -54,7 +54,7 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
         SignedIn signedIn = map(user.getClaims(), properties);
         try {
             accounts.admitSingleSignOn(String.valueOf(user.getIdToken().getIssuer()), user.getSubject(),
-                    signedIn.person().username(), signedIn.person().email());
+                    signedIn.person().username(), signedIn.person().email(), signedIn.person().teams());
         } catch (AlreadyExistsException e) {
             access.info("access event=sign-in-refused method=oidc provider={} user={} reason=identity-of-someone-else",
                     request.getClientRegistration().getRegistrationId(), signedIn.person().username());
@@ -62,9 +62,10 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
         }
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         signedIn.person().roles().forEach(role -> authorities.add(new SimpleGrantedAuthority(StrataUser.authority(role))));
-        access.info("access event=sign-in method=oidc provider={} user={} roles={}",
+        access.info("access event=sign-in method=oidc provider={} user={} roles={} teams={}",
                 LogText.of(request.getClientRegistration().getRegistrationId()), LogText.of(signedIn.person().username()),
-                LogText.of(signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", "")));
+                LogText.of(signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", "")),
+                LogText.of(signedIn.person().teams().isEmpty() ? "none" : String.join(",", new TreeSet<>(signedIn.person().teams()))));
         return new SignedInUser(user, authorities, signedIn);
     }
 
@@ -93,8 +94,9 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
                     + "everything but change nothing. Ask your administrator to map one.";
         }
         String author = name == null || name.isBlank() ? username : name.strip();
+        Set<String> teams = properties.teamsClaim() == null ? Set.of() : properties.teams(groups(claims.get(properties.teamsClaim())));
         return new SignedIn(new Person(username, author,
-                hasEmail ? email : username + "@localhost", roles), notice);
+                hasEmail ? email : username + "@localhost", roles, teams), notice);
     }
 
     private static Collection<String> groups(Object claim) {

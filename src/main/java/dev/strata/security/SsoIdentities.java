@@ -17,15 +17,20 @@ import java.util.function.UnaryOperator;
  */
 final class SsoIdentities {
 
-    private static final Set<String> FIELDS = Set.of("issuer", "subject", "username", "email");
+    private static final Set<String> FIELDS = Set.of("issuer", "subject", "username", "email", "teams");
 
-    /** One identity at one identity provider, and who it is in Strata's history. */
-    record Identity(String issuer, String subject, String username, String email) {
+    /**
+     * One identity at one identity provider, and who it is in Strata's history.
+     *
+     * @param teams its teams as of its last sign-in, which decide whose approval is an owner's
+     */
+    record Identity(String issuer, String subject, String username, String email, List<String> teams) {
 
         Identity {
             if (issuer == null || subject == null || username == null || email == null) {
                 throw new IllegalArgumentException("an identity needs issuer, subject, username and email");
             }
+            teams = List.copyOf(teams);
         }
 
         boolean sameSubject(String otherIssuer, String otherSubject) {
@@ -56,7 +61,8 @@ final class SsoIdentities {
         return file.read((node, line) -> {
             ListFile.onlyFields(node, FIELDS);
             return new Identity(ListFile.text(node, "issuer"), ListFile.text(node, "subject"),
-                    ListFile.text(node, "username"), ListFile.text(node, "email"));
+                    ListFile.text(node, "username"), ListFile.text(node, "email"),
+                    ListFile.texts(node, "teams", "[team-payments]"));
         });
     }
 
@@ -68,6 +74,9 @@ final class SsoIdentities {
             entry.put("subject", identity.subject());
             entry.put("username", identity.username());
             entry.put("email", identity.email());
+            if (!identity.teams().isEmpty()) {
+                entry.put("teams", identity.teams());
+            }
             entries.add(entry);
         }
         file.write(entries);

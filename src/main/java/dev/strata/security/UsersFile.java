@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class UsersFile {
 
-    private static final Set<String> FIELDS = Set.of("username", "name", "email", "password", "roles", "disabled");
+    private static final Set<String> FIELDS = Set.of("username", "name", "email", "password", "roles", "disabled", "teams");
 
     private final ListFile file;
 
@@ -39,8 +39,10 @@ final class UsersFile {
             for (String role : ListFile.texts(node, "roles", "[editor:dev, approver:staging]")) {
                 roles.add(Role.parse(role));
             }
+            List<String> teams = ListFile.texts(node, "teams", "[team-payments]");
             var account = new Account(ListFile.text(node, "username"), ListFile.text(node, "name"),
-                    ListFile.text(node, "email"), ListFile.text(node, "password"), roles, ListFile.flag(node, "disabled"));
+                    ListFile.text(node, "email"), ListFile.text(node, "password"), roles, ListFile.flag(node, "disabled"),
+                    teams);
             if (!seen.add(account.username())) {
                 throw new IllegalArgumentException("duplicate username '" + account.username() + "'");
             }
@@ -63,6 +65,9 @@ final class UsersFile {
             entry.put("roles", a.roles().stream().map(Role::toString).toList());
             if (a.disabled()) {
                 entry.put("disabled", true);
+            }
+            if (!a.teams().isEmpty()) {
+                entry.put("teams", a.teams());
             }
             entries.add(entry);
         }

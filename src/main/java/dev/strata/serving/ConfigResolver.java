@@ -6,6 +6,7 @@ import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.InvalidNameException;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
@@ -52,7 +53,7 @@ class ConfigResolver {
     /** Refuses unless the current token may fetch {@code app} in {@code env}. */
     void checkScope(String app, String env) {
         ApiToken token = currentToken.require();
-        if (!token.covers(app, env)) {
+        if (!token.covers(app, env, owners(app))) {
             throw new AccessDeniedException("This token may not fetch " + app + " in " + env + ".");
         }
     }
@@ -60,9 +61,20 @@ class ConfigResolver {
     /** Refuses unless the current token may fetch {@code app} in at least one environment. */
     void checkScope(String app) {
         ApiToken token = currentToken.require();
-        if (!token.coversApplication(app)) {
+        if (!token.coversApplication(app, owners(app))) {
             throw new AccessDeniedException("This token may not fetch " + app + ".");
         }
+    }
+
+    /** The owners of {@code app}, which team scopes reach; none when there is no such application, or its name is bad. */
+    private List<String> owners(String app) {
+        AppName name;
+        try {
+            name = new AppName(app);
+        } catch (InvalidNameException e) {
+            return List.of();
+        }
+        return store.snapshot().application(name).map(a -> a.schema().owners()).orElse(List.of());
     }
 
     Revision head() {

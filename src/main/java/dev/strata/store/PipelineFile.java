@@ -27,7 +27,7 @@ final class PipelineFile {
                 requiredApprovals: 2
             """.getBytes(StandardCharsets.UTF_8);
 
-    private static final Set<String> ENV_FIELDS = Set.of("name", "protected", "requiredApprovals");
+    private static final Set<String> ENV_FIELDS = Set.of("name", "protected", "requiredApprovals", "requireOwnerApproval");
 
     private PipelineFile() {
     }
@@ -42,6 +42,9 @@ final class PipelineFile {
             }
             if (policy.requiredApprovals() > 0) {
                 yaml.append("    requiredApprovals: ").append(policy.requiredApprovals()).append('\n');
+            }
+            if (policy.requireOwnerApproval()) {
+                yaml.append("    requireOwnerApproval: true\n");
             }
         }
         return yaml.toString().getBytes(StandardCharsets.UTF_8);
@@ -63,7 +66,8 @@ final class PipelineFile {
                 String approvals = YamlTree.scalar(env.get("requiredApprovals"), "requiredApprovals");
                 policies.add(new EnvironmentPolicy(new EnvName(name),
                         YamlTree.bool(env.get("protected"), "protected"),
-                        approvals == null ? 0 : Integer.parseInt(approvals)));
+                        approvals == null ? 0 : Integer.parseInt(approvals),
+                        YamlTree.bool(env.get("requireOwnerApproval"), "requireOwnerApproval")));
             }
             return new Pipeline(policies);
         } catch (ValidationException e) {

@@ -22,6 +22,7 @@ import dev.strata.security.PasswordChange;
 import dev.strata.security.Person;
 import dev.strata.security.ui.PasswordDialog;
 import jakarta.annotation.security.PermitAll;
+import java.util.TreeSet;
 
 /**
  * The frame around every page: navigation built from the views' {@code @Menu} entries (so a view
@@ -44,7 +45,8 @@ public class MainLayout extends AppLayout {
         Person person = currentUser.require();
         var name = new Span(person.name());
         name.addClassName("user-name");
-        var roles = new Span(person.roles().isEmpty() ? "read only" : person.rolesText());
+        var roles = new Span((person.roles().isEmpty() ? "read only" : person.rolesText())
+                + (person.teams().isEmpty() ? "" : " · " + String.join(", ", new TreeSet<>(person.teams()))));
         roles.addClassName("user-roles");
         var who = new Div(name, roles);
         who.addClassName("user");

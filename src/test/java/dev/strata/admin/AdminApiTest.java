@@ -65,37 +65,54 @@ class AdminApiTest {
     }
 
     @Test
+    void an_admin_puts_an_account_into_teams_and_a_bad_team_name_is_refused() {
+        Answer changed = api.send("PATCH", "/api/v1/admin/accounts/alice", "admin",
+                Map.of("teams", List.of("team-checkout", "team-payments"), "roles", List.of("editor:*@team-checkout")));
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("teams").valueStream().map(t -> t.asString())).containsExactly("team-checkout", "team-payments");
+        assertThat(changed.json().get("roles").get(0).asString()).isEqualTo("editor:*@team-checkout");
+
+        Answer bad = api.send("PATCH", "/api/v1/admin/accounts/alice", "admin", Map.of("teams", List.of("Team Checkout")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("breaks the name rule");
+        Answer noTeam = api.send("PATCH", "/api/v1/admin/accounts/alice", "admin", Map.of("roles", List.of("editor:dev@")));
+        assertThat(noTeam.status()).isEqualTo(422);
+        assertThat(noTeam.body()).contains("'@' must be followed by a team name");
+    }
+
+    @Test
     void an_account_made_by_an_admin_signs_in_at_once_until_it_is_disabled() throws Exception {
-        Answer created = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "name", "Erin",
-                "email", "erin@example.com", "password", "erin-secret-1", "roles", List.of("editor:dev")));
+        Answer created = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "frank", "name", "Frank",
+                "email", "frank@example.com", "password", "frank-secret-1", "roles", List.of("editor:dev")));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("roles").toString()).isEqualTo("[\"editor:dev\"]");
-        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-1"))).isEqualTo(200);
-        assertThat(Files.readString(dataDir.resolve("users.yaml"))).contains("erin").doesNotContain("erin-secret-1");
+        assertThat(status("/api/v1/apps", basic("frank", "frank-secret-1"))).isEqualTo(200);
+        assertThat(Files.readString(dataDir.resolve("users.yaml"))).contains("frank").doesNotContain("frank-secret-1");
 
-        assertThat(api.send("PATCH", "/api/v1/admin/accounts/erin", "admin", Map.of("disabled", true)).status()).isEqualTo(200);
-        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-1"))).isEqualTo(401);
+        assertThat(api.send("PATCH", "/api/v1/admin/accounts/frank", "admin", Map.of("disabled", true)).status()).isEqualTo(200);
+        assertThat(status("/api/v1/apps", basic("frank", "frank-secret-1"))).isEqualTo(401);
 
-        assertThat(api.send("PATCH", "/api/v1/admin/accounts/erin", "admin",
-                Map.of("disabled", false, "password", "erin-secret-2")).status()).isEqualTo(200);
-        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-1"))).isEqualTo(401);
-        assertThat(status("/api/v1/apps", basic("erin", "erin-secret-2"))).isEqualTo(200);
+        assertThat(api.send("PATCH", "/api/v1/admin/accounts/frank", "admin",
+                Map.of("disabled", false, "password", "frank-secret-2")).status()).isEqualTo(200);
+        assertThat(status("/api/v1/apps", basic("frank", "frank-secret-1"))).isEqualTo(401);
+        assertThat(status("/api/v1/apps", basic("frank", "frank-secret-2"))).isEqualTo(200);
     }
 
     @Test
     void bad_account_input_is_refused_with_the_rule_it_broke() {
         assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "../etc", "password",
                 "long-enough-pw")).status()).isEqualTo(422);
-        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password", "short"))
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "frank", "password", "short"))
                 .body()).contains("at least 10");
-        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "frank", "password",
                 "long-enough-pw", "roles", List.of("editor:../prod"))).status()).isEqualTo(422);
-        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
-                "long-enough-pw", "name", "Erin\nauthor Mallory <m@example.com>")).body()).contains("line breaks");
-        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "frank", "password",
+                "long-enough-pw", "name", "Frank\nauthor Mallory <m@example.com>")).body()).contains("line breaks");
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "frank", "password",
                 "long-enough-pw", "name", "x".repeat(100_000))).status()).isEqualTo(422);
-        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "erin", "password",
+        assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "frank", "password",
                 "long-enough-pw", "email", "not an address")).body()).contains("\"subject\":\"email\"");
         assertThat(api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "alice", "password",
                 "long-enough-pw")).status()).isEqualTo(409);

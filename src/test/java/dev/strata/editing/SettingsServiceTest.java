@@ -101,7 +101,7 @@ class SettingsServiceTest {
                 .containsExactly(true, true, false);
         assertThat(table.columns().get(1).readOnlyReason()).isNull();
         assertThat(table.columns().get(2).readOnlyReason())
-                .isEqualTo("You may read production but not change it: that needs the role editor:production.");
+                .isEqualTo("You may read production but not change it: that needs the role editor:production or editor:production@team-payments.");
         assertThat(table.columns().get(1).mayReveal()).isTrue();
         assertThat(table.columns().get(2).mayReveal()).isFalse();
     }
@@ -124,7 +124,7 @@ class SettingsServiceTest {
     void a_viewer_cannot_reveal_secrets() {
         assertThatThrownBy(() -> settings.reveal(new AppName("payments"), DEV, new SettingKey("DATABASE_PASSWORD")))
                 .isInstanceOf(AccessDeniedException.class)
-                .hasMessage("Revealing secrets of dev needs the role editor:dev.");
+                .hasMessage("Revealing secrets of dev needs the role editor:dev or editor:dev@team-payments.");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -146,7 +147,7 @@ class AccountDirectoryTest {
         }
 
         var reread = start(false);
-        assertThat(reread.accounts()).as("the five demo accounts and those made").hasSize(5 + 2 * perThread);
+        assertThat(reread.accounts()).as("the six demo accounts and those made").hasSize(6 + 2 * perThread);
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("users.yaml")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (var files = Files.list(dataDir)) {
@@ -180,7 +181,7 @@ class AccountDirectoryTest {
                 UsernamePasswordAuthenticationToken.authenticated(bob, null, bob.getAuthorities()));
         try {
             accounts.setRoles("bob", List.of(Role.parse("editor:dev")));
-            assertThat(currentUser.require().canEdit("dev")).isTrue();
+            assertThat(currentUser.require().canEdit("dev", List.of())).isTrue();
 
             accounts.setDisabled("bob", true);
 
@@ -202,7 +203,7 @@ class AccountDirectoryTest {
         accounts.create("alice2", "Alice Liddell", "alice2@example.com", "a-long-password", List.of());
 
         assertThat(accounts.accounts()).extracting(Account::username).containsExactly("admin", "alice", "alice2", "bob",
-                "carol", "dave");
+                "carol", "dave", "erin");
     }
 
     @Test
@@ -210,26 +211,26 @@ class AccountDirectoryTest {
         var accounts = start(true);
         String idp = "https://idp.example.com";
 
-        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "mallory", "alice@example.com"))
+        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "mallory", "alice@example.com", Set.of()))
                 .as("a local account's e-mail").isInstanceOf(AlreadyExistsException.class);
-        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "Bob", "bob@corp.example.com"))
+        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "Bob", "bob@corp.example.com", Set.of()))
                 .as("a local account's user name").isInstanceOf(AlreadyExistsException.class);
 
-        accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com");
-        accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com");
-        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-3", "pat2", "PAT@corp.example.com"))
+        accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com", Set.of());
+        accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com", Set.of());
+        assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-3", "pat2", "PAT@corp.example.com", Set.of()))
                 .as("another subject with the same e-mail").isInstanceOf(AlreadyExistsException.class);
-        assertThatThrownBy(() -> accounts.admitSingleSignOn("https://other-idp.example.com", "s-2", "pat", "pat@corp.example.com"))
+        assertThatThrownBy(() -> accounts.admitSingleSignOn("https://other-idp.example.com", "s-2", "pat", "pat@corp.example.com", Set.of()))
                 .as("the same subject at another provider is someone else").isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> accounts.create("pat", null, null, "a-long-password", List.of()))
                 .isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> accounts.create("patricia", null, "pat@corp.example.com", "a-long-password", List.of()))
                 .isInstanceOf(ValidationException.class);
 
-        accounts.admitSingleSignOn(idp, "s-2", "pat", "patricia@corp.example.com");
+        accounts.admitSingleSignOn(idp, "s-2", "pat", "patricia@corp.example.com", Set.of());
         var restarted = start(true);
-        assertThatThrownBy(() -> restarted.admitSingleSignOn(idp, "s-4", "pt", "patricia@corp.example.com"))
+        assertThatThrownBy(() -> restarted.admitSingleSignOn(idp, "s-4", "pt", "patricia@corp.example.com", Set.of()))
                 .as("remembered across restarts").isInstanceOf(AlreadyExistsException.class);
-        restarted.admitSingleSignOn(idp, "s-4", "pt", "pat@corp.example.com");
+        restarted.admitSingleSignOn(idp, "s-4", "pt", "pat@corp.example.com", Set.of());
     }
 }

@@ -14,6 +14,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "strata.demo=true",
         "strata.oidc.roles-claim=groups",
         "strata.oidc.role-mapping.platform-admins=admin",
-        "strata.oidc.role-mapping.payments-devs=editor:dev, approver:staging"})
+        "strata.oidc.role-mapping.payments-devs=editor:dev, approver:staging",
+        "strata.oidc.teams-claim=groups",
+        "strata.oidc.team-mapping.payments-devs=team-payments"})
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class OidcSignInTest {
@@ -51,9 +54,16 @@ class OidcSignInTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    AccountDirectory accounts;
+
     /** Follows every redirect like a browser, keeping cookies, and answers where it ended and what it got. */
     private HttpResponse<String> signInThroughTheProvider(Map<String, Object> claims) throws Exception {
-        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "subject-" + claims.hashCode(), "JWT",
+        return signInThroughTheProvider("subject-" + claims.hashCode(), claims);
+    }
+
+    private HttpResponse<String> signInThroughTheProvider(String subject, Map<String, Object> claims) throws Exception {
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback("corp", subject, "JWT",
                 List.of("strata"), claims, 3600));
         var http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         URI next = URI.create("http://localhost:" + port + "/oauth2/authorization/corp");
@@ -77,6 +87,20 @@ class OidcSignInTest {
         assertThat(page.uri().getPath()).as("back in Strata, signed in").isEqualTo("/");
         assertThat(output.getAll()).contains(
                 "access event=sign-in method=oidc provider=corp user=pat roles=admin,approver:staging,editor:dev");
+    }
+
+    @Test
+    void teams_come_from_the_teams_claim_and_are_read_again_at_each_sign_in(CapturedOutput output) throws Exception {
+        signInThroughTheProvider("subject-robin", Map.of("preferred_username", "robin", "email", "robin@example.com",
+                "groups", List.of("payments-devs", "coffee-club")));
+        assertThat(output.getAll()).contains("user=robin roles=approver:staging,editor:dev teams=team-payments");
+        assertThat(accounts.teamsOf("robin")).containsExactly("team-payments");
+
+        signInThroughTheProvider("subject-robin", Map.of("preferred_username", "robin", "email", "robin@example.com",
+                "groups", List.of("coffee-club")));
+
+        assertThat(output.getAll()).contains("user=robin roles=none teams=none");
+        assertThat(accounts.teamsOf("robin")).as("left the team at the identity provider").isEmpty();
     }
 
     @Test

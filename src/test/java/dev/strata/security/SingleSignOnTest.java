@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SingleSignOnTest {
 
     static final OidcProperties PROPERTIES = new OidcProperties("groups",
-            Map.of("platform-admins", List.of("admin"), "payments-devs", List.of("editor:dev", " approver:staging")), true);
+            Map.of("platform-admins", List.of("admin"), "payments-devs", List.of("editor:dev", " approver:staging")), true, null, null);
 
     @Test
     void roles_come_from_the_mapped_groups_and_the_token_names_the_author() {
@@ -55,7 +55,46 @@ class SingleSignOnTest {
 
     @Test
     void a_role_mapping_to_an_unknown_role_stops_start_up() {
-        assertThatThrownBy(() -> new OidcProperties("groups", Map.of("ops", List.of("superuser")), true))
+        assertThatThrownBy(() -> new OidcProperties("groups", Map.of("ops", List.of("superuser")), true, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown role 'superuser'");
+    }
+
+    @Test
+    void teams_come_from_the_teams_claim_by_their_own_names_when_nothing_maps_them() {
+        var properties = new OidcProperties("groups", Map.of("payments-devs", List.of("editor:*@team-payments")), true,
+                "teams", null);
+
+        var signedIn = SingleSignOn.map(Map.of("preferred_username", "pat", "email", "pat@example.com",
+                "groups", List.of("payments-devs"), "teams", List.of("team-payments", "Not A Team")), properties);
+
+        assertThat(signedIn.person().teams()).containsExactly("team-payments");
+        assertThat(signedIn.person().canEdit("production", List.of("team-payments"))).isTrue();
+        assertThat(signedIn.person().canEdit("production", List.of("team-search"))).isFalse();
+    }
+
+    @Test
+    void a_team_mapping_names_the_only_groups_that_are_teams() {
+        var properties = new OidcProperties("groups", Map.of(), true, "groups",
+                Map.of("payments-devs", "team-payments", "search-devs", "team-search"));
+
+        var signedIn = SingleSignOn.map(Map.of("preferred_username", "pat", "email", "pat@example.com",
+                "groups", List.of("payments-devs", "coffee-club")), properties);
+
+        assertThat(signedIn.person().teams()).containsExactly("team-payments");
+    }
+
+    @Test
+    void without_a_teams_claim_a_person_has_no_teams() {
+        var signedIn = SingleSignOn.map(Map.of("preferred_username", "pat", "email", "pat@example.com",
+                "groups", List.of("team-payments")), PROPERTIES);
+
+        assertThat(signedIn.person().teams()).isEmpty();
+    }
+
+    @Test
+    void a_team_mapping_to_a_bad_team_name_stops_start_up() {
+        assertThatThrownBy(() -> new OidcProperties("groups", Map.of(), true, "groups", Map.of("ops", "Team Ops")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strata.oidc.team-mapping.ops")
+                .hasMessageContaining("breaks the name rule");
     }
 }

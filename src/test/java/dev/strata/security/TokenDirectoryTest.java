@@ -42,13 +42,38 @@ class TokenDirectoryTest {
         var token = directory.authenticate("t0k3n").orElseThrow();
 
         assertThat(token.name()).isEqualTo("payments-production");
-        assertThat(token.covers("payments", "production")).isTrue();
-        assertThat(token.covers("checkout", "dev")).isTrue();
-        assertThat(token.covers("payments", "staging")).isFalse();
-        assertThat(token.covers("checkout", "production")).isFalse();
+        assertThat(token.covers("payments", "production", List.of())).isTrue();
+        assertThat(token.covers("checkout", "dev", List.of())).isTrue();
+        assertThat(token.covers("payments", "staging", List.of())).isFalse();
+        assertThat(token.covers("checkout", "production", List.of())).isFalse();
         assertThat(directory.authenticate("t0k3n ")).isEmpty();
         assertThat(directory.authenticate("")).isEmpty();
         assertThat(directory.authenticate("t".repeat(10_000))).isEmpty();
+    }
+
+    @Test
+    void a_team_scope_covers_every_application_the_team_owns_and_nothing_else() throws Exception {
+        var directory = tokens("tokens:\n  - name: payments-team\n    sha256: " + TokenDirectory.sha256("t0k3n")
+                + "\n    scopes: [\"team:team-payments:*\", \"team:team-search:production\"]\n");
+
+        var token = directory.authenticate("t0k3n").orElseThrow();
+
+        assertThat(token.scopes()).extracting(TokenScope::toString).containsExactly("team:team-payments:*", "team:team-search:production");
+        assertThat(token.covers("payments", "dev", List.of("team-payments"))).isTrue();
+        assertThat(token.covers("ledger", "production", List.of("team-checkout", "team-payments"))).isTrue();
+        assertThat(token.covers("search", "production", List.of("team-search"))).isTrue();
+        assertThat(token.covers("search", "dev", List.of("team-search"))).isFalse();
+        assertThat(token.covers("checkout", "dev", List.of("team-checkout"))).isFalse();
+        assertThat(token.covers("team-payments", "dev", List.of())).as("an application without owners").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"team::dev", "team:Team:dev", "team:team-payments:", "team:team-payments:dev:x",
+            "team:../x:dev"})
+    void team_scopes_with_bad_names_are_refused(String scope) {
+        assertThatThrownBy(() -> TokenScope.parse(scope))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("team:<team>:<env>");
     }
 
     @Test
@@ -83,7 +108,7 @@ class TokenDirectoryTest {
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("tokens.yaml")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(token).startsWith("strata_").hasSize(7 + 48);
-        assertThat(directory.authenticate(token)).hasValueSatisfying(t -> assertThat(t.covers("checkout", "staging")).isTrue());
+        assertThat(directory.authenticate(token)).hasValueSatisfying(t -> assertThat(t.covers("checkout", "staging", List.of())).isTrue());
         assertThat(new TokenDirectory(new DataDirectory(dataDir)).authenticate(token)).as("after a restart").isPresent();
 
         directory.revoke("payments-ci");

@@ -142,4 +142,60 @@ class UsersFileTest {
                 + ":6: the e-mail Alice@Example.com of 'alice2' is already the e-mail of 'alice'; commits name people by"
                 + " name and e-mail, so each account needs an e-mail of its own");
     }
+
+    @Test
+    void accounts_are_read_with_their_teams_and_written_back_with_them() throws Exception {
+        var file = file("""
+                users:
+                  - username: erin
+                    password: "{noop}a"
+                    roles: ["editor:*@team-payments", "approver:production@team-payments"]
+                    teams: [team-payments]
+                  - username: bob
+                    password: "{noop}b"
+                """);
+        var accounts = file.read();
+
+        assertThat(accounts.get(0).person().teams()).containsExactly("team-payments");
+        assertThat(accounts.get(0).person().rolesText()).isEqualTo("approver:production@team-payments, editor:*@team-payments");
+        assertThat(accounts.get(1).teams()).as("a file without teams keeps working").isEmpty();
+        file.write(accounts);
+        assertThat(file.read()).isEqualTo(accounts);
+    }
+
+    @Test
+    void a_role_with_an_at_sign_and_no_team_is_refused_with_its_line() throws Exception {
+        var file = file("""
+                users:
+                  - username: alice
+                    password: "{noop}a"
+                  - username: erin
+                    password: "{noop}a"
+                    roles: ["editor:dev@"]
+                """);
+
+        assertThatThrownBy(file::read).hasMessageStartingWith(temp.resolve("users.yaml") + ":4: role 'editor:dev@'")
+                .hasMessageContaining("'@' must be followed by a team name");
+    }
+
+    @Test
+    void a_team_name_breaking_the_name_rule_is_refused_with_its_line() throws Exception {
+        var role = file("""
+                users:
+                  - username: erin
+                    password: "{noop}a"
+                    roles: ["editor:dev@Team_Payments"]
+                """);
+        assertThatThrownBy(role::read).hasMessageStartingWith(temp.resolve("users.yaml") + ":2:")
+                .hasMessageContaining("the team name 'Team_Payments' breaks the name rule");
+
+        var team = file("""
+                users:
+                  - username: erin
+                    password: "{noop}a"
+                    teams: [Payments]
+                """);
+        assertThatThrownBy(team::read).hasMessageStartingWith(temp.resolve("users.yaml") + ":2:")
+                .hasMessageContaining("the team name 'Payments' breaks the name rule");
+    }
 }

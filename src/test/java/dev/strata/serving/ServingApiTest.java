@@ -47,6 +47,7 @@ class ServingApiTest {
     static final String PROD_TOKEN = "prod-token-0123456789abcdef";
     static final String ALL_TOKEN = "all-token-0123456789abcdef";
     static final String EXPIRED_TOKEN = "expired-token-0123456789abcdef";
+    static final String TEAM_TOKEN = "team-token-0123456789abcdef";
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
@@ -62,8 +63,11 @@ class ServingApiTest {
                     sha256: %s
                     scopes: ["*:*"]
                     expires: 2020-01-01
+                  - name: team-payments
+                    sha256: %s
+                    scopes: ["team:team-payments:*"]
                 """.formatted(TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(ALL_TOKEN),
-                TokenDirectory.sha256(EXPIRED_TOKEN)));
+                TokenDirectory.sha256(EXPIRED_TOKEN), TokenDirectory.sha256(TEAM_TOKEN)));
         registry.add("strata.data-dir", DATA_DIR::toString);
     }
 
@@ -133,6 +137,16 @@ class ServingApiTest {
         assertThat(get("/api/v1/config/no-such-app/production", PROD_TOKEN).statusCode()).isEqualTo(403);
         assertThat(get("/api/v1/config/no-such-app/dev", ALL_TOKEN).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/config/payments/qa", ALL_TOKEN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_team_token_fetches_every_application_the_team_owns_and_nothing_else() throws Exception {
+        assertThat(get("/api/v1/config/payments/production", TEAM_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/config/payments/staging?format=yaml", TEAM_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/config/payments/production", TEAM_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/config/checkout/dev", TEAM_TOKEN).statusCode()).as("owned by team-checkout").isEqualTo(403);
+        assertThat(get("/config/checkout/dev", TEAM_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/config/no-such-app/dev", TEAM_TOKEN).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -391,7 +391,7 @@ class GitConfigStoreTest {
         Revision base = createPayments();
         Pipeline stricter = new Pipeline(List.of(new EnvironmentPolicy(DEV, false, 0),
                 new EnvironmentPolicy(new EnvName("staging"), true, 2),
-                new EnvironmentPolicy(new EnvName("production"), true, 3)));
+                new EnvironmentPolicy(new EnvName("production"), true, 3, true)));
 
         Revision saved = store.savePipeline(stricter, ALICE, "Two approvals for staging", base);
 
@@ -404,6 +404,7 @@ class GitConfigStoreTest {
                   - name: production
                     protected: true
                     requiredApprovals: 3
+                    requireOwnerApproval: true
                 """);
         assertThat(store.snapshot().pipeline()).isEqualTo(stricter);
         assertThat(commitAt(saved).getAuthorIdent().getEmailAddress()).isEqualTo(ALICE.email());

@@ -29,6 +29,15 @@ class NavigationAccessTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("erin")
+    void a_person_in_a_team_sees_their_teams_next_to_their_roles() {
+        UI.getCurrent().navigate(OverviewView.class);
+
+        assertThat(find(Span.class).withClassName("user-roles").single().getText())
+                .isEqualTo("approver:*@team-payments, editor:*@team-payments · team-payments");
+    }
+
+    @Test
     @WithUserDetails("alice")
     void a_signed_in_person_reaches_the_overview_and_sees_who_they_are() {
         UI.getCurrent().navigate(OverviewView.class);

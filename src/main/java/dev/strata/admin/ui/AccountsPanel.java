@@ -35,6 +35,7 @@ class AccountsPanel extends VerticalLayout {
         grid.addColumn(AccountSummary::email).setHeader("E-mail").setKey("email").setAutoWidth(true);
         grid.addColumn(account -> account.roles().isEmpty() ? "read only" : String.join(", ", account.roles()))
                 .setHeader("Roles").setKey("roles").setFlexGrow(1);
+        grid.addColumn(account -> String.join(", ", account.teams())).setHeader("Teams").setKey("teams").setAutoWidth(true);
         grid.addComponentColumn(AccountsPanel::status).setHeader("Status").setKey("status").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText("No accounts yet: create one, or add it to users.yaml.");

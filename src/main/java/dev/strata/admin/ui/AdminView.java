@@ -15,6 +15,7 @@ import com.vaadin.flow.router.Route;
 import dev.strata.admin.AccountAdministration;
 import dev.strata.admin.PolicyAdministration;
 import dev.strata.admin.SecretsKeyAdministration;
+import dev.strata.admin.TeamAdministration;
 import dev.strata.admin.TokenAdministration;
 import dev.strata.config.Replication;
 import dev.strata.ui.EmptyState;
@@ -24,7 +25,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Administration of accounts, API tokens and environment policies; admins only (the services
+ * Administration of accounts, teams, API tokens and environment policies; admins only (the services
  * refuse everyone else too). The open tab is in the URL: {@code /admin?tab=tokens}.
  */
 @Route("admin")
@@ -33,13 +34,14 @@ import org.springframework.beans.factory.ObjectProvider;
 @RolesAllowed("ADMIN")
 public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final List<String> TABS = List.of("accounts", "tokens", "policies", "secrets", "remote");
+    private static final List<String> TABS = List.of("accounts", "teams", "tokens", "policies", "secrets", "remote");
 
     private final AccountAdministration accountAdministration;
     private final TokenAdministration tokenAdministration;
     final Div fileProblems = new Div();
     final TabSheet tabs = new TabSheet();
     final AccountsPanel accounts;
+    final TeamsPanel teams;
     final TokensPanel tokens;
     final PoliciesPanel policies;
     final SecretsKeyPanel secretsKey;
@@ -50,17 +52,18 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
     AdminView(AccountAdministration accountAdministration, TokenAdministration tokenAdministration,
               PolicyAdministration policyAdministration, SecretsKeyAdministration secretsKeyAdministration,
-              ObjectProvider<Replication> replication) {
+              ObjectProvider<Replication> replication, TeamAdministration teamAdministration) {
         this.accountAdministration = accountAdministration;
         this.tokenAdministration = tokenAdministration;
         this.replication = replication.getIfAvailable();
         addClassName("admin-view");
         setSizeFull();
         accounts = new AccountsPanel(accountAdministration, this::showFileProblems);
+        teams = new TeamsPanel(teamAdministration, accountAdministration);
         tokens = new TokensPanel(tokenAdministration, this::showFileProblems);
         policies = new PoliciesPanel(policyAdministration);
         secretsKey = new SecretsKeyPanel(secretsKeyAdministration);
-        var added = new ArrayList<>(List.of(tabs.add("Accounts", accounts), tabs.add("API tokens", tokens),
+        var added = new ArrayList<>(List.of(tabs.add("Accounts", accounts), tabs.add("Teams", teams), tabs.add("API tokens", tokens),
                 tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey)));
         remote = this.replication == null ? null : new RemotePanel(this.replication);
         added.add(tabs.add("Remote", remote != null ? remote : new EmptyState(VaadinIcon.CLOUD, "No remote is configured",

@@ -36,6 +36,7 @@ class PoliciesPanel extends VerticalLayout {
         final String environment;
         final Checkbox isProtected = new Checkbox();
         final IntegerField requiredApprovals = new IntegerField();
+        final Checkbox requireOwnerApproval = new Checkbox();
 
         Row(EnvironmentPolicy policy) {
             environment = policy.name().value();
@@ -46,6 +47,8 @@ class PoliciesPanel extends VerticalLayout {
             requiredApprovals.setMax(10);
             requiredApprovals.setStepButtonsVisible(true);
             requiredApprovals.setAriaLabel("required approvals: " + environment);
+            requireOwnerApproval.setValue(policy.requireOwnerApproval());
+            requireOwnerApproval.setAriaLabel("owner approval required: " + environment);
         }
     }
 
@@ -57,6 +60,8 @@ class PoliciesPanel extends VerticalLayout {
         grid.addComponentColumn(row -> row.isProtected).setHeader("Protected").setKey("protected").setAutoWidth(true);
         grid.addComponentColumn(row -> row.requiredApprovals).setHeader("Required approvals").setKey("approvals")
                 .setAutoWidth(true);
+        grid.addComponentColumn(row -> row.requireOwnerApproval).setHeader("Owner approval").setKey("owner-approval")
+                .setAutoWidth(true);
         grid.setAllRowsVisible(true);
 
         message.setPlaceholder("Change environment policies");
@@ -67,7 +72,8 @@ class PoliciesPanel extends VerticalLayout {
         var actions = new HorizontalLayout(message, save);
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(new Paragraph("A protected environment takes no direct commits: changes arrive through change requests, "
-                + "which need the required approvals from approvers other than their author. Saving commits "
+                + "which need the required approvals from approvers other than their author. With owner approval, "
+                + "one of them must come from a member of a team that owns the application. Saving commits "
                 + "strata.yaml as you."), grid, actions);
         load();
     }
@@ -90,7 +96,8 @@ class PoliciesPanel extends VerticalLayout {
                 return;
             }
             row.requiredApprovals.setInvalid(false);
-            changed.add(new EnvironmentPolicy(new EnvName(row.environment), row.isProtected.getValue(), approvals));
+            changed.add(new EnvironmentPolicy(new EnvName(row.environment), row.isProtected.getValue(), approvals,
+                    row.requireOwnerApproval.getValue()));
         }
         if (Outcomes.attempt(() -> policies.save(base, changed, message.getValue()), Map.of())) {
             Outcomes.success("Saved the environment policies.");

@@ -25,7 +25,8 @@ class RolesDialog extends Dialog {
         roles = rolesField(suggestedRoles, account.roles());
         roles.setWidthFull();
         add(new Paragraph("editor:<env> commits to an unprotected environment and reveals its secrets; approver:<env> "
-                + "approves change requests into it; * is every environment. Without roles: read only."), roles);
+                + "approves change requests into it; * is every environment. @<team> limits a role to the applications "
+                + "that team owns: editor:*@team-payments. Without roles: read only."), roles);
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickListener(click -> {
             if (Outcomes.attempt(() -> accounts.setRoles(account.username(), List.copyOf(roles.getValue())),

@@ -55,6 +55,8 @@ import dev.strata.editing.SettingsTable;
 import dev.strata.editing.SettingsTable.Cell;
 import dev.strata.editing.SettingsTable.Column;
 import dev.strata.editing.SettingsTable.Row;
+import dev.strata.security.Person;
+import dev.strata.security.Role;
 import dev.strata.ui.EmptyState;
 import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
@@ -258,7 +260,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         boolean editable = table.columns().stream().anyMatch(Column::editable);
         addKey.setVisible(editable);
         importSettings.setVisible(!committable().isEmpty());
-        editSchema.setVisible(schemas.mayEdit());
+        editSchema.setVisible(schemas.mayEdit(app));
         actions.setVisible(editable);
         showNotices();
         configureColumns();
@@ -306,6 +308,20 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         return text.toString();
     }
 
+    /** Who may change and approve the application, by its owners, and where the signed-in person may approve. */
+    static String accessText(SettingsTable table) {
+        List<String> owners = table.schema().owners();
+        String who = (owners.isEmpty()
+                ? "It has no owners, so roles limited to a team do not reach it: changing it needs "
+                : "Owned by " + String.join(", ", owners) + ": changing it needs ")
+                + Person.needed(Role.Kind.EDITOR, "<env>", owners) + ", approving its change requests "
+                + Person.needed(Role.Kind.APPROVER, "<env>", owners) + ".";
+        String approves = table.columns().stream().filter(Column::mayApprove).map(c -> c.env().value())
+                .reduce((a, b) -> a + ", " + b).map(envs -> " You approve its change requests into " + envs + ".")
+                .orElse(" You approve none of its change requests.");
+        return who + approves;
+    }
+
     /** A "Promote dev → staging" for each environment the person may propose changes to. */
     private void showPromotions() {
         promotions.removeAll();
@@ -326,6 +342,10 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private void showNotices() {
         notices.removeAll();
         notices.addClassName("notices");
+        var access = new Div(VaadinIcon.USERS.create(), new Span(accessText(table)));
+        access.addClassName("notice");
+        access.addClassName("access-notice");
+        notices.add(access);
         table.columns().stream().filter(Column::editable).map(c -> c.env().value()).reduce((a, b) -> a + ", " + b)
                 .ifPresent(envs -> {
                     var hint = new Div(VaadinIcon.EDIT.create(),

@@ -16,6 +16,8 @@ import dev.strata.config.ValidationException;
 import dev.strata.editing.SettingsService;
 import dev.strata.formats.FileFormat;
 import dev.strata.editing.SettingsTable;
+import dev.strata.security.Person;
+import dev.strata.security.Role;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -65,7 +67,7 @@ class ExportDialog extends Dialog {
         boolean mayReveal = table.column(env.getValue()).map(SettingsTable.Column::mayReveal).orElse(false);
         secrets.setText(mayReveal
                 ? "Secret values are included in plain text: keep the file safe."
-                : "Secret values are left out: revealing them in " + env.getValue() + " needs the role editor:"
-                        + env.getValue() + ".");
+                : "Secret values are left out: revealing them in " + env.getValue() + " needs the role "
+                        + Person.needed(Role.Kind.EDITOR, env.getValue().value(), table.schema().owners()) + ".");
     }
 }

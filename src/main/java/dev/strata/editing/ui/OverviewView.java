@@ -3,6 +3,7 @@ package dev.strata.editing.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -35,6 +36,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The start page: every application and how its environments compare. */
 @Route("")
@@ -46,6 +49,9 @@ public class OverviewView extends VerticalLayout {
     private final ApplicationsService applications;
     private final ChangeRequestService changes;
     final TextField filter = new TextField();
+    /** Only the applications owned by one of the person's teams: the default for someone in a team. */
+    final Checkbox myTeams = new Checkbox("My teams' applications");
+    private final Set<String> teams;
     final Grid<ApplicationSummary> grid = new Grid<>();
     final Button newApplication;
     private ListDataProvider<ApplicationSummary> items;
@@ -66,6 +72,11 @@ public class OverviewView extends VerticalLayout {
         filter.setValueChangeMode(ValueChangeMode.LAZY);
         filter.setAriaLabel("Filter applications by name or owner");
         filter.addValueChangeListener(change -> items.setFilter(this::matchesFilter));
+        teams = applications.myTeams();
+        myTeams.setVisible(!teams.isEmpty());
+        myTeams.setValue(!teams.isEmpty());
+        myTeams.setTooltipText(teams.isEmpty() ? null : "Owned by " + String.join(", ", new TreeSet<>(teams)));
+        myTeams.addValueChangeListener(change -> items.setFilter(this::matchesFilter));
         refresh();
     }
 
@@ -75,7 +86,7 @@ public class OverviewView extends VerticalLayout {
         var title = new H2("Applications");
         var searchAll = new RouterLink("Search all keys and values", SearchView.class);
         searchAll.addClassName("search-all");
-        var toolbar = new FlexLayout(title, filter, searchAll, newApplication);
+        var toolbar = new FlexLayout(title, filter, myTeams, searchAll, newApplication);
         toolbar.addClassName("toolbar");
         add(toolbar, new Pipeline(applications.pipeline()));
         if (overview.applications().isEmpty()) {
@@ -185,6 +196,9 @@ public class OverviewView extends VerticalLayout {
 
     private boolean matchesFilter(ApplicationSummary app) {
         String wanted = filter.getValue().strip().toLowerCase(Locale.ROOT);
+        if (myTeams.getValue() && app.owners().stream().noneMatch(teams::contains)) {
+            return false;
+        }
         return wanted.isEmpty() || app.name().contains(wanted)
                 || app.owners().stream().anyMatch(owner -> owner.toLowerCase(Locale.ROOT).contains(wanted));
     }

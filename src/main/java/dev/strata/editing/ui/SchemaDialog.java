@@ -30,7 +30,7 @@ import java.util.TreeSet;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * Editing the schema of an application (admins): description, owners and keys. Marking a key that
+ * Editing the schema of an application (admins and the editors of an owning team): description, owners and keys. Marking a key that
  * has values secret seals them in the same commit; the dialog says before and after that their
  * earlier plaintext stays in the Git history. A secret key cannot be unmarked.
  */

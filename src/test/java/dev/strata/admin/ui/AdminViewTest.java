@@ -12,7 +12,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
 import dev.strata.admin.AccountAdministration;
+import dev.strata.admin.TeamAdministration;
 import dev.strata.admin.TokenAdministration;
+import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
@@ -54,6 +56,9 @@ class AdminViewTest extends SpringBrowserlessTest {
     TokenAdministration tokens;
 
     @Autowired
+    TeamAdministration teams;
+
+    @Autowired
     ConfigStore store;
 
     private AdminView open(String tab) {
@@ -73,6 +78,9 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThatThrownBy(() -> accounts.list()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> accounts.setRoles("carol", List.of("admin"))).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> tokens.issue("mine", List.of("*:*"), null)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> teams.addMember("team-payments", "carol")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> teams.setOwners(new AppName("checkout"), List.of("team-payments"), ""))
+                .isInstanceOf(AccessDeniedException.class);
         assertThat(tokenDirectory.tokens()).noneMatch(token -> token.name().equals("mine"));
     }
 
@@ -82,7 +90,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open(null);
         var grid = test(view.accounts.grid);
 
-        assertThat(grid.size()).as("the demo's admin, alice, bob, carol and dave").isEqualTo(5);
+        assertThat(grid.size()).as("the demo's admin, alice, bob, carol, dave and erin").isEqualTo(6);
         assertThat(grid.getCellText(0, grid.getColumnPosition("username"))).isEqualTo("admin");
         assertThat(grid.getCellText(1, grid.getColumnPosition("roles"))).isEqualTo("editor:dev, editor:staging");
         assertThat(view.fileProblems.isVisible()).isFalse();
@@ -94,8 +102,8 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open(null);
         test(view.accounts.newAccount).click();
         var dialog = find(AccountDialog.class).single();
-        test(dialog.username).setValue("erin");
-        test(dialog.name).setValue("Erin Brockovich");
+        test(dialog.username).setValue("frank");
+        test(dialog.name).setValue("Frank Castle");
         test(dialog.password).setValue("short");
         test(dialog.roles).selectItem("editor:dev", "approver:staging");
 
@@ -103,17 +111,17 @@ class AdminViewTest extends SpringBrowserlessTest {
 
         assertThat(dialog.password.isInvalid()).isTrue();
         assertThat(dialog.password.getErrorMessage()).contains("at least 10");
-        assertThat(accountDirectory.find("erin")).isEmpty();
+        assertThat(accountDirectory.find("frank")).isEmpty();
 
-        test(dialog.password).setValue("erin-long-password");
+        test(dialog.password).setValue("frank-long-password");
         test(dialog.create).click();
 
         assertThat(find(AccountDialog.class).all()).isEmpty();
-        assertThat(notifications()).contains("Created the account erin.");
-        var erin = accountDirectory.find("erin").orElseThrow();
-        assertThat(erin.name()).isEqualTo("Erin Brockovich");
-        assertThat(erin.roles()).extracting(Object::toString).containsExactly("editor:dev", "approver:staging");
-        assertThat(test(view.accounts.grid).size()).isEqualTo(6);
+        assertThat(notifications()).contains("Created the account frank.");
+        var frank = accountDirectory.find("frank").orElseThrow();
+        assertThat(frank.name()).isEqualTo("Frank Castle");
+        assertThat(frank.roles()).extracting(Object::toString).containsExactly("editor:dev", "approver:staging");
+        assertThat(test(view.accounts.grid).size()).isEqualTo(7);
     }
 
     @Test
@@ -261,6 +269,97 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(notifications()).anyMatch(text -> text.contains("someone else changed strata.yaml"));
         assertThat(store.snapshot().pipeline().policy(new EnvName("production")).orElseThrow().isProtected()).isTrue();
         assertThat(store.snapshot().pipeline().policy(new EnvName("dev")).orElseThrow().isProtected()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void the_teams_tab_lists_teams_from_owners_and_accounts_with_their_members_and_applications() {
+        var view = open("teams");
+        var grid = test(view.teams.grid);
+
+        var payments = view.teams.grid.getListDataView().getItems().filter(t -> t.name().equals("team-payments"))
+                .findFirst().orElseThrow();
+        assertThat(payments.members()).containsExactly("erin");
+        assertThat(payments.applications()).containsExactly("payments");
+        assertThat(payments.roles()).containsExactly("erin: approver:*@team-payments", "erin: editor:*@team-payments");
+        assertThat(grid.size()).as("team-checkout, team-discovery, team-payments").isEqualTo(3);
+        assertThat(view.teams.warnings.isVisible()).isFalse();
+        assertThat(accounts.suggestedRoles()).contains("editor:*@team-payments", "approver:*@team-checkout");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_adds_and_removes_members_of_local_accounts() {
+        var view = open("teams");
+
+        test(view.teams.team).selectItem("team-checkout");
+        test(view.teams.account).selectItem("alice");
+        test(view.teams.addMember).click();
+
+        assertThat(accountDirectory.find("alice").orElseThrow().teams()).containsExactly("team-checkout");
+        assertThat(notifications()).contains("Added alice to team-checkout.");
+
+        test(view.teams.removeMember).click();
+
+        assertThat(accountDirectory.find("alice").orElseThrow().teams()).isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_bad_team_name_is_refused_next_to_the_field() {
+        var view = open("teams");
+
+        view.teams.team.setValue(null);
+        test(view.teams.account).selectItem("alice");
+        test(view.teams.addMember).click();
+
+        assertThat(view.teams.team.isInvalid()).isTrue();
+        assertThat(accountDirectory.find("alice").orElseThrow().teams()).isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_changes_an_applications_owners_as_a_commit_to_its_schema() {
+        var view = open("teams");
+        var before = store.head();
+
+        test(view.teams.application).selectItem("search");
+        assertThat(view.teams.owners.getValue()).isEqualTo("team-discovery");
+        test(view.teams.owners).setValue("team-search, team-discovery");
+        test(view.teams.message).setValue("Search is shared now");
+        test(view.teams.saveOwners).click();
+
+        assertThat(store.snapshot().application(new AppName("search")).orElseThrow().schema().owners())
+                .containsExactly("team-search", "team-discovery");
+        assertThat(store.head()).isNotEqualTo(before);
+        assertThat(notifications()).contains("Saved the owners of search.");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void a_role_naming_a_team_that_owns_nothing_is_a_warning_on_the_teams_tab() {
+        accounts.setRoles("alice", List.of("editor:dev", "approver:*@team-nobody"));
+
+        var view = open("teams");
+
+        assertThat(view.teams.warnings.isVisible()).isTrue();
+        assertThat(view.teams.warnings.getElement().getTextRecursively()).contains(
+                "The role approver:*@team-nobody of alice names the team team-nobody, which owns no application,"
+                        + " so it allows nothing yet.");
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_requires_an_owners_approval_for_production() {
+        var view = open("policies");
+        var production = view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("production"))
+                .findFirst().orElseThrow();
+
+        test(production.requireOwnerApproval).click();
+        test(view.policies.save).click();
+
+        assertThat(store.snapshot().pipeline().policy(new EnvName("production")).orElseThrow().requireOwnerApproval()).isTrue();
+        assertThat(store.snapshot().pipeline().policy(new EnvName("staging")).orElseThrow().requireOwnerApproval()).isFalse();
     }
 
     @Test

@@ -122,7 +122,7 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
     void someone_without_a_role_in_the_target_reads_and_comments_and_html_stays_text() {
         var view = review(alicePromotes());
         assertThat(view.approve.getTooltip().getText()).isEqualTo(
-                "Approving change requests into staging needs the role approver:staging.");
+                "Approving change requests into staging needs the role approver:staging or approver:staging@team-payments.");
         assertThat(view.close.isEnabled()).isFalse();
 
         view.comment.setValue("<img src=x onerror=alert(1)> why DEBUG?");

@@ -132,7 +132,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(test(view.grid).getColumn("staging").getPartNameGenerator().apply(row(view, "LOG_LEVEL")))
                 .contains("differs");
         assertThat(view.notices.getElement().getTextRecursively())
-                .contains("You may read dev but not change it: that needs the role editor:dev.");
+                .contains("You may read dev but not change it: that needs the role editor:dev or editor:dev@team-payments.");
         assertThat(view.addKey.isVisible()).isFalse();
 
         view.edit(row(view, "LOG_LEVEL"));
@@ -142,13 +142,46 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("erin")
+    void a_team_editor_edits_the_teams_application_and_reads_why_not_a_foreign_one() {
+        var payments = open("payments");
+
+        assertThat(payments.notices.getElement().getTextRecursively()).contains(
+                "Owned by team-payments: changing it needs editor:<env> or editor:<env>@team-payments, approving its"
+                        + " change requests approver:<env> or approver:<env>@team-payments.",
+                "You approve its change requests into dev, staging, production.");
+        assertThat(payments.addKey.isVisible()).isTrue();
+        assertThat(payments.editSchema.isVisible()).as("an owning team's editor").isTrue();
+
+        var checkout = open("checkout");
+
+        assertThat(checkout.notices.getElement().getTextRecursively()).contains(
+                "You may read dev but not change it: that needs the role editor:dev or editor:dev@team-checkout.",
+                "You approve none of its change requests.");
+        assertThat(checkout.addKey.isVisible()).isFalse();
+        assertThat(checkout.editSchema.isVisible()).isFalse();
+        assertThat(checkout.promotions.getChildren()).as("no promotion is offered").isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("erin")
+    void an_application_without_owners_says_that_team_roles_do_not_reach_it() {
+        var view = openOwnApplication("unowned");
+
+        assertThat(view.notices.getElement().getTextRecursively()).contains(
+                "It has no owners, so roles limited to a team do not reach it: changing it needs editor:<env>,"
+                        + " approving its change requests approver:<env>.");
+        assertThat(view.addKey.isVisible()).isFalse();
+    }
+
+    @Test
     @WithUserDetails("alice")
     void an_editor_of_dev_edits_dev_and_proposes_changes_to_protected_staging_while_production_stays_read_only() {
         var view = open("payments");
 
         assertThat(view.notices.getElement().getTextRecursively()).contains(
                 "staging is protected: your changes there become a change request",
-                "You may read production but not change it: that needs the role editor:production.");
+                "You may read production but not change it: that needs the role editor:production or editor:production@team-payments.");
         view.edit(row(view, "LOG_LEVEL"));
 
         assertThat(view.editors).containsOnlyKeys(DEV, new EnvName("staging"));
@@ -545,7 +578,7 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var dialog = find(ExportDialog.class).single();
         dialog.env.setValue(new EnvName("production"));
         assertThat(dialog.secrets.getText())
-                .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production.");
+                .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production or editor:production@team-payments.");
         assertThat(dialog.download.getHref()).isNotBlank();
     }
 

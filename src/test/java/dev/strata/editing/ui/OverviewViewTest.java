@@ -42,6 +42,30 @@ class OverviewViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("erin")
+    void someone_in_a_team_sees_their_teams_applications_first_and_may_see_all() {
+        var view = open();
+
+        assertThat(view.myTeams.isVisible()).isTrue();
+        assertThat(view.myTeams.getValue()).as("the default for people in a team").isTrue();
+        assertThat(test(view.grid).size()).isEqualTo(1);
+        assertThat(test(view.grid).getRow(0).name()).isEqualTo("payments");
+
+        test(view.myTeams).click();
+
+        assertThat(test(view.grid).size()).isEqualTo(3);
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void someone_in_no_team_sees_every_application_without_a_team_filter() {
+        var view = open();
+
+        assertThat(view.myTeams.isVisible()).isFalse();
+        assertThat(test(view.grid).size()).isEqualTo(3);
+    }
+
+    @Test
     @WithUserDetails("bob")
     void every_application_is_listed_with_its_state_per_environment_of_the_pipeline() {
         var view = open();

@@ -100,7 +100,7 @@ class HistoryViewTest extends SpringBrowserlessTest {
         Button offDev = revertButton(view.details(dev));
 
         assertThat(offProduction.isEnabled()).isFalse();
-        assertThat(offProduction.getTooltip().getText()).isEqualTo("Proposing changes to production needs the role editor:production.");
+        assertThat(offProduction.getTooltip().getText()).isEqualTo("Proposing changes to production needs the role editor:production or editor:production@team-discovery.");
         assertThat(offDev.isEnabled()).isTrue();
     }
 

@@ -1,0 +1,113 @@
+package dev.strata.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.ApiClient;
+import dev.strata.ApiClient.Answer;
+import dev.strata.FreshDataDirectory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code requireOwnerApproval: true} on production, with the demo: payments is owned by team-payments,
+ * bob and dave approve production without being in a team, erin ({@code approver:*@team-payments})
+ * is in team-payments, carol edits everywhere.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class OwnerApprovalTest {
+
+    static final String CRS = "/api/v1/change-requests";
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void ownerApprovalInProduction() {
+        api = new ApiClient(port);
+        JsonNode policies = api.get("/api/v1/admin/policies", "admin").json();
+        List<Map<String, Object>> environments = new ArrayList<>();
+        for (JsonNode env : policies.get("environments")) {
+            Map<String, Object> policy = new LinkedHashMap<>();
+            policy.put("name", env.get("name").asString());
+            policy.put("protected", env.get("protected").asBoolean());
+            policy.put("requiredApprovals", env.get("requiredApprovals").asInt());
+            policy.put("requireOwnerApproval", env.get("name").asString().equals("production"));
+            environments.add(policy);
+        }
+        Answer saved = api.send("PUT", "/api/v1/admin/policies", "admin", Map.of("baseRevision",
+                policies.get("revision").asString(), "message", "Owners approve production", "environments", environments));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.body()).contains("\"requireOwnerApproval\":true");
+    }
+
+    private long proposeToProduction(String app) {
+        Answer opened = api.send("POST", CRS, "carol", Map.of("kind", "edit", "app", app, "target", "production",
+                "set", Map.of("OWNER_TEST", "on"), "title", "A change to " + app + " in production"));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        return opened.json().get("id").asLong();
+    }
+
+    private Answer act(long id, String action, String user) {
+        return api.send("POST", CRS + "/" + id + "/" + action, user, null);
+    }
+
+    private List<Long> waitingFor(String user) {
+        List<Long> ids = new ArrayList<>();
+        api.get(CRS + "?state=open&waitingForMe=true", user).json().forEach(summary -> ids.add(summary.get("id").asLong()));
+        return ids;
+    }
+
+    @Test
+    void enough_approvals_without_an_owners_one_do_not_merge_and_say_so() {
+        long id = proposeToProduction("payments");
+        act(id, "approvals", "bob");
+        Answer approved = act(id, "approvals", "dave");
+
+        assertThat(approved.json().get("mergeable").asBoolean()).isFalse();
+        assertThat(approved.json().get("blockers").valueStream().map(JsonNode::asString)).containsExactly(
+                "production requires an approval from a member of team-payments, the owner of payments; it has none.");
+        assertThat(act(id, "merge", "carol").status()).isEqualTo(409);
+        assertThat(waitingFor("erin")).as("waiting for an owner").contains(id);
+        assertThat(waitingFor("bob")).doesNotContain(id);
+
+        Answer byOwner = act(id, "approvals", "erin");
+        assertThat(byOwner.json().get("mergeable").asBoolean()).as(byOwner.body()).isTrue();
+        Answer merged = act(id, "merge", "carol");
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+    }
+
+    @Test
+    void an_owners_approval_counts_towards_the_required_approvals_too() {
+        long id = proposeToProduction("payments");
+        act(id, "approvals", "erin");
+
+        Answer review = api.get(CRS + "/" + id, "carol");
+        assertThat(review.json().get("blockers").valueStream().map(JsonNode::asString))
+                .containsExactly("It needs 2 approvals from approver:production or approver:production@team-payments"
+                        + " other than its author; it has 1 of 2.");
+
+        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void an_application_without_owners_needs_no_owners_approval() {
+        Answer created = api.send("POST", "/api/v1/apps", "admin", Map.of("name", "orphan", "description", "no owners"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = proposeToProduction("orphan");
+        act(id, "approvals", "bob");
+
+        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean()).isTrue();
+    }
+}
