@@ -114,6 +114,15 @@ class ErrorContractTest {
     }
 
     @Test
+    void an_address_over_8_kilobytes_is_answered_414_in_json(CapturedOutput log) {
+        String longQuery = "?author=" + "a".repeat(10 * 1024);
+        assertJsonError(send("GET /api/v1/history" + longQuery, "Authorization: " + RawHttp.basic("alice")), 414,
+                "uri_too_long", log);
+        assertJsonError(send("GET /config/payments/dev" + longQuery, "Authorization: Bearer " + TOKEN), 414,
+                "uri_too_long", log);
+    }
+
+    @Test
     void the_management_api_asked_for_xml_answers_406_in_json(CapturedOutput log) {
         assertJsonError(send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), "Accept: application/xml"),
                 406, "not_acceptable", log);
