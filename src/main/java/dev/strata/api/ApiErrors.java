@@ -123,6 +123,9 @@ public final class ApiErrors {
             case 414 -> answer(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request's address is too long.");
             case 431 -> answer(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
                     "The request's headers are too large; they may have at most 8 KB together.");
+            // a client's mistake although 5xx: no server error to log or to claim
+            case 505 -> answer(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
+                    "Strata speaks HTTP/1.1 and HTTP/1.0.");
             default -> {
                 HttpStatus known = HttpStatus.resolve(status);
                 yield known == null || known.is5xxServerError()

@@ -86,11 +86,12 @@ class ContainerErrors {
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             boolean overLimit = throwable != null && HEADERS_TOO_LARGE.equals(throwable.getMessage());
-            // A request line over the limit is refused before its address is known: whether the API was
-            // asked cannot be told, so it gets the JSON error, which every client can read.
+            // A request line too long or malformed is refused before its address is known: whether the
+            // API was asked cannot be told, so it gets the JSON error, which every client can read.
             String uri = request.getRequestURI();
-            boolean lineTooLong = overLimit && (uri == null || uri.isEmpty());
-            if (!lineTooLong && !ApiErrors.covers(uri)) {
+            boolean noAddress = uri == null || uri.isEmpty();
+            boolean lineTooLong = overLimit && noAddress;
+            if (!noAddress && !ApiErrors.covers(uri)) {
                 super.report(request, response, throwable);
                 return;
             }
