@@ -1,6 +1,7 @@
 package dev.strata.api;
 
 import dev.strata.config.AlreadyExistsException;
+import dev.strata.config.ConfigUnreadableException;
 import dev.strata.config.ConflictException;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.NotFoundException;
@@ -95,6 +96,11 @@ public final class ApiErrors {
             case RemoteUnavailableException e -> {
                 log.warn("A write did not reach the remote: {}", e.getMessage());
                 yield answer(HttpStatus.SERVICE_UNAVAILABLE, "remote_unavailable", e.getMessage());
+            }
+            case ConfigUnreadableException e -> {
+                // one line per request: clients poll, and the cause is in the repository, not in the code
+                log.warn("Not served: {}", e.getMessage());
+                yield answer(HttpStatus.SERVICE_UNAVAILABLE, "config_unreadable", e.getMessage());
             }
             case StoreException e -> {
                 log.error("The configuration store failed", e);
