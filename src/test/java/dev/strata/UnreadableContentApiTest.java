@@ -17,7 +17,10 @@ import java.util.Map;
 import org.eclipse.jgit.lib.FileMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class UnreadableContentApiTest {
 
     static final Path DATA_DIR = TestDataDirectories.create();
@@ -180,14 +184,20 @@ class UnreadableContentApiTest {
     }
 
     @Test
-    void a_symbolic_link_in_place_of_a_settings_file_is_shown_as_its_error_and_the_others_still_work() throws Exception {
+    void a_symbolic_link_in_place_of_a_settings_file_is_shown_as_its_error_and_the_others_still_work(CapturedOutput log)
+            throws Exception {
         HandMadeCommits.put(gitDir, "environments/staging/search.yaml", FileMode.SYMLINK,
                 "../../strata.yaml".getBytes(StandardCharsets.UTF_8));
 
         Answer read = api.get(settings("search", "staging"), "bob");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("error").asString()).contains("environments/staging/search.yaml is a symbolic link");
-        assertThat(served("search", "staging").statusCode()).isEqualTo(503);
+        HttpResponse<String> served = served("search", "staging");
+        assertThat(served.statusCode()).isEqualTo(503);
+        assertThat(served.body()).as("what to repair, not a busy store to try again")
+                .contains("config_unreadable", "environments/staging/search.yaml is a symbolic link");
+        assertThat(log.getAll()).as("a client polling it must not fill the log with stack traces")
+                .doesNotContain(" ERROR ").doesNotContain("\tat dev.strata");
         assertThat(api.get(settings("checkout", "staging"), "bob").json().get("error").isNull()).isTrue();
         assertThat(served("checkout", "staging").statusCode()).isEqualTo(200);
         assertThat(api.get("/api/v1/apps", "bob").status()).isEqualTo(200);

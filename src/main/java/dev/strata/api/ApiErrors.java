@@ -1,6 +1,7 @@
 package dev.strata.api;
 
 import dev.strata.config.AlreadyExistsException;
+import dev.strata.config.ConfigUnreadableException;
 import dev.strata.config.ConflictException;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.NotFoundException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.core.exc.StreamReadException;
@@ -47,6 +50,16 @@ public final class ApiErrors {
     static boolean covers(String path) {
         return path != null && (path.startsWith("/api/") || path.startsWith("/config/")
                 || path.equals("/api") || path.equals("/config"));
+    }
+
+    /** Whether {@code failure} only says that the client hung up while it was being answered. */
+    static boolean clientGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AsyncRequestNotUsableException || t instanceof ClientAbortException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The answer to {@code failure}; what Strata did not foresee is logged and answered without detail. */
@@ -85,6 +98,11 @@ public final class ApiErrors {
                 log.warn("A write did not reach the remote: {}", e.getMessage());
                 yield answer(HttpStatus.SERVICE_UNAVAILABLE, "remote_unavailable", e.getMessage());
             }
+            case ConfigUnreadableException e -> {
+                // one line per request: clients poll, and the cause is in the repository, not in the code
+                log.warn("Not served: {}", e.getMessage());
+                yield answer(HttpStatus.SERVICE_UNAVAILABLE, "config_unreadable", e.getMessage());
+            }
             case StoreException e -> {
                 log.error("The configuration store failed", e);
                 yield answer(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
@@ -112,6 +130,9 @@ public final class ApiErrors {
             case 414 -> answer(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request's address is too long.");
             case 431 -> answer(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
                     "The request's headers are too large; they may have at most 8 KB together.");
+            // a client's mistake although 5xx: no server error to log or to claim
+            case 505 -> answer(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
+                    "Strata speaks HTTP/1.1 and HTTP/1.0.");
             default -> {
                 HttpStatus known = HttpStatus.resolve(status);
                 yield known == null || known.is5xxServerError()

@@ -11,6 +11,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> failed(Exception e) {
+        if (ApiErrors.clientGone(e)) {
+            return null; // nobody is left to answer, and a client hanging up is no error of the server's
+        }
         var answer = ApiErrors.of(e);
         // The content type is fixed so that even a client accepting something else (406) learns why
         return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());

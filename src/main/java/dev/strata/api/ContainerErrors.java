@@ -85,7 +85,13 @@ class ContainerErrors {
 
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
-            if (!ApiErrors.covers(request.getRequestURI())) {
+            boolean overLimit = throwable != null && HEADERS_TOO_LARGE.equals(throwable.getMessage());
+            // A request line too long or malformed is refused before its address is known: whether the
+            // API was asked cannot be told, so it gets the JSON error, which every client can read.
+            String uri = request.getRequestURI();
+            boolean noAddress = uri == null || uri.isEmpty();
+            boolean lineTooLong = overLimit && noAddress;
+            if (!noAddress && !ApiErrors.covers(uri)) {
                 super.report(request, response, throwable);
                 return;
             }
@@ -98,9 +104,8 @@ class ContainerErrors {
             if (!ioAllowed.get() || !response.setErrorReported()) {
                 return;
             }
-            if (status == HttpServletResponse.SC_BAD_REQUEST && throwable != null
-                    && HEADERS_TOO_LARGE.equals(throwable.getMessage())) {
-                status = 431; // Tomcat says 400; RFC 6585 has the precise answer
+            if (status == HttpServletResponse.SC_BAD_REQUEST && overLimit) {
+                status = lineTooLong ? 414 : 431; // Tomcat says 400; RFC 9110 and 6585 have the precise answers
                 response.setStatus(status);
             }
             try {

@@ -5,6 +5,7 @@ import dev.strata.config.Application;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
+import dev.strata.config.ConfigUnreadableException;
 import dev.strata.config.EnvName;
 import dev.strata.config.InvalidNameException;
 import dev.strata.config.KeySpec;
@@ -12,7 +13,6 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
-import dev.strata.config.StoreException;
 import dev.strata.formats.Scalar;
 import dev.strata.secrets.SecretException;
 import dev.strata.secrets.Secrets;
@@ -116,11 +116,11 @@ class ConfigResolver {
         if (!snapshot.pipeline().contains(envName)) {
             throw new NotFoundException("There is no environment " + env + " at " + revision.abbreviated() + ".");
         }
-        if (snapshot.error(appName, envName).isPresent()) {
+        snapshot.error(appName, envName).ifPresent(error -> {
             // Serving half a configuration would start an application wrongly; better to fail loudly.
-            throw new StoreException("The settings of " + app + " in " + env + " cannot be read at "
-                    + revision.abbreviated() + "; fix the file in the repository.");
-        }
+            throw new ConfigUnreadableException("The settings of " + app + " in " + env + " cannot be read at "
+                    + revision.abbreviated() + ": " + error.message() + "; fix the file in the repository.");
+        });
         Schema schema = application.schema();
         Map<String, Scalar> values = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();

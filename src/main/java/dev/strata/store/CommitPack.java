@@ -13,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -27,6 +29,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PackParser;
 import org.eclipse.jgit.transport.PackedObjectInfo;
@@ -53,6 +56,8 @@ final class CommitPack implements AutoCloseable {
     private final byte[] buffer = new byte[16 * 1024];
     private final List<PackedObjectInfo> entries = new ArrayList<>();
     private final Set<ObjectId> added = new HashSet<>();
+    /** The trees added, which later trees of the same commit may be built on before the pack is written. */
+    private final Map<ObjectId, byte[]> trees = new HashMap<>();
 
     CommitPack() {
         pack.writeBytes(Constants.PACK_SIGNATURE);
@@ -65,6 +70,9 @@ final class CommitPack implements AutoCloseable {
         ObjectId id = ids.idFor(type, data);
         if (!added.add(id)) {
             return id;
+        }
+        if (type == Constants.OBJ_TREE) {
+            trees.put(id, data);
         }
         PackedObjectInfo entry = new PackedObjectInfo(id);
         entry.setOffset(pack.size());
@@ -81,6 +89,12 @@ final class CommitPack implements AutoCloseable {
         entry.setCRC((int) crc.getValue());
         entries.add(entry);
         return id;
+    }
+
+    /** The raw tree {@code id}, from this pack or else from the repository {@code reader} reads. */
+    byte[] tree(ObjectReader reader, ObjectId id) throws IOException {
+        byte[] added = trees.get(id);
+        return added != null ? added : reader.open(id, Constants.OBJ_TREE).getCachedBytes();
     }
 
     /** Writes the pack into {@code repository}; when this returns, the objects are durable and readable. */

@@ -128,16 +128,18 @@ final class CommitWriter {
      */
     private static ObjectId writeTree(CommitPack pack, ObjectReader reader, ObjectId tree,
                                       Map<String, ObjectId> blobs) throws IOException {
-        if (tree != null) {
-            byte[] raw = reader.open(tree, Constants.OBJ_TREE).getCachedBytes();
+        // From the pack when it is one of the trees left without refused names, not yet in the repository.
+        byte[] raw = tree == null ? null : pack.tree(reader, tree);
+        if (raw != null) {
             byte[] replaced = replaceInPlace(pack, reader, raw, blobs);
             if (replaced != null) {
                 return pack.add(Constants.OBJ_TREE, replaced);
             }
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
-        if (tree != null) {
-            CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+        if (raw != null) {
+            CanonicalTreeParser parser = new CanonicalTreeParser();
+            parser.reset(raw);
             for (; !parser.eof(); parser.next()) {
                 entries.put(parser.getEntryPathString(),
                         new Entry(parser.getEntryPathString(), parser.getEntryFileMode(), parser.getEntryObjectId()));

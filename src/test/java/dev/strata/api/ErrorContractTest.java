@@ -114,6 +114,26 @@ class ErrorContractTest {
     }
 
     @Test
+    void an_address_over_8_kilobytes_is_answered_414_in_json(CapturedOutput log) {
+        String longQuery = "?author=" + "a".repeat(10 * 1024);
+        assertJsonError(send("GET /api/v1/history" + longQuery, "Authorization: " + RawHttp.basic("alice")), 414,
+                "uri_too_long", log);
+        assertJsonError(send("GET /config/payments/dev" + longQuery, "Authorization: Bearer " + TOKEN), 414,
+                "uri_too_long", log);
+    }
+
+    @Test
+    void a_request_line_that_cannot_be_parsed_is_answered_400_in_json(CapturedOutput log) {
+        assertJsonError(send("G\u0001T /api/v1/apps", "Authorization: " + RawHttp.basic("alice")), 400, "bad_request", log);
+    }
+
+    @Test
+    void an_unknown_http_version_is_answered_505_in_json_and_not_as_a_server_error(CapturedOutput log) {
+        String head = "GET /api/v1/apps HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n";
+        assertJsonError(RawHttp.exchange(port, head, new byte[0]), 505, "http_version_not_supported", log);
+    }
+
+    @Test
     void the_management_api_asked_for_xml_answers_406_in_json(CapturedOutput log) {
         assertJsonError(send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), "Accept: application/xml"),
                 406, "not_acceptable", log);

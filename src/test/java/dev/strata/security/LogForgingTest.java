@@ -41,7 +41,14 @@ class LogForgingTest {
             assertThat(apps("mallory" + separator + FORGED, "wrong")).isEqualTo(401);
         }
 
-        assertThat(output.getAll()).contains("access event=sign-in-failed user=mallory");
+        assertThat(output.getAll()).contains("access event=sign-in-failed user=\"mallory");
         assertThat(output.getAll().split("\\R")).noneMatch(line -> line.startsWith("access event"));
+    }
+
+    @Test
+    void a_user_name_with_spaces_cannot_add_fields_to_its_sign_in_line(CapturedOutput output) throws Exception {
+        assertThat(apps("mallory " + FORGED, "wrong")).isEqualTo(401);
+
+        assertThat(output.getAll()).contains("access event=sign-in-failed user=\"mallory " + FORGED + "\" address=");
     }
 }

@@ -126,6 +126,22 @@ class RefusedEntriesTest {
     }
 
     @Test
+    void a_name_git_refuses_does_not_stop_writes_when_its_directory_changed_by_hand_too() throws IOException {
+        // Without .git, the directory is a tree the repository has never held: Strata writes it first.
+        HandMadeCommits.put(gitDir, "environments/dev/.git", "[core]\n\thooksPath = /tmp\n");
+        HandMadeCommits.put(gitDir, "environments/dev/checkout.yaml", "LOG_LEVEL: ERROR\n");
+
+        Revision next = set(PAYMENTS, "LOG_LEVEL", "DEBUG");
+
+        assertThat(GitCli.in(gitDir, "ls-tree", "-r", "--name-only", next.id()).lines())
+                .containsExactlyInAnyOrder("environments/dev/checkout.yaml", "environments/dev/payments.yaml",
+                        "schemas/checkout.yaml", "schemas/payments.yaml", "strata.yaml");
+        assertThat(fsckOfTree(next)).isEmpty();
+        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");
+        assertThat(store.snapshot().settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL"))).contains("ERROR");
+    }
+
+    @Test
     void names_git_refuses_are_left_out_of_a_change_requests_proposal_too() throws IOException {
         HandMadeCommits.put(gitDir, ".git/config", "[core]\n\thooksPath = /tmp\n");
         ChangeRequest request = store.changeRequests().open(
