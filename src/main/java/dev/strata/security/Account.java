@@ -15,7 +15,8 @@ public record Account(String username, String name, String email, String passwor
                       List<String> teams) {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
-    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}<>]+");
+    /** No control characters, and no invisible format characters (bidi overrides) that make a name read as another. */
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}<>]+");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>]+@[^\\s@<>]+");
     private static final Pattern ENCODED_PASSWORD = Pattern.compile("\\{[a-zA-Z0-9_-]+}.+");
 
@@ -50,7 +51,7 @@ public record Account(String username, String name, String email, String passwor
         String value = name == null || name.isBlank() ? username : name.strip();
         if (value.length() > 200 || !PRINTABLE.matcher(value).matches()) {
             throw new IllegalArgumentException("the name of '" + username + "' must be at most 200 characters without "
-                    + "line breaks, '<' or '>'");
+                    + "line breaks, invisible formatting characters (such as right-to-left overrides), '<' or '>'");
         }
         return value;
     }

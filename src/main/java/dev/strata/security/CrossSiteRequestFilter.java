@@ -72,7 +72,8 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
         }
     }
 
-    private static boolean fromAnotherSite(HttpServletRequest request) {
+    /** Whether the browser says that a page of another site (another origin) started {@code request}. */
+    static boolean fromAnotherSite(HttpServletRequest request) {
         String fetchSite = request.getHeader("Sec-Fetch-Site");
         if (fetchSite != null && !SAME_ORIGIN_FETCHES.contains(fetchSite.strip().toLowerCase(Locale.ROOT))) {
             return true;

@@ -28,6 +28,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -138,6 +139,7 @@ class SecurityConfiguration {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll());
         http.exceptionHandling(errors -> errors.authenticationEntryPoint(relativeRedirectToSignIn()));
+        http.addFilterBefore(new CrossSiteSignIn("/login"), UsernamePasswordAuthenticationFilter.class);
         if (identityProviders.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage("/login")
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SingleSignOn(oidc, accounts))));

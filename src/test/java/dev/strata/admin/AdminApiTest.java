@@ -134,7 +134,13 @@ class AdminApiTest {
         assertThat(sameEmail.status()).isEqualTo(422);
         assertThat(sameEmail.body()).contains("\"subject\":\"email\"", "account 'alice'");
 
-        assertThat(api.get("/api/v1/admin/accounts", "admin").body()).doesNotContain("\"Alice\"", "alice2");
+        // U+202E turns the rest around: "Bob \u202eredliuB" reads as "Bob Builder" in pages and in commit authors
+        Answer mirrored = api.send("POST", "/api/v1/admin/accounts", "admin", Map.of("username", "mallory",
+                "name", "Bob \u202eredliuB", "email", "mallory@example.com", "password", "long-enough-pw"));
+        assertThat(mirrored.status()).isEqualTo(422);
+        assertThat(mirrored.body()).contains("invisible formatting characters");
+
+        assertThat(api.get("/api/v1/admin/accounts", "admin").body()).doesNotContain("\"Alice\"", "alice2", "mallory");
     }
 
     @Test

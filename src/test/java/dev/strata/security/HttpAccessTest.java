@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -88,12 +90,16 @@ class HttpAccessTest {
 
     /** A request as a client that sets its own Host header sends it; java.net.http does not let a test choose it. */
     private String rawResponseHead(String method, String path, String host, String... headers) throws Exception {
+        return rawExchangeHead(method, path, host, "", headers);
+    }
+
+    private String rawExchangeHead(String method, String path, String host, String body, String... headers) throws Exception {
         try (var socket = new java.net.Socket("localhost", port)) {
             var request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
             for (String header : headers) {
                 request.append(header).append("\r\n");
             }
-            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.append("\r\n").append(body).toString().getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             return response.substring(0, response.indexOf("\r\n\r\n"));
         }
@@ -111,6 +117,27 @@ class HttpAccessTest {
         assertThat(failedSignIn).startsWith("HTTP/1.1 302").doesNotContain("evil.example.com");
         assertThat(withForwardedHost).startsWith("HTTP/1.1 302").doesNotContain("evil.example.com");
         assertThat(toSignIn).doesNotContain("evil.example.com");
+    }
+
+    @Test
+    void a_page_on_another_site_cannot_sign_a_visitor_in() throws Exception {
+        String crossSite = signInAsBob("Origin: http://evil.example", "Sec-Fetch-Site: cross-site");
+        String otherPort = signInAsBob("Origin: http://localhost:1");
+        String ownPage = signInAsBob("Origin: http://localhost:" + port, "Sec-Fetch-Site: same-origin");
+        String script = signInAsBob();
+
+        assertThat(crossSite).startsWith("HTTP/1.1 403").doesNotContain("JSESSIONID");
+        assertThat(otherPort).startsWith("HTTP/1.1 403").doesNotContain("JSESSIONID");
+        assertThat(ownPage).startsWith("HTTP/1.1 302").containsIgnoringCase("\r\nLocation: /").doesNotContain("error");
+        assertThat(script).startsWith("HTTP/1.1 302").doesNotContain("error");
+    }
+
+    private String signInAsBob(String... headers) throws Exception {
+        String form = "username=bob&password=demo";
+        var all = new ArrayList<>(List.of(headers));
+        all.add("Content-Type: application/x-www-form-urlencoded");
+        all.add("Content-Length: " + form.length());
+        return rawExchangeHead("POST", "/login", "localhost:" + port, form, all.toArray(String[]::new));
     }
 
     @Test
