@@ -1,0 +1,37 @@
+package dev.strata.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.Browser;
+import dev.strata.FreshDataDirectory;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A mistyped address and a forbidden page, in a real Chromium: the app's frame, the reason, the ways on. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@FreshDataDirectory
+class ErrorPagesEndToEndIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void a_mistyped_address_and_a_forbidden_page_are_shown_inside_the_app() {
+        String base = "http://localhost:" + port;
+        try (var browser = new Browser()) {
+            browser.signIn(base, "bob", "demo");
+            browser.await(By.cssSelector(".navbar-user .user-name"));
+
+            browser.open(base + "/nosuchpage");
+            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText()).isEqualTo("Page not found");
+            assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).isDisplayed()).isTrue();
+            browser.screenshot("error-not-found-1280x800");
+
+            browser.open(base + "/admin");
+            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText()).isEqualTo("You may not open this page");
+            browser.screenshot("error-forbidden-1280x800");
+        }
+    }
+}
