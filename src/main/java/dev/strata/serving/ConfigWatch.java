@@ -82,6 +82,11 @@ class ConfigWatch {
         waiters.add(waiter);
     }
 
+    /** How many requests wait for a change now. */
+    int waiting() {
+        return waiters.size();
+    }
+
     private void poll() {
         try {
             Revision head = serving.head();

