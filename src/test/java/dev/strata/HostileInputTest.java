@@ -14,7 +14,7 @@ import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.ApplicationsService;
-import dev.strata.editing.SettingsService;
+import dev.strata.editing.SettingsTransfer;
 import dev.strata.formats.FileFormat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ class HostileInputTest {
     int port;
 
     @Autowired
-    SettingsService settings;
+    SettingsTransfer transfer;
 
     @Autowired
     ApplicationsService applications;
@@ -140,7 +140,7 @@ class HostileInputTest {
         AppName app = new AppName("payments");
         EnvName dev = new EnvName("dev");
         for (FileFormat format : FileFormat.values()) {
-            settings.previewImport(app, dev, format, "{}", false);
+            transfer.previewImport(app, dev, format, "{}", false);
         }
         for (var hostile : HOSTILE.entrySet()) {
             String value = hostile.getValue();
@@ -152,7 +152,7 @@ class HostileInputTest {
                     FileFormat.YAML, List.of(value, "hostile:\n  token: " + value, "hostile: " + quoted, value + ": x"),
                     FileFormat.JSON, List.of(value, "{\"hostile\": {\"token\": " + quoted + "}}", "{" + quoted + ": 1}"));
             texts.forEach((format, variants) -> variants.forEach(text -> withinASecond(
-                    format + " import of " + hostile.getKey(), () -> settings.previewImport(app, dev, format, text, false))));
+                    format + " import of " + hostile.getKey(), () -> transfer.previewImport(app, dev, format, text, false))));
         }
     }
 

@@ -14,7 +14,6 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.HistoryEntry;
-import dev.strata.config.KeyChange;
 import dev.strata.config.KeySpec;
 import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
@@ -25,10 +24,7 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.formats.EnvNames;
-import dev.strata.formats.FileFormat;
-import dev.strata.formats.FormatError;
 import dev.strata.formats.Reading;
-import dev.strata.formats.Scalar;
 import dev.strata.security.CurrentUser;
 import dev.strata.secrets.CredentialDetector;
 import dev.strata.secrets.Secrets;
@@ -45,7 +41,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -197,80 +192,6 @@ public class SettingsService {
         return secrets.open(app, env, key, stored);
     }
 
-    /**
-     * The settings file of {@code app} in {@code env} at the head revision, in {@code format}.
-     * Secret values are included for those who may reveal them and left out for everyone else.
-     */
-    public Export export(AppName app, EnvName env, FileFormat format) {
-        Person person = currentUser.require();
-        ConfigSnapshot snapshot = store.snapshot();
-        Schema schema = existing(snapshot, app, env).schema();
-        boolean withSecrets = person.canEdit(env.value(), schema.owners());
-        // what serving answers for this revision, in the same writer: the same bytes, secrets and unreadable values aside
-        Map<String, Scalar> values = Scalar.configuration(schema, secrets.openAll(app, env, schema, snapshot.settings(app, env)));
-        int omitted = 0;
-        if (!withSecrets) {
-            for (var key : List.copyOf(values.keySet())) {
-                if (schema.spec(new SettingKey(key)).secret()) {
-                    values.remove(key);
-                    omitted++;
-                }
-            }
-        }
-        return new Export(app + "-" + env + "." + format.extension(), format.mediaType(), format.write(values),
-                snapshot.revision(), omitted);
-    }
-
-    /**
-     * Reads pasted settings for {@code env} and compares them with what it holds now: nothing is
-     * committed here. Keys the text does not mention stay, unless {@code removeOthers}.
-     *
-     * @throws AccessDeniedException when the person may not commit to {@code env}
-     */
-    public ImportPreview previewImport(AppName app, EnvName env, FileFormat format, String text, boolean removeOthers) {
-        Person person = currentUser.require();
-        ConfigSnapshot snapshot = store.snapshot();
-        Schema schema = existing(snapshot, app, env).schema();
-        EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
-        if (!editable(person, schema, policy)) {
-            throw new AccessDeniedException(readOnlyReason(person, schema, policy, null));
-        }
-        Reading parsed = format.read(text);
-        Settings current = secrets.openAll(app, env, schema, snapshot.settings(app, env));
-        TreeMap<SettingKey, String> set = new TreeMap<>();
-        TreeSet<SettingKey> unset = new TreeSet<>();
-        if (parsed.errors().isEmpty()) {
-            Map<String, String> imported = format == FileFormat.ENV ? byKey(parsed.settings(), schema, current) : parsed.settings();
-            imported.forEach((key, value) -> {
-                var settingKey = new SettingKey(key);
-                if (!value.equals(current.values().get(settingKey))) {
-                    set.put(settingKey, value);
-                }
-            });
-            if (removeOthers) {
-                current.keys().stream().filter(key -> !imported.containsKey(key.value())).forEach(unset::add);
-            }
-        }
-        List<ImportPreview.Change> changes = KeyChange.between(current, current.with(set, unset)).stream()
-                .map(change -> ImportPreview.Change.of(change, schema.spec(change.key()).secret())).toList();
-        return new ImportPreview(snapshot.revision(), changes, parsed.errors(), schema.validateChange(set, unset),
-                set, unset);
-    }
-
-    /**
-     * The variables of a .env file by the keys they stand for: a key of the schema or of the
-     * environment whose variable name it is ({@code SERVER_PORT} sets {@code server.port}), else
-     * the name itself.
-     */
-    private static Map<String, String> byKey(Map<String, String> variables, Schema schema, Settings current) {
-        Map<String, String> keyOf = new HashMap<>();
-        Stream.concat(schema.keys().keySet().stream(), current.keys().stream())
-                .forEach(key -> keyOf.putIfAbsent(EnvNames.of(key.value()), key.value()));
-        Map<String, String> byKey = new LinkedHashMap<>();
-        variables.forEach((name, value) -> byKey.put(keyOf.getOrDefault(name, name), value));
-        return byKey;
-    }
-
     /** Why the signed-in person may not commit to {@code app} in {@code env} directly, or null when they may. */
     public String commitRefusal(AppName app, EnvName env) {
         Person person = currentUser.require();
@@ -283,11 +204,11 @@ public class SettingsService {
         return policy.isEmpty() ? "There is no environment " + env + "." : readOnlyReason(person, schema.get(), policy.get(), null);
     }
 
-    private static boolean editable(Person person, Schema schema, EnvironmentPolicy policy) {
+    static boolean editable(Person person, Schema schema, EnvironmentPolicy policy) {
         return person.canEdit(policy.name().value(), schema.owners()) && !policy.isProtected();
     }
 
-    private static String readOnlyReason(Person person, Schema schema, EnvironmentPolicy policy, String error) {
+    static String readOnlyReason(Person person, Schema schema, EnvironmentPolicy policy, String error) {
         EnvName env = policy.name();
         if (error != null) {
             return "The settings file of " + env + " cannot be read, so it cannot be changed here: " + error;
@@ -416,7 +337,7 @@ public class SettingsService {
                 .orElseThrow(() -> new NotFoundException("There is no application " + app + ".")).schema();
     }
 
-    private static Application existing(ConfigSnapshot snapshot, AppName app, EnvName env) {
+    static Application existing(ConfigSnapshot snapshot, AppName app, EnvName env) {
         Application application = snapshot.application(app)
                 .orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
         if (!snapshot.pipeline().contains(env)) {
@@ -424,56 +345,6 @@ public class SettingsService {
                     + snapshot.pipeline().names() + ".");
         }
         return application;
-    }
-
-    /**
-     * What an import would change, before it is committed.
-     *
-     * @param revision the revision it was compared with: the base of its commit
-     * @param changes  the keys it adds, changes or removes (secret values masked)
-     * @param errors   mistakes in the text, by line; with any, nothing may be imported
-     * @param problems values that do not fit the schema; with any, nothing may be imported
-     * @param set      the values to commit
-     * @param unset    the keys to remove
-     */
-    public record ImportPreview(Revision revision, List<Change> changes, List<FormatError> errors,
-                                List<Problem> problems, SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset) {
-
-        /**
-         * One key the import changes, as shown to the person.
-         *
-         * @param key      the key
-         * @param kind     added, changed or removed
-         * @param now      its value now (masked when secret), or null when not set
-         * @param imported its value after the import (masked when secret), or null when removed
-         */
-        public record Change(SettingKey key, KeyChange.Kind kind, String now, String imported) {
-
-            static Change of(KeyChange change, boolean secret) {
-                return new Change(change.key(), change.kind(), mask(change.before(), secret), mask(change.after(), secret));
-            }
-
-            private static String mask(String value, boolean secret) {
-                return value != null && secret ? MASK : value;
-            }
-        }
-
-        /** Whether committing it would change something and nothing is wrong with it. */
-        public boolean importable() {
-            return errors.isEmpty() && problems.isEmpty() && !changes.isEmpty();
-        }
-    }
-
-    /**
-     * One environment's settings as a file.
-     *
-     * @param fileName       a name for the download: {@code <app>-<env>.<extension>}
-     * @param mediaType      its content type
-     * @param content        the file
-     * @param revision       the revision it was read at
-     * @param omittedSecrets secret values left out because the person may not reveal them
-     */
-    public record Export(String fileName, String mediaType, String content, Revision revision, int omittedSecrets) {
     }
 
     /**

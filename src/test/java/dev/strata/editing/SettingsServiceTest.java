@@ -40,6 +40,9 @@ class SettingsServiceTest {
     SettingsService settings;
 
     @Autowired
+    SettingsTransfer transfer;
+
+    @Autowired
     ConfigStore store;
 
     @Value("${strata.data-dir}")
@@ -131,7 +134,7 @@ class SettingsServiceTest {
     @WithUserDetails("carol")
     void an_export_holds_the_environments_file_with_secrets_for_editors() {
         set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
-        var export = settings.export(new AppName("payments"), new EnvName("staging"), FileFormat.ENV);
+        var export = transfer.export(new AppName("payments"), new EnvName("staging"), FileFormat.ENV);
 
         assertThat(export.fileName()).isEqualTo("payments-staging.env");
         assertThat(export.content()).contains("LOG_LEVEL=INFO\n", "DATABASE_PASSWORD=staging-pw\n");
@@ -142,7 +145,7 @@ class SettingsServiceTest {
     @WithUserDetails("bob")
     void an_export_leaves_out_secrets_the_person_may_not_reveal() {
         set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
-        var export = settings.export(new AppName("payments"), new EnvName("staging"), FileFormat.JSON);
+        var export = transfer.export(new AppName("payments"), new EnvName("staging"), FileFormat.JSON);
 
         assertThat(export.content()).doesNotContain("DATABASE_PASSWORD", "staging-pw").contains("\"LOG_LEVEL\":\"INFO\"");
         assertThat(export.omittedSecrets()).isEqualTo(1);
@@ -151,7 +154,7 @@ class SettingsServiceTest {
     @Test
     @WithUserDetails("alice")
     void an_import_into_a_protected_environment_is_refused_even_for_its_editor() {
-        assertThatThrownBy(() -> settings.previewImport(new AppName("payments"), new EnvName("staging"),
+        assertThatThrownBy(() -> transfer.previewImport(new AppName("payments"), new EnvName("staging"),
                 FileFormat.ENV, "LOG_LEVEL=WARN", false))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("staging is protected: changes reach it only through change requests.");
@@ -160,7 +163,7 @@ class SettingsServiceTest {
     @Test
     @WithUserDetails("alice")
     void an_import_of_a_sealed_looking_value_into_a_key_that_is_not_secret_cannot_be_imported() {
-        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.YAML, """
+        var preview = transfer.previewImport(new AppName("payments"), DEV, FileFormat.YAML, """
                 NOTES: "ENC[v1:0123abcd:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]"
                 """, false);
 
@@ -193,7 +196,7 @@ class SettingsServiceTest {
     @Test
     @WithUserDetails("carol")
     void an_import_preview_lists_added_changed_and_optionally_removed_keys_with_secrets_masked() {
-        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.YAML, """
+        var preview = transfer.previewImport(new AppName("payments"), DEV, FileFormat.YAML, """
                 LOG_LEVEL: ERROR
                 DATABASE_PASSWORD: s3cr3t-import
                 """, true);
@@ -210,7 +213,7 @@ class SettingsServiceTest {
     @Test
     @WithUserDetails("carol")
     void an_env_import_sets_the_keys_its_variables_stand_for() {
-        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.ENV, """
+        var preview = transfer.previewImport(new AppName("payments"), DEV, FileFormat.ENV, """
                 SERVER_PORT=9090
                 LOG_LEVEL=WARN
                 NEW_ONE=x
@@ -224,7 +227,7 @@ class SettingsServiceTest {
     @Test
     @WithUserDetails("carol")
     void a_properties_import_with_an_escaped_nul_names_its_line_instead_of_failing() {
-        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.PROPERTIES, "LOG_LEVEL=WARN\nN=\\u0000\n", false);
+        var preview = transfer.previewImport(new AppName("payments"), DEV, FileFormat.PROPERTIES, "LOG_LEVEL=WARN\nN=\\u0000\n", false);
 
         assertThat(preview.errors()).extracting(Object::toString)
                 .containsExactly("line 2, column 1: N: value contains a NUL character at position 1; NUL is not allowed");
@@ -234,7 +237,7 @@ class SettingsServiceTest {
     @Test
     @WithUserDetails("carol")
     void a_yaml_import_reads_null_as_no_value_as_the_store_does() {
-        var preview = settings.previewImport(new AppName("payments"), DEV, FileFormat.YAML, "LOG_LEVEL: WARN\nNOTHING: null\n", false);
+        var preview = transfer.previewImport(new AppName("payments"), DEV, FileFormat.YAML, "LOG_LEVEL: WARN\nNOTHING: null\n", false);
 
         assertThat(preview.errors()).isEmpty();
         assertThat(preview.set()).containsOnlyKeys(new SettingKey("LOG_LEVEL"));

@@ -41,6 +41,9 @@ class TeamOwnershipTest {
     SettingsService settings;
 
     @Autowired
+    SettingsTransfer transfer;
+
+    @Autowired
     SchemaService schemas;
 
     @Autowired
@@ -71,9 +74,9 @@ class TeamOwnershipTest {
         assertThat(settings.table(CHECKOUT).columns()).noneMatch(SettingsTable.Column::mayReveal);
         assertThat(settings.table(PAYMENTS).columns()).allMatch(SettingsTable.Column::mayReveal);
 
-        assertThat(settings.previewImport(PAYMENTS, DEV, FileFormat.ENV, "HTTP_TIMEOUT=\"20s\"\n", false).changes())
+        assertThat(transfer.previewImport(PAYMENTS, DEV, FileFormat.ENV, "HTTP_TIMEOUT=\"20s\"\n", false).changes())
                 .hasSize(1);
-        assertThatThrownBy(() -> settings.previewImport(CHECKOUT, DEV, FileFormat.ENV, "X=\"1\"\n", false))
+        assertThatThrownBy(() -> transfer.previewImport(CHECKOUT, DEV, FileFormat.ENV, "X=\"1\"\n", false))
                 .isInstanceOf(AccessDeniedException.class);
     }
 

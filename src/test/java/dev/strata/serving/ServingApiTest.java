@@ -12,7 +12,7 @@ import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
-import dev.strata.editing.SettingsService;
+import dev.strata.editing.SettingsTransfer;
 import dev.strata.formats.FileFormat;
 import dev.strata.security.TokenDirectory;
 import java.net.URI;
@@ -83,7 +83,7 @@ class ServingApiTest {
     ConfigStore store;
 
     @Autowired
-    SettingsService settings;
+    SettingsTransfer transfer;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -270,7 +270,7 @@ class ServingApiTest {
 
         for (FileFormat format : FileFormat.values()) {
             String served = get("/api/v1/config/checkout/dev?format=" + format.extension(), ALL_TOKEN).body();
-            assertThat(settings.export(new AppName("checkout"), new EnvName("dev"), format).content())
+            assertThat(transfer.export(new AppName("checkout"), new EnvName("dev"), format).content())
                     .as(format.label()).isEqualTo(served);
         }
         assertThat(get("/api/v1/config/checkout/dev?format=env", ALL_TOKEN).body()).contains("MAX_ITEMS=75\n", "SERVER_PORT=8080\n");

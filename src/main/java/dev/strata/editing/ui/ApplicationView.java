@@ -51,6 +51,7 @@ import dev.strata.editing.ApplicationsService;
 import dev.strata.editing.Draft;
 import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
+import dev.strata.editing.SettingsTransfer;
 import dev.strata.editing.SettingsTable;
 import dev.strata.editing.SettingsTable.Cell;
 import dev.strata.editing.SettingsTable.Column;
@@ -86,6 +87,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final SettingsService settings;
+    private final SettingsTransfer transfer;
     private final ChangeRequestService changes;
     private final SchemaService schemas;
     final Draft draft = new Draft();
@@ -127,8 +129,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     /** The call to fix problems before saving, while it is shown. */
     private Notification fixFirst;
 
-    ApplicationView(SettingsService settings, ChangeRequestService changes, SchemaService schemas) {
+    ApplicationView(SettingsService settings, SettingsTransfer transfer, ChangeRequestService changes, SchemaService schemas) {
         this.settings = settings;
+        this.transfer = transfer;
         this.changes = changes;
         this.schemas = schemas;
         addClassName("application-view");
@@ -151,9 +154,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
 
         addKey.addClickListener(click -> openAddKey());
         download.addThemeVariants(ButtonVariant.TERTIARY);
-        download.addClickListener(click -> new ExportDialog(settings, app, table).open());
+        download.addClickListener(click -> new ExportDialog(transfer, app, table).open());
         importSettings.addThemeVariants(ButtonVariant.TERTIARY);
-        importSettings.addClickListener(click -> new ImportDialog(settings, app, committable(), this::load).open());
+        importSettings.addClickListener(click -> new ImportDialog(settings, transfer, app, committable(), this::load).open());
         editSchema.addThemeVariants(ButtonVariant.TERTIARY);
         editSchema.addClickListener(click -> new SchemaDialog(schemas, app, this::load).open());
         draftCount.addClassName("draft-count");

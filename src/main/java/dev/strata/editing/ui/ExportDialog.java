@@ -13,7 +13,7 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.config.ValidationException;
-import dev.strata.editing.SettingsService;
+import dev.strata.editing.SettingsTransfer;
 import dev.strata.formats.FileFormat;
 import dev.strata.editing.SettingsTable;
 import dev.strata.security.Person;
@@ -29,7 +29,7 @@ class ExportDialog extends Dialog {
     final Anchor download = new Anchor();
     final Paragraph secrets = new Paragraph();
 
-    ExportDialog(SettingsService settings, AppName app, SettingsTable table) {
+    ExportDialog(SettingsTransfer settings, AppName app, SettingsTable table) {
         setHeaderTitle("Download settings");
         addClassName("export-dialog");
         setWidth("min(30rem, 100vw)");
@@ -43,7 +43,7 @@ class ExportDialog extends Dialog {
         secrets.addClassName("export-secrets");
 
         download.setHref(DownloadHandler.fromInputStream(event -> {
-            SettingsService.Export export;
+            SettingsTransfer.Export export;
             try {
                 export = settings.export(app, env.getValue(), format.getValue());
             } catch (ValidationException e) {

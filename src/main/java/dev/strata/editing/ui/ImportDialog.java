@@ -21,6 +21,7 @@ import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.SettingsService;
+import dev.strata.editing.SettingsTransfer;
 import dev.strata.formats.FileFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.springframework.security.access.AccessDeniedException;
 class ImportDialog extends Dialog {
 
     private final SettingsService settings;
+    private final SettingsTransfer transfer;
     private final AppName app;
     private final Runnable imported;
     final Select<EnvName> env = new Select<>();
@@ -43,13 +45,15 @@ class ImportDialog extends Dialog {
     final Checkbox removeOthers = new Checkbox("Remove keys the text does not mention");
     final Button preview = new Button("Preview");
     final Div result = new Div();
-    final Grid<SettingsService.ImportPreview.Change> changes = new Grid<>();
+    final Grid<SettingsTransfer.ImportPreview.Change> changes = new Grid<>();
     final TextField message = new TextField("Why? (the commit message)");
     final Button commit = new Button("Import as one commit");
-    private SettingsService.ImportPreview shown;
+    private SettingsTransfer.ImportPreview shown;
 
-    ImportDialog(SettingsService settings, AppName app, List<EnvName> environments, Runnable imported) {
+    ImportDialog(SettingsService settings, SettingsTransfer transfer, AppName app, List<EnvName> environments,
+                 Runnable imported) {
         this.settings = settings;
+        this.transfer = transfer;
         this.app = app;
         this.imported = imported;
         setHeaderTitle("Import settings");
@@ -132,7 +136,7 @@ class ImportDialog extends Dialog {
     private void preview() {
         clearPreview();
         try {
-            shown = settings.previewImport(app, env.getValue(), format.getValue(), text.getValue(), removeOthers.getValue());
+            shown = transfer.previewImport(app, env.getValue(), format.getValue(), text.getValue(), removeOthers.getValue());
         } catch (AccessDeniedException e) {
             result.add(problem(e.getMessage()));
             return;
