@@ -23,6 +23,7 @@ import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Pipeline;
 import dev.strata.config.Problem;
+import dev.strata.config.RenderedBranch;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
@@ -202,6 +203,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** The remote this store keeps in step with, if one is set. */
     public Optional<GitRemote> remote() {
         return Optional.ofNullable(remote);
+    }
+
+    /** The branch {@code name} that renderings of main are committed to, moved like main (pushed first, with a remote). */
+    public RenderedBranch renderedBranch(String name) {
+        return new GitRenderedBranch(repository, refs, remote != null, name);
     }
 
     /** Strata itself, the committer of every commit it writes. */

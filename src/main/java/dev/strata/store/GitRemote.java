@@ -61,7 +61,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitRemote.class);
     /** Where the remote's branches were at the last fetch: remote-tracking refs like git's own. */
-    private static final String TRACKING = "refs/remotes/origin/";
+    static final String TRACKING = "refs/remotes/origin/";
 
     private final Repository repository;
     private final RemoteOptions options;

@@ -1,6 +1,7 @@
 package dev.strata.store;
 
 import dev.strata.DataDirectory;
+import dev.strata.RenderedBranchProperties;
 import dev.strata.StartupProblem;
 import dev.strata.StrataProperties;
 import dev.strata.config.Replication;
@@ -25,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
 public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
-    public GitConfigStore gitConfigStore(DataDirectory dataDirectory, StrataProperties properties, ObjectProvider<Clock> clock) {
+    public GitConfigStore gitConfigStore(DataDirectory dataDirectory, StrataProperties properties, ObjectProvider<Clock> clock,
+                                         ObjectProvider<RenderedBranchProperties> render) {
+        RenderedBranchConfiguration.refuseClash(render.getIfAvailable(), properties.remote());
         RemoteOptions remote;
         try {
             remote = remoteOptions(properties.remote());
