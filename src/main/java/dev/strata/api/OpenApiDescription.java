@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -28,8 +29,9 @@ import org.springframework.context.annotation.Configuration;
  * What {@code /v3/api-docs} says beyond what springdoc reads from the controllers: the two ways
  * to sign in, the serving endpoint (a servlet of its own, which springdoc cannot see), and the
  * error answers every operation can give with their {@link ApiError} body. The error codes are the
- * ones {@link ApiErrors} and Spring Security answer: 401 and 403 wherever one signs in, 400 and 422
- * where there is input, 404 where the path names something, 409, 413 and 503 where something is written.
+ * ones {@link ApiErrors} and Spring Security answer: 401 and 403 wherever one signs in, 400 where
+ * there is input, 422 where a body or query holds values, 404 where the path names something, 409
+ * and 503 where something is written, 413 where a body is sent.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiDescription {
@@ -49,6 +51,8 @@ class OpenApiDescription {
                 .info(new Info().title("Strata").version("v1")
                         .description("Application configuration per environment, kept in Git, reviewed and served."
                                 + " Every error answer has the body ApiError."))
+                // relative: a URL made from the request's Host header would name whatever host a client claims
+                .servers(List.of(new Server().url("/")))
                 .components(components)
                 .addSecurityItem(new SecurityRequirement().addList("account"));
     }
@@ -69,6 +73,8 @@ class OpenApiDescription {
         boolean writes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
         if (path.equals(WEBHOOK_PATH)) {
             operation.setSecurity(List.of()); // signed by the Git host, not signed in
+            ApiResponse accepted = operation.getResponses().remove("200");
+            operation.getResponses().addApiResponse("202", accepted.description("The fetch is started"));
             error(operation, "401", "The signature does not match the webhook secret");
             error(operation, "404", "Push webhooks are off (no remote or no webhook secret)");
             error(operation, "413", "The body is larger than a push event can be");
@@ -79,8 +85,12 @@ class OpenApiDescription {
         }
         error(operation, "401", "Not signed in, or the credentials are wrong");
         error(operation, "403", "Signed in, but not allowed to do this");
-        if (operation.getParameters() != null && !operation.getParameters().isEmpty() || operation.getRequestBody() != null) {
+        List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+        boolean body = operation.getRequestBody() != null;
+        if (!parameters.isEmpty() || body) {
             error(operation, "400", "The request cannot be read: malformed JSON or a parameter of the wrong form");
+        }
+        if (body || parameters.stream().anyMatch(parameter -> "query".equals(parameter.getIn()))) {
             error(operation, "422", "A value breaks a rule (details.problems name the fields or keys)");
         }
         if (path.contains("{")) {
@@ -88,7 +98,9 @@ class OpenApiDescription {
         }
         if (writes) {
             error(operation, "409", "Someone else changed the same thing since the base revision (details list the conflicts)");
-            error(operation, "413", "The body is larger than this endpoint takes");
+            if (body) {
+                error(operation, "413", "The body is larger than this endpoint takes");
+            }
             error(operation, "503", "The repository or the remote could not take the write; nothing was changed");
         }
     }

@@ -143,7 +143,7 @@ class SecurityConfiguration {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
                 // the OpenAPI description is public, as the README's API list is: it holds no data
-                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll());
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll());
         http.exceptionHandling(errors -> errors.authenticationEntryPoint(relativeRedirectToSignIn()));
         http.addFilterBefore(new CrossSiteSignIn("/login"), UsernamePasswordAuthenticationFilter.class);
         if (identityProviders.getIfAvailable() != null) {

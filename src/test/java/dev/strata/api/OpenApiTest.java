@@ -132,6 +132,7 @@ class OpenApiTest {
         var unchanged = send("GET", "/api/v1/config/payments/production", null, null);
         var outOfScope = send("GET", "/api/v1/config/payments/dev", "Bearer " + PROD_TOKEN, null);
         var unknownFormat = send("GET", "/api/v1/config/payments/production?format=xml", "Bearer " + PROD_TOKEN, null);
+        var webhook = send("POST", "/api/v1/hooks/git", null, "{}");
         var notModified = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
                 .header("Authorization", "Bearer " + PROD_TOKEN)
                 .header("If-None-Match", served.headers().firstValue("ETag").orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
@@ -139,6 +140,9 @@ class OpenApiTest {
         assertThat(documented(docs, "/api/v1/apps", "get")).contains(Integer.toString(anonymous.statusCode()));
         assertThat(documented(docs, "/api/v1/apps/{app}/schema", "get")).contains(Integer.toString(unknownApp.statusCode()));
         assertThat(documented(docs, "/api/v1/apps", "post")).contains(Integer.toString(badBody.statusCode()));
+        assertThat(documented(docs, "/api/v1/hooks/git", "post")).contains(Integer.toString(webhook.statusCode())).contains("202")
+                .doesNotContain("200");
+        assertThat(docs.at("/servers/0/url").asString()).as("never the Host a client claims").isEqualTo("/");
         List<String> serving = documented(docs, "/api/v1/config/{app}/{env}", "get");
         assertThat(List.of(served, unchanged, outOfScope, unknownFormat, notModified))
                 .extracting(response -> Integer.toString(response.statusCode()))
@@ -155,7 +159,9 @@ class OpenApiTest {
         var page = send("GET", location.startsWith("/") ? location : URI.create(location).getPath(), null, null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui");
-        var config = send("GET", "/v3/api-docs/swagger-config", null, null);
-        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/v3/api-docs/swagger-config", null, null).statusCode()).isEqualTo(200);
+        var yaml = send("GET", "/v3/api-docs.yaml", null, null);
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi: 3");
     }
 }
