@@ -1,10 +1,8 @@
 package dev.strata.admin;
 
-import dev.strata.LogText;
+import dev.strata.AccessLog;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +10,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Administrators {
 
-    private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
 
     private final CurrentUser currentUser;
 
@@ -30,7 +27,6 @@ class Administrators {
     }
 
     void log(Person admin, String action, String target) {
-        access.info("access event=admin action={} actor={} target={}", LogText.of(action), LogText.of(admin.username()),
-                LogText.of(target));
+        AccessLog.info("admin", "action", action, "actor", admin.username(), "target", target);
     }
 }

@@ -41,6 +41,11 @@ public record ApiToken(String name, String sha256, List<TokenScope> scopes, Inst
         return scopes.stream().anyMatch(scope -> scope.coversApplication(app, owners));
     }
 
+    /** Whether this token may read Strata's metrics: it has the scope {@code metrics}. */
+    public boolean readsMetrics() {
+        return scopes.stream().anyMatch(TokenScope::isMetrics);
+    }
+
     ApiToken usedAt(Instant time) {
         return lastUsed != null && !time.isAfter(lastUsed) ? this : new ApiToken(name, sha256, scopes, time, expires);
     }

@@ -1,9 +1,7 @@
 package dev.strata.security;
 
-import dev.strata.LogText;
+import dev.strata.AccessLog;
 import dev.strata.config.ValidationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -13,7 +11,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class PasswordChange {
 
-    private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
 
     private final CurrentUser currentUser;
     private final AccountDirectory accounts;
@@ -38,7 +35,7 @@ public class PasswordChange {
     public void change(String current, String password, String repeat) {
         Person person = currentUser.require();
         if (throttle.lockedUntil(person.username(), null) != null) {
-            access.warn("access event=password-change-refused user={}", LogText.of(person.username()));
+            AccessLog.warn("password-change-refused", "user", person.username());
             throw new ValidationException("current", "Too many wrong passwords; try again later.");
         }
         if (password == null || !password.equals(repeat)) {
@@ -49,10 +46,10 @@ public class PasswordChange {
         } catch (ValidationException e) {
             if (e.problems().stream().anyMatch(p -> p.subject().equals("current"))) {
                 throttle.failed(person.username(), null);
-                access.warn("access event=password-change-failed user={}", LogText.of(person.username()));
+                AccessLog.warn("password-change-failed", "user", person.username());
             }
             throw e;
         }
-        access.info("access event=password-changed user={}", LogText.of(person.username()));
+        AccessLog.info("password-changed", "user", person.username());
     }
 }

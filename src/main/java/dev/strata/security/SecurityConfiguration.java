@@ -120,11 +120,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuator(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, JsonMapper json, TokenDirectory tokens) throws Exception {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .addFilterAt(new CrossSiteRequestFilter(json), CsrfFilter.class)
+                // a Prometheus scraper has a token with the scope metrics (as a Bearer token), no account
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, json), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
+                        .requestMatchers(EndpointRequest.to("prometheus")).hasAnyAuthority("ROLE_ADMIN", TokenAuthentication.METRICS)
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
@@ -138,7 +141,9 @@ class SecurityConfiguration {
     SecurityFilterChain ui(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> identityProviders,
                            OidcProperties oidc, AccountDirectory accounts) throws Exception {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll());
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
+                // the OpenAPI description is public, as the README's API list is: it holds no data
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll());
         http.exceptionHandling(errors -> errors.authenticationEntryPoint(relativeRedirectToSignIn()));
         http.addFilterBefore(new CrossSiteSignIn("/login"), UsernamePasswordAuthenticationFilter.class);
         if (identityProviders.getIfAvailable() != null) {

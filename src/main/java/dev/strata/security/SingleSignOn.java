@@ -1,6 +1,6 @@
 package dev.strata.security;
 
-import dev.strata.LogText;
+import dev.strata.AccessLog;
 import dev.strata.config.AlreadyExistsException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -31,7 +29,6 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  */
 final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
-    private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._@-]");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
@@ -56,16 +53,16 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
             accounts.admitSingleSignOn(String.valueOf(user.getIdToken().getIssuer()), user.getSubject(),
                     signedIn.person().username(), signedIn.person().email(), signedIn.person().teams());
         } catch (AlreadyExistsException e) {
-            access.info("access event=sign-in-refused method=oidc provider={} user={} reason=identity-of-someone-else",
-                    request.getClientRegistration().getRegistrationId(), signedIn.person().username());
+            AccessLog.info("sign-in-refused", "method", "oidc", "provider", request.getClientRegistration().getRegistrationId(),
+                    "user", signedIn.person().username(), "reason", "identity-of-someone-else");
             throw new OAuth2AuthenticationException(new OAuth2Error("identity_taken", e.getMessage(), null), e.getMessage());
         }
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         signedIn.person().roles().forEach(role -> authorities.add(new SimpleGrantedAuthority(StrataUser.authority(role))));
-        access.info("access event=sign-in method=oidc provider={} user={} roles={} teams={}",
-                LogText.of(request.getClientRegistration().getRegistrationId()), LogText.of(signedIn.person().username()),
-                LogText.of(signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", "")),
-                LogText.of(signedIn.person().teams().isEmpty() ? "none" : String.join(",", new TreeSet<>(signedIn.person().teams()))));
+        AccessLog.info("sign-in", "method", "oidc", "provider", request.getClientRegistration().getRegistrationId(),
+                "user", signedIn.person().username(),
+                "roles", signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", ""),
+                "teams", signedIn.person().teams().isEmpty() ? "none" : String.join(",", new TreeSet<>(signedIn.person().teams())));
         return new SignedInUser(user, authorities, signedIn);
     }
 

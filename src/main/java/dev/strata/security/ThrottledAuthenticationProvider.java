@@ -1,9 +1,7 @@
 package dev.strata.security;
 
-import dev.strata.LogText;
+import dev.strata.AccessLog;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,7 +19,6 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  */
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
-    private static final Logger access = LoggerFactory.getLogger("dev.strata.access");
 
     private final DaoAuthenticationProvider passwords;
     private final PasswordEncoder encoder;
@@ -43,26 +40,24 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String username = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         if (!localAccounts) {
-            access.warn("access event=sign-in-refused user={} address={} reason=local-accounts-off", LogText.of(username),
-                    LogText.of(address));
+            AccessLog.warn("sign-in-refused", "user", username, "address", address, "reason", "local-accounts-off");
             throw new BadCredentialsException("Bad credentials");
         }
         Instant lockedUntil = throttle.lockedUntil(username, address);
         if (lockedUntil != null) {
             // the work of a wrong password, so that how fast the answer comes does not tell that the name is locked out
             encoder.matches(String.valueOf(attempt.getCredentials()), refusedHash());
-            access.warn("access event=sign-in-refused user={} address={} until={}", LogText.of(username), LogText.of(address),
-                    lockedUntil);
+            AccessLog.warn("sign-in-refused", "user", username, "address", address, "until", lockedUntil);
             throw new BadCredentialsException("Bad credentials");
         }
         try {
             Authentication authenticated = passwords.authenticate(attempt);
             throttle.succeeded(username);
-            access.info("access event=sign-in user={} address={}", LogText.of(username), LogText.of(address));
+            AccessLog.info("sign-in", "user", username, "address", address);
             return authenticated;
         } catch (AuthenticationException e) {
             throttle.failed(username, address);
-            access.warn("access event=sign-in-failed user={} address={}", LogText.of(username), LogText.of(address));
+            AccessLog.warn("sign-in-failed", "user", username, "address", address);
             throw new BadCredentialsException("Bad credentials");
         }
     }

@@ -39,18 +39,21 @@ class ConfigServlet extends HttpServlet {
     private final transient ConfigServing serving;
     private final transient ConfigWatch watch;
     private final transient JsonMapper json;
+    private final transient ManifestServing manifests;
 
-    ConfigServlet(ConfigServing serving, ConfigWatch watch, JsonMapper json) {
+    ConfigServlet(ConfigServing serving, ConfigWatch watch, JsonMapper json, ManifestServing manifests) {
         this.serving = serving;
         this.watch = watch;
         this.json = json;
+        this.manifests = manifests;
     }
 
     @Configuration(proxyBeanMethods = false)
     static class Registration {
         @Bean
-        ServletRegistrationBean<ConfigServlet> configServlet(ConfigServing serving, ConfigWatch watch, JsonMapper json) {
-            var registration = new ServletRegistrationBean<>(new ConfigServlet(serving, watch, json), PATH + "*");
+        ServletRegistrationBean<ConfigServlet> configServlet(ConfigServing serving, ConfigWatch watch, JsonMapper json,
+                ManifestServing manifests) {
+            var registration = new ServletRegistrationBean<>(new ConfigServlet(serving, watch, json, manifests), PATH + "*");
             registration.setAsyncSupported(true); // waiting clients
             return registration;
         }
@@ -96,6 +99,11 @@ class ConfigServlet extends HttpServlet {
 
     private void config(String app, String env, HttpServletRequest request, HttpServletResponse response) throws IOException {
         serving.checkScope(app, env);
+        var manifest = ManifestServing.Kind.named(request.getParameter("format"));
+        if (manifest.isPresent()) {
+            manifests.serve(app, env, manifest.get(), request, response);
+            return;
+        }
         FileFormat chosen = format(request.getParameter("format"), request.getHeader(HttpHeaders.ACCEPT));
         Integer wait = waitSeconds(request.getParameter("wait"));
         String at = request.getParameter("at");
@@ -142,7 +150,7 @@ class ConfigServlet extends HttpServlet {
     private static FileFormat format(String format, String accept) {
         if (format != null) {
             return FileFormat.named(format).orElseThrow(() ->
-                    badRequest("unknown format '" + format + "'; use one of " + FileFormat.names()));
+                    badRequest("unknown format '" + format + "'; use one of " + FileFormat.names() + ", " + ManifestServing.names()));
         }
         try {
             return accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,

@@ -30,6 +30,7 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -286,6 +287,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 }
             }
             if (!conflicts.isEmpty()) {
+                // the global registry holds Spring's, and the store is built before any meter binder could wrap it
+                Metrics.counter("strata.conflicts", "app", appEnv.app().value(), "env", appEnv.env().value()).increment();
                 throw new ConflictException(appEnv, new Revision(headId.name()), conflicts);
             }
             List<Problem> problems = schema.validateChange(changes.set(), changes.unset());

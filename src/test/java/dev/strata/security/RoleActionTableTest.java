@@ -126,7 +126,7 @@ class RoleActionTableTest {
             Map.entry(Action.REVERT_IN_DEV, List.of(401, 403, 200, 200, 403, 403, 401, 200, 403)),
             Map.entry(Action.EXPORT_HISTORY, List.of(401, 200, 200, 200, 200, 200, 401, 200, 200)),
             Map.entry(Action.SERVE_CONFIG, List.of(401, 401, 401, 401, 401, 401, 200, 401, 401)),
-            Map.entry(Action.ACTUATOR, List.of(401, 403, 403, 403, 403, 200, 401, 403, 403)),
+            Map.entry(Action.ACTUATOR, List.of(401, 403, 403, 403, 403, 200, 403, 403, 403)),
             Map.entry(Action.LIST_CHANGE_REQUESTS, List.of(401, 200, 200, 200, 200, 200, 401, 200, 200)),
             Map.entry(Action.PROMOTE_INTO_STAGING, List.of(401, 403, 403, 201, 403, 403, 401, 201, 403)),
             Map.entry(Action.COMMENT_ON_CHANGE_REQUEST, List.of(401, 201, 201, 201, 201, 201, 401, 201, 201)),

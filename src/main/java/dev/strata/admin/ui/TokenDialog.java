@@ -50,7 +50,8 @@ class TokenDialog extends Dialog {
             scopes.setValue(value);
         });
         scopes.setRequiredIndicatorVisible(true);
-        scopes.setHelperText("<app>:<env>, * on either side: payments:production, *:dev; or a team's applications: team:team-payments:*");
+        scopes.setHelperText("<app>:<env>, * on either side: payments:production, *:dev; or a team's applications: team:team-payments:*;"
+                + " or metrics, to read /actuator/prometheus");
         expires.setHelperText("Optional: refused from the start of this day (UTC). Empty: never expires");
         expires.setClearButtonVisible(true);
         add(new FormLayout(name, scopes, expires));
