@@ -649,8 +649,8 @@ public class ChangeRequestService {
         return new Actor(person.username(), new Author(person.name(), person.email()));
     }
 
-    private static Review.Person person(Actor actor) {
-        return new Review.Person(actor.username(), actor.name(), actor.author().email());
+    private static Review.Participant person(Actor actor) {
+        return new Review.Participant(actor.username(), actor.name(), actor.author().email());
     }
 
     private static Review.Event event(ChangeRequestEvent event) {
@@ -681,7 +681,7 @@ public class ChangeRequestService {
 
     /** One line of the list. */
     public record Summary(long id, ChangeRequest.Kind kind, ChangeRequest.State state, String app, String source,
-                          String target, String title, Review.Person author, java.time.Instant opened,
+                          String target, String title, Review.Participant author, java.time.Instant opened,
                           java.time.Instant updated, int keys, int approvals, int requiredApprovals) {
 
         static Summary of(ChangeRequest request, int required) {
