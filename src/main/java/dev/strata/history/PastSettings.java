@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * two of those. Read-only; secrets are masked as everywhere else in the history.
  */
 @Service
-public class TimeTravel {
+public class PastSettings {
 
     /** What {@link #resolve} takes for a commit id rather than a date: Git's shortest abbreviation has 4 digits. */
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{4,40}");
@@ -44,7 +44,7 @@ public class TimeTravel {
     private final HistoryService commits;
     private final CurrentUser currentUser;
 
-    TimeTravel(ConfigStore store, ConfigHistory history, HistoryService commits, CurrentUser currentUser) {
+    PastSettings(ConfigStore store, ConfigHistory history, HistoryService commits, CurrentUser currentUser) {
         this.store = store;
         this.history = history;
         this.commits = commits;
