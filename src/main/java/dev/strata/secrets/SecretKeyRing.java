@@ -2,6 +2,7 @@ package dev.strata.secrets;
 
 import dev.strata.DataDirectory;
 import dev.strata.StartupProblem;
+import dev.strata.StrataProperties;
 import dev.strata.config.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,7 +27,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +52,12 @@ public class SecretKeyRing {
     /** The key file, or null when the keys come from STRATA_SECRETS_KEY. */
     private final Path file;
 
-    SecretKeyRing(DataDirectory dataDir, @Value("${strata.secrets-key:}") String fromEnvironment) {
+    @Autowired
+    SecretKeyRing(DataDirectory dataDir, StrataProperties properties) {
+        this(dataDir, properties.secretsKey());
+    }
+
+    SecretKeyRing(DataDirectory dataDir, String fromEnvironment) {
         this.file = fromEnvironment.isBlank() ? dataDir.resolve(FILE) : null;
         this.keys = file != null ? fromFile(file) : parse(List.of(fromEnvironment.split(",")), "STRATA_SECRETS_KEY");
     }

@@ -1,9 +1,12 @@
 package dev.strata.store;
 
+import dev.strata.StrataProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,17 +15,23 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableScheduling
-class StoreMaintenance {
+class StoreMaintenance implements SchedulingConfigurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreMaintenance.class);
 
     private final GitConfigStore store;
+    private final StrataProperties.Maintenance schedule;
 
-    StoreMaintenance(GitConfigStore store) {
+    StoreMaintenance(GitConfigStore store, StrataProperties properties) {
         this.store = store;
+        this.schedule = properties.maintenance();
     }
 
-    @Scheduled(initialDelayString = "${strata.maintenance.initial-delay:PT10M}", fixedDelayString = "${strata.maintenance.interval:PT1H}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::maintain, schedule.interval(), schedule.initialDelay()));
+    }
+
     void maintain() {
         long start = System.nanoTime();
         store.maintain();
