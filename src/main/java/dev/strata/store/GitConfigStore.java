@@ -146,11 +146,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * (demo mode seeds a history over the past weeks with it).
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock) {
-        Path dir = DataDirectory.prepare(dataDir);
+        Path dir = ConfigRepository.prepare(dataDir);
         StaleLocks locks = StaleLocks.acquire(dir);
         Repository repository;
         try {
-            repository = DataDirectory.open(dir, remote == null ? fresh -> DataDirectory.initialCommit(fresh, clock)
+            repository = ConfigRepository.open(dir, remote == null ? fresh -> ConfigRepository.initialCommit(fresh, clock)
                     : fresh -> GitRemote.cloneInto(fresh, remote, clock));
         } catch (RuntimeException e) {
             release(locks, dir);
@@ -188,7 +188,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone());
         if (repository.exactRef(RepositoryLayout.MAIN) == null) {
             repository.updateRef("HEAD").link(RepositoryLayout.MAIN);
-            DataDirectory.initialCommit(repository, store.clock);
+            ConfigRepository.initialCommit(repository, store.clock);
         }
         store.head();
         return store;

@@ -101,7 +101,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             FetchResult fetched = remote.fetch();
             Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
             if (branch == null) {
-                DataDirectory.initialCommit(fresh, clock);
+                ConfigRepository.initialCommit(fresh, clock);
                 LOG.info("The remote {} has no branch {}; starting a new configuration repository to push there",
                         options.redactedUrl(), options.branch());
                 return;

@@ -28,15 +28,15 @@ import org.slf4j.LoggerFactory;
  * missing (fully formed in a temporary directory first, then renamed into place, so a crash during
  * creation never leaves half a repository), and configured for durability.
  */
-final class DataDirectory {
+final class ConfigRepository {
 
     static final String REPOSITORY = "config.git";
 
-    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigRepository.class);
     private static final String FSYNC_OBJECT_FILES = "fsyncObjectFiles";
     private static boolean packCacheInstalled;
 
-    private DataDirectory() {
+    private ConfigRepository() {
     }
 
     /** What a new repository starts with: the initial commit, or a remote's history. */
