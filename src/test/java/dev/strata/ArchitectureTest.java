@@ -15,8 +15,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule the_domain_is_plain_java = classes().that().resideInAPackage("dev.strata.config..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.strata.config..", "java..")
-            .because("the domain must be testable and readable without Spring, JGit or Jackson");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.strata.config..", "java..", "org.jspecify.annotations..")
+            .because("the domain must be testable and readable without Spring, JGit or Jackson (JSpecify's"
+                    + " annotations only say where null is allowed)");
 
     @ArchTest
     static final ArchRule only_the_store_touches_git = noClasses().that().resideOutsideOfPackage("dev.strata.store..")
@@ -43,7 +44,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_formats_are_a_library_on_the_domain = classes().that().resideInAPackage("dev.strata.formats..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.strata.formats..", "dev.strata.config..", "java..",
-                    "tools.jackson..", "org.snakeyaml..")
+                    "tools.jackson..", "org.snakeyaml..", "org.jspecify.annotations..")
             .because("import, download, serving and the store all use them: they know no feature, no Spring and no Git");
 
     @ArchTest
