@@ -51,19 +51,11 @@ public record KeySpec(KeyType type, @Nullable String defaultValue, boolean requi
      * value of a secret key is sealed ({@code ENC[...]}); its type was checked before sealing.
      */
     public @Nullable String problem(String value) {
-        if (looksSealed(value)) {
+        if (Secrecy.isSealed(value)) {
             // A sealed value in a key that is not secret is never opened, so no application could use it.
-            return secret ? null : "looks like a sealed secret (" + SEALED_PREFIX + "...]), which only a key marked"
+            return secret ? null : "looks like a sealed secret (" + Secrecy.SEALED_PREFIX + "...]), which only a key marked"
                     + " secret may hold: enter the plain value, or mark the key secret in the schema";
         }
         return type.problem(value, values, secret);
-    }
-
-    /** How a sealed secret value starts in a settings file. */
-    public static final String SEALED_PREFIX = "ENC[";
-
-    /** Whether a value has the form of a sealed secret: the rule for what counts as sealed. */
-    public static boolean looksSealed(String value) {
-        return value != null && value.startsWith(SEALED_PREFIX);
     }
 }

@@ -10,10 +10,10 @@ import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingChange;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
-import dev.strata.editing.SettingsService;
 import dev.strata.security.CurrentUser;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -105,8 +105,8 @@ public class PastSettings {
                 AppEnv where = new AppEnv(app, env);
                 String value = then.settings(app, env).get(key).orElse(null);
                 boolean secret = HistoryService.isSecret(then, where, key) || HistoryService.isSecret(now, where, key)
-                        || HistoryService.isSealed(value);
-                values.put(env.value(), value != null && secret ? SettingsService.MASK : value);
+                        || Secrecy.isSealed(value);
+                values.put(env.value(), Secrecy.shown(secret, value));
             }
             rows.add(new PastRow(key.value(), values));
         }
@@ -148,7 +148,7 @@ public class PastSettings {
             if (spec.defaultValue() != null) {
                 boolean secret = spec.secret() || now.application(app).map(current -> current.schema().spec(key).secret())
                         .orElse(false);
-                defaults.put(key.value(), secret ? SettingsService.MASK : spec.defaultValue());
+                defaults.put(key.value(), Secrecy.shown(secret, spec.defaultValue()));
             }
         }));
         return defaults;
