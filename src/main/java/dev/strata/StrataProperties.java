@@ -3,6 +3,7 @@ package dev.strata;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -13,12 +14,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir holds {@code config.git}, {@code users.yaml}, {@code tokens.yaml}, {@code secrets.key}
  * @param demo    seed demo applications, history and accounts into an empty data directory
  * @param remote  the Git remote to keep the repository in step with
+ * @param secretsKey  {@code STRATA_SECRETS_KEY}: the secrets keys, base64, comma-separated, the sealing one first;
+ *                    blank keeps them in {@code secrets.key} in the data directory
+ * @param maintenance when the repository is packed and its commit-graph rewritten in the background
+ * @param tokens      how API tokens' last use is recorded
  */
 @ConfigurationProperties(prefix = "strata")
 public record StrataProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("false") boolean demo,
-        @DefaultValue Remote remote) {
+        @DefaultValue Remote remote,
+        @DefaultValue("") String secretsKey,
+        @DefaultValue Maintenance maintenance,
+        @DefaultValue Tokens tokens) {
 
     /**
      * @param url           {@code STRATA_REMOTE_URL}: a Git remote that this instance pushes to and pulls from, or null
@@ -48,8 +56,36 @@ public record StrataProperties(
         }
     }
 
+    /**
+     * @param initialDelay {@code STRATA_MAINTENANCE_INITIAL_DELAY}: how long after start the first run waits
+     * @param interval     {@code STRATA_MAINTENANCE_INTERVAL}: the pause between the end of one run and the next
+     */
+    public record Maintenance(@DefaultValue("10m") Duration initialDelay, @DefaultValue("1h") Duration interval) {
+    }
+
+    /**
+     * @param usageInterval {@code STRATA_TOKENS_USAGE_INTERVAL}: how often the tokens' last use is written to
+     *                      {@code tokens.yaml}, so that serving does not write a file per request
+     */
+    public record Tokens(@DefaultValue("1m") Duration usageInterval) {
+    }
+
+    @ConstructorBinding
     public StrataProperties {
         remote = remote == null ? new Remote(null, "main", null, null, null, null, Duration.ofSeconds(10),
                 Duration.ofSeconds(10), null) : remote;
+        secretsKey = secretsKey == null ? "" : secretsKey;
+        maintenance = maintenance == null ? new Maintenance(Duration.ofMinutes(10), Duration.ofHours(1)) : maintenance;
+        tokens = tokens == null ? new Tokens(Duration.ofMinutes(1)) : tokens;
+    }
+
+    /** The settings with the defaults for the secrets key, maintenance and tokens. */
+    public StrataProperties(Path dataDir, boolean demo, Remote remote) {
+        this(dataDir, demo, remote, "", null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "StrataProperties[" + dataDir + ", demo=" + demo + ", " + remote + "]"; // never the secrets key
     }
 }

@@ -147,7 +147,7 @@ class ChangeRequestController {
     }
 
     record SummaryJson(long id, String kind, String state, String app, String source, String target, String title,
-                       Review.Person author, Instant opened, Instant updated, int keys, int approvals,
+                       Review.Participant author, Instant opened, Instant updated, int keys, int approvals,
                        int requiredApprovals) {
 
         static SummaryJson of(ChangeRequestService.Summary s) {
@@ -160,7 +160,7 @@ class ChangeRequestController {
                    String problem, boolean conflict) {
     }
 
-    record EventJson(String type, Review.Person actor, Instant time, String text, Revision revision) {
+    record EventJson(String type, Review.Participant actor, Instant time, String text, Revision revision) {
 
         static EventJson of(Review.Event e) {
             return new EventJson(e.type().word(), e.actor(), e.time(), e.text(), e.revision());
@@ -168,7 +168,7 @@ class ChangeRequestController {
     }
 
     record ReviewJson(long id, String kind, String state, String app, String source, String target, String title,
-                      String description, Review.Person author, Instant opened, Revision baseRevision,
+                      String description, Review.Participant author, Instant opened, Revision baseRevision,
                       Revision revertOf, Revision mergedRevision, List<RowJson> changes, List<EventJson> approvals,
                       int requiredApprovals, List<EventJson> comments, List<EventJson> events, boolean mergeable,
                       List<String> conflicts, List<String> blockers) {

@@ -26,6 +26,7 @@ import dev.strata.config.Proposal;
 import dev.strata.config.Reversal;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
@@ -122,8 +123,9 @@ public class ChangeRequestService {
         List<PromotionPreview.Key> keys = new ArrayList<>();
         for (SettingKey key : differing(schema, from, to)) {
             KeySpec spec = schema.spec(key);
-            keys.add(new PromotionPreview.Key(key, mask(spec, from.values().get(key)), mask(spec, to.values().get(key)),
-                    spec.envSpecific(), spec.secret(), !spec.envSpecific(), mask(spec, spec.defaultValue())));
+            keys.add(new PromotionPreview.Key(key, Secrecy.shown(spec, from.values().get(key)),
+                    Secrecy.shown(spec, to.values().get(key)), spec.envSpecific(), spec.secret(), !spec.envSpecific(),
+                    Secrecy.shown(spec, spec.defaultValue())));
         }
         return new PromotionPreview(app, source, target, keys, mayOpen(person, target, schema.owners()));
     }
@@ -334,12 +336,12 @@ public class ChangeRequestService {
                     problem = e.getMessage();
                 }
             }
-            boolean secret = spec.secret() || isSealed(current) || isSealed(proposed);
+            boolean secret = Secrecy.masks(spec, current, proposed);
             KeyChange.Kind kind = proposed == null ? KeyChange.Kind.REMOVED : current == null ? KeyChange.Kind.ADDED
                     : KeyChange.Kind.CHANGED;
-            rows.add(new Review.Row(key.value(), kind, secret ? masked(current) : current, secret ? masked(proposed) : proposed,
+            rows.add(new Review.Row(key.value(), kind, Secrecy.shown(secret, current), Secrecy.shown(secret, proposed),
                     spec.type().name().toLowerCase(java.util.Locale.ROOT), secret, problem, conflicts.contains(key),
-                    secret ? masked(spec.defaultValue()) : spec.defaultValue()));
+                    Secrecy.shown(secret, spec.defaultValue())));
         }
         Map<String, String> problems = new LinkedHashMap<>();
         schema.validateChange(plainSet, proposal.unset()).forEach(p -> problems.putIfAbsent(p.subject(), p.message()));
@@ -629,18 +631,6 @@ public class ChangeRequestService {
 
     // --- presentation
 
-    private static String mask(KeySpec spec, String value) {
-        return spec.secret() ? masked(value) : value;
-    }
-
-    private static String masked(String value) {
-        return value == null ? null : Secrets.MASK;
-    }
-
-    private static boolean isSealed(String value) {
-        return value != null && value.startsWith(KeySpec.SEALED_PREFIX);
-    }
-
     private static String joined(Set<SettingKey> keys) {
         return keys.stream().map(SettingKey::value).collect(Collectors.joining(", "));
     }
@@ -649,8 +639,8 @@ public class ChangeRequestService {
         return new Actor(person.username(), new Author(person.name(), person.email()));
     }
 
-    private static Review.Person person(Actor actor) {
-        return new Review.Person(actor.username(), actor.name(), actor.author().email());
+    private static Review.Participant person(Actor actor) {
+        return new Review.Participant(actor.username(), actor.name(), actor.author().email());
     }
 
     private static Review.Event event(ChangeRequestEvent event) {
@@ -681,7 +671,7 @@ public class ChangeRequestService {
 
     /** One line of the list. */
     public record Summary(long id, ChangeRequest.Kind kind, ChangeRequest.State state, String app, String source,
-                          String target, String title, Review.Person author, java.time.Instant opened,
+                          String target, String title, Review.Participant author, java.time.Instant opened,
                           java.time.Instant updated, int keys, int approvals, int requiredApprovals) {
 
         static Summary of(ChangeRequest request, int required) {

@@ -34,7 +34,7 @@ import java.util.List;
  * @param may               what the person looking may do, each with the reason when not
  */
 public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state, String app, String source,
-                     String target, String title, String description, Person author, Instant opened, Revision base,
+                     String target, String title, String description, Participant author, Instant opened, Revision base,
                      Revision revertOf, Revision merged, List<Row> changes, List<Event> approvals,
                      int requiredApprovals, List<Event> events, List<String> conflicts, List<String> blockers,
                      Permissions may) {
@@ -44,7 +44,7 @@ public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state
     }
 
     /** @param username the account; {@code name} and {@code email} as in commits */
-    public record Person(String username, String name, String email) {
+    public record Participant(String username, String name, String email) {
     }
 
     /**
@@ -66,7 +66,7 @@ public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state
     }
 
     /** One entry of the record; {@code text} is a comment, {@code revision} a merge commit. */
-    public record Event(ChangeRequestEvent.Type type, Person actor, Instant time, String text, Revision revision) {
+    public record Event(ChangeRequestEvent.Type type, Participant actor, Instant time, String text, Revision revision) {
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A proposed change to one application in one target environment, with its review record. Its
@@ -73,8 +74,8 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
      *                    {@code envSpecific} ones excepted" (then a refresh takes what differs by then)
      * @param revertOf    the commit a revert undoes; null for other kinds
      */
-    public record About(Kind kind, AppName app, EnvName source, EnvName target, String title, String description,
-                        SortedSet<SettingKey> selection, Revision revertOf) {
+    public record About(Kind kind, AppName app, @Nullable EnvName source, EnvName target, String title, String description,
+                        @Nullable SortedSet<SettingKey> selection, @Nullable Revision revertOf) {
 
         public About {
             Objects.requireNonNull(kind, "kind");
@@ -102,7 +103,7 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
             }
         }
 
-        private static String titleProblem(String title) {
+        private static @Nullable String titleProblem(@Nullable String title) {
             if (title == null || title.isBlank()) {
                 return "a title is required";
             }

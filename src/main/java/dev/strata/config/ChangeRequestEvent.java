@@ -2,6 +2,7 @@ package dev.strata.config;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a change request's review record, by the person who did it.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param text     the comment, or null
  * @param revision for {@link Type#MERGED} the commit on the main branch; otherwise null
  */
-public record ChangeRequestEvent(Type type, Actor actor, Instant time, String text, Revision revision) {
+public record ChangeRequestEvent(Type type, Actor actor, Instant time, @Nullable String text, Revision revision) {
 
     /** Longest comment accepted: a review thread is for people, not for pasting files. */
     public static final int MAX_COMMENT_LENGTH = 10_000;
@@ -44,7 +45,7 @@ public record ChangeRequestEvent(Type type, Actor actor, Instant time, String te
     }
 
     /** What is wrong with a comment, or null when it is fine. */
-    public static String commentProblem(String text) {
+    public static @Nullable String commentProblem(String text) {
         if (text == null || text.isBlank()) {
             return "a comment must not be empty";
         }

@@ -3,6 +3,7 @@ package dev.strata.config;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where change requests live: each one's proposed content and its append-only review record.
@@ -34,7 +35,7 @@ public interface ChangeRequestStore {
      * @return the change request after the step
      * @throws NotFoundException when there is none with that id
      */
-    ChangeRequest append(long id, Function<ChangeRequest, Step> decide);
+    ChangeRequest append(long id, Function<ChangeRequest, @Nullable Step> decide);
 
     /**
      * Merges: {@code decide} sees the change request as it is and returns the change to commit on
@@ -58,7 +59,8 @@ public interface ChangeRequestStore {
      * @param revision the commit on the main branch an event names (a merge's, which {@link #merge} records); otherwise null
      * @param proposal for a refresh, the new content; otherwise null
      */
-    record Step(ChangeRequestEvent.Type type, Actor actor, String text, Revision revision, Proposal proposal) {
+    record Step(ChangeRequestEvent.Type type, Actor actor, @Nullable String text, @Nullable Revision revision,
+                @Nullable Proposal proposal) {
 
         public Step {
             if ((type == ChangeRequestEvent.Type.REFRESHED) != (proposal != null)) {

@@ -8,6 +8,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change to the settings of one application in one environment, by one person, based on the
@@ -59,7 +60,7 @@ public record ChangeSet(AppName app, EnvName env, SortedMap<SettingKey, String> 
     }
 
     /** What is wrong with a commit message, or null when it is fine. */
-    public static String messageProblem(String message) {
+    public static @Nullable String messageProblem(String message) {
         if (message == null || message.isBlank()) {
             return "a message saying why is required";
         }

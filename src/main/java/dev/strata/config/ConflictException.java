@@ -2,6 +2,7 @@ package dev.strata.config;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change refused because what it touches changed since its base revision. Names each key with
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
  */
 public class ConflictException extends RuntimeException {
 
-    private final transient AppEnv appEnv;
+    private final transient @Nullable AppEnv appEnv;
     private final transient Revision current;
     private final transient List<KeyConflict> conflicts;
 
@@ -36,7 +37,7 @@ public class ConflictException extends RuntimeException {
     }
 
     /** The application and environment, or null for a conflict that is not about settings. */
-    public AppEnv appEnv() {
+    public @Nullable AppEnv appEnv() {
         return appEnv;
     }
 

@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of history, newest first.
@@ -10,7 +11,7 @@ import java.util.List;
  *                   exhausted. A full page always has one (finding out whether more follow could mean
  *                   walking the rest of the history), so the page after it may be empty.
  */
-public record HistoryPage(List<HistoryEntry> entries, String nextCursor) {
+public record HistoryPage(List<HistoryEntry> entries, @Nullable String nextCursor) {
 
     public HistoryPage {
         entries = List.copyOf(entries);

@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which commits to list. Every criterion is optional (null means any); they combine with AND.
@@ -14,8 +15,8 @@ import java.time.Instant;
  * @param limit  at most this many commits, 1 to {@value #MAX_LIMIT}
  * @param cursor where the previous page ended ({@link HistoryPage#nextCursor()}), or null for the newest
  */
-public record HistoryQuery(AppName app, EnvName env, SettingKey key, String author, Instant since, Instant until,
-                           int limit, String cursor) {
+public record HistoryQuery(@Nullable AppName app, @Nullable EnvName env, @Nullable SettingKey key, @Nullable String author,
+                           @Nullable Instant since, @Nullable Instant until, int limit, @Nullable String cursor) {
 
     public static final int MAX_LIMIT = 500;
 

@@ -1,5 +1,7 @@
 package dev.strata.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks that a value is one well-formed JSON text (RFC 8259) without building it. Nesting is
  * bounded so that a hostile value cannot exhaust the stack.
@@ -16,7 +18,7 @@ final class JsonSyntax {
     }
 
     /** Returns what is wrong with {@code text} as JSON, or null when it is valid. */
-    static String problem(String text) {
+    static @Nullable String problem(String text) {
         JsonSyntax syntax = new JsonSyntax(text);
         try {
             syntax.skipSpace();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one key differs between two versions of a settings file.
@@ -13,7 +14,7 @@ import java.util.TreeSet;
  * @param before the value before, or null when it was added
  * @param after  the value after, or null when it was removed
  */
-public record KeyChange(SettingKey key, Kind kind, String before, String after) {
+public record KeyChange(SettingKey key, Kind kind, @Nullable String before, @Nullable String after) {
 
     /** What happened to the key. */
     public enum Kind { ADDED, REMOVED, CHANGED }

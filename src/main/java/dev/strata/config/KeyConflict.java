@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key that someone else changed after the revision a change was based on.
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param current  its value now, or null when absent
  * @param proposed the value the refused change wanted, or null when it wanted to unset the key
  */
-public record KeyConflict(SettingKey key, String base, String current, String proposed) {
+public record KeyConflict(SettingKey key, @Nullable String base, @Nullable String current,
+                          @Nullable String proposed) {
 
     public KeyConflict {
         Objects.requireNonNull(key, "key");

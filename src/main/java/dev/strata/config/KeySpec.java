@@ -2,6 +2,7 @@ package dev.strata.config;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a schema says about one key.
@@ -14,8 +15,8 @@ import java.util.Objects;
  * @param description  what the key is for, or null
  * @param values       the allowed values of an {@link KeyType#ENUM}; empty for other types
  */
-public record KeySpec(KeyType type, String defaultValue, boolean required, boolean secret, boolean envSpecific,
-                      String description, List<String> values) {
+public record KeySpec(KeyType type, @Nullable String defaultValue, boolean required, boolean secret, boolean envSpecific,
+                      @Nullable String description, List<String> values) {
 
     /** How a key without a schema entry is treated: an optional string. */
     public static final KeySpec UNDECLARED = new KeySpec(KeyType.STRING, null, false, false, false, null, List.of());
@@ -49,20 +50,12 @@ public record KeySpec(KeyType type, String defaultValue, boolean required, boole
      * Returns what is wrong with {@code value} for this key, or null when it is valid. The stored
      * value of a secret key is sealed ({@code ENC[...]}); its type was checked before sealing.
      */
-    public String problem(String value) {
-        if (looksSealed(value)) {
+    public @Nullable String problem(String value) {
+        if (Secrecy.isSealed(value)) {
             // A sealed value in a key that is not secret is never opened, so no application could use it.
-            return secret ? null : "looks like a sealed secret (" + SEALED_PREFIX + "...]), which only a key marked"
+            return secret ? null : "looks like a sealed secret (" + Secrecy.SEALED_PREFIX + "...]), which only a key marked"
                     + " secret may hold: enter the plain value, or mark the key secret in the schema";
         }
         return type.problem(value, values, secret);
-    }
-
-    /** How a sealed secret value starts in a settings file. */
-    public static final String SEALED_PREFIX = "ENC[";
-
-    /** Whether a value has the form of a sealed secret: the rule for what counts as sealed. */
-    public static boolean looksSealed(String value) {
-        return value != null && value.startsWith(SEALED_PREFIX);
     }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The type of a setting, as declared in a schema. Values stay text; the type says which text is valid. */
 public enum KeyType {
@@ -41,7 +42,7 @@ public enum KeyType {
      * @param secret     keeps the value out of the message (principle 4: no secret in an error)
      * @return a sentence saying what is wrong, or null when the value is valid
      */
-    public String problem(String value, List<String> enumValues, boolean secret) {
+    public @Nullable String problem(String value, List<String> enumValues, boolean secret) {
         String shown = secret ? "a secret value" : shown(value);
         return switch (this) {
             case STRING -> null;

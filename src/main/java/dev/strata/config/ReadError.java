@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file in the repository that could not be read; it affects only what it holds.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param env     the environment it belongs to, or null
  * @param message what is wrong with it, without its content
  */
-public record ReadError(String path, AppName app, EnvName env, String message) {
+public record ReadError(String path, @Nullable AppName app, @Nullable EnvName env, String message) {
 
     public ReadError {
         Objects.requireNonNull(path, "path");

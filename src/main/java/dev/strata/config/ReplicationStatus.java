@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How this instance stands with its remote.
@@ -13,8 +14,8 @@ import java.time.Instant;
  * @param failure     why it failed, or null
  * @param divergence  why the remote's branch is refused (rewritten, or another repository), or null
  */
-public record ReplicationStatus(String remote, String branch, Instant lastFetch, Instant lastPush,
-                                Instant lastFailure, String failure, String divergence) {
+public record ReplicationStatus(String remote, String branch, @Nullable Instant lastFetch, @Nullable Instant lastPush,
+                                @Nullable Instant lastFailure, @Nullable String failure, @Nullable String divergence) {
 
     /** Writes can reach the remote: it answered last time and its history is Strata's. */
     public boolean healthy() {

@@ -1,5 +1,7 @@
 package dev.strata.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The naming and value rules of PRODUCT.md, checked character by character so that the message can
  * say exactly which rule was broken and where.
@@ -60,7 +62,7 @@ final class Rules {
     }
 
     /** Values: UTF-8 text of at most 64 KiB with no NUL. Returns the problem, or null when valid. */
-    static String valueProblem(String value) {
+    static @Nullable String valueProblem(String value) {
         if (value == null) {
             return "value must not be null (unset the key instead)";
         }

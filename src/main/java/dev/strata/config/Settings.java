@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one application in one environment: an immutable flat map from key to value,
@@ -32,7 +33,7 @@ public record Settings(SortedMap<SettingKey, String> values) {
      * What is wrong with {@code value} as the value of any key (not valid text, or over 64 KiB), or
      * null when it may be stored. Cheap enough to ask before anything else looks at the value.
      */
-    public static String valueProblem(String value) {
+    public static @Nullable String valueProblem(String value) {
         return Rules.valueProblem(value);
     }
 

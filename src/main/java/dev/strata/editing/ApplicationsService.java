@@ -13,6 +13,7 @@ import dev.strata.config.LastChange;
 import dev.strata.config.ReadError;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.secrets.Secrets;
@@ -143,7 +144,7 @@ public class ApplicationsService {
                             return new SearchResults(results, true);
                         }
                         results.add(new SearchResult(application.name().value(), env.value(), entry.getKey().value(),
-                                secret ? SettingsService.MASK : entry.getValue()));
+                                Secrecy.shown(secret, entry.getValue())));
                     }
                 }
             }

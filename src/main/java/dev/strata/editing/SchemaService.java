@@ -19,10 +19,10 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
-import dev.strata.secrets.SecretCipher;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
@@ -96,7 +96,7 @@ public class SchemaService {
     }
 
     private static boolean isPlaintext(String value) {
-        return value != null && !SecretCipher.isSealed(value);
+        return value != null && !Secrecy.isSealed(value);
     }
 
     private static String historyWarning(Set<SettingKey> keys) {
@@ -244,7 +244,7 @@ public class SchemaService {
             Settings settings = changed.getOrDefault(env, head.settings(app, env));
             TreeMap<SettingKey, String> toSeal = new TreeMap<>();
             for (SettingKey key : newlySecret) {
-                settings.get(key).filter(value -> !value.startsWith(KeySpec.SEALED_PREFIX)).ifPresent(value -> {
+                settings.get(key).filter(value -> !Secrecy.isSealed(value)).ifPresent(value -> {
                     String problem = next.spec(key).problem(value);
                     if (problem != null) {
                         problems.add(new Problem(key.value(), "in " + env + ": " + problem));

@@ -38,7 +38,7 @@ class SettingsController {
     }
 
     @PatchMapping
-    Committed change(@PathVariable String app, @PathVariable String env, @RequestBody ChangeRequest request) {
+    Committed change(@PathVariable String app, @PathVariable String env, @RequestBody SettingsPatch request) {
         if (request.baseRevision() == null) {
             throw new ValidationException("baseRevision", "baseRevision is required: the revision your change is based on");
         }
@@ -57,7 +57,7 @@ class SettingsController {
                 settings.credentialWarnings(new AppName(app), set));
     }
 
-    record ChangeRequest(String baseRevision, String message, Map<String, JsonNode> set, List<String> unset) {
+    record SettingsPatch(String baseRevision, String message, Map<String, JsonNode> set, List<String> unset) {
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
@@ -54,9 +55,6 @@ import org.springframework.stereotype.Service;
 public class SettingsService {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsService.class);
-
-    /** What a secret value looks like to someone who may not see it. */
-    public static final String MASK = Secrets.MASK;
 
     private final ConfigStore store;
     private final ConfigHistory history;
@@ -106,11 +104,12 @@ public class SettingsService {
         settings.values().forEach((key, value) -> {
             KeySpec spec = application.schema().spec(key);
             String problem = spec.secret() ? secrets.problem(app, env, key, value)
-                    : KeySpec.looksSealed(value) ? spec.problem(value) : null;
+                    : Secrecy.isSealed(value) ? spec.problem(value) : null;
             if (problem != null) {
                 unreadable.put(key.value(), problem);
             }
-            values.put(key.value(), !spec.secret() ? value : reveal && problem == null ? secrets.open(app, env, key, value) : MASK);
+            values.put(key.value(), spec.secret() && reveal && problem == null ? secrets.open(app, env, key, value)
+                    : Secrecy.shown(spec, value));
         });
         return new EnvironmentSettings(snapshot.revision(), values,
                 snapshot.error(app, env).map(e -> e.message()).orElse(null), unreadable);
@@ -163,7 +162,7 @@ public class SettingsService {
                 if (problem == null && effective != null) {
                     problem = envNameClashes.get(key.value()); // served as .env, one would silently overwrite the other
                 }
-                cells.add(new SettingsTable.Cell(environments.get(i), value != null && spec.secret() ? MASK : value,
+                cells.add(new SettingsTable.Cell(environments.get(i), Secrecy.shown(spec, value),
                         spec.defaultValue(), differs, problem));
                 previousEffective = effective;
             }

@@ -9,6 +9,7 @@ import dev.strata.config.KeyChange;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.formats.EnvNames;
@@ -147,11 +148,8 @@ public class SettingsTransfer {
         public record Change(SettingKey key, KeyChange.Kind kind, String now, String imported) {
 
             static Change of(KeyChange change, boolean secret) {
-                return new Change(change.key(), change.kind(), mask(change.before(), secret), mask(change.after(), secret));
-            }
-
-            private static String mask(String value, boolean secret) {
-                return value != null && secret ? Secrets.MASK : value;
+                return new Change(change.key(), change.kind(), Secrecy.shown(secret, change.before()),
+                        Secrecy.shown(secret, change.after()));
             }
         }
 

@@ -10,6 +10,7 @@ import dev.strata.config.HistoryQuery;
 import dev.strata.config.HistoryRewrite;
 import dev.strata.config.KeyChange;
 import dev.strata.config.Revision;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingChange;
 import dev.strata.config.SettingKey;
 import dev.strata.security.CurrentUser;
@@ -74,17 +75,14 @@ public class HistoryService {
     static Change change(SettingChange setting, ConfigSnapshot head) {
         AppEnv where = setting.appEnv();
         KeyChange change = setting.change();
-        boolean secret = isSecret(head, where, change.key()) || isSealed(change.before()) || isSealed(change.after());
+        boolean secret = isSecret(head, where, change.key()) || Secrecy.isSealed(change.before())
+                || Secrecy.isSealed(change.after());
         return new Change(where.app().value(), where.env().value(), change.key().value(), change.kind(),
                 secret ? null : change.before(), secret ? null : change.after(), secret);
     }
 
     static boolean isSecret(ConfigSnapshot snapshot, AppEnv where, SettingKey key) {
         return snapshot.application(where.app()).map(app -> app.schema().spec(key).secret()).orElse(false);
-    }
-
-    static boolean isSealed(String value) {
-        return value != null && value.startsWith(dev.strata.config.KeySpec.SEALED_PREFIX);
     }
 
     /**

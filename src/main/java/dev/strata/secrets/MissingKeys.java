@@ -4,6 +4,7 @@ import dev.strata.config.Application;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.Secrecy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +47,7 @@ public class MissingKeys {
         for (Application application : head.applications().values()) {
             for (EnvName env : head.pipeline().names()) {
                 head.settings(application.name(), env).values().forEach((key, value) -> {
-                    String keyId = SecretCipher.isSealed(value) ? SecretCipher.keyIdOf(value) : null;
+                    String keyId = Secrecy.isSealed(value) ? SecretCipher.keyIdOf(value) : null;
                     if (keyId != null && !held.contains(keyId)) {
                         missing.computeIfAbsent(keyId, id -> new ArrayList<>()).add(application.name() + "/" + env + "/" + key);
                     }

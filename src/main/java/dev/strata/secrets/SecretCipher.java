@@ -1,5 +1,6 @@
 package dev.strata.secrets;
 
+import dev.strata.config.Secrecy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SecretCipher {
 
-    private static final String PREFIX = "ENC[v1:";
+    private static final String PREFIX = Secrecy.SEALED_PREFIX + "v1:";
     private static final Pattern SEALED = Pattern.compile("ENC\\[v1:([0-9a-f]{8}):([A-Za-z0-9_-]+)]");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -31,10 +32,6 @@ public class SecretCipher {
 
     SecretCipher(SecretKeyRing keys) {
         this.keys = keys;
-    }
-
-    public static boolean isSealed(String value) {
-        return value != null && value.startsWith(PREFIX);
     }
 
     /** The id of the key that sealed {@code value}, or null when it is no well-formed sealed value. */

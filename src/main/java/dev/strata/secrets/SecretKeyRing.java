@@ -1,15 +1,14 @@
 package dev.strata.secrets;
 
+import dev.strata.AtomicFile;
 import dev.strata.DataDirectory;
 import dev.strata.StartupProblem;
+import dev.strata.StrataProperties;
 import dev.strata.config.StoreException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -26,7 +25,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +50,12 @@ public class SecretKeyRing {
     /** The key file, or null when the keys come from STRATA_SECRETS_KEY. */
     private final Path file;
 
-    SecretKeyRing(DataDirectory dataDir, @Value("${strata.secrets-key:}") String fromEnvironment) {
+    @Autowired
+    SecretKeyRing(DataDirectory dataDir, StrataProperties properties) {
+        this(dataDir, properties.secretsKey());
+    }
+
+    SecretKeyRing(DataDirectory dataDir, String fromEnvironment) {
         this.file = fromEnvironment.isBlank() ? dataDir.resolve(FILE) : null;
         this.keys = file != null ? fromFile(file) : parse(List.of(fromEnvironment.split(",")), "STRATA_SECRETS_KEY");
     }
@@ -124,19 +128,8 @@ public class SecretKeyRing {
     private void write(Map<String, SecretKey> ring) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         ring.values().forEach(key -> text.append(Base64.getEncoder().encodeToString(key.getEncoded())).append('\n'));
-        Path temporary = file.resolveSibling(FILE + ".new");
         try {
-            Files.deleteIfExists(temporary);
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, text);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StoreException("The secrets key file " + file + " cannot be written (" + e.getMessage()
                     + "); nothing was re-encrypted and the old key is still in use", e);
@@ -148,8 +141,8 @@ public class SecretKeyRing {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[KEY_BYTES];
                 new SecureRandom().nextBytes(fresh);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + System.lineSeparator());
+                AtomicFile.write(file, (Base64.getEncoder().encodeToString(fresh) + System.lineSeparator())
+                        .getBytes(StandardCharsets.UTF_8));
                 log.warn("Created the secrets key {}: back it up apart from the repository; without it secrets cannot be read", file);
                 return parse(List.of(Base64.getEncoder().encodeToString(fresh)), file.toString());
             }

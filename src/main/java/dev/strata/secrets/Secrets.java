@@ -4,6 +4,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.config.Problem;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
@@ -20,9 +21,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Secrets {
-
-    /** What a secret value looks like to someone who may not see it. */
-    public static final String MASK = "••••••";
 
     private final SecretCipher cipher;
 
@@ -45,7 +43,7 @@ public class Secrets {
                 unreadable.add(new Problem(key.value(), "is a sealed value that cannot be opened here (" + problem
                         + "); only Strata writes sealed values: enter the plain value"));
             }
-            sealed.put(key, secret && !SecretCipher.isSealed(value) ? cipher.seal(app.value(), env.value(), key.value(), value) : value);
+            sealed.put(key, secret && !Secrecy.isSealed(value) ? cipher.seal(app.value(), env.value(), key.value(), value) : value);
         });
         if (!unreadable.isEmpty()) {
             throw new ValidationException(unreadable);
@@ -61,7 +59,7 @@ public class Secrets {
         TreeMap<SettingKey, String> opened = new TreeMap<>();
         stored.values().forEach((key, value) -> {
             String plain = value;
-            if (schema.spec(key).secret() && SecretCipher.isSealed(value)) {
+            if (schema.spec(key).secret() && Secrecy.isSealed(value)) {
                 try {
                     plain = cipher.open(app.value(), env.value(), key.value(), value);
                 } catch (SecretException e) {
@@ -75,7 +73,7 @@ public class Secrets {
 
     /** Why a stored secret value cannot be opened, or null when it can (or is no sealed value). */
     public String problem(AppName app, EnvName env, SettingKey key, String stored) {
-        if (!SecretCipher.isSealed(stored)) {
+        if (!Secrecy.isSealed(stored)) {
             return null;
         }
         try {
@@ -93,6 +91,6 @@ public class Secrets {
      * @throws SecretException when a sealed value does not decrypt
      */
     public String open(AppName app, EnvName env, SettingKey key, String stored) {
-        return SecretCipher.isSealed(stored) ? cipher.open(app.value(), env.value(), key.value(), stored) : stored;
+        return Secrecy.isSealed(stored) ? cipher.open(app.value(), env.value(), key.value(), stored) : stored;
     }
 }

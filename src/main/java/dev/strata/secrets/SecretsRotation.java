@@ -11,6 +11,7 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import java.time.Duration;
@@ -105,7 +106,7 @@ public class SecretsRotation {
     private List<String> openRequestsSealedWithOtherKeys(String keyId) {
         return changeRequests.all().stream().filter(ChangeRequest::isOpen)
                 .filter(request -> request.proposal().set().values().stream()
-                        .anyMatch(value -> SecretCipher.isSealed(value) && !keyId.equals(SecretCipher.keyIdOf(value))))
+                        .anyMatch(value -> Secrecy.isSealed(value) && !keyId.equals(SecretCipher.keyIdOf(value))))
                 .map(request -> "change request #" + request.id() + " (it proposes a secret sealed with an old key;"
                         + " the old keys are kept until it is merged or closed)")
                 .toList();
@@ -138,7 +139,7 @@ public class SecretsRotation {
                     }
                     String app = application.name().value();
                     try {
-                        String plain = SecretCipher.isSealed(value) ? cipher.open(app, env.value(), key.value(), value) : value;
+                        String plain = Secrecy.isSealed(value) ? cipher.open(app, env.value(), key.value(), value) : value;
                         values.put(key, cipher.seal(app, env.value(), key.value(), plain));
                         changed = true;
                         count++;

@@ -1,5 +1,6 @@
 package dev.strata.security;
 
+import dev.strata.AtomicFile;
 import dev.strata.StartupProblem;
 import dev.strata.DataDirectory;
 import dev.strata.StrataProperties;
@@ -7,9 +8,7 @@ import dev.strata.config.AlreadyExistsException;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +66,7 @@ public class AccountDirectory implements UserDetailsService {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Path target = dataDir.resolve("initial-admin-password");
         try {
-            Files.deleteIfExists(target);
-            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(target, password + System.lineSeparator());
+            AtomicFile.write(target, (password + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UnsupportedOperationException e) {
             throw new StartupProblem("Cannot write the initial admin password to " + target + ": " + e.getMessage(),
                     "Make " + dataDir + " writable by the user running Strata.", e);

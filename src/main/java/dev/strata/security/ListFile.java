@@ -1,16 +1,10 @@
 package dev.strata.security;
 
+import dev.strata.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +29,6 @@ final class ListFile {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final long MAX_SIZE = 4L * 1024 * 1024;
-    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------"));
 
     private final Path path;
     private final String listName;
@@ -152,34 +144,9 @@ final class ListFile {
 
     void write(List<Map<String, Object>> entries) {
         try {
-            Files.createDirectories(path.getParent());
-            Path temp = Files.createTempFile(path.getParent(), "." + listName, ".yaml.tmp", OWNER_ONLY);
-            try {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    channel.write(ByteBuffer.wrap(YAML.writeValueAsBytes(Map.of(listName, entries))));
-                    // on disk before the rename, or a crash could leave a renamed but empty file
-                    channel.force(true);
-                }
-                try {
-                    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            syncDirectory();
+            AtomicFile.write(path, YAML.writeValueAsBytes(Map.of(listName, entries)));
         } catch (IOException e) {
             throw new AccountsFileException(path + ": cannot be written (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** Makes the rename itself durable; some file systems cannot sync a directory, and then the rename stays atomic only. */
-    private void syncDirectory() {
-        try (FileChannel directory = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        } catch (IOException e) {
-            // not durable across a power loss on this file system, but still either the old or the new file
         }
     }
 

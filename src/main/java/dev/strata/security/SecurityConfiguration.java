@@ -2,7 +2,6 @@ package dev.strata.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.strata.api.ApiError;
-import dev.strata.security.ui.LoginView;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -53,7 +52,8 @@ class SecurityConfiguration {
     /**
      * No observation of each security filter, authentication and authorization: Strata exports no
      * traces, and these observations (a meter per filter event) cost about a fifth of a served
-     * configuration's CPU time. Requests are still timed as a whole (http.server.requests).
+     * configuration's CPU time. Whole requests are not timed either (application.properties:
+     * management.observations.enable.http.server.requests).
      */
     @Bean
     SecurityObservationSettings securityObservations() {
@@ -139,7 +139,7 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain ui(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> identityProviders,
-                           OidcProperties oidc, AccountDirectory accounts) throws Exception {
+                           OidcProperties oidc, AccountDirectory accounts, SignInPage signInPage) throws Exception {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
                 // the OpenAPI description is public, as the README's API list is: it holds no data
@@ -152,7 +152,7 @@ class SecurityConfiguration {
         }
         // Vaadin denies any address that is no route, so a signed-in person got Spring's error page with 403:
         // let it through to Vaadin, whose router answers it with the app's "Page not found" (NotFoundView)
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(signInPage.view())
                 .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated)).build();
     }
 

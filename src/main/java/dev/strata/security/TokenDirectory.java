@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.stereotype.Service;
 
@@ -236,7 +235,6 @@ public class TokenDirectory {
     }
 
     /** Writes the uses remembered since the last time into tokens.yaml. */
-    @Scheduled(initialDelayString = "${strata.tokens.usage-interval:PT1M}", fixedDelayString = "${strata.tokens.usage-interval:PT1M}")
     @PreDestroy
     void saveUses() {
         if (unsavedUses.isEmpty() || file.problem().isPresent()) {

@@ -12,6 +12,7 @@ import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.formats.Scalar;
 import dev.strata.secrets.SecretException;
@@ -153,7 +154,7 @@ class ConfigResolver {
      */
     private String plaintext(AppName app, EnvName env, SettingKey key, KeySpec spec, String stored) {
         if (!spec.secret()) {
-            return KeySpec.looksSealed(stored) ? null : stored;
+            return Secrecy.isSealed(stored) ? null : stored;
         }
         try {
             return secrets.open(app, env, key, stored);

@@ -1,5 +1,6 @@
 package dev.strata.store;
 
+import dev.strata.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -126,12 +126,6 @@ final class ChangedKeys {
         CRC32 crc = new CRC32();
         crc.update(buffer.toByteArray());
         out.writeLong(crc.getValue());
-        Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
-        try {
-            Files.write(temporary, buffer.toByteArray());
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFile.write(file, buffer.toByteArray());
     }
 }

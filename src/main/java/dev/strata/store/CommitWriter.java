@@ -64,7 +64,7 @@ final class CommitWriter {
     static Written commit(Repository repository, Clock clock, RefMover refs, RevCommit parent, Map<String, byte[]> files,
                           PersonIdent author, PersonIdent committer, String message) throws IOException {
         Written written = write(repository, clock, parent, files, author, committer, message);
-        ReceiveCommand move = new ReceiveCommand(parent == null ? ObjectId.zeroId() : parent, written.id(), Layout.MAIN);
+        ReceiveCommand move = new ReceiveCommand(parent == null ? ObjectId.zeroId() : parent, written.id(), RepositoryLayout.MAIN);
         Outcome outcome = refs.move(List.of(move)) ? Outcome.COMMITTED : Outcome.BRANCH_MOVED;
         return new Written(outcome, written.id(), written.tree(), written.droppedEntries());
     }

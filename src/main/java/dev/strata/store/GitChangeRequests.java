@@ -86,7 +86,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     public List<ChangeRequest> all() {
         try {
             List<ChangeRequest> all = new ArrayList<>();
-            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Layout.CHANGE_RECORDS)) {
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RepositoryLayout.CHANGE_RECORDS)) {
                 Long id = idOf(ref.getName());
                 if (id != null) {
                     try {
@@ -202,7 +202,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                             ident(step.actor()), GitConfigStore.serviceIdentity(), summary(id, step));
                 }
                 packWritten.run();
-                return List.of(new ReceiveCommand(tip, record.id(), Layout.CHANGE_RECORDS + id));
+                return List.of(new ReceiveCommand(tip, record.id(), RepositoryLayout.CHANGE_RECORDS + id));
             });
         });
         return get(id);
@@ -258,7 +258,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
             Collections.reverse(events);
             return new ChangeRequest(id, request.getValue(), proposal(id, request.getValue().appEnv()), events);
         } catch (UnreadableFileException e) {
-            throw new StoreException("The record of change request " + id + " (" + Layout.CHANGE_RECORDS + id + ") " + e.getMessage(), e);
+            throw new StoreException("The record of change request " + id + " (" + RepositoryLayout.CHANGE_RECORDS + id + ") " + e.getMessage(), e);
         }
     }
 
@@ -266,16 +266,16 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private Proposal proposal(long id, AppEnv target) throws IOException {
         ObjectId tip = branchTip(id);
         if (tip == null) {
-            throw new StoreException("Change request " + id + " has a record but no branch " + Layout.CHANGE_BRANCHES + id);
+            throw new StoreException("Change request " + id + " has a record but no branch " + RepositoryLayout.CHANGE_BRANCHES + id);
         }
         try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
             RevCommit proposed = walk.parseCommit(tip);
             RevCommit base = walk.parseCommit(proposed.getParent(0));
-            String path = Layout.settings(target);
+            String path = RepositoryLayout.settings(target);
             Settings before = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
             Settings after = Blobs.settings(reader, Blobs.blobAt(reader, proposed.getTree(), path));
             if (before == null || after == null) {
-                throw new StoreException("The branch " + Layout.CHANGE_BRANCHES + id + " holds a settings file that cannot be read");
+                throw new StoreException("The branch " + RepositoryLayout.CHANGE_BRANCHES + id + " holds a settings file that cannot be read");
             }
             TreeMap<SettingKey, String> set = new TreeMap<>();
             TreeSet<SettingKey> unset = new TreeSet<>();
@@ -299,7 +299,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     }
 
     private ObjectId recordTip(long id) throws IOException {
-        Ref ref = repository.exactRef(Layout.CHANGE_RECORDS + id);
+        Ref ref = repository.exactRef(RepositoryLayout.CHANGE_RECORDS + id);
         if (ref == null) {
             throw new NotFoundException("There is no change request " + id + ".");
         }
@@ -307,13 +307,13 @@ public final class GitChangeRequests implements ChangeRequestStore {
     }
 
     private ObjectId branchTip(long id) throws IOException {
-        Ref ref = repository.exactRef(Layout.CHANGE_BRANCHES + id);
+        Ref ref = repository.exactRef(RepositoryLayout.CHANGE_BRANCHES + id);
         return ref == null ? null : ref.getObjectId();
     }
 
     private long nextId() throws IOException {
         long max = 0;
-        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Layout.CHANGE_RECORDS)) {
+        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RepositoryLayout.CHANGE_RECORDS)) {
             Long id = idOf(ref.getName());
             if (id != null) {
                 max = Math.max(max, id);
@@ -323,7 +323,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     }
 
     private static Long idOf(String refName) {
-        String rest = refName.substring(Layout.CHANGE_RECORDS.length());
+        String rest = refName.substring(RepositoryLayout.CHANGE_RECORDS.length());
         if (rest.isEmpty() || rest.length() > 18 || !rest.chars().allMatch(Character::isDigit)) {
             return null;
         }
@@ -342,14 +342,14 @@ public final class GitChangeRequests implements ChangeRequestStore {
             } catch (MissingObjectException e) {
                 throw new NotFoundException("revision " + proposal.base().id() + " is not a commit of this repository");
             }
-            String path = Layout.settings(about.appEnv());
+            String path = RepositoryLayout.settings(about.appEnv());
             Settings current = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
             if (current == null) {
                 throw new ValidationException(path, "the settings file of " + about.appEnv() + " cannot be read;"
                         + " repair it through Git first");
             }
             Settings next = current.with(proposal.set(), proposal.unset());
-            byte[] schemaFile = Blobs.bytesAt(reader, base.getTree(), Layout.schema(about.appEnv().app()));
+            byte[] schemaFile = Blobs.bytesAt(reader, base.getTree(), RepositoryLayout.schema(about.appEnv().app()));
             Schema schema;
             try {
                 schema = schemaFile == null ? Schema.EMPTY : SchemaFile.read(schemaFile);
@@ -366,9 +366,9 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private boolean moveRefs(long id, ObjectId recordOld, ObjectId recordNew, ObjectId branchOld, ObjectId branchNew)
             throws IOException {
         List<ReceiveCommand> commands = new ArrayList<>();
-        commands.add(new ReceiveCommand(recordOld, recordNew, Layout.CHANGE_RECORDS + id));
+        commands.add(new ReceiveCommand(recordOld, recordNew, RepositoryLayout.CHANGE_RECORDS + id));
         if (!branchNew.equals(branchOld)) {
-            commands.add(new ReceiveCommand(branchOld, branchNew, Layout.CHANGE_BRANCHES + id));
+            commands.add(new ReceiveCommand(branchOld, branchNew, RepositoryLayout.CHANGE_BRANCHES + id));
         }
         return refs.move(commands);
     }

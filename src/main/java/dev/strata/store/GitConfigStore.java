@@ -148,11 +148,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * (demo mode seeds a history over the past weeks with it).
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock) {
-        Path dir = DataDirectory.prepare(dataDir);
+        Path dir = ConfigRepository.prepare(dataDir);
         StaleLocks locks = StaleLocks.acquire(dir);
         Repository repository;
         try {
-            repository = DataDirectory.open(dir, remote == null ? fresh -> DataDirectory.initialCommit(fresh, clock)
+            repository = ConfigRepository.open(dir, remote == null ? fresh -> ConfigRepository.initialCommit(fresh, clock)
                     : fresh -> GitRemote.cloneInto(fresh, remote, clock));
         } catch (RuntimeException e) {
             release(locks, dir);
@@ -162,7 +162,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         try {
             locks.clear(repository.getDirectory().toPath(), staleLockAge);
             store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock);
-            if (repository.exactRef(Layout.MAIN) == null) {
+            if (repository.exactRef(RepositoryLayout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
             }
@@ -188,9 +188,9 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
     static GitConfigStore initialise(Repository repository) throws IOException {
         GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone());
-        if (repository.exactRef(Layout.MAIN) == null) {
-            repository.updateRef("HEAD").link(Layout.MAIN);
-            DataDirectory.initialCommit(repository, store.clock);
+        if (repository.exactRef(RepositoryLayout.MAIN) == null) {
+            repository.updateRef("HEAD").link(RepositoryLayout.MAIN);
+            ConfigRepository.initialCommit(repository, store.clock);
         }
         store.head();
         return store;
@@ -262,7 +262,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             Together together = plan.run();
             ChangeSet changes = together.changes();
             AppEnv appEnv = changes.appEnv();
-            String path = Layout.settings(appEnv);
+            String path = RepositoryLayout.settings(appEnv);
             ObjectId baseId = ObjectId.fromString(changes.base().id());
             ObjectId headId = headId();
             ConfigSnapshot head = stored(headId, true).snapshot();
@@ -309,7 +309,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             CommitWriter.Written written = CommitWriter.write(repository, clock, parent, Map.of(path, file),
                     author, serviceIdentity(), changes.message());
             List<ReceiveCommand> moves = new ArrayList<>();
-            moves.add(new ReceiveCommand(parent, written.id(), Layout.MAIN));
+            moves.add(new ReceiveCommand(parent, written.id(), RepositoryLayout.MAIN));
             moves.addAll(together.alongside().refs(written.id()));
             if (!refs.move(moves)) {
                 return null;
@@ -324,7 +324,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(schema, "schema");
         checkMessage(message);
-        String path = Layout.schema(app);
+        String path = RepositoryLayout.schema(app);
         return write(() -> {
             ObjectId headId = headId();
             ConfigSnapshot head = stored(headId, true).snapshot();
@@ -339,7 +339,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     public Revision saveSchema(AppName app, Schema schema, Author author, String message, Revision base) {
         Objects.requireNonNull(schema, "schema");
         checkMessage(message);
-        String path = Layout.schema(app);
+        String path = RepositoryLayout.schema(app);
         ObjectId baseId = ObjectId.fromString(base.id());
         return write(() -> {
             ObjectId headId = headId();
@@ -381,8 +381,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                             Revision base) {
         checkMessage(message);
         Map<String, RepoFile> files = new TreeMap<>();
-        schemas.forEach((app, schema) -> files.put(Layout.schema(app), new RepoFile.SchemaFileContent(app, schema)));
-        settings.forEach((appEnv, values) -> files.put(Layout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
+        schemas.forEach((app, schema) -> files.put(RepositoryLayout.schema(app), new RepoFile.SchemaFileContent(app, schema)));
+        settings.forEach((appEnv, values) -> files.put(RepositoryLayout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
         ObjectId baseId = ObjectId.fromString(base.id());
         return write(() -> {
             ObjectId headId = headId();
@@ -442,7 +442,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     @Override
     public Revision restoreSettingsFile(AppEnv target, Revision revision, Author author, String message) {
         checkMessage(message);
-        String path = Layout.settings(target);
+        String path = RepositoryLayout.settings(target);
         ObjectId revertedId = ObjectId.fromString(revision.id());
         return write(() -> {
             ObjectId headId = headId();
@@ -502,16 +502,16 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** The paths a query is about, for the history walk's path filter; empty for all. */
     private static List<String> pathsOf(ConfigSnapshot head, HistoryQuery query) {
         if (query.app() != null && query.env() != null) {
-            return List.of(Layout.settings(query.app(), query.env()));
+            return List.of(RepositoryLayout.settings(query.app(), query.env()));
         }
         if (query.env() != null) {
-            return List.of(Layout.ENVIRONMENTS + query.env().value());
+            return List.of(RepositoryLayout.ENVIRONMENTS + query.env().value());
         }
         if (query.app() != null) {
             TreeSet<String> paths = new TreeSet<>();
-            paths.add(Layout.schema(query.app()));
-            head.pipeline().names().forEach(env -> paths.add(Layout.settings(query.app(), env)));
-            head.settings().keySet().forEach(appEnv -> paths.add(Layout.settings(query.app(), appEnv.env())));
+            paths.add(RepositoryLayout.schema(query.app()));
+            head.pipeline().names().forEach(env -> paths.add(RepositoryLayout.settings(query.app(), env)));
+            head.settings().keySet().forEach(appEnv -> paths.add(RepositoryLayout.settings(query.app(), appEnv.env())));
             return List.copyOf(paths);
         }
         // A key in any application and environment: nearly every commit touches environments/, so
@@ -647,7 +647,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     private ObjectId headId() {
         try {
-            Ref ref = repository.exactRef(Layout.MAIN);
+            Ref ref = repository.exactRef(RepositoryLayout.MAIN);
             if (ref == null || ref.getObjectId() == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main");
             }
@@ -697,7 +697,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
         return io(() -> {
             try (ObjectReader reader = repository.newObjectReader()) {
-                Settings settings = Blobs.settings(reader, blobAt(commitId, Layout.settings(appEnv)));
+                Settings settings = Blobs.settings(reader, blobAt(commitId, RepositoryLayout.settings(appEnv)));
                 return settings == null ? Settings.EMPTY : settings;
             }
         });

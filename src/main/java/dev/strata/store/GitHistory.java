@@ -172,7 +172,7 @@ final class GitHistory {
     /** Walks the file's history back until every current key has found the commit that last changed it. */
     List<BlameEntry> blame(ObjectId head, AppEnv appEnv, Settings current) throws IOException {
         Map<SettingKey, BlameEntry> found = new LinkedHashMap<>();
-        String path = Layout.settings(appEnv);
+        String path = RepositoryLayout.settings(appEnv);
         TreeFilter file = ChangedPathTreeFilter.create(path);
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
@@ -302,7 +302,7 @@ final class GitHistory {
         }
         ObjectReader reader = walk.getObjectReader();
         TreeSet<Integer> hashes = new TreeSet<>();
-        try (TreeWalk diff = diffWithFirstParent(walk, commit, PathFilter.create(Layout.ENVIRONMENTS))) {
+        try (TreeWalk diff = diffWithFirstParent(walk, commit, PathFilter.create(RepositoryLayout.ENVIRONMENTS))) {
             while (diff.next()) {
                 if (RepoFile.settingsOwner(diff.getPathString()) != null) {
                     for (KeyChange change : keyChanges(Blobs.settings(reader, side(diff, 0)), Blobs.settings(reader, side(diff, 1)))) {

@@ -101,13 +101,13 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             FetchResult fetched = remote.fetch();
             Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
             if (branch == null) {
-                DataDirectory.initialCommit(fresh, clock);
+                ConfigRepository.initialCommit(fresh, clock);
                 LOG.info("The remote {} has no branch {}; starting a new configuration repository to push there",
                         options.redactedUrl(), options.branch());
                 return;
             }
             remote.requireStrataRepository(branch.getObjectId());
-            RefUpdate update = fresh.updateRef(Layout.MAIN);
+            RefUpdate update = fresh.updateRef(RepositoryLayout.MAIN);
             update.setExpectedOldObjectId(ObjectId.zeroId());
             update.setNewObjectId(branch.getObjectId());
             if (update.update() != RefUpdate.Result.NEW) {
@@ -294,10 +294,10 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         lastFetch = Instant.now();
         failure = null;
         Ref remoteRef = fetched.getAdvertisedRef(remoteBranch);
-        ObjectId local = repository.exactRef(Layout.MAIN).getObjectId();
+        ObjectId local = repository.exactRef(RepositoryLayout.MAIN).getObjectId();
         List<ReceiveCommand> missing = new ArrayList<>();
         if (remoteRef == null) {
-            missing.add(new ReceiveCommand(ObjectId.zeroId(), local, Layout.MAIN));
+            missing.add(new ReceiveCommand(ObjectId.zeroId(), local, RepositoryLayout.MAIN));
         } else if (!remoteRef.getObjectId().equals(local)) {
             ObjectId remote = remoteRef.getObjectId();
             try (RevWalk walk = new RevWalk(repository)) {
@@ -306,7 +306,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
                 if (walk.isMergedInto(localHead, remoteHead)) {
                     fastForward(local, remote);
                 } else if (!known && walk.isMergedInto(remoteHead, localHead)) {
-                    missing.add(new ReceiveCommand(remote, local, Layout.MAIN));
+                    missing.add(new ReceiveCommand(remote, local, RepositoryLayout.MAIN));
                 } else {
                     diverged(remote, local);
                     return;
@@ -315,7 +315,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         }
         divergence = null;
         mirrorChangeBranches(fetched);
-        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Layout.CHANGE_RECORDS, Layout.CHANGE_BRANCHES)) {
+        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RepositoryLayout.CHANGE_RECORDS, RepositoryLayout.CHANGE_BRANCHES)) {
             if (fetched.getAdvertisedRef(ref.getName()) == null) {
                 missing.add(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
             }
@@ -332,7 +332,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
      */
     private void mirrorChangeBranches(FetchResult fetched) throws IOException {
         for (Ref advertised : fetched.getAdvertisedRefs()) {
-            if (advertised.getName().startsWith(Layout.CHANGE_BRANCHES)) {
+            if (advertised.getName().startsWith(RepositoryLayout.CHANGE_BRANCHES)) {
                 Ref local = repository.exactRef(advertised.getName());
                 if (local == null || !local.getObjectId().equals(advertised.getObjectId())) {
                     RefUpdate update = repository.updateRef(advertised.getName());
@@ -345,7 +345,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     }
 
     private void fastForward(ObjectId local, ObjectId remote) throws IOException {
-        if (LocalRefs.move(repository, List.of(new ReceiveCommand(local, remote, Layout.MAIN)))) {
+        if (LocalRefs.move(repository, List.of(new ReceiveCommand(local, remote, RepositoryLayout.MAIN)))) {
             LOG.debug("main follows {} to {}", options.redactedUrl(), remote.name());
         }
     }
@@ -432,7 +432,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             // a wildcard, because a spec naming the branch fails the whole fetch while the remote is empty
             return transport.fetch(NullProgressMonitor.INSTANCE, List.of(
                     new RefSpec("+refs/heads/*:" + TRACKING + "*"),
-                    new RefSpec("+" + Layout.CHANGE_RECORDS + "*:" + Layout.CHANGE_RECORDS + "*")));
+                    new RefSpec("+" + RepositoryLayout.CHANGE_RECORDS + "*:" + RepositoryLayout.CHANGE_RECORDS + "*")));
         }
     }
 
@@ -443,7 +443,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             List<RemoteRefUpdate> updates = new ArrayList<>();
             for (ReceiveCommand command : commands) {
                 updates.add(new RemoteRefUpdate(repository, (String) null, command.getNewId(),
-                        remoteName(command.getRefName()), !command.getRefName().equals(Layout.MAIN), null,
+                        remoteName(command.getRefName()), !command.getRefName().equals(RepositoryLayout.MAIN), null,
                         command.getOldId()));
             }
             return transport.push(NullProgressMonitor.INSTANCE, updates);
@@ -451,7 +451,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     }
 
     private String remoteName(String localRef) {
-        return localRef.equals(Layout.MAIN) ? remoteBranch : localRef;
+        return localRef.equals(RepositoryLayout.MAIN) ? remoteBranch : localRef;
     }
 
     private Transport open() throws IOException {

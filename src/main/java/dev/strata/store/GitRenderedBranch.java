@@ -70,7 +70,7 @@ final class GitRenderedBranch implements RenderedBranch {
     @Override
     public List<Revision> pending() {
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
+            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             Optional<RevCommit> source = source(walk, tip());
             if (source.isPresent() && source.get().equals(head)) {
                 return List.of();

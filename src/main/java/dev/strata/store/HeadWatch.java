@@ -164,7 +164,7 @@ final class HeadWatch {
     }
 
     private boolean containedInMain(ObjectId commit) throws IOException {
-        Ref main = repository.exactRef(Layout.MAIN);
+        Ref main = repository.exactRef(RepositoryLayout.MAIN);
         return main != null && main.getObjectId() != null && contains(main.getObjectId(), commit);
     }
 

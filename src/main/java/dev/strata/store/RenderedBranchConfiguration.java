@@ -35,9 +35,9 @@ public class RenderedBranchConfiguration {
         String problem = null;
         if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
             problem = "STRATA_RENDER_BRANCH " + quote(branch) + " is not a valid Git branch name";
-        } else if (Constants.R_HEADS.concat(branch).equals(Layout.MAIN)) {
+        } else if (Constants.R_HEADS.concat(branch).equals(RepositoryLayout.MAIN)) {
             problem = "STRATA_RENDER_BRANCH is main, the branch the configuration itself is kept on";
-        } else if (Constants.R_HEADS.concat(branch).startsWith(Layout.CHANGE_BRANCHES)) {
+        } else if (Constants.R_HEADS.concat(branch).startsWith(RepositoryLayout.CHANGE_BRANCHES)) {
             problem = "STRATA_RENDER_BRANCH " + quote(branch) + " is under changes/, where change requests keep their proposals";
         } else if (remote != null && remote.url() != null && !remote.url().isBlank() && branch.equals(remote.branch())) {
             problem = "STRATA_RENDER_BRANCH and STRATA_REMOTE_BRANCH are both " + quote(branch)

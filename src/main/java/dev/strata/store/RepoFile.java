@@ -32,14 +32,14 @@ sealed interface RepoFile {
         if (path.equals(PipelineFile.PATH)) {
             return Kind.PIPELINE;
         }
-        if (!path.endsWith(Layout.YAML)) {
+        if (!path.endsWith(RepositoryLayout.YAML)) {
             return null;
         }
-        if (path.startsWith(Layout.SCHEMAS) && path.indexOf('/', Layout.SCHEMAS.length()) < 0) {
+        if (path.startsWith(RepositoryLayout.SCHEMAS) && path.indexOf('/', RepositoryLayout.SCHEMAS.length()) < 0) {
             return Kind.SCHEMA;
         }
-        if (path.startsWith(Layout.ENVIRONMENTS)) {
-            int slash = path.indexOf('/', Layout.ENVIRONMENTS.length());
+        if (path.startsWith(RepositoryLayout.ENVIRONMENTS)) {
+            int slash = path.indexOf('/', RepositoryLayout.ENVIRONMENTS.length());
             if (slash > 0 && path.indexOf('/', slash + 1) < 0) {
                 return Kind.SETTINGS;
             }
@@ -62,10 +62,10 @@ sealed interface RepoFile {
         EnvName env = null;
         try {
             if (kind == Kind.SCHEMA) {
-                app = new AppName(stem(path, Layout.SCHEMAS.length()));
+                app = new AppName(stem(path, RepositoryLayout.SCHEMAS.length()));
             } else if (kind == Kind.SETTINGS) {
-                int slash = path.indexOf('/', Layout.ENVIRONMENTS.length());
-                env = new EnvName(path.substring(Layout.ENVIRONMENTS.length(), slash));
+                int slash = path.indexOf('/', RepositoryLayout.ENVIRONMENTS.length());
+                env = new EnvName(path.substring(RepositoryLayout.ENVIRONMENTS.length(), slash));
                 app = new AppName(stem(path, slash + 1));
             }
             return readContent(path, kind, app, env, content);
@@ -94,7 +94,7 @@ sealed interface RepoFile {
         String[] segments = path.split("/", -1);
         AppName app = owner(path);
         EnvName env = null;
-        if (path.startsWith(Layout.ENVIRONMENTS) && segments.length > 1) {
+        if (path.startsWith(RepositoryLayout.ENVIRONMENTS) && segments.length > 1) {
             try {
                 env = new EnvName(segments[1]);
             } catch (ValidationException e) {
@@ -109,9 +109,9 @@ sealed interface RepoFile {
         if (classify(path) != Kind.SETTINGS) {
             return null;
         }
-        int slash = path.indexOf('/', Layout.ENVIRONMENTS.length());
+        int slash = path.indexOf('/', RepositoryLayout.ENVIRONMENTS.length());
         try {
-            return new AppEnv(new AppName(stem(path, slash + 1)), new EnvName(path.substring(Layout.ENVIRONMENTS.length(), slash)));
+            return new AppEnv(new AppName(stem(path, slash + 1)), new EnvName(path.substring(RepositoryLayout.ENVIRONMENTS.length(), slash)));
         } catch (ValidationException e) {
             return null;
         }
@@ -122,7 +122,7 @@ sealed interface RepoFile {
         Kind kind = classify(path);
         if (kind == Kind.SCHEMA) {
             try {
-                return new AppName(stem(path, Layout.SCHEMAS.length()));
+                return new AppName(stem(path, RepositoryLayout.SCHEMAS.length()));
             } catch (ValidationException e) {
                 return null;
             }
@@ -132,6 +132,6 @@ sealed interface RepoFile {
     }
 
     private static String stem(String path, int start) {
-        return path.substring(start, path.length() - Layout.YAML.length());
+        return path.substring(start, path.length() - RepositoryLayout.YAML.length());
     }
 }

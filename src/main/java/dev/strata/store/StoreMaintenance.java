@@ -1,5 +1,6 @@
 package dev.strata.store;
 
+import dev.strata.StrataProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -7,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,21 +19,27 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableScheduling
-class StoreMaintenance {
+class StoreMaintenance implements SchedulingConfigurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreMaintenance.class);
 
     private final GitConfigStore store;
     private final Timer duration;
+    private final StrataProperties.Maintenance schedule;
 
-    StoreMaintenance(GitConfigStore store, ObjectProvider<MeterRegistry> meters) {
+    StoreMaintenance(GitConfigStore store, StrataProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.store = store;
+        this.schedule = properties.maintenance();
         // strata_maintenance_duration_seconds on /actuator/prometheus: a repository that outgrows its hour shows here first
         this.duration = Timer.builder("strata.maintenance.duration").description("Repository maintenance (packing, commit-graph)")
                 .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
-    @Scheduled(initialDelayString = "${strata.maintenance.initial-delay:PT10M}", fixedDelayString = "${strata.maintenance.interval:PT1H}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::maintain, schedule.interval(), schedule.initialDelay()));
+    }
+
     void maintain() {
         long start = System.nanoTime();
         duration.record(store::maintain);

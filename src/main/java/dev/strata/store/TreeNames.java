@@ -114,7 +114,7 @@ final class TreeNames {
     }
 
     private static boolean inLayout(String path) {
-        return path.equals(PipelineFile.PATH) || path.startsWith(Layout.SCHEMAS) || path.startsWith(Layout.ENVIRONMENTS)
-                || (path + "/").equals(Layout.SCHEMAS) || (path + "/").equals(Layout.ENVIRONMENTS);
+        return path.equals(PipelineFile.PATH) || path.startsWith(RepositoryLayout.SCHEMAS) || path.startsWith(RepositoryLayout.ENVIRONMENTS)
+                || (path + "/").equals(RepositoryLayout.SCHEMAS) || (path + "/").equals(RepositoryLayout.ENVIRONMENTS);
     }
 }

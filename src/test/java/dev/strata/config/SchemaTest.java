@@ -104,8 +104,8 @@ class SchemaTest {
         assertThat(problems).extracting(Problem::subject).containsExactlyInAnyOrder("DATABASE_URL", "undeclared");
         assertThat(problems).extracting(Problem::message)
                 .allMatch(message -> message.contains("looks like a sealed secret") && message.contains("marked secret"));
-        assertThat(KeySpec.looksSealed(sealed)).isTrue();
-        assertThat(KeySpec.looksSealed("plain ENC[v1:x]")).isFalse();
+        assertThat(Secrecy.isSealed(sealed)).isTrue();
+        assertThat(Secrecy.isSealed("plain ENC[v1:x]")).isFalse();
     }
 
     @Test

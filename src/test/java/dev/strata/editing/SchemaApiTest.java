@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.FreshDataDirectory;
+import dev.strata.config.Secrecy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -83,7 +84,7 @@ class SchemaApiTest {
             String file = git("show", "main:environments/" + env + "/payments.yaml");
             assertThat(file).contains("DATABASE_URL: ENC[v1:").doesNotContain("jdbc:postgresql");
             assertThat(api.get("/api/v1/apps/payments/envs/" + env + "/settings", "bob").json().get("settings")
-                    .get("DATABASE_URL").asString()).isEqualTo(SettingsService.MASK);
+                    .get("DATABASE_URL").asString()).isEqualTo(Secrecy.MASK);
         }
         assertThat(api.get("/api/v1/apps/payments/envs/dev/settings?reveal=true", "carol").json().get("settings")
                 .get("DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.dev:5432/payments");

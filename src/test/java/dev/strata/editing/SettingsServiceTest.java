@@ -12,6 +12,7 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
+import dev.strata.config.Secrecy;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.formats.FileFormat;
@@ -116,7 +117,7 @@ class SettingsServiceTest {
 
         var cell = settings.table(new AppName("payments")).row(new SettingKey("DATABASE_PASSWORD")).orElseThrow().cell(DEV);
 
-        assertThat(cell.value()).isEqualTo(SettingsService.MASK);
+        assertThat(cell.value()).isEqualTo(Secrecy.MASK);
         assertThat(settings.reveal(new AppName("payments"), DEV, new SettingKey("DATABASE_PASSWORD"))).isEqualTo("hunter2");
         assertThat(settings.table(new AppName("payments")).row(new SettingKey("DATABASE_PASSWORD")).orElseThrow()
                 .matches("hunter")).isFalse();
@@ -203,7 +204,7 @@ class SettingsServiceTest {
 
         var lines = preview.changes().stream().map(c -> c.key() + " " + c.kind() + " " + c.now() + " " + c.imported()).toList();
         assertThat(lines).contains("LOG_LEVEL CHANGED DEBUG ERROR")
-                .anyMatch(line -> line.startsWith("DATABASE_PASSWORD ") && line.endsWith(" " + SettingsService.MASK))
+                .anyMatch(line -> line.startsWith("DATABASE_PASSWORD ") && line.endsWith(" " + Secrecy.MASK))
                 .anyMatch(line -> line.startsWith("DATABASE_URL REMOVED"))
                 .noneMatch(line -> line.contains("s3cr3t"));
         assertThat(preview.problems()).extracting(p -> p.subject()).containsExactly("DATABASE_URL");

@@ -8,6 +8,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.Secrecy;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
@@ -69,7 +70,7 @@ class TeamOwnershipTest {
     @Test
     @WithUserDetails("erin")
     void a_team_editor_reveals_and_imports_only_in_the_teams_applications() {
-        assertThat(settings.read(PAYMENTS, DEV, true).settings()).doesNotContainValue(SettingsService.MASK);
+        assertThat(settings.read(PAYMENTS, DEV, true).settings()).doesNotContainValue(Secrecy.MASK);
         assertThatThrownBy(() -> settings.read(CHECKOUT, DEV, true)).isInstanceOf(AccessDeniedException.class);
         assertThat(settings.table(CHECKOUT).columns()).noneMatch(SettingsTable.Column::mayReveal);
         assertThat(settings.table(PAYMENTS).columns()).allMatch(SettingsTable.Column::mayReveal);

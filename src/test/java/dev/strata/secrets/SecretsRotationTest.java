@@ -24,6 +24,7 @@ import dev.strata.config.Pipeline;
 import dev.strata.config.Proposal;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
@@ -119,7 +120,7 @@ class SecretsRotationTest {
 
     private static List<String> sealedValues(ConfigSnapshot snapshot) {
         return snapshot.settings().values().stream().flatMap(s -> s.values().values().stream())
-                .filter(SecretCipher::isSealed).toList();
+                .filter(Secrecy::isSealed).toList();
     }
 
     @Test

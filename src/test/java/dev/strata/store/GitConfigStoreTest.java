@@ -3,6 +3,7 @@ package dev.strata.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.StartupProblem;
 import dev.strata.config.AlreadyExistsException;
 import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
@@ -171,9 +172,8 @@ class GitConfigStoreTest {
     void a_data_directory_that_is_a_file_fails_with_one_clear_message(@TempDir Path other) throws IOException {
         Path file = Files.writeString(other.resolve("data"), "not a directory");
         assertThatThrownBy(() -> GitConfigStore.open(file))
-                .isInstanceOf(StoreException.class)
-                .hasMessage("The data directory " + file + " (STRATA_DATA_DIR) is a file, not a directory;"
-                        + " point STRATA_DATA_DIR at a directory");
+                .isInstanceOf(StartupProblem.class)
+                .hasMessage("The data directory " + file + " is a file, not a directory.");
     }
 
     @Test

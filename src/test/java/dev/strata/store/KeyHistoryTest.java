@@ -53,7 +53,7 @@ class KeyHistoryTest {
     /** Commits one file the way a person with plain Git access could. */
     private Revision push(String path, String content) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
+            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             PersonIdent carol = new PersonIdent("Carol", "carol@example.com");
             CommitWriter.Written written = CommitWriter.commit(repository, Clock.systemDefaultZone(), new LocalRefs(repository), head,
                     Map.of(path, content.getBytes(StandardCharsets.UTF_8)), carol, carol, "By hand");

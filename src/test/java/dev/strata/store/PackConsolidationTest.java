@@ -65,7 +65,7 @@ class PackConsolidationTest {
     }
 
     private static ObjectId commit(Repository repository, int i) throws IOException {
-        ObjectId head = repository.exactRef(Layout.MAIN).getObjectId();
+        ObjectId head = repository.exactRef(RepositoryLayout.MAIN).getObjectId();
         try (RevWalk walk = new RevWalk(repository)) {
             CommitWriter.Written written = CommitWriter.commit(repository, Clock.systemDefaultZone(), new LocalRefs(repository), walk.parseCommit(head),
                     Map.of("environments/dev/app-" + i % 7 + ".yaml", ("KEY: v" + i + "\n").getBytes(StandardCharsets.UTF_8)),
@@ -79,7 +79,7 @@ class PackConsolidationTest {
     private static int readEverything(Repository repository) throws IOException {
         int objects = 0;
         try (ObjectWalk walk = new ObjectWalk(repository)) {
-            walk.markStart(walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId()));
+            walk.markStart(walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId()));
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
                 repository.open(commit).getBytes();
                 objects++;

@@ -66,7 +66,7 @@ class ReadingTest {
     /** Commits files the way a person with plain Git access could: nothing checks them, not even their size. */
     private Revision push(Map<String, byte[]> files) throws IOException {
         try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter()) {
-            RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
+            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             DirCache index = DirCache.read(walk.getObjectReader(), head.getTree());
             DirCacheEditor editor = index.editor();
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -88,7 +88,7 @@ class ReadingTest {
             commit.setMessage("By hand\n");
             ObjectId id = inserter.insert(commit);
             inserter.flush();
-            RefUpdate update = repository.updateRef(Layout.MAIN);
+            RefUpdate update = repository.updateRef(RepositoryLayout.MAIN);
             update.setExpectedOldObjectId(head);
             update.setNewObjectId(id);
             assertThat(update.update()).isEqualTo(RefUpdate.Result.FAST_FORWARD);
@@ -188,7 +188,7 @@ class ReadingTest {
         Revision withFile = push(files("environments/dev/payments.yaml", "a: 1\n"));
         assertThat(store.snapshot().settings(PAYMENTS, DEV).isEmpty()).isFalse();
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.exactRef(Layout.MAIN).getObjectId());
+            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             DirCache index = DirCache.newInCore();
             DirCacheBuilder builder = index.builder();
             try (ObjectInserter inserter = repository.newObjectInserter();
@@ -206,7 +206,7 @@ class ReadingTest {
                 commit.setMessage("Remove");
                 ObjectId id = inserter.insert(commit);
                 inserter.flush();
-                RefUpdate update = repository.updateRef(Layout.MAIN);
+                RefUpdate update = repository.updateRef(RepositoryLayout.MAIN);
                 update.setNewObjectId(id);
                 update.setExpectedOldObjectId(head);
                 update.update();

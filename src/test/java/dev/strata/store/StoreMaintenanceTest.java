@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.DataDirectory;
 import dev.strata.StrataProperties;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +23,9 @@ class StoreMaintenanceTest {
     void maintenance_runs_in_the_background_on_its_schedule(CapturedOutput output) {
         new ApplicationContextRunner()
                 .withBean(DataDirectory.class, () -> new DataDirectory(dataDir))
-                .withBean(StrataProperties.class, () -> new StrataProperties(dataDir, false, null))
+                .withBean(StrataProperties.class, () -> new StrataProperties(dataDir, false, null, "",
+                        new StrataProperties.Maintenance(Duration.ZERO, Duration.ofHours(1)), null))
                 .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
-                .withPropertyValues("strata.maintenance.initial-delay=PT0S", "strata.maintenance.interval=PT1H")
                 .run(context -> {
                     long deadline = System.currentTimeMillis() + 20_000;
                     while (!output.getAll().contains("Repository maintenance done") && System.currentTimeMillis() < deadline) {

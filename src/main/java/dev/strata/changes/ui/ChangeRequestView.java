@@ -203,7 +203,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         button.setTooltipText(refusal);
     }
 
-    private static String who(Review.Person person) {
+    private static String who(Review.Participant person) {
         return person.name() + " (" + person.username() + ")";
     }
 

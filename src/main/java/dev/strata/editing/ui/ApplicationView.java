@@ -44,6 +44,7 @@ import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
 import dev.strata.config.RemoteUnavailableException;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
@@ -405,7 +406,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         if (pending.isEmpty()) {
             return now;
         }
-        String next = pending.get().removes() ? "(removed)" : row.spec().secret() ? SettingsService.MASK : pending.get().value();
+        String next = pending.get().removes() ? "(removed)" : Secrecy.shown(row.spec(), pending.get().value());
         return (cell.isSet() || cell.defaultValue() != null ? now : ShownValue.NOT_SET) + " → " + next;
     }
 
@@ -416,7 +417,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private static String shownDefault(Row row, Cell cell) {
-        return ShownValue.of(null, row.spec().secret() ? SettingsService.MASK : cell.defaultValue());
+        return ShownValue.of(null, Secrecy.shown(row.spec(), cell.defaultValue()));
     }
 
     private String partNames(Row row, Column column) {
@@ -483,7 +484,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         }
         text.add("Type: " + spec.type().schemaName() + (spec.values().isEmpty() ? "" : " (" + String.join(", ", spec.values()) + ")"));
         if (spec.defaultValue() != null) {
-            text.add("Default: " + (spec.secret() ? SettingsService.MASK : spec.defaultValue()));
+            text.add("Default: " + Secrecy.shown(spec, spec.defaultValue()));
         }
         if (spec.required()) {
             text.add("Required in every environment");

@@ -10,8 +10,8 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.function.SerializableConsumer;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
-import dev.strata.editing.SettingsService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class ConflictDialog extends Dialog {
     private static Div line(String label, String value, boolean secret) {
         var name = new Span(label);
         name.addClassName("conflict-label");
-        String shown = value == null ? "(not set)" : secret ? SettingsService.MASK : value;
+        String shown = value == null ? "(not set)" : Secrecy.shown(secret, value);
         var text = new Span(shown);
         text.addClassName("conflict-value");
         return new Div(name, text);

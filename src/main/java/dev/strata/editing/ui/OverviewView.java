@@ -29,7 +29,7 @@ import dev.strata.editing.ApplicationSummary;
 import dev.strata.editing.ApplicationSummary.EnvironmentSummary;
 import dev.strata.editing.ApplicationsService;
 import dev.strata.ui.EmptyState;
-import dev.strata.ui.Pipeline;
+import dev.strata.ui.PipelineStrip;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +88,7 @@ public class OverviewView extends VerticalLayout {
         searchAll.addClassName("search-all");
         var toolbar = new FlexLayout(title, filter, myTeams, searchAll, newApplication);
         toolbar.addClassName("toolbar");
-        add(toolbar, new Pipeline(applications.pipeline()));
+        add(toolbar, new PipelineStrip(applications.pipeline()));
         if (overview.applications().isEmpty()) {
             filter.setVisible(false);
             var createFirst = new Button("Create the first application", click -> openNewApplication());

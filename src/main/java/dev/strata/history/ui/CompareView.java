@@ -21,7 +21,7 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.ValidationException;
 import dev.strata.history.HistoryService.Change;
 import dev.strata.history.HistoryService.Commit;
-import dev.strata.history.TimeTravel;
+import dev.strata.history.PastSettings;
 import dev.strata.ui.EmptyState;
 import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
@@ -49,14 +49,14 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     final Div summary = new Div();
     final Grid<Change> grid = new Grid<>(Change.class, false);
 
-    private final TimeTravel timeTravel;
+    private final PastSettings pastSettings;
     private boolean applying;
     /** Each key's default at the two ends, masked when secret. */
     private Map<String, String> defaultsBefore = Map.of();
     private Map<String, String> defaultsAfter = Map.of();
 
-    CompareView(TimeTravel timeTravel) {
-        this.timeTravel = timeTravel;
+    CompareView(PastSettings pastSettings) {
+        this.pastSettings = pastSettings;
         addClassName("compare-view");
         setSizeFull();
         app.setPlaceholder("payments");
@@ -114,7 +114,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         List<Commit> recent = List.of();
         if (!app.isEmpty()) {
             try {
-                recent = timeTravel.recent(new AppName(app.getValue().strip()), RECENT);
+                recent = pastSettings.recent(new AppName(app.getValue().strip()), RECENT);
             } catch (ValidationException e) {
                 // the name is flagged when compared
             }
@@ -169,13 +169,13 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         try {
-            timeTravel.resolve(from.getValue());
+            pastSettings.resolve(from.getValue());
         } catch (ValidationException | NotFoundException e) {
             flag(from, e);
             return;
         }
         try {
-            var comparison = timeTravel.compare(name, from.getValue(), to.getValue());
+            var comparison = pastSettings.compare(name, from.getValue(), to.getValue());
             from.resolvedTo(comparison.from());
             if (!to.isEmpty()) {
                 to.resolvedTo(comparison.to());

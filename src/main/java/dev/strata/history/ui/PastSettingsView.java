@@ -20,9 +20,9 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.ui.ApplicationView;
 import dev.strata.history.HistoryService.Commit;
-import dev.strata.history.TimeTravel;
-import dev.strata.history.TimeTravel.PastRow;
-import dev.strata.history.TimeTravel.PastState;
+import dev.strata.history.PastSettings;
+import dev.strata.history.PastSettings.PastRow;
+import dev.strata.history.PastSettings.PastState;
 import dev.strata.ui.EmptyState;
 import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
@@ -40,13 +40,13 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
 
     static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final TimeTravel timeTravel;
+    private final PastSettings pastSettings;
     final Div banner = new Div();
     final Grid<PastRow> grid = new Grid<>();
     private String title = "History";
 
-    PastSettingsView(TimeTravel timeTravel) {
-        this.timeTravel = timeTravel;
+    PastSettingsView(PastSettings pastSettings) {
+        this.pastSettings = pastSettings;
         addClassName("past-settings-view");
         setSizeFull();
         banner.addClassName("past-banner");
@@ -66,7 +66,7 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
         removeAll();
         PastState state;
         try {
-            state = timeTravel.at(new AppName(name), when);
+            state = pastSettings.at(new AppName(name), when);
         } catch (ValidationException | NotFoundException e) {
             title = "No such past state";
             add(new EmptyState(VaadinIcon.TIME_BACKWARD, "There is no such past state", CompareView.reason(e)

@@ -19,7 +19,7 @@ import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
 import dev.strata.history.HistoryService.Change;
-import dev.strata.history.TimeTravel.PastRow;
+import dev.strata.history.PastSettings.PastRow;
 import java.nio.file.Path;
 import dev.strata.history.HistoryService.Commit;
 import java.time.Duration;

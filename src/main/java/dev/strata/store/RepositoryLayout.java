@@ -5,7 +5,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 
 /** Where things live in the repository; a contract with users and other tools (PRODUCT.md). */
-final class Layout {
+final class RepositoryLayout {
 
     static final String MAIN = "refs/heads/main";
     static final String SCHEMAS = "schemas/";
@@ -16,7 +16,7 @@ final class Layout {
     /** A change request's review record: {@code refs/strata/changes/<id>}. */
     static final String CHANGE_RECORDS = "refs/strata/changes/";
 
-    private Layout() {
+    private RepositoryLayout() {
     }
 
     static String schema(AppName app) {

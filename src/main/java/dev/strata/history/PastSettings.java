@@ -10,10 +10,10 @@ import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingChange;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
-import dev.strata.editing.SettingsService;
 import dev.strata.security.CurrentUser;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * two of those. Read-only; secrets are masked as everywhere else in the history.
  */
 @Service
-public class TimeTravel {
+public class PastSettings {
 
     /** What {@link #resolve} takes for a commit id rather than a date: Git's shortest abbreviation has 4 digits. */
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{4,40}");
@@ -44,7 +44,7 @@ public class TimeTravel {
     private final HistoryService commits;
     private final CurrentUser currentUser;
 
-    TimeTravel(ConfigStore store, ConfigHistory history, HistoryService commits, CurrentUser currentUser) {
+    PastSettings(ConfigStore store, ConfigHistory history, HistoryService commits, CurrentUser currentUser) {
         this.store = store;
         this.history = history;
         this.commits = commits;
@@ -105,8 +105,8 @@ public class TimeTravel {
                 AppEnv where = new AppEnv(app, env);
                 String value = then.settings(app, env).get(key).orElse(null);
                 boolean secret = HistoryService.isSecret(then, where, key) || HistoryService.isSecret(now, where, key)
-                        || HistoryService.isSealed(value);
-                values.put(env.value(), value != null && secret ? SettingsService.MASK : value);
+                        || Secrecy.isSealed(value);
+                values.put(env.value(), Secrecy.shown(secret, value));
             }
             rows.add(new PastRow(key.value(), values));
         }
@@ -148,7 +148,7 @@ public class TimeTravel {
             if (spec.defaultValue() != null) {
                 boolean secret = spec.secret() || now.application(app).map(current -> current.schema().spec(key).secret())
                         .orElse(false);
-                defaults.put(key.value(), secret ? SettingsService.MASK : spec.defaultValue());
+                defaults.put(key.value(), Secrecy.shown(secret, spec.defaultValue()));
             }
         }));
         return defaults;

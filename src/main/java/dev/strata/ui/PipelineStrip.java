@@ -9,9 +9,9 @@ import dev.strata.config.EnvironmentPolicy;
 import java.util.List;
 
 /** The environments in promotion order, as a row: dev → staging → production, protected ones marked. */
-public class Pipeline extends Div {
+public class PipelineStrip extends Div {
 
-    public Pipeline(List<EnvironmentPolicy> environments) {
+    public PipelineStrip(List<EnvironmentPolicy> environments) {
         addClassName("pipeline");
         getElement().setAttribute("aria-label", "Promotion pipeline");
         for (int i = 0; i < environments.size(); i++) {

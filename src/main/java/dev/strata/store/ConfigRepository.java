@@ -19,6 +19,7 @@ import org.eclipse.jgit.util.FileUtils;
 import org.eclipse.jgit.util.SystemReader;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
+import dev.strata.DataDirectory;
 import dev.strata.config.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +29,15 @@ import org.slf4j.LoggerFactory;
  * missing (fully formed in a temporary directory first, then renamed into place, so a crash during
  * creation never leaves half a repository), and configured for durability.
  */
-final class DataDirectory {
+final class ConfigRepository {
 
     static final String REPOSITORY = "config.git";
 
-    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigRepository.class);
     private static final String FSYNC_OBJECT_FILES = "fsyncObjectFiles";
     private static boolean packCacheInstalled;
 
-    private DataDirectory() {
+    private ConfigRepository() {
     }
 
     /** What a new repository starts with: the initial commit, or a remote's history. */
@@ -67,23 +68,9 @@ final class DataDirectory {
         }
     }
 
-    /** Checks {@code dataDir}, creating it when missing, and returns its absolute path. */
+    /** Checks {@code dataDir} by {@link DataDirectory}'s rules, creating it when missing, and returns its absolute path. */
     static Path prepare(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is a file, not a directory;"
-                    + " point STRATA_DATA_DIR at a directory");
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) cannot be created: " + e, e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new StoreException("The data directory " + dir + " (STRATA_DATA_DIR) is not writable by this process;"
-                    + " fix its permissions or point STRATA_DATA_DIR elsewhere");
-        }
-        return dir;
+        return new DataDirectory(dataDir).path();
     }
 
     private static void create(Path gitDir, Seed seed) throws IOException, GitAPIException {

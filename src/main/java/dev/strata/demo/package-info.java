@@ -1,0 +1,5 @@
+/** Demo applications, history and accounts for an empty data directory. */
+@NullMarked
+package dev.strata.demo;
+
+import org.jspecify.annotations.NullMarked;

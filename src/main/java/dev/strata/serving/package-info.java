@@ -1,0 +1,5 @@
+/** The API for applications: their resolved settings in each format, and watching for changes. */
+@NullMarked
+package dev.strata.serving;
+
+import org.jspecify.annotations.NullMarked;
