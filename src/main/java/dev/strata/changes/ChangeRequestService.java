@@ -46,8 +46,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -66,11 +68,13 @@ public class ChangeRequestService {
     private final Secrets secrets;
     private final AccountDirectory accounts;
     private final MergeGates gates;
+    private final ApplicationEventPublisher events;
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
     ChangeRequestService(ChangeRequestStore requests, ConfigStore store, ConfigHistory history,
-                         CurrentUser currentUser, Secrets secrets, AccountDirectory accounts, MergeGates gates) {
+                         CurrentUser currentUser, Secrets secrets, AccountDirectory accounts, MergeGates gates,
+                         ApplicationEventPublisher events) {
         this.requests = requests;
         this.store = store;
         this.history = history;
@@ -78,6 +82,7 @@ public class ChangeRequestService {
         this.secrets = secrets;
         this.accounts = accounts;
         this.gates = gates;
+        this.events = events;
     }
 
     // --- reading
@@ -150,7 +155,7 @@ public class ChangeRequestService {
                 title == null || title.isBlank() ? "Promote " + app + " from " + from + " to " + target : title,
                 description, keys == null ? null : new TreeSet<>(keys), null);
         Proposal proposal = promotion(head, about, schema, true);
-        return review(requests.open(about, proposal, actor(person)), person, store.snapshot());
+        return review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     /** Opens a proposed edit of {@code app} in {@code target} (a hotfix into a protected environment). */
@@ -168,7 +173,7 @@ public class ChangeRequestService {
         }
         Proposal proposal = withoutNoOps(head, app, target, schema,
                 new Proposal(head.revision(), secrets.seal(app, target, schema, set), unset));
-        return review(requests.open(about, proposal, actor(person)), person, store.snapshot());
+        return review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     /**
@@ -202,7 +207,7 @@ public class ChangeRequestService {
                 null, revision);
         Proposal proposal = withoutNoOps(head, app, target, schema,
                 new Proposal(head.revision(), reversal.set(), reversal.unset()));
-        return review(requests.open(about, proposal, actor(person)), person, store.snapshot());
+        return review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     // --- reviewing
@@ -215,7 +220,7 @@ public class ChangeRequestService {
             throw new ValidationException("text", problem);
         }
         ChangeRequest after = requests.append(id, current -> new Step(Type.COMMENTED, actor(person), text, null, null));
-        return review(after, person, store.snapshot());
+        return review(announced(after, Type.COMMENTED), person, store.snapshot());
     }
 
     /**
@@ -226,14 +231,16 @@ public class ChangeRequestService {
      */
     public Review approve(long id) {
         Person person = currentUser.require();
+        AtomicBoolean approved = new AtomicBoolean();
         ChangeRequest after = requests.append(id, current -> {
             String refusal = approveRefusal(current, person, owners(store.snapshot(), current.about().app()));
             if (refusal != null) {
                 throw current.isOpen() ? new AccessDeniedException(refusal) : new ConflictException(refusal, null);
             }
-            return current.approvedBy(person.username()) ? null : Step.of(Type.APPROVED, actor(person));
+            approved.set(!current.approvedBy(person.username()));
+            return approved.get() ? Step.of(Type.APPROVED, actor(person)) : null;
         });
-        return review(after, person, store.snapshot());
+        return review(approved.get() ? announced(after, Type.APPROVED) : after, person, store.snapshot());
     }
 
     /**
@@ -285,7 +292,7 @@ public class ChangeRequestService {
                         mergeMessage(request, person, overridden == null ? null : overrideReason),
                         request.author().author(), proposal.base()), actor(person), overridden);
             });
-            return review(after, person, store.snapshot());
+            return review(announced(after, Type.MERGED), person, store.snapshot());
         } finally {
             mergeLock.unlock();
         }
@@ -319,7 +326,7 @@ public class ChangeRequestService {
             requireMayChange(current, person, "close", owners(store.snapshot(), current.about().app()));
             return Step.of(Type.CLOSED, actor(person));
         });
-        return review(after, person, store.snapshot());
+        return review(announced(after, Type.CLOSED), person, store.snapshot());
     }
 
     /** Opens a closed change request again; approvals given before it was closed no longer count. */
@@ -335,6 +342,15 @@ public class ChangeRequestService {
             return Step.of(Type.REOPENED, actor(person));
         });
         return review(after, person, store.snapshot());
+    }
+
+    /** Tells the application's listeners of the event of {@code type} just recorded on {@code request}. */
+    private ChangeRequest announced(ChangeRequest request, Type type) {
+        ChangeRequestEvent last = request.events().getLast();
+        if (last.type() == type) {
+            events.publishEvent(new ChangeRequestActivity(request, last));
+        }
+        return request;
     }
 
     // --- the rules

@@ -82,12 +82,9 @@ public record EnvironmentPolicy(EnvName name, boolean isProtected, int requiredA
         };
     }
 
-    /** {@code soak} in the largest unit that writes it whole, as {@link #parseSoak} reads it. */
+    /** {@code soak} as {@link #parseSoak} reads it, in whole hours when it is (as soaks are usually given), else minutes or seconds. */
     public static String formatSoak(Duration soak) {
         long seconds = soak.toSeconds();
-        if (seconds % 86_400 == 0) {
-            return seconds / 86_400 + "d";
-        }
         if (seconds % 3_600 == 0) {
             return seconds / 3_600 + "h";
         }
