@@ -66,8 +66,8 @@ class MergeGates {
             return new Verdict(freeze, null, null, null);
         }
         if (about.kind() != ChangeRequest.Kind.PROMOTION) {
-            return new Verdict(freeze, null, null, "A " + about.kind().word() + " is not a promotion, so "
-                    + about.target() + "'s soak of " + EnvironmentPolicy.formatSoak(policy.soak()) + " does not hold it.");
+            return new Verdict(freeze, null, null, "Edits and reverts are not promotions: " + about.target()
+                    + "'s soak of " + EnvironmentPolicy.formatSoak(policy.soak()) + " does not hold them.");
         }
         Instant until = settled(request).plus(policy.soak());
         String soak = now.isBefore(until) ? "Promotions into " + about.target() + " soak "

@@ -128,7 +128,7 @@ class MergeGatesApiTest {
         long id = approvedProductionEdit();
 
         JsonNode review = api.get(CRS + "/" + id, "bob").json();
-        assertThat(review.get("notes").toString()).contains("not a promotion", "does not hold it");
+        assertThat(review.get("notes").toString()).contains("are not promotions", "does not hold them");
         assertThat(review.get("mergeable").asBoolean()).isTrue();
         assertThat(merge(id, "carol", null).status()).isEqualTo(200);
     }
