@@ -81,7 +81,12 @@ class EventPayloads implements AutoCloseable {
 
     private void deliver(String event, Map<String, Object> payload) {
         for (Webhook webhook : webhooks.subscribed(event)) {
-            deliveries.send(webhook, event, payload);
+            try {
+                deliveries.send(webhook, event, payload);
+            } catch (RuntimeException e) {
+                // the action is done and recorded; a delivery that cannot even be queued must not undo it for its author
+                LOG.warn("The {} event could not be queued for webhook {}: {}", event, webhook.name(), e.toString());
+            }
         }
     }
 
