@@ -35,7 +35,7 @@ public final class DeliveryLog {
      * @param event    what it announced
      * @param attempt  1 for the first try
      * @param status   the HTTP status answered, or 0 for none (no connection, a timeout)
-     * @param outcome  delivered, retrying, or gave up
+     * @param outcome  delivered, retrying, gave up, or refused (its host is no longer allowed)
      * @param answer   the start of the answer, or what went wrong
      */
     public record Entry(Instant time, String delivery, String event, int attempt, int status, String outcome, String answer) {

@@ -133,6 +133,13 @@ public class WebhookDeliveries implements AutoCloseable {
             return; // delivered meanwhile, or its webhook removed
         }
         int attempt = delivery.attempts() + 1;
+        // checked again when sending: the allowed hosts may have been narrowed since the webhook was added
+        String refused = Webhook.urlProblem(delivery.url().toString(), properties.allowedHosts());
+        if (refused != null) {
+            remove(id);
+            log.add(delivery.webhook(), new DeliveryLog.Entry(Instant.now(), id, delivery.event(), attempt, 0, "refused", refused));
+            return;
+        }
         int status = 0;
         String answer;
         try {

@@ -154,6 +154,18 @@ class WebhookDeliveriesTest {
     }
 
     @Test
+    void a_target_whose_host_is_no_longer_allowed_is_not_sent_to() {
+        deliveries = new WebhookDeliveries(dir, new WebhookProperties(List.of("hooks.example.com"), null,
+                Duration.ofMillis(50), Duration.ofHours(24), Duration.ofSeconds(5)));
+
+        deliveries.send(webhook(null, Webhook.Format.JSON), "commit", commit());
+
+        await().until(() -> !deliveries.log("team-chat").isEmpty());
+        assertThat(deliveries.log("team-chat").getFirst().outcome()).isEqualTo("refused");
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
     void the_log_keeps_the_last_hundred_tries_of_a_webhook() {
         deliveries = new WebhookDeliveries(dir, QUICK);
 
