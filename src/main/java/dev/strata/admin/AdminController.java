@@ -3,8 +3,10 @@ package dev.strata.admin;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.FreezeWindow;
 import dev.strata.config.Revision;
 import dev.strata.config.ValidationException;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -97,7 +99,9 @@ class AdminController {
         List<EnvironmentPolicy> given = request.environments().stream()
                 .map(env -> new EnvironmentPolicy(new EnvName(env.name()), Boolean.TRUE.equals(env.isProtected()),
                         env.requiredApprovals() == null ? 0 : env.requiredApprovals(),
-                        Boolean.TRUE.equals(env.requireOwnerApproval())))
+                        Boolean.TRUE.equals(env.requireOwnerApproval()),
+                        env.soak() == null || env.soak().isBlank() ? Duration.ZERO : EnvironmentPolicy.parseSoak(env.soak()),
+                        env.freeze() == null ? List.of() : env.freeze().stream().map(FreezeJson::window).toList()))
                 .toList();
         policies.save(new Revision(request.baseRevision()), given, request.message());
         return Policies.of(policies.current());
@@ -118,7 +122,20 @@ class AdminController {
 
     /** One environment's policy as strata.yaml writes it. */
     record PolicyRequest(String name, @JsonProperty("protected") Boolean isProtected, Integer requiredApprovals,
-                         Boolean requireOwnerApproval) {
+                         Boolean requireOwnerApproval, String soak, List<FreezeJson> freeze) {
+    }
+
+    /** One freeze window: ISO-8601 instants and a reason. */
+    record FreezeJson(String from, String until, String reason) {
+
+        FreezeWindow window() {
+            return new FreezeWindow(EnvironmentPolicy.parseInstant("from", from),
+                    EnvironmentPolicy.parseInstant("until", until), reason);
+        }
+
+        static FreezeJson of(FreezeWindow window) {
+            return new FreezeJson(window.from().toString(), window.until().toString(), window.reason());
+        }
     }
 
     record Policies(String revision, List<PolicyRequest> environments) {
@@ -126,7 +143,8 @@ class AdminController {
         static Policies of(PolicyAdministration.Policies policies) {
             return new Policies(policies.revision().id(), policies.environments().stream()
                     .map(p -> new PolicyRequest(p.name().value(), p.isProtected(), p.requiredApprovals(),
-                            p.requireOwnerApproval())).toList());
+                            p.requireOwnerApproval(), p.soak().isZero() ? null : EnvironmentPolicy.formatSoak(p.soak()),
+                            p.freeze().stream().map(FreezeJson::of).toList())).toList());
         }
     }
 }

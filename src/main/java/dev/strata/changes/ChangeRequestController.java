@@ -93,8 +93,12 @@ class ChangeRequestController {
     }
 
     @PostMapping("/{id}/merge")
-    ReviewJson merge(@PathVariable long id) {
-        return ReviewJson.of(changes.merge(id));
+    ReviewJson merge(@PathVariable long id, @RequestBody(required = false) MergeRequest request) {
+        boolean overriding = request != null && request.override() != null;
+        if (overriding && request.override().reason() == null) {
+            throw new ValidationException("reason", "an override needs a reason, which is recorded");
+        }
+        return ReviewJson.of(changes.merge(id, overriding ? request.override().reason() : null));
     }
 
     @PostMapping("/{id}/refresh")
@@ -146,6 +150,13 @@ class ChangeRequestController {
     record CommentRequest(String text) {
     }
 
+    /** @param override an admin's merge into a frozen environment, or null */
+    record MergeRequest(FreezeOverride override) {
+    }
+
+    record FreezeOverride(String reason) {
+    }
+
     record SummaryJson(long id, String kind, String state, String app, String source, String target, String title,
                        Review.Participant author, Instant opened, Instant updated, int keys, int approvals,
                        int requiredApprovals) {
@@ -171,7 +182,8 @@ class ChangeRequestController {
                       String description, Review.Participant author, Instant opened, Revision baseRevision,
                       Revision revertOf, Revision mergedRevision, List<RowJson> changes, List<EventJson> approvals,
                       int requiredApprovals, List<EventJson> comments, List<EventJson> events, boolean mergeable,
-                      List<String> conflicts, List<String> blockers) {
+                      List<String> conflicts, List<String> blockers, String freeze, Instant mergeableFrom,
+                      List<String> notes) {
 
         static ReviewJson of(Review r) {
             return new ReviewJson(r.id(), r.kind().word(), r.state().word(), r.app(), r.source(), r.target(), r.title(),
@@ -181,7 +193,8 @@ class ChangeRequestController {
                     r.approvals().stream().map(EventJson::of).toList(), r.requiredApprovals(),
                     r.events().stream().filter(e -> e.type() == dev.strata.config.ChangeRequestEvent.Type.COMMENTED)
                             .map(EventJson::of).toList(),
-                    r.events().stream().map(EventJson::of).toList(), r.mergeable(), r.conflicts(), r.blockers());
+                    r.events().stream().map(EventJson::of).toList(), r.mergeable(), r.conflicts(), r.blockers(),
+                    r.freeze(), r.soakUntil(), r.notes());
         }
     }
 }

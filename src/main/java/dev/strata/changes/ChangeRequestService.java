@@ -17,6 +17,7 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.FreezeWindow;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
 import dev.strata.config.KeySpec;
@@ -46,8 +47,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -65,17 +68,22 @@ public class ChangeRequestService {
     private final CurrentUser currentUser;
     private final Secrets secrets;
     private final AccountDirectory accounts;
+    private final MergeGates gates;
+    private final ApplicationEventPublisher events;
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
     ChangeRequestService(ChangeRequestStore requests, ConfigStore store, ConfigHistory history,
-                         CurrentUser currentUser, Secrets secrets, AccountDirectory accounts) {
+                         CurrentUser currentUser, Secrets secrets, AccountDirectory accounts, MergeGates gates,
+                         ApplicationEventPublisher events) {
         this.requests = requests;
         this.store = store;
         this.history = history;
         this.currentUser = currentUser;
         this.secrets = secrets;
         this.accounts = accounts;
+        this.gates = gates;
+        this.events = events;
     }
 
     // --- reading
@@ -149,7 +157,7 @@ public class ChangeRequestService {
                 title == null || title.isBlank() ? "Promote " + app + " from " + from + " to " + target : title,
                 description, keys == null ? null : new TreeSet<>(keys), null);
         Proposal proposal = promotion(head, about, schema, true);
-        return review(requests.open(about, proposal, actor(person)), person, store.snapshot());
+        return review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     /** Opens a proposed edit of {@code app} in {@code target} (a hotfix into a protected environment). */
@@ -167,7 +175,7 @@ public class ChangeRequestService {
         }
         Proposal proposal = withoutNoOps(head, app, target, schema,
                 new Proposal(head.revision(), secrets.seal(app, target, schema, set), unset));
-        return review(requests.open(about, proposal, actor(person)), person, store.snapshot());
+        return review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     /**
@@ -201,7 +209,7 @@ public class ChangeRequestService {
                 null, revision);
         Proposal proposal = withoutNoOps(head, app, target, schema,
                 new Proposal(head.revision(), reversal.set(), reversal.unset()));
-        return review(requests.open(about, proposal, actor(person)), person, store.snapshot());
+        return review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     // --- reviewing
@@ -214,7 +222,7 @@ public class ChangeRequestService {
             throw new ValidationException("text", problem);
         }
         ChangeRequest after = requests.append(id, current -> new Step(Type.COMMENTED, actor(person), text, null, null));
-        return review(after, person, store.snapshot());
+        return review(announced(after, Type.COMMENTED), person, store.snapshot());
     }
 
     /**
@@ -225,14 +233,16 @@ public class ChangeRequestService {
      */
     public Review approve(long id) {
         Person person = currentUser.require();
+        AtomicBoolean approved = new AtomicBoolean();
         ChangeRequest after = requests.append(id, current -> {
             String refusal = approveRefusal(current, person, owners(store.snapshot(), current.about().app()));
             if (refusal != null) {
                 throw current.isOpen() ? new AccessDeniedException(refusal) : new ConflictException(refusal, null);
             }
-            return current.approvedBy(person.username()) ? null : Step.of(Type.APPROVED, actor(person));
+            approved.set(!current.approvedBy(person.username()));
+            return approved.get() ? Step.of(Type.APPROVED, actor(person)) : null;
         });
-        return review(after, person, store.snapshot());
+        return review(approved.get() ? announced(after, Type.APPROVED) : after, person, store.snapshot());
     }
 
     /**
@@ -243,23 +253,48 @@ public class ChangeRequestService {
      * @throws ConflictException     when it is not open, lacks approvals, has conflicts or invalid values
      */
     public Review merge(long id) {
+        return merge(id, null);
+    }
+
+    /**
+     * Merges as {@link #merge(long)} does; with an {@code overrideReason}, an admin merges into a
+     * frozen environment, and the reason is recorded on the MERGED event and in the merge commit.
+     *
+     * @throws AccessDeniedException when someone who is no admin overrides
+     * @throws ValidationException   when the reason is empty, too long or not one line
+     */
+    public Review merge(long id, String overrideReason) {
         Person person = currentUser.require();
+        if (overrideReason != null) {
+            if (!person.isAdmin()) {
+                throw new AccessDeniedException("Only an admin may merge into a frozen environment.");
+            }
+            String problem = FreezeWindow.reasonProblem(overrideReason);
+            if (problem != null) {
+                throw new ValidationException("reason", problem);
+            }
+        }
+        boolean overriding = overrideReason != null;
         mergeLock.lock();
         try {
             // the commit and the MERGED event land together; the rules are checked again on each try
             ChangeRequest after = requests.merge(id, request -> {
                 ConfigSnapshot head = store.snapshot();
-                Review review = review(request, person, head);
+                Review review = review(request, person, head, overriding);
                 if (review.may().merge() != null) {
-                    throw request.isOpen() && !mayReview(person, request.about().target(), owners(head, request.about().app()))
+                    throw request.isOpen() && !overriding && !mayReview(person, request.about().target(), owners(head, request.about().app()))
                             ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
                 }
                 ChangeRequest.About about = request.about();
                 Proposal proposal = request.proposal();
+                // recorded only when a freeze was in the way: an override of nothing is no event
+                String overridden = overriding && review.freeze() != null
+                        ? "Merged despite the freeze: " + review.freeze() + " Reason: " + overrideReason : null;
                 return new Merge(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
-                        mergeMessage(request, person), request.author().author(), proposal.base()), actor(person));
+                        mergeMessage(request, person, overridden == null ? null : overrideReason),
+                        request.author().author(), proposal.base()), actor(person), overridden);
             });
-            return review(after, person, store.snapshot());
+            return review(announced(after, Type.MERGED), person, store.snapshot());
         } finally {
             mergeLock.unlock();
         }
@@ -293,7 +328,7 @@ public class ChangeRequestService {
             requireMayChange(current, person, "close", owners(store.snapshot(), current.about().app()));
             return Step.of(Type.CLOSED, actor(person));
         });
-        return review(after, person, store.snapshot());
+        return review(announced(after, Type.CLOSED), person, store.snapshot());
     }
 
     /** Opens a closed change request again; approvals given before it was closed no longer count. */
@@ -311,9 +346,23 @@ public class ChangeRequestService {
         return review(after, person, store.snapshot());
     }
 
+    /** Tells the application's listeners of the event of {@code type} just recorded on {@code request}. */
+    private ChangeRequest announced(ChangeRequest request, Type type) {
+        ChangeRequestEvent last = request.events().getLast();
+        if (last.type() == type) {
+            events.publishEvent(new ChangeRequestActivity(request, last));
+        }
+        return request;
+    }
+
     // --- the rules
 
     private Review review(ChangeRequest request, Person person, ConfigSnapshot head) {
+        return review(request, person, head, false);
+    }
+
+    /** The review; when {@code overridingFreeze}, an active freeze is no blocker (an admin's override). */
+    private Review review(ChangeRequest request, Person person, ConfigSnapshot head, boolean overridingFreeze) {
         ChangeRequest.About about = request.about();
         Schema schema = head.application(about.app()).map(Application::schema).orElse(Schema.EMPTY);
         List<String> owners = schema.owners();
@@ -370,8 +419,19 @@ public class ChangeRequestService {
             rows.stream().filter(row -> row.problem() != null)
                     .forEach(row -> blockers.add(row.key() + ": " + row.problem() + "."));
         }
+        MergeGates.Verdict gate = open ? gates.check(request, head) : new MergeGates.Verdict(null, null, null, null);
+        if (gate.soak() != null) {
+            blockers.add(gate.soak());
+        }
+        // an override lifts the freeze only; every other rule still holds
+        boolean frozenOnly = gate.freeze() != null && blockers.isEmpty();
+        if (gate.freeze() != null && !overridingFreeze) {
+            blockers.add(gate.freeze());
+        }
+        // an admin overriding a freeze merges without a role in the target: admins could lift the freeze anyway
+        boolean mayMergeHere = mayReview(person, about.target(), owners) || (overridingFreeze && person.isAdmin());
         String mayMerge = !open ? "It is " + request.state().word() + "."
-                : !mayReview(person, about.target(), owners) ? "Merging into " + about.target()
+                : !mayMergeHere ? "Merging into " + about.target()
                 + " needs the role " + Person.needed(Role.Kind.EDITOR, about.target().value(), owners) + ", or "
                 + Person.needed(Role.Kind.APPROVER, about.target().value(), owners) + "."
                 : blockers.isEmpty() ? null : String.join(" ", blockers);
@@ -384,13 +444,16 @@ public class ChangeRequestService {
                 changeRefusal(request, person, "refresh", !open, owners),
                 changeRefusal(request, person, "close", !open, owners),
                 request.state() == ChangeRequest.State.CLOSED ? changeRefusal(request, person, "reopen", false, owners)
-                        : "Only a closed change request can be reopened.");
+                        : "Only a closed change request can be reopened.",
+                gate.freeze() == null ? "It is not frozen." : !person.isAdmin() ? "Only an admin may merge into a frozen environment."
+                        : frozenOnly ? null : "The freeze is not all that holds it: " + String.join(" ", blockers));
         return new Review(request.id(), about.kind(), request.state(), about.app().value(),
                 about.source() == null ? null : about.source().value(), about.target().value(), about.title(),
                 about.description(), person(request.author()), request.opened(), proposal.base(), about.revertOf(),
                 request.mergedRevision(), rows, approvals.stream().map(ChangeRequestService::event).toList(), required,
                 request.events().stream().map(ChangeRequestService::event).toList(),
-                conflicts.stream().map(SettingKey::value).sorted().toList(), blockers, may);
+                conflicts.stream().map(SettingKey::value).sorted().toList(), blockers, may, gate.freeze(), gate.soakUntil(),
+                gate.note() == null ? List.of() : List.of(gate.note()));
     }
 
     /** Keys the proposal touches whose value in the target changed since the proposal's base. */
@@ -616,7 +679,7 @@ public class ChangeRequestService {
         return head.pipeline().policy(env).map(EnvironmentPolicy::requiredApprovals).orElse(0);
     }
 
-    private static String mergeMessage(ChangeRequest request, Person merger) {
+    private static String mergeMessage(ChangeRequest request, Person merger, String freezeOverride) {
         StringBuilder message = new StringBuilder(request.about().title());
         if (!request.about().description().isBlank()) {
             message.append("\n\n").append(request.about().description().strip());
@@ -626,6 +689,9 @@ public class ChangeRequestService {
             message.append("\nApproved-by: ").append(approval.actor().author());
         }
         message.append("\nMerged-by: ").append(merger.name()).append(" <").append(merger.email()).append('>');
+        if (freezeOverride != null) {
+            message.append("\nFreeze-Overridden: ").append(freezeOverride);
+        }
         return message.toString();
     }
 

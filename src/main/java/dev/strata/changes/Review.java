@@ -32,12 +32,15 @@ import java.util.List;
  * @param conflicts         keys whose target value changed since the proposal was computed
  * @param blockers          why it cannot be merged now, as sentences; empty when it can
  * @param may               what the person looking may do, each with the reason when not
+ * @param freeze            why the target is frozen now, naming the end (also among the blockers), or null
+ * @param soakUntil         when the target's soak lets this promotion merge, or null when no soak applies
+ * @param notes             what a reviewer should know that blocks nothing (an edit is not held by soak)
  */
 public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state, String app, String source,
                      String target, String title, String description, Participant author, Instant opened, Revision base,
                      Revision revertOf, Revision merged, List<Row> changes, List<Event> approvals,
                      int requiredApprovals, List<Event> events, List<String> conflicts, List<String> blockers,
-                     Permissions may) {
+                     Permissions may, String freeze, Instant soakUntil, List<String> notes) {
 
     public boolean mergeable() {
         return blockers.isEmpty();
@@ -73,6 +76,7 @@ public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state
      * What the viewer may do: each action is allowed when its reason is null, otherwise the reason
      * says why not (shown next to a disabled button).
      */
-    public record Permissions(String approve, String merge, String refresh, String close, String reopen) {
+    public record Permissions(String approve, String merge, String refresh, String close, String reopen,
+                              String overrideFreeze) {
     }
 }

@@ -81,12 +81,17 @@ public interface ChangeRequestStore {
      *
      * @param changes the commit on the main branch
      * @param actor   who merges
+     * @param text    recorded on the MERGED event (an admin's override of a freeze), or null
      */
-    record Merge(ChangeSet changes, Actor actor) {
+    record Merge(ChangeSet changes, Actor actor, String text) {
 
         public Merge {
             Objects.requireNonNull(changes, "changes");
             Objects.requireNonNull(actor, "actor");
+        }
+
+        public Merge(ChangeSet changes, Actor actor) {
+            this(changes, actor, null);
         }
     }
 }

@@ -1,4 +1,4 @@
-/** The API for applications: their resolved settings in each format, and watching for changes. */
+/** Metrics for /actuator/prometheus: commits, change requests, merges and the remote, as Prometheus reads them. */
 @NullMarked
 package dev.strata.metrics;
 

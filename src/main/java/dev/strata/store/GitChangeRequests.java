@@ -194,11 +194,11 @@ public final class GitChangeRequests implements ChangeRequestStore {
             ObjectId tip = recordTip(id);
             Merge merge = decide.apply(read(id, tip));
             return new GitConfigStore.Together(merge.changes(), commit -> {
-                Step step = new Step(ChangeRequestEvent.Type.MERGED, merge.actor(), null, new Revision(commit.name()), null);
+                Step step = new Step(ChangeRequestEvent.Type.MERGED, merge.actor(), merge.text(), new Revision(commit.name()), null);
                 CommitWriter.Written record;
                 try (RevWalk walk = new RevWalk(repository)) {
                     record = CommitWriter.write(repository, clock, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
-                                    ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), null, step.revision())),
+                                    ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), step.text(), step.revision())),
                             ident(step.actor()), GitConfigStore.serviceIdentity(), summary(id, step));
                 }
                 packWritten.run();

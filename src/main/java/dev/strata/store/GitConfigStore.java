@@ -44,6 +44,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -104,6 +106,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final GitRemote remote;
     /** Dates the commits this store writes. */
     private final Clock clock;
+    /** Told of each commit this store makes on main. */
+    private final List<Consumer<Revision>> committedListeners = new CopyOnWriteArrayList<>();
 
     GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock) {
         this.clock = clock;
@@ -111,7 +115,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.repository = repository;
         this.locks = locks;
         this.remote = remote;
-        this.refs = remote == null ? new LocalRefs(repository) : remote;
+        this.refs = new AnnouncingRefs(remote == null ? new LocalRefs(repository) : remote,
+                revision -> committedListeners.forEach(listener -> listener.accept(revision)));
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
         this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock, this::commit);
@@ -219,6 +224,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     @Override
     public Revision head() {
         return new Revision(headId().name());
+    }
+
+    /** Calls {@code listener} after each commit this store makes on main (not those a fetch brings). */
+    public void whenCommitted(Consumer<Revision> listener) {
+        committedListeners.add(listener);
     }
 
     @Override

@@ -2,9 +2,12 @@ package dev.strata.store;
 
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.FreezeWindow;
 import dev.strata.config.Pipeline;
 import dev.strata.config.ValidationException;
+import dev.strata.formats.YamlScalar;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ final class PipelineFile {
                 requiredApprovals: 2
             """.getBytes(StandardCharsets.UTF_8);
 
-    private static final Set<String> ENV_FIELDS = Set.of("name", "protected", "requiredApprovals", "requireOwnerApproval");
+    private static final Set<String> ENV_FIELDS = Set.of("name", "protected", "requiredApprovals", "requireOwnerApproval",
+            "soak", "freeze");
+    private static final Set<String> WINDOW_FIELDS = Set.of("from", "until", "reason");
 
     private PipelineFile() {
     }
@@ -45,6 +50,17 @@ final class PipelineFile {
             }
             if (policy.requireOwnerApproval()) {
                 yaml.append("    requireOwnerApproval: true\n");
+            }
+            if (!policy.soak().isZero()) {
+                yaml.append("    soak: ").append(EnvironmentPolicy.formatSoak(policy.soak())).append('\n');
+            }
+            if (!policy.freeze().isEmpty()) {
+                yaml.append("    freeze:\n");
+                for (FreezeWindow window : policy.freeze()) {
+                    yaml.append("      - from: ").append(window.from()).append('\n')
+                            .append("        until: ").append(window.until()).append('\n')
+                            .append("        reason: ").append(YamlScalar.string(window.reason())).append('\n');
+                }
             }
         }
         return yaml.toString().getBytes(StandardCharsets.UTF_8);
@@ -64,10 +80,12 @@ final class PipelineFile {
                 YamlTree.unknownFields(env, ENV_FIELDS, "an environment");
                 String name = YamlTree.scalar(env.get("name"), "name");
                 String approvals = YamlTree.scalar(env.get("requiredApprovals"), "requiredApprovals");
+                String soak = YamlTree.scalar(env.get("soak"), "soak");
                 policies.add(new EnvironmentPolicy(new EnvName(name),
                         YamlTree.bool(env.get("protected"), "protected"),
                         approvals == null ? 0 : Integer.parseInt(approvals),
-                        YamlTree.bool(env.get("requireOwnerApproval"), "requireOwnerApproval")));
+                        YamlTree.bool(env.get("requireOwnerApproval"), "requireOwnerApproval"),
+                        soak == null ? Duration.ZERO : EnvironmentPolicy.parseSoak(soak), freeze(env.get("freeze"))));
             }
             return new Pipeline(policies);
         } catch (ValidationException e) {
@@ -75,5 +93,24 @@ final class PipelineFile {
         } catch (NumberFormatException e) {
             throw new UnreadableFileException("requiredApprovals must be a whole number");
         }
+    }
+
+    private static List<FreezeWindow> freeze(Object node) throws UnreadableFileException {
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof List<?> list)) {
+            throw new UnreadableFileException("freeze must be a list of windows");
+        }
+        List<FreezeWindow> windows = new ArrayList<>();
+        for (Object item : list) {
+            Map<?, ?> window = YamlTree.map(item, "each freeze window");
+            YamlTree.unknownFields(window, WINDOW_FIELDS, "a freeze window");
+            windows.add(new FreezeWindow(
+                    EnvironmentPolicy.parseInstant("from", YamlTree.scalar(window.get("from"), "from")),
+                    EnvironmentPolicy.parseInstant("until", YamlTree.scalar(window.get("until"), "until")),
+                    YamlTree.scalar(window.get("reason"), "reason")));
+        }
+        return windows;
     }
 }

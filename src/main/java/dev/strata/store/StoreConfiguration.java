@@ -4,12 +4,14 @@ import dev.strata.DataDirectory;
 import dev.strata.RenderedBranchProperties;
 import dev.strata.StartupProblem;
 import dev.strata.StrataProperties;
+import dev.strata.config.Committed;
 import dev.strata.config.Replication;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +29,7 @@ public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     public GitConfigStore gitConfigStore(DataDirectory dataDirectory, StrataProperties properties, ObjectProvider<Clock> clock,
-                                         ObjectProvider<RenderedBranchProperties> render) {
+                                         ObjectProvider<RenderedBranchProperties> render, ApplicationEventPublisher events) {
         RenderedBranchConfiguration.refuseClash(render.getIfAvailable(), properties.remote());
         RemoteOptions remote;
         try {
@@ -37,8 +39,11 @@ public class StoreConfiguration {
                     "Fix the STRATA_REMOTE_* settings, or unset STRATA_REMOTE_URL to run without a remote.", e);
         }
         try {
-            return GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote,
+            GitConfigStore store = GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote,
                     clock.getIfUnique(Clock::systemDefaultZone));
+            // feature packages (notifications) hear of commits without the store or the services knowing them
+            store.whenCommitted(revision -> events.publishEvent(new Committed(revision)));
+            return store;
         } catch (StaleLocks.InUse e) {
             throw new StartupProblem(e.getMessage(), StaleLocks.InUse.ACTION, e);
         } catch (StoreException e) {

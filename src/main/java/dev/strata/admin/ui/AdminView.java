@@ -18,6 +18,7 @@ import dev.strata.admin.SecretsKeyAdministration;
 import dev.strata.admin.TeamAdministration;
 import dev.strata.admin.TokenAdministration;
 import dev.strata.config.Replication;
+import dev.strata.notifications.Webhooks;
 import dev.strata.ui.EmptyState;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import org.springframework.beans.factory.ObjectProvider;
 @RolesAllowed("ADMIN")
 public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final List<String> TABS = List.of("accounts", "teams", "tokens", "policies", "secrets", "remote");
+    private static final List<String> TABS = List.of("accounts", "teams", "tokens", "policies", "secrets", "notifications",
+            "remote");
 
     private final AccountAdministration accountAdministration;
     private final TokenAdministration tokenAdministration;
@@ -45,6 +47,7 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
     final TokensPanel tokens;
     final PoliciesPanel policies;
     final SecretsKeyPanel secretsKey;
+    final NotificationsPanel notifications;
     /** Null without a remote. */
     final RemotePanel remote;
     private final Replication replication;
@@ -52,7 +55,8 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
     AdminView(AccountAdministration accountAdministration, TokenAdministration tokenAdministration,
               PolicyAdministration policyAdministration, SecretsKeyAdministration secretsKeyAdministration,
-              ObjectProvider<Replication> replication, TeamAdministration teamAdministration) {
+              ObjectProvider<Replication> replication, TeamAdministration teamAdministration,
+              Webhooks webhooks) {
         this.accountAdministration = accountAdministration;
         this.tokenAdministration = tokenAdministration;
         this.replication = replication.getIfAvailable();
@@ -63,8 +67,9 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         tokens = new TokensPanel(tokenAdministration, this::showFileProblems);
         policies = new PoliciesPanel(policyAdministration);
         secretsKey = new SecretsKeyPanel(secretsKeyAdministration);
+        notifications = new NotificationsPanel(webhooks);
         var added = new ArrayList<>(List.of(tabs.add("Accounts", accounts), tabs.add("Teams", teams), tabs.add("API tokens", tokens),
-                tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey)));
+                tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey), tabs.add("Notifications", notifications)));
         remote = this.replication == null ? null : new RemotePanel(this.replication);
         added.add(tabs.add("Remote", remote != null ? remote : new EmptyState(VaadinIcon.CLOUD, "No remote is configured",
                 "This instance keeps the configuration repository only in its data directory. To replicate it to a Git"

@@ -69,6 +69,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
     final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create());
     final Button close = new Button("Close");
     final Button reopen = new Button("Reopen");
+    final Button overrideFreeze = new Button("Merge despite freeze…", VaadinIcon.UNLOCK.create());
     final Grid<Review.Row> keys = new Grid<>();
     final Div timeline = new Div();
     final TextArea comment = new TextArea("Comment");
@@ -89,6 +90,10 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         close.addClickListener(click -> act(changes::close, "Closed."));
         reopen.addThemeVariants(ButtonVariant.TERTIARY);
         reopen.addClickListener(click -> act(changes::reopen, "Reopened."));
+        overrideFreeze.addThemeVariants(ButtonVariant.ERROR);
+        overrideFreeze.addClickListener(click -> new FreezeOverrideDialog(review, reason -> act(
+                request -> changes.merge(request, reason),
+                merged -> "Merged despite the freeze; the reason is recorded.")).open());
 
         keys.addClassName("review-grid");
         keys.addThemeVariants(GridVariant.COLUMN_BORDERS, GridVariant.WRAP_CELL_CONTENT);
@@ -165,6 +170,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
                 blockers.add(line(VaadinIcon.CHECK_CIRCLE, "Ready to merge.", "review-ready"));
             }
             shown.blockers().forEach(reason -> blockers.add(line(VaadinIcon.WARNING, reason, "review-blocker")));
+            shown.notes().forEach(note -> blockers.add(line(VaadinIcon.INFO_CIRCLE, note, "review-note")));
         }
         add(blockers);
 
@@ -173,13 +179,15 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         enable(refresh, shown.may().refresh());
         enable(close, shown.may().close());
         enable(reopen, shown.may().reopen());
-        var actions = new FlexLayout(approve, merge, refresh, close, reopen);
+        enable(overrideFreeze, shown.may().overrideFreeze());
+        var actions = new FlexLayout(approve, merge, refresh, close, reopen, overrideFreeze);
         actions.addClassName("review-actions");
         approve.setVisible(shown.state() == ChangeRequest.State.OPEN);
         merge.setVisible(shown.state() == ChangeRequest.State.OPEN);
         refresh.setVisible(shown.state() == ChangeRequest.State.OPEN);
         close.setVisible(shown.state() == ChangeRequest.State.OPEN);
         reopen.setVisible(shown.state() == ChangeRequest.State.CLOSED);
+        overrideFreeze.setVisible(shown.state() == ChangeRequest.State.OPEN && shown.freeze() != null);
         add(actions);
 
         keys.setItems(shown.changes());
