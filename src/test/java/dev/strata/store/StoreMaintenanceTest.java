@@ -1,10 +1,12 @@
 package dev.strata.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.DataDirectory;
 import dev.strata.StrataProperties;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +27,7 @@ class StoreMaintenanceTest {
                 .withBean(StrataProperties.class, () -> new StrataProperties(dataDir, false, null))
                 .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
                 .withPropertyValues("strata.maintenance.initial-delay=PT0S", "strata.maintenance.interval=PT1H")
-                .run(context -> {
-                    long deadline = System.currentTimeMillis() + 20_000;
-                    while (!output.getAll().contains("Repository maintenance done") && System.currentTimeMillis() < deadline) {
-                        Thread.sleep(100);
-                    }
-                    assertThat(output.getAll()).contains("Repository maintenance done");
-                });
+                .run(context -> await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(output.getAll()).contains("Repository maintenance done")));
     }
 }
