@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * works on a copy of its own, so that the tests of a class share one Strata and still each start from
  * the demo's values.
  */
-final class PaymentsCopies {
+public final class PaymentsCopies {
 
     private static final AppName PAYMENTS = new AppName("payments");
     private static final Author ALICE = new Author("Alice Liddell", "alice@example.com");
@@ -30,12 +30,12 @@ final class PaymentsCopies {
     private final ConfigStore store;
     private final Secrets secrets;
 
-    PaymentsCopies(ConfigStore store, Secrets secrets) {
+    public PaymentsCopies(ConfigStore store, Secrets secrets) {
         this.store = store;
         this.secrets = secrets;
     }
 
-    AppName create() {
+    public AppName create() {
         AppName app = new AppName("payments-" + COPIES.incrementAndGet());
         Schema schema = store.snapshot().application(PAYMENTS).orElseThrow().schema();
         store.createApplication(app, schema, ADMIN, "Create application " + app.value());
