@@ -27,12 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,9 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * first one loads classes and compiles code whatever its input, and the bound is about the input.
  * Webhook bodies need a remote; {@code RemoteApiTest} feeds them the same texts.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
-@DirtiesContext
 class HostileInputTest {
 
     private static final int KIB_64 = HostileInputs.SIZE;

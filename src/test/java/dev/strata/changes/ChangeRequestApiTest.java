@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.ConfigStore;
 import dev.strata.secrets.Secrets;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * everywhere, dave approves production. Each test works on a copy of the demo's payments of its own
  * ({@link PaymentsCopies}), so that what one merges is no other's starting point.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class ChangeRequestApiTest {
 

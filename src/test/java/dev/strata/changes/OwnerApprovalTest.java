@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * bob and dave approve production without being in a team, erin ({@code approver:*@team-payments})
  * is in team-payments, carol edits everywhere.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class OwnerApprovalTest {
 
