@@ -3,6 +3,7 @@ package dev.strata.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,9 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,9 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * for a missing role before its body is read. The bodies below are declared (or sent) far larger
  * than what is actually sent: an answer can only arrive if the server did not wait for the rest.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
-@DirtiesContext
 class RequestBodyLimitsTest {
 
     static final String DEV = "/api/v1/apps/payments/envs/dev/settings";

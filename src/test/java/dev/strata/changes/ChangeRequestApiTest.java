@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
+import dev.strata.config.ConfigStore;
+import dev.strata.secrets.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,20 +19,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Change requests through the HTTP API of PRODUCT.md, against a running Strata with the demo data:
  * alice edits dev and staging, bob approves staging and production, carol edits and approves
- * everywhere, dave approves production.
+ * everywhere, dave approves production. Each test works on a copy of the demo's payments of its own
+ * ({@link PaymentsCopies}), so that what one merges is no other's starting point.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class ChangeRequestApiTest {
 
     static final String CRS = "/api/v1/change-requests";
@@ -40,11 +42,21 @@ class ChangeRequestApiTest {
     @Value("${strata.data-dir}")
     Path dataDir;
 
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
+
     ApiClient api;
+
+    /** This test's copy of payments. */
+    String app;
 
     @BeforeEach
     void client() {
         api = new ApiClient(port);
+        app = new PaymentsCopies(store, secrets).create().value();
     }
 
     private Answer post(String path, String user, Object body) {
@@ -52,7 +64,7 @@ class ChangeRequestApiTest {
     }
 
     private long promote(String user, String target) {
-        Answer opened = post(CRS, user, Map.of("kind", "promotion", "app", "payments", "target", target,
+        Answer opened = post(CRS, user, Map.of("kind", "promotion", "app", app, "target", target,
                 "title", "Promote payments to " + target));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         return opened.json().get("id").asLong();
@@ -63,17 +75,17 @@ class ChangeRequestApiTest {
     }
 
     private String setting(String env, String key) {
-        JsonNode value = api.get("/api/v1/apps/payments/envs/" + env + "/settings", "carol").json().get("settings").get(key);
+        JsonNode value = api.get("/api/v1/apps/" + app + "/envs/" + env + "/settings", "carol").json().get("settings").get(key);
         return value == null ? null : value.asString();
     }
 
     private JsonNode lastCommit(String env) {
-        return api.get("/api/v1/history?app=payments&env=" + env + "&limit=1", "bob").json().get("entries").get(0);
+        return api.get("/api/v1/history?app=" + app + "&env=" + env + "&limit=1", "bob").json().get("entries").get(0);
     }
 
     @Test
     void a_promotion_is_opened_approved_by_someone_else_and_merged_as_one_commit_with_trailers() {
-        Answer opened = post(CRS, "alice", Map.of("kind", "promotion", "app", "payments", "target", "staging",
+        Answer opened = post(CRS, "alice", Map.of("kind", "promotion", "app", app, "target", "staging",
                 "title", "Longer logs and the dev timeout", "description", "QA asked for DEBUG."));
 
         assertThat(opened.status()).isEqualTo(201);
@@ -143,7 +155,7 @@ class ChangeRequestApiTest {
         long promotion = promote("alice", "staging");
         assertThat(act(promotion, "approvals", "bob").status()).isEqualTo(200);
 
-        Answer hotfix = post(CRS, "alice", Map.of("kind", "edit", "app", "payments", "target", "staging",
+        Answer hotfix = post(CRS, "alice", Map.of("kind", "edit", "app", app, "target", "staging",
                 "title", "WARN in staging", "set", Map.of("LOG_LEVEL", "WARN")));
         assertThat(hotfix.status()).as(hotfix.body()).isEqualTo(201);
         long edit = hotfix.json().get("id").asLong();
@@ -218,7 +230,7 @@ class ChangeRequestApiTest {
             pool.shutdown();
         }
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-        JsonNode history = api.get("/api/v1/history?app=payments&env=staging&limit=5", "bob").json().get("entries");
+        JsonNode history = api.get("/api/v1/history?app=" + app + "&env=staging&limit=5", "bob").json().get("entries");
         assertThat(history.get(1).get("revision").asString()).as("one commit on top of what was there").isEqualTo(before);
     }
 
@@ -269,12 +281,12 @@ class ChangeRequestApiTest {
         long production = promote("carol", "production");
         act(staging, "close", "alice");
 
-        assertThat(ids(api.get(CRS + "?state=open&app=payments", "bob"))).containsExactly(production);
-        assertThat(ids(api.get(CRS + "?state=closed", "bob"))).containsExactly(staging);
-        assertThat(ids(api.get(CRS + "?state=all&author=alice&app=payments", "bob"))).containsExactly(staging);
-        assertThat(ids(api.get(CRS + "?state=all&target=production", "bob"))).containsExactly(production);
-        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true", "dave"))).containsExactly(production);
-        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=payments", "carol"))).as("her own").isEmpty();
+        assertThat(ids(api.get(CRS + "?state=open&app=" + app, "bob"))).containsExactly(production);
+        assertThat(ids(api.get(CRS + "?state=closed&app=" + app, "bob"))).containsExactly(staging);
+        assertThat(ids(api.get(CRS + "?state=all&author=alice&app=" + app, "bob"))).containsExactly(staging);
+        assertThat(ids(api.get(CRS + "?state=all&target=production&app=" + app, "bob"))).containsExactly(production);
+        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=" + app, "dave"))).containsExactly(production);
+        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=" + app, "carol"))).as("her own").isEmpty();
         assertThat(ids(api.get(CRS + "?app=checkout", "carol"))).as("the demo's review of checkout").hasSize(1);
         assertThat(api.get(CRS + "?state=maybe", "bob").status()).isEqualTo(422);
     }
@@ -317,34 +329,34 @@ class ChangeRequestApiTest {
 
     @Test
     void promotions_come_only_from_the_previous_environment_and_need_the_target_editor_role() {
-        Answer intoDev = post(CRS, "carol", Map.of("kind", "promotion", "app", "payments", "target", "dev", "title", "x"));
+        Answer intoDev = post(CRS, "carol", Map.of("kind", "promotion", "app", app, "target", "dev", "title", "x"));
         assertThat(intoDev.status()).isEqualTo(422);
         assertThat(intoDev.json().get("message").asString()).contains("first environment");
 
-        Answer skipping = post(CRS, "carol", Map.of("kind", "promotion", "app", "payments", "source", "dev",
+        Answer skipping = post(CRS, "carol", Map.of("kind", "promotion", "app", app, "source", "dev",
                 "target", "production", "title", "x"));
         assertThat(skipping.status()).isEqualTo(422);
         assertThat(skipping.json().get("message").asString()).contains("come from staging");
 
-        assertThat(post(CRS, "alice", Map.of("kind", "promotion", "app", "payments", "target", "production",
+        assertThat(post(CRS, "alice", Map.of("kind", "promotion", "app", app, "target", "production",
                 "title", "x")).status()).as("alice is no editor of production").isEqualTo(403);
-        assertThat(post(CRS, "bob", Map.of("kind", "promotion", "app", "payments", "target", "staging",
+        assertThat(post(CRS, "bob", Map.of("kind", "promotion", "app", app, "target", "staging",
                 "title", "x")).status()).isEqualTo(403);
         assertThat(post(CRS, "carol", Map.of("kind", "promotion", "app", "nope", "target", "staging",
                 "title", "x")).status()).isEqualTo(404);
         assertThat(post(CRS, "carol", Map.of("kind", "promotion", "app", "../x", "target", "staging",
                 "title", "x")).status()).isEqualTo(422);
-        Answer unchanged = post(CRS, "carol", Map.of("kind", "promotion", "app", "payments", "target", "staging",
+        Answer unchanged = post(CRS, "carol", Map.of("kind", "promotion", "app", app, "target", "staging",
                 "keys", List.of("FEATURE_NEW_CHECKOUT"), "title", "x"));
         assertThat(unchanged.status()).isEqualTo(422);
         assertThat(unchanged.json().get("message").asString()).contains("same value");
-        assertThat(post(CRS, "carol", Map.of("kind", "hack", "app", "payments", "target", "staging",
+        assertThat(post(CRS, "carol", Map.of("kind", "hack", "app", app, "target", "staging",
                 "title", "x")).status()).isEqualTo(422);
     }
 
     @Test
     void a_chosen_env_specific_key_is_promoted_and_secrets_stay_masked() {
-        Answer opened = post(CRS, "alice", Map.of("kind", "promotion", "app", "payments", "target", "staging",
+        Answer opened = post(CRS, "alice", Map.of("kind", "promotion", "app", app, "target", "staging",
                 "keys", List.of("DATABASE_PASSWORD"), "title", "Same password as dev"));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         JsonNode row = opened.json().get("changes").get(0);
@@ -355,22 +367,22 @@ class ChangeRequestApiTest {
         long id = opened.json().get("id").asLong();
         act(id, "approvals", "bob");
         assertThat(act(id, "merge", "alice").status()).isEqualTo(200);
-        Answer revealed = api.get("/api/v1/apps/payments/envs/staging/settings?reveal=true", "alice");
+        Answer revealed = api.get("/api/v1/apps/" + app + "/envs/staging/settings?reveal=true", "alice");
         assertThat(revealed.json().get("settings").get("DATABASE_PASSWORD").asString())
                 .as("re-sealed for staging, so it opens there").isEqualTo("dev-only-password");
     }
 
     @Test
     void edits_are_checked_against_the_schema_and_reverts_of_production_commits_become_requests() {
-        Answer invalid = post(CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "production",
+        Answer invalid = post(CRS, "carol", Map.of("kind", "edit", "app", app, "target", "production",
                 "title", "Louder", "set", Map.of("LOG_LEVEL", "LOUD")));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("details").get("problems").get(0).get("subject").asString()).isEqualTo("LOG_LEVEL");
-        Answer nothing = post(CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "production",
+        Answer nothing = post(CRS, "carol", Map.of("kind", "edit", "app", app, "target", "production",
                 "title", "Same", "set", Map.of("LOG_LEVEL", "WARN")));
         assertThat(nothing.status()).as("production already has WARN").isEqualTo(422);
 
-        JsonNode warnAgain = api.get("/api/v1/history?app=payments&env=production&key=LOG_LEVEL&limit=1", "bob").json()
+        JsonNode warnAgain = api.get("/api/v1/history?app=" + app + "&env=production&key=LOG_LEVEL&limit=1", "bob").json()
                 .get("entries").get(0);
         assertThat(warnAgain.get("message").asString()).startsWith("WARN again");
         Answer revert = post(CRS, "carol", Map.of("kind", "revert", "revision", warnAgain.get("revision").asString()));
@@ -380,7 +392,7 @@ class ChangeRequestApiTest {
         assertThat(revert.json().get("changes").get(0).get("proposed").asString()).isEqualTo("ERROR");
         assertThat(revert.json().get("requiredApprovals").asInt()).isEqualTo(2);
 
-        JsonNode older = api.get("/api/v1/history?app=payments&env=production&key=LOG_LEVEL&limit=2", "bob").json()
+        JsonNode older = api.get("/api/v1/history?app=" + app + "&env=production&key=LOG_LEVEL&limit=2", "bob").json()
                 .get("entries").get(1);
         Answer stale = post(CRS, "carol", Map.of("kind", "revert", "revision", older.get("revision").asString()));
         assertThat(stale.status()).as("LOG_LEVEL changed again since that commit").isEqualTo(409);

@@ -3,14 +3,14 @@ package dev.strata.editing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A PATCH that commits a credential-looking value into a key not marked secret succeeds with a warning. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class CredentialWarningsApiTest {
 

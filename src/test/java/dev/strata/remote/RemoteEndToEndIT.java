@@ -2,6 +2,7 @@ package dev.strata.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiTest;
 import dev.strata.BareRemote;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
@@ -15,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * under the person's name; while the remote is gone, a save is refused with the reason and the
  * draft stays; the admin page shows the remote's state.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class RemoteEndToEndIT {
 

@@ -3,6 +3,7 @@ package dev.strata.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** After demo data and secrets set through the API, no object of config.git holds a secret in plaintext. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 @ExtendWith(OutputCaptureExtension.class)
 class NoPlaintextSecretsIT {

@@ -3,6 +3,7 @@ package dev.strata.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.StrataApplication;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Rotating the secrets key through the admin API and from the command line, on the demo data. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class SecretsApiTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.strata.ApiClient;
+import dev.strata.ApiTest;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * browser remembers his password; then he opens a page on another port of the same host, which
  * submits a form to approve the demo's change request 1 as soon as it loads.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class CrossSiteFormEndToEndIT {
 

@@ -3,6 +3,7 @@ package dev.strata.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the password it remembers (a form: its content types, its Origin and Sec-Fetch-Site), and keep
  * serving curl, scripts and applications. The demo's change request 1 awaits bob's approval.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class CrossSiteRequestTest {
 

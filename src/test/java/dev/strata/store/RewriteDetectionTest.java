@@ -5,6 +5,7 @@ import static dev.strata.store.GitConfigStoreTest.DEV;
 import static dev.strata.store.GitConfigStoreTest.PAYMENTS;
 import static dev.strata.store.GitConfigStoreTest.PAYMENTS_SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -16,6 +17,8 @@ import dev.strata.config.HistoryRewrite;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -85,12 +88,8 @@ class RewriteDetectionTest {
      * JGit may answer from its cached copy of a ref file that git replaced within the file system's
      * time resolution; it sees the new one a moment later.
      */
-    private void awaitHead(String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!store.head().id().equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(store.head().id()).isEqualTo(expected);
+    private void awaitHead(String expected) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.head().id()).isEqualTo(expected));
     }
 
     private List<String> warnings() {
@@ -147,7 +146,9 @@ class RewriteDetectionTest {
     @Test
     void a_second_rewrite_is_listed_first() throws Exception {
         awaitHead(forcePushWithoutTheNewestCommit());
-        Thread.sleep(1100);
+        // a record is named by the second it was detected in, so the second rewrite is made in a later second
+        long detected = Instant.now().getEpochSecond();
+        await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().getEpochSecond() > detected);
         git("-C", "clone", "reset", "-q", "--hard", "HEAD~1");
         git("-C", "clone", "commit", "-q", "--allow-empty", "-m", "Rewritten again");
         git("-C", "clone", "push", "-q", "--force", "origin", "main");

@@ -1,6 +1,7 @@
 package dev.strata.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.DataDirectory;
 import dev.strata.StrataProperties;
@@ -26,12 +27,7 @@ class StoreMaintenanceTest {
                 .withBean(StrataProperties.class, () -> new StrataProperties(dataDir, false, null, "",
                         new StrataProperties.Maintenance(Duration.ZERO, Duration.ofHours(1)), null))
                 .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
-                .run(context -> {
-                    long deadline = System.currentTimeMillis() + 20_000;
-                    while (!output.getAll().contains("Repository maintenance done") && System.currentTimeMillis() < deadline) {
-                        Thread.sleep(100);
-                    }
-                    assertThat(output.getAll()).contains("Repository maintenance done");
-                });
+                .run(context -> await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(output.getAll()).contains("Repository maintenance done")));
     }
 }

@@ -2,15 +2,15 @@ package dev.strata.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiTest;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A mistyped address and a forbidden page, in a real Chromium: the app's frame, the reason, the ways on. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class ErrorPagesEndToEndIT {
 

@@ -2,7 +2,7 @@ package dev.strata.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.FreshDataDirectory;
+import dev.strata.ApiTest;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,12 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A browser's plain requests for addresses that are no page: the sign-in page, or the app's own error page, never Spring's. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
-@FreshDataDirectory
+@ApiTest
 class ErrorPagesHttpTest {
 
     @LocalServerPort

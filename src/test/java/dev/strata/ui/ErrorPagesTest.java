@@ -7,15 +7,13 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import dev.strata.FreshDataDirectory;
+import dev.strata.ViewTest;
 import dev.strata.admin.ui.AdminView;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 
 /** What a signed-in person sees on a page that does not exist or that they may not open: the app around it and a way on. */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class ErrorPagesTest extends SpringBrowserlessTest {
 
     @Test

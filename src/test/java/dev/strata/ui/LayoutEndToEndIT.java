@@ -2,6 +2,7 @@ package dev.strata.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiTest;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.Actor;
@@ -29,7 +30,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -37,7 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * settings grid fills the height and keeps the production column in view beside the side panel.
  * The screenshots land in target/screenshots as layout-&lt;page&gt;-&lt;size&gt;.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class LayoutEndToEndIT {
 

@@ -6,18 +6,16 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNavItem;
-import dev.strata.FreshDataDirectory;
+import dev.strata.ViewTest;
 import dev.strata.changes.ui.ChangeRequestsView;
 import dev.strata.editing.ui.OverviewView;
 import dev.strata.security.ui.LoginView;
 import dev.strata.admin.ui.AdminView;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithUserDetails;
 
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class NavigationAccessTest extends SpringBrowserlessTest {
 
     @Test

@@ -9,19 +9,17 @@ import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.QueryParameters;
-import dev.strata.FreshDataDirectory;
+import dev.strata.ViewTest;
 import dev.strata.admin.ui.AdminView;
 import dev.strata.changes.ui.ChangeRequestsView;
 import dev.strata.history.ui.HistoryView;
 import dev.strata.security.ui.LoginView;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithUserDetails;
 
 /** What a new user reads while finding their way: the menu, page titles, the sign-in form, the admin tabs. */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class NavigationAndWordingTest extends SpringBrowserlessTest {
 
     @Test

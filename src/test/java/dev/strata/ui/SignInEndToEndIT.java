@@ -2,17 +2,17 @@ package dev.strata.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiTest;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Sign in, see the overview, sign out — in a real Chromium against a running Strata. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class SignInEndToEndIT {
 

@@ -20,14 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Admin → Remote, on a Strata whose remote is a bare repository over file:// that goes away and comes back. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-@DirtiesContext
 class RemotePanelTest extends SpringBrowserlessTest {
 
     private static BareRemote remote;

@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-@DirtiesContext
 class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
 
     @Autowired

@@ -2,6 +2,7 @@ package dev.strata.changes.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiTest;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * his own browser) approves and merges it, and the git command line shows the merge commit with
  * its trailers and the review record under refs/strata.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class ChangeRequestEndToEndIT {
 

@@ -23,13 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.util.AopTestUtils;
 
 /** The schema dialog of the application page, and the credential warning of its Save dialog. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-@DirtiesContext
 class SchemaDialogTest extends SpringBrowserlessTest {
 
     static final AppName PAYMENTS = new AppName("payments");

@@ -2,6 +2,7 @@ package dev.strata.editing.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiTest;
 import dev.strata.Browser;
 import dev.strata.FreshDataDirectory;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** In a real Chromium: an admin marks a key secret in the schema dialog; an editor is warned about a credential. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@ApiTest
 @FreshDataDirectory
 class SecretsEndToEndIT {
 

@@ -15,12 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** A force push outside Strata, made with the git command line, is a warning on the History page. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-@DirtiesContext
 class HistoryRewriteViewTest extends SpringBrowserlessTest {
 
     @Value("${strata.data-dir}")
