@@ -67,6 +67,24 @@ public final class Includes {
                 .toList();
     }
 
+    /** An application, in an environment, that a change of a shared set reaches. */
+    public record Reach(String app, String env) {
+    }
+
+    /**
+     * The applications a change of {@code keys} in the shared set {@code set} reaches in each of
+     * {@code envs} (see {@link #reaches(ConfigSnapshot, AppName, EnvName, Set)}); none for an
+     * application that is no shared set.
+     */
+    public static List<Reach> reaches(ConfigSnapshot snapshot, AppName set, List<EnvName> envs, Set<SettingKey> keys) {
+        if (!snapshot.application(set).map(a -> a.schema().shared()).orElse(false)) {
+            return List.of();
+        }
+        return envs.stream()
+                .flatMap(env -> reaches(snapshot, set, env, keys).stream().map(app -> new Reach(app.value(), env.value())))
+                .toList();
+    }
+
     /**
      * The applications a change of {@code keys} in the shared set {@code set} in {@code env} reaches:
      * those that include it, directly or through other sets, and get at least one of those keys from

@@ -197,6 +197,18 @@ public final class Resolution {
         return spec(applications, app, sets.reversed(), source.holder(), key);
     }
 
+    /**
+     * The application's schema with the keys its sets declare added below its own declarations:
+     * what its resolved settings are validated, typed and compared with ({@link Drift}).
+     */
+    public Schema schema() {
+        Schema own = Optional.ofNullable(applications.get(app)).map(Application::schema).orElse(Schema.EMPTY);
+        TreeMap<SettingKey, KeySpec> keys = new TreeMap<>();
+        sets.forEach(set -> keys.putAll(applications.get(set).schema().keys()));
+        keys.putAll(own.keys());
+        return own.with(own.description(), own.owners(), keys);
+    }
+
     /** The winning values as stored, without where they come from. */
     public Settings settings() {
         TreeMap<SettingKey, String> plain = new TreeMap<>();

@@ -100,10 +100,11 @@ public class ApplicationsService {
             // opened, so that equal secrets compare equal: sealed values never do; inherited values drift too
             Resolution resolution = snapshot.resolution(app, env);
             Settings settings = secrets.openResolved(env, resolution);
-            int drift = previous == null ? 0 : Drift.between(schema, previous, settings).size();
+            Schema merged = resolution.schema();
+            int drift = previous == null ? 0 : Drift.between(merged, previous, settings).size();
             String error = snapshot.error(app, env).map(ReadError::message).orElse(null);
             perEnv.add(new ApplicationSummary.EnvironmentSummary(env.value(), snapshot.settings(app, env).size(), drift,
-                    schema.validate(settings).size() + resolution.problems().size(), error));
+                    merged.validate(settings).size() + resolution.problems().size(), error));
             previous = settings;
         }
         return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv, lastChange,

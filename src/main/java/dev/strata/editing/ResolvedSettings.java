@@ -58,10 +58,6 @@ public class ResolvedSettings {
     public record View(Revision revision, Map<String, Entry> settings) {
     }
 
-    /** An application and environment a change reaches. */
-    public record Reach(String app, String env) {
-    }
-
     /**
      * The settings {@code app} gets in {@code env} at the head revision.
      *
@@ -106,17 +102,8 @@ public class ResolvedSettings {
      * {@code envs} reaches at the head revision (see {@link Includes#reaches}); none for an application
      * that is no shared set.
      */
-    public List<Reach> reaches(AppName set, List<EnvName> envs, Set<SettingKey> keys) {
+    public List<Includes.Reach> reaches(AppName set, List<EnvName> envs, Set<SettingKey> keys) {
         currentUser.require();
-        return reaches(store.snapshot(), set, envs, keys);
-    }
-
-    static List<Reach> reaches(ConfigSnapshot snapshot, AppName set, List<EnvName> envs, Set<SettingKey> keys) {
-        if (!snapshot.application(set).map(a -> a.schema().shared()).orElse(false)) {
-            return List.of();
-        }
-        return envs.stream()
-                .flatMap(env -> Includes.reaches(snapshot, set, env, keys).stream().map(app -> new Reach(app.value(), env.value())))
-                .toList();
+        return Includes.reaches(store.snapshot(), set, envs, keys);
     }
 }
