@@ -290,4 +290,30 @@ class SharedSettingsApiTest {
         assertThat(api.get("/api/v1/apps/payments/envs/staging/resolved", "bob").json().get("settings").get(SAMPLER)
                 .get("source").asString()).isEqualTo("shared:observability");
     }
+
+    @Test
+    void an_application_including_three_sets_of_500_keys_gets_every_key_from_the_set_that_ranks_highest() throws Exception {
+        // the configuration bench/serving measures; here only what it holds
+        for (int set = 1; set <= 3; set++) {
+            String name = "wide-set-" + set;
+            assertThat(api.send("POST", "/api/v1/apps", "admin", Map.of("name", name, "shared", true)).status()).isEqualTo(201);
+            Map<String, String> values = new TreeMap<>();
+            for (int i = 1; i <= 500; i++) {
+                values.put("KEY_%04d".formatted(i + (set - 1) * 100), "value " + i + " of set " + set);
+            }
+            String base = api.get("/api/v1/apps/" + name + "/envs/dev/settings", "carol").json().get("revision").asString();
+            Answer saved = api.send("PATCH", "/api/v1/apps/" + name + "/envs/dev/settings", "carol",
+                    Map.of("baseRevision", base, "message", "500 keys", "set", values));
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        }
+        assertThat(api.send("POST", "/api/v1/apps", "admin", Map.of("name", "wide",
+                "includes", List.of("wide-set-1", "wide-set-2", "wide-set-3"))).status()).isEqualTo(201);
+
+        JsonNode config = json.readTree(fetch("/api/v1/config/wide/dev").body());
+
+        assertThat(config.size()).isEqualTo(700);
+        assertThat(config.get("KEY_0001").asString()).isEqualTo("value 1 of set 1");
+        assertThat(config.get("KEY_0150").asString()).as("in sets 1 and 2").isEqualTo("value 50 of set 2");
+        assertThat(config.get("KEY_0300").asString()).as("in all three").isEqualTo("value 100 of set 3");
+    }
 }
