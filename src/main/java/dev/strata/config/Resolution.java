@@ -192,6 +192,21 @@ public final class Resolution {
         return values;
     }
 
+    /**
+     * The value the sets give {@code key}, whether or not the application's own value overrides it:
+     * the winning value when it is inherited, else the highest set's that has one.
+     */
+    public Optional<Value> inherited(SettingKey key) {
+        Value winner = values.get(key);
+        if (winner != null && winner.layer() == Layer.SHARED) {
+            return Optional.of(winner);
+        }
+        return sources.stream()
+                .filter(source -> source.layer() == Layer.SHARED && source.values().containsKey(key))
+                .findFirst()
+                .map(source -> new Value(source.values().get(key), Layer.SHARED, source.holder(), spec(source, key)));
+    }
+
     /** How a value of {@code key} in {@code source} is typed and whether it is secret (see {@link Value#spec()}). */
     public KeySpec spec(Source source, SettingKey key) {
         return spec(applications, app, sets.reversed(), source.holder(), key);

@@ -12,6 +12,8 @@ import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
+import dev.strata.editing.SettingsService;
+import dev.strata.editing.SettingsTable;
 import dev.strata.history.TimeTravel;
 import dev.strata.security.TokenDirectory;
 import java.net.URI;
@@ -76,6 +78,9 @@ class SharedSettingsApiTest {
 
     @Autowired
     TimeTravel timeTravel;
+
+    @Autowired
+    SettingsService settings;
 
     ApiClient api;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -315,5 +320,24 @@ class SharedSettingsApiTest {
         assertThat(config.get("KEY_0001").asString()).isEqualTo("value 1 of set 1");
         assertThat(config.get("KEY_0150").asString()).as("in sets 1 and 2").isEqualTo("value 50 of set 2");
         assertThat(config.get("KEY_0300").asString()).as("in all three").isEqualTo("value 100 of set 3");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void the_application_table_shows_inherited_values_with_their_set_and_counts_them_in_differences() {
+        commit("observability", "dev", "OTEL_LOGS_EXPORTER", "otlp");
+
+        SettingsTable table = settings.table(new AppName("payments"));
+
+        SettingsTable.Row endpoint = table.row(new SettingKey(ENDPOINT)).orElseThrow();
+        SettingsTable.Cell production = endpoint.cell(new EnvName("production"));
+        assertThat(production.value()).as("payments sets none itself").isNull();
+        assertThat(production.inherited()).isEqualTo("https://otel-collector.internal:4318");
+        assertThat(production.inheritedFrom()).isEqualTo("observability");
+        assertThat(endpoint.differs()).as("envSpecific in the set's schema").isFalse();
+        SettingsTable.Row logs = table.row(new SettingKey("OTEL_LOGS_EXPORTER")).orElseThrow();
+        assertThat(logs.cell(new EnvName("staging")).differsFromPrevious())
+                .as("dev inherits otlp, staging nothing: a difference").isTrue();
+        assertThat(table.row(new SettingKey("LOG_LEVEL")).orElseThrow().cell(new EnvName("dev")).inheritedFrom()).isNull();
     }
 }
