@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -205,6 +206,28 @@ public final class Resolution {
                 .filter(source -> source.layer() == Layer.SHARED && source.values().containsKey(key))
                 .findFirst()
                 .map(source -> new Value(source.values().get(key), Layer.SHARED, source.holder(), spec(source, key)));
+    }
+
+    /**
+     * Why the application may not set {@code keys} itself: a key a set declares secret that its own
+     * schema does not, whose value would be written in plaintext into the application's file.
+     */
+    public List<Problem> overrideProblems(Collection<SettingKey> keys) {
+        Schema own = Optional.ofNullable(applications.get(app)).map(Application::schema).orElse(Schema.EMPTY);
+        List<Problem> problems = new ArrayList<>();
+        for (SettingKey key : keys) {
+            if (own.spec(key).secret()) {
+                continue;
+            }
+            for (AppName set : sets) {
+                if (applications.get(set).schema().spec(key).secret()) {
+                    problems.add(new Problem(key.value(), "is secret in the shared set " + set + "; declare it secret in the"
+                            + " schema of " + app + " to give it a value of its own"));
+                    break;
+                }
+            }
+        }
+        return problems;
     }
 
     /** How a value of {@code key} in {@code source} is typed and whether it is secret (see {@link Value#spec()}). */

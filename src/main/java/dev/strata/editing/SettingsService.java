@@ -276,7 +276,8 @@ public class SettingsService {
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
         checkMayChange(person, schema, env, policy.isProtected());
         // Types are checked on the plaintext: once sealed, a secret's type can no longer be seen
-        List<Problem> problems = schema.validateChange(set, unset);
+        List<Problem> problems = new ArrayList<>(schema.validateChange(set, unset));
+        problems.addAll(snapshot.resolution(app, env).overrideProblems(set.keySet()));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

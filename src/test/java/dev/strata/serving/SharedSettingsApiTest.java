@@ -340,4 +340,29 @@ class SharedSettingsApiTest {
                 .as("dev inherits otlp, staging nothing: a difference").isTrue();
         assertThat(table.row(new SettingKey("LOG_LEVEL")).orElseThrow().cell(new EnvName("dev")).inheritedFrom()).isNull();
     }
+
+    @Test
+    void a_secret_of_a_set_is_served_opened_masked_in_the_api_and_never_overridden_in_plaintext() throws Exception {
+        assertThat(api.send("POST", "/api/v1/apps", "admin", Map.of("name", "vault", "shared", true,
+                "keys", Map.of("API_TOKEN", Map.of("type", "string", "secret", true)))).status()).isEqualTo(201);
+        assertThat(api.send("POST", "/api/v1/apps", "admin", Map.of("name", "consumer", "includes", List.of("vault")))
+                .status()).isEqualTo(201);
+        String base = api.get("/api/v1/apps/vault/envs/dev/settings", "carol").json().get("revision").asString();
+        assertThat(api.send("PATCH", "/api/v1/apps/vault/envs/dev/settings", "carol",
+                Map.of("baseRevision", base, "message", "token", "set", Map.of("API_TOKEN", "t0p-s3cret"))).status()).isEqualTo(200);
+
+        assertThat(json.readTree(fetch("/api/v1/config/consumer/dev").body()).get("API_TOKEN").asString())
+                .as("opened with the set that holds it").isEqualTo("t0p-s3cret");
+        Answer masked = api.get("/api/v1/apps/consumer/envs/dev/resolved", "alice");
+        assertThat(masked.json().get("settings").get("API_TOKEN").get("value").asString()).isEqualTo("••••••");
+        assertThat(masked.body()).doesNotContain("t0p-s3cret");
+        assertThat(api.get("/api/v1/apps/consumer/envs/dev/resolved?reveal=true", "alice").json()
+                .get("settings").get("API_TOKEN").get("value").asString()).isEqualTo("t0p-s3cret");
+
+        String head = api.get("/api/v1/apps/consumer/envs/dev/settings", "carol").json().get("revision").asString();
+        Answer override = api.send("PATCH", "/api/v1/apps/consumer/envs/dev/settings", "carol",
+                Map.of("baseRevision", head, "message", "override", "set", Map.of("API_TOKEN", "plain-override")));
+        assertThat(override.status()).isEqualTo(422);
+        assertThat(override.body()).contains("is secret in the shared set vault");
+    }
 }
