@@ -132,7 +132,7 @@ public class TeamAdministration {
         ConfigSnapshot head = store.snapshot();
         Schema current = head.application(app).map(Application::schema)
                 .orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
-        var next = new Schema(current.description(), List.copyOf(new LinkedHashSet<>(owners)), current.keys());
+        var next = current.with(current.description(), List.copyOf(new LinkedHashSet<>(owners)), current.keys());
         String why = message == null || message.isBlank()
                 ? (owners.isEmpty() ? "Leave " + app + " without owners" : "Owners of " + app + ": " + String.join(", ", next.owners()))
                 : message.strip();

@@ -2,6 +2,8 @@ package dev.strata.changes;
 
 import dev.strata.api.JsonValues;
 import dev.strata.config.AppName;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.Includes;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/change-requests}: open, list, review, approve and merge change requests. */
@@ -30,9 +33,11 @@ import tools.jackson.databind.JsonNode;
 class ChangeRequestController {
 
     private final ChangeRequestService changes;
+    private final ConfigStore store;
 
-    ChangeRequestController(ChangeRequestService changes) {
+    ChangeRequestController(ChangeRequestService changes, ConfigStore store) {
         this.changes = changes;
+        this.store = store;
     }
 
     @GetMapping
@@ -74,22 +79,22 @@ class ChangeRequestController {
             }
             default -> throw new ValidationException("kind", "kind is promotion, edit or revert, not '" + request.kind() + "'");
         };
-        return ResponseEntity.created(URI.create("/api/v1/change-requests/" + review.id())).body(ReviewJson.of(review));
+        return ResponseEntity.created(URI.create("/api/v1/change-requests/" + review.id())).body(json(review));
     }
 
     @GetMapping("/{id}")
     ReviewJson get(@PathVariable long id) {
-        return ReviewJson.of(changes.review(id));
+        return json(changes.review(id));
     }
 
     @PostMapping("/{id}/comments")
     ResponseEntity<ReviewJson> comment(@PathVariable long id, @RequestBody CommentRequest comment) {
-        return ResponseEntity.status(201).body(ReviewJson.of(changes.comment(id, comment.text())));
+        return ResponseEntity.status(201).body(json(changes.comment(id, comment.text())));
     }
 
     @PostMapping("/{id}/approvals")
     ReviewJson approve(@PathVariable long id) {
-        return ReviewJson.of(changes.approve(id));
+        return json(changes.approve(id));
     }
 
     @PostMapping("/{id}/merge")
@@ -98,22 +103,33 @@ class ChangeRequestController {
         if (overriding && request.override().reason() == null) {
             throw new ValidationException("reason", "an override needs a reason, which is recorded");
         }
-        return ReviewJson.of(changes.merge(id, overriding ? request.override().reason() : null));
+        return json(changes.merge(id, overriding ? request.override().reason() : null));
     }
 
     @PostMapping("/{id}/refresh")
     ReviewJson refresh(@PathVariable long id) {
-        return ReviewJson.of(changes.refresh(id));
+        return json(changes.refresh(id));
     }
 
     @PostMapping("/{id}/close")
     ReviewJson close(@PathVariable long id) {
-        return ReviewJson.of(changes.close(id));
+        return json(changes.close(id));
     }
 
     @PostMapping("/{id}/reopen")
     ReviewJson reopen(@PathVariable long id) {
-        return ReviewJson.of(changes.reopen(id));
+        return json(changes.reopen(id));
+    }
+
+    /**
+     * A review as JSON; for a shared set, with the applications its change reaches in the target
+     * environment as things stand now (none once it is no longer open).
+     */
+    private ReviewJson json(Review review) {
+        List<Includes.Reach> reaches = review.state() != ChangeRequest.State.OPEN ? List.of()
+                : Includes.reaches(store.snapshot(), new AppName(review.app()), List.of(new EnvName(review.target())),
+                        review.changes().stream().map(row -> new SettingKey(row.key())).collect(Collectors.toSet()));
+        return ReviewJson.of(review, reaches);
     }
 
     private static ChangeRequest.State state(String state) {
@@ -183,9 +199,9 @@ class ChangeRequestController {
                       Revision revertOf, Revision mergedRevision, List<RowJson> changes, List<EventJson> approvals,
                       int requiredApprovals, List<EventJson> comments, List<EventJson> events, boolean mergeable,
                       List<String> conflicts, List<String> blockers, String freeze, Instant mergeableFrom,
-                      List<String> notes) {
+                      List<String> notes, List<Includes.Reach> reaches) {
 
-        static ReviewJson of(Review r) {
+        static ReviewJson of(Review r, List<Includes.Reach> reaches) {
             return new ReviewJson(r.id(), r.kind().word(), r.state().word(), r.app(), r.source(), r.target(), r.title(),
                     r.description(), r.author(), r.opened(), r.base(), r.revertOf(), r.merged(),
                     r.changes().stream().map(c -> new RowJson(c.key(), c.kind().name().toLowerCase(Locale.ROOT),
@@ -194,7 +210,7 @@ class ChangeRequestController {
                     r.events().stream().filter(e -> e.type() == dev.strata.config.ChangeRequestEvent.Type.COMMENTED)
                             .map(EventJson::of).toList(),
                     r.events().stream().map(EventJson::of).toList(), r.mergeable(), r.conflicts(), r.blockers(),
-                    r.freeze(), r.soakUntil(), r.notes());
+                    r.freeze(), r.soakUntil(), r.notes(), reaches);
         }
     }
 }

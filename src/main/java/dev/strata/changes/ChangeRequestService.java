@@ -169,7 +169,8 @@ public class ChangeRequestService {
         requireEnvironment(head, target);
         requireMayOpen(person, target, schema.owners());
         var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, app, null, target, title, description, null, null);
-        List<Problem> problems = schema.validateChange(set, unset);
+        List<Problem> problems = new ArrayList<>(schema.validateChange(set, unset));
+        problems.addAll(head.resolution(app, target).overrideProblems(set.keySet()));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -620,7 +621,8 @@ public class ChangeRequestService {
                 unset.add(key);
             }
         }
-        List<Problem> problems = schema.validateChange(set, unset);
+        List<Problem> problems = new ArrayList<>(schema.validateChange(set, unset));
+        problems.addAll(head.resolution(app, about.target()).overrideProblems(set.keySet()));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything in the configuration repository at one revision, read once and never changing.
@@ -21,6 +22,8 @@ public final class ConfigSnapshot {
     private final SortedMap<AppName, Application> applications;
     private final Map<EnvName, Map<AppName, Settings>> settingsByEnv;
     private final List<ReadError> errors;
+    /** Resolved on first use: a snapshot never changes, so neither do they (serving asks for them again and again). */
+    private final Map<AppEnv, Resolution> resolutions = new ConcurrentHashMap<>();
 
     /**
      * @param revision     the commit this is a view of
@@ -105,10 +108,17 @@ public final class ConfigSnapshot {
         return settingsByEnv.getOrDefault(env, Map.of()).getOrDefault(app, Settings.EMPTY);
     }
 
-    /** The settings an application gets: the file's settings plus schema defaults. */
+    /** The settings an application gets: its own, the shared sets' it includes and the defaults ({@link Resolution}). */
     public Settings effectiveSettings(AppName app, EnvName env) {
-        Schema schema = application(app).map(Application::schema).orElse(Schema.EMPTY);
-        return schema.effective(settings(app, env));
+        return resolution(app, env).settings();
+    }
+
+    /** What {@code app} gets in {@code env}, with where each value comes from; resolved once per snapshot. */
+    public Resolution resolution(AppName app, EnvName env) {
+        if (!applications.containsKey(app) || !pipeline.contains(env)) {
+            return Resolution.of(this, app, env); // not kept: names from requests must not grow the snapshot
+        }
+        return resolutions.computeIfAbsent(new AppEnv(app, env), appEnv -> Resolution.of(this, app, env));
     }
 
     /** Why the settings of {@code app} in {@code env} could not be read, if they could not. */

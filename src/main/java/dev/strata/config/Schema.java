@@ -14,8 +14,12 @@ import java.util.TreeMap;
  * @param description what the application is, or empty
  * @param owners      the teams or people who own it
  * @param keys        the declared keys, sorted; a key not declared here is an optional string
+ * @param shared      whether this is a shared set, which other applications may include
+ * @param includes    the shared sets this one takes values from, a later one winning over an earlier one
+ *                    ({@link Resolution})
  */
-public record Schema(String description, List<String> owners, SortedMap<SettingKey, KeySpec> keys) {
+public record Schema(String description, List<String> owners, SortedMap<SettingKey, KeySpec> keys, boolean shared,
+                     List<AppName> includes) {
 
     public static final Schema EMPTY = new Schema("", List.of(), new TreeMap<>());
 
@@ -23,6 +27,17 @@ public record Schema(String description, List<String> owners, SortedMap<SettingK
         description = description == null ? "" : description;
         owners = List.copyOf(owners);
         keys = Collections.unmodifiableSortedMap(new TreeMap<>(keys));
+        includes = List.copyOf(includes);
+    }
+
+    /** An application's schema that is no shared set and includes none. */
+    public Schema(String description, List<String> owners, SortedMap<SettingKey, KeySpec> keys) {
+        this(description, owners, keys, false, List.of());
+    }
+
+    /** This schema with other owners and keys, keeping what it is ({@code shared}) and what it includes. */
+    public Schema with(String description, List<String> owners, SortedMap<SettingKey, KeySpec> keys) {
+        return new Schema(description, owners, keys, shared, includes);
     }
 
     /** The spec of {@code key}, or {@link KeySpec#UNDECLARED} when the schema does not declare it. */

@@ -47,7 +47,7 @@ class DemoData implements ApplicationRunner {
     static final Author ADMIN = new Author("Administrator", "admin@example.com");
 
     /** How many times {@link #seed} moves the clock on: its 26 changes of settings and the review's 2 entries. */
-    private static final int STEPS = 28;
+    private static final int STEPS = 31;
 
     private final ConfigStore store;
     private final ConfigHistory history;
@@ -83,12 +83,16 @@ class DemoData implements ApplicationRunner {
                 clock.seeded();
             }
         }
-        log.info("Demo data: 3 applications with history, a change request waiting for review, accounts alice, bob,"
+        log.info("Demo data: 3 applications and a shared set with history, a change request waiting for review, accounts alice, bob,"
                 + " carol, dave and admin (password 'demo')");
     }
 
     void seed() {
-        create("payments", "Payment service", "team-payments", Map.of(
+        // a shared set: one collector endpoint per environment, taken in by payments and checkout
+        create("observability", "OpenTelemetry settings shared by the services", "team-platform", true, List.of(), Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", spec(KeyType.URL, null, true, true, "Where traces and metrics are sent"),
+                "OTEL_TRACES_SAMPLER_ARG", spec(KeyType.NUMBER, "0.1", false, false, "Share of requests traced")));
+        create("payments", "Payment service", "team-payments", false, List.of("observability"), Map.of(
                 "server.port", spec(KeyType.INT, "8080", false, false, "HTTP port"),
                 "DATABASE_URL", spec(KeyType.URL, null, true, true, "JDBC URL of the payments database"),
                 "DATABASE_PASSWORD", new KeySpec(KeyType.STRING, null, false, true, true, "Database password", List.of()),
@@ -96,7 +100,7 @@ class DemoData implements ApplicationRunner {
                 "LOG_LEVEL", new KeySpec(KeyType.ENUM, "INFO", false, false, false, "Root log level",
                         List.of("DEBUG", "INFO", "WARN", "ERROR")),
                 "HTTP_TIMEOUT", spec(KeyType.DURATION, "30s", false, false, "Timeout of outgoing calls")));
-        create("checkout", "Checkout web front end", "team-checkout", Map.of(
+        create("checkout", "Checkout web front end", "team-checkout", false, List.of("observability"), Map.of(
                 "server.port", spec(KeyType.INT, "8080", false, false, "HTTP port"),
                 "PAYMENTS_URL", spec(KeyType.URL, null, true, true, "Where the payment service answers"),
                 "CART_TTL", spec(KeyType.DURATION, "2h", false, false, "How long a cart is kept"),
@@ -108,6 +112,12 @@ class DemoData implements ApplicationRunner {
                 "BOOST_RECENT", spec(KeyType.NUMBER, "1.0", false, false, "Weight of recent products"),
                 "SYNONYMS_ENABLED", spec(KeyType.BOOL, "true", false, false, "Expand queries with synonyms")));
 
+        change(CAROL, "observability", "dev", "Collector and full tracing in dev", Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.dev.internal:4318", "OTEL_TRACES_SAMPLER_ARG", "1.0"));
+        change(CAROL, "observability", "staging", "Collector in staging", Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.staging.internal:4318"));
+        change(CAROL, "observability", "production", "Collector in production", Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "https://otel-collector.internal:4318"));
         change(ALICE, "payments", "dev", "First settings for payments in dev", Map.of(
                 "DATABASE_URL", "jdbc:postgresql://db.dev:5432/payments", "LOG_LEVEL", "DEBUG", "server.port", "8080"));
         change(CAROL, "payments", "staging", "Payments in staging", Map.of(
@@ -164,12 +174,17 @@ class DemoData implements ApplicationRunner {
     }
 
     private void create(String app, String description, String owner, Map<String, KeySpec> keys) {
+        create(app, description, owner, false, List.of(), keys);
+    }
+
+    private void create(String app, String description, String owner, boolean shared, List<String> includes,
+                        Map<String, KeySpec> keys) {
         TreeMap<SettingKey, KeySpec> specs = new TreeMap<>();
         keys.forEach((key, spec) -> specs.put(new SettingKey(key), spec));
         // the applications are created within an hour of each other, the settings over the weeks after
         clock.advance(Duration.ofMinutes(20));
-        store.createApplication(new AppName(app), new Schema(description, List.of(owner), specs), ADMIN,
-                "Create application " + app);
+        store.createApplication(new AppName(app), new Schema(description, List.of(owner), specs, shared,
+                includes.stream().map(AppName::new).toList()), ADMIN, (shared ? "Create shared set " : "Create application ") + app);
     }
 
     private void change(Author author, String app, String env, String message, Map<String, String> values) {

@@ -2,11 +2,13 @@ package dev.strata.editing;
 
 import dev.strata.api.JsonValues;
 import dev.strata.config.AppName;
+import dev.strata.config.Includes;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
+import dev.strata.config.ValidationException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,11 +47,25 @@ class ApplicationsController {
             request.keys().forEach((key, spec) -> keys.put(new SettingKey(key), spec.toKeySpec()));
         }
         var schema = new Schema(request.description() == null ? "" : request.description(),
-                request.owners() == null ? List.of() : request.owners(), keys);
+                request.owners() == null ? List.of() : request.owners(), keys, Boolean.TRUE.equals(request.shared()),
+                includes(request.includes()));
         return new Created(app.value(), applications.create(app, schema));
     }
 
-    record CreateApplication(String name, String description, List<String> owners, Map<String, KeyRequest> keys) {
+    /** The shared sets a request names, each a valid application name; none when it names none. */
+    static List<AppName> includes(List<String> names) {
+        if (names == null) {
+            return List.of();
+        }
+        if (names.size() > Includes.MAX_INCLUDES) {
+            throw new ValidationException("includes", "includes " + names.size() + " sets; at most "
+                    + Includes.MAX_INCLUDES + " are allowed");
+        }
+        return names.stream().map(name -> new AppName(name == null ? "" : name)).toList();
+    }
+
+    record CreateApplication(String name, String description, List<String> owners, Boolean shared, List<String> includes,
+                             Map<String, KeyRequest> keys) {
     }
 
     /** A key of the schema as clients send it; {@code default} may be typed JSON ({@code 8080}) or a string. */

@@ -7,6 +7,9 @@ import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.Drift;
+import dev.strata.config.Includes;
+import dev.strata.config.Problem;
+import dev.strata.config.Resolution;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.LastChange;
@@ -95,15 +98,19 @@ public class ApplicationsService {
         List<ApplicationSummary.EnvironmentSummary> perEnv = new ArrayList<>();
         Settings previous = null;
         for (EnvName env : environments) {
-            // opened, so that equal secrets compare equal: sealed values never do
-            Settings settings = secrets.openAll(app, env, schema, snapshot.settings(app, env));
-            int drift = previous == null ? 0 : Drift.between(schema, previous, settings).size();
+            // opened, so that equal secrets compare equal: sealed values never do; inherited values drift too
+            Resolution resolution = snapshot.resolution(app, env);
+            Settings settings = secrets.openResolved(env, resolution);
+            Schema merged = resolution.schema();
+            int drift = previous == null ? 0 : Drift.between(merged, previous, settings).size();
             String error = snapshot.error(app, env).map(ReadError::message).orElse(null);
-            perEnv.add(new ApplicationSummary.EnvironmentSummary(env.value(), settings.size(), drift,
-                    schema.validate(settings).size(), error));
+            perEnv.add(new ApplicationSummary.EnvironmentSummary(env.value(), snapshot.settings(app, env).size(), drift,
+                    merged.validate(settings).size() + resolution.problems().size(), error));
             previous = settings;
         }
-        return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv, lastChange);
+        return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv, lastChange,
+                schema.shared(), schema.includes().stream().map(AppName::value).toList(),
+                schema.shared() ? Includes.usedBy(app, snapshot.applications()) : List.of());
     }
 
     /** At most this many search results are returned; a longer list is not read by anyone. */
@@ -181,6 +188,10 @@ public class ApplicationsService {
         Person person = currentUser.require();
         if (!person.isAdmin()) {
             throw new AccessDeniedException("Only admins create applications.");
+        }
+        List<Problem> problems = Includes.problems(app, schema, store.snapshot().applications());
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
         }
         return store.createApplication(app, schema, new Author(person.name(), person.email()),
                 "Create application " + app.value());

@@ -14,6 +14,7 @@ import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
+import dev.strata.config.Includes;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
@@ -152,6 +153,10 @@ public class SchemaService {
         if (!person.canEditSchema(current.owners())) {
             throw new AccessDeniedException(editRefusal(app));
         }
+        if (!person.isAdmin() && schema.shared() != current.shared()) {
+            // a shared set reaches every application that includes it: making one is an admin's decision, as creating one
+            throw new AccessDeniedException("Only admins make an application a shared set or the reverse.");
+        }
         if (!person.isAdmin() && !current.owners().isEmpty() && schema.owners().isEmpty()) {
             // else the team would lock itself (and every other team) out of its own application
             throw new ValidationException("owners", "an application owned by a team keeps at least one owner: " + app
@@ -206,7 +211,7 @@ public class SchemaService {
             specs.put(key, new KeySpec(spec.type(), spec.defaultValue(), spec.required(), true, spec.envSpecific(),
                     spec.description(), spec.values()));
         }
-        Schema next = new Schema(current.description(), current.owners(), specs);
+        Schema next = current.with(current.description(), current.owners(), specs);
         List<Problem> problems = current.validateChange(set, unset);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -222,7 +227,7 @@ public class SchemaService {
      */
     private SchemaSaved write(Person person, ConfigSnapshot head, AppName app, Schema current, Schema next,
                               Map<EnvName, Settings> changed, String message) {
-        List<Problem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>(Includes.problems(app, next, head.applications()));
         TreeSet<SettingKey> newlySecret = new TreeSet<>();
         next.keys().forEach((key, spec) -> {
             if (spec.secret() && spec.defaultValue() != null) {

@@ -18,6 +18,7 @@ import dev.strata.config.KeySpec;
 import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
+import dev.strata.config.Resolution;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
@@ -128,6 +129,8 @@ public class SettingsService {
 
         List<SettingsTable.Column> columns = new ArrayList<>();
         List<Settings> settings = new ArrayList<>();
+        List<Resolution> resolutions = new ArrayList<>();
+        List<Settings> resolved = new ArrayList<>();
         TreeSet<SettingKey> keys = new TreeSet<>(schema.keys().keySet());
         for (EnvName env : environments) {
             EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
@@ -142,6 +145,16 @@ public class SettingsService {
             // opened, so that equal secrets compare equal; they are masked again below
             settings.add(secrets.openAll(app, env, schema, inEnv));
             keys.addAll(inEnv.keys());
+            Resolution resolution = snapshot.resolution(app, env);
+            resolutions.add(resolution);
+            resolved.add(secrets.openResolved(env, resolution));
+            keys.addAll(resolution.values().keySet()); // inherited keys too
+        }
+        // the keys the sets declare, below the application's own declarations
+        Schema merged = resolutions.isEmpty() ? schema : resolutions.getFirst().schema();
+        Map<String, String> clashes = new HashMap<>();
+        if (!resolutions.isEmpty()) {
+            resolutions.getFirst().problems().forEach(clash -> clashes.put(clash.subject(), clash.message()));
         }
 
         Map<String, String> envNameClashes = new HashMap<>();
@@ -149,24 +162,36 @@ public class SettingsService {
                 .forEach(clash -> envNameClashes.put(clash.subject(), clash.message()));
         List<SettingsTable.Row> rows = new ArrayList<>(keys.size());
         for (SettingKey key : keys) {
-            KeySpec spec = schema.spec(key);
+            KeySpec spec = merged.spec(key);
             List<SettingsTable.Cell> cells = new ArrayList<>(environments.size());
             String previousEffective = null;
             for (int i = 0; i < environments.size(); i++) {
                 String value = settings.get(i).values().get(key);
-                String effective = value != null ? value : spec.defaultValue();
+                Resolution.Value from = resolutions.get(i).values().get(key);
+                Resolution.Value inheritedValue = resolutions.get(i).inherited(key).orElse(null);
+                // opened when it is what the application gets (masked below); as stored when overridden
+                String inherited = inheritedValue == null ? null
+                        : inheritedValue == from ? resolved.get(i).values().get(key) : inheritedValue.value();
+                // what the application gets: its own value, else the inherited one, else a default
+                String effective = value != null ? value : inherited != null ? inherited
+                        : from != null ? resolved.get(i).values().get(key) : null;
                 boolean differs = i > 0 && !spec.envSpecific() && !Objects.equals(previousEffective, effective);
                 String stored = snapshot.settings(app, environments.get(i)).values().get(key);
                 String secretProblem = spec.secret() ? secrets.problem(app, environments.get(i), key, stored) : null;
-                String problem = secretProblem != null ? secretProblem : problem(spec, value);
+                String problem = secretProblem != null ? secretProblem : value == null && inherited != null ? null : problem(spec, value);
+                if (problem == null && value != null) {
+                    problem = clashes.get(key.value());
+                }
                 if (problem == null && effective != null) {
                     problem = envNameClashes.get(key.value()); // served as .env, one would silently overwrite the other
                 }
+                boolean secretInherited = inheritedValue != null && inheritedValue.spec().secret();
                 cells.add(new SettingsTable.Cell(environments.get(i), Secrecy.shown(spec, value),
-                        spec.defaultValue(), differs, problem));
+                        spec.defaultValue(), differs, problem, Secrecy.shown(secretInherited || spec.secret(), inherited),
+                        inheritedValue == null ? null : inheritedValue.holder().value()));
                 previousEffective = effective;
             }
-            rows.add(new SettingsTable.Row(key, spec, schema.keys().containsKey(key), cells));
+            rows.add(new SettingsTable.Row(key, spec, merged.keys().containsKey(key), cells));
         }
         return new SettingsTable(app.value(), snapshot.revision(), schema, columns, rows);
     }
@@ -250,7 +275,8 @@ public class SettingsService {
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
         checkMayChange(person, schema, env, policy.isProtected());
         // Types are checked on the plaintext: once sealed, a secret's type can no longer be seen
-        List<Problem> problems = schema.validateChange(set, unset);
+        List<Problem> problems = new ArrayList<>(schema.validateChange(set, unset));
+        problems.addAll(snapshot.resolution(app, env).overrideProblems(set.keySet()));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * One application in every environment side by side, as the application page shows it: one row
- * per key (declared in the schema or set anywhere), one cell per environment of the pipeline.
+ * per key (declared in the schema or set anywhere, or given by a shared set it includes), one cell
+ * per environment of the pipeline.
  * Secret values are already masked here; nothing in this table is plaintext of a secret.
  *
  * @param app      the application
@@ -108,8 +109,17 @@ public record SettingsTable(String app, Revision revision, Schema schema, List<C
      * @param differsFromPrevious the effective value differs from the previous environment's, and the key is
      *                            not envSpecific (where differences are expected)
      * @param problem             what is wrong with the value (type, or required but missing), or null
+     * @param inherited           the value a shared set gives the application here (masked when secret), which
+     *                            its own value, if any, overrides; null when no included set has one
+     * @param inheritedFrom       the set that gives {@code inherited}, or null
      */
-    public record Cell(EnvName env, String value, String defaultValue, boolean differsFromPrevious, String problem) {
+    public record Cell(EnvName env, String value, String defaultValue, boolean differsFromPrevious, String problem,
+                       String inherited, String inheritedFrom) {
+
+        /** A cell of an application that inherits nothing there. */
+        public Cell(EnvName env, String value, String defaultValue, boolean differsFromPrevious, String problem) {
+            this(env, value, defaultValue, differsFromPrevious, problem, null, null);
+        }
 
         public boolean isSet() {
             return value != null;

@@ -8,6 +8,7 @@ import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.KeyChange;
 import dev.strata.config.Problem;
 import dev.strata.config.Revision;
+import dev.strata.config.Resolution;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
@@ -57,17 +58,23 @@ public class SettingsTransfer {
     public Export export(AppName app, EnvName env, FileFormat format) {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
-        Schema schema = SettingsService.existing(snapshot, app, env).schema();
-        boolean withSecrets = person.canEdit(env.value(), schema.owners());
-        // what serving answers for this revision, in the same writer: the same bytes, secrets and unreadable values aside
-        Map<String, Scalar> values = Scalar.configuration(schema, secrets.openAll(app, env, schema, snapshot.settings(app, env)));
+        Schema own = SettingsService.existing(snapshot, app, env).schema();
+        boolean withSecrets = person.canEdit(env.value(), own.owners());
+        // what serving answers for this revision, in the same writer: the same bytes, secrets and unreadable values aside;
+        // inherited values included, as serving includes them
+        Resolution resolution = snapshot.resolution(app, env);
+        Map<String, Scalar> values = new LinkedHashMap<>();
+        secrets.openResolved(env, resolution).values().forEach((key, value) ->
+                values.put(key.value(), Scalar.of(resolution.values().get(key).spec().type(), value)));
         int omitted = 0;
-        if (!withSecrets) {
-            for (var key : List.copyOf(values.keySet())) {
-                if (schema.spec(new SettingKey(key)).secret()) {
-                    values.remove(key);
-                    omitted++;
-                }
+        for (var key : List.copyOf(values.keySet())) {
+            Resolution.Value value = resolution.values().get(new SettingKey(key));
+            // an inherited secret only for someone who could reveal it in its set too
+            boolean mayHave = withSecrets && snapshot.application(value.holder())
+                    .map(holder -> person.canEdit(env.value(), holder.schema().owners())).orElse(false);
+            if (value.spec().secret() && !mayHave) {
+                values.remove(key);
+                omitted++;
             }
         }
         return new Export(app + "-" + env + "." + format.extension(), format.mediaType(), format.write(values),

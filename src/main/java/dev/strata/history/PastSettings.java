@@ -8,7 +8,9 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.KeyChange;
 import dev.strata.config.NotFoundException;
+import dev.strata.config.Resolution;
 import dev.strata.config.Revision;
 import dev.strata.config.Secrecy;
 import dev.strata.config.SettingChange;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -96,19 +99,28 @@ public class PastSettings {
             throw new NotFoundException("application " + app + " did not exist at " + revision.abbreviated());
         }
         List<EnvName> environments = then.pipeline().names();
-        Set<SettingKey> keys = new TreeSet<>(then.application(app).orElseThrow().schema().keys().keySet());
-        environments.forEach(env -> keys.addAll(then.settings(app, env).keys()));
+        Set<SettingKey> keys = new TreeSet<>(then.resolution(app, environments.getFirst()).schema().keys().keySet());
+        environments.forEach(env -> keys.addAll(then.resolution(app, env).values().keySet()));
         List<PastRow> rows = new ArrayList<>();
         for (SettingKey key : keys) {
             Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> sources = new LinkedHashMap<>();
             for (EnvName env : environments) {
-                AppEnv where = new AppEnv(app, env);
-                String value = then.settings(app, env).get(key).orElse(null);
-                boolean secret = HistoryService.isSecret(then, where, key) || HistoryService.isSecret(now, where, key)
+                // the values it got then, inherited ones as the shared sets held them then; defaults apart
+                Resolution.Value resolved = then.resolution(app, env).values().get(key);
+                if (resolved == null || resolved.layer() == Resolution.Layer.DEFAULT) {
+                    values.put(env.value(), null);
+                    continue;
+                }
+                AppEnv holder = new AppEnv(resolved.holder(), env);
+                String value = resolved.value();
+                boolean secret = resolved.spec().secret() || HistoryService.isSecret(then, holder, key)
+                        || HistoryService.isSecret(now, holder, key) || HistoryService.isSecret(now, new AppEnv(app, env), key)
                         || Secrecy.isSealed(value);
                 values.put(env.value(), Secrecy.shown(secret, value));
+                sources.put(env.value(), resolved.source());
             }
-            rows.add(new PastRow(key.value(), values));
+            rows.add(new PastRow(key.value(), values, sources));
         }
         return new PastState(app.value(), commits.commit(revision), environments.stream().map(EnvName::value).toList(), rows,
                 defaults(then, now, app));
@@ -125,13 +137,61 @@ public class PastSettings {
         Set<EnvName> environments = new LinkedHashSet<>(store.snapshot(start).pipeline().names());
         environments.addAll(store.snapshot(end).pipeline().names());
         List<HistoryService.Change> changes = new ArrayList<>();
+        ConfigSnapshot before = store.snapshot(start);
+        ConfigSnapshot after = store.snapshot(end);
         for (EnvName env : environments) {
+            Set<SettingKey> own = new TreeSet<>();
             for (var change : history.diff(start, end, app, env)) {
                 changes.add(HistoryService.change(new SettingChange(new AppEnv(app, env), change), now));
+                own.add(change.key());
             }
+            changes.addAll(inheritedChanges(before, after, app, env, own));
         }
         return new Comparison(app.value(), commits.commit(start), commits.commit(end), changes,
                 defaults(store.snapshot(start), now, app), defaults(store.snapshot(end), now, app));
+    }
+
+    /**
+     * How the values {@code app} inherits from shared sets in {@code env} changed between two snapshots, for the keys
+     * its own file did not change ({@code own}); each named after the set that holds the value (after, or else before).
+     */
+    private static List<HistoryService.Change> inheritedChanges(ConfigSnapshot before, ConfigSnapshot after, AppName app,
+                                                                EnvName env, Set<SettingKey> own) {
+        Map<SettingKey, Resolution.Value> from = inherited(before, app, env);
+        Map<SettingKey, Resolution.Value> to = inherited(after, app, env);
+        Set<SettingKey> keys = new TreeSet<>(from.keySet());
+        keys.addAll(to.keySet());
+        keys.removeAll(own);
+        List<HistoryService.Change> changes = new ArrayList<>();
+        for (SettingKey key : keys) {
+            Resolution.Value was = from.get(key);
+            Resolution.Value is = to.get(key);
+            String a = was == null ? null : was.value();
+            String b = is == null ? null : is.value();
+            if (Objects.equals(a, b) || before.settings(app, env).get(key).isPresent()
+                    || after.settings(app, env).get(key).isPresent()) {
+                continue; // the same, or hidden by the application's own value at either end
+            }
+            Resolution.Value holder = is != null ? is : was;
+            boolean secret = holder.spec().secret() || Secrecy.isSealed(a) || Secrecy.isSealed(b);
+            var kind = a == null ? KeyChange.Kind.ADDED
+                    : b == null ? KeyChange.Kind.REMOVED : KeyChange.Kind.CHANGED;
+            changes.add(new HistoryService.Change(holder.holder().value(), env.value(), key.value(), kind,
+                    secret ? null : a, secret ? null : b, secret));
+        }
+        return changes;
+    }
+
+    private static Map<SettingKey, Resolution.Value> inherited(ConfigSnapshot snapshot, AppName app, EnvName env) {
+        Map<SettingKey, Resolution.Value> inherited = new LinkedHashMap<>();
+        if (snapshot.application(app).isPresent() && snapshot.pipeline().contains(env)) {
+            snapshot.resolution(app, env).values().forEach((key, value) -> {
+                if (value.layer() == Resolution.Layer.SHARED) {
+                    inherited.put(key, value);
+                }
+            });
+        }
+        return inherited;
     }
 
     /**
@@ -141,10 +201,14 @@ public class PastSettings {
         return commits.page(new HistoryQuery(app, null, null, null, null, null, limit, null)).entries();
     }
 
-    /** Key to the default of {@code app}'s schema in {@code then}, masked when the key is secret then or now. */
+    /**
+     * Key to the default {@code app} got in {@code then}, its schema's or else a shared set's, masked when the key
+     * is secret then or now.
+     */
     private static Map<String, String> defaults(ConfigSnapshot then, ConfigSnapshot now, AppName app) {
         Map<String, String> defaults = new LinkedHashMap<>();
-        then.application(app).ifPresent(application -> application.schema().keys().forEach((key, spec) -> {
+        EnvName any = then.pipeline().names().getFirst();
+        then.application(app).ifPresent(application -> then.resolution(app, any).schema().keys().forEach((key, spec) -> {
             if (spec.defaultValue() != null) {
                 boolean secret = spec.secret() || now.application(app).map(current -> current.schema().spec(key).secret())
                         .orElse(false);
@@ -166,8 +230,12 @@ public class PastSettings {
                             Map<String, String> defaults) {
     }
 
-    /** @param values environment to value, in promotion order; null when not set, masked when secret */
-    public record PastRow(String key, Map<String, String> values) {
+    /**
+     * @param values  environment to value, in promotion order; null when not set (neither by the application
+     *                nor by a set it includes), masked when secret
+     * @param sources environment to where its value comes from: {@code app} or {@code shared:<set>}
+     */
+    public record PastRow(String key, Map<String, String> values, Map<String, String> sources) {
     }
 
     /** @param defaultsBefore and {@code defaultsAfter}: the schema's defaults at each end, as in {@link PastState} */

@@ -3,6 +3,7 @@ package dev.strata.secrets;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.config.Problem;
+import dev.strata.config.Resolution;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
@@ -55,6 +56,26 @@ public class Secrets {
      * The settings with every secret opened, for comparing values (drift, imports) and for those
      * who may see them; a value that does not decrypt stays sealed, so it differs from any plaintext.
      */
+    /**
+     * What an application gets in {@code env} (see {@link Resolution}), secrets opened with the
+     * application or set that holds them; a value that does not open stays as stored.
+     */
+    public Settings openResolved(EnvName env, Resolution resolution) {
+        TreeMap<SettingKey, String> opened = new TreeMap<>();
+        resolution.values().forEach((key, value) -> {
+            String plain = value.value();
+            if (value.spec().secret() && Secrecy.isSealed(plain)) {
+                try {
+                    plain = cipher.open(value.holder().value(), env.value(), key.value(), plain);
+                } catch (SecretException e) {
+                    plain = value.value();
+                }
+            }
+            opened.put(key, plain);
+        });
+        return new Settings(opened);
+    }
+
     public Settings openAll(AppName app, EnvName env, Schema schema, Settings stored) {
         TreeMap<SettingKey, String> opened = new TreeMap<>();
         stored.values().forEach((key, value) -> {

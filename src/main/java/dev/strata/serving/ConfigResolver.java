@@ -11,6 +11,7 @@ import dev.strata.config.InvalidNameException;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
+import dev.strata.config.Resolution;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
@@ -122,15 +123,24 @@ class ConfigResolver {
             throw new ConfigUnreadableException("The settings of " + app + " in " + env + " cannot be read at "
                     + revision.abbreviated() + ": " + error.message() + "; fix the file in the repository.");
         });
-        Schema schema = application.schema();
+        Resolution resolution = snapshot.resolution(appName, envName);
+        for (AppName set : resolution.sets()) {
+            snapshot.error(set, envName).ifPresent(error -> {
+                throw new ConfigUnreadableException("The settings of the shared set " + set + " in " + env
+                        + ", which " + app + " includes, cannot be read at " + revision.abbreviated() + ": "
+                        + error.message() + "; fix the file in the repository.");
+            });
+        }
         Map<String, Scalar> values = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
         List<String> requiredUnreadable = new ArrayList<>();
-        schema.effective(snapshot.settings(appName, envName)).values().forEach((key, value) -> {
-            KeySpec spec = schema.spec(key);
-            String plain = plaintext(appName, envName, key, spec, value);
+        resolution.values().forEach((key, value) -> {
+            KeySpec spec = value.spec();
+            String plain = plaintext(value.holder(), envName, key, spec, value.value());
             if (plain != null) {
                 values.put(key.value(), Scalar.of(spec.type(), plain));
+                sources.put(key.value(), value.source());
             } else {
                 (spec.required() ? requiredUnreadable : unreadable).add(key.value());
             }
@@ -145,7 +155,24 @@ class ConfigResolver {
             log.warn("{} of {} in {} cannot be read at {} and is left out of the configuration served; set the value"
                     + " again in Strata", keys(unreadable), app, env, revision.abbreviated());
         }
-        return new ResolvedConfig(snapshot.revision(), values);
+        return new ResolvedConfig(snapshot.revision(), values, sources, layers(resolution, envName));
+    }
+
+    /** Each layer's readable values, typed, highest first, for a client that shows where values come from. */
+    private List<ResolvedConfig.Layer> layers(Resolution resolution, EnvName env) {
+        List<ResolvedConfig.Layer> layers = new ArrayList<>();
+        for (Resolution.Source source : resolution.sources()) {
+            Map<String, Scalar> values = new LinkedHashMap<>();
+            source.values().forEach((key, stored) -> {
+                KeySpec spec = resolution.spec(source, key);
+                String plain = plaintext(source.holder(), env, key, spec, stored);
+                if (plain != null) {
+                    values.put(key.value(), Scalar.of(spec.type(), plain));
+                }
+            });
+            layers.add(new ResolvedConfig.Layer(source.layer(), source.holder().value(), values));
+        }
+        return layers;
     }
 
     /**

@@ -16,6 +16,13 @@ import org.springframework.web.bind.annotation.RestController;
  * Spring's {@code default} profile names no environment and contributes nothing, as a Spring Cloud
  * Config server answers for a profile it has no files for; it is answered only to a token that may
  * fetch the application in some environment. A label is a commit of main.
+ * <p>
+ * Each layer of the resolution is a property source of its own, so that Spring's
+ * {@code /actuator/env} shows where a value comes from: for each profile, later ones first, the
+ * application's values ({@code strata:<app>/<env>}, always present), then the values of each shared
+ * set it includes that has any, highest first ({@code strata:shared/<set>/<env>}); below all of
+ * them the schema defaults, the application's ({@code strata:defaults/<app>}) before each set's
+ * ({@code strata:defaults/<set>}).
  */
 @RestController
 class SpringCloudConfigController {
@@ -36,6 +43,10 @@ class SpringCloudConfigController {
     record PropertySource(String name, Map<String, Object> source) {
     }
 
+    private static String defaultsName(ResolvedConfig.Layer layer) {
+        return "strata:defaults/" + layer.holder();
+    }
+
     @GetMapping({"/config/{app}/{profiles}", "/config/{app}/{profiles}/{label}"})
     Environment environment(@PathVariable String app, @PathVariable String profiles,
                             @PathVariable(required = false) String label) {
@@ -52,9 +63,26 @@ class SpringCloudConfigController {
             serving.checkExists(app, revision);
         }
         List<PropertySource> sources = new ArrayList<>();
+        List<PropertySource> defaults = new ArrayList<>();
         for (String env : envs.reversed()) {
-            sources.add(new PropertySource("strata:" + app + "/" + env, serving.resolve(app, env, revision).typed()));
+            for (ResolvedConfig.Layer layer : serving.resolve(app, env, revision).layers()) {
+                switch (layer.kind()) {
+                    case APP -> sources.add(new PropertySource("strata:" + app + "/" + env, layer.typed()));
+                    case SHARED -> {
+                        if (!layer.values().isEmpty()) {
+                            sources.add(new PropertySource("strata:shared/" + layer.holder() + "/" + env, layer.typed()));
+                        }
+                    }
+                    case DEFAULT -> {
+                        // the same in every environment: once, below every environment's values
+                        if (!layer.values().isEmpty() && defaults.stream().noneMatch(d -> d.name().equals(defaultsName(layer)))) {
+                            defaults.add(new PropertySource(defaultsName(layer), layer.typed()));
+                        }
+                    }
+                }
+            }
         }
+        sources.addAll(defaults);
         return new Environment(app, requested, label, revision.id(), "", sources);
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.store;
 
+import dev.strata.config.AppName;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
 import dev.strata.config.Problem;
@@ -9,6 +10,7 @@ import dev.strata.config.ValidationException;
 import dev.strata.formats.Scalar;
 import dev.strata.formats.YamlScalar;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,7 +19,7 @@ import java.util.stream.Collectors;
 /** {@code schemas/<app>.yaml}: an application's description, owners and keys. */
 final class SchemaFile {
 
-    private static final Set<String> TOP_FIELDS = Set.of("description", "owners", "keys");
+    private static final Set<String> TOP_FIELDS = Set.of("description", "owners", "shared", "includes", "keys");
     private static final Set<String> KEY_FIELDS =
             Set.of("type", "default", "required", "secret", "envSpecific", "description", "values");
 
@@ -32,6 +34,13 @@ final class SchemaFile {
         if (!schema.owners().isEmpty()) {
             yaml.append("owners:\n");
             schema.owners().forEach(owner -> yaml.append("  - ").append(YamlScalar.string(owner)).append('\n'));
+        }
+        if (schema.shared()) {
+            yaml.append("shared: true\n");
+        }
+        if (!schema.includes().isEmpty()) {
+            yaml.append("includes:\n");
+            schema.includes().forEach(set -> yaml.append("  - ").append(YamlScalar.string(set.value())).append('\n'));
         }
         yaml.append(schema.keys().isEmpty() ? "keys: {}\n" : "keys:\n");
         schema.keys().forEach((key, spec) -> {
@@ -81,8 +90,10 @@ final class SchemaFile {
             }
         }
         try {
-            return new Schema(YamlTree.scalar(top.get("description"), "description"), YamlTree.strings(top.get("owners"), "owners"), keys);
-        } catch (ValidationException e) {
+            List<AppName> includes = YamlTree.strings(top.get("includes"), "includes").stream().map(AppName::new).toList();
+            return new Schema(YamlTree.scalar(top.get("description"), "description"), YamlTree.strings(top.get("owners"), "owners"),
+                    keys, YamlTree.bool(top.get("shared"), "shared"), includes);
+        } catch (ValidationException e) { // a bad name in includes too
             throw new UnreadableFileException(e.getMessage());
         }
     }

@@ -349,7 +349,7 @@ class ServingApiTest {
         assertThat(environment.get("name").asString()).isEqualTo("search");
         assertThat(environment.get("version").asString()).isEqualTo(store.head().id());
         assertThat(environment.get("propertySources").findValuesAsString("name"))
-                .containsExactly("strata:search/production", "strata:search/dev");
+                .containsExactly("strata:search/production", "strata:search/dev", "strata:defaults/search");
         assertThat(get("/config/payments/production,dev", PROD_TOKEN).statusCode()).as("dev is outside the scope").isEqualTo(403);
         assertThat(get("/config/payments/production/" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
         var springDefault = json.readTree(get("/config/payments/default", PROD_TOKEN).body());

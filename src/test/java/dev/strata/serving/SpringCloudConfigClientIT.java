@@ -118,6 +118,18 @@ class SpringCloudConfigClientIT {
     }
 
     @Test
+    void a_spring_boot_application_sees_an_inherited_value_and_where_it_comes_from() throws Exception {
+        Result client = startClient(PAYMENTS_TOKEN);
+
+        assertThat(client.exit()).as(client.output()).isZero();
+        assertThat(client.output()).contains("OTLP https://otel-collector.internal:4318 FROM configserver:strata:shared/observability/production");
+        String sources = client.output().lines().filter(line -> line.startsWith("SOURCES ")).findFirst().orElseThrow();
+        assertThat(sources).as("the application's own layer first, then the set's, then the defaults")
+                .containsSubsequence("strata:payments/production", "strata:shared/observability/production",
+                        "strata:defaults/payments", "strata:defaults/observability");
+    }
+
+    @Test
     void an_application_whose_token_does_not_cover_it_does_not_start() throws Exception {
         Result client = startClient(CHECKOUT_TOKEN);
 

@@ -105,7 +105,8 @@ public class OverviewView extends VerticalLayout {
         filter.setVisible(true);
         newApplication.setVisible(applications.mayCreate());
         configureGrid(overview.environments());
-        items = new ListDataProvider<>(overview.applications());
+        // shared sets are no applications to run: they are listed apart
+        items = new ListDataProvider<>(overview.applications().stream().filter(app -> !app.shared()).toList());
         items.setFilter(this::matchesFilter);
         grid.setItems(items);
         add(grid);

@@ -109,7 +109,7 @@ class SchemaDialog extends Dialog {
         if (!invalid.isEmpty()) {
             return;
         }
-        var schema = new Schema(description.getValue().strip(), KeySpecFields.list(owners.getValue()), specs);
+        var schema = original.with(description.getValue().strip(), KeySpecFields.list(owners.getValue()), specs);
         try {
             SchemaService.SchemaSaved done = schemas.save(app, schema, base, message.getValue());
             close();

@@ -282,7 +282,7 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(payments.members()).containsExactly("erin");
         assertThat(payments.applications()).containsExactly("payments");
         assertThat(payments.roles()).containsExactly("erin: approver:*@team-payments", "erin: editor:*@team-payments");
-        assertThat(grid.size()).as("team-checkout, team-discovery, team-payments").isEqualTo(3);
+        assertThat(grid.size()).as("team-checkout, team-discovery, team-payments, team-platform").isEqualTo(4);
         assertThat(view.teams.warnings.isVisible()).isFalse();
         assertThat(accounts.suggestedRoles()).contains("editor:*@team-payments", "approver:*@team-checkout");
     }
