@@ -21,9 +21,11 @@ import dev.strata.secrets.Secrets;
 import dev.strata.security.ApiToken;
 import dev.strata.security.CurrentToken;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -133,6 +135,7 @@ class ConfigResolver {
         }
         Map<String, Scalar> values = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        Set<String> secrets = new HashSet<>();
         List<String> unreadable = new ArrayList<>();
         List<String> requiredUnreadable = new ArrayList<>();
         resolution.values().forEach((key, value) -> {
@@ -141,6 +144,10 @@ class ConfigResolver {
             if (plain != null) {
                 values.put(key.value(), Scalar.of(spec.type(), plain));
                 sources.put(key.value(), value.source());
+                // secret when the layer that holds it says so, or the application's own schema does
+                if (spec.secret() || application.schema().spec(key).secret()) {
+                    secrets.add(key.value());
+                }
             } else {
                 (spec.required() ? requiredUnreadable : unreadable).add(key.value());
             }
@@ -155,7 +162,7 @@ class ConfigResolver {
             log.warn("{} of {} in {} cannot be read at {} and is left out of the configuration served; set the value"
                     + " again in Strata", keys(unreadable), app, env, revision.abbreviated());
         }
-        return new ResolvedConfig(snapshot.revision(), values, sources, layers(resolution, envName));
+        return new ResolvedConfig(snapshot.revision(), values, sources, secrets, layers(resolution, envName));
     }
 
     /** Each layer's readable values, typed, highest first, for a client that shows where values come from. */

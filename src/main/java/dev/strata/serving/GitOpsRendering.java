@@ -5,7 +5,6 @@ import dev.strata.config.Application;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigUnreadableException;
 import dev.strata.config.EnvName;
-import dev.strata.config.SettingKey;
 import dev.strata.formats.GitOpsManifests;
 import dev.strata.formats.KubernetesManifests;
 import dev.strata.secrets.SecretException;
@@ -78,7 +77,7 @@ final class GitOpsRendering {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> secretKeys = new ArrayList<>();
         resolved.values().forEach((key, value) -> {
-            if (application.schema().spec(new SettingKey(key)).secret()) {
+            if (resolved.secret(key)) {
                 secretKeys.add(key);
             } else {
                 values.put(key, value.text());

@@ -1,9 +1,6 @@
 package dev.strata.serving;
 
-import dev.strata.config.AppName;
-import dev.strata.config.ConfigStore;
 import dev.strata.config.Revision;
-import dev.strata.config.SettingKey;
 import dev.strata.formats.KubernetesManifests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code ?format=configmap} and {@code ?format=secret}: the resolved configuration as a Kubernetes
- * manifest ({@link KubernetesManifests}). The ConfigMap holds only the keys the schema does not mark
+ * manifest ({@link KubernetesManifests}). The ConfigMap holds only the keys no schema marks
  * secret, whoever asks, so that it can be applied or committed anywhere; the Secret only the secret
  * ones. A token sees secret values in every format its scope allows, so the Secret needs no more
  * than that scope, and a token outside it is refused (403) before anything is resolved.
@@ -45,11 +42,9 @@ class ManifestServing {
     }
 
     private final ConfigServing serving;
-    private final ConfigStore store;
 
-    ManifestServing(ConfigServing serving, ConfigStore store) {
+    ManifestServing(ConfigServing serving) {
         this.serving = serving;
-        this.store = store;
     }
 
     /** Answers the manifest of {@code kind}; the scope must have been checked. */
@@ -87,11 +82,9 @@ class ManifestServing {
 
     /** The values the manifest holds, as text: the secret keys for a Secret, all others for a ConfigMap. */
     private Map<String, String> values(String app, Kind kind, ResolvedConfig resolved) {
-        var schema = store.snapshot(resolved.revision()).application(new AppName(app)).orElseThrow().schema();
         Map<String, String> values = new LinkedHashMap<>();
         resolved.values().forEach((key, value) -> {
-            boolean secret = schema.spec(new SettingKey(key)).secret();
-            if (secret == (kind == Kind.SECRET)) {
+            if (resolved.secret(key) == (kind == Kind.SECRET)) {
                 values.put(key, value.text());
             }
         });

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an application gets for one environment at one revision: every key with its effective
@@ -16,14 +17,21 @@ import java.util.Map;
  * @param revision the revision it was resolved at
  * @param values   key to value, bare where the schema types it ({@link Scalar#of})
  * @param sources  key to where its value comes from: {@code app}, {@code shared:<set>} or {@code default}
+ * @param secrets  the keys whose value is secret, by the schema of the application or set that holds it
  * @param layers   the layers the values were taken from, highest first ({@link Resolution})
  */
-record ResolvedConfig(Revision revision, Map<String, Scalar> values, Map<String, String> sources, List<Layer> layers) {
+record ResolvedConfig(Revision revision, Map<String, Scalar> values, Map<String, String> sources, Set<String> secrets,
+                      List<Layer> layers) {
 
     ResolvedConfig {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        secrets = Set.copyOf(secrets);
         layers = List.copyOf(layers);
+    }
+
+    boolean secret(String key) {
+        return secrets.contains(key);
     }
 
     /**

@@ -358,6 +358,9 @@ class SharedSettingsApiTest {
         assertThat(masked.body()).doesNotContain("t0p-s3cret");
         assertThat(api.get("/api/v1/apps/consumer/envs/dev/resolved?reveal=true", "alice").json()
                 .get("settings").get("API_TOKEN").get("value").asString()).isEqualTo("t0p-s3cret");
+        assertThat(fetch("/api/v1/config/consumer/dev?format=configmap").body())
+                .as("a Kubernetes ConfigMap never holds a secret, also an inherited one").doesNotContain("API_TOKEN", "t0p-s3cret");
+        assertThat(fetch("/api/v1/config/consumer/dev?format=secret").body()).contains("API_TOKEN: t0p-s3cret");
 
         String head = api.get("/api/v1/apps/consumer/envs/dev/settings", "carol").json().get("revision").asString();
         Answer override = api.send("PATCH", "/api/v1/apps/consumer/envs/dev/settings", "carol",
