@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -27,7 +26,10 @@ public final class Sightings {
     /** Changes shorter than this are the same poll seen twice (a Spring client asking for two formats), not an interval. */
     private static final long SAME_POLL_MILLIS = 1000;
 
+    private static final int MAX_SHARED = 10_000;
+
     private final ConcurrentHashMap<Key, Sighting> seen = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
     private final Clock clock;
     private final int capacity;
 
@@ -50,23 +52,35 @@ public final class Sightings {
     public void record(String app, String env, String instance, String labels, String revision, String address,
                        String token) {
         String id = InstanceHeaders.validInstance(instance) ? instance : null;
-        String label = id != null && labels != null && InstanceHeaders.validLabels(labels) ? labels : null;
+        String label = id != null && labels != null && InstanceHeaders.validLabels(labels) ? shared(labels) : null;
         long now = clock.millis();
-        seen.compute(new Key(app, env, id, id == null ? address : null), (key, before) -> {
+        String served = shared(revision);
+        String tokenName = token == null ? null : shared(token);
+        seen.compute(new Key(shared(app), shared(env), id, id == null ? address : null), (key, before) -> {
             if (before == null) {
-                return new Sighting(id, label, revision, now, 0, address, token);
+                return new Sighting(id, label, served, now, 0, address, tokenName);
             }
             long gap = now - before.seen();
-            // the same strings as before where they did not change: 100,000 instances keep one copy each
-            return new Sighting(id, label == null || !label.equals(before.labels()) ? label : before.labels(),
-                    revision.equals(before.revision()) ? before.revision() : revision, now,
+            return new Sighting(id, label, served, now,
                     gap < SAME_POLL_MILLIS ? before.interval() : gap,
-                    address.equals(before.address()) ? before.address() : address,
-                    Objects.equals(token, before.token()) ? before.token() : token);
+                    address.equals(before.address()) ? before.address() : address, tokenName);
         });
         if (seen.size() > capacity) {
             forgetOldest();
         }
+    }
+
+    /**
+     * One copy of each application, environment, revision, label set and token name, rather than one per
+     * instance: every request brings its own strings, and 100,000 instances mostly share a handful.
+     * These come from answered requests, so there are few; the table starts over if they grow.
+     */
+    private String shared(String text) {
+        if (names.size() > MAX_SHARED) {
+            names.clear();
+        }
+        String known = names.putIfAbsent(text, text);
+        return known == null ? text : known;
     }
 
     /** Now, by the clock the sightings are dated by. */
