@@ -2,6 +2,7 @@ package dev.strata.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ApiClient;
 import dev.strata.TestDataDirectories;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -32,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A stock Spring Boot application with spring-cloud-starter-config (src/it/config-client, built
  * here with the wrapper) starts against a running Strata with {@code spring.config.import=configserver:}
- * and an API token, and sees its values, a secret among them.
+ * and an API token, and sees its values, a secret among them; it names itself through
+ * {@code spring.cloud.config.headers.*} and is listed among the instances with the revision it got.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
 class SpringCloudConfigClientIT {
@@ -97,12 +99,15 @@ class SpringCloudConfigClientIT {
         List<String> command = new ArrayList<>(List.of(java, "-jar", CLIENT_PROJECT.resolve("target/config-client.jar").toString(),
                 "--strata.url=http://localhost:" + port,
                 "--spring.profiles.active=production",
-                "--spring.cloud.config.password=" + token));
+                "--spring.cloud.config.password=" + token,
+                // how an instance names itself, so that Strata lists it with the revision it got
+                "--spring.cloud.config.headers.Strata-Instance=payments-it-1",
+                "--spring.cloud.config.headers.Strata-Labels=zone=eu-1,canary=true"));
         return run(command, 120);
     }
 
     @Test
-    void a_spring_boot_application_imports_its_configuration_from_strata() throws Exception {
+    void a_spring_boot_application_imports_its_configuration_from_strata_and_is_listed_among_the_instances() throws Exception {
         var payments = new AppName("payments");
         var production = new EnvName("production");
         var set = secrets.seal(payments, production, store.snapshot().application(payments).orElseThrow().schema(),
@@ -115,6 +120,14 @@ class SpringCloudConfigClientIT {
         assertThat(client.exit()).as(client.output()).isZero();
         assertThat(client.output()).contains("CONFIGURED port=8080 url=jdbc:postgresql://db.prod:5432/payments"
                 + " password=pr0d-s3cret newCheckout=false");
+        var instances = new ApiClient(port).get("/api/v1/apps/payments/envs/production/instances", "bob").json();
+        assertThat(instances.get("instances")).singleElement().satisfies(instance -> {
+            assertThat(instance.get("id").asString()).isEqualTo("payments-it-1");
+            assertThat(instance.get("revision").asString()).isEqualTo(store.head().id());
+            assertThat(instance.get("current").asBoolean()).isTrue();
+            assertThat(instance.get("labels").get("canary").asString()).isEqualTo("true");
+            assertThat(instance.get("token").asString()).isEqualTo("payments-production");
+        });
     }
 
     @Test

@@ -36,6 +36,7 @@ import com.vaadin.flow.router.RouterLink;
 import dev.strata.changes.ChangeRequestService;
 import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
+import dev.strata.instances.ui.InstancesPanel;
 import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -91,6 +92,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     private final SettingsTransfer transfer;
     private final ChangeRequestService changes;
     private final SchemaService schemas;
+    final InstancesPanel instances;
     final Draft draft = new Draft();
     SettingsTable table;
     private AppName app;
@@ -130,7 +132,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     /** The call to fix problems before saving, while it is shown. */
     private Notification fixFirst;
 
-    ApplicationView(SettingsService settings, SettingsTransfer transfer, ChangeRequestService changes, SchemaService schemas) {
+    ApplicationView(SettingsService settings, SettingsTransfer transfer, ChangeRequestService changes, SchemaService schemas,
+                    InstancesPanel instances) {
+        this.instances = instances;
         this.settings = settings;
         this.transfer = transfer;
         this.changes = changes;
@@ -273,7 +277,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         applyFilter();
         var body = new FlexLayout(grid, keyDetails);
         body.addClassName("application-body");
-        add(header, tools, notices, draftPanel, body);
+        instances.show(app, table.columns().stream().map(Column::env).toList());
+        add(header, tools, notices, instances, draftPanel, body);
         refreshDraft();
         // The rows are new objects: select the same key again so that its details show the new values
         selected.flatMap(key -> rows().stream().filter(row -> row.key().equals(key)).findFirst())

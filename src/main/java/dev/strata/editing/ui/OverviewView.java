@@ -23,11 +23,15 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.strata.changes.ChangeRequestService;
 import dev.strata.changes.ui.ChangeRequestsView;
+import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
+import dev.strata.config.EnvName;
 import dev.strata.config.LastChange;
 import dev.strata.editing.ApplicationSummary;
 import dev.strata.editing.ApplicationSummary.EnvironmentSummary;
 import dev.strata.editing.ApplicationsService;
+import dev.strata.instances.InstancesService;
+import dev.strata.instances.ui.InstancesPanel;
 import dev.strata.ui.EmptyState;
 import dev.strata.ui.PipelineStrip;
 import jakarta.annotation.security.PermitAll;
@@ -48,6 +52,7 @@ public class OverviewView extends VerticalLayout {
 
     private final ApplicationsService applications;
     private final ChangeRequestService changes;
+    private final InstancesService instances;
     final TextField filter = new TextField();
     /** Only the applications owned by one of the person's teams: the default for someone in a team. */
     final Checkbox myTeams = new Checkbox("My teams' applications");
@@ -56,7 +61,8 @@ public class OverviewView extends VerticalLayout {
     final Button newApplication;
     private ListDataProvider<ApplicationSummary> items;
 
-    OverviewView(ApplicationsService applications, ChangeRequestService changes) {
+    OverviewView(ApplicationsService applications, ChangeRequestService changes, InstancesService instances) {
+        this.instances = instances;
         this.applications = applications;
         this.changes = changes;
         addClassName("overview-view");
@@ -126,9 +132,12 @@ public class OverviewView extends VerticalLayout {
                 .setHeader("Change requests").setKey("reviews").setAutoWidth(true);
         grid.addColumn(OverviewView::lastChangeText).setHeader("Last change").setKey("last-change").setAutoWidth(true)
                 .setTooltipGenerator(app -> app.lastChange() == null ? null : app.lastChange().subject());
+        Map<AppEnv, InstancesService.Fleet> fleets = instances.fleets();
         for (int i = 0; i < environments.size(); i++) {
             int index = i;
-            grid.addColumn(app -> summaryText(app.environments().get(index)))
+            EnvName env = new EnvName(environments.get(i));
+            grid.addColumn(app -> summaryText(app.environments().get(index))
+                            + InstancesPanel.count(fleets.get(new AppEnv(new AppName(app.name()), env))))
                     .setHeader(environments.get(i)).setKey("env-" + environments.get(i)).setAutoWidth(true)
                     .setPartNameGenerator(app -> partName(app.environments().get(index)))
                     .setTooltipGenerator(app -> app.environments().get(index).error());

@@ -1,0 +1,117 @@
+package dev.strata.instances;
+
+import dev.strata.security.ApiToken;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Records a sighting for every configuration served (200 or 304) on the serving endpoints, after
+ * the answer is made and without touching it: the revision comes from the answer's ETag (or, for
+ * Spring Cloud Config, from {@link Sightings#SERVED_REVISION}). A waiting request ({@code ?wait=N})
+ * is recorded when it is answered. Refused requests are not recorded, so a token learns nothing
+ * and fills nothing beyond its scope.
+ */
+final class SightingFilter extends OncePerRequestFilter {
+
+    private static final String CONFIG = "/api/v1/config/";
+    private static final String SPRING_CLOUD_CONFIG = "/config/";
+    private static final String DEFAULT_PROFILE = "default";
+
+    private final Sightings sightings;
+
+    SightingFilter(Sightings sightings) {
+        this.sightings = sightings;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        // the token is known now; an answer given later by the watch thread has no security context
+        String token = SecurityContextHolder.getContext().getAuthentication() != null
+                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof ApiToken t ? t.name() : null;
+        chain.doFilter(request, response);
+        if (token == null) {
+            return;
+        }
+        if (request.isAsyncStarted()) {
+            try {
+                request.getAsyncContext().addListener(new Answered(request, response, token));
+                return;
+            } catch (IllegalStateException answeredAlready) {
+                // the watch answered before the listener could be added: the answer is there to read
+            }
+        }
+        record(request, response, token);
+    }
+
+    private void record(HttpServletRequest request, HttpServletResponse response, String token) {
+        int status = response.getStatus();
+        if (status != HttpServletResponse.SC_OK && status != HttpServletResponse.SC_NOT_MODIFIED) {
+            return;
+        }
+        // decoded, as the endpoints read it
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String instance = request.getHeader(InstanceHeaders.INSTANCE);
+        String labels = request.getHeader(InstanceHeaders.LABELS);
+        String address = request.getRemoteAddr();
+        if (path.startsWith(CONFIG)) {
+            String etag = response.getHeader("ETag");
+            int slash = path.indexOf('/', CONFIG.length());
+            if (etag != null && etag.length() > 2 && slash > 0) {
+                sightings.record(path.substring(CONFIG.length(), slash), path.substring(slash + 1), instance, labels,
+                        etag.substring(1, etag.length() - 1), address, token);
+            }
+        } else if (path.startsWith(SPRING_CLOUD_CONFIG)
+                && request.getAttribute(Sightings.SERVED_REVISION) instanceof String revision) {
+            // /config/{app}/{profiles}[/{label}]: each profile but Spring's default is an environment
+            String[] segments = path.substring(SPRING_CLOUD_CONFIG.length()).split("/");
+            for (String profile : segments[1].split(",")) {
+                String env = profile.strip();
+                if (!env.isEmpty() && !env.equals(DEFAULT_PROFILE)) {
+                    sightings.record(segments[0], env, instance, labels, revision, address, token);
+                }
+            }
+        }
+    }
+
+    /** Records a waiting request once it is answered. */
+    private final class Answered implements AsyncListener {
+
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final String token;
+
+        Answered(HttpServletRequest request, HttpServletResponse response, String token) {
+            this.request = request;
+            this.response = response;
+            this.token = token;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            record(request, response, token);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // answered by the watch, then completed
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // the client left: nothing was served
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // a waiting request starts once
+        }
+    }
+}
