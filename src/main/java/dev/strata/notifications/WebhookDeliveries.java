@@ -1,12 +1,13 @@
 package dev.strata.notifications;
 
 import dev.strata.DataDirectory;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,9 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -142,6 +146,7 @@ public class WebhookDeliveries implements AutoCloseable {
         }
         int status = 0;
         String answer;
+        var excerpt = new ByteArrayOutputStream();
         try {
             var request = HttpRequest.newBuilder(delivery.url()).timeout(properties.timeout())
                     .header("Content-Type", "application/json")
@@ -152,11 +157,8 @@ public class WebhookDeliveries implements AutoCloseable {
             if (delivery.signature() != null) {
                 request.header("X-Strata-Signature-256", delivery.signature());
             }
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            status = response.statusCode();
-            try (InputStream in = response.body()) {
-                answer = new String(in.readNBytes(ANSWER_BYTES), StandardCharsets.UTF_8);
-            }
+            status = answered(request.build(), excerpt);
+            answer = excerpt.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             answer = "no answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         } catch (InterruptedException e) {
@@ -182,6 +184,29 @@ public class WebhookDeliveries implements AutoCloseable {
                 attempt, delivery.first(), now.plus(wait)));
         log.add(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "retrying", answer));
         schedule(id, wait);
+    }
+
+    /**
+     * Sends {@code request} and waits for the whole answer for at most the timeout, keeping its first
+     * bytes in {@code excerpt}: a receiver that answers slowly or never ends its body would otherwise
+     * hold a sender for good, and with it every other webhook's deliveries.
+     */
+    private int answered(HttpRequest request, ByteArrayOutputStream excerpt) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request, info -> HttpResponse.BodySubscribers
+                .ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> {
+                    int room = ANSWER_BYTES - excerpt.size();
+                    if (room > 0) {
+                        excerpt.write(bytes, 0, Math.min(room, bytes.length));
+                    }
+                })));
+        try {
+            return sent.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + properties.timeout().toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     /** The wait after the {@code attempt}th failed try: the base, doubled for each further one, up to an hour. */

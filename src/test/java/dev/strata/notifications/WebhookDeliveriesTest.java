@@ -3,13 +3,19 @@ package dev.strata.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +156,43 @@ class WebhookDeliveriesTest {
             await().until(() -> deliveries.log("team-chat").stream().anyMatch(entry -> entry.outcome().equals("delivered")));
             assertThat(elsewhere.received()).isEmpty();
             assertThat(deliveries.log("team-chat").getLast().status()).isEqualTo(307);
+        }
+    }
+
+    @Test
+    void a_receiver_that_never_finishes_its_answer_is_a_failed_try_and_holds_up_no_other_webhook() throws Exception {
+        try (var dripping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var held = new CopyOnWriteArrayList<Socket>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        Socket socket = dripping.accept();
+                        held.add(socket); // kept open: the answer's body never ends
+                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            var shortWait = new WebhookProperties(List.of(), null, Duration.ofHours(1), Duration.ofHours(24),
+                    Duration.ofMillis(500));
+            deliveries = new WebhookDeliveries(dir, shortWait);
+            var stalling = new Webhook("stalling", URI.create("http://127.0.0.1:" + dripping.getLocalPort() + "/hook"),
+                    new TreeSet<>(List.of("commit")), null, Webhook.Format.JSON, Instant.now());
+            for (int i = 0; i < 4; i++) {
+                deliveries.send(stalling, "commit", commit()); // more than there are senders
+            }
+            deliveries.send(webhook(null, Webhook.Format.JSON), "commit", commit());
+
+            await().until(() -> !receiver.received().isEmpty());
+            await().until(() -> deliveries.log("stalling").size() == 4);
+            assertThat(deliveries.log("stalling")).extracting(DeliveryLog.Entry::outcome).containsOnly("retrying");
+            assertThat(deliveries.log("stalling").getFirst().answer()).contains("no complete answer");
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 
