@@ -84,8 +84,10 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      */
     public static final Duration DEFAULT_STALE_LOCK_AGE = StaleLocks.GIT_COMMAND_LIMIT;
 
+    /** How long a write keeps trying while the branch moves or a ref it moves stays locked. */
+    public static final Duration DEFAULT_WRITE_PATIENCE = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
-    private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
     private static final int CACHED_SNAPSHOTS = 16;
 
     private final Repository repository;
@@ -108,9 +110,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final Clock clock;
     /** Told of each commit this store makes on main. */
     private final List<Consumer<Revision>> committedListeners = new CopyOnWriteArrayList<>();
+    /** How long a write keeps trying before it gives up. */
+    private final Duration writePatience;
 
-    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock) {
+    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock, Duration writePatience) {
         this.clock = clock;
+        this.writePatience = writePatience;
         this.watch = new HeadWatch(repository);
         this.repository = repository;
         this.locks = locks;
@@ -119,7 +124,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 revision -> committedListeners.forEach(listener -> listener.accept(revision)));
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
-        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock, this::commit);
+        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock, this::commit,
+                writePatience);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
@@ -153,6 +159,15 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * (demo mode seeds a history over the past weeks with it).
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock) {
+        return open(dataDir, staleLockAge, remote, clock, DEFAULT_WRITE_PATIENCE);
+    }
+
+    /**
+     * Opens the store as {@link #open(Path, Duration, RemoteOptions, Clock)} does, its writes trying for
+     * {@code writePatience} while the branch moves or a ref stays locked before they fail.
+     */
+    public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock,
+                                      Duration writePatience) {
         Path dir = ConfigRepository.prepare(dataDir);
         StaleLocks locks = StaleLocks.acquire(dir);
         Repository repository;
@@ -166,7 +181,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         GitConfigStore store = null;
         try {
             locks.clear(repository.getDirectory().toPath(), staleLockAge);
-            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock);
+            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock,
+                    writePatience);
             if (repository.exactRef(RepositoryLayout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
@@ -192,7 +208,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
     static GitConfigStore initialise(Repository repository) throws IOException {
-        GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone());
+        GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone(), DEFAULT_WRITE_PATIENCE);
         if (repository.exactRef(RepositoryLayout.MAIN) == null) {
             repository.updateRef("HEAD").link(RepositoryLayout.MAIN);
             ConfigRepository.initialCommit(repository, store.clock);
@@ -767,7 +783,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         writeLock.lock();
         try {
             refs.beforeWrite();
-            long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
+            long deadline = System.nanoTime() + writePatience.toNanos();
             for (int tries = 1; ; tries++) {
                 T outcome = io(attempt);
                 if (outcome != null) {
@@ -776,7 +792,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 }
                 if (System.nanoTime() > deadline) {
                     throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed"
-                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); try again");
+                            + " locked for " + writePatience.toSeconds() + " s (" + tries + " tries); try again");
                 }
                 LOG.debug("Branch main moved during a write; trying again ({})", tries);
                 if (remote == null) {
