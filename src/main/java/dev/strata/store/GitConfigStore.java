@@ -143,7 +143,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         Repository repository;
         try {
             repository = ConfigRepository.open(dir, remote == null ? fresh -> ConfigRepository.initialCommit(fresh, clock)
-                    : fresh -> GitRemote.cloneInto(fresh, remote, clock));
+                    : fresh -> RemoteTransport.cloneInto(fresh, remote, clock));
         } catch (RuntimeException e) {
             release(locks, dir);
             throw e;
@@ -345,7 +345,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     @Override
     public List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env) {
         AppEnv appEnv = new AppEnv(app, env);
-        return KeyChange.between(snapshots.settingsAt(snapshots.commitId(from), appEnv), snapshots.settingsAt(snapshots.commitId(to), appEnv));
+        return KeyChange.between(snapshots.settingsAt(snapshots.commitId(from), appEnv),
+                snapshots.settingsAt(snapshots.commitId(to), appEnv));
     }
 
     @Override
