@@ -175,12 +175,13 @@ public class ChangeRequestService {
         Schema schema = Proposals.application(head, app).schema();
         Proposals.requireEnvironment(head, target);
         requireMayOpen(person, target, schema.owners());
-        Proposal proposal = proposals.revert(head, revision, reversal, schema);
+        Proposal reverting = proposals.revert(head, revision, reversal);
         String subject = reversal.message().lines().findFirst().orElseThrow();
         var about = new ChangeRequest.About(ChangeRequest.Kind.REVERT, app, null, target,
                 title == null || title.isBlank() ? subject : title,
                 description == null || description.isBlank() ? reversal.message().substring(subject.length()).strip() : description,
                 null, revision);
+        Proposal proposal = proposals.withoutNoOps(head, app, target, schema, reverting);
         return reviews.review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 

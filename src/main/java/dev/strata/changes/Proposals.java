@@ -77,11 +77,12 @@ final class Proposals {
     }
 
     /**
-     * A revert's proposal on {@code head}: the values before {@code revision}, no-ops left out.
+     * What undoing {@code revision} proposes on {@code head}: the values before it (no-ops still in,
+     * for {@link #withoutNoOps} once the change request is described).
      *
      * @throws ConflictException when a key it would restore changed again since
      */
-    Proposal revert(ConfigSnapshot head, Revision revision, Reversal reversal, Schema schema) {
+    Proposal revert(ConfigSnapshot head, Revision revision, Reversal reversal) {
         AppName app = reversal.target().app();
         EnvName target = reversal.target().env();
         Set<SettingKey> touched = new HashSet<>(reversal.set().keySet());
@@ -93,7 +94,7 @@ final class Proposals {
         if (!conflicts.isEmpty()) {
             throw new ConflictException(reversal.target(), head.revision(), conflicts);
         }
-        return withoutNoOps(head, app, target, schema, new Proposal(head.revision(), reversal.set(), reversal.unset()));
+        return new Proposal(head.revision(), reversal.set(), reversal.unset());
     }
 
     /** The environment a promotion into {@code target} comes from: the one before it. */
