@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    blank keeps them in {@code secrets.key} in the data directory
  * @param maintenance when the repository is packed and its commit-graph rewritten in the background
  * @param tokens      how API tokens' last use is recorded
+ * @param writePatience how long a write keeps trying while the branch moves or a ref it moves stays locked,
+ *                      before it fails with 503
  */
 @ConfigurationProperties(prefix = "strata")
 public record StrataProperties(
@@ -26,7 +28,8 @@ public record StrataProperties(
         @DefaultValue Remote remote,
         @DefaultValue("") String secretsKey,
         @DefaultValue Maintenance maintenance,
-        @DefaultValue Tokens tokens) {
+        @DefaultValue Tokens tokens,
+        @DefaultValue("10s") Duration writePatience) {
 
     /**
      * @param url           {@code STRATA_REMOTE_URL}: a Git remote that this instance pushes to and pulls from, or null
@@ -77,11 +80,12 @@ public record StrataProperties(
         secretsKey = secretsKey == null ? "" : secretsKey;
         maintenance = maintenance == null ? new Maintenance(Duration.ofMinutes(10), Duration.ofHours(1)) : maintenance;
         tokens = tokens == null ? new Tokens(Duration.ofMinutes(1)) : tokens;
+        writePatience = writePatience == null ? Duration.ofSeconds(10) : writePatience;
     }
 
-    /** The settings with the defaults for the secrets key, maintenance and tokens. */
+    /** The settings with the defaults for the secrets key, maintenance, tokens and write patience. */
     public StrataProperties(Path dataDir, boolean demo, Remote remote) {
-        this(dataDir, demo, remote, "", null, null);
+        this(dataDir, demo, remote, "", null, null, null);
     }
 
     @Override

@@ -28,11 +28,11 @@ class ArchitectureTest {
     static final ArchRule jgit_internals_only_where_no_public_api_does_the_job = noClasses()
             .that().doNotHaveFullyQualifiedName("dev.strata.store.CommitPack")
             .and().doNotHaveFullyQualifiedName("dev.strata.store.PackConsolidation")
-            .and().doNotHaveFullyQualifiedName("dev.strata.store.GitConfigStore")
+            .and().doNotHaveFullyQualifiedName("dev.strata.store.RepositoryMaintenance")
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit.internal..")
             .because("JGit may change its internals in any release: CommitPack writes a commit as one fsynced pack"
                     + " into the ObjectDirectory, PackConsolidation merges packs (Pack, PackIndex, PackWriter), and"
-                    + " GitConfigStore runs GC with the commit-graph and changed-path filters, none of which JGit's"
+                    + " RepositoryMaintenance runs GC with the commit-graph and changed-path filters, none of which JGit's"
                     + " public API offers");
 
     @ArchTest

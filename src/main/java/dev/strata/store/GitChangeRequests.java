@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class GitChangeRequests implements ChangeRequestStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeRequests.class);
-    private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
     private static final int CACHED = 512;
 
     private final Repository repository;
@@ -65,10 +64,14 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private final Clock clock;
     /** Merges commit on main through it. */
     private final MainCommits main;
+    /** How long an open or an append keeps trying while others write the same refs. */
+    private final Duration writePatience;
     /** Change requests by the tip of their record: a record tip fixes everything about one. */
     private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
 
-    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten, Clock clock, MainCommits main) {
+    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten, Clock clock, MainCommits main,
+                      Duration writePatience) {
+        this.writePatience = writePatience;
         this.repository = repository;
         this.refs = refs;
         this.packWritten = packWritten;
@@ -119,7 +122,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
             throw new ValidationException("changes", "a change request must change at least one key");
         }
         refs.beforeWrite();
-        long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
+        long deadline = System.nanoTime() + writePatience.toNanos();
         try {
             for (long id = nextId(); ; id++) {
                 PersonIdent person = ident(author);
@@ -137,7 +140,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new StoreException("Opening a change request kept meeting concurrent ones for "
-                            + WRITE_PATIENCE.toSeconds() + " s; try again");
+                            + writePatience.toSeconds() + " s; try again");
                 }
             }
         } catch (IOException e) {
@@ -148,7 +151,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     @Override
     public ChangeRequest append(long id, Function<ChangeRequest, Step> decide) {
         refs.beforeWrite();
-        long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
+        long deadline = System.nanoTime() + writePatience.toNanos();
         try {
             while (true) {
                 ObjectId tip = recordTip(id);
@@ -176,7 +179,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new StoreException("The record of change request " + id + " kept moving for "
-                            + WRITE_PATIENCE.toSeconds() + " s; try again");
+                            + writePatience.toSeconds() + " s; try again");
                 }
             }
         } catch (IOException e) {

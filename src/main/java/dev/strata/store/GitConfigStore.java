@@ -1,9 +1,7 @@
 package dev.strata.store;
 
-import dev.strata.config.AlreadyExistsException;
 import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
-import dev.strata.config.Application;
 import dev.strata.config.Author;
 import dev.strata.config.BlameEntry;
 import dev.strata.config.ChangeSet;
@@ -18,53 +16,26 @@ import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.HistoryRewrite;
 import dev.strata.config.KeyChange;
-import dev.strata.config.KeyConflict;
 import dev.strata.config.LastChange;
-import dev.strata.config.NotFoundException;
 import dev.strata.config.Pipeline;
-import dev.strata.config.Problem;
 import dev.strata.config.RenderedBranch;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
-import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
-import dev.strata.config.ValidationException;
-import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.errors.IncorrectObjectTypeException;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * Reads come from immutable snapshots cached by commit id; writes are compare-and-swap commits
  * that re-apply themselves on a moved branch when they do not overlap, and fail with a
  * {@link ConflictException} when they do. Thread-safe; writes of this process are serialised,
- * writes of other processes (git push) are detected by the compare-and-swap.
+ * writes of other processes (git push) are detected by the compare-and-swap. It opens the
+ * repository and wires the collaborators of one job each: {@link Snapshots} reads and caches,
+ * {@link MainWrites} writes, {@link GitHistory} answers history, {@link RepositoryMaintenance}
+ * packs, {@link GitChangeRequests} keeps change requests.
  */
 public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoCloseable {
 
@@ -84,20 +58,17 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      */
     public static final Duration DEFAULT_STALE_LOCK_AGE = StaleLocks.GIT_COMMAND_LIMIT;
 
+    /** How long a write keeps trying while the branch moves or a ref it moves stays locked. */
+    public static final Duration DEFAULT_WRITE_PATIENCE = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(GitConfigStore.class);
-    private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
-    private static final int CACHED_SNAPSHOTS = 16;
 
     private final Repository repository;
     private final StaleLocks locks;
-    private final SnapshotCache cache = new SnapshotCache(CACHED_SNAPSHOTS);
     private final HeadWatch watch;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final Object buildLock = new Object();
-    private final Object maintenanceLock = new Object();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("strata-pack-consolidation").factory());
-    private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
+    private final Snapshots snapshots;
+    private final MainWrites writes;
+    private final RepositoryMaintenance maintenance;
     private final GitHistory history;
     private final MainLine mainLine;
     private final GitChangeRequests changeRequests;
@@ -109,7 +80,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** Told of each commit this store makes on main. */
     private final List<Consumer<Revision>> committedListeners = new CopyOnWriteArrayList<>();
 
-    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock) {
+    GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock, Duration writePatience) {
         this.clock = clock;
         this.watch = new HeadWatch(repository);
         this.repository = repository;
@@ -117,9 +88,14 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.remote = remote;
         this.refs = new AnnouncingRefs(remote == null ? new LocalRefs(repository) : remote,
                 revision -> committedListeners.forEach(listener -> listener.accept(revision)));
+        this.snapshots = new Snapshots(repository, watch);
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
-        this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock, this::commit);
+        this.maintenance = new RepositoryMaintenance(repository, history, snapshots::headId);
+        this.writes = new MainWrites(repository, snapshots, watch, refs, clock, maintenance::packWritten, remote != null,
+                writePatience);
+        this.changeRequests = new GitChangeRequests(repository, refs, maintenance::packWritten, clock, writes::commit,
+                writePatience);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
@@ -153,12 +129,21 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * (demo mode seeds a history over the past weeks with it).
      */
     public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock) {
+        return open(dataDir, staleLockAge, remote, clock, DEFAULT_WRITE_PATIENCE);
+    }
+
+    /**
+     * Opens the store as {@link #open(Path, Duration, RemoteOptions, Clock)} does, its writes trying for
+     * {@code writePatience} while the branch moves or a ref stays locked before they fail.
+     */
+    public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock,
+                                      Duration writePatience) {
         Path dir = ConfigRepository.prepare(dataDir);
         StaleLocks locks = StaleLocks.acquire(dir);
         Repository repository;
         try {
             repository = ConfigRepository.open(dir, remote == null ? fresh -> ConfigRepository.initialCommit(fresh, clock)
-                    : fresh -> GitRemote.cloneInto(fresh, remote, clock));
+                    : fresh -> RemoteTransport.cloneInto(fresh, remote, clock));
         } catch (RuntimeException e) {
             release(locks, dir);
             throw e;
@@ -166,7 +151,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         GitConfigStore store = null;
         try {
             locks.clear(repository.getDirectory().toPath(), staleLockAge);
-            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock);
+            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock,
+                    writePatience);
             if (repository.exactRef(RepositoryLayout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
@@ -192,7 +178,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
     static GitConfigStore initialise(Repository repository) throws IOException {
-        GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone());
+        GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone(), DEFAULT_WRITE_PATIENCE);
         if (repository.exactRef(RepositoryLayout.MAIN) == null) {
             repository.updateRef("HEAD").link(RepositoryLayout.MAIN);
             ConfigRepository.initialCommit(repository, store.clock);
@@ -268,239 +254,33 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * throwing. When the change is on main already, only the other refs move.
      */
     CommitResult commit(GitWork<Together> plan) {
-        return write(() -> {
-            Together together = plan.run();
-            ChangeSet changes = together.changes();
-            AppEnv appEnv = changes.appEnv();
-            String path = RepositoryLayout.settings(appEnv);
-            ObjectId baseId = ObjectId.fromString(changes.base().id());
-            ObjectId headId = headId();
-            ConfigSnapshot head = stored(headId, true).snapshot();
-            Schema schema = existing(head, changes.app()).schema();
-            if (!head.pipeline().contains(changes.env())) {
-                throw new NotFoundException("environment " + changes.env() + " is not in strata.yaml; environments are "
-                        + head.pipeline().names());
-            }
-            head.error(changes.app(), changes.env()).ifPresent(error -> {
-                throw new ValidationException(path, error.message() + "; repair the file through Git first");
-            });
-            Settings current = head.settings(changes.app(), changes.env());
-            boolean rebased = !headId.equals(baseId);
-            Settings base = rebased ? settingsAt(baseId, appEnv) : current;
-            SortedSet<SettingKey> changedByOthers = new TreeSet<>();
-            List<KeyConflict> conflicts = new ArrayList<>();
-            for (KeyChange change : KeyChange.between(base, current)) {
-                SettingKey key = change.key();
-                changedByOthers.add(key);
-                if (changes.set().containsKey(key) || changes.unset().contains(key)) {
-                    conflicts.add(new KeyConflict(key, change.before(), change.after(), changes.set().get(key)));
-                }
-            }
-            if (!conflicts.isEmpty()) {
-                // the global registry holds Spring's, and the store is built before any meter binder could wrap it
-                Metrics.counter("strata.conflicts", "app", appEnv.app().value(), "env", appEnv.env().value()).increment();
-                throw new ConflictException(appEnv, new Revision(headId.name()), conflicts);
-            }
-            List<Problem> problems = schema.validateChange(changes.set(), changes.unset());
-            if (!problems.isEmpty()) {
-                throw new ValidationException(problems);
-            }
-            Settings next = current.with(changes.set(), changes.unset());
-            if (next.equals(current)) {
-                List<ReceiveCommand> alongside = together.alongside().refs(headId);
-                if (!alongside.isEmpty() && !refs.move(alongside)) {
-                    return null;
-                }
-                return new CommitResult(new Revision(headId.name()), rebased, changedByOthers);
-            }
-            RevCommit parent = parse(headId);
-            PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
-            byte[] file = SettingsFile.write(next, schema, bytesAt(headId, path));
-            CommitWriter.Written written = CommitWriter.write(repository, clock, parent, Map.of(path, file),
-                    author, serviceIdentity(), changes.message());
-            List<ReceiveCommand> moves = new ArrayList<>();
-            moves.add(new ReceiveCommand(parent, written.id(), RepositoryLayout.MAIN));
-            moves.addAll(together.alongside().refs(written.id()));
-            if (!refs.move(moves)) {
-                return null;
-            }
-            remember(written, stored(headId, true), path, new RepoFile.SettingsFileContent(appEnv, next));
-            return new CommitResult(new Revision(written.id().name()), rebased, changedByOthers);
-        });
+        return writes.commit(plan);
     }
 
     @Override
     public Revision createApplication(AppName app, Schema schema, Author author, String message) {
-        Objects.requireNonNull(app, "app");
-        Objects.requireNonNull(schema, "schema");
-        checkMessage(message);
-        String path = RepositoryLayout.schema(app);
-        return write(() -> {
-            ObjectId headId = headId();
-            ConfigSnapshot head = stored(headId, true).snapshot();
-            if (head.application(app).isPresent()) {
-                throw new AlreadyExistsException("application " + app + " already exists");
-            }
-            return writeSchema(headId, path, app, schema, author, message);
-        });
+        return writes.createApplication(app, schema, author, message);
     }
 
     @Override
     public Revision saveSchema(AppName app, Schema schema, Author author, String message, Revision base) {
-        Objects.requireNonNull(schema, "schema");
-        checkMessage(message);
-        String path = RepositoryLayout.schema(app);
-        ObjectId baseId = ObjectId.fromString(base.id());
-        return write(() -> {
-            ObjectId headId = headId();
-            ConfigSnapshot head = stored(headId, true).snapshot();
-            existing(head, app);
-            if (!headId.equals(baseId) && !Objects.equals(blobAt(baseId, path), blobAt(headId, path))) {
-                throw new ConflictException("someone else changed the schema of " + app
-                        + " since your base revision; reload it and apply your change again", new Revision(headId.name()));
-            }
-            return writeSchema(headId, path, app, schema, author, message);
-        });
+        return writes.saveSchema(app, schema, author, message, base);
     }
 
     @Override
     public Revision savePipeline(Pipeline pipeline, Author author, String message, Revision base) {
-        Objects.requireNonNull(pipeline, "pipeline");
-        checkMessage(message);
-        ObjectId baseId = ObjectId.fromString(base.id());
-        return write(() -> {
-            ObjectId headId = headId();
-            if (!headId.equals(baseId)
-                    && !Objects.equals(blobAt(baseId, PipelineFile.PATH), blobAt(headId, PipelineFile.PATH))) {
-                throw new ConflictException("someone else changed strata.yaml since your base revision; reload the "
-                        + "policies and apply your change again", new Revision(headId.name()));
-            }
-            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId),
-                    Map.of(PipelineFile.PATH, PipelineFile.write(pipeline)),
-                    new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
-            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
-                return null;
-            }
-            remember(written, stored(headId, true), PipelineFile.PATH, new RepoFile.PipelineFileContent(pipeline));
-            return new Revision(written.id().name());
-        });
+        return writes.savePipeline(pipeline, author, message, base);
     }
 
     @Override
     public Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author, String message,
                             Revision base) {
-        checkMessage(message);
-        Map<String, RepoFile> files = new TreeMap<>();
-        schemas.forEach((app, schema) -> files.put(RepositoryLayout.schema(app), new RepoFile.SchemaFileContent(app, schema)));
-        settings.forEach((appEnv, values) -> files.put(RepositoryLayout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
-        ObjectId baseId = ObjectId.fromString(base.id());
-        return write(() -> {
-            ObjectId headId = headId();
-            ConfigSnapshot head = stored(headId, true).snapshot();
-            schemas.keySet().forEach(app -> existing(head, app));
-            for (AppEnv appEnv : settings.keySet()) {
-                existing(head, appEnv.app());
-                if (!head.pipeline().contains(appEnv.env())) {
-                    throw new NotFoundException("environment " + appEnv.env() + " is not in strata.yaml; environments are "
-                            + head.pipeline().names());
-                }
-            }
-            if (!headId.equals(baseId)) {
-                parse(baseId);
-                List<String> changed = new ArrayList<>();
-                for (String path : files.keySet()) {
-                    if (!Objects.equals(blobAt(baseId, path), blobAt(headId, path))) {
-                        changed.add(path);
-                    }
-                }
-                if (!changed.isEmpty()) {
-                    throw new ConflictException("someone else changed " + String.join(", ", changed)
-                            + " since your base revision; reload and try again", new Revision(headId.name()));
-                }
-            }
-            if (files.isEmpty()) {
-                return new Revision(headId.name());
-            }
-            Map<String, byte[]> contents = new TreeMap<>();
-            for (Map.Entry<String, RepoFile> file : files.entrySet()) {
-                contents.put(file.getKey(), switch (file.getValue()) {
-                    case RepoFile.SchemaFileContent schema -> SchemaFile.write(schema.schema());
-                    case RepoFile.SettingsFileContent values -> SettingsFile.write(values.settings(),
-                            schemas.getOrDefault(values.appEnv().app(), existing(head, values.appEnv().app()).schema()),
-                            bytesAt(headId, file.getKey()));
-                    default -> throw new IllegalStateException("only schemas and settings are replaced");
-                });
-            }
-            PersonIdent person = new PersonIdent(author.name(), author.email());
-            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId), contents, person,
-                    serviceIdentity(), message);
-            if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
-                return null;
-            }
-            Revision revision = new Revision(written.id().name());
-            if (!written.droppedEntries()) {
-                StoredSnapshot next = stored(headId, true);
-                for (Map.Entry<String, RepoFile> file : files.entrySet()) {
-                    next = next.withFile(revision, written.tree(), file.getKey(), file.getValue());
-                }
-                cache.put(written.id(), next, true);
-            }
-            return revision;
-        });
+        return writes.replace(schemas, settings, author, message, base);
     }
 
     @Override
     public Revision restoreSettingsFile(AppEnv target, Revision revision, Author author, String message) {
-        checkMessage(message);
-        String path = RepositoryLayout.settings(target);
-        ObjectId revertedId = ObjectId.fromString(revision.id());
-        return write(() -> {
-            ObjectId headId = headId();
-            RevCommit reverted = parse(revertedId);
-            String abbreviated = revision.abbreviated();
-            if (reverted.getParentCount() == 0) {
-                throw new ValidationException("revision", "commit " + abbreviated + " is the first one; there is nothing to restore");
-            }
-            try (ObjectReader reader = repository.newObjectReader()) {
-                Blobs.Entry after = Blobs.entryAt(reader, reverted.getTree(), path);
-                Blobs.Entry before = Blobs.entryAt(reader, parse(reverted.getParent(0)).getTree(), path);
-                if (Objects.equals(before, after)) {
-                    throw new ValidationException("revision", "commit " + abbreviated + " did not change " + path);
-                }
-                if (!Objects.equals(after, Blobs.entryAt(reader, parse(headId).getTree(), path))) {
-                    throw new ConflictException(path + " changed again since commit " + abbreviated
-                            + "; revert the later commits first", new Revision(headId.name()));
-                }
-                byte[] content;
-                try {
-                    // A file that did not exist, or was no file, is given back as an empty one: Strata reads both the same
-                    content = before != null && before.isFile() ? SnapshotReader.load(reader, before.id())
-                            : SettingsFile.write(Settings.EMPTY, Schema.EMPTY);
-                } catch (UnreadableFileException e) {
-                    throw new ValidationException("revision", path + " could not be read before commit " + abbreviated
-                            + " either (" + e.getMessage() + "); repair it through Git");
-                }
-                CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId), Map.of(path, content),
-                        new PersonIdent(author.name(), author.email()), serviceIdentity(), message);
-                if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
-                    return null;
-                }
-                watch.saw(written.id());
-                return new Revision(written.id().name());
-            }
-        });
-    }
-
-    private Revision writeSchema(ObjectId headId, String path, AppName app, Schema schema, Author author,
-                                          String message) throws IOException {
-        PersonIdent person = new PersonIdent(author.name(), author.email());
-        CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, parse(headId),
-                Map.of(path, SchemaFile.write(schema)), person, serviceIdentity(), message);
-        if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
-            return null;
-        }
-        remember(written, stored(headId, true), path, new RepoFile.SchemaFileContent(app, schema));
-        return new Revision(written.id().name());
+        return writes.restoreSettingsFile(target, revision, author, message);
     }
 
     @Override
@@ -534,7 +314,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         if (!onMain(revision)) {
             throw ConfigHistory.notOnMain(revision);
         }
-        return io(() -> history.entry(commitId(revision)));
+        return io(() -> history.entry(snapshots.commitId(revision)));
     }
 
     @Override
@@ -565,7 +345,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     @Override
     public List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env) {
         AppEnv appEnv = new AppEnv(app, env);
-        return KeyChange.between(settingsAt(commitId(from), appEnv), settingsAt(commitId(to), appEnv));
+        return KeyChange.between(snapshots.settingsAt(snapshots.commitId(from), appEnv),
+                snapshots.settingsAt(snapshots.commitId(to), appEnv));
     }
 
     @Override
@@ -575,54 +356,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     }
 
     /**
-     * Packs objects and refs and writes the commit-graph (with changed-path filters), so that reads
-     * and history stay fast as commits accumulate, then finds and saves the keys each of the newest
-     * commits changed, for key history queries ({@link ChangedKeys}). Safe while serving: objects
-     * younger than two weeks are never pruned, so a commit being written keeps its objects, and a
-     * commit that meets a ref lock held by the packing retries.
+     * Packs objects and refs and writes the commit-graph, then saves the keys the newest commits
+     * changed, as {@link RepositoryMaintenance#maintain()} describes; safe while serving.
      */
     public void maintain() {
-        if (!(repository instanceof FileRepository fileRepository)) {
-            return;
-        }
-        long start = System.nanoTime();
-        try {
-            synchronized (maintenanceLock) {
-                GC gc = new GC(fileRepository);
-                gc.setAuto(false);
-                gc.gc().get();
-            }
-            history.rememberChangedKeys(headId());
-        } catch (IOException | ParseException | GitAPIException e) {
-            throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
-        } catch (ExecutionException e) {
-            throw new StoreException("Maintenance of " + repository.getDirectory() + " failed: " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Maintenance of " + repository.getDirectory() + " was interrupted", e);
-        }
-        LOG.info("Maintained {} in {} ms", repository.getDirectory(), (System.nanoTime() - start) / 1_000_000);
-    }
-
-    /**
-     * Every commit adds a pack; after {@value PackConsolidation#PACK_LIMIT} of them, the small
-     * packs are merged in the background. Commits never wait for it.
-     */
-    private void consolidatePacksWhenNeeded() {
-        if (repository instanceof FileRepository fileRepository
-                && packsSinceConsolidation.incrementAndGet() == PackConsolidation.PACK_LIMIT) {
-            background.execute(() -> {
-                packsSinceConsolidation.set(0);
-                try {
-                    synchronized (maintenanceLock) {
-                        int merged = PackConsolidation.consolidate(fileRepository);
-                        LOG.debug("Merged {} packs of {}", merged, repository.getDirectory());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("Merging the packs of {} failed; maintenance will repack them: {}", repository.getDirectory(), e.toString());
-                }
-            });
-        }
+        maintenance.maintain();
     }
 
     @Override
@@ -631,14 +369,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
             remote.close();
         }
         watch.close();
-        background.shutdown();
-        try {
-            if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.warn("Merging the packs of {} did not finish; closing anyway", repository.getDirectory());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        maintenance.close();
         repository.close();
         if (locks != null) {
             release(locks, repository.getDirectory().toPath().getParent());
@@ -653,157 +384,21 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
     }
 
-    // --- reading
-
     private ObjectId headId() {
-        try {
-            Ref ref = repository.exactRef(RepositoryLayout.MAIN);
-            if (ref == null || ref.getObjectId() == null) {
-                throw new StoreException("The repository " + repository.getDirectory() + " has no branch main");
-            }
-            watch.saw(ref.getObjectId());
-            return ref.getObjectId();
-        } catch (IOException e) {
-            throw new StoreException("Reading the branch main of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
-        }
+        return snapshots.headId();
     }
 
     private StoredSnapshot stored(ObjectId commitId, boolean head) {
-        StoredSnapshot cached = cache.get(commitId);
-        if (cached != null) {
-            return cached;
-        }
-        synchronized (buildLock) {
-            cached = cache.get(commitId);
-            if (cached != null) {
-                return cached;
-            }
-            StoredSnapshot built = io(() -> {
-                RevCommit commit = parse(commitId);
-                StoredSnapshot base = cache.latestHead();
-                return base == null ? SnapshotReader.readFull(repository, commit)
-                        : SnapshotReader.readChanges(repository, base, commit);
-            });
-            cache.put(commitId, built, head);
-            return built;
-        }
-    }
-
-    /**
-     * Caches the snapshot of a commit just written without reading back the file it wrote, and
-     * marks it seen at once: a force push that drops it, before anyone read the head again, is a rewrite too.
-     */
-    private void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
-        if (!written.droppedEntries()) {
-            cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
-        }
-        watch.saw(written.id());
-    }
-
-    private Settings settingsAt(ObjectId commitId, AppEnv appEnv) {
-        StoredSnapshot cached = cache.get(commitId);
-        if (cached != null) {
-            return cached.snapshot().settings(appEnv.app(), appEnv.env());
-        }
-        return io(() -> {
-            try (ObjectReader reader = repository.newObjectReader()) {
-                Settings settings = Blobs.settings(reader, blobAt(commitId, RepositoryLayout.settings(appEnv)));
-                return settings == null ? Settings.EMPTY : settings;
-            }
-        });
-    }
-
-    private byte[] bytesAt(ObjectId commitId, String path) throws IOException {
-        try (ObjectReader reader = repository.newObjectReader()) {
-            return Blobs.bytesAt(reader, parse(commitId).getTree(), path);
-        }
-    }
-
-    private ObjectId blobAt(ObjectId commitId, String path) throws IOException {
-        try (ObjectReader reader = repository.newObjectReader()) {
-            return Blobs.blobAt(reader, parse(commitId).getTree(), path);
-        }
-    }
-
-    private RevCommit parse(ObjectId commitId) throws IOException {
-        try (RevWalk walk = new RevWalk(repository)) {
-            return walk.parseCommit(commitId);
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
-            throw new NotFoundException("revision " + commitId.name() + " is not a commit of this repository");
-        }
-    }
-
-    private ObjectId commitId(Revision revision) {
-        ObjectId id = ObjectId.fromString(revision.id());
-        io(() -> parse(id));
-        return id;
-    }
-
-    private static Application existing(ConfigSnapshot snapshot, AppName app) {
-        return snapshot.application(app).orElseThrow(() ->
-                new NotFoundException("application " + app + " does not exist; create it first"));
-    }
-
-    private static void checkMessage(String message) {
-        String problem = ChangeSet.messageProblem(message);
-        if (problem != null) {
-            throw new ValidationException("message", problem);
-        }
-    }
-
-    // --- writing
-
-    @FunctionalInterface
-    interface GitWork<T> {
-        T run() throws IOException;
-    }
-
-    /**
-     * Runs {@code attempt} (one compare-and-swap try, null when the branch moved) until it succeeds.
-     * Writers of this process take turns; against writers of other processes, a random pause
-     * between tries keeps one from starving the other.
-     */
-    private <T> T write(GitWork<T> attempt) {
-        writeLock.lock();
-        try {
-            refs.beforeWrite();
-            long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
-            for (int tries = 1; ; tries++) {
-                T outcome = io(attempt);
-                if (outcome != null) {
-                    consolidatePacksWhenNeeded();
-                    return outcome;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed"
-                            + " locked for " + WRITE_PATIENCE.toSeconds() + " s (" + tries + " tries); try again");
-                }
-                LOG.debug("Branch main moved during a write; trying again ({})", tries);
-                if (remote == null) {
-                    pause(tries);
-                }
-                // With a remote, the fetch after the rejected push was the pause; trying at once is what
-                // lets this write win over the other instance's next one, which starts with a fetch of its own.
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private static void pause(int tries) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(tries, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while waiting for the branch main", e);
-        }
+        return snapshots.stored(commitId, head);
     }
 
     private <T> T io(GitWork<T> work) {
-        try {
-            return work.run();
-        } catch (IOException e) {
-            throw new StoreException("The repository " + repository.getDirectory() + " failed: " + e.getMessage(), e);
-        }
+        return snapshots.io(work);
+    }
+
+    /** Work on the repository that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface GitWork<T> {
+        T run() throws IOException;
     }
 }

@@ -2,7 +2,6 @@ package dev.strata.store;
 
 import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
-import dev.strata.config.Author;
 import dev.strata.config.BlameEntry;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
@@ -39,7 +38,6 @@ import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -90,13 +88,13 @@ final class GitHistory {
             for (RevCommit commit : walk) {
                 if (skipping) {
                     // the page before ended on a commit this query lists, or the cursor is not this query's
-                    if (commit.equals(after) && describe(walk, commit, paths, query) == null) {
+                    if (commit.equals(after) && HistoryEntries.describe(walk, commit, paths, query) == null) {
                         throw notHandedOut();
                     }
                     skipping = !commit.equals(after);
                     continue;
                 }
-                HistoryEntry entry = describe(walk, commit, paths, query);
+                HistoryEntry entry = HistoryEntries.describe(walk, commit, paths, query);
                 if (entry != null) {
                     entries.add(entry);
                     last = commit;
@@ -133,7 +131,7 @@ final class GitHistory {
     HistoryEntry entry(ObjectId commitId) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitId);
-            return describe(walk, commit, TreeFilter.ALL, HistoryQuery.latest(1));
+            return HistoryEntries.describe(walk, commit, TreeFilter.ALL, HistoryQuery.latest(1));
         }
     }
 
@@ -182,7 +180,7 @@ final class GitHistory {
                 if (found.size() == current.size()) {
                     break;
                 }
-                HistoryEntry entry = describe(walk, commit, file, HistoryQuery.latest(1));
+                HistoryEntry entry = HistoryEntries.describe(walk, commit, file, HistoryQuery.latest(1));
                 for (SettingChange change : entry == null ? List.<SettingChange>of() : entry.changes()) {
                     SettingKey key = change.change().key();
                     if (change.appEnv().equals(appEnv) && current.values().containsKey(key) && !found.containsKey(key)) {
@@ -197,8 +195,8 @@ final class GitHistory {
 
     /**
      * The query's filters on commits. Paths are only checked against the changed-path filters
-     * here: {@link #describe} diffs each commit that may have touched them anyway, and a tree
-     * filter on the walk would diff it a second time. A key is checked against the keys each
+     * here: {@link HistoryEntries#describe} diffs each commit that may have touched them anyway,
+     * and a tree filter on the walk would diff it a second time. A key is checked against the keys each
      * commit changed, remembered across queries ({@link ChangedKeys}).
      */
     private RevFilter revFilter(HistoryQuery query, TreeFilter paths) {
@@ -229,71 +227,8 @@ final class GitHistory {
     }
 
     /**
-     * The commit's changes in the paths selected by {@code paths}, with per-key before/after; null
-     * when the query's key is given and the commit did not change it.
-     */
-    private static HistoryEntry describe(RevWalk walk, RevCommit commit, TreeFilter paths, HistoryQuery query)
-            throws IOException {
-        ObjectReader reader = walk.getObjectReader();
-        List<SettingChange> changes = new ArrayList<>();
-        List<String> otherPaths = new ArrayList<>();
-        try (TreeWalk diff = diffWithFirstParent(walk, commit, paths)) {
-            while (diff.next()) {
-                String path = diff.getPathString();
-                AppEnv appEnv = RepoFile.settingsOwner(path);
-                if (appEnv == null || query.app() != null && !query.app().equals(appEnv.app())
-                        || query.env() != null && !query.env().equals(appEnv.env())) {
-                    otherPaths.add(path);
-                    continue;
-                }
-                Settings before = Blobs.settings(reader, side(diff, 0));
-                Settings after = Blobs.settings(reader, side(diff, 1));
-                if (before == null || after == null) {
-                    otherPaths.add(path);
-                }
-                for (KeyChange change : keyChanges(before, after)) {
-                    if (query.key() == null || query.key().equals(change.key())) {
-                        changes.add(new SettingChange(appEnv, change));
-                    }
-                }
-            }
-        }
-        if (query.key() != null && changes.isEmpty() || paths != TreeFilter.ALL && changes.isEmpty() && otherPaths.isEmpty()) {
-            return null;
-        }
-        PersonIdent author = commit.getAuthorIdent();
-        return new HistoryEntry(new Revision(commit.name()), author(author), commit.getCommitterIdent().getWhenAsInstant(),
-                commit.getFullMessage(), changes, otherPaths,
-                Arrays.stream(commit.getParents()).map(parent -> new Revision(parent.name())).toList());
-    }
-
-    /** The files that differ between the commit's first parent (tree 0) and the commit (tree 1), among {@code paths}. */
-    private static TreeWalk diffWithFirstParent(RevWalk walk, RevCommit commit, TreeFilter paths) throws IOException {
-        TreeWalk diff = new TreeWalk(walk.getObjectReader());
-        if (commit.getParentCount() > 0) {
-            diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
-        } else {
-            diff.addTree(new EmptyTreeIterator());
-        }
-        diff.addTree(commit.getTree());
-        diff.setRecursive(true);
-        diff.setFilter(paths == TreeFilter.ALL ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
-        return diff;
-    }
-
-    /** The blob of one side of the diff's current file, or null when the file does not exist on that side. */
-    private static ObjectId side(TreeWalk diff, int tree) {
-        return diff.getRawMode(tree) == 0 ? null : diff.getObjectId(tree);
-    }
-
-    /** A side that cannot be read counts as empty: every key of the other side changed. */
-    private static List<KeyChange> keyChanges(Settings before, Settings after) {
-        return KeyChange.between(before == null ? Settings.EMPTY : before, after == null ? Settings.EMPTY : after);
-    }
-
-    /**
      * The hash codes of the keys the commit changed in any settings file, sorted: what
-     * {@link #describe} would find for any key, remembered in {@link #changedKeys}.
+     * {@link HistoryEntries#describe} would find for any key, remembered in {@link #changedKeys}.
      */
     private int[] changedKeyHashes(RevWalk walk, RevCommit commit) throws IOException {
         int[] known = changedKeys.get(commit);
@@ -302,10 +237,11 @@ final class GitHistory {
         }
         ObjectReader reader = walk.getObjectReader();
         TreeSet<Integer> hashes = new TreeSet<>();
-        try (TreeWalk diff = diffWithFirstParent(walk, commit, PathFilter.create(RepositoryLayout.ENVIRONMENTS))) {
+        try (TreeWalk diff = HistoryEntries.diffWithFirstParent(walk, commit, PathFilter.create(RepositoryLayout.ENVIRONMENTS))) {
             while (diff.next()) {
                 if (RepoFile.settingsOwner(diff.getPathString()) != null) {
-                    for (KeyChange change : keyChanges(Blobs.settings(reader, side(diff, 0)), Blobs.settings(reader, side(diff, 1)))) {
+                    for (KeyChange change : HistoryEntries.keyChanges(Blobs.settings(reader, HistoryEntries.side(diff, 0)),
+                            Blobs.settings(reader, HistoryEntries.side(diff, 1)))) {
                         hashes.add(change.key().value().hashCode());
                     }
                 }
@@ -364,24 +300,13 @@ final class GitHistory {
                 while (diff.next()) {
                     AppName app = RepoFile.owner(diff.getPathString());
                     if (app != null && !last.containsKey(app)) {
-                        last.put(app, new LastChange(new Revision(commit.name()), author(commit.getAuthorIdent()),
+                        last.put(app, new LastChange(new Revision(commit.name()), HistoryEntries.author(commit.getAuthorIdent()),
                                 commit.getAuthorIdent().getWhenAsInstant(), commit.getShortMessage()));
                     }
                 }
             }
         }
         return last;
-    }
-
-    /** Authors written by plain Git may break Strata's rules (no e-mail); they are shown as well as possible. */
-    private static Author author(PersonIdent ident) {
-        String name = ident.getName().isBlank() ? "unknown" : ident.getName();
-        String email = ident.getEmailAddress().contains("@") ? ident.getEmailAddress() : ident.getEmailAddress() + "@unknown";
-        try {
-            return new Author(name, email);
-        } catch (ValidationException e) {
-            return new Author("unknown", "unknown@unknown");
-        }
     }
 
     /**
@@ -413,7 +338,7 @@ final class GitHistory {
 
     /**
      * Commits that may have changed the key in some settings file: whether they did in the
-     * application and environment a query asks for is for {@link #describe} to say.
+     * application and environment a query asks for is for {@link HistoryEntries#describe} to say.
      */
     private final class MayHaveChangedKey extends RevFilter {
         private final int hash;

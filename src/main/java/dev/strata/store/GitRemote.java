@@ -4,9 +4,7 @@ import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.Replication;
 import dev.strata.config.ReplicationStatus;
 import dev.strata.config.StoreException;
-import java.io.File;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.errors.TransportException;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -30,15 +26,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.ReceiveCommand;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.SshTransport;
-import org.eclipse.jgit.transport.Transport;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.transport.sshd.JGitKeyCache;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
-import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +53,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private final Repository repository;
     private final RemoteOptions options;
-    private final String remoteBranch;
-    private final SshdSessionFactory ssh;
+    private final RemoteTransport transport;
     /** Held while talking to the remote and moving local refs after it, so fetches and writes never interleave. */
     private final ReentrantLock lock = new ReentrantLock();
     private final ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(
@@ -85,41 +72,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     GitRemote(Repository repository, RemoteOptions options) {
         this.repository = repository;
         this.options = options;
-        this.remoteBranch = "refs/heads/" + options.branch();
-        this.ssh = sshSessions(options);
-    }
-
-    /**
-     * Fills a new, empty repository from the remote: its branch becomes {@code main}, with the
-     * change requests. An empty remote gets the initial commit later, from {@link #start()}.
-     *
-     * @throws StoreException when the remote cannot be reached or holds something else than a Strata repository
-     */
-    static void cloneInto(Repository fresh, RemoteOptions options, Clock clock) throws IOException {
-        GitRemote remote = new GitRemote(fresh, options);
-        try {
-            FetchResult fetched = remote.fetch();
-            Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
-            if (branch == null) {
-                ConfigRepository.initialCommit(fresh, clock);
-                LOG.info("The remote {} has no branch {}; starting a new configuration repository to push there",
-                        options.redactedUrl(), options.branch());
-                return;
-            }
-            remote.requireStrataRepository(branch.getObjectId());
-            RefUpdate update = fresh.updateRef(RepositoryLayout.MAIN);
-            update.setExpectedOldObjectId(ObjectId.zeroId());
-            update.setNewObjectId(branch.getObjectId());
-            if (update.update() != RefUpdate.Result.NEW) {
-                throw new IOException("setting main to the remote's " + options.branch() + " failed");
-            }
-            LOG.info("Cloned the configuration repository from {} ({})", options.redactedUrl(), options.branch());
-        } catch (TransportException e) {
-            throw new StoreException("The remote " + options.redactedUrl() + " cannot be cloned: "
-                    + remote.reason(e) + ". Check STRATA_REMOTE_URL and its credentials.", e);
-        } finally {
-            remote.close();
-        }
+        this.transport = new RemoteTransport(repository, options);
     }
 
     /**
@@ -204,7 +157,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             PushResult pushed;
             long start = System.nanoTime();
             try {
-                pushed = push(commands);
+                pushed = transport.push(commands);
             } catch (TransportException e) {
                 throw unavailable(e);
             }
@@ -246,9 +199,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (ssh != null) {
-            ssh.close();
-        }
+        transport.close();
     }
 
     // --- keeping in step
@@ -275,7 +226,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private void synchronise() throws IOException {
         boolean known = knownRemote();
-        reconcile(fetch(), known);
+        reconcile(transport.fetch(), known);
     }
 
     /** Whether this repository fetched the remote branch before: then it has a remote-tracking ref. */
@@ -293,7 +244,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private void reconcile(FetchResult fetched, boolean known) throws IOException {
         lastFetch = Instant.now();
         failure = null;
-        Ref remoteRef = fetched.getAdvertisedRef(remoteBranch);
+        Ref remoteRef = fetched.getAdvertisedRef(transport.remoteBranch());
         ObjectId local = repository.exactRef(RepositoryLayout.MAIN).getObjectId();
         List<ReceiveCommand> missing = new ArrayList<>();
         if (remoteRef == null) {
@@ -351,7 +302,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     }
 
     private void pushMissing(List<ReceiveCommand> missing) throws IOException {
-        PushResult pushed = push(missing);
+        PushResult pushed = transport.push(missing);
         for (RemoteRefUpdate update : pushed.getRemoteUpdates()) {
             if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                 // another instance pushed first; the next fetch takes its refs
@@ -407,7 +358,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             return false;
         }
         for (ReceiveCommand command : commands) {
-            Ref now = fetched.getAdvertisedRef(remoteName(command.getRefName()));
+            Ref now = fetched.getAdvertisedRef(transport.remoteName(command.getRefName()));
             ObjectId remoteId = now == null ? ObjectId.zeroId() : now.getObjectId();
             if (!remoteId.equals(command.getOldId())) {
                 return false;
@@ -419,94 +370,9 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private FetchResult fetchChecked() throws IOException {
         try {
-            return fetch();
+            return transport.fetch();
         } catch (TransportException e) {
             throw unavailable(e);
-        }
-    }
-
-    // --- talking to the remote
-
-    private FetchResult fetch() throws IOException {
-        try (Transport transport = open()) {
-            // a wildcard, because a spec naming the branch fails the whole fetch while the remote is empty
-            return transport.fetch(NullProgressMonitor.INSTANCE, List.of(
-                    new RefSpec("+refs/heads/*:" + TRACKING + "*"),
-                    new RefSpec("+" + RepositoryLayout.CHANGE_RECORDS + "*:" + RepositoryLayout.CHANGE_RECORDS + "*")));
-        }
-    }
-
-    /** Pushes each command's new id with a lease on its old one, all or none where the server can. */
-    private PushResult push(List<ReceiveCommand> commands) throws IOException {
-        try (Transport transport = open()) {
-            transport.setPushAtomic(commands.size() > 1);
-            List<RemoteRefUpdate> updates = new ArrayList<>();
-            for (ReceiveCommand command : commands) {
-                updates.add(new RemoteRefUpdate(repository, (String) null, command.getNewId(),
-                        remoteName(command.getRefName()), !command.getRefName().equals(RepositoryLayout.MAIN), null,
-                        command.getOldId()));
-            }
-            return transport.push(NullProgressMonitor.INSTANCE, updates);
-        }
-    }
-
-    private String remoteName(String localRef) {
-        return localRef.equals(RepositoryLayout.MAIN) ? remoteBranch : localRef;
-    }
-
-    private Transport open() throws IOException {
-        Transport transport = Transport.open(repository, options.uri());
-        transport.setTimeout((int) options.timeout().toSeconds());
-        if (options.username() != null || options.password() != null) {
-            transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
-                    options.username() == null ? "" : options.username(), options.password() == null ? "" : options.password()));
-        }
-        if (transport instanceof SshTransport sshTransport && ssh != null) {
-            sshTransport.setSshSessionFactory(ssh);
-        }
-        return transport;
-    }
-
-    /**
-     * SSH with only what the settings name: the private key, and the known_hosts file that must
-     * list the server (an unknown or changed host key is refused). The process owner's
-     * {@code ~/.ssh/config} is not read, so the behaviour does not depend on the machine.
-     */
-    private static SshdSessionFactory sshSessions(RemoteOptions options) {
-        if (options.sshKey() == null && options.knownHosts() == null) {
-            return null;
-        }
-        File home = FS.DETECTED.userHome();
-        return new SshdSessionFactoryBuilder()
-                .setHomeDirectory(home)
-                .setSshDirectory(new File(home, ".ssh"))
-                .setConfigFile(sshDirectory -> null)
-                .setDefaultIdentities(sshDirectory -> options.sshKey() == null ? List.of() : List.of(options.sshKey()))
-                .setDefaultKnownHostsFiles(sshDirectory -> options.knownHosts() == null ? List.of() : List.of(options.knownHosts()))
-                .setPreferredAuthentications("publickey")
-                .build(new JGitKeyCache());
-    }
-
-    /** The remote's tip must hold a readable {@code strata.yaml}: anything else is not a Strata repository. */
-    private void requireStrataRepository(ObjectId tip) throws IOException {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
-            RevCommit commit = walk.parseCommit(tip);
-            ObjectId blob = Blobs.blobAt(reader, commit.getTree(), PipelineFile.PATH);
-            String problem = null;
-            if (blob == null) {
-                problem = "it has no " + PipelineFile.PATH;
-            } else {
-                try {
-                    PipelineFile.read(SnapshotReader.load(reader, blob));
-                } catch (UnreadableFileException e) {
-                    problem = "its " + PipelineFile.PATH + " cannot be read: " + e.getMessage();
-                }
-            }
-            if (problem != null) {
-                throw new StoreException("The remote " + options.redactedUrl() + " (branch " + options.branch()
-                        + ") is not a Strata configuration repository: " + problem + ". Point STRATA_REMOTE_URL at an"
-                        + " empty repository (Strata fills it) or at one Strata created.");
-            }
         }
     }
 
@@ -520,15 +386,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private void failed(String what, Exception e) {
         lastFailure = Instant.now();
-        failure = "The remote " + options.redactedUrl() + " " + what + ": " + reason(e);
-    }
-
-    /** JGit's message without the URL it starts with (the sentence names it already) and without passwords. */
-    private String reason(Exception e) {
-        String reason = options.redact(e.getMessage());
-        String prefix = options.redactedUrl() + ": ";
-        reason = reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
-        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+        failure = "The remote " + options.redactedUrl() + " " + what + ": " + transport.reason(e);
     }
 
     private RemoteUnavailableException unavailable(TransportException e) {

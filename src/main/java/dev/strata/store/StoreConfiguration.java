@@ -40,7 +40,7 @@ public class StoreConfiguration {
         }
         try {
             GitConfigStore store = GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote,
-                    clock.getIfUnique(Clock::systemDefaultZone));
+                    clock.getIfUnique(Clock::systemDefaultZone), properties.writePatience());
             // feature packages (notifications) hear of commits without the store or the services knowing them
             store.whenCommitted(revision -> events.publishEvent(new Committed(revision)));
             return store;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +33,8 @@ import tools.jackson.databind.JsonNode;
  */
 @ApiTest
 @FreshDataDirectory
+// writes give up sooner than in production, so that the half-failed merge does not sit out ten seconds
+@TestPropertySource(properties = "strata.write-patience=2s")
 class ChangeRequestApiTest {
 
     static final String CRS = "/api/v1/change-requests";

@@ -21,6 +21,7 @@ import dev.strata.config.ValidationException;
 import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ class GitChangeRequestsTest {
             List<GitChangeRequests> writers = List.of(store.changeRequests(),
                     new GitChangeRequests(repository, new LocalRefs(repository), () -> { }, Clock.systemUTC(), plan -> {
                         throw new UnsupportedOperationException("this writer only comments and approves");
-                    }));
+                    }, GitConfigStore.DEFAULT_WRITE_PATIENCE));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
@@ -234,6 +235,10 @@ class GitChangeRequestsTest {
 
     @Test
     void a_merge_whose_record_cannot_move_leaves_main_as_it_was_and_the_request_open() throws Exception {
+        // a short patience, so that the test does not sit out the production one
+        store.close();
+        store = GitConfigStore.open(dataDir, GitConfigStore.DEFAULT_STALE_LOCK_AGE, null, Clock.systemDefaultZone(),
+                Duration.ofSeconds(1));
         long id = openPromotion(store, "Debug logs").id();
         Revision before = store.head();
         // the record's ref stays locked for longer than a write waits: the transaction is refused

@@ -25,7 +25,7 @@ class StoreMaintenanceTest {
         new ApplicationContextRunner()
                 .withBean(DataDirectory.class, () -> new DataDirectory(dataDir))
                 .withBean(StrataProperties.class, () -> new StrataProperties(dataDir, false, null, "",
-                        new StrataProperties.Maintenance(Duration.ZERO, Duration.ofHours(1)), null))
+                        new StrataProperties.Maintenance(Duration.ZERO, Duration.ofHours(1)), null, null))
                 .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
                 .run(context -> await().atMost(Duration.ofSeconds(20))
                         .untilAsserted(() -> assertThat(output.getAll()).contains("Repository maintenance done")));
