@@ -1,6 +1,9 @@
 package dev.strata.notifications;
 
 import dev.strata.DataDirectory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +35,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,16 +61,22 @@ public class WebhookDeliveries implements AutoCloseable {
     private final DeliveryLog log;
     private final WebhookProperties properties;
     private final HttpClient http;
+    private final MeterRegistry meters;
     private final ScheduledExecutorService sender = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().name("webhook-sender-", 0).daemon().factory());
 
     @Autowired
-    WebhookDeliveries(DataDirectory dataDirectory, WebhookProperties properties) {
-        this(dataDirectory.resolve("webhook-deliveries"), properties);
+    WebhookDeliveries(DataDirectory dataDirectory, WebhookProperties properties, ObjectProvider<MeterRegistry> meters) {
+        this(dataDirectory.resolve("webhook-deliveries"), properties, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     /** Sends from (and resumes what is due in) {@code directory}: a new instance on the same directory carries on. */
     WebhookDeliveries(Path directory, WebhookProperties properties) {
+        this(directory, properties, Metrics.globalRegistry);
+    }
+
+    private WebhookDeliveries(Path directory, WebhookProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.pending = directory.resolve("pending");
         this.log = new DeliveryLog(directory.resolve("log"));
         this.properties = properties;
@@ -141,7 +151,7 @@ public class WebhookDeliveries implements AutoCloseable {
         String refused = Webhook.urlProblem(delivery.url().toString(), properties.allowedHosts());
         if (refused != null) {
             remove(id);
-            log.add(delivery.webhook(), new DeliveryLog.Entry(Instant.now(), id, delivery.event(), attempt, 0, "refused", refused));
+            record(delivery.webhook(), new DeliveryLog.Entry(Instant.now(), id, delivery.event(), attempt, 0, "refused", refused));
             return;
         }
         int status = 0;
@@ -170,20 +180,29 @@ public class WebhookDeliveries implements AutoCloseable {
         Instant now = Instant.now();
         if (status >= 200 && status < 300) {
             remove(id);
-            log.add(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "delivered", answer));
+            record(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "delivered", answer));
             return;
         }
         Duration wait = backoff(attempt);
         if (now.plus(wait).isAfter(delivery.first().plus(properties.retryFor()))) {
             remove(id);
-            log.add(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "gave up", answer));
+            record(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "gave up", answer));
             LOG.warn("Webhook {} gave up on delivery {} ({}) after {} tries", delivery.webhook(), id, delivery.event(), attempt);
             return;
         }
         save(new Pending(id, delivery.webhook(), delivery.event(), delivery.url(), delivery.body(), delivery.signature(),
                 attempt, delivery.first(), now.plus(wait)));
-        log.add(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "retrying", answer));
+        record(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "retrying", answer));
         schedule(id, wait);
+    }
+
+    /** Logs the outcome of a try, and counts it for /actuator/prometheus ({@code strata_webhook_deliveries_total}). */
+    private void record(String webhook, DeliveryLog.Entry entry) {
+        log.add(webhook, entry);
+        // by the webhook's name, never its URL, which may carry a token in its path
+        Counter.builder("strata.webhook.deliveries").description("Tries to deliver a webhook event, by outcome")
+                .tag("webhook", webhook).tag("outcome", entry.outcome().replace(' ', '-'))
+                .register(meters).increment();
     }
 
     /**

@@ -162,6 +162,8 @@ class WebhooksApiTest {
         assertThat(entry.get("status").asInt()).isEqualTo(200);
         assertThat(entry.get("outcome").asString()).isEqualTo("delivered");
         assertThat(entry.get("answer").asString()).isEqualTo("answer 200");
+        assertThat(api.get("/actuator/prometheus", "admin").body()).containsPattern(
+                "strata_webhook_deliveries_total\\{[^}]*outcome=\"delivered\"[^}]*webhook=\"ops\"[^}]*} 1\\.0");
         JsonNode listed = api.get(WEBHOOKS, "admin").json();
         assertThat(listed.size()).isEqualTo(1);
         assertThat(listed.toString()).doesNotContain("\"x\"").contains("\"signed\":true");
