@@ -30,6 +30,7 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.Draft;
+import dev.strata.editing.ResolvedSettings;
 import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
 import dev.strata.editing.SettingsTransfer;
@@ -87,7 +88,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     final Details draftPanel;
     final Div pendingList;
 
-    ApplicationView(SettingsService settings, SettingsTransfer transfer, ChangeRequestService changes, SchemaService schemas) {
+    ApplicationView(SettingsService settings, SettingsTransfer transfer, ChangeRequestService changes, SchemaService schemas,
+            ResolvedSettings resolved) {
         this.settings = settings;
         this.schemas = schemas;
         addClassName("application-view");
@@ -98,7 +100,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             draftControls.refresh();
             keyDetails.showProblem(row, env, problem);
         });
-        saveFlow = new SaveFlow(settings, changes, schemas, open, settingsGrid.onlyProblems, settingsGrid::closeEditor,
+        saveFlow = new SaveFlow(settings, changes, schemas, resolved, open, settingsGrid.onlyProblems, settingsGrid::closeEditor,
                 this::load);
         promotions = new Promotions(changes);
         grid = settingsGrid.grid;

@@ -118,11 +118,22 @@ final class KeyDetails extends Div {
         timeline.setAriaLabel("Timeline of " + row.key() + " in " + env);
         timeline.setTooltipText("Every value " + row.key() + " had in " + env + ", who set it, when and why");
         line.add(timeline);
+        if (cell.inherited() != null) {
+            var source = new Div(cell.isSet()
+                    ? "overrides " + cell.inheritedFrom() + "'s " + cell.inherited()
+                    : "inherited from the shared set " + cell.inheritedFrom());
+            source.addClassName("env-source");
+            line.add(source);
+        }
         if (column.editable() && open.draft.accepts(env) && cell.isSet()
                 && !open.pendingChange(row.key(), env).map(Draft.Change::removes).orElse(false)) {
-            var remove = new Button("Remove", VaadinIcon.TRASH.create());
+            boolean overrides = cell.inherited() != null;
+            var remove = new Button(overrides ? "Remove override" : "Remove", VaadinIcon.TRASH.create());
             remove.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
-            remove.setAriaLabel("Remove " + row.key() + " from " + env);
+            remove.setAriaLabel((overrides ? "Remove the override of " : "Remove ") + row.key() + " from " + env);
+            if (overrides) {
+                remove.setTooltipText("Back to " + OpenApplication.inheritedText(cell));
+            }
             remove.addClickListener(click -> {
                 open.draft.unset(env, open.table.revision(), row.key(), true);
                 draftChanged.run();

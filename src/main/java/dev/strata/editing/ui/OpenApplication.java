@@ -75,17 +75,36 @@ final class OpenApplication {
                 .map(change -> row.spec().problem(change.value())).orElse(null);
     }
 
-    /** What a cell shows, as text: its value, its default, or that a required value is missing; and any pending change. */
+    /**
+     * What a cell shows, as text: its own value, the value a shared set gives it (named after the
+     * set), its default, or that a required value is missing; and any pending change, a removed own
+     * value showing what it falls back to.
+     */
     String cellText(Row row, EnvName env) {
         Cell cell = row.cell(env);
-        String now = cell.isSet() ? cell.value()
-                : cell.defaultValue() != null ? shownDefault(row, cell) : cell.problem() != null ? "missing (required)" : ShownValue.NOT_SET;
+        String fallback = fallback(row, cell);
+        String now = cell.isSet() ? cell.value() : fallback;
         Optional<Draft.Change> pending = pendingChange(row.key(), env);
         if (pending.isEmpty()) {
             return now;
         }
-        String next = pending.get().removes() ? "(removed)" : Secrecy.shown(row.spec(), pending.get().value());
-        return (cell.isSet() || cell.defaultValue() != null ? now : ShownValue.NOT_SET) + " → " + next;
+        String next = !pending.get().removes() ? Secrecy.shown(row.spec(), pending.get().value())
+                : cell.inherited() != null ? fallback : "(removed)";
+        return (cell.isSet() || cell.inherited() != null || cell.defaultValue() != null ? now : ShownValue.NOT_SET)
+                + " → " + next;
+    }
+
+    /** What the application gets where it has no value of its own: inherited, default, or nothing. */
+    private static String fallback(Row row, Cell cell) {
+        if (cell.inherited() != null) {
+            return inheritedText(cell);
+        }
+        return cell.defaultValue() != null ? shownDefault(row, cell) : cell.problem() != null ? "missing (required)" : ShownValue.NOT_SET;
+    }
+
+    /** A value a shared set gives, named after the set. */
+    static String inheritedText(Cell cell) {
+        return cell.inherited() + " (from " + cell.inheritedFrom() + ")";
     }
 
     private static String shownDefault(Row row, Cell cell) {

@@ -14,6 +14,7 @@ import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.Draft;
+import dev.strata.editing.ResolvedSettings;
 import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
 import java.util.List;
@@ -31,6 +32,7 @@ final class SaveFlow {
     private final SettingsService settings;
     private final ChangeRequestService changes;
     private final SchemaService schemas;
+    private final ResolvedSettings resolved;
     private final OpenApplication open;
     private final Checkbox onlyProblems;
     private final Runnable closeEditor;
@@ -44,8 +46,9 @@ final class SaveFlow {
      * @param onlyProblems the filter a refused save ticks, to single out what to fix
      * @param reload reads the application afresh, keeping what is left of the draft
      */
-    SaveFlow(SettingsService settings, ChangeRequestService changes, SchemaService schemas, OpenApplication open,
-            Checkbox onlyProblems, Runnable closeEditor, Runnable reload) {
+    SaveFlow(SettingsService settings, ChangeRequestService changes, SchemaService schemas, ResolvedSettings resolved,
+            OpenApplication open, Checkbox onlyProblems, Runnable closeEditor, Runnable reload) {
+        this.resolved = resolved;
         this.settings = settings;
         this.changes = changes;
         this.schemas = schemas;
@@ -88,11 +91,13 @@ final class SaveFlow {
         String changes = size + (size == 1 ? " change" : " changes") + " to " + env;
         if (open.proposing()) {
             var dialog = SaveDialog.proposal(changes + " will become a change request for review.");
+            showReach(dialog, env);
             dialog.onSave(title -> propose(dialog, title));
             dialog.open();
             return;
         }
         var dialog = new SaveDialog(changes + " will become one commit.");
+        showReach(dialog, env);
         dialog.onSave(message -> commit(dialog, message, Set.of()));
         List<SettingsService.CredentialWarning> warnings = settings.credentialWarnings(open.app, draft.toSet());
         if (!warnings.isEmpty()) {
@@ -101,6 +106,15 @@ final class SaveFlow {
                     message -> commit(dialog, message, keys));
         }
         dialog.open();
+    }
+
+    /** For a shared set, which applications the draft's keys reach in {@code env}. */
+    private void showReach(SaveDialog dialog, EnvName env) {
+        if (open.table.schema().shared()) {
+            Set<SettingKey> keys = new TreeSet<>(open.draft.toSet().keySet());
+            keys.addAll(open.draft.toUnset());
+            dialog.showReach(resolved.reaches(open.app, List.of(env), keys));
+        }
     }
 
     /** Opens the draft as a change request of kind edit, and goes to its review. */

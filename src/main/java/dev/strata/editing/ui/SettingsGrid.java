@@ -134,7 +134,7 @@ final class SettingsGrid {
         var parts = new StringJoiner(" ");
         parts.add("value");
         if (!cell.isSet()) {
-            parts.add("unset");
+            parts.add(cell.inherited() != null ? "inherited" : "unset");
         }
         if (cell.differsFromPrevious()) {
             parts.add("differs");
@@ -160,10 +160,16 @@ final class SettingsGrid {
         if (cell.problem() != null) {
             return cell.problem();
         }
-        if (cell.differsFromPrevious()) {
-            return "Differs from " + open.table.columns().get(open.table.columns().indexOf(column) - 1).env();
+        var tooltip = new StringJoiner("\n");
+        if (cell.inherited() != null) {
+            tooltip.add(cell.isSet()
+                    ? "Overrides " + cell.inheritedFrom() + "'s " + cell.inherited() + "; removing it here brings that back"
+                    : "From the shared set " + cell.inheritedFrom() + (column.editable() ? "; edit it to override it here" : ""));
         }
-        return null;
+        if (cell.differsFromPrevious()) {
+            tooltip.add("Differs from " + open.table.columns().get(open.table.columns().indexOf(column) - 1).env());
+        }
+        return tooltip.length() == 0 ? null : tooltip.toString();
     }
 
     static String typeText(Row row) {
@@ -252,8 +258,10 @@ final class SettingsGrid {
         Draft draft = open.draft;
         Cell cell = row.cell(env);
         String current = row.spec().secret() ? null : cell.value();
+        // an inherited value is where an override starts from; saving it writes it into the application's own file
         String initial = open.pendingChange(row.key(), env).map(Draft.Change::value)
-                .orElse(current != null ? current : row.spec().secret() ? null : cell.defaultValue());
+                .orElse(current != null ? current : row.spec().secret() ? null
+                        : cell.inherited() != null ? cell.inherited() : cell.defaultValue());
         var editor = new CellEditor(row.spec(), initial, row.key() + " in " + env);
         editor.showProblem(open.pendingProblem(row, env));
         editor.onChange(() -> {

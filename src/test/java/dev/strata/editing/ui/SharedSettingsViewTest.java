@@ -1,0 +1,231 @@
+package dev.strata.editing.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.notification.Notification;
+import dev.strata.FreshDataDirectory;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.SettingKey;
+import dev.strata.editing.SettingsTable.Row;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.util.AopTestUtils;
+
+/**
+ * The application page of an application that includes the demo's shared set observability, and of
+ * the set itself. The tests share one Strata: each reads the set's value in dev as it finds it, and
+ * sets payments' own value there as it needs it.
+ */
+@SpringBootTest(properties = "strata.demo=true")
+@FreshDataDirectory
+class SharedSettingsViewTest extends SpringBrowserlessTest {
+
+    static final EnvName DEV = new EnvName("dev");
+    static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    @Autowired
+    ConfigStore store;
+
+    private ApplicationView open(String app) {
+        UI.getCurrent().navigate("apps/" + app);
+        return AopTestUtils.getUltimateTargetObject(getCurrentView());
+    }
+
+    private int rowIndex(ApplicationView view, String key) {
+        var grid = test(view.grid);
+        for (int i = 0; i < grid.size(); i++) {
+            if (grid.getRow(i).key().value().equals(key)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row " + key);
+    }
+
+    private String cell(ApplicationView view, String key, String column) {
+        var grid = test(view.grid);
+        return grid.getCellText(rowIndex(view, key), grid.getColumnPosition(column));
+    }
+
+    private Row row(ApplicationView view, String key) {
+        return test(view.grid).getRow(rowIndex(view, key));
+    }
+
+    private List<String> notifications() {
+        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+    }
+
+    private String ownValue(String app, String key) {
+        return store.snapshot().settings(new AppName(app), DEV).get(new SettingKey(key)).orElse(null);
+    }
+
+    /** What observability gives in dev now. */
+    private String inDev() {
+        return ownValue("observability", ENDPOINT);
+    }
+
+    /** Gives payments a value of its own in dev, or none when {@code value} is null. */
+    private void paymentsOwn(String value) {
+        var set = new TreeMap<SettingKey, String>();
+        var unset = new TreeSet<SettingKey>();
+        if (value != null) {
+            set.put(new SettingKey(ENDPOINT), value);
+        } else if (ownValue("payments", ENDPOINT) != null) {
+            unset.add(new SettingKey(ENDPOINT));
+        } else {
+            return;
+        }
+        store.commit(new ChangeSet(new AppName("payments"), DEV, set, unset, "Set up the test",
+                new Author("Carol Danvers", "carol@example.com"), store.head()));
+    }
+
+    private void save(ApplicationView view, String message) {
+        test(view.save).click();
+        var dialog = find(SaveDialog.class).single();
+        test(dialog.message).setValue(message);
+        test(dialog.save).click();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void inherited_values_show_muted_with_the_set_they_come_from() {
+        var view = open("payments");
+
+        assertThat(cell(view, ENDPOINT, "production")).isEqualTo("https://otel-collector.internal:4318 (from observability)");
+        assertThat(test(view.grid).getColumn("production").getPartNameGenerator().apply(row(view, ENDPOINT)))
+                .contains("inherited").doesNotContain("unset");
+        assertThat(test(view.grid).getColumn("production").getTooltipGenerator().apply(row(view, ENDPOINT)))
+                .isEqualTo("From the shared set observability");
+        test(view.grid).select(rowIndex(view, ENDPOINT));
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("inherited from the shared set observability");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_viewer_cannot_override_an_inherited_value() {
+        var view = open("payments");
+
+        view.edit(row(view, ENDPOINT));
+
+        assertThat(view.editors).isEmpty();
+        assertThat(view.draft.isEmpty()).isTrue();
+        assertThat(find(Button.class, view.keyDetails).withText("Remove override").all()).isEmpty();
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void an_editor_overrides_an_inherited_value_in_the_applications_own_file() {
+        paymentsOwn(null);
+        String inherited = inDev();
+        var view = open("payments");
+        view.edit(row(view, ENDPOINT));
+        assertThat(view.editors.get(DEV).value()).as("the override starts from the inherited value").isEqualTo(inherited);
+
+        view.editors.get(DEV).setValue("http://collector.payments.dev:4318");
+        assertThat(cell(view, ENDPOINT, "dev"))
+                .isEqualTo(inherited + " (from observability) → http://collector.payments.dev:4318");
+        save(view, "Payments traces to its own collector");
+
+        assertThat(ownValue("payments", ENDPOINT)).isEqualTo("http://collector.payments.dev:4318");
+        assertThat(inDev()).as("the set is untouched").isEqualTo(inherited);
+        assertThat(cell(view, ENDPOINT, "dev")).isEqualTo("http://collector.payments.dev:4318");
+        assertThat(test(view.grid).getColumn("dev").getTooltipGenerator().apply(row(view, ENDPOINT)))
+                .startsWith("Overrides observability's " + inherited);
+        assertThat(cell(view, ENDPOINT, "staging")).as("other environments still inherit").endsWith("(from observability)");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void removing_an_override_shows_the_inherited_value_it_falls_back_to_and_brings_it_back() {
+        paymentsOwn("http://own.collector:4318");
+        String inherited = inDev();
+        var view = open("payments");
+        test(view.grid).select(rowIndex(view, ENDPOINT));
+        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("overrides observability's " + inherited);
+
+        var remove = find(Button.class, view.keyDetails)
+                .withAttribute("aria-label", "Remove the override of " + ENDPOINT + " from dev").single();
+        assertThat(remove.getText()).isEqualTo("Remove override");
+        test(remove).click();
+
+        assertThat(cell(view, ENDPOINT, "dev")).isEqualTo("http://own.collector:4318 → " + inherited + " (from observability)");
+        save(view, "Back to the shared collector");
+
+        assertThat(ownValue("payments", ENDPOINT)).isNull();
+        assertThat(cell(view, ENDPOINT, "dev")).isEqualTo(inherited + " (from observability)");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void saving_a_change_of_a_shared_set_shows_the_applications_it_reaches() {
+        paymentsOwn(null);
+        var view = open("observability");
+        view.edit(row(view, ENDPOINT));
+        view.editors.get(DEV).setValue("http://otel-a.dev.internal:4318");
+
+        test(view.save).click();
+
+        var dialog = find(SaveDialog.class).single();
+        assertThat(dialog.reach.isVisible()).isTrue();
+        assertThat(dialog.reach.getElement().getTextRecursively())
+                .contains("the change reaches 2 applications", "checkout in dev", "payments in dev");
+        test(dialog.message).setValue("New collector in dev");
+        test(dialog.save).click();
+        assertThat(notifications()).anyMatch(text -> text.startsWith("Saved 1 change to dev"));
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void a_set_an_application_overrides_does_not_reach_it() {
+        paymentsOwn("http://own.collector:4318");
+        var view = open("observability");
+        view.edit(row(view, ENDPOINT));
+        view.editors.get(DEV).setValue("http://otel-b.dev.internal:4318");
+
+        test(view.save).click();
+
+        assertThat(find(SaveDialog.class).single().reach.getElement().getTextRecursively())
+                .contains("reaches 1 application:", "checkout in dev").doesNotContain("payments");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void saving_an_application_that_is_no_shared_set_shows_no_reach() {
+        var view = open("payments");
+        view.edit(row(view, "LOG_LEVEL"));
+        view.editors.get(DEV).setValue("WARN");
+
+        test(view.save).click();
+
+        assertThat(find(SaveDialog.class).single().reach.isVisible()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_overview_lists_shared_sets_apart_with_the_applications_that_use_them() {
+        UI.getCurrent().navigate("");
+        OverviewView overview = AopTestUtils.getUltimateTargetObject(getCurrentView());
+
+        assertThat(test(overview.grid).size()).isPositive();
+        for (int i = 0; i < test(overview.grid).size(); i++) {
+            assertThat(test(overview.grid).getRow(i).name()).isNotEqualTo("observability");
+        }
+        var sets = test(overview.sharedSets.grid);
+        assertThat(sets.size()).isEqualTo(1);
+        assertThat(sets.getRow(0).name()).isEqualTo("observability");
+        assertThat(SharedSetsSection.usedByText(sets.getRow(0))).isEqualTo("used by 2 applications");
+        assertThat(overview.sharedSets.grid.getColumnByKey("used-by").getTooltipGenerator().apply(sets.getRow(0)))
+                .isEqualTo("checkout, payments");
+    }
+}
