@@ -15,8 +15,10 @@ import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.SettingsTable.Row;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -227,5 +229,61 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         assertThat(SharedSetsSection.usedByText(sets.getRow(0))).isEqualTo("used by 2 applications");
         assertThat(overview.sharedSets.grid.getColumnByKey("used-by").getTooltipGenerator().apply(sets.getRow(0)))
                 .isEqualTo("checkout, payments");
+    }
+
+    private SchemaDialog schemaDialog(String app) {
+        test(open(app).editSchema).click();
+        return find(SchemaDialog.class).single();
+    }
+
+    private List<AppName> includes(String app) {
+        return store.snapshot().application(new AppName(app)).orElseThrow().schema().includes();
+    }
+
+    @Test
+    @WithUserDetails("erin")
+    void an_owners_editor_sees_what_the_application_includes_but_only_an_admin_makes_a_shared_set() {
+        var dialog = schemaDialog("payments");
+
+        assertThat(dialog.includes.getValue()).containsExactly("observability");
+        assertThat(dialog.includes.getListDataView().getItems()).contains("observability").doesNotContain("payments");
+        assertThat(dialog.shared.getValue()).isFalse();
+        assertThat(dialog.shared.isEnabled()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void unsharing_a_set_others_include_is_refused_next_to_the_field() {
+        var dialog = schemaDialog("observability");
+        assertThat(dialog.shared.getValue()).isTrue();
+        assertThat(dialog.shared.isEnabled()).isTrue();
+
+        test(dialog.shared).click();
+        test(dialog.save).click();
+
+        assertThat(dialog.shared.isInvalid()).isTrue();
+        assertThat(dialog.shared.getErrorMessage()).contains("checkout", "payments");
+        assertThat(dialog.isOpened()).isTrue();
+        assertThat(store.snapshot().application(new AppName("observability")).orElseThrow().schema().shared()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void an_admin_takes_an_application_out_of_a_set_and_back_in_from_the_schema_dialog() {
+        var dialog = schemaDialog("checkout");
+        dialog.includes.clear();
+        test(dialog.save).click();
+
+        assertThat(includes("checkout")).isEmpty();
+        var view = AopTestUtils.<ApplicationView>getUltimateTargetObject(getCurrentView());
+        assertThat(IntStream.range(0, test(view.grid).size()).mapToObj(i -> test(view.grid).getRow(i).key().value()))
+                .doesNotContain(ENDPOINT);
+
+        dialog = schemaDialog("checkout");
+        dialog.includes.setValue(Set.of("observability"));
+        test(dialog.save).click();
+
+        assertThat(includes("checkout")).containsExactly(new AppName("observability"));
+        assertThat(cell(open("checkout"), ENDPOINT, "production")).endsWith("(from observability)");
     }
 }
