@@ -286,4 +286,21 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         assertThat(includes("checkout")).containsExactly(new AppName("observability"));
         assertThat(cell(open("checkout"), ENDPOINT, "production")).endsWith("(from observability)");
     }
+
+    @Test
+    @WithUserDetails("carol")
+    void a_change_request_of_a_shared_set_lists_the_applications_it_reaches() {
+        var view = open("observability");
+        view.edit(row(view, ENDPOINT));
+        view.editors.get(new EnvName("staging")).setValue("http://otel-c.staging.internal:4318");
+        test(view.save).click();
+        var dialog = find(SaveDialog.class).single();
+        assertThat(dialog.reach.getElement().getTextRecursively()).contains("checkout in staging", "payments in staging");
+
+        test(dialog.message).setValue("New collector in staging");
+        test(dialog.save).click();
+
+        assertThat(getCurrentView().getElement().getTextRecursively())
+                .contains("A shared set: this change reaches 2 applications in staging: checkout, payments.");
+    }
 }
