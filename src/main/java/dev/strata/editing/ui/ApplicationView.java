@@ -102,7 +102,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         });
         saveFlow = new SaveFlow(settings, changes, schemas, resolved, open, settingsGrid.onlyProblems, settingsGrid::closeEditor,
                 this::load);
-        promotions = new Promotions(changes);
+        promotions = new Promotions(changes, resolved);
         grid = settingsGrid.grid;
         filter = settingsGrid.filter;
         onlyDifferences = settingsGrid.onlyDifferences;
@@ -210,6 +210,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         settingsGrid.show();
         var body = new FlexLayout(grid, keyDetails);
         body.addClassName("application-body");
+        // an empty slot would still take the layout's gap
+        panels.setVisible(panels.getComponentCount() > 0);
         add(header, tools, notices, panels, draftPanel, body);
         draftControls.refresh();
         // The rows are new objects: select the same key again so that its details show the new values

@@ -8,6 +8,7 @@ import dev.strata.changes.ChangeRequestService;
 import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
+import dev.strata.editing.ResolvedSettings;
 import dev.strata.editing.SettingsTable;
 import dev.strata.editing.SettingsTable.Column;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.List;
 final class Promotions extends FlexLayout {
 
     private final ChangeRequestService changes;
+    private final ResolvedSettings resolved;
 
-    Promotions(ChangeRequestService changes) {
+    Promotions(ChangeRequestService changes, ResolvedSettings resolved) {
         this.changes = changes;
+        this.resolved = resolved;
         addClassName("promotions");
     }
 
@@ -31,7 +34,13 @@ final class Promotions extends FlexLayout {
             if (columns.get(i).mayPropose()) {
                 var promote = new Button("Promote " + from + " → " + into, VaadinIcon.ARROW_FORWARD.create());
                 promote.addThemeVariants(ButtonVariant.TERTIARY);
-                promote.addClickListener(click -> new PromoteDialog(changes, app, into).open());
+                promote.addClickListener(click -> {
+                    var dialog = new PromoteDialog(changes, app, into);
+                    if (table.schema().shared()) {
+                        dialog.showReach(keys -> resolved.reaches(app, List.of(into), keys));
+                    }
+                    dialog.open();
+                });
                 add(promote);
             }
         }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.notification.Notification;
 import dev.strata.FreshDataDirectory;
+import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -302,5 +303,27 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
 
         assertThat(getCurrentView().getElement().getTextRecursively())
                 .contains("A shared set: this change reaches 2 applications in staging: checkout, payments.");
+    }
+
+    @Test
+    @WithUserDetails("carol")
+    void promoting_a_shared_set_says_which_applications_it_reaches() {
+        var view = open("observability");
+
+        test(find(Button.class, view.promotions).withText("Promote dev → staging").single()).click();
+
+        var dialog = find(PromoteDialog.class).single();
+        assertThat(dialog.getElement().getTextRecursively())
+                .contains("A shared set: this promotion reaches 2 applications in staging: checkout, payments.");
+    }
+
+    @Test
+    @WithUserDetails("alice")
+    void promoting_an_application_names_no_reach() {
+        var view = open("payments");
+
+        test(find(Button.class, view.promotions).withText("Promote dev → staging").single()).click();
+
+        assertThat(find(PromoteDialog.class).single().getElement().getTextRecursively()).doesNotContain("A shared set");
     }
 }
