@@ -326,4 +326,28 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
 
         assertThat(find(PromoteDialog.class).single().getElement().getTextRecursively()).doesNotContain("A shared set");
     }
+
+    @Test
+    @WithUserDetails("erin")
+    void a_non_admin_who_forces_the_shared_box_is_refused_by_the_server() {
+        var dialog = schemaDialog("payments");
+
+        // the box is disabled in the browser; a forged request sets it all the same
+        dialog.shared.setValue(true);
+        test(dialog.save).click();
+
+        assertThat(notifications()).anyMatch(text -> text.startsWith("Not saved: Only admins"));
+        assertThat(store.snapshot().application(new AppName("payments")).orElseThrow().schema().shared()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void only_differences_counts_an_inherited_value_that_differs_from_the_environment_before() {
+        var view = open("payments");
+
+        test(view.onlyDifferences).click();
+
+        assertThat(IntStream.range(0, test(view.grid).size()).mapToObj(i -> test(view.grid).getRow(i).key().value()))
+                .as("1.0 inherited in dev, the 0.1 default in staging").contains("OTEL_TRACES_SAMPLER_ARG");
+    }
 }
