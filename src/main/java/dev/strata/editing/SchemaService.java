@@ -127,6 +127,18 @@ public class SchemaService {
                 + owners.getFirst() + ") edit the schema of " + app + ".";
     }
 
+    /** Whether the signed-in person may make an application a shared set or the reverse: admins only. */
+    public boolean mayChangeShared() {
+        return currentUser.require().isAdmin();
+    }
+
+    /** The shared sets at the head an application may include, sorted by name. */
+    public List<AppName> sharedSets() {
+        currentUser.require();
+        return store.snapshot().applications().values().stream().filter(a -> a.schema().shared())
+                .map(Application::name).toList();
+    }
+
     /** The schema of an application at the head, with the revision an edit of it is based on. */
     public SchemaAt schema(AppName app) {
         currentUser.require();

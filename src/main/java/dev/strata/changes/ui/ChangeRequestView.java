@@ -28,19 +28,28 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.strata.changes.ChangeRequestService;
 import dev.strata.changes.Review;
+import dev.strata.config.AppName;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
+import dev.strata.config.ConfigSnapshot;
+import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
+import dev.strata.config.EnvName;
+import dev.strata.config.Includes;
 import dev.strata.config.NotFoundException;
+import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.ui.EmptyState;
 import dev.strata.ui.ShownValue;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -56,6 +65,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
             .withZone(ZoneId.systemDefault());
 
     private final ChangeRequestService changes;
+    private final ConfigStore store;
     private long id;
     Review review;
 
@@ -75,8 +85,9 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
     final TextArea comment = new TextArea("Comment");
     final Button send = new Button("Comment", VaadinIcon.COMMENT.create());
 
-    ChangeRequestView(ChangeRequestService changes) {
+    ChangeRequestView(ChangeRequestService changes, ConfigStore store) {
         this.changes = changes;
+        this.store = store;
         addClassName("change-request-view");
         setWidthFull();
 
@@ -135,6 +146,24 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         }
     }
 
+    /**
+     * For a change of a shared set, which applications it reaches in the target environment as
+     * things stand now, so that reviewers weigh more than the set; null for an application.
+     */
+    private String reachText(Review shown) {
+        ConfigSnapshot now = store.snapshot();
+        AppName set = new AppName(shown.app());
+        if (!now.application(set).map(a -> a.schema().shared()).orElse(false)) {
+            return null;
+        }
+        Set<SettingKey> keys = shown.changes().stream().map(row -> new SettingKey(row.key())).collect(Collectors.toSet());
+        List<String> apps = Includes.reaches(now, set, List.of(new EnvName(shown.target())), keys).stream()
+                .map(Includes.Reach::app).toList();
+        return apps.isEmpty() ? "A shared set: this change reaches no application in " + shown.target() + "."
+                : "A shared set: this change reaches " + apps.size() + (apps.size() == 1 ? " application" : " applications")
+                        + " in " + shown.target() + ": " + String.join(", ", apps) + ".";
+    }
+
     void show(Review shown) {
         review = shown;
         removeAll();
@@ -171,6 +200,10 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
             }
             shown.blockers().forEach(reason -> blockers.add(line(VaadinIcon.WARNING, reason, "review-blocker")));
             shown.notes().forEach(note -> blockers.add(line(VaadinIcon.INFO_CIRCLE, note, "review-note")));
+            String reach = reachText(shown);
+            if (reach != null) {
+                blockers.add(line(VaadinIcon.CONNECT, reach, "review-reach"));
+            }
         }
         add(blockers);
 

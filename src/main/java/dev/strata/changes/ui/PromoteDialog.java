@@ -15,11 +15,14 @@ import dev.strata.changes.Review;
 import dev.strata.config.AppName;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.EnvName;
+import dev.strata.config.Includes;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.ui.ShownValue;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +39,9 @@ public class PromoteDialog extends Dialog {
     final TextField title = new TextField("Title");
     final TextArea description = new TextArea("Why");
     final Button open = new Button("Open change request");
+    /** For a shared set: the applications the promotion reaches. */
+    final Paragraph reach = new Paragraph();
+    private final VerticalLayout content = new VerticalLayout();
 
     public PromoteDialog(ChangeRequestService changes, AppName app, EnvName target) {
         this.changes = changes;
@@ -63,7 +69,6 @@ public class PromoteDialog extends Dialog {
         description.setWidthFull();
         description.setMaxLength(ChangeRequest.MAX_DESCRIPTION_LENGTH);
 
-        var content = new VerticalLayout();
         content.setPadding(false);
         if (preview.keys().isEmpty()) {
             content.add(new Paragraph(target + " already has every value of " + preview.source() + ": there is nothing to promote."));
@@ -82,6 +87,24 @@ public class PromoteDialog extends Dialog {
         var cancel = new Button("Cancel", click -> close());
         cancel.addThemeVariants(ButtonVariant.TERTIARY);
         getFooter().add(cancel, open);
+    }
+
+    /**
+     * For a shared set, says which applications promoting its differing keys reaches in the target,
+     * as {@code reaches} finds them for those keys.
+     */
+    public void showReach(Function<Set<SettingKey>, List<Includes.Reach>> reaches) {
+        if (preview.keys().isEmpty()) {
+            return;
+        }
+        Set<SettingKey> differing = preview.keys().stream().map(PromotionPreview.Key::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<String> apps = reaches.apply(differing).stream().map(Includes.Reach::app).distinct().toList();
+        reach.setText(apps.isEmpty() ? "A shared set: no application gets these keys from it in " + preview.target() + "."
+                : "A shared set: this promotion reaches " + apps.size() + (apps.size() == 1 ? " application" : " applications")
+                        + " in " + preview.target() + ": " + String.join(", ", apps) + ".");
+        reach.addClassName("promote-reach");
+        content.addComponentAtIndex(1, reach);
     }
 
     void submit() {

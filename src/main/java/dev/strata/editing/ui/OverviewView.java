@@ -60,6 +60,8 @@ public class OverviewView extends VerticalLayout {
     final Grid<ApplicationSummary> grid = new Grid<>();
     final Button newApplication;
     private ListDataProvider<ApplicationSummary> items;
+    /** The shared sets, listed apart; null when there are none. */
+    SharedSetsSection sharedSets;
 
     OverviewView(ApplicationsService applications, ChangeRequestService changes, InstancesService instances) {
         this.instances = instances;
@@ -116,6 +118,11 @@ public class OverviewView extends VerticalLayout {
         items.setFilter(this::matchesFilter);
         grid.setItems(items);
         add(grid);
+        List<ApplicationSummary> sets = overview.applications().stream().filter(ApplicationSummary::shared).toList();
+        if (!sets.isEmpty()) {
+            sharedSets = new SharedSetsSection(sets);
+            add(sharedSets);
+        }
     }
 
     private void configureGrid(List<String> environments) {

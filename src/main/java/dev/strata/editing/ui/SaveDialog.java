@@ -11,7 +11,10 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.function.SerializableConsumer;
+import dev.strata.config.Includes;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Asks why, before the draft becomes a commit: the message is the commit message. Enter saves, Escape cancels. */
 class SaveDialog extends Dialog {
@@ -19,6 +22,8 @@ class SaveDialog extends Dialog {
     final TextField message = new TextField("Why? (the commit message)");
     final Button save = new Button("Save");
     final Div warnings = new Div();
+    /** For a shared set: the applications the change reaches. */
+    final Div reach = new Div();
     final Button markSecretAndSave = new Button("Mark secret and save");
 
     private final ShortcutRegistration enter;
@@ -49,7 +54,9 @@ class SaveDialog extends Dialog {
         message.setPlaceholder("e.g. Raise the timeout: the bank's API got slower");
         warnings.addClassName("credential-warnings");
         warnings.setVisible(false);
-        add(new Paragraph(summary), warnings, message);
+        reach.addClassName("save-reach");
+        reach.setVisible(false);
+        add(new Paragraph(summary), reach, warnings, message);
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickListener(click -> withMessage(onSave));
         enter = save.addClickShortcut(Key.ENTER);
@@ -88,6 +95,25 @@ class SaveDialog extends Dialog {
         // Enter takes the safe way out, never "Save anyway"
         enter.remove();
         markSecretAndSave.addClickShortcut(Key.ENTER);
+    }
+
+    /**
+     * Says which applications a change of a shared set reaches, so that its author sees the reach
+     * before saving.
+     */
+    void showReach(List<Includes.Reach> reaches) {
+        reach.removeAll();
+        reach.setVisible(true);
+        if (reaches.isEmpty()) {
+            reach.add(new Paragraph("This is a shared set; no application gets these keys from it here."));
+            return;
+        }
+        Set<String> apps = new TreeSet<>(reaches.stream().map(Includes.Reach::app).toList());
+        reach.add(new Paragraph("This is a shared set: the change reaches " + apps.size()
+                + (apps.size() == 1 ? " application" : " applications") + ":"));
+        var list = new UnorderedList();
+        reaches.forEach(r -> list.add(new ListItem(r.app() + " in " + r.env())));
+        reach.add(list);
     }
 
     /** What saving does with the message. */

@@ -3,6 +3,8 @@ package dev.strata.editing.ui;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -24,6 +26,8 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.editing.SchemaService;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -44,6 +48,8 @@ class SchemaDialog extends Dialog {
     final TextField description = new TextField("Description");
     final TextField owners = new TextField("Owners");
     final TextField message = new TextField("Why? (the commit message)");
+    final Checkbox shared = new Checkbox("Shared set");
+    final MultiSelectComboBox<String> includes = new MultiSelectComboBox<>("Includes");
     final SchemaKeysEditor keys = new SchemaKeysEditor();
     final Div historyWarning = new Div();
     final Button save = new Button("Save schema");
@@ -63,7 +69,16 @@ class SchemaDialog extends Dialog {
         owners.setValue(String.join(", ", original.owners()));
         owners.setHelperText("Teams or people, separated by commas");
         message.setPlaceholder("Optional; says what changed when empty");
-        var form = new FormLayout(description, owners, message);
+        shared.setValue(original.shared());
+        shared.setEnabled(schemas.mayChangeShared());
+        shared.setTooltipText(schemas.mayChangeShared()
+                ? "A shared set gives its values to the applications that include it"
+                : "Only admins make an application a shared set or the reverse");
+        // its own name is no choice: an application cannot include itself
+        includes.setItems(schemas.sharedSets().stream().map(AppName::value).filter(name -> !name.equals(app.value())).toList());
+        includes.setValue(new LinkedHashSet<>(original.includes().stream().map(AppName::value).toList()));
+        includes.setHelperText("Shared sets whose values this one takes; its own values win");
+        var form = new FormLayout(description, owners, message, includes, shared);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40rem", 3));
 
         original.keys().forEach((key, spec) -> {
@@ -109,7 +124,17 @@ class SchemaDialog extends Dialog {
         if (!invalid.isEmpty()) {
             return;
         }
-        var schema = original.with(description.getValue().strip(), KeySpecFields.list(owners.getValue()), specs);
+        shared.setInvalid(false);
+        includes.setInvalid(false);
+        List<AppName> included = new ArrayList<>();
+        for (String name : new TreeSet<>(includes.getValue())) {
+            included.add(new AppName(name));
+        }
+        // a set chosen before keeps its place: a later set in includes wins over an earlier one
+        included.sort(Comparator.comparingInt(set -> original.includes().contains(set)
+                ? original.includes().indexOf(set) : Integer.MAX_VALUE));
+        var schema = new Schema(description.getValue().strip(), KeySpecFields.list(owners.getValue()), specs,
+                shared.getValue(), included);
         try {
             SchemaService.SchemaSaved done = schemas.save(app, schema, base, message.getValue());
             close();
@@ -123,6 +148,16 @@ class SchemaDialog extends Dialog {
         } catch (ValidationException e) {
             List<String> elsewhere = new ArrayList<>();
             for (Problem problem : e.problems()) {
+                if (problem.subject().equals("includes")) {
+                    includes.setErrorMessage(problem.message());
+                    includes.setInvalid(true);
+                    continue;
+                }
+                if (problem.subject().equals("shared")) {
+                    shared.setErrorMessage(problem.message());
+                    shared.setInvalid(true);
+                    continue;
+                }
                 keys.fields(problem.subject()).ifPresentOrElse(fields -> fields.showProblem(problem.message()),
                         () -> elsewhere.add(problem.subject() + ": " + problem.message()));
             }

@@ -54,6 +54,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     /** Each key's default at the two ends, masked when secret. */
     private Map<String, String> defaultsBefore = Map.of();
     private Map<String, String> defaultsAfter = Map.of();
+    /** The application compared: a change held by another is inherited from that shared set. */
+    private String compared = "";
 
     CompareView(PastSettings pastSettings) {
         this.pastSettings = pastSettings;
@@ -87,6 +89,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(change -> change.kind().name().toLowerCase()).setHeader("Change").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(change -> before(change, defaultsBefore.get(change.key()))).setHeader("Before");
         grid.addColumn(change -> after(change, defaultsAfter.get(change.key()))).setHeader("After");
+        grid.addColumn(change -> change.app().equals(compared) ? "own" : "from " + change.app()).setHeader("Source")
+                .setKey("source").setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateComponent(new EmptyState(VaadinIcon.SPLIT, "Nothing to compare",
                 "Name an application and pick where to start (one of its commits, or a day); the settings are then"
                         + " compared up to now, or up to another commit or day."));
@@ -180,6 +184,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
             if (!to.isEmpty()) {
                 to.resolvedTo(comparison.to());
             }
+            compared = name.value();
             defaultsBefore = comparison.defaultsBefore();
             defaultsAfter = comparison.defaultsAfter();
             summary.setText("From " + describe(comparison.from()) + " to " + describe(comparison.to()) + ": "

@@ -78,6 +78,14 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
         show(state);
     }
 
+    /** A value as it was, named after the shared set it came from when inherited, as on the application page. */
+    static String shown(PastRow row, String env, PastState state) {
+        String value = ShownValue.of(row.values().get(env), state.defaults().get(row.key()));
+        String source = row.sources().get(env);
+        return source != null && source.startsWith("shared:") && row.values().get(env) != null
+                ? value + " (from " + source.substring("shared:".length()) + ")" : value;
+    }
+
     private void show(PastState state) {
         Commit commit = state.commit();
         var now = new RouterLink("Back to now", ApplicationView.class, new RouteParameters("app", state.app()));
@@ -94,8 +102,7 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
         grid.removeAllColumns();
         grid.addColumn(PastRow::key).setHeader("Key").setFrozen(true).setWidth("13rem").setFlexGrow(0).setResizable(true);
         for (String env : state.environments()) {
-            grid.addColumn(row -> ShownValue.of(row.values().get(env), state.defaults().get(row.key()))).setHeader(env).setKey(env)
-                    .setResizable(true);
+            grid.addColumn(row -> shown(row, env, state)).setHeader(env).setKey(env).setResizable(true);
         }
         grid.setItems(state.rows());
         grid.setEmptyStateComponent(new EmptyState(VaadinIcon.LIST, "No settings then",

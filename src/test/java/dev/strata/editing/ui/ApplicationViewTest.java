@@ -127,8 +127,8 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(cell(view, "FEATURE_NEW_CHECKOUT", "production")).isEqualTo("false (default)");
         assertThat(cell(view, "DATABASE_PASSWORD", "dev")).as("a sealed secret, masked").isEqualTo("••••••");
         assertThat(cell(view, "DATABASE_PASSWORD", "staging")).isEqualTo("(not set)");
-        assertThat(ApplicationView.typeText(row(view, "DATABASE_PASSWORD"))).isEqualTo("string · secret · per environment");
-        assertThat(ApplicationView.typeText(row(view, "DATABASE_URL"))).isEqualTo("url · required · per environment");
+        assertThat(SettingsGrid.typeText(row(view, "DATABASE_PASSWORD"))).isEqualTo("string · secret · per environment");
+        assertThat(SettingsGrid.typeText(row(view, "DATABASE_URL"))).isEqualTo("url · required · per environment");
         assertThat(test(view.grid).getColumn("staging").getPartNameGenerator().apply(row(view, "LOG_LEVEL")))
                 .contains("differs");
         assertThat(view.notices.getElement().getTextRecursively())

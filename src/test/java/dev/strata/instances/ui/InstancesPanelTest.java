@@ -84,7 +84,7 @@ class InstancesPanelTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("apps/payments");
         UI.getCurrent().navigate(OverviewView.class);
         @SuppressWarnings("unchecked")
-        Grid<ApplicationSummary> overview = $(Grid.class).single();
+        Grid<ApplicationSummary> overview = $(Grid.class).withClassName("overview-grid").single();
         var grid = test(overview);
         String production = null;
         for (int row = 0; row < grid.size(); row++) {
