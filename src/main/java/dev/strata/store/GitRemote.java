@@ -72,6 +72,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private final ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("strata-remote-fetch").factory());
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
+    private final SharedRefs shared = new SharedRefs();
 
     private volatile Instant lastFetch;
     private volatile Instant lastPush;
@@ -144,6 +145,11 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         }
         long every = options.fetchInterval().toMillis();
         fetcher.scheduleWithFixedDelay(this::fetchQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The refs under refs/strata/ that travel with the remote, this instance's own among them. */
+    SharedRefs shared() {
+        return shared;
     }
 
     @Override
@@ -323,6 +329,10 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         if (!missing.isEmpty()) {
             pushMissing(missing);
         }
+        List<ReceiveCommand> own = shared.unpushed(repository, fetched);
+        if (!own.isEmpty()) {
+            push(own); // a refusal (the remote's moved under the lease) is tried again at the next fetch
+        }
     }
 
     /**
@@ -430,9 +440,9 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private FetchResult fetch() throws IOException {
         try (Transport transport = open()) {
             // a wildcard, because a spec naming the branch fails the whole fetch while the remote is empty
-            return transport.fetch(NullProgressMonitor.INSTANCE, List.of(
-                    new RefSpec("+refs/heads/*:" + TRACKING + "*"),
-                    new RefSpec("+" + RepositoryLayout.CHANGE_RECORDS + "*:" + RepositoryLayout.CHANGE_RECORDS + "*")));
+            List<RefSpec> specs = new ArrayList<>(List.of(new RefSpec("+refs/heads/*:" + TRACKING + "*")));
+            specs.addAll(shared.fetchSpecs());
+            return transport.fetch(NullProgressMonitor.INSTANCE, specs);
         }
     }
 
