@@ -137,9 +137,12 @@ final class SharedSightings {
         try {
             return new Read(version, SightingsSnapshot.read(snapshots.read(strataInstance, version),
                     now - Sightings.KEEP.toMillis(), now));
-        } catch (SightingsSnapshot.Unreadable | RuntimeException e) {
+        } catch (SightingsSnapshot.Unreadable e) {
             LOG.warn("The instance snapshot of Strata instance {} ({}) is left out: {}", LogText.of(strataInstance),
                     version, LogText.of(e.getMessage()));
+            return new Read(version, Map.of());
+        } catch (RuntimeException e) {
+            LOG.warn("{}; it is left out", LogText.of(e.getMessage()));
             return new Read(version, Map.of());
         }
     }
