@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Each Strata instance's snapshot as a commit without parents on {@value #PREFIX}{@code <id>},
  * holding one file, {@value #FILE}. Each publication replaces the ref, so no history grows; the
- * commits it leaves behind are pruned by maintenance like any unreachable object. They are never
+ * snapshots it replaces are pruned by maintenance like any unreachable object, two weeks later
+ * (see docs/serving.md for what that costs on disk). They are never
  * part of {@code main}. With a remote the ref is this instance's own ({@link SharedRefs}): pushed at
  * once, and at every fetch while the remote lacks it.
  */
