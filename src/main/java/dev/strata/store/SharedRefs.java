@@ -14,9 +14,9 @@ import org.eclipse.jgit.transport.RefSpec;
 
 /**
  * The refs under {@value #PREFIX} that travel with the remote besides {@code main}: change
- * requests, instance snapshots, and whatever else Strata keeps there. A fetch sets them as the
- * remote has them (forced: most are replaced rather than appended to), except this instance's
- * own refs, which only it writes: those a fetch never touches, and they are pushed whenever the
+ * requests, instance snapshots, and whatever else Strata shares there. A fetch sets them as the
+ * remote has them (forced: most are replaced rather than appended to), except the local-only ones
+ * of {@link HeadWatch} and this instance's own refs, which only it writes: those a fetch never touches, and they are pushed whenever the
  * remote lacks them or holds something else (a push that failed is made at the next fetch).
  */
 final class SharedRefs {
@@ -30,10 +30,15 @@ final class SharedRefs {
         own.add(ref);
     }
 
-    /** What a fetch takes under {@value #PREFIX}: everything but this instance's own refs. */
+    /**
+     * What a fetch takes under {@value #PREFIX}: everything but this instance's own refs and those
+     * that describe this repository only (the head last seen, the records of rewrites it saw).
+     */
     List<RefSpec> fetchSpecs() {
         List<RefSpec> specs = new ArrayList<>();
         specs.add(new RefSpec("+" + PREFIX + "*:" + PREFIX + "*"));
+        specs.add(new RefSpec("^" + HeadWatch.LAST_SEEN));
+        specs.add(new RefSpec("^" + HeadWatch.REWRITTEN + "*"));
         own.forEach(ref -> specs.add(new RefSpec("^" + ref)));
         return specs;
     }
