@@ -178,15 +178,4 @@ class SharedSightingsTest {
         assertThat(GitCli.in(temp.resolve("a/config.git"), "rev-parse", "refs/strata/instances/strata-a").strip()).isEqualTo(own);
         assertThat(only(a, "pay-1")).isNotNull();
     }
-
-    @Test
-    void without_a_remote_nothing_is_published_and_the_own_sightings_are_the_list() {
-        SharedSightings alone = new SharedSightings(seenByA, null, null);
-        seenByA.record("payments", "production", "pay-1", null, OLD, "10.0.0.1", "payments-production");
-
-        alone.publish();
-
-        assertThat(only(alone, "pay-1").revision()).isEqualTo(OLD);
-        assertThat(GitCli.in(temp.resolve("a/config.git"), "for-each-ref", "refs/strata/instances/")).isEmpty();
-    }
 }
