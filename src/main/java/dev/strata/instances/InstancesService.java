@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * What runs where: the instances of an application in an environment, and whether each has the
- * newest configuration. Anyone signed in may see them, as they may read the settings (secrets
+ * newest configuration, across the Strata instances that share a remote ({@link SharedSightings}). Anyone signed in may see them, as they may read the settings (secrets
  * masked); the sightings hold no values.
  * <p>
  * An instance is current when the configuration it was served is the one the head serves, even if
@@ -28,11 +28,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class InstancesService {
 
-    private final Sightings sightings;
+    private final SharedSightings sightings;
     private final ConfigStore store;
     private final CurrentUser currentUser;
 
-    InstancesService(Sightings sightings, ConfigStore store, CurrentUser currentUser) {
+    InstancesService(SharedSightings sightings, ConfigStore store, CurrentUser currentUser) {
         this.sightings = sightings;
         this.store = store;
         this.currentUser = currentUser;

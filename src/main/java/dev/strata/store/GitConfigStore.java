@@ -15,6 +15,7 @@ import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.HistoryRewrite;
+import dev.strata.config.InstanceSnapshots;
 import dev.strata.config.KeyChange;
 import dev.strata.config.LastChange;
 import dev.strata.config.Pipeline;
@@ -200,6 +201,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** The branch {@code name} that renderings of main are committed to, moved like main (pushed first, with a remote). */
     public RenderedBranch renderedBranch(String name) {
         return new GitRenderedBranch(repository, refs, remote != null, name);
+    }
+
+    /** The snapshots of the instances each Strata instance saw, shared through the remote (if any). */
+    public InstanceSnapshots instanceSnapshots() {
+        return new GitInstanceSnapshots(repository, remote);
     }
 
     /** Strata itself, the committer of every commit it writes. */

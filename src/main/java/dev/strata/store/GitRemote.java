@@ -59,6 +59,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private final ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("strata-remote-fetch").factory());
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
+    private final SharedRefs shared = new SharedRefs();
 
     private volatile Instant lastFetch;
     private volatile Instant lastPush;
@@ -97,6 +98,11 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         }
         long every = options.fetchInterval().toMillis();
         fetcher.scheduleWithFixedDelay(this::fetchQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The refs under refs/strata/ that travel with the remote, this instance's own among them. */
+    SharedRefs shared() {
+        return shared;
     }
 
     @Override
@@ -226,7 +232,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private void synchronise() throws IOException {
         boolean known = knownRemote();
-        reconcile(transport.fetch(), known);
+        reconcile(transport.fetch(shared.fetchSpecs()), known);
     }
 
     /** Whether this repository fetched the remote branch before: then it has a remote-tracking ref. */
@@ -273,6 +279,10 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         }
         if (!missing.isEmpty()) {
             pushMissing(missing);
+        }
+        List<ReceiveCommand> own = shared.unpushed(repository, fetched);
+        if (!own.isEmpty()) {
+            transport.push(own); // a refusal (the remote's moved under the lease) is tried again at the next fetch
         }
     }
 
@@ -370,7 +380,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     private FetchResult fetchChecked() throws IOException {
         try {
-            return transport.fetch();
+            return transport.fetch(shared.fetchSpecs());
         } catch (TransportException e) {
             throw unavailable(e);
         }

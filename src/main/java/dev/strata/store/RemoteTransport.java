@@ -66,7 +66,7 @@ final class RemoteTransport implements AutoCloseable {
     static void cloneInto(Repository fresh, RemoteOptions options, Clock clock) throws IOException {
         RemoteTransport remote = new RemoteTransport(fresh, options);
         try {
-            FetchResult fetched = remote.fetch();
+            FetchResult fetched = remote.fetch(new SharedRefs().fetchSpecs());
             Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
             if (branch == null) {
                 ConfigRepository.initialCommit(fresh, clock);
@@ -90,13 +90,16 @@ final class RemoteTransport implements AutoCloseable {
         }
     }
 
-    /** Fetches the remote's branches into remote-tracking refs, and its change-request records as they are. */
-    FetchResult fetch() throws IOException {
+    /**
+     * Fetches the remote's branches into remote-tracking refs, and the refs under {@code refs/strata/}
+     * that {@code shared} names ({@link SharedRefs#fetchSpecs()}) as they are.
+     */
+    FetchResult fetch(List<RefSpec> shared) throws IOException {
         try (Transport transport = open()) {
             // a wildcard, because a spec naming the branch fails the whole fetch while the remote is empty
-            return transport.fetch(NullProgressMonitor.INSTANCE, List.of(
-                    new RefSpec("+refs/heads/*:" + GitRemote.TRACKING + "*"),
-                    new RefSpec("+" + RepositoryLayout.CHANGE_RECORDS + "*:" + RepositoryLayout.CHANGE_RECORDS + "*")));
+            List<RefSpec> specs = new ArrayList<>(List.of(new RefSpec("+refs/heads/*:" + GitRemote.TRACKING + "*")));
+            specs.addAll(shared);
+            return transport.fetch(NullProgressMonitor.INSTANCE, specs);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.strata.ApiClient;
+import dev.strata.GitCli;
 import dev.strata.TestDataDirectories;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -35,6 +36,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,6 +71,12 @@ class InstancesApiTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    SharedSightings sharedSightings;
+
+    @Autowired
+    ApplicationContext context;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private ApiClient api;
@@ -255,5 +263,17 @@ class InstancesApiTest {
 
     private int fetchStatus(String path, String token) {
         return fetch(path, token).statusCode();
+    }
+
+    @Test
+    void without_a_remote_nothing_is_published_and_the_list_is_this_strata_instances_own() {
+        fetch("/api/v1/config/search/production", ALL_TOKEN, "Strata-Instance", "alone-1");
+
+        sharedSightings.publish();
+
+        assertThat(context.getBeanNamesForType(InstancesConfiguration.Publication.class)).as("no schedule").isEmpty();
+        assertThat(DATA_DIR.resolve(StrataInstanceId.FILE)).doesNotExist();
+        assertThat(GitCli.in(DATA_DIR.resolve("config.git"), "for-each-ref", "refs/strata/instances/")).isEmpty();
+        assertThat(instance("search", "production", "alone-1")).isNotNull();
     }
 }
