@@ -26,6 +26,7 @@ import dev.strata.config.Problem;
 import dev.strata.config.Proposal;
 import dev.strata.config.Reversal;
 import dev.strata.config.Revision;
+import dev.strata.config.Rollout;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
@@ -49,6 +50,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -70,12 +72,13 @@ public class ChangeRequestService {
     private final AccountDirectory accounts;
     private final MergeGates gates;
     private final ApplicationEventPublisher events;
+    private final GradualMerge gradual;
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
     ChangeRequestService(ChangeRequestStore requests, ConfigStore store, ConfigHistory history,
                          CurrentUser currentUser, Secrets secrets, AccountDirectory accounts, MergeGates gates,
-                         ApplicationEventPublisher events) {
+                         ApplicationEventPublisher events, GradualMerge gradual) {
         this.requests = requests;
         this.store = store;
         this.history = history;
@@ -84,6 +87,7 @@ public class ChangeRequestService {
         this.accounts = accounts;
         this.gates = gates;
         this.events = events;
+        this.gradual = gradual;
     }
 
     // --- reading
@@ -265,6 +269,11 @@ public class ChangeRequestService {
      * @throws ValidationException   when the reason is empty, too long or not one line
      */
     public Review merge(long id, String overrideReason) {
+        return merge(id, overrideReason, null);
+    }
+
+    /** Merges as {@link #merge(long, String)} does, or with a {@code rollout} starts a gradual rollout instead. */
+    public Review merge(long id, String overrideReason, Rollout.Selector rollout) {
         Person person = currentUser.require();
         if (overrideReason != null) {
             if (!person.isAdmin()) {
@@ -279,7 +288,8 @@ public class ChangeRequestService {
         mergeLock.lock();
         try {
             // the commit and the MERGED event land together; the rules are checked again on each try
-            ChangeRequest after = requests.merge(id, request -> {
+            Function<ChangeRequest, Merge> decide = request -> {
+                gradual.refuseWhileRollingOut(request);
                 ConfigSnapshot head = store.snapshot();
                 Review review = review(request, person, head, overriding);
                 if (review.may().merge() != null) {
@@ -294,7 +304,11 @@ public class ChangeRequestService {
                 return new Merge(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
                         mergeMessage(request, person, overridden == null ? null : overrideReason),
                         request.author().author(), proposal.base()), actor(person), overridden);
-            });
+            };
+            if (rollout != null) {
+                return review(gradual.start(id, decide, rollout), person, store.snapshot());
+            }
+            ChangeRequest after = requests.merge(id, decide);
             return review(announced(after, Type.MERGED), person, store.snapshot());
         } finally {
             mergeLock.unlock();
@@ -536,6 +550,14 @@ public class ChangeRequestService {
             throw new ConflictException("Change request " + request.id() + " is " + request.state().word()
                     + "; only open ones can be " + action + ".", null);
         }
+    }
+
+    /** Why the signed-in person may not merge into {@code target} (nor complete or abort a rollout there), or null. */
+    public String mergeRefusal(AppName app, EnvName target) {
+        List<String> owners = owners(store.snapshot(), app);
+        return mayReview(currentUser.require(), target, owners) ? null : "Merging into " + target + " needs the role "
+                + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
+                + Person.needed(Role.Kind.APPROVER, target.value(), owners) + ".";
     }
 
     private static boolean mayReview(Person person, EnvName target, List<String> owners) {

@@ -107,6 +107,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** Dates the commits this store writes. */
     private final Clock clock;
     /** Told of each commit this store makes on main. */
+    private final GitRollouts rollouts;
     private final List<Consumer<Revision>> committedListeners = new CopyOnWriteArrayList<>();
 
     GitConfigStore(Repository repository, StaleLocks locks, GitRemote remote, Clock clock) {
@@ -120,6 +121,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
         this.changeRequests = new GitChangeRequests(repository, refs, this::consolidatePacksWhenNeeded, clock, this::commit);
+        this.rollouts = new GitRollouts(repository, refs, this::consolidatePacksWhenNeeded, clock, this::snapshot, this::commit);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
@@ -204,6 +206,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** The change requests kept in the same repository. */
     public GitChangeRequests changeRequests() {
         return changeRequests;
+    }
+
+    /** The rollouts in progress, kept in the same repository. */
+    public GitRollouts rollouts() {
+        return rollouts;
     }
 
     /** The remote this store keeps in step with, if one is set. */
