@@ -37,6 +37,7 @@ import dev.strata.changes.ChangeRequestService;
 import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
 import dev.strata.instances.ui.InstancesPanel;
+import dev.strata.rollouts.ui.RolloutPanel;
 import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -278,7 +279,7 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         var body = new FlexLayout(grid, keyDetails);
         body.addClassName("application-body");
         instances.show(app, table.columns().stream().map(Column::env).toList());
-        add(header, tools, notices, instances, draftPanel, body);
+        add(header, tools, notices, RolloutPanel.of(app), instances, draftPanel, body);
         refreshDraft();
         // The rows are new objects: select the same key again so that its details show the new values
         selected.flatMap(key -> rows().stream().filter(row -> row.key().equals(key)).findFirst())
