@@ -126,6 +126,23 @@ class RolloutsApiTest {
         return fetch(env, "pay-web-2", "zone=eu-1", etag);
     }
 
+    /** The {@code version} of the Spring Cloud Config document an instance gets for staging. */
+    private String springCloudConfigVersion(String instance, String labels) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/config/" + app + "/staging"))
+                .header("Authorization", "Bearer " + TOKEN).header("Strata-Instance", instance);
+        if (labels != null) {
+            request.header("Strata-Labels", labels);
+        }
+        try {
+            String body = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("version").asString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Answer post(String path, String user, Object body) {
         return api.send("POST", path, user, body);
     }
@@ -184,6 +201,10 @@ class RolloutsApiTest {
         assertThat(other("staging", null).body()).contains("LOG_LEVEL=INFO");
         assertThat(fetch("staging", null, "canary=true", null).body())
                 .as("an instance that does not name itself gets main").contains("LOG_LEVEL=INFO");
+
+        assertThat(springCloudConfigVersion("pay-canary-1", "canary=true")).as("the Spring Cloud Config endpoint selects alike")
+                .isEqualTo(canaryDuring.etag().replace("\"", ""));
+        assertThat(springCloudConfigVersion("pay-web-2", null)).isEqualTo(main);
 
         JsonNode rollout = rolloutOf("staging");
         assertThat(rollout.get("changeRequest").asLong()).isEqualTo(id);
