@@ -10,6 +10,7 @@ import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ChangeRequestStore.Merge;
+import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -111,7 +112,11 @@ public class Rollouts implements GradualMerge {
         writes.lock();
         try {
             Merge merge = decide.apply(requests.get(id));
-            Rollout rollout = store.start(id, merge.changes(), selector, merge.actor(), "Started a gradual rollout to "
+            ChangeSet changes = merge.changes();
+            // a trailer, so that the commit says in the history how it reached main
+            ChangeSet rolledOut = new ChangeSet(changes.app(), changes.env(), changes.set(), changes.unset(),
+                    changes.message() + "\nRolled-out-to: " + selector, changes.author(), changes.base());
+            Rollout rollout = store.start(id, rolledOut, selector, merge.actor(), "Started a gradual rollout to "
                     + selector + " in " + merge.changes().env() + ": the selected instances get the merge, main stays"
                     + " until it is completed or aborted.");
             reload();

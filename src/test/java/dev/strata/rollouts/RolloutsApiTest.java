@@ -228,6 +228,9 @@ class RolloutsApiTest {
         assertThat(review.get("state").asString()).isEqualTo("merged");
         assertThat(review.get("mergedRevision").asString()).isEqualTo(rollout.get("candidate").asString());
         assertThat(events(id)).containsExactly("opened", "approved", "commented", "merged");
+        JsonNode commit = api.get("/api/v1/history?app=" + app + "&env=staging&limit=1", "bob").json().get("entries").get(0);
+        assertThat(commit.get("changeRequest").asLong()).isEqualTo(id);
+        assertThat(commit.get("message").asString()).as("the history says how it reached main").contains("Rolled-out-to: canary=true");
     }
 
     @Test
