@@ -289,13 +289,13 @@ public class ChangeRequestService {
         try {
             // the commit and the MERGED event land together; the rules are checked again on each try
             Function<ChangeRequest, Merge> decide = request -> {
-                gradual.refuseWhileRollingOut(request);
                 ConfigSnapshot head = store.snapshot();
                 Review review = review(request, person, head, overriding);
                 if (review.may().merge() != null) {
                     throw request.isOpen() && !overriding && !mayReview(person, request.about().target(), owners(head, request.about().app()))
                             ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
                 }
+                gradual.refuseWhileRollingOut(request);
                 ChangeRequest.About about = request.about();
                 Proposal proposal = request.proposal();
                 // recorded only when a freeze was in the way: an override of nothing is no event

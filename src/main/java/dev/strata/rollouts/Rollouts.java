@@ -137,6 +137,10 @@ public class Rollouts implements GradualMerge {
         writes.lock();
         try {
             Rollout rollout = allowed(app, env);
+            if (!requests.get(rollout.changeRequest()).isOpen()) {
+                throw new ConflictException("Change request " + rollout.changeRequest() + " is no longer open, so its"
+                        + " rollout cannot be completed; abort it.", config.head());
+            }
             Actor actor = actor(currentUser.require());
             Revision merged = store.complete(rollout, actor, "Completed the rollout to " + rollout.selector() + ": everyone gets it.");
             reload();

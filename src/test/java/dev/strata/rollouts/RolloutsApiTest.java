@@ -267,6 +267,11 @@ class RolloutsApiTest {
         assertThat(merge(next, "carol", Map.of("rollout", Map.of("percent", 10))).status()).isEqualTo(409);
         assertThat(merge(rolledOut, "carol", null).status()).as("nor the rolled-out one itself").isEqualTo(409);
 
+        assertThat(post(CRS + "/" + rolledOut + "/close", "carol", null).status()).isEqualTo(200);
+        Answer closed = post("/api/v1/rollouts/" + app + "/staging/complete", "carol", null);
+        assertThat(closed.status()).as("a closed change request is not completed").isEqualTo(409);
+        assertThat(closed.json().get("message").asString()).contains("abort it");
+
         assertThat(post("/api/v1/rollouts/" + app + "/staging/abort", "carol", null).status()).isEqualTo(200);
         assertThat(merge(next, "carol", null).status()).isEqualTo(200);
         assertThat(other("staging", null).body()).contains("LOG_LEVEL=WARN");
