@@ -7,6 +7,7 @@ import dev.strata.config.Includes;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
+import dev.strata.config.Rollout;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import java.net.URI;
@@ -103,7 +104,8 @@ class ChangeRequestController {
         if (overriding && request.override().reason() == null) {
             throw new ValidationException("reason", "an override needs a reason, which is recorded");
         }
-        return json(changes.merge(id, overriding ? request.override().reason() : null));
+        Rollout.Selector rollout = request == null || request.rollout() == null ? null : request.rollout().selector();
+        return json(changes.merge(id, overriding ? request.override().reason() : null, rollout));
     }
 
     @PostMapping("/{id}/refresh")
@@ -167,7 +169,15 @@ class ChangeRequestController {
     }
 
     /** @param override an admin's merge into a frozen environment, or null */
-    record MergeRequest(FreezeOverride override) {
+    record MergeRequest(FreezeOverride override, RolloutSelection rollout) {
+    }
+
+    /** {@code {"labels": {"canary": "true"}}} or {@code {"percent": 10}}: which instances get the merge first. */
+    record RolloutSelection(Map<String, String> labels, Integer percent) {
+
+        Rollout.Selector selector() {
+            return new Rollout.Selector(labels == null ? null : new TreeMap<>(labels), percent);
+        }
     }
 
     record FreezeOverride(String reason) {

@@ -29,12 +29,14 @@ import dev.strata.config.NotFoundException;
 import dev.strata.config.Proposal;
 import dev.strata.config.Reversal;
 import dev.strata.config.Revision;
+import dev.strata.config.Rollout;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.AccountDirectory;
 import dev.strata.security.CurrentUser;
+import dev.strata.security.Role;
 import dev.strata.security.Person;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -66,12 +69,13 @@ public class ChangeRequestService {
     private final Reviews reviews;
     private final Proposals proposals;
     private final ApplicationEventPublisher events;
+    private final GradualMerge gradual;
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
     ChangeRequestService(ChangeRequestStore requests, ConfigStore store, ConfigHistory history,
                          CurrentUser currentUser, Secrets secrets, AccountDirectory accounts, MergeGates gates,
-                         ApplicationEventPublisher events) {
+                         ApplicationEventPublisher events, GradualMerge gradual) {
         this.requests = requests;
         this.store = store;
         this.history = history;
@@ -79,6 +83,7 @@ public class ChangeRequestService {
         this.reviews = new Reviews(store, history, secrets, accounts, gates);
         this.proposals = new Proposals(secrets, history);
         this.events = events;
+        this.gradual = gradual;
     }
 
     // --- reading
@@ -237,6 +242,11 @@ public class ChangeRequestService {
      * @throws ValidationException   when the reason is empty, too long or not one line
      */
     public Review merge(long id, String overrideReason) {
+        return merge(id, overrideReason, null);
+    }
+
+    /** Merges as {@link #merge(long, String)} does, or with a {@code rollout} starts a gradual rollout instead. */
+    public Review merge(long id, String overrideReason, Rollout.Selector rollout) {
         Person person = currentUser.require();
         if (overrideReason != null) {
             if (!person.isAdmin()) {
@@ -251,13 +261,14 @@ public class ChangeRequestService {
         mergeLock.lock();
         try {
             // the commit and the MERGED event land together; the rules are checked again on each try
-            ChangeRequest after = requests.merge(id, request -> {
+            Function<ChangeRequest, Merge> decide = request -> {
                 ConfigSnapshot head = store.snapshot();
                 Review review = reviews.review(request, person, head, overriding);
                 if (review.may().merge() != null) {
                     throw request.isOpen() && !overriding && !mayReview(person, request.about().target(), owners(head, request.about().app()))
                             ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
                 }
+                gradual.refuseWhileRollingOut(request);
                 ChangeRequest.About about = request.about();
                 Proposal proposal = request.proposal();
                 // recorded only when a freeze was in the way: an override of nothing is no event
@@ -266,7 +277,11 @@ public class ChangeRequestService {
                 return new Merge(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
                         mergeMessage(request, person, overridden == null ? null : overrideReason),
                         request.author().author(), proposal.base()), actor(person), overridden);
-            });
+            };
+            if (rollout != null) {
+                return reviews.review(gradual.start(id, decide, rollout), person, store.snapshot());
+            }
+            ChangeRequest after = requests.merge(id, decide);
             return reviews.review(announced(after, Type.MERGED), person, store.snapshot());
         } finally {
             mergeLock.unlock();
@@ -326,6 +341,14 @@ public class ChangeRequestService {
             events.publishEvent(new ChangeRequestActivity(request, last));
         }
         return request;
+    }
+
+    /** Why the signed-in person may not merge into {@code target} (nor complete or abort a rollout there), or null. */
+    public String mergeRefusal(AppName app, EnvName target) {
+        List<String> owners = owners(store.snapshot(), app);
+        return mayReview(currentUser.require(), target, owners) ? null : "Merging into " + target + " needs the role "
+                + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
+                + Person.needed(Role.Kind.APPROVER, target.value(), owners) + ".";
     }
 
     /** Why the signed-in person may not open change requests of {@code app} into {@code target}, or null when they may. */

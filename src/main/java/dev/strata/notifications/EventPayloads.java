@@ -1,6 +1,8 @@
 package dev.strata.notifications;
 
 import dev.strata.changes.ChangeRequestActivity;
+import dev.strata.config.Rollout;
+import dev.strata.rollouts.RolloutActivity;
 import dev.strata.config.AppEnv;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
@@ -77,6 +79,33 @@ class EventPayloads implements AutoCloseable {
         if (event != null) {
             deliver(event, changeRequest(activity.request(), activity.event()));
         }
+    }
+
+    @EventListener
+    void rollout(RolloutActivity activity) {
+        Rollout rollout = activity.rollout();
+        String link = linkBase + "/change-requests/" + rollout.changeRequest();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("actor", Map.of("username", activity.actor().username(), "name", activity.actor().name()));
+        payload.put("app", rollout.target().app().value());
+        payload.put("env", rollout.target().env().value());
+        payload.put("changeRequest", rollout.changeRequest());
+        Map<String, Object> selector = new LinkedHashMap<>();
+        if (rollout.selector().percent() != null) {
+            selector.put("percent", rollout.selector().percent());
+        } else {
+            selector.put("labels", rollout.selector().labels());
+        }
+        payload.put("selector", selector);
+        payload.put("candidate", rollout.candidate().id());
+        if (activity.revision() != null) {
+            payload.put("revision", activity.revision().id());
+        }
+        payload.put("link", link);
+        payload.put("text", activity.actor().name() + " " + activity.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                + " the rollout of change request #" + rollout.changeRequest() + " to " + rollout.selector() + " ("
+                + rollout.target().app() + " → " + rollout.target().env() + ") " + link);
+        deliver(activity.outcome().event(), payload);
     }
 
     private void deliver(String event, Map<String, Object> payload) {

@@ -31,7 +31,8 @@ public record Webhook(String name, URI url, SortedSet<String> events, String sec
      * here when they exist, raised where the rollout acts, as these are.
      */
     public static final Set<String> EVENTS = Set.of("commit", "change-request.opened", "change-request.commented",
-            "change-request.approved", "change-request.merged", "change-request.closed");
+            "change-request.approved", "change-request.merged", "change-request.closed",
+            "rollout.started", "rollout.completed", "rollout.aborted");
     public static final int MAX_URL_LENGTH = 2_000;
     public static final int MAX_SECRET_LENGTH = 200;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");

@@ -3,6 +3,7 @@ package dev.strata.serving;
 import dev.strata.formats.FileFormat;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
+import dev.strata.rollouts.Rollouts;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -19,10 +20,12 @@ class ConfigServing {
 
     private final ConfigResolver resolver;
     private final RenderedConfigs rendered;
+    private final Rollouts rollouts;
 
-    ConfigServing(ConfigResolver resolver, RenderedConfigs rendered) {
+    ConfigServing(ConfigResolver resolver, RenderedConfigs rendered, Rollouts rollouts) {
         this.resolver = resolver;
         this.rendered = rendered;
+        this.rollouts = rollouts;
     }
 
     /** A rendered configuration at a revision; the body is UTF-8 and never modified. */
@@ -47,6 +50,19 @@ class ConfigServing {
 
     Revision head() {
         return resolver.head();
+    }
+
+    /**
+     * The revision the instance named by {@code instance} and {@code labels} (the headers, or null)
+     * gets of {@code app} in {@code env} when main is at {@code head}: a rollout's candidate when one
+     * selects it, otherwise {@code head}.
+     */
+    Revision served(String app, String env, String instance, String labels, Revision head) {
+        return rollouts.revisionFor(app, env, instance, labels, head);
+    }
+
+    Revision served(String app, String env, String instance, String labels) {
+        return served(app, env, instance, labels, head());
     }
 
     /** The past state named by {@code id}, a commit of main (see {@link ConfigResolver#past}). */

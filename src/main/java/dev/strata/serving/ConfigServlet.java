@@ -3,6 +3,7 @@ package dev.strata.serving;
 import dev.strata.formats.FileFormat;
 import dev.strata.api.ApiErrors;
 import dev.strata.config.Revision;
+import dev.strata.instances.InstanceHeaders;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -110,13 +111,16 @@ class ConfigServlet extends HttpServlet {
         if (wait != null && at != null) {
             throw badRequest("a past revision (at) never changes: wait cannot be combined with at");
         }
-        Revision revision = at == null ? serving.head() : serving.past(at);
+        String instance = request.getHeader(InstanceHeaders.INSTANCE);
+        String labels = request.getHeader(InstanceHeaders.LABELS);
+        Revision revision = at == null ? serving.served(app, env, instance, labels) : serving.past(at);
         var current = serving.render(app, env, chosen, revision);
         Optional<Revision> theirs = revisionOf(request.getHeader(HttpHeaders.IF_NONE_MATCH));
         if (!serving.unchanged(app, env, chosen, theirs, current)) {
             write(response, current, chosen);
         } else if (wait != null) {
-            watch.await(request, response, app, env, chosen, current, etag(theirs.get()), wait);
+            watch.await(request, response, new ConfigWatch.Watched(app, env, instance, labels), chosen, current,
+                    etag(theirs.get()), wait);
         } else {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             response.setHeader(HttpHeaders.ETAG, etag(theirs.get()));

@@ -73,13 +73,20 @@ class ConfigWatch {
     }
 
     /** Answers with the new configuration when it differs from {@code baseline}, or 304 after {@code seconds}. */
-    void await(HttpServletRequest request, HttpServletResponse response, String app, String env, FileFormat format,
+    void await(HttpServletRequest request, HttpServletResponse response, Watched watched, FileFormat format,
                ConfigServing.Served baseline, String etag, int seconds) {
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(seconds * 1000L + BACKSTOP_MILLIS);
-        var waiter = new Waiter(app, env, format, baseline, etag, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), async);
+        var waiter = new Waiter(watched, format, baseline, etag, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), async);
         async.addListener(waiter);
         waiters.add(waiter);
+    }
+
+    /**
+     * What a waiter watches: a configuration, as served to the instance its headers name (null when
+     * they name none), which a rollout may serve a revision other than main's.
+     */
+    record Watched(String app, String env, String instance, String labels) {
     }
 
     /** How many requests wait for a change now. */
@@ -92,12 +99,14 @@ class ConfigWatch {
             Revision head = serving.head();
             long now = System.nanoTime();
             for (Waiter waiter : waiters) {
-                // a waiter remembers the head it was last compared at: a commit that lands between
-                // its request and its registration here is compared all the same
-                if (!head.equals(waiter.compared)) {
-                    waiter.compared = head;
+                // a waiter remembers the revision it was last compared at: a commit (or a rollout that
+                // selects it) landing between its request and its registration here is compared all the same
+                Watched watched = waiter.watched;
+                Revision served = serving.served(watched.app(), watched.env(), watched.instance(), watched.labels(), head);
+                if (!served.equals(waiter.compared)) {
+                    waiter.compared = served;
                     try {
-                        var current = serving.render(waiter.app, waiter.env, waiter.format, head);
+                        var current = serving.render(watched.app(), watched.env(), waiter.format, served);
                         if (!current.sameBody(waiter.baseline)) {
                             waiter.answer(current);
                             continue;
@@ -124,21 +133,19 @@ class ConfigWatch {
     /** One waiting request; answered once, by whoever claims it first (the watch thread or the container). */
     private final class Waiter implements AsyncListener {
 
-        final String app;
-        final String env;
+        final Watched watched;
         final FileFormat format;
         final ConfigServing.Served baseline;
         final String etag;
         final long deadline;
         private final AsyncContext async;
         private final AtomicBoolean answered = new AtomicBoolean();
-        /** The head this waiter's configuration was last compared at; read and written by the watch thread only. */
+        /** The revision this waiter's configuration was last compared at; read and written by the watch thread only. */
         Revision compared;
 
-        Waiter(String app, String env, FileFormat format, ConfigServing.Served baseline, String etag, long deadline,
+        Waiter(Watched watched, FileFormat format, ConfigServing.Served baseline, String etag, long deadline,
                AsyncContext async) {
-            this.app = app;
-            this.env = env;
+            this.watched = watched;
             this.format = format;
             this.baseline = baseline;
             this.etag = etag;

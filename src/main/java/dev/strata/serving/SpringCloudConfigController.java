@@ -1,12 +1,14 @@
 package dev.strata.serving;
 
 import dev.strata.config.Revision;
+import dev.strata.instances.InstanceHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -49,7 +51,9 @@ class SpringCloudConfigController {
 
     @GetMapping({"/config/{app}/{profiles}", "/config/{app}/{profiles}/{label}"})
     Environment environment(@PathVariable String app, @PathVariable String profiles,
-                            @PathVariable(required = false) String label) {
+                            @PathVariable(required = false) String label,
+                            @RequestHeader(name = InstanceHeaders.INSTANCE, required = false) String instance,
+                            @RequestHeader(name = InstanceHeaders.LABELS, required = false) String labels) {
         List<String> requested = Arrays.stream(profiles.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
         List<String> envs = requested.stream().filter(p -> !p.equals(DEFAULT_PROFILE)).toList();
         // Without an environment (Spring's default profile, or none) the token must still reach the
@@ -58,7 +62,9 @@ class SpringCloudConfigController {
             serving.checkScope(app);
         }
         envs.forEach(env -> serving.checkScope(app, env));
-        Revision revision = label == null || label.equals("main") ? serving.head() : serving.past(label);
+        // a rollout selects per environment: with several profiles, the document has one version, main's
+        Revision revision = label != null && !label.equals("main") ? serving.past(label)
+                : envs.size() == 1 ? serving.served(app, envs.getFirst(), instance, labels) : serving.head();
         if (envs.isEmpty()) {
             serving.checkExists(app, revision);
         }

@@ -78,6 +78,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final GitRemote remote;
     /** Dates the commits this store writes. */
     private final Clock clock;
+    private final GitRollouts rollouts;
     /** Told of each commit this store makes on main. */
     private final List<Consumer<Revision>> committedListeners = new CopyOnWriteArrayList<>();
 
@@ -97,6 +98,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 writePatience);
         this.changeRequests = new GitChangeRequests(repository, refs, maintenance::packWritten, clock, writes::commit,
                 writePatience);
+        this.rollouts = new GitRollouts(repository, refs, maintenance::packWritten, clock, this::snapshot, writes::commit);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
@@ -191,6 +193,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     /** The change requests kept in the same repository. */
     public GitChangeRequests changeRequests() {
         return changeRequests;
+    }
+
+    /** The rollouts in progress, kept in the same repository. */
+    public GitRollouts rollouts() {
+        return rollouts;
     }
 
     /** The remote this store keeps in step with, if one is set. */

@@ -59,6 +59,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    public GitRollouts gitRollouts(GitConfigStore store) {
+        return store.rollouts();
+    }
+
+    @Bean
     @ConditionalOnExpression("!'${strata.remote.url:}'.isBlank()")
     public Replication replication(GitConfigStore store) {
         return store.remote().orElseThrow();

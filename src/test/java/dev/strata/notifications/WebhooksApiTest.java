@@ -126,6 +126,38 @@ class WebhooksApiTest {
     }
 
     @Test
+    void a_rollout_started_aborted_started_again_and_completed_reaches_a_subscribed_receiver() {
+        create("admin", Map.of("name", "rollouts", "url", receiver.url(),
+                "events", List.of("rollout.started", "rollout.completed", "rollout.aborted", "change-request.merged")));
+        long id = api.send("POST", CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "staging",
+                "title", "Debug logs for canaries", "set", Map.of("LOG_LEVEL", "DEBUG"))).json().get("id").asLong();
+        api.send("POST", CRS + "/" + id + "/approvals", "bob", null);
+        var toCanaries = Map.of("rollout", Map.of("labels", Map.of("canary", "true")));
+        assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", toCanaries).status()).isEqualTo(200);
+        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/abort", "bob", null).status()).isEqualTo(200);
+
+        JsonNode started = json(single("rollout.started"));
+        assertThat(started.get("changeRequest").asLong()).isEqualTo(id);
+        assertThat(started.get("app").asString()).isEqualTo("payments");
+        assertThat(started.get("env").asString()).isEqualTo("staging");
+        assertThat(started.get("selector").get("labels").get("canary").asString()).isEqualTo("true");
+        assertThat(started.get("actor").get("username").asString()).isEqualTo("carol");
+        assertThat(started.get("candidate").asString()).hasSize(40);
+        JsonNode aborted = json(single("rollout.aborted"));
+        assertThat(aborted.get("actor").get("username").asString()).isEqualTo("bob");
+
+        assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", Map.of("rollout", Map.of("percent", 10))).status())
+                .isEqualTo(200);
+        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/complete", "carol", null).status()).isEqualTo(200);
+        JsonNode completed = json(single("rollout.completed"));
+        assertThat(completed.get("selector").get("percent").asInt()).isEqualTo(10);
+        assertThat(completed.get("revision").asString()).isEqualTo(completed.get("candidate").asString());
+        assertThat(json(single("change-request.merged")).get("revision").asString()).isEqualTo(completed.get("revision").asString());
+        assertThat(receiver.received("rollout.started")).hasSize(2);
+        assertThat(receiver.received("rollout.started").getLast().body()).as("keys by name, never values").doesNotContain("DEBUG");
+    }
+
+    @Test
     void secret_values_never_reach_a_receiver_only_their_key_names() {
         create("admin", Map.of("name", "audit", "url", receiver.url(), "events", List.of("commit")));
         String staging = "/api/v1/apps/payments/envs/dev/settings";

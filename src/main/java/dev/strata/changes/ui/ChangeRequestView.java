@@ -299,9 +299,14 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
     /** Merging changes what the target's applications are served, so it is confirmed first, naming them. */
     private void confirmMerge() {
         String where = review.target() + " of " + review.app();
+        var rollout = new RolloutChoice();
         var confirm = new ConfirmDialog("Merge into " + where + "?", "The proposed values become the settings of " + where
-                + ": applications reading them get them at once.", "Merge", ok -> act(changes::merge,
-                merged -> "Merged: " + merged.target() + " of " + merged.app() + " now has these values."));
+                + ": applications reading them get them at once, or, rolled out, only the instances chosen until it is"
+                + " completed.", "Merge", ok -> act(request -> changes.merge(request, null, rollout.selector()),
+                merged -> merged.state() == ChangeRequest.State.OPEN ? "Rolling out: the chosen instances of "
+                        + merged.target() + " get these values; complete or abort it on the application's page."
+                        : "Merged: " + merged.target() + " of " + merged.app() + " now has these values."));
+        confirm.add(rollout);
         confirm.setCancelable(true);
         confirm.setConfirmButtonTheme("primary");
         confirm.open();

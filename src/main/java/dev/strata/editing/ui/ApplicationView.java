@@ -27,6 +27,7 @@ import dev.strata.changes.ChangeRequestService;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.instances.ui.InstancesPanel;
+import dev.strata.rollouts.ui.RolloutPanel;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.SettingKey;
@@ -130,7 +131,6 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         save.addClickListener(click -> saveFlow.save());
         discard.addClickListener(click -> saveFlow.discard());
         panels.addClassName("application-panels");
-        panels.add(instances);
     }
 
     @Override
@@ -215,6 +215,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         settingsGrid.show();
         var body = new FlexLayout(grid, keyDetails);
         body.addClassName("application-body");
+        panels.removeAll();
+        panels.add(RolloutPanel.of(open.app), instances);
         instances.show(open.app, table.columns().stream().map(Column::env).toList());
         // an empty slot would still take the layout's gap
         panels.setVisible(panels.getChildren().anyMatch(Component::isVisible));

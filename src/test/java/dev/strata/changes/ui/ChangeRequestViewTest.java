@@ -18,6 +18,7 @@ import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.Proposal;
+import dev.strata.config.RolloutStore;
 import dev.strata.config.SettingKey;
 import dev.strata.secrets.Secrets;
 import dev.strata.ui.EmptyState;
@@ -51,6 +52,9 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
 
     @Autowired
     Secrets secrets;
+
+    @Autowired
+    RolloutStore rollouts;
 
     /** This test's copy of payments. */
     AppName payments;
@@ -130,6 +134,33 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
                 .contains("Alice Liddell opened it", "Bob Builder approved", "Bob Builder merged it as");
         assertThat(store.snapshot().settings(payments, STAGING).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");
         assertThat(view.approve.isVisible()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_merge_dialog_starts_a_rollout_to_labelled_instances_instead_of_merging_for_everyone() {
+        var view = review(alicePromotes());
+        test(view.approve).click();
+        String main = store.head().id();
+
+        test(view.merge).click();
+        var choice = find(RolloutChoice.class).single();
+        choice.who.setValue(RolloutChoice.PERCENT);
+        test(find(ConfirmDialog.class).single()).confirm();
+        assertThat(notifications()).anyMatch(text -> text.contains("percent is a whole number from 1 to 100"));
+        assertThat(view.state.getText()).isEqualTo("open");
+
+        test(view.merge).click();
+        choice = find(RolloutChoice.class).single();
+        choice.who.setValue(RolloutChoice.LABELS);
+        choice.labels.setValue("canary=true");
+        test(find(ConfirmDialog.class).single()).confirm();
+        assertThat(notifications()).anyMatch(text -> text.startsWith("Rolling out: the chosen instances of staging"));
+        assertThat(view.state.getText()).as("open until the rollout is completed").isEqualTo("open");
+        assertThat(store.head().id()).as("main stays").isEqualTo(main);
+        assertThat(rollouts.all()).anyMatch(rollout -> rollout.target().app().equals(payments)
+                && rollout.selector().toString().equals("canary=true"));
+        assertThat(view.timeline.getElement().getTextRecursively()).contains("Started a gradual rollout to canary=true");
     }
 
     @Test
