@@ -12,15 +12,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class YamlWriteBenchmark {
 
-    private YamlWriteBenchmark() {
-    }
+    private YamlWriteBenchmark() {}
 
     public static void main(String[] args) {
         Map<String, Scalar> typed = new TreeMap<>();
         Map<String, Object> plain = new TreeMap<>();
         for (int i = 0; i < 200; i++) {
             KeyType type = i % 3 == 0 ? KeyType.INT : i % 3 == 1 ? KeyType.STRING : KeyType.BOOL;
-            String value = i % 3 == 0 ? Integer.toString(i) : i % 3 == 1 ? "jdbc:postgresql://db" + i + ":5432/x" : "true";
+            String value =
+                    i % 3 == 0 ? Integer.toString(i) : i % 3 == 1 ? "jdbc:postgresql://db" + i + ":5432/x" : "true";
             typed.put("KEY_" + i + ".name", Scalar.of(type, value));
             plain.put("KEY_" + i + ".name", value);
         }
@@ -38,8 +38,9 @@ public final class YamlWriteBenchmark {
                 written += mapper.writeValueAsString(plain).length();
             }
             long jackson = System.nanoTime() - start;
-            System.out.printf("round %d: YamlSettings.write %.1f µs, YAMLMapper %.1f µs per 200-key file%n", round,
-                    handWritten / 1e3 / writes, jackson / 1e3 / writes);
+            System.out.printf(
+                    "round %d: YamlSettings.write %.1f µs, YAMLMapper %.1f µs per 200-key file%n",
+                    round, handWritten / 1e3 / writes, jackson / 1e3 / writes);
         }
         System.out.println(written + " characters written");
     }

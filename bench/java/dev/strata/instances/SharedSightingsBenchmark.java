@@ -29,13 +29,16 @@ public final class SharedSightingsBenchmark {
 
     private static final int INSTANCES = 10_000;
     private static final int MINUTES = 5;
-    private static final String[] APPS = {"payments", "checkout", "search", "discovery", "billing", "orders", "ledger",
-            "catalog", "users", "mail"};
-    private static final String[] REVISIONS = {"a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0",
-            "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c", "9988776655443322110099887766554433221100"};
+    private static final String[] APPS = {
+        "payments", "checkout", "search", "discovery", "billing", "orders", "ledger", "catalog", "users", "mail"
+    };
+    private static final String[] REVISIONS = {
+        "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0",
+        "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c",
+        "9988776655443322110099887766554433221100"
+    };
 
-    private SharedSightingsBenchmark() {
-    }
+    private SharedSightingsBenchmark() {}
 
     /** Time that moves a minute at a time, as between two publications. */
     private static final class Minutes extends Clock {
@@ -64,24 +67,32 @@ public final class SharedSightingsBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("strata-shared-sightings");
         Path remote = work.resolve("remote.git");
-        Process init = new ProcessBuilder("git", "init", "--bare", "-q", "--initial-branch=main", remote.toString()).inheritIO().start();
+        Process init = new ProcessBuilder("git", "init", "--bare", "-q", "--initial-branch=main", remote.toString())
+                .inheritIO()
+                .start();
         if (init.waitFor() != 0) {
             throw new IllegalStateException("git init failed");
         }
         Minutes clock = new Minutes();
-        RemoteOptions options = new RemoteOptions("file://" + remote, "main", null, null, null, null, Duration.ofHours(1),
-                Duration.ofSeconds(30));
-        try (GitConfigStore first = GitConfigStore.open(work.resolve("a"), GitConfigStore.DEFAULT_STALE_LOCK_AGE, options, clock);
-             GitConfigStore second = GitConfigStore.open(work.resolve("b"), GitConfigStore.DEFAULT_STALE_LOCK_AGE, options, clock)) {
+        RemoteOptions options = new RemoteOptions(
+                "file://" + remote, "main", null, null, null, null, Duration.ofHours(1), Duration.ofSeconds(30));
+        try (GitConfigStore first =
+                        GitConfigStore.open(work.resolve("a"), GitConfigStore.DEFAULT_STALE_LOCK_AGE, options, clock);
+                GitConfigStore second =
+                        GitConfigStore.open(work.resolve("b"), GitConfigStore.DEFAULT_STALE_LOCK_AGE, options, clock)) {
             Sightings seen = new Sightings(clock, Sightings.CAPACITY);
-            SharedSightings publisher = new SharedSightings(seen, first.instanceSnapshots(), new StrataInstanceId("strata-a"));
-            SharedSightings reader = new SharedSightings(new Sightings(clock, Sightings.CAPACITY), second.instanceSnapshots(),
+            SharedSightings publisher =
+                    new SharedSightings(seen, first.instanceSnapshots(), new StrataInstanceId("strata-a"));
+            SharedSightings reader = new SharedSightings(
+                    new Sightings(clock, Sightings.CAPACITY),
+                    second.instanceSnapshots(),
                     new StrataInstanceId("strata-b"));
             Random random = new Random(7);
             String[] ids = new String[INSTANCES];
             int[] revision = new int[INSTANCES];
             for (int i = 0; i < INSTANCES; i++) {
-                ids[i] = APPS[i % APPS.length] + "-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE).substring(0, 10);
+                ids[i] = APPS[i % APPS.length] + "-"
+                        + Long.toHexString(random.nextLong() | Long.MIN_VALUE).substring(0, 10);
                 revision[i] = random.nextInt(2);
             }
             long[] pushed = new long[MINUTES];
@@ -94,8 +105,14 @@ public final class SharedSightingsBenchmark {
                         revision[i] = 2;
                     }
                     String app = APPS[i % APPS.length];
-                    seen.record(app, "production", ids[i], "zone=eu-" + (1 + i % 3) + ",canary=" + (i % 10 == 0),
-                            REVISIONS[revision[i]], "10.0." + (i / 256) + "." + (i % 256), app + "-production");
+                    seen.record(
+                            app,
+                            "production",
+                            ids[i],
+                            "zone=eu-" + (1 + i % 3) + ",canary=" + (i % 10 == 0),
+                            REVISIONS[revision[i]],
+                            "10.0." + (i / 256) + "." + (i % 256),
+                            app + "-production");
                 }
                 long remoteBefore = size(remote.resolve("objects"));
                 long secondBefore = size(work.resolve("b/config.git/objects"));
@@ -105,8 +122,10 @@ public final class SharedSightingsBenchmark {
                 long fetch = size(work.resolve("b/config.git/objects")) - secondBefore;
                 int listed = reader.named("payments", "production").size();
                 int length = SightingsSnapshot.write(seen).length();
-                System.out.printf("minute %d: snapshot %,d bytes of text; pushed %,d bytes; fetched %,d bytes (the other's"
-                        + " own snapshot included); the other lists %,d payments instances%n", minute, length, push, fetch, listed);
+                System.out.printf(
+                        "minute %d: snapshot %,d bytes of text; pushed %,d bytes; fetched %,d bytes (the other's"
+                                + " own snapshot included); the other lists %,d payments instances%n",
+                        minute, length, push, fetch, listed);
                 if (minute > 0) {
                     pushed[minute - 1] = push;
                     fetched[minute - 1] = fetch;
@@ -121,9 +140,15 @@ public final class SharedSightingsBenchmark {
                 (name.equals("a") ? first : second).maintain();
                 System.out.printf("%s: objects %,d bytes before maintenance, %,d after%n", name, before, size(objects));
             }
-            System.out.printf("%,d instances, median of %d minutes after the first: %,d bytes of text, %,d bytes pushed"
-                    + " (%.1f per instance), %,d bytes fetched by the other%n", INSTANCES, MINUTES, median(text),
-                    median(pushed), (double) median(pushed) / INSTANCES, median(fetched));
+            System.out.printf(
+                    "%,d instances, median of %d minutes after the first: %,d bytes of text, %,d bytes pushed"
+                            + " (%.1f per instance), %,d bytes fetched by the other%n",
+                    INSTANCES,
+                    MINUTES,
+                    median(text),
+                    median(pushed),
+                    (double) median(pushed) / INSTANCES,
+                    median(fetched));
         }
     }
 
@@ -143,13 +168,15 @@ public final class SharedSightingsBenchmark {
 
     private static long size(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    return 0; // a temporary file gone meanwhile
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> {
+                        try {
+                            return Files.size(file);
+                        } catch (IOException e) {
+                            return 0; // a temporary file gone meanwhile
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,17 +11,19 @@ import java.util.Random;
  */
 public final class SightingsBenchmark {
 
-    private static final String[] APPS = {"payments", "checkout", "search", "discovery", "billing", "orders", "ledger",
-            "catalog", "users", "mail"};
+    private static final String[] APPS = {
+        "payments", "checkout", "search", "discovery", "billing", "orders", "ledger", "catalog", "users", "mail"
+    };
     private static final String HEAD = "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0";
 
-    private SightingsBenchmark() {
-    }
+    private SightingsBenchmark() {}
 
     public static void main(String[] args) {
-        System.out.printf("heap of 100,000 sightings, typical (ids of 27 characters, labels 'zone=eu-1,canary=false'): %.1f MB%n",
+        System.out.printf(
+                "heap of 100,000 sightings, typical (ids of 27 characters, labels 'zone=eu-1,canary=false'): %.1f MB%n",
                 heap(false));
-        System.out.printf("heap of 100,000 sightings, worst (ids of 128 characters, 512 characters of labels, all different): %.1f MB%n",
+        System.out.printf(
+                "heap of 100,000 sightings, worst (ids of 128 characters, 512 characters of labels, all different): %.1f MB%n",
                 heap(true));
         recording();
     }
@@ -32,11 +34,21 @@ public final class SightingsBenchmark {
         Sightings sightings = new Sightings(Clock.systemUTC(), Sightings.CAPACITY);
         for (int i = 0; i < Sightings.CAPACITY; i++) {
             String app = APPS[i % APPS.length];
-            String id = worst ? String.format("%0128d", i)
-                    : app + "-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE).substring(0, 10) + "-" + i;
-            String labels = worst ? "k=" + String.format("%0510d", i) : "zone=eu-" + (1 + random.nextInt(3)) + ",canary=false";
-            sightings.record(new String(app), new String("production"), id, labels, new String(HEAD),
-                    "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256), app + "-production");
+            String id = worst
+                    ? String.format("%0128d", i)
+                    : app + "-"
+                            + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                                    .substring(0, 10) + "-" + i;
+            String labels =
+                    worst ? "k=" + String.format("%0510d", i) : "zone=eu-" + (1 + random.nextInt(3)) + ",canary=false";
+            sightings.record(
+                    new String(app),
+                    new String("production"),
+                    id,
+                    labels,
+                    new String(HEAD),
+                    "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256),
+                    app + "-production");
         }
         long after = used();
         if (sightings.size() != Sightings.CAPACITY) {
@@ -56,12 +68,19 @@ public final class SightingsBenchmark {
             int requests = 2_000_000;
             long start = System.nanoTime();
             for (int i = 0; i < requests; i++) {
-                sightings.record(new String("payments"), new String("production"), new String(ids[i % instances]),
-                        "zone=eu-1,canary=false", new String(HEAD), "10.0.0.1", "payments-production");
+                sightings.record(
+                        new String("payments"),
+                        new String("production"),
+                        new String(ids[i % instances]),
+                        "zone=eu-1,canary=false",
+                        new String(HEAD),
+                        "10.0.0.1",
+                        "payments-production");
             }
             long took = System.nanoTime() - start;
-            System.out.printf("recording, round %d: %.0f ns per request (%,d requests, %,d instances)%n", round + 1,
-                    (double) took / requests, requests, instances);
+            System.out.printf(
+                    "recording, round %d: %.0f ns per request (%,d requests, %,d instances)%n",
+                    round + 1, (double) took / requests, requests, instances);
         }
     }
 

@@ -44,8 +44,10 @@ final class FastImport {
 
     private void start() throws IOException {
         process = new ProcessBuilder("git", "fast-import", "--quiet")
-                .directory(gitDir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .directory(gitDir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         stream = new BufferedOutputStream(process.getOutputStream(), 1 << 20);
         first = true;
     }

@@ -9,13 +9,13 @@ import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
@@ -41,8 +41,7 @@ public final class StoreBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Author WRITER = new Author("Bench Writer", "writer@example.com");
 
-    private StoreBenchmark() {
-    }
+    private StoreBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("--after-history")) {
@@ -56,15 +55,22 @@ public final class StoreBenchmark {
             throw new IllegalArgumentException("unknown option " + mode);
         }
         int dirArg = mode.isEmpty() ? 0 : 1;
-        Path dataDir = Path.of(args.length > dirArg ? args[dirArg] : "target/bench").toAbsolutePath();
+        Path dataDir =
+                Path.of(args.length > dirArg ? args[dirArg] : "target/bench").toAbsolutePath();
         if (mode.equals("--history-again")) {
             historyQueries(dataDir);
             return;
         }
         deleteRecursively(dataDir);
-        System.out.printf("Strata store benchmark: %d applications x %d environments x %d keys, %d cores, Java %s, max heap %d MB,"
-                        + " load average %.1f%n%n", FastImport.APPS, FastImport.ENVS.length, FastImport.KEYS,
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
+        System.out.printf(
+                "Strata store benchmark: %d applications x %d environments x %d keys, %d cores, Java %s, max heap %d MB,"
+                        + " load average %.1f%n%n",
+                FastImport.APPS,
+                FastImport.ENVS.length,
+                FastImport.KEYS,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         GitConfigStore.open(dataDir).close();
@@ -87,11 +93,17 @@ public final class StoreBenchmark {
         double total = Arrays.stream(latencies).sum();
         report("one-key commit, median", percentile(latencies, 50), "ms", "target <= 10 ms");
         report("one-key commit, p99", percentile(latencies, 99), "ms", "");
-        report("one-key commit, CPU time of the committing thread, median", percentile(lastCpu, 50), "ms",
+        report(
+                "one-key commit, CPU time of the committing thread, median",
+                percentile(lastCpu, 50),
+                "ms",
                 "(the rest is waiting for the disk or a core)");
         report("commits/s from one writer", MEASURED_COMMITS / (total / 1000), "/s", "target >= 100/s");
 
-        report("  for scale: create + write 1 KB + fsync of a new file here, median", fsyncMillis(dataDir), "ms",
+        report(
+                "  for scale: create + write 1 KB + fsync of a new file here, median",
+                fsyncMillis(dataDir),
+                "ms",
                 "(a commit fsyncs its pack and index at once, then the branch)");
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
@@ -101,7 +113,11 @@ public final class StoreBenchmark {
                 commits(memory, null, WARMUP_COMMITS, new Random(4));
                 double[] free = commits(memory, null, MEASURED_COMMITS, new Random(5));
                 report("  the same commits on tmpfs (fsync is free), median", percentile(free, 50), "ms", "");
-                report("  the same commits on tmpfs, commits/s", MEASURED_COMMITS / (Arrays.stream(free).sum() / 1000), "/s", "");
+                report(
+                        "  the same commits on tmpfs, commits/s",
+                        MEASURED_COMMITS / (Arrays.stream(free).sum() / 1000),
+                        "/s",
+                        "");
             } finally {
                 deleteRecursively(copy);
             }
@@ -121,7 +137,11 @@ public final class StoreBenchmark {
         report("cached read of one app/env at head, p99", percentile(reads, 99), "us", "(" + sink / READS + " keys)");
         store.close();
         if (commitsOnly) {
-            report("load average now", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "", "");
+            report(
+                    "load average now",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    "",
+                    "");
             return;
         }
 
@@ -135,10 +155,17 @@ public final class StoreBenchmark {
         report("generate " + HISTORY_COMMITS + " more commits (git fast-import)", ms(start) / 1000, "s", "");
         System.out.println();
         System.out.println("In a fresh JVM with -Xmx512m, after " + HISTORY_COMMITS + " more commits:");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), StoreBenchmark.class.getName(), "--after-history",
-                mode.isEmpty() ? "--all" : mode, dataDir.toString())
-                .inheritIO().start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StoreBenchmark.class.getName(),
+                        "--after-history",
+                        mode.isEmpty() ? "--all" : mode,
+                        dataDir.toString())
+                .inheritIO()
+                .start();
         if (child.waitFor() != 0) {
             throw new IllegalStateException("the start-up and history benchmark failed");
         }
@@ -151,7 +178,8 @@ public final class StoreBenchmark {
             HistoryQuery.ofKey(HOT_APP, HOT_ENV, new SettingKey(FastImport.key(FastImport.HOT_KEY)), 50);
     private static final HistoryQuery UNFILTERED = HistoryQuery.latest(50);
     private static final HistoryQuery ONE_FILE = new HistoryQuery(HOT_APP, HOT_ENV, null, null, null, null, 50, null);
-    private static final HistoryQuery ONE_KEY_EVERYWHERE = new HistoryQuery(null, null, COLD_KEY, null, null, null, 50, null);
+    private static final HistoryQuery ONE_KEY_EVERYWHERE =
+            new HistoryQuery(null, null, COLD_KEY, null, null, null, 50, null);
     private static final HistoryQuery RARE_KEY =
             HistoryQuery.ofKey(new AppName(FastImport.app(500)), new EnvName("staging"), COLD_KEY, 50);
 
@@ -159,9 +187,17 @@ public final class StoreBenchmark {
         long start = System.nanoTime();
         GitConfigStore store = GitConfigStore.open(dataDir);
         store.snapshot();
-        report("start-up: open + first snapshot", ms(start), "ms", "target <= 10 s, heap -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m");
+        report(
+                "start-up: open + first snapshot",
+                ms(start),
+                "ms",
+                "target <= 10 s, heap -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m");
         System.gc();
-        report("heap used after the first snapshot", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20, "MB", "");
+        report(
+                "heap used after the first snapshot",
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
+                "MB",
+                "");
 
         System.out.println("  before maintenance (loose objects and fast-import packs, no commit-graph):");
         history(store, "last 50 changes of one key", LAST_CHANGES_OF_KEY, "target <= 100 ms");
@@ -180,7 +216,11 @@ public final class StoreBenchmark {
         store = GitConfigStore.open(dataDir);
         store.snapshot();
         report("start-up after maintenance: open + first snapshot", ms(start), "ms", "target <= 10 s");
-        history(store, "first page (50), one key in every app/env, after this start-up", ONE_KEY_EVERYWHERE, "target <= 300 ms");
+        history(
+                store,
+                "first page (50), one key in every app/env, after this start-up",
+                ONE_KEY_EVERYWHERE,
+                "target <= 300 ms");
         report("load average now", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "", "");
         if (historyOnly) {
             store.close();
@@ -188,9 +228,17 @@ public final class StoreBenchmark {
         }
         commits(store, null, WARMUP_COMMITS, new Random(6));
         double[] latencies = commits(store, null, MEASURED_COMMITS, new Random(3));
-        report("one-key commit after " + HISTORY_COMMITS + " commits, median", percentile(latencies, 50), "ms", "target <= 10 ms");
+        report(
+                "one-key commit after " + HISTORY_COMMITS + " commits, median",
+                percentile(latencies, 50),
+                "ms",
+                "target <= 10 ms");
         report("one-key commit after " + HISTORY_COMMITS + " commits, p99", percentile(latencies, 99), "ms", "");
-        report("one-key commit after " + HISTORY_COMMITS + " commits, CPU time median", percentile(lastCpu, 50), "ms", "");
+        report(
+                "one-key commit after " + HISTORY_COMMITS + " commits, CPU time median",
+                percentile(lastCpu, 50),
+                "ms",
+                "");
         store.close();
     }
 
@@ -201,13 +249,20 @@ public final class StoreBenchmark {
         history(store, "first page (50), one app/env", ONE_FILE, "");
         history(store, "a rarely changed key (walks the whole history)", RARE_KEY, "");
         System.gc();
-        report("heap used after these history queries", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20, "MB", "");
+        report(
+                "heap used after these history queries",
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
+                "MB",
+                "");
     }
 
     /** {@code --history-again}: the history queries on the directory a previous run left, in this JVM. */
     private static void historyQueries(Path dataDir) {
-        System.out.printf("History queries on %s, max heap %d MB, load average %.1f%n", dataDir,
-                Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "History queries on %s, max heap %d MB, load average %.1f%n",
+                dataDir,
+                Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         long start = System.nanoTime();
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             store.snapshot();
@@ -228,8 +283,12 @@ public final class StoreBenchmark {
             store.history(query);
             runs[i] = ms(t);
         }
-        report("  " + what, percentile(runs, 50), "ms", "first run " + String.format("%.1f", first) + " ms, "
-                + page.entries().size() + " commits; " + target);
+        report(
+                "  " + what,
+                percentile(runs, 50),
+                "ms",
+                "first run " + String.format("%.1f", first) + " ms, "
+                        + page.entries().size() + " commits; " + target);
     }
 
     /** CPU time of the benchmark thread per commit, of the last call of {@link #commits}: the work, without waits. */
@@ -243,9 +302,14 @@ public final class StoreBenchmark {
             int a = random.nextInt(FastImport.APPS);
             int k = random.nextInt(FastImport.KEYS);
             String value = "w" + random.nextInt(1_000_000);
-            ChangeSet change = new ChangeSet(new AppName(FastImport.app(a)), new EnvName(FastImport.ENVS[e]),
-                    new TreeMap<>(Map.of(new SettingKey(FastImport.key(k)), value)), new TreeSet<>(),
-                    "Set " + FastImport.key(k), WRITER, store.head());
+            ChangeSet change = new ChangeSet(
+                    new AppName(FastImport.app(a)),
+                    new EnvName(FastImport.ENVS[e]),
+                    new TreeMap<>(Map.of(new SettingKey(FastImport.key(k)), value)),
+                    new TreeSet<>(),
+                    "Set " + FastImport.key(k),
+                    WRITER,
+                    store.head());
             long start = System.nanoTime();
             long startCpu = THREADS.getCurrentThreadCpuTime();
             store.commit(change);
@@ -278,8 +342,8 @@ public final class StoreBenchmark {
         double[] latencies = new double[100];
         for (int i = 0; i < latencies.length; i++) {
             long start = System.nanoTime();
-            try (FileChannel channel = FileChannel.open(scratch.resolve("f" + i), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    scratch.resolve("f" + i), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.allocate(1024));
                 channel.force(true);
             }

@@ -18,8 +18,7 @@ public final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.strata.access");
 
-    private AccessLog() {
-    }
+    private AccessLog() {}
 
     /** An event at INFO; {@code keysAndValues} alternate: a key (a plain word), then its value. */
     public static void info(String event, Object... keysAndValues) {

@@ -10,8 +10,7 @@ package dev.strata;
  */
 public final class LogText {
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /** {@code value} as one line of visible text, one field of a {@code key=value} line; null stays null. */
     public static String of(Object value) {

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *               {@code SecretStore}s call for secret values
  */
 @ConfigurationProperties(prefix = "strata.render")
-public record RenderedBranchProperties(String branch, @DefaultValue("http://strata:8080") String url) {
+public record RenderedBranchProperties(
+        String branch, @DefaultValue("http://strata:8080") String url) {
 
     /** Whether a branch is set. */
     public boolean enabled() {

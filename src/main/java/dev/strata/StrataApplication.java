@@ -21,7 +21,8 @@ public class StrataApplication implements AppShellConfigurator {
         if (Arrays.asList(args).contains("--" + SecretsRotation.SWITCH)) {
             // A one-off command: rotate the secrets key and exit. Vaadin's security needs a servlet
             // context, so meanwhile it listens on a random local port rather than the real one.
-            String[] command = Stream.concat(Arrays.stream(args), Stream.of("--server.port=0", "--server.address=127.0.0.1"))
+            String[] command = Stream.concat(
+                            Arrays.stream(args), Stream.of("--server.port=0", "--server.address=127.0.0.1"))
                     .toArray(String[]::new);
             System.exit(SpringApplication.exit(SpringApplication.run(StrataApplication.class, command)));
         }

@@ -63,20 +63,21 @@ public record StrataProperties(
      * @param initialDelay {@code STRATA_MAINTENANCE_INITIAL_DELAY}: how long after start the first run waits
      * @param interval     {@code STRATA_MAINTENANCE_INTERVAL}: the pause between the end of one run and the next
      */
-    public record Maintenance(@DefaultValue("10m") Duration initialDelay, @DefaultValue("1h") Duration interval) {
-    }
+    public record Maintenance(
+            @DefaultValue("10m") Duration initialDelay,
+            @DefaultValue("1h") Duration interval) {}
 
     /**
      * @param usageInterval {@code STRATA_TOKENS_USAGE_INTERVAL}: how often the tokens' last use is written to
      *                      {@code tokens.yaml}, so that serving does not write a file per request
      */
-    public record Tokens(@DefaultValue("1m") Duration usageInterval) {
-    }
+    public record Tokens(@DefaultValue("1m") Duration usageInterval) {}
 
     @ConstructorBinding
     public StrataProperties {
-        remote = remote == null ? new Remote(null, "main", null, null, null, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), null) : remote;
+        remote = remote == null
+                ? new Remote(null, "main", null, null, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10), null)
+                : remote;
         secretsKey = secretsKey == null ? "" : secretsKey;
         maintenance = maintenance == null ? new Maintenance(Duration.ofMinutes(10), Duration.ofHours(1)) : maintenance;
         tokens = tokens == null ? new Tokens(Duration.ofMinutes(1)) : tokens;

@@ -44,9 +44,11 @@ class AccessLogTest {
 
         ILoggingEvent event = events.list.getLast();
         assertThat(event.getLevel()).isEqualTo(Level.WARN);
-        assertThat(event.getFormattedMessage()).isEqualTo("access event=sign-in-failed user=mallory address=203.0.113.7");
-        assertThat(fields(event)).isEqualTo(Map.of("access.event", "sign-in-failed", "access.user", "mallory",
-                "access.address", "203.0.113.7"));
+        assertThat(event.getFormattedMessage())
+                .isEqualTo("access event=sign-in-failed user=mallory address=203.0.113.7");
+        assertThat(fields(event))
+                .isEqualTo(Map.of(
+                        "access.event", "sign-in-failed", "access.user", "mallory", "access.address", "203.0.113.7"));
     }
 
     @Test

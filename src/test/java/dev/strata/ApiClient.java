@@ -21,8 +21,7 @@ public final class ApiClient {
         this.base = "http://localhost:" + port;
     }
 
-    public record Answer(int status, JsonNode json, String body) {
-    }
+    public record Answer(int status, JsonNode json, String body) {}
 
     public Answer send(String method, String path, String user, Object body) {
         try {
@@ -32,12 +31,17 @@ public final class ApiClient {
                 request.header("Authorization", "Basic " + basic);
             }
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-            request.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+            request.method(
+                    method,
+                    text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
             if (text != null) {
                 request.header("Content-Type", "application/json");
             }
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() || !(response.body().startsWith("{") || response.body().startsWith("[")) ? null
+            JsonNode json = response.body().isEmpty()
+                            || !(response.body().startsWith("{")
+                                    || response.body().startsWith("["))
+                    ? null
                     : JSON.readTree(response.body());
             return new Answer(response.statusCode(), json, response.body());
         } catch (java.io.IOException e) {

@@ -17,5 +17,4 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
 @SharedStrata
-public @interface ApiTest {
-}
+public @interface ApiTest {}

@@ -17,7 +17,8 @@ class AtomicFileTest {
     Path dataDir;
 
     @Test
-    void a_rewritten_file_holds_the_new_content_only_its_owner_can_read_and_leaves_no_temporary_file() throws IOException {
+    void a_rewritten_file_holds_the_new_content_only_its_owner_can_read_and_leaves_no_temporary_file()
+            throws IOException {
         Path file = dataDir.resolve("tokens.yaml");
         Files.writeString(file, "old");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -25,7 +26,8 @@ class AtomicFileTest {
         AtomicFile.write(file, "new".getBytes(StandardCharsets.UTF_8));
 
         assertThat(file).hasContent("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         try (Stream<Path> files = Files.list(dataDir)) {
             assertThat(files).containsExactly(file);
         }

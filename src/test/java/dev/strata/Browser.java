@@ -30,15 +30,25 @@ public final class Browser implements AutoCloseable {
         String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
         String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
         if (!new File(chromium).canExecute() || !new File(chromedriver).canExecute()) {
-            throw new IllegalStateException("End-to-end tests need Chromium and ChromeDriver at " + chromium + " and "
-                    + chromedriver + ": apt-get install -y chromium chromium-driver (or set CHROMIUM_BIN, CHROMEDRIVER_BIN)");
+            throw new IllegalStateException(
+                    "End-to-end tests need Chromium and ChromeDriver at " + chromium + " and " + chromedriver
+                            + ": apt-get install -y chromium chromium-driver (or set CHROMIUM_BIN, CHROMEDRIVER_BIN)");
         }
         var options = new ChromeOptions();
         options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,800");
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,800");
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver))
+                .build();
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }

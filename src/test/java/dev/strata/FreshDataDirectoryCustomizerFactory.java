@@ -17,7 +17,8 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 class FreshDataDirectoryCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
         if (TestContextAnnotationUtils.hasAnnotation(testClass, FreshDataDirectory.class)) {
             return new PerClass(testClass);
         }
@@ -25,8 +26,11 @@ class FreshDataDirectoryCustomizerFactory implements ContextCustomizerFactory {
     }
 
     private static void useNewDataDirectory(ConfigurableApplicationContext context) {
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-data-directory",
-                Map.of("strata.data-dir", TestDataDirectories.create().toString())));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "fresh-data-directory",
+                        Map.of("strata.data-dir", TestDataDirectories.create().toString())));
     }
 
     /**

@@ -12,8 +12,7 @@ import java.util.List;
 /** The real git command line, for tests that check what plain git sees or do what a person with git does. */
 public final class GitCli {
 
-    private GitCli() {
-    }
+    private GitCli() {}
 
     /**
      * Runs {@code git args} in {@code workDir} (null: the current directory) and answers its output;
@@ -30,7 +29,9 @@ public final class GitCli {
             }
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor()).as("git " + String.join(" ", args) + "\n" + output).isZero();
+            assertThat(process.waitFor())
+                    .as("git " + String.join(" ", args) + "\n" + output)
+                    .isZero();
             return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

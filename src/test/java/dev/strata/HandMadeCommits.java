@@ -31,8 +31,7 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  */
 public final class HandMadeCommits {
 
-    private HandMadeCommits() {
-    }
+    private HandMadeCommits() {}
 
     /**
      * Commits on main of the bare repository {@code gitDir} its head's tree with an entry of
@@ -40,12 +39,17 @@ public final class HandMadeCommits {
      * submodule the head commit itself. Answers the new commit.
      */
     public static String put(Path gitDir, String path, FileMode mode, byte[] content) throws IOException {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
-             ObjectInserter inserter = repository.newObjectInserter();
-             RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.exactRef(Constants.R_HEADS + "main").getObjectId());
+        try (Repository repository = new FileRepositoryBuilder()
+                        .setGitDir(gitDir.toFile())
+                        .setMustExist(true)
+                        .build();
+                ObjectInserter inserter = repository.newObjectInserter();
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit head = walk.parseCommit(
+                    repository.exactRef(Constants.R_HEADS + "main").getObjectId());
             ObjectId entry = FileMode.GITLINK.equals(mode) ? head.copy() : inserter.insert(Constants.OBJ_BLOB, content);
-            ObjectId tree = with(walk.getObjectReader(), inserter, head.getTree(), List.of(path.split("/")), mode, entry);
+            ObjectId tree =
+                    with(walk.getObjectReader(), inserter, head.getTree(), List.of(path.split("/")), mode, entry);
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
             commit.setParentId(head);
@@ -80,13 +84,21 @@ public final class HandMadeCommits {
         }
     }
 
-    private static ObjectId with(ObjectReader reader, ObjectInserter inserter, ObjectId tree, List<String> path,
-                                 FileMode mode, ObjectId entry) throws IOException {
+    private static ObjectId with(
+            ObjectReader reader,
+            ObjectInserter inserter,
+            ObjectId tree,
+            List<String> path,
+            FileMode mode,
+            ObjectId entry)
+            throws IOException {
         byte[] first = path.getFirst().getBytes(StandardCharsets.UTF_8);
         List<Entry> entries = new ArrayList<>();
         ObjectId subtree = null;
         if (tree != null) {
-            for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree); !parser.eof(); parser.next()) {
+            for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+                    !parser.eof();
+                    parser.next()) {
                 byte[] name = Arrays.copyOf(parser.getEntryPathBuffer(), parser.getEntryPathLength());
                 if (Arrays.equals(name, first)) {
                     subtree = FileMode.TREE.equals(parser.getEntryFileMode()) ? parser.getEntryObjectId() : null;
@@ -95,8 +107,13 @@ public final class HandMadeCommits {
                 }
             }
         }
-        entries.add(path.size() == 1 ? new Entry(first, mode, entry)
-                : new Entry(first, FileMode.TREE, with(reader, inserter, subtree, path.subList(1, path.size()), mode, entry)));
+        entries.add(
+                path.size() == 1
+                        ? new Entry(first, mode, entry)
+                        : new Entry(
+                                first,
+                                FileMode.TREE,
+                                with(reader, inserter, subtree, path.subList(1, path.size()), mode, entry)));
         entries.sort(Comparator.comparing(Entry::sortKey, Arrays::compareUnsigned));
         TreeFormatter formatter = new TreeFormatter();
         entries.forEach(e -> formatter.append(e.name(), 0, e.name().length, e.mode(), e.id()));

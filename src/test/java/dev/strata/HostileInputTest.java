@@ -53,6 +53,7 @@ class HostileInputTest {
     private static final Duration BOUND = Duration.ofSeconds(5);
     /** 64 KiB of words: what the first request of a kind is made with, to load and compile what big input needs. */
     private static final String ORDINARY = "lorem ipsum dolor sit amet ".repeat(KIB_64 / 27);
+
     private static final String DEV = "/api/v1/apps/payments/envs/dev/settings";
 
     @LocalServerPort
@@ -77,14 +78,17 @@ class HostileInputTest {
     /** Runs one request or call, signed in as the test is, and fails it when it takes longer than the bound. */
     private <T> T withinASecond(String what, ThrowingSupplier<T> action) {
         SecurityContext signedIn = SecurityContextHolder.getContext();
-        return assertTimeoutPreemptively(BOUND, () -> {
-            SecurityContextHolder.setContext(signedIn);
-            try {
-                return action.get();
-            } finally {
-                SecurityContextHolder.clearContext();
-            }
-        }, what + " took more than " + BOUND.toMillis() + " ms");
+        return assertTimeoutPreemptively(
+                BOUND,
+                () -> {
+                    SecurityContextHolder.setContext(signedIn);
+                    try {
+                        return action.get();
+                    } finally {
+                        SecurityContextHolder.clearContext();
+                    }
+                },
+                what + " took more than " + BOUND.toMillis() + " ms");
     }
 
     /** A request answered within the bound with a 2xx or a 4xx. */
@@ -104,30 +108,96 @@ class HostileInputTest {
 
     @Test
     void patched_values_and_keys_are_answered_within_a_second() {
-        api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(DEV), "message", "Warm up",
-                "set", Map.of("HOSTILE_TOKEN_0", ORDINARY)));
+        api.send(
+                "PATCH",
+                DEV,
+                "alice",
+                Map.of("baseRevision", head(DEV), "message", "Warm up", "set", Map.of("HOSTILE_TOKEN_0", ORDINARY)));
         int i = 0;
         for (var hostile : HOSTILE.entrySet()) {
             String value = hostile.getValue();
             String base = head(DEV);
             i++;
             // a name that makes the credential check look at the value as closely as it can
-            Answer committed = answered("a value of " + hostile.getKey(), "PATCH", DEV, "alice", Map.of(
-                    "baseRevision", base, "message", "Hostile value " + i, "set", Map.of("HOSTILE_TOKEN_" + i, value)));
+            Answer committed = answered(
+                    "a value of " + hostile.getKey(),
+                    "PATCH",
+                    DEV,
+                    "alice",
+                    Map.of(
+                            "baseRevision",
+                            base,
+                            "message",
+                            "Hostile value " + i,
+                            "set",
+                            Map.of("HOSTILE_TOKEN_" + i, value)));
             assertThat(committed.status()).as(committed.body()).isEqualTo(200);
             // these are refused, so the base they name need not be the newest
-            answered("typed values of " + hostile.getKey(), "PATCH", DEV, "alice", Map.of("baseRevision", base,
-                    "message", "Typed", "set", Map.of("server.port", value, "DATABASE_URL", value,
-                            "LOG_LEVEL", value, "HTTP_TIMEOUT", value)));
-            answered("a number or JSON of " + hostile.getKey(), "PATCH", "/api/v1/apps/checkout/envs/dev/settings", "alice",
-                    Map.of("baseRevision", base, "message", "Typed", "set", Map.of("THEME", value, "MAX_ITEMS", value)));
-            answered("keys of " + hostile.getKey(), "PATCH", DEV, "alice", Map.of("baseRevision", base,
-                    "message", "Hostile keys", "set", Map.of(value, "x"), "unset", List.of(value)));
-            answered("a message of " + hostile.getKey(), "PATCH", DEV, "alice", Map.of("baseRevision", base,
-                    "message", value, "set", Map.of("HOSTILE_MESSAGE", "x" + i)));
+            answered(
+                    "typed values of " + hostile.getKey(),
+                    "PATCH",
+                    DEV,
+                    "alice",
+                    Map.of(
+                            "baseRevision",
+                            base,
+                            "message",
+                            "Typed",
+                            "set",
+                            Map.of(
+                                    "server.port",
+                                    value,
+                                    "DATABASE_URL",
+                                    value,
+                                    "LOG_LEVEL",
+                                    value,
+                                    "HTTP_TIMEOUT",
+                                    value)));
+            answered(
+                    "a number or JSON of " + hostile.getKey(),
+                    "PATCH",
+                    "/api/v1/apps/checkout/envs/dev/settings",
+                    "alice",
+                    Map.of(
+                            "baseRevision",
+                            base,
+                            "message",
+                            "Typed",
+                            "set",
+                            Map.of("THEME", value, "MAX_ITEMS", value)));
+            answered(
+                    "keys of " + hostile.getKey(),
+                    "PATCH",
+                    DEV,
+                    "alice",
+                    Map.of(
+                            "baseRevision",
+                            base,
+                            "message",
+                            "Hostile keys",
+                            "set",
+                            Map.of(value, "x"),
+                            "unset",
+                            List.of(value)));
+            answered(
+                    "a message of " + hostile.getKey(),
+                    "PATCH",
+                    DEV,
+                    "alice",
+                    Map.of("baseRevision", base, "message", value, "set", Map.of("HOSTILE_MESSAGE", "x" + i)));
         }
-        Answer tooLong = answered("a value over 64 KiB", "PATCH", DEV, "alice", Map.of("baseRevision", head(DEV),
-                "message", "Too long", "set", Map.of("HOSTILE_TOKEN", "a".repeat(KIB_64 + 1))));
+        Answer tooLong = answered(
+                "a value over 64 KiB",
+                "PATCH",
+                DEV,
+                "alice",
+                Map.of(
+                        "baseRevision",
+                        head(DEV),
+                        "message",
+                        "Too long",
+                        "set",
+                        Map.of("HOSTILE_TOKEN", "a".repeat(KIB_64 + 1))));
         assertThat(tooLong.status()).isEqualTo(422);
     }
 
@@ -141,39 +211,110 @@ class HostileInputTest {
         }
         for (var hostile : HOSTILE.entrySet()) {
             String value = hostile.getValue();
-            String quoted = "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-                    .replace("\t", "\\t") + "\"";
+            String quoted = "\""
+                    + value.replace("\\", "\\\\")
+                            .replace("\"", "\\\"")
+                            .replace("\n", "\\n")
+                            .replace("\t", "\\t") + "\"";
             Map<FileFormat, List<String>> texts = Map.of(
                     FileFormat.ENV, List.of(value, "HOSTILE_TOKEN=" + value, "HOSTILE_TOKEN=" + quoted, value + "=x"),
                     FileFormat.PROPERTIES, List.of(value, "hostile.token=" + value, value + "=x"),
                     FileFormat.YAML, List.of(value, "hostile:\n  token: " + value, "hostile: " + quoted, value + ": x"),
-                    FileFormat.JSON, List.of(value, "{\"hostile\": {\"token\": " + quoted + "}}", "{" + quoted + ": 1}"));
+                    FileFormat.JSON,
+                            List.of(value, "{\"hostile\": {\"token\": " + quoted + "}}", "{" + quoted + ": 1}"));
             texts.forEach((format, variants) -> variants.forEach(text -> withinASecond(
-                    format + " import of " + hostile.getKey(), () -> transfer.previewImport(app, dev, format, text, false))));
+                    format + " import of " + hostile.getKey(),
+                    () -> transfer.previewImport(app, dev, format, text, false))));
         }
     }
 
     @Test
     void change_requests_and_their_comments_are_answered_within_a_second() {
         String path = "/api/v1/change-requests";
-        Answer opened = api.send("POST", path, "alice", Map.of("kind", "edit", "app", "payments",
-                "target", "staging", "title", "Hostile comments", "set", Map.of("LOG_LEVEL", "WARN")));
+        Answer opened = api.send(
+                "POST",
+                path,
+                "alice",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        "payments",
+                        "target",
+                        "staging",
+                        "title",
+                        "Hostile comments",
+                        "set",
+                        Map.of("LOG_LEVEL", "WARN")));
         long id = opened.json().get("id").asLong();
-        api.send("POST", path + "/" + id + "/comments", "dave",
+        api.send(
+                "POST",
+                path + "/" + id + "/comments",
+                "dave",
                 Map.of("text", ORDINARY.substring(0, ChangeRequestEvent.MAX_COMMENT_LENGTH)));
         for (var hostile : HOSTILE.entrySet()) {
             String value = hostile.getValue();
-            answered("a title of " + hostile.getKey(), "POST", path, "alice", Map.of("kind", "edit", "app", "payments",
-                    "target", "staging", "title", value, "set", Map.of("LOG_LEVEL", "ERROR")));
-            answered("a description of " + hostile.getKey(), "POST", path, "alice", Map.of("kind", "edit",
-                    "app", "payments", "target", "staging", "title", "Hostile", "description", value,
-                    "set", Map.of("LOG_LEVEL", "ERROR")));
-            answered("proposed values of " + hostile.getKey(), "POST", path, "alice", Map.of("kind", "edit",
-                    "app", "payments", "target", "staging", "title", "Hostile",
-                    "set", Map.of("HTTP_TIMEOUT", value, "HOSTILE_TOKEN", value)));
-            answered("a comment of " + hostile.getKey(), "POST", path + "/" + id + "/comments", "dave",
+            answered(
+                    "a title of " + hostile.getKey(),
+                    "POST",
+                    path,
+                    "alice",
+                    Map.of(
+                            "kind",
+                            "edit",
+                            "app",
+                            "payments",
+                            "target",
+                            "staging",
+                            "title",
+                            value,
+                            "set",
+                            Map.of("LOG_LEVEL", "ERROR")));
+            answered(
+                    "a description of " + hostile.getKey(),
+                    "POST",
+                    path,
+                    "alice",
+                    Map.of(
+                            "kind",
+                            "edit",
+                            "app",
+                            "payments",
+                            "target",
+                            "staging",
+                            "title",
+                            "Hostile",
+                            "description",
+                            value,
+                            "set",
+                            Map.of("LOG_LEVEL", "ERROR")));
+            answered(
+                    "proposed values of " + hostile.getKey(),
+                    "POST",
+                    path,
+                    "alice",
+                    Map.of(
+                            "kind",
+                            "edit",
+                            "app",
+                            "payments",
+                            "target",
+                            "staging",
+                            "title",
+                            "Hostile",
+                            "set",
+                            Map.of("HTTP_TIMEOUT", value, "HOSTILE_TOKEN", value)));
+            answered(
+                    "a comment of " + hostile.getKey(),
+                    "POST",
+                    path + "/" + id + "/comments",
+                    "dave",
                     Map.of("text", value));
-            answered("a comment of the longest " + hostile.getKey(), "POST", path + "/" + id + "/comments", "dave",
+            answered(
+                    "a comment of the longest " + hostile.getKey(),
+                    "POST",
+                    path + "/" + id + "/comments",
+                    "dave",
                     Map.of("text", value.substring(0, ChangeRequestEvent.MAX_COMMENT_LENGTH)));
         }
         answered("the change request with its comments", "GET", path + "/" + id, "bob", null);
@@ -202,7 +343,9 @@ class HostileInputTest {
             answered("a default of " + hostile.getKey(), "PUT", path, "admin", body);
             answered("the schema with " + hostile.getKey(), "GET", path, "bob", null);
         }
-        assertThat(api.get("/api/v1/apps", "bob").status()).as("the overview shows the descriptions").isEqualTo(200);
+        assertThat(api.get("/api/v1/apps", "bob").status())
+                .as("the overview shows the descriptions")
+                .isEqualTo(200);
     }
 
     @Test
@@ -213,15 +356,22 @@ class HostileInputTest {
         for (String value : HOSTILE.values()) {
             set.put(new SettingKey("HOSTILE_" + ++i), value);
         }
-        store.commit(new ChangeSet(new AppName("search"), new EnvName("dev"), set, new TreeSet<>(), "Hostile values",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("search"),
+                new EnvName("dev"),
+                set,
+                new TreeSet<>(),
+                "Hostile values",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
         for (var hostile : HOSTILE.entrySet()) {
             String value = hostile.getValue();
             String longest = value.substring(0, ApplicationsService.MAX_SEARCH_LENGTH - 1) + "!";
             withinASecond("a search for " + hostile.getKey(), () -> applications.search(longest));
             if (value.strip().length() > ApplicationsService.MAX_SEARCH_LENGTH) {
-                assertThatThrownBy(() -> withinASecond("a search for all of " + hostile.getKey(),
-                        () -> applications.search(value))).isInstanceOf(ValidationException.class);
+                assertThatThrownBy(() -> withinASecond(
+                                "a search for all of " + hostile.getKey(), () -> applications.search(value)))
+                        .isInstanceOf(ValidationException.class);
             }
         }
     }
@@ -231,20 +381,32 @@ class HostileInputTest {
         api.get("/api/v1/history?author=warm", "bob");
         for (var hostile : HOSTILE.entrySet()) {
             // the longest message a commit may have, whose trailers the history reads
-            store.commit(new ChangeSet(new AppName("search"), new EnvName("dev"),
-                    new TreeMap<>(Map.of(new SettingKey("HOSTILE_MESSAGE"), hostile.getKey())), new TreeSet<>(),
+            store.commit(new ChangeSet(
+                    new AppName("search"),
+                    new EnvName("dev"),
+                    new TreeMap<>(Map.of(new SettingKey("HOSTILE_MESSAGE"), hostile.getKey())),
+                    new TreeSet<>(),
                     "Hostile message\n" + hostile.getValue().substring(0, ChangeSet.MAX_MESSAGE_LENGTH - 16),
-                    new Author("Carol Danvers", "carol@example.com"), store.head()));
+                    new Author("Carol Danvers", "carol@example.com"),
+                    store.head()));
             answered("a message of " + hostile.getKey(), "GET", "/api/v1/history?limit=1", "bob", null);
             // Tomcat reads at most 8 KiB of request line and headers; this much, encoded, reaches Strata.
             // Not blank, so that it filters: a blank filter is none, and lists (or exports) all history
             String value = "x" + hostile.getValue().substring(0, 2 * 1024);
             for (String filter : List.of("key", "author", "app", "since", "cursor")) {
-                answered(filter + " of " + hostile.getKey(), "GET",
-                        "/api/v1/history?limit=1&" + filter + "=" + query(value), "bob", null);
+                answered(
+                        filter + " of " + hostile.getKey(),
+                        "GET",
+                        "/api/v1/history?limit=1&" + filter + "=" + query(value),
+                        "bob",
+                        null);
             }
-            answered("an export by author of " + hostile.getKey(), "GET",
-                    "/api/v1/history/export?author=" + query(value), "bob", null);
+            answered(
+                    "an export by author of " + hostile.getKey(),
+                    "GET",
+                    "/api/v1/history/export?author=" + query(value),
+                    "bob",
+                    null);
         }
     }
 }

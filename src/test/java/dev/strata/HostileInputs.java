@@ -29,8 +29,7 @@ public final class HostileInputs {
         ALL.put("token prefixes", "sk-".repeat(SIZE / 3));
     }
 
-    private HostileInputs() {
-    }
+    private HostileInputs() {}
 
     /** Each hostile text by what it is made of. */
     public static Map<String, String> all() {

@@ -21,14 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LayeredJarIT {
 
-    private static final List<String> LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+    private static final List<String> LAYERS =
+            List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
 
     @TempDir
     Path extracted;
 
     private static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(file -> file.getFileName().toString().matches("strata-.*\\.jar")).findFirst()
+            return files.filter(file -> file.getFileName().toString().matches("strata-.*\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no target/strata-*.jar: run ./mvnw package first"));
         }
     }
@@ -43,26 +45,42 @@ class LayeredJarIT {
         }
 
         List<String> layers = new ArrayList<>();
-        index.lines().filter(line -> line.startsWith("- \"")).forEach(line -> layers.add(line.substring(3, line.indexOf('"', 3))));
+        index.lines()
+                .filter(line -> line.startsWith("- \""))
+                .forEach(line -> layers.add(line.substring(3, line.indexOf('"', 3))));
         assertThat(layers).containsExactlyElementsOf(LAYERS);
-        assertThat(index).contains("- \"dependencies\":\n  - \"BOOT-INF/lib/\"", "- \"application\":\n  - \"BOOT-INF/classes/\"");
+        assertThat(index)
+                .contains(
+                        "- \"dependencies\":\n  - \"BOOT-INF/lib/\"", "- \"application\":\n  - \"BOOT-INF/classes/\"");
     }
 
     @Test
     void the_dockerfiles_extraction_gives_a_directory_per_layer_that_the_launcher_runs_from() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar().toAbsolutePath().toString(),
-                "extract", "--layers", "--launcher", "--destination", extracted.resolve("x").toString())
-                .redirectErrorStream(true).start();
+        var process = new ProcessBuilder(
+                        java,
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar().toAbsolutePath().toString(),
+                        "extract",
+                        "--layers",
+                        "--launcher",
+                        "--destination",
+                        extracted.resolve("x").toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
 
         Path x = extracted.resolve("x");
-        assertThat(x.resolve("spring-boot-loader/org/springframework/boot/loader/launch/JarLauncher.class")).isRegularFile();
-        assertThat(x.resolve("application/BOOT-INF/classes/dev/strata/StrataApplication.class")).isRegularFile();
+        assertThat(x.resolve("spring-boot-loader/org/springframework/boot/loader/launch/JarLauncher.class"))
+                .isRegularFile();
+        assertThat(x.resolve("application/BOOT-INF/classes/dev/strata/StrataApplication.class"))
+                .isRegularFile();
         try (Stream<Path> libraries = Files.list(x.resolve("dependencies/BOOT-INF/lib"))) {
-            assertThat(libraries.map(path -> path.getFileName().toString())).anyMatch(name -> name.startsWith("spring-boot-"))
+            assertThat(libraries.map(path -> path.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("spring-boot-"))
                     .anyMatch(name -> name.startsWith("org.eclipse.jgit"));
         }
         assertThat(x.resolve("application/BOOT-INF/lib")).doesNotExist();

@@ -8,7 +8,8 @@ class LogTextTest {
 
     @Test
     void line_breaks_and_other_controls_are_written_as_escapes() {
-        assertThat(LogText.of("mallory\r\naccess event=sign-in user=admin")).isEqualTo("\"mallory\\r\\naccess event=sign-in user=admin\"");
+        assertThat(LogText.of("mallory\r\naccess event=sign-in user=admin"))
+                .isEqualTo("\"mallory\\r\\naccess event=sign-in user=admin\"");
         assertThat(LogText.of("a\tb\u0000c\u001bd\u007fe\u0085f")).isEqualTo("a\\tb\\u0000c\\u001bd\\u007fe\\u0085f");
         assertThat(LogText.of("a\u2028b\u2029c")).isEqualTo("a\\u2028b\\u2029c");
     }
@@ -33,7 +34,8 @@ class LogTextTest {
 
     @Test
     void ordinary_text_in_any_script_is_left_as_it_is() {
-        assertThat(LogText.of("Zoë_Żółć-山田@payments/production.LOG_LEVEL😀")).isEqualTo("Zoë_Żółć-山田@payments/production.LOG_LEVEL😀");
+        assertThat(LogText.of("Zoë_Żółć-山田@payments/production.LOG_LEVEL😀"))
+                .isEqualTo("Zoë_Żółć-山田@payments/production.LOG_LEVEL😀");
         assertThat(LogText.of(null)).isNull();
     }
 }

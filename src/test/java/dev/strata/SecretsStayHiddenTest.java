@@ -48,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecretsStayHiddenTest extends SpringBrowserlessTest {
 
     /** The demo's plaintexts, and the one proposed below. */
-    private static final List<String> PLAINTEXTS = List.of("dev-only-password", "demo-production-password",
-            "proposed-password-42");
+    private static final List<String> PLAINTEXTS =
+            List.of("dev-only-password", "demo-production-password", "proposed-password-42");
 
     @LocalServerPort
     int port;
@@ -80,9 +80,21 @@ class SecretsStayHiddenTest extends SpringBrowserlessTest {
     }
 
     private long proposeSecret() {
-        Answer opened = api.send("POST", "/api/v1/change-requests", "carol", Map.of("kind", "edit", "app", "payments",
-                "target", "production", "title", "Rotate the database password",
-                "set", Map.of("DATABASE_PASSWORD", "proposed-password-42")));
+        Answer opened = api.send(
+                "POST",
+                "/api/v1/change-requests",
+                "carol",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        "payments",
+                        "target",
+                        "production",
+                        "title",
+                        "Rotate the database password",
+                        "set",
+                        Map.of("DATABASE_PASSWORD", "proposed-password-42")));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         return opened.json().get("id").asLong();
     }
@@ -92,7 +104,9 @@ class SecretsStayHiddenTest extends SpringBrowserlessTest {
     private String gridRows() {
         StringBuilder rows = new StringBuilder();
         for (Grid grid : $(Grid.class).all()) {
-            rows.append(grid.getDataProvider().fetch(new Query<>(0, 1000, List.of(), null, null)).toList());
+            rows.append(grid.getDataProvider()
+                    .fetch(new Query<>(0, 1000, List.of(), null, null))
+                    .toList());
         }
         return rows.toString();
     }
@@ -108,17 +122,30 @@ class SecretsStayHiddenTest extends SpringBrowserlessTest {
         for (String env : List.of("dev", "production")) {
             Answer settings = api.get("/api/v1/apps/payments/envs/" + env + "/settings", "bob");
             assertThat(settings.status()).isEqualTo(200);
-            assertThat(settings.json().get("settings").get("DATABASE_PASSWORD").asString()).isEqualTo(Secrecy.MASK);
+            assertThat(settings.json().get("settings").get("DATABASE_PASSWORD").asString())
+                    .isEqualTo(Secrecy.MASK);
             hiddenAndNotSealed("settings of " + env, settings.body());
         }
         hiddenAndNotSealed("apps", api.get("/api/v1/apps", "bob").body());
-        hiddenAndNotSealed("history", api.get("/api/v1/history?app=payments&limit=100", "bob").body());
-        String newest = api.get("/api/v1/history?app=payments&key=DATABASE_PASSWORD&limit=1", "bob").json()
-                .get("entries").get(0).get("revision").asString();
-        hiddenAndNotSealed("one commit", api.get("/api/v1/history/" + newest, "bob").body());
-        hiddenAndNotSealed("history export", api.get("/api/v1/history/export?app=payments&format=csv", "bob").body());
-        hiddenAndNotSealed("change requests", api.get("/api/v1/change-requests", "bob").body());
-        hiddenAndNotSealed("change request", api.get("/api/v1/change-requests/" + id, "bob").body());
+        hiddenAndNotSealed(
+                "history",
+                api.get("/api/v1/history?app=payments&limit=100", "bob").body());
+        String newest = api.get("/api/v1/history?app=payments&key=DATABASE_PASSWORD&limit=1", "bob")
+                .json()
+                .get("entries")
+                .get(0)
+                .get("revision")
+                .asString();
+        hiddenAndNotSealed(
+                "one commit", api.get("/api/v1/history/" + newest, "bob").body());
+        hiddenAndNotSealed(
+                "history export",
+                api.get("/api/v1/history/export?app=payments&format=csv", "bob").body());
+        hiddenAndNotSealed(
+                "change requests", api.get("/api/v1/change-requests", "bob").body());
+        hiddenAndNotSealed(
+                "change request",
+                api.get("/api/v1/change-requests/" + id, "bob").body());
     }
 
     @Test
@@ -126,15 +153,22 @@ class SecretsStayHiddenTest extends SpringBrowserlessTest {
         String devToken = tokens.issue("payments-dev-reader", List.of("payments:dev"));
         HttpClient http = HttpClient.newHttpClient();
 
-        for (String path : List.of("/api/v1/config/payments/production", "/api/v1/config/payments/production?format=env",
+        for (String path : List.of(
+                "/api/v1/config/payments/production",
+                "/api/v1/config/payments/production?format=env",
                 "/config/payments/production")) {
-            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", "Bearer " + devToken).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> other = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Authorization", "Bearer " + devToken)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(other.statusCode()).as(path).isIn(401, 403, 404);
             hidden(path, other.body());
         }
-        HttpResponse<String> own = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/v1/config/payments/dev")).header("Authorization", "Bearer " + devToken).build(),
+        HttpResponse<String> own = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/dev"))
+                        .header("Authorization", "Bearer " + devToken)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(own.body()).contains("dev-only-password").doesNotContain("demo-production-password");
     }
@@ -151,7 +185,11 @@ class SecretsStayHiddenTest extends SpringBrowserlessTest {
         HistoryExport.csv(history, HistoryQuery.ofKey(new AppName("payments"), null, null, 500), csv);
         hiddenAndNotSealed("history csv", csv.toString());
         var json = new StringWriter();
-        HistoryExport.json(history, HistoryQuery.ofKey(new AppName("payments"), null, null, 500), JsonMapper.builder().build(), json);
+        HistoryExport.json(
+                history,
+                HistoryQuery.ofKey(new AppName("payments"), null, null, 500),
+                JsonMapper.builder().build(),
+                json);
         hiddenAndNotSealed("history json", json.toString());
     }
 
@@ -185,13 +223,18 @@ class SecretsStayHiddenTest extends SpringBrowserlessTest {
         hiddenAndNotSealed("past state page", pageText());
 
         String beforePasswords = null;
-        for (var entry : api.get("/api/v1/history?app=payments&env=dev&limit=100", "bob").json().get("entries")) {
+        for (var entry : api.get("/api/v1/history?app=payments&env=dev&limit=100", "bob")
+                .json()
+                .get("entries")) {
             if (entry.get("message").asString().startsWith("Port back to 8080")) {
                 beforePasswords = entry.get("revision").asString();
             }
         }
-        UI.getCurrent().navigate("history/compare", QueryParameters.simple(Map.of("app", "payments",
-                "from", beforePasswords.substring(0, 12), "to", today)));
+        UI.getCurrent()
+                .navigate(
+                        "history/compare",
+                        QueryParameters.simple(
+                                Map.of("app", "payments", "from", beforePasswords.substring(0, 12), "to", today)));
         assertThat(getCurrentView()).isInstanceOf(CompareView.class);
         hiddenAndNotSealed("comparison rows", gridRows());
         assertThat(gridRows()).as("comparison rows").contains("key=DATABASE_PASSWORD", "secret=true");

@@ -16,5 +16,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.ANNOTATION_TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-@interface SharedStrata {
-}
+@interface SharedStrata {}

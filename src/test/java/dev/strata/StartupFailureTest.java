@@ -22,7 +22,8 @@ class StartupFailureTest {
     private void start(Path dataDir) {
         new SpringApplicationBuilder(StrataApplication.class)
                 .properties("strata.data-dir=" + dataDir, "server.port=0")
-                .run().close();
+                .run()
+                .close();
     }
 
     @Test
@@ -45,7 +46,8 @@ class StartupFailureTest {
     }
 
     @Test
-    void a_role_with_an_at_sign_and_no_team_stops_start_up_naming_file_and_line(CapturedOutput output) throws Exception {
+    void a_role_with_an_at_sign_and_no_team_stops_start_up_naming_file_and_line(CapturedOutput output)
+            throws Exception {
         Files.writeString(temp.resolve("users.yaml"), """
                 users:
                   - username: admin
@@ -69,7 +71,8 @@ class StartupFailureTest {
 
         assertThatThrownBy(() -> start(file)).hasRootCauseInstanceOf(StartupProblem.class);
 
-        assertThat(output.getAll()).contains("The data directory " + file + " is a file, not a directory.")
+        assertThat(output.getAll())
+                .contains("The data directory " + file + " is a file, not a directory.")
                 .contains("STRATA_DATA_DIR");
     }
 
@@ -85,11 +88,13 @@ class StartupFailureTest {
     @Test
     void a_second_strata_on_the_data_directory_of_a_running_one_stops_start_up(CapturedOutput output) {
         try (var running = new SpringApplicationBuilder(StrataApplication.class)
-                .properties("strata.data-dir=" + temp, "server.port=0").run()) {
+                .properties("strata.data-dir=" + temp, "server.port=0")
+                .run()) {
 
             assertThatThrownBy(() -> start(temp)).hasStackTraceContaining(StartupProblem.class.getName());
 
-            assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+            assertThat(output.getAll())
+                    .contains("APPLICATION FAILED TO START")
                     .contains("The data directory " + temp + " (STRATA_DATA_DIR) is in use by another Strata")
                     .contains("Stop the other Strata first")
                     .doesNotContain("\tat dev.strata");

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class StrataPropertiesTest {
 
     private static StrataProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("strata", StrataProperties.class);
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("strata", StrataProperties.class);
     }
 
     @Test
@@ -23,8 +24,13 @@ class StrataPropertiesTest {
         assertThat(defaults.maintenance().interval()).isEqualTo(Duration.ofHours(1));
         assertThat(defaults.tokens().usageInterval()).isEqualTo(Duration.ofMinutes(1));
 
-        StrataProperties set = bind(Map.of("strata.maintenance.interval", "30m", "strata.tokens.usage-interval", "5s",
-                "strata.secrets-key", "c2VjcmV0LWtleS1vZi0zMi1ieXRlcy1pbi1iYXNlNjQ="));
+        StrataProperties set = bind(Map.of(
+                "strata.maintenance.interval",
+                "30m",
+                "strata.tokens.usage-interval",
+                "5s",
+                "strata.secrets-key",
+                "c2VjcmV0LWtleS1vZi0zMi1ieXRlcy1pbi1iYXNlNjQ="));
         assertThat(set.maintenance().interval()).isEqualTo(Duration.ofMinutes(30));
         assertThat(set.maintenance().initialDelay()).isEqualTo(Duration.ofMinutes(10));
         assertThat(set.tokens().usageInterval()).isEqualTo(Duration.ofSeconds(5));

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Fresh data directories for tests that start Strata; each Spring test class gets its own. */
 public final class TestDataDirectories {
 
-    private TestDataDirectories() {
-    }
+    private TestDataDirectories() {}
 
     public static Path create() {
         try {

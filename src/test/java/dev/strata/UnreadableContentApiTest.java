@@ -76,8 +76,10 @@ class UnreadableContentApiTest {
     }
 
     private HttpResponse<String> served(String app, String env) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/" + app + "/" + env))
-                .header("Authorization", "Bearer " + TOKEN).build();
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/config/" + app + "/" + env))
+                .header("Authorization", "Bearer " + TOKEN)
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -85,22 +87,38 @@ class UnreadableContentApiTest {
     private String byHand(String app, String env, Map<String, String> values) throws Exception {
         String path = "environments/" + env + "/" + app + ".yaml";
         StringBuilder file = new StringBuilder();
-        GitCli.in(gitDir, "show", "main:" + path).lines()
+        GitCli.in(gitDir, "show", "main:" + path)
+                .lines()
                 .filter(line -> values.keySet().stream().noneMatch(key -> line.startsWith(key + ":")))
                 .forEach(line -> file.append(line).append('\n'));
-        values.forEach((key, value) -> file.append(key).append(": \"").append(value).append("\"\n"));
+        values.forEach(
+                (key, value) -> file.append(key).append(": \"").append(value).append("\"\n"));
         return HandMadeCommits.put(gitDir, path, file.toString());
     }
 
     @Test
     void a_sealed_looking_value_on_a_key_that_is_not_secret_is_refused_by_every_write() {
         Answer patched = patch("alice", settings("payments", "dev"), Map.of("NOTES", SEALED));
-        Answer proposed = api.send("POST", "/api/v1/change-requests", "alice", Map.of("kind", "edit", "app", "payments",
-                "target", "staging", "title", "Notes", "set", Map.of("NOTES", SEALED)));
+        Answer proposed = api.send(
+                "POST",
+                "/api/v1/change-requests",
+                "alice",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        "payments",
+                        "target",
+                        "staging",
+                        "title",
+                        "Notes",
+                        "set",
+                        Map.of("NOTES", SEALED)));
 
         for (Answer answer : List.of(patched, proposed)) {
             assertThat(answer.status()).isEqualTo(422);
-            assertThat(answer.json().get("details").get("problems").findValuesAsString("subject")).containsExactly("NOTES");
+            assertThat(answer.json().get("details").get("problems").findValuesAsString("subject"))
+                    .containsExactly("NOTES");
             assertThat(answer.json().get("message").asString())
                     .contains("NOTES: looks like a sealed secret", "only a key marked secret may hold");
         }
@@ -121,13 +139,17 @@ class UnreadableContentApiTest {
 
         HttpResponse<String> served = served("payments", "dev");
         assertThat(served.statusCode()).isEqualTo(200);
-        assertThat(served.body()).contains("\"DATABASE_URL\"", "\"LOG_LEVEL\"").doesNotContain("NOTES", "DATABASE_PASSWORD", "ENC[");
+        assertThat(served.body())
+                .contains("\"DATABASE_URL\"", "\"LOG_LEVEL\"")
+                .doesNotContain("NOTES", "DATABASE_PASSWORD", "ENC[");
 
         Answer read = api.get(settings("payments", "dev") + "?reveal=true", "alice");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("settings").get("LOG_LEVEL").asString()).isEqualTo("DEBUG");
-        assertThat(read.json().get("settings").get("DATABASE_PASSWORD").asString()).isEqualTo("••••••");
-        assertThat(read.json().get("unreadable").propertyNames()).containsExactlyInAnyOrder("NOTES", "DATABASE_PASSWORD");
+        assertThat(read.json().get("settings").get("DATABASE_PASSWORD").asString())
+                .isEqualTo("••••••");
+        assertThat(read.json().get("unreadable").propertyNames())
+                .containsExactlyInAnyOrder("NOTES", "DATABASE_PASSWORD");
         assertThat(read.json().get("unreadable").get("NOTES").asString()).contains("looks like a sealed secret");
         assertThat(read.json().get("error").isNull()).isTrue();
     }
@@ -138,7 +160,8 @@ class UnreadableContentApiTest {
 
         HttpResponse<String> served = served("payments", "production");
         assertThat(served.statusCode()).isEqualTo(500);
-        assertThat(served.body()).contains("secret_unreadable", "The required key DATABASE_URL of payments in production");
+        assertThat(served.body())
+                .contains("secret_unreadable", "The required key DATABASE_URL of payments in production");
         assertThat(served("checkout", "production").statusCode()).isEqualTo(200);
     }
 
@@ -158,14 +181,18 @@ class UnreadableContentApiTest {
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.json().get("message").asString())
                 .contains("environments/dev/search.yaml: would be 45", "over the limit of 4194304 bytes (4 MiB)");
-        assertThat(api.get(settings("search", "dev"), "bob").json().get("error").isNull()).isTrue();
+        assertThat(api.get(settings("search", "dev"), "bob").json().get("error").isNull())
+                .isTrue();
     }
 
     @Test
     void an_admin_reverts_a_commit_that_left_a_settings_file_too_large_to_read() throws Exception {
         String before = GitCli.in(gitDir, "show", "main:environments/production/search.yaml");
         String tooLarge = byHand("search", "production", Map.of("BLOB", "x".repeat(4_300_000)));
-        assertThat(api.get(settings("search", "production"), "bob").json().get("error").asString())
+        assertThat(api.get(settings("search", "production"), "bob")
+                        .json()
+                        .get("error")
+                        .asString())
                 .contains("at most 4194304 are read");
         assertThat(served("search", "production").statusCode()).isEqualTo(503);
         assertThat(served("checkout", "production").statusCode()).isEqualTo(200);
@@ -176,17 +203,25 @@ class UnreadableContentApiTest {
         assertThat(byAlice.status()).isEqualTo(403);
         assertThat(byAdmin.status()).isEqualTo(200);
         String revision = byAdmin.json().get("revision").asString();
-        assertThat(GitCli.in(gitDir, "show", revision + ":environments/production/search.yaml")).isEqualTo(before);
+        assertThat(GitCli.in(gitDir, "show", revision + ":environments/production/search.yaml"))
+                .isEqualTo(before);
         assertThat(GitCli.in(gitDir, "log", "-1", "--format=%an%n%B", revision))
                 .contains("Administrator", "This reverts commit " + tooLarge);
-        assertThat(api.get(settings("search", "production"), "bob").json().get("error").isNull()).isTrue();
+        assertThat(api.get(settings("search", "production"), "bob")
+                        .json()
+                        .get("error")
+                        .isNull())
+                .isTrue();
         assertThat(served("search", "production").statusCode()).isEqualTo(200);
     }
 
     @Test
     void a_symbolic_link_in_place_of_a_settings_file_is_shown_as_its_error_and_the_others_still_work(CapturedOutput log)
             throws Exception {
-        HandMadeCommits.put(gitDir, "environments/staging/search.yaml", FileMode.SYMLINK,
+        HandMadeCommits.put(
+                gitDir,
+                "environments/staging/search.yaml",
+                FileMode.SYMLINK,
                 "../../strata.yaml".getBytes(StandardCharsets.UTF_8));
 
         Answer read = api.get(settings("search", "staging"), "bob");
@@ -194,11 +229,18 @@ class UnreadableContentApiTest {
         assertThat(read.json().get("error").asString()).contains("environments/staging/search.yaml is a symbolic link");
         HttpResponse<String> served = served("search", "staging");
         assertThat(served.statusCode()).isEqualTo(503);
-        assertThat(served.body()).as("what to repair, not a busy store to try again")
+        assertThat(served.body())
+                .as("what to repair, not a busy store to try again")
                 .contains("config_unreadable", "environments/staging/search.yaml is a symbolic link");
-        assertThat(log.getAll()).as("a client polling it must not fill the log with stack traces")
-                .doesNotContain(" ERROR ").doesNotContain("\tat dev.strata");
-        assertThat(api.get(settings("checkout", "staging"), "bob").json().get("error").isNull()).isTrue();
+        assertThat(log.getAll())
+                .as("a client polling it must not fill the log with stack traces")
+                .doesNotContain(" ERROR ")
+                .doesNotContain("\tat dev.strata");
+        assertThat(api.get(settings("checkout", "staging"), "bob")
+                        .json()
+                        .get("error")
+                        .isNull())
+                .isTrue();
         assertThat(served("checkout", "staging").statusCode()).isEqualTo(200);
         assertThat(api.get("/api/v1/apps", "bob").status()).isEqualTo(200);
     }

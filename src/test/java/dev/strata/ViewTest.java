@@ -17,5 +17,4 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Inherited
 @SpringBootTest(properties = "strata.demo=true")
 @SharedStrata
-public @interface ViewTest {
-}
+public @interface ViewTest {}

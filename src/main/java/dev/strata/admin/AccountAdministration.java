@@ -38,8 +38,11 @@ public class AccountAdministration {
             roles.add("editor:" + env.value());
             roles.add("approver:" + env.value());
         }
-        snapshot.applications().values().stream().flatMap(application -> application.schema().owners().stream())
-                .filter(owner -> Role.teamProblem(owner) == null).distinct().sorted()
+        snapshot.applications().values().stream()
+                .flatMap(application -> application.schema().owners().stream())
+                .filter(owner -> Role.teamProblem(owner) == null)
+                .distinct()
+                .sorted()
                 .forEach(team -> {
                     roles.add("editor:*@" + team);
                     roles.add("approver:*@" + team);
@@ -53,12 +56,16 @@ public class AccountAdministration {
      * @param roles the roles as people write them, such as {@code editor:dev}
      * @param teams the teams the account is a member of
      */
-    public record AccountSummary(String username, String name, String email, List<String> roles, boolean disabled,
-                                 List<String> teams) {
+    public record AccountSummary(
+            String username, String name, String email, List<String> roles, boolean disabled, List<String> teams) {
 
         static AccountSummary of(Account account) {
-            return new AccountSummary(account.username(), account.name(), account.email(),
-                    account.roles().stream().map(Role::toString).sorted().toList(), account.disabled(),
+            return new AccountSummary(
+                    account.username(),
+                    account.name(),
+                    account.email(),
+                    account.roles().stream().map(Role::toString).sorted().toList(),
+                    account.disabled(),
                     account.teams().stream().sorted().toList());
         }
     }

@@ -66,7 +66,10 @@ class AdminController {
     }
 
     private AccountAdministration.AccountSummary find(String username) {
-        return accounts.list().stream().filter(a -> a.username().equals(username)).findFirst().orElseThrow();
+        return accounts.list().stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .orElseThrow();
     }
 
     @GetMapping("/tokens")
@@ -97,40 +100,48 @@ class AdminController {
             throw new ValidationException("baseRevision", "baseRevision and environments are required");
         }
         List<EnvironmentPolicy> given = request.environments().stream()
-                .map(env -> new EnvironmentPolicy(new EnvName(env.name()), Boolean.TRUE.equals(env.isProtected()),
+                .map(env -> new EnvironmentPolicy(
+                        new EnvName(env.name()),
+                        Boolean.TRUE.equals(env.isProtected()),
                         env.requiredApprovals() == null ? 0 : env.requiredApprovals(),
                         Boolean.TRUE.equals(env.requireOwnerApproval()),
-                        env.soak() == null || env.soak().isBlank() ? Duration.ZERO : EnvironmentPolicy.parseSoak(env.soak()),
-                        env.freeze() == null ? List.of() : env.freeze().stream().map(FreezeJson::window).toList()))
+                        env.soak() == null || env.soak().isBlank()
+                                ? Duration.ZERO
+                                : EnvironmentPolicy.parseSoak(env.soak()),
+                        env.freeze() == null
+                                ? List.of()
+                                : env.freeze().stream().map(FreezeJson::window).toList()))
                 .toList();
         policies.save(new Revision(request.baseRevision()), given, request.message());
         return Policies.of(policies.current());
     }
 
-    record NewAccount(String username, String name, String email, String password, List<String> roles) {
-    }
+    record NewAccount(String username, String name, String email, String password, List<String> roles) {}
 
-    record AccountChange(List<String> roles, Boolean disabled, String password, List<String> teams) {
-    }
+    record AccountChange(List<String> roles, Boolean disabled, String password, List<String> teams) {}
 
     /** @param expires when the token stops working (ISO date or instant), or null for never */
-    record NewToken(String name, List<String> scopes, String expires) {
-    }
+    record NewToken(String name, List<String> scopes, String expires) {}
 
-    record PolicyChange(String baseRevision, String message, List<PolicyRequest> environments) {
-    }
+    record PolicyChange(String baseRevision, String message, List<PolicyRequest> environments) {}
 
     /** One environment's policy as strata.yaml writes it. */
-    record PolicyRequest(String name, @JsonProperty("protected") Boolean isProtected, Integer requiredApprovals,
-                         Boolean requireOwnerApproval, String soak, List<FreezeJson> freeze) {
-    }
+    record PolicyRequest(
+            String name,
+            @JsonProperty("protected") Boolean isProtected,
+            Integer requiredApprovals,
+            Boolean requireOwnerApproval,
+            String soak,
+            List<FreezeJson> freeze) {}
 
     /** One freeze window: ISO-8601 instants and a reason. */
     record FreezeJson(String from, String until, String reason) {
 
         FreezeWindow window() {
-            return new FreezeWindow(EnvironmentPolicy.parseInstant("from", from),
-                    EnvironmentPolicy.parseInstant("until", until), reason);
+            return new FreezeWindow(
+                    EnvironmentPolicy.parseInstant("from", from),
+                    EnvironmentPolicy.parseInstant("until", until),
+                    reason);
         }
 
         static FreezeJson of(FreezeWindow window) {
@@ -141,10 +152,17 @@ class AdminController {
     record Policies(String revision, List<PolicyRequest> environments) {
 
         static Policies of(PolicyAdministration.Policies policies) {
-            return new Policies(policies.revision().id(), policies.environments().stream()
-                    .map(p -> new PolicyRequest(p.name().value(), p.isProtected(), p.requiredApprovals(),
-                            p.requireOwnerApproval(), p.soak().isZero() ? null : EnvironmentPolicy.formatSoak(p.soak()),
-                            p.freeze().stream().map(FreezeJson::of).toList())).toList());
+            return new Policies(
+                    policies.revision().id(),
+                    policies.environments().stream()
+                            .map(p -> new PolicyRequest(
+                                    p.name().value(),
+                                    p.isProtected(),
+                                    p.requiredApprovals(),
+                                    p.requireOwnerApproval(),
+                                    p.soak().isZero() ? null : EnvironmentPolicy.formatSoak(p.soak()),
+                                    p.freeze().stream().map(FreezeJson::of).toList()))
+                            .toList());
         }
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Administrators {
 
-
     private final CurrentUser currentUser;
 
     Administrators(CurrentUser currentUser) {

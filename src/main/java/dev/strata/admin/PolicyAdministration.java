@@ -33,8 +33,7 @@ public class PolicyAdministration {
      * @param revision     the revision to send back with a change
      * @param environments in promotion order
      */
-    public record Policies(Revision revision, List<EnvironmentPolicy> environments) {
-    }
+    public record Policies(Revision revision, List<EnvironmentPolicy> environments) {}
 
     public Policies current() {
         admins.require();
@@ -53,8 +52,10 @@ public class PolicyAdministration {
         List<EnvName> current = store.snapshot(base).pipeline().names();
         List<EnvName> given = policies.stream().map(EnvironmentPolicy::name).toList();
         if (!given.equals(current)) {
-            throw new ValidationException("environments", "Give a policy for each of " + current
-                    + " in this order; environments are added and removed in strata.yaml itself.");
+            throw new ValidationException(
+                    "environments",
+                    "Give a policy for each of " + current
+                            + " in this order; environments are added and removed in strata.yaml itself.");
         }
         String why = message == null || message.isBlank() ? "Change environment policies" : message.strip();
         Revision saved = store.savePipeline(new Pipeline(policies), new Author(admin.name(), admin.email()), why, base);

@@ -48,8 +48,7 @@ public class TeamAdministration {
      * @param applications the applications whose schema lists it in {@code owners}
      * @param roles        the roles limited to it, with whose they are ({@code erin: editor:*@team-payments})
      */
-    public record TeamSummary(String name, List<String> members, List<String> applications, List<String> roles) {
-    }
+    public record TeamSummary(String name, List<String> members, List<String> applications, List<String> roles) {}
 
     /** Every team named by an application's owners, an account's teams or a role's {@code @<team>}, by name. */
     public List<TeamSummary> teams() {
@@ -59,21 +58,28 @@ public class TeamAdministration {
         SortedMap<String, SortedSet<String>> roles = new TreeMap<>();
         ownedApplications(store.snapshot()).forEach((team, apps) -> applications.put(team, new TreeSet<>(apps)));
         for (Account account : accounts.accounts()) {
-            account.teams().forEach(team -> members.computeIfAbsent(team, t -> new TreeSet<>()).add(account.username()));
+            account.teams()
+                    .forEach(team ->
+                            members.computeIfAbsent(team, t -> new TreeSet<>()).add(account.username()));
             for (Role role : account.roles()) {
                 if (role.team() != null) {
                     roles.computeIfAbsent(role.team(), t -> new TreeSet<>()).add(account.username() + ": " + role);
                 }
             }
         }
-        accounts.singleSignOnTeams().forEach((username, teams) ->
-                teams.forEach(team -> members.computeIfAbsent(team, t -> new TreeSet<>()).add(username)));
+        accounts.singleSignOnTeams()
+                .forEach((username, teams) -> teams.forEach(team ->
+                        members.computeIfAbsent(team, t -> new TreeSet<>()).add(username)));
         TreeSet<String> names = new TreeSet<>(applications.keySet());
         names.addAll(members.keySet());
         names.addAll(roles.keySet());
-        return names.stream().map(name -> new TeamSummary(name, List.copyOf(members.getOrDefault(name, new TreeSet<>())),
-                List.copyOf(applications.getOrDefault(name, new TreeSet<>())),
-                List.copyOf(roles.getOrDefault(name, new TreeSet<>())))).toList();
+        return names.stream()
+                .map(name -> new TeamSummary(
+                        name,
+                        List.copyOf(members.getOrDefault(name, new TreeSet<>())),
+                        List.copyOf(applications.getOrDefault(name, new TreeSet<>())),
+                        List.copyOf(roles.getOrDefault(name, new TreeSet<>()))))
+                .toList();
     }
 
     /**
@@ -130,11 +136,14 @@ public class TeamAdministration {
         Person admin = admins.require();
         owners.forEach(TeamAdministration::checkName);
         ConfigSnapshot head = store.snapshot();
-        Schema current = head.application(app).map(Application::schema)
+        Schema current = head.application(app)
+                .map(Application::schema)
                 .orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
         var next = current.with(current.description(), List.copyOf(new LinkedHashSet<>(owners)), current.keys());
         String why = message == null || message.isBlank()
-                ? (owners.isEmpty() ? "Leave " + app + " without owners" : "Owners of " + app + ": " + String.join(", ", next.owners()))
+                ? (owners.isEmpty()
+                        ? "Leave " + app + " without owners"
+                        : "Owners of " + app + ": " + String.join(", ", next.owners()))
                 : message.strip();
         Revision saved = store.saveSchema(app, next, new Author(admin.name(), admin.email()), why, head.revision());
         admins.log(admin, "owners-changed", app.value());
@@ -145,22 +154,28 @@ public class TeamAdministration {
     public Map<String, List<String>> owners() {
         admins.require();
         Map<String, List<String>> owners = new TreeMap<>();
-        store.snapshot().applications().forEach((app, application) -> owners.put(app.value(), application.schema().owners()));
+        store.snapshot()
+                .applications()
+                .forEach((app, application) ->
+                        owners.put(app.value(), application.schema().owners()));
         return owners;
     }
 
     /** The applications each team owns, by team. */
     private static Map<String, List<String>> ownedApplications(ConfigSnapshot snapshot) {
         Map<String, List<String>> owned = new TreeMap<>();
-        snapshot.applications().forEach((app, application) -> application.schema().owners().stream()
-                .filter(owner -> Role.teamProblem(owner) == null)
-                .forEach(team -> owned.computeIfAbsent(team, t -> new ArrayList<>()).add(app.value())));
+        snapshot.applications()
+                .forEach((app, application) -> application.schema().owners().stream()
+                        .filter(owner -> Role.teamProblem(owner) == null)
+                        .forEach(team -> owned.computeIfAbsent(team, t -> new ArrayList<>())
+                                .add(app.value())));
         return owned;
     }
 
     private Account account(String username) {
-        return accounts.find(username).orElseThrow(() -> new NotFoundException("There is no local account '" + username
-                + "'; the teams of people who sign in with single sign-on come from their identity provider."));
+        return accounts.find(username)
+                .orElseThrow(() -> new NotFoundException("There is no local account '" + username
+                        + "'; the teams of people who sign in with single sign-on come from their identity provider."));
     }
 
     private static void checkName(String team) {

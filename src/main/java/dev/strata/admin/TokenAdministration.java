@@ -35,16 +35,14 @@ public class TokenAdministration {
      * @param expires  from when it is refused, or {@code null} for never
      * @param expired  whether that time has come
      */
-    public record TokenSummary(String name, List<String> scopes, Instant lastUsed, Instant expires, boolean expired) {
-    }
+    public record TokenSummary(String name, List<String> scopes, Instant lastUsed, Instant expires, boolean expired) {}
 
     /**
      * A token just made.
      *
      * @param token the token itself, which is not kept and cannot be shown again
      */
-    public record IssuedToken(String name, List<String> scopes, Instant expires, String token) {
-    }
+    public record IssuedToken(String name, List<String> scopes, Instant expires, String token) {}
 
     public List<TokenSummary> list() {
         admins.require();
@@ -55,8 +53,10 @@ public class TokenAdministration {
     public List<String> suggestedScopes() {
         admins.require();
         ConfigSnapshot snapshot = store.snapshot();
-        List<String> apps = snapshot.applications().keySet().stream().map(AppName::value).toList();
-        List<String> envs = snapshot.pipeline().names().stream().map(EnvName::value).toList();
+        List<String> apps =
+                snapshot.applications().keySet().stream().map(AppName::value).toList();
+        List<String> envs =
+                snapshot.pipeline().names().stream().map(EnvName::value).toList();
         List<String> scopes = new ArrayList<>();
         for (String app : apps) {
             envs.forEach(env -> scopes.add(app + ":" + env));
@@ -77,13 +77,20 @@ public class TokenAdministration {
         Person admin = admins.require();
         String secret = tokens.issue(name, scopes, expires);
         admins.log(admin, "token-created", name);
-        ApiToken issued = tokens.tokens().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        ApiToken issued = tokens.tokens().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         return new IssuedToken(name, summary(issued).scopes(), issued.expires(), secret);
     }
 
     private TokenSummary summary(ApiToken token) {
-        return new TokenSummary(token.name(), token.scopes().stream().map(TokenScope::toString).toList(), token.lastUsed(),
-                token.expires(), tokens.expired(token));
+        return new TokenSummary(
+                token.name(),
+                token.scopes().stream().map(TokenScope::toString).toList(),
+                token.lastUsed(),
+                token.expires(),
+                tokens.expired(token));
     }
 
     public void revoke(String name) {

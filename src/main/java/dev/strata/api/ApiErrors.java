@@ -40,16 +40,17 @@ public final class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     /** An error answer: its status and its body. */
-    public record Answer(HttpStatus status, ApiError body) {
-    }
+    public record Answer(HttpStatus status, ApiError body) {}
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /** Whether answers to {@code path} follow the API's error contract: everything under /api and /config. */
     static boolean covers(String path) {
-        return path != null && (path.startsWith("/api/") || path.startsWith("/config/")
-                || path.equals("/api") || path.equals("/config"));
+        return path != null
+                && (path.startsWith("/api/")
+                        || path.startsWith("/config/")
+                        || path.equals("/api")
+                        || path.equals("/config"));
     }
 
     /** Whether {@code failure} only says that the client hung up while it was being answered. */
@@ -69,9 +70,17 @@ public final class ApiErrors {
             return tooLarge(tooLarge.limit());
         }
         return switch (failure) {
-            case ValidationException e -> new Answer(HttpStatus.UNPROCESSABLE_CONTENT, new ApiError("invalid", e.getMessage(),
-                    Map.of("problems", e.problems().stream()
-                            .map(p -> Map.of("subject", p.subject(), "message", p.message())).toList())));
+            case ValidationException e ->
+                new Answer(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        new ApiError(
+                                "invalid",
+                                e.getMessage(),
+                                Map.of(
+                                        "problems",
+                                        e.problems().stream()
+                                                .map(p -> Map.of("subject", p.subject(), "message", p.message()))
+                                                .toList())));
             case ConflictException e -> conflict(e);
             case AlreadyExistsException e -> answer(HttpStatus.CONFLICT, "already_exists", e.getMessage());
             case NotFoundException e -> answer(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
@@ -80,12 +89,12 @@ public final class ApiErrors {
             case MissingServletRequestParameterException e -> unreadable();
             case MethodArgumentTypeMismatchException e -> unreadable();
             case HttpMediaTypeNotSupportedException e ->
-                    answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.");
+                answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.");
             case HttpMediaTypeNotAcceptableException e -> notAcceptable();
             // Tomcat's: a query or form it cannot decode (400), or too many parameters (413)
             case InvalidParameterException e -> ofStatus(e.getErrorCode());
             case HttpRequestMethodNotSupportedException e ->
-                    answer(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
+                answer(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
             case ResponseStatusException e -> {
                 HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
                 yield answer(status, status.name().toLowerCase(Locale.ROOT), e.getReason());
@@ -105,12 +114,16 @@ public final class ApiErrors {
             }
             case StoreException e -> {
                 log.error("The configuration store failed", e);
-                yield answer(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                yield answer(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "store_unavailable",
                         "The configuration repository could not do this right now; nothing was changed. Try again.");
             }
             default -> {
                 log.error("Unexpected error in the HTTP API", failure);
-                yield answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                yield answer(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal_error",
                         "Something went wrong on the server; it has been logged.");
             }
         };
@@ -123,21 +136,35 @@ public final class ApiErrors {
     static Answer ofStatus(int status) {
         return switch (status) {
             case 400 -> unreadable();
-            case 404 -> answer(HttpStatus.NOT_FOUND, "not_found", "There is no such endpoint. The API is described in the README.");
-            case 405 -> answer(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not take this method.");
+            case 404 ->
+                answer(
+                        HttpStatus.NOT_FOUND,
+                        "not_found",
+                        "There is no such endpoint. The API is described in the README.");
+            case 405 ->
+                answer(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not take this method.");
             case 406 -> notAcceptable();
-            case 413 -> answer(HttpStatus.CONTENT_TOO_LARGE, "too_large", "The request body is too large for this endpoint.");
+            case 413 ->
+                answer(HttpStatus.CONTENT_TOO_LARGE, "too_large", "The request body is too large for this endpoint.");
             case 414 -> answer(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request's address is too long.");
-            case 431 -> answer(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
-                    "The request's headers are too large; they may have at most 8 KB together.");
+            case 431 ->
+                answer(
+                        HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                        "headers_too_large",
+                        "The request's headers are too large; they may have at most 8 KB together.");
             // a client's mistake although 5xx: no server error to log or to claim
-            case 505 -> answer(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
-                    "Strata speaks HTTP/1.1 and HTTP/1.0.");
+            case 505 ->
+                answer(
+                        HttpStatus.HTTP_VERSION_NOT_SUPPORTED,
+                        "http_version_not_supported",
+                        "Strata speaks HTTP/1.1 and HTTP/1.0.");
             default -> {
                 HttpStatus known = HttpStatus.resolve(status);
                 yield known == null || known.is5xxServerError()
-                        ? new Answer(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, ApiError.of("internal_error",
-                                "Something went wrong on the server; it has been logged."))
+                        ? new Answer(
+                                known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known,
+                                ApiError.of(
+                                        "internal_error", "Something went wrong on the server; it has been logged."))
                         : answer(known, known.name().toLowerCase(Locale.ROOT), known.getReasonPhrase() + ".");
             }
         };
@@ -145,8 +172,12 @@ public final class ApiErrors {
 
     /** The answer to a body over the {@code limit} of its endpoint. */
     static Answer tooLarge(long limit) {
-        return new Answer(HttpStatus.CONTENT_TOO_LARGE, new ApiError("too_large",
-                "The request body is larger than the " + limit + " bytes this endpoint accepts.", Map.of("limit", limit)));
+        return new Answer(
+                HttpStatus.CONTENT_TOO_LARGE,
+                new ApiError(
+                        "too_large",
+                        "The request body is larger than the " + limit + " bytes this endpoint accepts.",
+                        Map.of("limit", limit)));
     }
 
     /** A body over its limit, however deep the reader that met it wrapped the failure. */
@@ -160,12 +191,17 @@ public final class ApiErrors {
     }
 
     private static Answer notAcceptable() {
-        return answer(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+        return answer(
+                HttpStatus.NOT_ACCEPTABLE,
+                "not_acceptable",
                 "None of the types in the Accept header is served here; this endpoint answers application/json.");
     }
 
     private static Answer conflict(ConflictException e) {
-        List<String> keys = e.conflicts().stream().map(KeyConflict::key).map(Object::toString).toList();
+        List<String> keys = e.conflicts().stream()
+                .map(KeyConflict::key)
+                .map(Object::toString)
+                .toList();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("keys", keys);
         if (e.current() != null) {
@@ -177,16 +213,25 @@ public final class ApiErrors {
     /** JSON that breaks the syntax says where; only a duplicate key is named, as other messages may quote a value. */
     private static Answer unreadable(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof StreamReadException broken && broken.getLocation() != null) {
-            String what = broken.getOriginalMessage() != null && broken.getOriginalMessage().startsWith("Duplicate Object property")
-                    ? broken.getOriginalMessage().lines().findFirst().orElse("") : "not valid JSON";
-            return answer(HttpStatus.BAD_REQUEST, "bad_request", "The request could not be read: " + what + " at line "
-                    + broken.getLocation().getLineNr() + ", column " + broken.getLocation().getColumnNr() + ".");
+            String what = broken.getOriginalMessage() != null
+                            && broken.getOriginalMessage().startsWith("Duplicate Object property")
+                    ? broken.getOriginalMessage().lines().findFirst().orElse("")
+                    : "not valid JSON";
+            return answer(
+                    HttpStatus.BAD_REQUEST,
+                    "bad_request",
+                    "The request could not be read: " + what + " at line "
+                            + broken.getLocation().getLineNr() + ", column "
+                            + broken.getLocation().getColumnNr() + ".");
         }
         return unreadable();
     }
 
     private static Answer unreadable() {
-        return answer(HttpStatus.BAD_REQUEST, "bad_request", "The request could not be read: send JSON as the API describes it.");
+        return answer(
+                HttpStatus.BAD_REQUEST,
+                "bad_request",
+                "The request could not be read: send JSON as the API describes it.");
     }
 
     private static Answer answer(HttpStatus status, String code, String message) {

@@ -16,6 +16,8 @@ class ApiExceptionHandler {
         }
         var answer = ApiErrors.of(e);
         // The content type is fixed so that even a client accepting something else (406) learns why
-        return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
+        return ResponseEntity.status(answer.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(answer.body());
     }
 }

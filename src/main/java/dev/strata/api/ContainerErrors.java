@@ -44,7 +44,8 @@ class ContainerErrors {
         return new WebServerFactoryCustomizer<>() {
             @Override
             public void customize(TomcatServletWebServerFactory factory) {
-                factory.addContextCustomizers(context -> context.getParent().getPipeline().addValve(new JsonReports(json)));
+                factory.addContextCustomizers(
+                        context -> context.getParent().getPipeline().addValve(new JsonReports(json)));
             }
         };
     }
@@ -54,7 +55,8 @@ class ContainerErrors {
         Filter filter = (request, response, chain) -> {
             var http = (HttpServletRequest) request;
             Object status = http.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-            if (ApiErrors.covers((String) http.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)) && status instanceof Integer code) {
+            if (ApiErrors.covers((String) http.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
+                    && status instanceof Integer code) {
                 write((HttpServletResponse) response, json, ApiErrors.ofStatus(code));
             } else {
                 chain.doFilter(request, response);
@@ -66,7 +68,8 @@ class ContainerErrors {
         return registration;
     }
 
-    private static void write(HttpServletResponse response, JsonMapper json, ApiErrors.Answer answer) throws IOException {
+    private static void write(HttpServletResponse response, JsonMapper json, ApiErrors.Answer answer)
+            throws IOException {
         response.setStatus(answer.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), answer.body());
@@ -113,7 +116,8 @@ class ContainerErrors {
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(json.writeValueAsString(ApiErrors.ofStatus(status).body()));
+                    writer.write(
+                            json.writeValueAsString(ApiErrors.ofStatus(status).body()));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

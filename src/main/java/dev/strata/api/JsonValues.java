@@ -10,8 +10,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     public static String text(String subject, JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {

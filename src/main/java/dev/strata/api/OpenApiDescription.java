@@ -43,12 +43,23 @@ class OpenApiDescription {
     @Bean
     OpenAPI strataOpenApi() {
         var components = new Components()
-                .addSecuritySchemes("account", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                        .description("A person's account, for the management API"))
-                .addSecuritySchemes("token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("An API token from tokens.yaml, for serving (also accepted as the password of HTTP Basic)"));
+                .addSecuritySchemes(
+                        "account",
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("basic")
+                                .description("A person's account, for the management API"))
+                .addSecuritySchemes(
+                        "token",
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .description(
+                                        "An API token from tokens.yaml, for serving (also accepted as the password of HTTP Basic)"));
         return new OpenAPI()
-                .info(new Info().title("Strata").version("v1")
+                .info(new Info()
+                        .title("Strata")
+                        .version("v1")
                         .description("Application configuration per environment, kept in Git, reviewed and served."
                                 + " Every error answer has the body ApiError."))
                 // relative: a URL made from the request's Host header would name whatever host a client claims
@@ -63,8 +74,9 @@ class OpenApiDescription {
             ModelConverters.getInstance().read(ApiError.class).forEach(openApi.getComponents()::addSchemas);
             // the catch-all that answers unknown API paths (UnknownEndpoint) is no operation of the API
             openApi.getPaths().keySet().removeIf(path -> path.contains("**"));
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                    addErrors(path, method, operation)));
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap()
+                            .forEach((method, operation) -> addErrors(path, method, operation)));
             openApi.getPaths().addPathItem(SERVING_PATH, servingPath());
         };
     }
@@ -97,7 +109,10 @@ class OpenApiDescription {
             error(operation, "404", "What the path names does not exist");
         }
         if (writes) {
-            error(operation, "409", "Someone else changed the same thing since the base revision (details list the conflicts)");
+            error(
+                    operation,
+                    "409",
+                    "Someone else changed the same thing since the base revision (details list the conflicts)");
             if (body) {
                 error(operation, "413", "The body is larger than this endpoint takes");
             }
@@ -109,49 +124,109 @@ class OpenApiDescription {
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
         }
-        operation.getResponses().putIfAbsent(status, new ApiResponse().description(description).content(errorContent()));
+        operation
+                .getResponses()
+                .putIfAbsent(status, new ApiResponse().description(description).content(errorContent()));
     }
 
     private static Content errorContent() {
-        return new Content().addMediaType("application/json", new MediaType().schema(new Schema<>().$ref(ERROR_SCHEMA)));
+        return new Content()
+                .addMediaType("application/json", new MediaType().schema(new Schema<>().$ref(ERROR_SCHEMA)));
     }
 
     /** {@code GET /api/v1/config/{app}/{env}}, as ConfigServlet answers it. */
     private static PathItem servingPath() {
-        var etag = new Header().description("The revision (commit id) of the configuration, quoted").schema(new StringSchema());
+        var etag = new Header()
+                .description("The revision (commit id) of the configuration, quoted")
+                .schema(new StringSchema());
         var content = new Content()
-                .addMediaType("application/json", new MediaType().schema(new ObjectSchema().description("Keys to typed values")))
-                .addMediaType("application/yaml", new MediaType().schema(new StringSchema().description("One key per line;"
-                        + " with format=configmap or secret a Kubernetes manifest")))
-                .addMediaType("text/x-java-properties", new MediaType().schema(new StringSchema().description("Java properties")))
-                .addMediaType("text/plain", new MediaType().schema(new StringSchema().description(".env: variable names as"
-                        + " Spring's relaxed binding reads them")));
+                .addMediaType(
+                        "application/json",
+                        new MediaType().schema(new ObjectSchema().description("Keys to typed values")))
+                .addMediaType(
+                        "application/yaml",
+                        new MediaType()
+                                .schema(new StringSchema()
+                                        .description("One key per line;"
+                                                + " with format=configmap or secret a Kubernetes manifest")))
+                .addMediaType(
+                        "text/x-java-properties",
+                        new MediaType().schema(new StringSchema().description("Java properties")))
+                .addMediaType(
+                        "text/plain",
+                        new MediaType()
+                                .schema(new StringSchema()
+                                        .description(
+                                                ".env: variable names as" + " Spring's relaxed binding reads them")));
         var responses = new ApiResponses()
-                .addApiResponse("200", new ApiResponse().description("The resolved configuration; with format=configmap or"
-                                + " secret a Kubernetes ConfigMap (non-secret keys) or Secret (secret keys) manifest in YAML")
-                        .addHeaderObject("ETag", etag).content(content))
-                .addApiResponse("304", new ApiResponse().description("Unchanged since the revision in If-None-Match")
-                        .addHeaderObject("ETag", etag))
-                .addApiResponse("400", new ApiResponse().description("Unknown format, a bad wait, or wait with at").content(errorContent()))
-                .addApiResponse("401", new ApiResponse().description("No valid token, or it expired").content(errorContent()))
-                .addApiResponse("403", new ApiResponse().description("The token's scopes do not cover this application and environment")
-                        .content(errorContent()))
-                .addApiResponse("404", new ApiResponse().description("No such application, environment or revision").content(errorContent()))
-                .addApiResponse("406", new ApiResponse().description("None of the types in Accept is served; the message lists the formats")
-                        .content(errorContent()));
-        var get = new Operation().operationId("serveConfiguration").addTagsItem("serving")
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description(
+                                        "The resolved configuration; with format=configmap or"
+                                                + " secret a Kubernetes ConfigMap (non-secret keys) or Secret (secret keys) manifest in YAML")
+                                .addHeaderObject("ETag", etag)
+                                .content(content))
+                .addApiResponse(
+                        "304",
+                        new ApiResponse()
+                                .description("Unchanged since the revision in If-None-Match")
+                                .addHeaderObject("ETag", etag))
+                .addApiResponse(
+                        "400",
+                        new ApiResponse()
+                                .description("Unknown format, a bad wait, or wait with at")
+                                .content(errorContent()))
+                .addApiResponse(
+                        "401",
+                        new ApiResponse()
+                                .description("No valid token, or it expired")
+                                .content(errorContent()))
+                .addApiResponse(
+                        "403",
+                        new ApiResponse()
+                                .description("The token's scopes do not cover this application and environment")
+                                .content(errorContent()))
+                .addApiResponse(
+                        "404",
+                        new ApiResponse()
+                                .description("No such application, environment or revision")
+                                .content(errorContent()))
+                .addApiResponse(
+                        "406",
+                        new ApiResponse()
+                                .description("None of the types in Accept is served; the message lists the formats")
+                                .content(errorContent()));
+        var get = new Operation()
+                .operationId("serveConfiguration")
+                .addTagsItem("serving")
                 .summary("The resolved configuration of an application in an environment")
                 .security(List.of(new SecurityRequirement().addList("token")))
                 .parameters(List.of(
                         new Parameter().in("path").name("app").required(true).schema(new StringSchema()),
                         new Parameter().in("path").name("env").required(true).schema(new StringSchema()),
-                        new Parameter().in("query").name("format").description("Else chosen by Accept; JSON by default")
-                                .schema(new StringSchema()._enum(List.of("json", "yaml", "properties", "env", "configmap", "secret"))),
-                        new Parameter().in("query").name("wait").description("Wait up to this many seconds for a change (with If-None-Match)")
-                                .schema(new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(60))),
-                        new Parameter().in("query").name("at").description("A commit of main: the configuration as it was then")
+                        new Parameter()
+                                .in("query")
+                                .name("format")
+                                .description("Else chosen by Accept; JSON by default")
+                                .schema(new StringSchema()
+                                        ._enum(List.of("json", "yaml", "properties", "env", "configmap", "secret"))),
+                        new Parameter()
+                                .in("query")
+                                .name("wait")
+                                .description("Wait up to this many seconds for a change (with If-None-Match)")
+                                .schema(new IntegerSchema()
+                                        .minimum(BigDecimal.ONE)
+                                        .maximum(BigDecimal.valueOf(60))),
+                        new Parameter()
+                                .in("query")
+                                .name("at")
+                                .description("A commit of main: the configuration as it was then")
                                 .schema(new StringSchema()),
-                        new Parameter().in("header").name("If-None-Match").description("The ETag of the copy the client has")
+                        new Parameter()
+                                .in("header")
+                                .name("If-None-Match")
+                                .description("The ETag of the copy the client has")
                                 .schema(new StringSchema())))
                 .responses(responses);
         return new PathItem().get(get);

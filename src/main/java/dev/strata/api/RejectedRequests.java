@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RejectedRequests implements RequestRejectedHandler {
 
     /** The methods the firewall lets through (its default); any other is refused for its method. */
-    private static final Set<String> ALLOWED_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
+    private static final Set<String> ALLOWED_METHODS =
+            Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
 
     private final JsonMapper json;
 
@@ -41,7 +42,9 @@ class RejectedRequests implements RequestRejectedHandler {
         var answer = ApiErrors.ofStatus(status);
         response.setStatus(status);
         if (method) {
-            response.setHeader(HttpHeaders.ALLOW, String.join(", ", ALLOWED_METHODS.stream().sorted().toList()));
+            response.setHeader(
+                    HttpHeaders.ALLOW,
+                    String.join(", ", ALLOWED_METHODS.stream().sorted().toList()));
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), answer.body());

@@ -64,10 +64,14 @@ class RequestBodyLimits extends OncePerRequestFilter {
             return UI;
         }
         String[] segments = path.split("/", -1);
-        boolean apps = segments.length > 3 && segments[1].equals("api") && segments[2].equals("v1") && segments[3].equals("apps");
-        if (apps && (segments.length == 4 // POST /api/v1/apps: a schema
-                || segments.length == 6 && segments[5].equals("schema")
-                || segments.length == 8 && segments[5].equals("envs") && segments[7].equals("settings"))) {
+        boolean apps = segments.length > 3
+                && segments[1].equals("api")
+                && segments[2].equals("v1")
+                && segments[3].equals("apps");
+        if (apps
+                && (segments.length == 4 // POST /api/v1/apps: a schema
+                        || segments.length == 6 && segments[5].equals("schema")
+                        || segments.length == 8 && segments[5].equals("envs") && segments[7].equals("settings"))) {
             return ONE_FILE;
         }
         if (path.equals("/api/v1/change-requests")) {

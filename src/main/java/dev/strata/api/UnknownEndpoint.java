@@ -29,9 +29,12 @@ class UnknownEndpoint {
     ResponseEntity<ApiError> unknown(HttpServletRequest request) {
         Set<String> allowed = methodsAt(request);
         if (!allowed.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, String.join(", ", allowed))
-                    .body(ApiError.of("method_not_allowed", request.getMethod() + " is not taken here; this endpoint takes "
-                            + String.join(", ", allowed) + "."));
+            return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .header(HttpHeaders.ALLOW, String.join(", ", allowed))
+                    .body(ApiError.of(
+                            "method_not_allowed",
+                            request.getMethod() + " is not taken here; this endpoint takes "
+                                    + String.join(", ", allowed) + "."));
         }
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(ApiError.of("not_found", "There is no such endpoint. The API is described in the README."));
@@ -41,7 +44,8 @@ class UnknownEndpoint {
     private Set<String> methodsAt(HttpServletRequest request) {
         Set<String> methods = new TreeSet<>();
         mappings.getObject().getHandlerMethods().forEach((mapping, handler) -> {
-            if (handler.getBeanType() != UnknownEndpoint.class && mapping.getPathPatternsCondition() != null
+            if (handler.getBeanType() != UnknownEndpoint.class
+                    && mapping.getPathPatternsCondition() != null
                     && mapping.getPathPatternsCondition().getMatchingCondition(request) != null) {
                 mapping.getMethodsCondition().getMethods().forEach(method -> methods.add(method.name()));
             }

@@ -2,10 +2,10 @@ package dev.strata.changes;
 
 import dev.strata.api.JsonValues;
 import dev.strata.config.AppName;
-import dev.strata.config.ConfigStore;
-import dev.strata.config.Includes;
 import dev.strata.config.ChangeRequest;
+import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
+import dev.strata.config.Includes;
 import dev.strata.config.Revision;
 import dev.strata.config.Rollout;
 import dev.strata.config.SettingKey;
@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/change-requests}: open, list, review, approve and merge change requests. */
@@ -42,11 +42,18 @@ class ChangeRequestController {
     }
 
     @GetMapping
-    List<SummaryJson> list(@RequestParam(required = false) String state, @RequestParam(required = false) String app,
-                           @RequestParam(required = false) String target, @RequestParam(required = false) String author,
-                           @RequestParam(defaultValue = "false") boolean waitingForMe) {
-        var filter = new ChangeRequestService.Filter(state(state), app == null ? null : new AppName(app),
-                target == null ? null : new EnvName(target), author, waitingForMe);
+    List<SummaryJson> list(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String app,
+            @RequestParam(required = false) String target,
+            @RequestParam(required = false) String author,
+            @RequestParam(defaultValue = "false") boolean waitingForMe) {
+        var filter = new ChangeRequestService.Filter(
+                state(state),
+                app == null ? null : new AppName(app),
+                target == null ? null : new EnvName(target),
+                author,
+                waitingForMe);
         return changes.list(filter).stream().map(SummaryJson::of).toList();
     }
 
@@ -56,10 +63,18 @@ class ChangeRequestController {
             throw new ValidationException("kind", "kind is required: promotion, edit or revert");
         }
         Review review = switch (request.kind().toLowerCase(Locale.ROOT)) {
-            case "promotion" -> changes.openPromotion(app(request), target(request),
-                    request.source() == null ? null : new EnvName(request.source()),
-                    request.keys() == null ? null : new TreeSet<>(request.keys().stream().map(SettingKey::new).toList()),
-                    request.title(), request.description());
+            case "promotion" ->
+                changes.openPromotion(
+                        app(request),
+                        target(request),
+                        request.source() == null ? null : new EnvName(request.source()),
+                        request.keys() == null
+                                ? null
+                                : new TreeSet<>(request.keys().stream()
+                                        .map(SettingKey::new)
+                                        .toList()),
+                        request.title(),
+                        request.description());
             case "edit" -> {
                 TreeMap<SettingKey, String> set = new TreeMap<>();
                 if (request.set() != null) {
@@ -69,18 +84,25 @@ class ChangeRequestController {
                 if (request.unset() != null) {
                     request.unset().forEach(key -> unset.add(new SettingKey(key)));
                 }
-                yield changes.openEdit(app(request), target(request), set, unset, request.title(), request.description());
+                yield changes.openEdit(
+                        app(request), target(request), set, unset, request.title(), request.description());
             }
             case "revert" -> {
                 if (request.revision() == null) {
                     throw new ValidationException("revision", "a revert names the commit it undoes in 'revision'");
                 }
-                yield changes.openRevert(new Revision(request.revision()),
-                        request.key() == null ? null : new SettingKey(request.key()), request.title(), request.description());
+                yield changes.openRevert(
+                        new Revision(request.revision()),
+                        request.key() == null ? null : new SettingKey(request.key()),
+                        request.title(),
+                        request.description());
             }
-            default -> throw new ValidationException("kind", "kind is promotion, edit or revert, not '" + request.kind() + "'");
+            default ->
+                throw new ValidationException(
+                        "kind", "kind is promotion, edit or revert, not '" + request.kind() + "'");
         };
-        return ResponseEntity.created(URI.create("/api/v1/change-requests/" + review.id())).body(json(review));
+        return ResponseEntity.created(URI.create("/api/v1/change-requests/" + review.id()))
+                .body(json(review));
     }
 
     @GetMapping("/{id}")
@@ -104,7 +126,9 @@ class ChangeRequestController {
         if (overriding && request.override().reason() == null) {
             throw new ValidationException("reason", "an override needs a reason, which is recorded");
         }
-        Rollout.Selector rollout = request == null || request.rollout() == null ? null : request.rollout().selector();
+        Rollout.Selector rollout = request == null || request.rollout() == null
+                ? null
+                : request.rollout().selector();
         return json(changes.merge(id, overriding ? request.override().reason() : null, rollout));
     }
 
@@ -128,9 +152,15 @@ class ChangeRequestController {
      * environment as things stand now (none once it is no longer open).
      */
     private ReviewJson json(Review review) {
-        List<Includes.Reach> reaches = review.state() != ChangeRequest.State.OPEN ? List.of()
-                : Includes.reaches(store.snapshot(), new AppName(review.app()), List.of(new EnvName(review.target())),
-                        review.changes().stream().map(row -> new SettingKey(row.key())).collect(Collectors.toSet()));
+        List<Includes.Reach> reaches = review.state() != ChangeRequest.State.OPEN
+                ? List.of()
+                : Includes.reaches(
+                        store.snapshot(),
+                        new AppName(review.app()),
+                        List.of(new EnvName(review.target())),
+                        review.changes().stream()
+                                .map(row -> new SettingKey(row.key()))
+                                .collect(Collectors.toSet()));
         return ReviewJson.of(review, reaches);
     }
 
@@ -160,17 +190,23 @@ class ChangeRequestController {
         return new EnvName(request.target());
     }
 
-    record OpenRequest(String kind, String app, String source, String target, List<String> keys,
-                       Map<String, JsonNode> set, List<String> unset, String revision, String key, String title,
-                       String description) {
-    }
+    record OpenRequest(
+            String kind,
+            String app,
+            String source,
+            String target,
+            List<String> keys,
+            Map<String, JsonNode> set,
+            List<String> unset,
+            String revision,
+            String key,
+            String title,
+            String description) {}
 
-    record CommentRequest(String text) {
-    }
+    record CommentRequest(String text) {}
 
     /** @param override an admin's merge into a frozen environment, or null */
-    record MergeRequest(FreezeOverride override, RolloutSelection rollout) {
-    }
+    record MergeRequest(FreezeOverride override, RolloutSelection rollout) {}
 
     /** {@code {"labels": {"canary": "true"}}} or {@code {"percent": 10}}: which instances get the merge first. */
     record RolloutSelection(Map<String, String> labels, Integer percent) {
@@ -180,22 +216,50 @@ class ChangeRequestController {
         }
     }
 
-    record FreezeOverride(String reason) {
-    }
+    record FreezeOverride(String reason) {}
 
-    record SummaryJson(long id, String kind, String state, String app, String source, String target, String title,
-                       Review.Participant author, Instant opened, Instant updated, int keys, int approvals,
-                       int requiredApprovals) {
+    record SummaryJson(
+            long id,
+            String kind,
+            String state,
+            String app,
+            String source,
+            String target,
+            String title,
+            Review.Participant author,
+            Instant opened,
+            Instant updated,
+            int keys,
+            int approvals,
+            int requiredApprovals) {
 
         static SummaryJson of(ChangeRequestService.Summary s) {
-            return new SummaryJson(s.id(), s.kind().word(), s.state().word(), s.app(), s.source(), s.target(), s.title(),
-                    s.author(), s.opened(), s.updated(), s.keys(), s.approvals(), s.requiredApprovals());
+            return new SummaryJson(
+                    s.id(),
+                    s.kind().word(),
+                    s.state().word(),
+                    s.app(),
+                    s.source(),
+                    s.target(),
+                    s.title(),
+                    s.author(),
+                    s.opened(),
+                    s.updated(),
+                    s.keys(),
+                    s.approvals(),
+                    s.requiredApprovals());
         }
     }
 
-    record RowJson(String key, String change, String current, String proposed, String type, boolean secret,
-                   String problem, boolean conflict) {
-    }
+    record RowJson(
+            String key,
+            String change,
+            String current,
+            String proposed,
+            String type,
+            boolean secret,
+            String problem,
+            boolean conflict) {}
 
     record EventJson(String type, Review.Participant actor, Instant time, String text, Revision revision) {
 
@@ -204,23 +268,73 @@ class ChangeRequestController {
         }
     }
 
-    record ReviewJson(long id, String kind, String state, String app, String source, String target, String title,
-                      String description, Review.Participant author, Instant opened, Revision baseRevision,
-                      Revision revertOf, Revision mergedRevision, List<RowJson> changes, List<EventJson> approvals,
-                      int requiredApprovals, List<EventJson> comments, List<EventJson> events, boolean mergeable,
-                      List<String> conflicts, List<String> blockers, String freeze, Instant mergeableFrom,
-                      List<String> notes, List<Includes.Reach> reaches) {
+    record ReviewJson(
+            long id,
+            String kind,
+            String state,
+            String app,
+            String source,
+            String target,
+            String title,
+            String description,
+            Review.Participant author,
+            Instant opened,
+            Revision baseRevision,
+            Revision revertOf,
+            Revision mergedRevision,
+            List<RowJson> changes,
+            List<EventJson> approvals,
+            int requiredApprovals,
+            List<EventJson> comments,
+            List<EventJson> events,
+            boolean mergeable,
+            List<String> conflicts,
+            List<String> blockers,
+            String freeze,
+            Instant mergeableFrom,
+            List<String> notes,
+            List<Includes.Reach> reaches) {
 
         static ReviewJson of(Review r, List<Includes.Reach> reaches) {
-            return new ReviewJson(r.id(), r.kind().word(), r.state().word(), r.app(), r.source(), r.target(), r.title(),
-                    r.description(), r.author(), r.opened(), r.base(), r.revertOf(), r.merged(),
-                    r.changes().stream().map(c -> new RowJson(c.key(), c.kind().name().toLowerCase(Locale.ROOT),
-                            c.current(), c.proposed(), c.type(), c.secret(), c.problem(), c.conflict())).toList(),
-                    r.approvals().stream().map(EventJson::of).toList(), r.requiredApprovals(),
-                    r.events().stream().filter(e -> e.type() == dev.strata.config.ChangeRequestEvent.Type.COMMENTED)
-                            .map(EventJson::of).toList(),
-                    r.events().stream().map(EventJson::of).toList(), r.mergeable(), r.conflicts(), r.blockers(),
-                    r.freeze(), r.soakUntil(), r.notes(), reaches);
+            return new ReviewJson(
+                    r.id(),
+                    r.kind().word(),
+                    r.state().word(),
+                    r.app(),
+                    r.source(),
+                    r.target(),
+                    r.title(),
+                    r.description(),
+                    r.author(),
+                    r.opened(),
+                    r.base(),
+                    r.revertOf(),
+                    r.merged(),
+                    r.changes().stream()
+                            .map(c -> new RowJson(
+                                    c.key(),
+                                    c.kind().name().toLowerCase(Locale.ROOT),
+                                    c.current(),
+                                    c.proposed(),
+                                    c.type(),
+                                    c.secret(),
+                                    c.problem(),
+                                    c.conflict()))
+                            .toList(),
+                    r.approvals().stream().map(EventJson::of).toList(),
+                    r.requiredApprovals(),
+                    r.events().stream()
+                            .filter(e -> e.type() == dev.strata.config.ChangeRequestEvent.Type.COMMENTED)
+                            .map(EventJson::of)
+                            .toList(),
+                    r.events().stream().map(EventJson::of).toList(),
+                    r.mergeable(),
+                    r.conflicts(),
+                    r.blockers(),
+                    r.freeze(),
+                    r.soakUntil(),
+                    r.notes(),
+                    reaches);
         }
     }
 }

@@ -36,8 +36,8 @@ import dev.strata.config.ValidationException;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.AccountDirectory;
 import dev.strata.security.CurrentUser;
-import dev.strata.security.Role;
 import dev.strata.security.Person;
+import dev.strata.security.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,9 +73,16 @@ public class ChangeRequestService {
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
-    ChangeRequestService(ChangeRequestStore requests, ConfigStore store, ConfigHistory history,
-                         CurrentUser currentUser, Secrets secrets, AccountDirectory accounts, MergeGates gates,
-                         ApplicationEventPublisher events, GradualMerge gradual) {
+    ChangeRequestService(
+            ChangeRequestStore requests,
+            ConfigStore store,
+            ConfigHistory history,
+            CurrentUser currentUser,
+            Secrets secrets,
+            AccountDirectory accounts,
+            MergeGates gates,
+            ApplicationEventPublisher events,
+            GradualMerge gradual) {
         this.requests = requests;
         this.store = store;
         this.history = history;
@@ -93,8 +100,12 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         ConfigSnapshot head = store.snapshot();
         return requests.all().stream()
-                .filter(request -> filter.matches(request, person, waitingFor(request, person, owners(head, request.about().app()))))
-                .map(request -> Summary.of(request, Reviews.required(head, request.about().target())))
+                .filter(request -> filter.matches(
+                        request,
+                        person,
+                        waitingFor(request, person, owners(head, request.about().app()))))
+                .map(request -> Summary.of(
+                        request, Reviews.required(head, request.about().target())))
                 .toList();
     }
 
@@ -102,7 +113,8 @@ public class ChangeRequestService {
     public Map<AppName, Integer> openCounts() {
         currentUser.require();
         Map<AppName, Integer> counts = new TreeMap<>();
-        requests.all().stream().filter(ChangeRequest::isOpen)
+        requests.all().stream()
+                .filter(ChangeRequest::isOpen)
                 .forEach(request -> counts.merge(request.about().app(), 1, Integer::sum));
         return counts;
     }
@@ -126,7 +138,11 @@ public class ChangeRequestService {
         ConfigSnapshot head = store.snapshot();
         Schema schema = Proposals.application(head, app).schema();
         EnvName source = Proposals.source(head, target, null);
-        return new PromotionPreview(app, source, target, proposals.preview(head, app, source, target, schema),
+        return new PromotionPreview(
+                app,
+                source,
+                target,
+                proposals.preview(head, app, source, target, schema),
                 mayOpen(person, target, schema.owners()));
     }
 
@@ -138,23 +154,35 @@ public class ChangeRequestService {
      * @param source the environment to promote from, when the client names it (it must be the one before target)
      * @param keys   the keys to bring over, or null for every key that differs except {@code envSpecific} ones
      */
-    public Review openPromotion(AppName app, EnvName target, EnvName source, Set<SettingKey> keys, String title,
-                                String description) {
+    public Review openPromotion(
+            AppName app, EnvName target, EnvName source, Set<SettingKey> keys, String title, String description) {
         Person person = currentUser.require();
         ConfigSnapshot head = store.snapshot();
         Schema schema = Proposals.application(head, app).schema();
         EnvName from = Proposals.source(head, target, source);
         requireMayOpen(person, target, schema.owners());
-        var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, app, from, target,
+        var about = new ChangeRequest.About(
+                ChangeRequest.Kind.PROMOTION,
+                app,
+                from,
+                target,
                 title == null || title.isBlank() ? "Promote " + app + " from " + from + " to " + target : title,
-                description, keys == null ? null : new TreeSet<>(keys), null);
+                description,
+                keys == null ? null : new TreeSet<>(keys),
+                null);
         Proposal proposal = proposals.promotion(head, about, schema, true);
-        return reviews.review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
+        return reviews.review(
+                announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     /** Opens a proposed edit of {@code app} in {@code target} (a hotfix into a protected environment). */
-    public Review openEdit(AppName app, EnvName target, SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset,
-                           String title, String description) {
+    public Review openEdit(
+            AppName app,
+            EnvName target,
+            SortedMap<SettingKey, String> set,
+            SortedSet<SettingKey> unset,
+            String title,
+            String description) {
         Person person = currentUser.require();
         ConfigSnapshot head = store.snapshot();
         Schema schema = Proposals.application(head, app).schema();
@@ -162,7 +190,8 @@ public class ChangeRequestService {
         requireMayOpen(person, target, schema.owners());
         var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, app, null, target, title, description, null, null);
         Proposal proposal = proposals.edit(head, app, target, schema, set, unset);
-        return reviews.review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
+        return reviews.review(
+                announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     /**
@@ -182,12 +211,20 @@ public class ChangeRequestService {
         requireMayOpen(person, target, schema.owners());
         Proposal reverting = proposals.revert(head, revision, reversal);
         String subject = reversal.message().lines().findFirst().orElseThrow();
-        var about = new ChangeRequest.About(ChangeRequest.Kind.REVERT, app, null, target,
+        var about = new ChangeRequest.About(
+                ChangeRequest.Kind.REVERT,
+                app,
+                null,
+                target,
                 title == null || title.isBlank() ? subject : title,
-                description == null || description.isBlank() ? reversal.message().substring(subject.length()).strip() : description,
-                null, revision);
+                description == null || description.isBlank()
+                        ? reversal.message().substring(subject.length()).strip()
+                        : description,
+                null,
+                revision);
         Proposal proposal = proposals.withoutNoOps(head, app, target, schema, reverting);
-        return reviews.review(announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
+        return reviews.review(
+                announced(requests.open(about, proposal, actor(person)), Type.OPENED), person, store.snapshot());
     }
 
     // --- reviewing
@@ -213,7 +250,8 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         AtomicBoolean approved = new AtomicBoolean();
         ChangeRequest after = requests.append(id, current -> {
-            String refusal = approveRefusal(current, person, owners(store.snapshot(), current.about().app()));
+            String refusal = approveRefusal(
+                    current, person, owners(store.snapshot(), current.about().app()));
             if (refusal != null) {
                 throw current.isOpen() ? new AccessDeniedException(refusal) : new ConflictException(refusal, null);
             }
@@ -265,18 +303,33 @@ public class ChangeRequestService {
                 ConfigSnapshot head = store.snapshot();
                 Review review = reviews.review(request, person, head, overriding);
                 if (review.may().merge() != null) {
-                    throw request.isOpen() && !overriding && !mayReview(person, request.about().target(), owners(head, request.about().app()))
-                            ? new AccessDeniedException(review.may().merge()) : new ConflictException(review.may().merge(), head.revision());
+                    throw request.isOpen()
+                                    && !overriding
+                                    && !mayReview(
+                                            person,
+                                            request.about().target(),
+                                            owners(head, request.about().app()))
+                            ? new AccessDeniedException(review.may().merge())
+                            : new ConflictException(review.may().merge(), head.revision());
                 }
                 gradual.refuseWhileRollingOut(request);
                 ChangeRequest.About about = request.about();
                 Proposal proposal = request.proposal();
                 // recorded only when a freeze was in the way: an override of nothing is no event
                 String overridden = overriding && review.freeze() != null
-                        ? "Merged despite the freeze: " + review.freeze() + " Reason: " + overrideReason : null;
-                return new Merge(new ChangeSet(about.app(), about.target(), proposal.set(), proposal.unset(),
-                        mergeMessage(request, person, overridden == null ? null : overrideReason),
-                        request.author().author(), proposal.base()), actor(person), overridden);
+                        ? "Merged despite the freeze: " + review.freeze() + " Reason: " + overrideReason
+                        : null;
+                return new Merge(
+                        new ChangeSet(
+                                about.app(),
+                                about.target(),
+                                proposal.set(),
+                                proposal.unset(),
+                                mergeMessage(request, person, overridden == null ? null : overrideReason),
+                                request.author().author(),
+                                proposal.base()),
+                        actor(person),
+                        overridden);
             };
             if (rollout != null) {
                 return reviews.review(gradual.start(id, decide, rollout), person, store.snapshot());
@@ -296,13 +349,24 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         ChangeRequest after = requests.append(id, current -> {
             requireOpen(current, "refreshed");
-            requireMayChange(current, person, "refresh", owners(store.snapshot(), current.about().app()));
+            requireMayChange(
+                    current,
+                    person,
+                    "refresh",
+                    owners(store.snapshot(), current.about().app()));
             ConfigSnapshot head = store.snapshot();
             Schema schema = Proposals.application(head, current.about().app()).schema();
             Proposal proposal = current.about().kind() == ChangeRequest.Kind.PROMOTION
                     ? proposals.promotion(head, current.about(), schema, false)
-                    : proposals.withoutNoOps(head, current.about().app(), current.about().target(), schema,
-                            new Proposal(head.revision(), current.proposal().set(), current.proposal().unset()));
+                    : proposals.withoutNoOps(
+                            head,
+                            current.about().app(),
+                            current.about().target(),
+                            schema,
+                            new Proposal(
+                                    head.revision(),
+                                    current.proposal().set(),
+                                    current.proposal().unset()));
             return new Step(Type.REFRESHED, actor(person), null, null, proposal);
         });
         return reviews.review(after, person, store.snapshot());
@@ -313,7 +377,11 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         ChangeRequest after = requests.append(id, current -> {
             requireOpen(current, "closed");
-            requireMayChange(current, person, "close", owners(store.snapshot(), current.about().app()));
+            requireMayChange(
+                    current,
+                    person,
+                    "close",
+                    owners(store.snapshot(), current.about().app()));
             return Step.of(Type.CLOSED, actor(person));
         });
         return reviews.review(announced(after, Type.CLOSED), person, store.snapshot());
@@ -324,11 +392,20 @@ public class ChangeRequestService {
         Person person = currentUser.require();
         ChangeRequest after = requests.append(id, current -> {
             if (current.state() != ChangeRequest.State.CLOSED) {
-                throw new ConflictException("Change request " + id + " is " + current.state().word()
-                        + "; only a closed one can be reopened" + (current.state() == ChangeRequest.State.MERGED
-                        ? " (a merged one is final: open a new one, or revert its commit)" : "") + ".", null);
+                throw new ConflictException(
+                        "Change request " + id + " is " + current.state().word()
+                                + "; only a closed one can be reopened"
+                                + (current.state() == ChangeRequest.State.MERGED
+                                        ? " (a merged one is final: open a new one, or revert its commit)"
+                                        : "")
+                                + ".",
+                        null);
             }
-            requireMayChange(current, person, "reopen", owners(store.snapshot(), current.about().app()));
+            requireMayChange(
+                    current,
+                    person,
+                    "reopen",
+                    owners(store.snapshot(), current.about().app()));
             return Step.of(Type.REOPENED, actor(person));
         });
         return reviews.review(after, person, store.snapshot());
@@ -346,9 +423,11 @@ public class ChangeRequestService {
     /** Why the signed-in person may not merge into {@code target} (nor complete or abort a rollout there), or null. */
     public String mergeRefusal(AppName app, EnvName target) {
         List<String> owners = owners(store.snapshot(), app);
-        return mayReview(currentUser.require(), target, owners) ? null : "Merging into " + target + " needs the role "
-                + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
-                + Person.needed(Role.Kind.APPROVER, target.value(), owners) + ".";
+        return mayReview(currentUser.require(), target, owners)
+                ? null
+                : "Merging into " + target + " needs the role "
+                        + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
+                        + Person.needed(Role.Kind.APPROVER, target.value(), owners) + ".";
     }
 
     /** Why the signed-in person may not open change requests of {@code app} into {@code target}, or null when they may. */
@@ -366,7 +445,11 @@ public class ChangeRequestService {
         for (ChangeRequestEvent approval : request.approvals()) {
             message.append("\nApproved-by: ").append(approval.actor().author());
         }
-        message.append("\nMerged-by: ").append(merger.name()).append(" <").append(merger.email()).append('>');
+        message.append("\nMerged-by: ")
+                .append(merger.name())
+                .append(" <")
+                .append(merger.email())
+                .append('>');
         if (freezeOverride != null) {
             message.append("\nFreeze-Overridden: ").append(freezeOverride);
         }
@@ -400,16 +483,37 @@ public class ChangeRequestService {
     }
 
     /** One line of the list. */
-    public record Summary(long id, ChangeRequest.Kind kind, ChangeRequest.State state, String app, String source,
-                          String target, String title, Review.Participant author, java.time.Instant opened,
-                          java.time.Instant updated, int keys, int approvals, int requiredApprovals) {
+    public record Summary(
+            long id,
+            ChangeRequest.Kind kind,
+            ChangeRequest.State state,
+            String app,
+            String source,
+            String target,
+            String title,
+            Review.Participant author,
+            java.time.Instant opened,
+            java.time.Instant updated,
+            int keys,
+            int approvals,
+            int requiredApprovals) {
 
         static Summary of(ChangeRequest request, int required) {
             ChangeRequest.About about = request.about();
-            return new Summary(request.id(), about.kind(), request.state(), about.app().value(),
-                    about.source() == null ? null : about.source().value(), about.target().value(), about.title(),
-                    Reviews.participant(request.author()), request.opened(), request.updated(), request.proposal().keys().size(),
-                    request.approvals().size(), required);
+            return new Summary(
+                    request.id(),
+                    about.kind(),
+                    request.state(),
+                    about.app().value(),
+                    about.source() == null ? null : about.source().value(),
+                    about.target().value(),
+                    about.title(),
+                    Reviews.participant(request.author()),
+                    request.opened(),
+                    request.updated(),
+                    request.proposal().keys().size(),
+                    request.approvals().size(),
+                    required);
         }
     }
 
@@ -425,8 +529,13 @@ public class ChangeRequestService {
          * @param chosen       whether it is brought over unless deselected ({@code envSpecific} keys are not)
          * @param defaultValue the schema's default, which applies where it is not set; masked when secret, null for none
          */
-        public record Key(SettingKey key, String source, String target, boolean envSpecific, boolean secret,
-                          boolean chosen, String defaultValue) {
-        }
+        public record Key(
+                SettingKey key,
+                String source,
+                String target,
+                boolean envSpecific,
+                boolean secret,
+                boolean chosen,
+                String defaultValue) {}
     }
 }

@@ -31,8 +31,10 @@ import org.springframework.stereotype.Component;
 @Component
 class MergeGates {
 
-    static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final ConfigHistory history;
     private final Clock clock;
@@ -51,8 +53,7 @@ class MergeGates {
      * @param soakUntil the moment the soak is over, or null when none applies
      * @param note      what a reviewer should know that blocks nothing, or null
      */
-    record Verdict(String freeze, String soak, Instant soakUntil, String note) {
-    }
+    record Verdict(String freeze, String soak, Instant soakUntil, String note) {}
 
     Verdict check(ChangeRequest request, ConfigSnapshot head) {
         ChangeRequest.About about = request.about();
@@ -61,18 +62,25 @@ class MergeGates {
             return new Verdict(null, null, null, null);
         }
         Instant now = clock.instant();
-        String freeze = policy.frozenAt(now).map(window -> frozen(about, window)).orElse(null);
+        String freeze =
+                policy.frozenAt(now).map(window -> frozen(about, window)).orElse(null);
         if (policy.soak().isZero()) {
             return new Verdict(freeze, null, null, null);
         }
         if (about.kind() != ChangeRequest.Kind.PROMOTION) {
-            return new Verdict(freeze, null, null, "Edits and reverts are not promotions: " + about.target()
-                    + "'s soak of " + EnvironmentPolicy.formatSoak(policy.soak()) + " does not hold them.");
+            return new Verdict(
+                    freeze,
+                    null,
+                    null,
+                    "Edits and reverts are not promotions: " + about.target() + "'s soak of "
+                            + EnvironmentPolicy.formatSoak(policy.soak()) + " does not hold them.");
         }
         Instant until = settled(request).plus(policy.soak());
-        String soak = now.isBefore(until) ? "Promotions into " + about.target() + " soak "
-                + EnvironmentPolicy.formatSoak(policy.soak()) + " after their values reached " + about.source()
-                + ": it can merge from " + shown(until, now) + "." : null;
+        String soak = now.isBefore(until)
+                ? "Promotions into " + about.target() + " soak "
+                        + EnvironmentPolicy.formatSoak(policy.soak()) + " after their values reached " + about.source()
+                        + ": it can merge from " + shown(until, now) + "."
+                : null;
         return new Verdict(freeze, soak, until, null);
     }
 
@@ -80,13 +88,18 @@ class MergeGates {
     private Instant settled(ChangeRequest request) {
         ChangeRequest.About about = request.about();
         Map<SettingKey, Instant> blamed = history.blame(about.app(), about.source()).stream()
-                .collect(Collectors.toMap(BlameEntry::key, entry -> entry.commit().time()));
+                .collect(Collectors.toMap(
+                        BlameEntry::key, entry -> entry.commit().time()));
         Function<SettingKey, Instant> arrived = key -> blamed.computeIfAbsent(key, removed -> {
             // a key removed in the source has no blame: its removal is the newest commit that changed it
-            List<HistoryEntry> entries = history.history(HistoryQuery.ofKey(about.app(), about.source(), removed, 1)).entries();
+            List<HistoryEntry> entries = history.history(HistoryQuery.ofKey(about.app(), about.source(), removed, 1))
+                    .entries();
             return entries.isEmpty() ? Instant.EPOCH : entries.getFirst().time();
         });
-        return request.proposal().keys().stream().map(arrived).max(Instant::compareTo).orElse(Instant.EPOCH);
+        return request.proposal().keys().stream()
+                .map(arrived)
+                .max(Instant::compareTo)
+                .orElse(Instant.EPOCH);
     }
 
     private static String frozen(ChangeRequest.About about, FreezeWindow window) {

@@ -50,29 +50,43 @@ final class Proposals {
      * What a promotion from {@code source} into {@code target} would bring over now: every key
      * whose value differs, secret values masked, the ones chosen by default marked.
      */
-    List<ChangeRequestService.PromotionPreview.Key> preview(ConfigSnapshot head, AppName app, EnvName source,
-                                                            EnvName target, Schema schema) {
+    List<ChangeRequestService.PromotionPreview.Key> preview(
+            ConfigSnapshot head, AppName app, EnvName source, EnvName target, Schema schema) {
         Settings from = opened(head, app, source, schema);
         Settings to = opened(head, app, target, schema);
         List<ChangeRequestService.PromotionPreview.Key> keys = new ArrayList<>();
         for (SettingKey key : differing(schema, from, to)) {
             KeySpec spec = schema.spec(key);
-            keys.add(new ChangeRequestService.PromotionPreview.Key(key, Secrecy.shown(spec, from.values().get(key)),
-                    Secrecy.shown(spec, to.values().get(key)), spec.envSpecific(), spec.secret(), !spec.envSpecific(),
+            keys.add(new ChangeRequestService.PromotionPreview.Key(
+                    key,
+                    Secrecy.shown(spec, from.values().get(key)),
+                    Secrecy.shown(spec, to.values().get(key)),
+                    spec.envSpecific(),
+                    spec.secret(),
+                    !spec.envSpecific(),
                     Secrecy.shown(spec, spec.defaultValue())));
         }
         return keys;
     }
 
     /** An edit's proposal on {@code head}: checked against the schema and shared sets, sealed, no-ops left out. */
-    Proposal edit(ConfigSnapshot head, AppName app, EnvName target, Schema schema, SortedMap<SettingKey, String> set,
-                  SortedSet<SettingKey> unset) {
+    Proposal edit(
+            ConfigSnapshot head,
+            AppName app,
+            EnvName target,
+            Schema schema,
+            SortedMap<SettingKey, String> set,
+            SortedSet<SettingKey> unset) {
         List<Problem> problems = new ArrayList<>(schema.validateChange(set, unset));
         problems.addAll(head.resolution(app, target).overrideProblems(set.keySet()));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return withoutNoOps(head, app, target, schema,
+        return withoutNoOps(
+                head,
+                app,
+                target,
+                schema,
                 new Proposal(head.revision(), secrets.seal(app, target, schema, set), unset));
     }
 
@@ -89,7 +103,11 @@ final class Proposals {
         touched.addAll(reversal.unset());
         List<KeyConflict> conflicts = history.diff(revision, head.revision(), app, target).stream()
                 .filter(change -> touched.contains(change.key()))
-                .map(change -> new KeyConflict(change.key(), change.before(), change.after(), reversal.set().get(change.key())))
+                .map(change -> new KeyConflict(
+                        change.key(),
+                        change.before(),
+                        change.after(),
+                        reversal.set().get(change.key())))
                 .toList();
         if (!conflicts.isEmpty()) {
             throw new ConflictException(reversal.target(), head.revision(), conflicts);
@@ -100,12 +118,17 @@ final class Proposals {
     /** The environment a promotion into {@code target} comes from: the one before it. */
     static EnvName source(ConfigSnapshot head, EnvName target, EnvName asked) {
         requireEnvironment(head, target);
-        EnvName previous = head.pipeline().previous(target).orElseThrow(() -> new ValidationException("target",
-                target + " is the first environment of the pipeline " + head.pipeline().names()
-                        + "; nothing is promoted into it"));
+        EnvName previous = head.pipeline()
+                .previous(target)
+                .orElseThrow(() -> new ValidationException(
+                        "target",
+                        target + " is the first environment of the pipeline "
+                                + head.pipeline().names() + "; nothing is promoted into it"));
         if (asked != null && !asked.equals(previous)) {
-            throw new ValidationException("source", "promotions into " + target + " come from " + previous
-                    + ", the environment before it in the pipeline, not from " + asked);
+            throw new ValidationException(
+                    "source",
+                    "promotions into " + target + " come from " + previous
+                            + ", the environment before it in the pipeline, not from " + asked);
         }
         return previous;
     }
@@ -122,14 +145,20 @@ final class Proposals {
         Set<SettingKey> differing = differing(schema, from, to);
         Set<SettingKey> chosen;
         if (about.selection() == null) {
-            chosen = differing.stream().filter(key -> !schema.spec(key).envSpecific())
+            chosen = differing.stream()
+                    .filter(key -> !schema.spec(key).envSpecific())
                     .collect(Collectors.toCollection(TreeSet::new));
         } else if (!strict) {
-            chosen = about.selection().stream().filter(differing::contains).collect(Collectors.toCollection(TreeSet::new));
+            chosen = about.selection().stream()
+                    .filter(differing::contains)
+                    .collect(Collectors.toCollection(TreeSet::new));
         } else {
-            List<Problem> problems = about.selection().stream().filter(key -> !differing.contains(key))
-                    .map(key -> new Problem(key.value(), key + " has the same value in " + about.source() + " and "
-                            + about.target() + "; there is nothing to promote"))
+            List<Problem> problems = about.selection().stream()
+                    .filter(key -> !differing.contains(key))
+                    .map(key -> new Problem(
+                            key.value(),
+                            key + " has the same value in " + about.source() + " and " + about.target()
+                                    + "; there is nothing to promote"))
                     .toList();
             if (!problems.isEmpty()) {
                 throw new ValidationException(problems);
@@ -137,8 +166,12 @@ final class Proposals {
             chosen = about.selection();
         }
         if (chosen.isEmpty()) {
-            throw new ValidationException("keys", "nothing to promote: " + about.target() + " already has the values of "
-                    + about.source() + (about.selection() == null ? " (keys marked envSpecific are left out unless chosen)" : ""));
+            throw new ValidationException(
+                    "keys",
+                    "nothing to promote: " + about.target() + " already has the values of " + about.source()
+                            + (about.selection() == null
+                                    ? " (keys marked envSpecific are left out unless chosen)"
+                                    : ""));
         }
         TreeMap<SettingKey, String> set = new TreeMap<>();
         TreeSet<SettingKey> unset = new TreeSet<>();
@@ -190,8 +223,10 @@ final class Proposals {
 
     Settings opened(ConfigSnapshot head, AppName app, EnvName env, Schema schema) {
         head.error(app, env).ifPresent(error -> {
-            throw new ValidationException(env.value(), "the settings of " + app + " in " + env
-                    + " cannot be read (" + error.message() + "); repair the file through Git first");
+            throw new ValidationException(
+                    env.value(),
+                    "the settings of " + app + " in " + env + " cannot be read (" + error.message()
+                            + "); repair the file through Git first");
         });
         return secrets.openAll(app, env, schema, head.settings(app, env));
     }
@@ -202,7 +237,8 @@ final class Proposals {
 
     static void requireEnvironment(ConfigSnapshot head, EnvName env) {
         if (!head.pipeline().contains(env)) {
-            throw new NotFoundException("There is no environment " + env + "; the pipeline is " + head.pipeline().names() + ".");
+            throw new NotFoundException("There is no environment " + env + "; the pipeline is "
+                    + head.pipeline().names() + ".");
         }
     }
 }

@@ -36,19 +36,37 @@ import java.util.List;
  * @param soakUntil         when the target's soak lets this promotion merge, or null when no soak applies
  * @param notes             what a reviewer should know that blocks nothing (an edit is not held by soak)
  */
-public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state, String app, String source,
-                     String target, String title, String description, Participant author, Instant opened, Revision base,
-                     Revision revertOf, Revision merged, List<Row> changes, List<Event> approvals,
-                     int requiredApprovals, List<Event> events, List<String> conflicts, List<String> blockers,
-                     Permissions may, String freeze, Instant soakUntil, List<String> notes) {
+public record Review(
+        long id,
+        ChangeRequest.Kind kind,
+        ChangeRequest.State state,
+        String app,
+        String source,
+        String target,
+        String title,
+        String description,
+        Participant author,
+        Instant opened,
+        Revision base,
+        Revision revertOf,
+        Revision merged,
+        List<Row> changes,
+        List<Event> approvals,
+        int requiredApprovals,
+        List<Event> events,
+        List<String> conflicts,
+        List<String> blockers,
+        Permissions may,
+        String freeze,
+        Instant soakUntil,
+        List<String> notes) {
 
     public boolean mergeable() {
         return blockers.isEmpty();
     }
 
     /** @param username the account; {@code name} and {@code email} as in commits */
-    public record Participant(String username, String name, String email) {
-    }
+    public record Participant(String username, String name, String email) {}
 
     /**
      * One key of the proposal.
@@ -64,19 +82,25 @@ public record Review(long id, ChangeRequest.Kind kind, ChangeRequest.State state
      * @param defaultValue its default in the target's schema, which applies while it is not set; masked when secret,
      *                 null for none
      */
-    public record Row(String key, KeyChange.Kind kind, String current, String proposed, String type, boolean secret,
-                      String problem, boolean conflict, String defaultValue) {
-    }
+    public record Row(
+            String key,
+            KeyChange.Kind kind,
+            String current,
+            String proposed,
+            String type,
+            boolean secret,
+            String problem,
+            boolean conflict,
+            String defaultValue) {}
 
     /** One entry of the record; {@code text} is a comment, {@code revision} a merge commit. */
-    public record Event(ChangeRequestEvent.Type type, Participant actor, Instant time, String text, Revision revision) {
-    }
+    public record Event(
+            ChangeRequestEvent.Type type, Participant actor, Instant time, String text, Revision revision) {}
 
     /**
      * What the viewer may do: each action is allowed when its reason is null, otherwise the reason
      * says why not (shown next to a disabled button).
      */
-    public record Permissions(String approve, String merge, String refresh, String close, String reopen,
-                              String overrideFreeze) {
-    }
+    public record Permissions(
+            String approve, String merge, String refresh, String close, String reopen, String overrideFreeze) {}
 }

@@ -17,8 +17,7 @@ import org.springframework.security.access.AccessDeniedException;
  */
 final class ReviewRules {
 
-    private ReviewRules() {
-    }
+    private ReviewRules() {}
 
     /** The teams owning {@code app} now; empty when it has none or does not exist. */
     static List<String> owners(ConfigSnapshot head, AppName app) {
@@ -28,7 +27,8 @@ final class ReviewRules {
     static String approveRefusal(ChangeRequest request, Person person, List<String> owners) {
         EnvName target = request.about().target();
         if (!request.isOpen()) {
-            return "Change request " + request.id() + " is " + request.state().word() + "; only open ones can be approved.";
+            return "Change request " + request.id() + " is " + request.state().word()
+                    + "; only open ones can be approved.";
         }
         if (request.contributors().contains(person.username())) {
             return request.author().username().equals(person.username())
@@ -42,16 +42,19 @@ final class ReviewRules {
         return null;
     }
 
-    static String changeRefusal(ChangeRequest request, Person person, String action, boolean notOpen,
-                                List<String> owners) {
+    static String changeRefusal(
+            ChangeRequest request, Person person, String action, boolean notOpen, List<String> owners) {
         if (notOpen) {
             return "It is " + request.state().word() + ".";
         }
         EnvName target = request.about().target();
-        boolean allowed = request.author().username().equals(person.username()) || mayReview(person, target, owners)
+        boolean allowed = request.author().username().equals(person.username())
+                || mayReview(person, target, owners)
                 || (!"refresh".equals(action) && person.isAdmin());
-        return allowed ? null : "Only its author, " + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
-                + Person.needed(Role.Kind.APPROVER, target.value(), owners) + " may " + action + " it.";
+        return allowed
+                ? null
+                : "Only its author, " + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
+                        + Person.needed(Role.Kind.APPROVER, target.value(), owners) + " may " + action + " it.";
     }
 
     static void requireMayChange(ChangeRequest request, Person person, String action, List<String> owners) {
@@ -63,8 +66,10 @@ final class ReviewRules {
 
     static void requireOpen(ChangeRequest request, String action) {
         if (!request.isOpen()) {
-            throw new ConflictException("Change request " + request.id() + " is " + request.state().word()
-                    + "; only open ones can be " + action + ".", null);
+            throw new ConflictException(
+                    "Change request " + request.id() + " is " + request.state().word() + "; only open ones can be "
+                            + action + ".",
+                    null);
         }
     }
 
@@ -73,9 +78,10 @@ final class ReviewRules {
     }
 
     static String mayOpen(Person person, EnvName target, List<String> owners) {
-        return person.canEdit(target.value(), owners) ? null
+        return person.canEdit(target.value(), owners)
+                ? null
                 : "Proposing changes to " + target + " needs the role "
-                + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ".";
+                        + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ".";
     }
 
     static void requireMayOpen(Person person, EnvName target, List<String> owners) {

@@ -84,17 +84,34 @@ final class Reviews {
                 }
             }
             boolean secret = Secrecy.masks(spec, current, proposed);
-            KeyChange.Kind kind = proposed == null ? KeyChange.Kind.REMOVED : current == null ? KeyChange.Kind.ADDED
-                    : KeyChange.Kind.CHANGED;
-            rows.add(new Review.Row(key.value(), kind, Secrecy.shown(secret, current), Secrecy.shown(secret, proposed),
-                    spec.type().name().toLowerCase(java.util.Locale.ROOT), secret, problem, conflicts.contains(key),
+            KeyChange.Kind kind = proposed == null
+                    ? KeyChange.Kind.REMOVED
+                    : current == null ? KeyChange.Kind.ADDED : KeyChange.Kind.CHANGED;
+            rows.add(new Review.Row(
+                    key.value(),
+                    kind,
+                    Secrecy.shown(secret, current),
+                    Secrecy.shown(secret, proposed),
+                    spec.type().name().toLowerCase(java.util.Locale.ROOT),
+                    secret,
+                    problem,
+                    conflicts.contains(key),
                     Secrecy.shown(secret, spec.defaultValue())));
         }
         Map<String, String> problems = new LinkedHashMap<>();
         schema.validateChange(plainSet, proposal.unset()).forEach(p -> problems.putIfAbsent(p.subject(), p.message()));
         rows.replaceAll(row -> row.problem() == null && problems.containsKey(row.key())
-                ? new Review.Row(row.key(), row.kind(), row.current(), row.proposed(), row.type(), row.secret(),
-                problems.get(row.key()), row.conflict(), row.defaultValue()) : row);
+                ? new Review.Row(
+                        row.key(),
+                        row.kind(),
+                        row.current(),
+                        row.proposed(),
+                        row.type(),
+                        row.secret(),
+                        problems.get(row.key()),
+                        row.conflict(),
+                        row.defaultValue())
+                : row);
 
         int required = required(head, about.target());
         List<ChangeRequestEvent> approvals = request.approvals();
@@ -111,10 +128,11 @@ final class Reviews {
                 blockers.add(ownerApproval);
             }
             if (!conflicts.isEmpty()) {
-                blockers.add(joined(conflicts) + (conflicts.size() == 1 ? " has" : " have") + " changed in " + about.target()
-                        + " since it was proposed: refresh it.");
+                blockers.add(joined(conflicts) + (conflicts.size() == 1 ? " has" : " have") + " changed in "
+                        + about.target() + " since it was proposed: refresh it.");
             }
-            rows.stream().filter(row -> row.problem() != null)
+            rows.stream()
+                    .filter(row -> row.problem() != null)
                     .forEach(row -> blockers.add(row.key() + ": " + row.problem() + "."));
         }
         MergeGates.Verdict gate = open ? gates.check(request, head) : new MergeGates.Verdict(null, null, null, null);
@@ -128,29 +146,58 @@ final class Reviews {
         }
         // an admin overriding a freeze merges without a role in the target: admins could lift the freeze anyway
         boolean mayMergeHere = mayReview(person, about.target(), owners) || (overridingFreeze && person.isAdmin());
-        String mayMerge = !open ? "It is " + request.state().word() + "."
-                : !mayMergeHere ? "Merging into " + about.target()
-                + " needs the role " + Person.needed(Role.Kind.EDITOR, about.target().value(), owners) + ", or "
-                + Person.needed(Role.Kind.APPROVER, about.target().value(), owners) + "."
-                : blockers.isEmpty() ? null : String.join(" ", blockers);
+        String mayMerge = !open
+                ? "It is " + request.state().word() + "."
+                : !mayMergeHere
+                        ? "Merging into " + about.target()
+                                + " needs the role "
+                                + Person.needed(Role.Kind.EDITOR, about.target().value(), owners) + ", or "
+                                + Person.needed(
+                                        Role.Kind.APPROVER, about.target().value(), owners) + "."
+                        : blockers.isEmpty() ? null : String.join(" ", blockers);
         String mayApprove = approveRefusal(request, person, owners);
         if (mayApprove == null && request.approvedBy(person.username())) {
             // approving again would change nothing, so it is not offered
             mayApprove = "You have approved it already.";
         }
-        var may = new Review.Permissions(mayApprove, mayMerge,
+        var may = new Review.Permissions(
+                mayApprove,
+                mayMerge,
                 changeRefusal(request, person, "refresh", !open, owners),
                 changeRefusal(request, person, "close", !open, owners),
-                request.state() == ChangeRequest.State.CLOSED ? changeRefusal(request, person, "reopen", false, owners)
+                request.state() == ChangeRequest.State.CLOSED
+                        ? changeRefusal(request, person, "reopen", false, owners)
                         : "Only a closed change request can be reopened.",
-                gate.freeze() == null ? "It is not frozen." : !person.isAdmin() ? "Only an admin may merge into a frozen environment."
-                        : frozenOnly ? null : "The freeze is not all that holds it: " + String.join(" ", blockers));
-        return new Review(request.id(), about.kind(), request.state(), about.app().value(),
-                about.source() == null ? null : about.source().value(), about.target().value(), about.title(),
-                about.description(), participant(request.author()), request.opened(), proposal.base(), about.revertOf(),
-                request.mergedRevision(), rows, approvals.stream().map(Reviews::event).toList(), required,
+                gate.freeze() == null
+                        ? "It is not frozen."
+                        : !person.isAdmin()
+                                ? "Only an admin may merge into a frozen environment."
+                                : frozenOnly
+                                        ? null
+                                        : "The freeze is not all that holds it: " + String.join(" ", blockers));
+        return new Review(
+                request.id(),
+                about.kind(),
+                request.state(),
+                about.app().value(),
+                about.source() == null ? null : about.source().value(),
+                about.target().value(),
+                about.title(),
+                about.description(),
+                participant(request.author()),
+                request.opened(),
+                proposal.base(),
+                about.revertOf(),
+                request.mergedRevision(),
+                rows,
+                approvals.stream().map(Reviews::event).toList(),
+                required,
                 request.events().stream().map(Reviews::event).toList(),
-                conflicts.stream().map(SettingKey::value).sorted().toList(), blockers, may, gate.freeze(), gate.soakUntil(),
+                conflicts.stream().map(SettingKey::value).sorted().toList(),
+                blockers,
+                may,
+                gate.freeze(),
+                gate.soakUntil(),
                 gate.note() == null ? List.of() : List.of(gate.note()));
     }
 
@@ -161,13 +208,22 @@ final class Reviews {
             return Set.of();
         }
         Set<SettingKey> keys = proposal.keys();
-        return history.diff(proposal.base(), head.revision(), request.about().app(), request.about().target()).stream()
-                .map(KeyChange::key).filter(keys::contains).collect(Collectors.toCollection(TreeSet::new));
+        return history
+                .diff(
+                        proposal.base(),
+                        head.revision(),
+                        request.about().app(),
+                        request.about().target())
+                .stream()
+                .map(KeyChange::key)
+                .filter(keys::contains)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** What the target held when the proposal was computed: a merged or closed request is shown as proposed. */
     private Settings beforeMerge(ChangeRequest request) {
-        return store.snapshot(request.proposal().base()).settings(request.about().app(), request.about().target());
+        return store.snapshot(request.proposal().base())
+                .settings(request.about().app(), request.about().target());
     }
 
     /**
@@ -175,12 +231,17 @@ final class Reviews {
      * by a member of an owning team (as known now), or null. An application without owners needs
      * none, as a file without code owners in CODEOWNERS.
      */
-    private String ownerApprovalMissing(ConfigSnapshot head, ChangeRequest.About about, List<String> owners,
-                                        List<ChangeRequestEvent> approvals) {
-        boolean required = head.pipeline().policy(about.target()).map(EnvironmentPolicy::requireOwnerApproval).orElse(false);
-        if (!required || owners.isEmpty()
-                || approvals.stream().anyMatch(approval -> accounts.teamsOf(approval.actor().username()).stream()
-                .anyMatch(owners::contains))) {
+    private String ownerApprovalMissing(
+            ConfigSnapshot head, ChangeRequest.About about, List<String> owners, List<ChangeRequestEvent> approvals) {
+        boolean required = head.pipeline()
+                .policy(about.target())
+                .map(EnvironmentPolicy::requireOwnerApproval)
+                .orElse(false);
+        if (!required
+                || owners.isEmpty()
+                || approvals.stream()
+                        .anyMatch(approval -> accounts.teamsOf(approval.actor().username()).stream()
+                                .anyMatch(owners::contains))) {
             return null;
         }
         return about.target() + " requires an approval from a member of " + (owners.size() == 1 ? "" : "one of ")
@@ -189,7 +250,10 @@ final class Reviews {
     }
 
     static int required(ConfigSnapshot head, EnvName env) {
-        return head.pipeline().policy(env).map(EnvironmentPolicy::requiredApprovals).orElse(0);
+        return head.pipeline()
+                .policy(env)
+                .map(EnvironmentPolicy::requiredApprovals)
+                .orElse(0);
     }
 
     private static String joined(Set<SettingKey> keys) {
@@ -197,7 +261,8 @@ final class Reviews {
     }
 
     static Review.Participant participant(Actor actor) {
-        return new Review.Participant(actor.username(), actor.name(), actor.author().email());
+        return new Review.Participant(
+                actor.username(), actor.name(), actor.author().email());
     }
 
     private static Review.Event event(ChangeRequestEvent event) {

@@ -13,9 +13,12 @@ public record Actor(String username, Author author) {
 
     public Actor {
         Objects.requireNonNull(author, "author");
-        if (username == null || username.isBlank() || username.length() > 100
+        if (username == null
+                || username.isBlank()
+                || username.length() > 100
                 || username.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw new ValidationException("username", "a user name is 1 to 100 characters without spaces or control characters");
+            throw new ValidationException(
+                    "username", "a user name is 1 to 100 characters without spaces or control characters");
         }
     }
 

@@ -22,7 +22,8 @@ public record Author(String name, String email) {
             throw new ValidationException(subject, subject + " must not be empty");
         }
         if (text.length() > max) {
-            throw new ValidationException(subject, subject + " is " + text.length() + " characters long; at most " + max + " are allowed");
+            throw new ValidationException(
+                    subject, subject + " is " + text.length() + " characters long; at most " + max + " are allowed");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -37,7 +37,9 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
     }
 
     public enum State {
-        OPEN, MERGED, CLOSED;
+        OPEN,
+        MERGED,
+        CLOSED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -74,8 +76,15 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
      *                    {@code envSpecific} ones excepted" (then a refresh takes what differs by then)
      * @param revertOf    the commit a revert undoes; null for other kinds
      */
-    public record About(Kind kind, AppName app, @Nullable EnvName source, EnvName target, String title, String description,
-                        @Nullable SortedSet<SettingKey> selection, @Nullable Revision revertOf) {
+    public record About(
+            Kind kind,
+            AppName app,
+            @Nullable EnvName source,
+            EnvName target,
+            String title,
+            String description,
+            @Nullable SortedSet<SettingKey> selection,
+            @Nullable Revision revertOf) {
 
         public About {
             Objects.requireNonNull(kind, "kind");
@@ -89,8 +98,9 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
                 problems.add(new Problem("title", titleProblem));
             }
             if (description.length() > MAX_DESCRIPTION_LENGTH || description.indexOf('\0') >= 0) {
-                problems.add(new Problem("description", "a description is at most " + MAX_DESCRIPTION_LENGTH
-                        + " characters without NUL"));
+                problems.add(new Problem(
+                        "description",
+                        "a description is at most " + MAX_DESCRIPTION_LENGTH + " characters without NUL"));
             }
             if ((kind == Kind.PROMOTION) != (source != null)) {
                 problems.add(new Problem("source", "a promotion, and only a promotion, has a source environment"));
@@ -136,7 +146,7 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
                 case MERGED -> state = State.MERGED;
                 case CLOSED -> state = State.CLOSED;
                 case REOPENED -> state = State.OPEN;
-                default -> { }
+                default -> {}
             }
         }
         return state;
@@ -148,8 +158,11 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
 
     /** The commit that merged it, once merged. */
     public Revision mergedRevision() {
-        return events.stream().filter(e -> e.type() == ChangeRequestEvent.Type.MERGED)
-                .map(ChangeRequestEvent::revision).reduce((a, b) -> b).orElse(null);
+        return events.stream()
+                .filter(e -> e.type() == ChangeRequestEvent.Type.MERGED)
+                .map(ChangeRequestEvent::revision)
+                .reduce((a, b) -> b)
+                .orElse(null);
     }
 
     /** The accounts that shaped its content (its author and whoever refreshed it): they never approve it. */
@@ -187,7 +200,9 @@ public record ChangeRequest(long id, About about, Proposal proposal, List<Change
     }
 
     public List<ChangeRequestEvent> comments() {
-        return events.stream().filter(e -> e.type() == ChangeRequestEvent.Type.COMMENTED).toList();
+        return events.stream()
+                .filter(e -> e.type() == ChangeRequestEvent.Type.COMMENTED)
+                .toList();
     }
 
     /** The last time anything happened to it. */

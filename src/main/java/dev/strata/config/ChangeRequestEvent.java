@@ -13,13 +13,20 @@ import org.jspecify.annotations.Nullable;
  * @param text     the comment, or null
  * @param revision for {@link Type#MERGED} the commit on the main branch; otherwise null
  */
-public record ChangeRequestEvent(Type type, Actor actor, Instant time, @Nullable String text, Revision revision) {
+public record ChangeRequestEvent(
+        Type type, Actor actor, Instant time, @Nullable String text, Revision revision) {
 
     /** Longest comment accepted: a review thread is for people, not for pasting files. */
     public static final int MAX_COMMENT_LENGTH = 10_000;
 
     public enum Type {
-        OPENED, COMMENTED, APPROVED, REFRESHED, MERGED, CLOSED, REOPENED;
+        OPENED,
+        COMMENTED,
+        APPROVED,
+        REFRESHED,
+        MERGED,
+        CLOSED,
+        REOPENED;
 
         /** The word used in the record and the API: {@code approved}. */
         public String word() {

@@ -59,8 +59,12 @@ public interface ChangeRequestStore {
      * @param revision the commit on the main branch an event names (a merge's, which {@link #merge} records); otherwise null
      * @param proposal for a refresh, the new content; otherwise null
      */
-    record Step(ChangeRequestEvent.Type type, Actor actor, @Nullable String text, @Nullable Revision revision,
-                @Nullable Proposal proposal) {
+    record Step(
+            ChangeRequestEvent.Type type,
+            Actor actor,
+            @Nullable String text,
+            @Nullable Revision revision,
+            @Nullable Proposal proposal) {
 
         public Step {
             if ((type == ChangeRequestEvent.Type.REFRESHED) != (proposal != null)) {

@@ -22,8 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param author  who
  * @param base    the revision the change was made against
  */
-public record ChangeSet(AppName app, EnvName env, SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset,
-                        String message, Author author, Revision base) {
+public record ChangeSet(
+        AppName app,
+        EnvName env,
+        SortedMap<SettingKey, String> set,
+        SortedSet<SettingKey> unset,
+        String message,
+        Author author,
+        Revision base) {
 
     /** Commit messages are for people; this bounds what one request can put into the history. */
     public static final int MAX_MESSAGE_LENGTH = 10_000;
@@ -65,7 +71,8 @@ public record ChangeSet(AppName app, EnvName env, SortedMap<SettingKey, String> 
             return "a message saying why is required";
         }
         if (message.length() > MAX_MESSAGE_LENGTH) {
-            return "message is " + message.length() + " characters long; at most " + MAX_MESSAGE_LENGTH + " are allowed";
+            return "message is " + message.length() + " characters long; at most " + MAX_MESSAGE_LENGTH
+                    + " are allowed";
         }
         if (message.indexOf('\0') >= 0) {
             return "message must not contain NUL";

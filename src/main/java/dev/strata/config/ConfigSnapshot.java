@@ -33,14 +33,26 @@ public final class ConfigSnapshot {
      * @param settings     the settings files that could be read, by application and environment
      * @param errors       the files that could not be read; each affects only what it holds
      */
-    public ConfigSnapshot(Revision revision, Pipeline pipeline, SortedMap<AppName, Application> applications,
-                          Map<AppEnv, Settings> settings, List<ReadError> errors) {
-        this(byEnv(settings), revision, pipeline, Collections.unmodifiableSortedMap(new TreeMap<>(applications)),
+    public ConfigSnapshot(
+            Revision revision,
+            Pipeline pipeline,
+            SortedMap<AppName, Application> applications,
+            Map<AppEnv, Settings> settings,
+            List<ReadError> errors) {
+        this(
+                byEnv(settings),
+                revision,
+                pipeline,
+                Collections.unmodifiableSortedMap(new TreeMap<>(applications)),
                 List.copyOf(errors));
     }
 
-    private ConfigSnapshot(Map<EnvName, Map<AppName, Settings>> settingsByEnv, Revision revision, Pipeline pipeline,
-                           SortedMap<AppName, Application> applications, List<ReadError> errors) {
+    private ConfigSnapshot(
+            Map<EnvName, Map<AppName, Settings>> settingsByEnv,
+            Revision revision,
+            Pipeline pipeline,
+            SortedMap<AppName, Application> applications,
+            List<ReadError> errors) {
         this.revision = Objects.requireNonNull(revision, "revision");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.applications = applications;
@@ -123,13 +135,18 @@ public final class ConfigSnapshot {
 
     /** Why the settings of {@code app} in {@code env} could not be read, if they could not. */
     public Optional<ReadError> error(AppName app, EnvName env) {
-        return errors.stream().filter(e -> app.equals(e.app()) && env.equals(e.env())).findFirst();
+        return errors.stream()
+                .filter(e -> app.equals(e.app()) && env.equals(e.env()))
+                .findFirst();
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ConfigSnapshot that && revision.equals(that.revision) && pipeline.equals(that.pipeline)
-                && applications.equals(that.applications) && settingsByEnv.equals(that.settingsByEnv)
+        return other instanceof ConfigSnapshot that
+                && revision.equals(that.revision)
+                && pipeline.equals(that.pipeline)
+                && applications.equals(that.applications)
+                && settingsByEnv.equals(that.settingsByEnv)
                 && errors.equals(that.errors);
     }
 
@@ -140,6 +157,7 @@ public final class ConfigSnapshot {
 
     @Override
     public String toString() {
-        return "ConfigSnapshot[" + revision + ", " + applications.size() + " applications, " + errors.size() + " errors]";
+        return "ConfigSnapshot[" + revision + ", " + applications.size() + " applications, " + errors.size()
+                + " errors]";
     }
 }

@@ -77,8 +77,8 @@ public interface ConfigStore {
      * @throws ConflictException when one of the files changed since {@code base}
      * @throws NotFoundException when an application, environment or the base revision does not exist
      */
-    Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author,
-                     String message, Revision base);
+    Revision replace(
+            Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author, String message, Revision base);
 
     /**
      * Gives the settings file of {@code target} back the content it had before {@code revision},

@@ -8,8 +8,7 @@ import java.util.List;
  */
 public final class Drift {
 
-    private Drift() {
-    }
+    private Drift() {}
 
     /** The keys whose effective value in {@code env} differs from {@code previous}, sorted by key. */
     public static List<KeyChange> between(Schema schema, Settings previous, Settings env) {

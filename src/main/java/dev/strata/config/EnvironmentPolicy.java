@@ -23,18 +23,25 @@ import java.util.regex.Pattern;
  *                          {@link Duration#ZERO} for no wait
  * @param freeze            windows in which nothing merges into it
  */
-public record EnvironmentPolicy(EnvName name, boolean isProtected, int requiredApprovals, boolean requireOwnerApproval,
-                                Duration soak, List<FreezeWindow> freeze) {
+public record EnvironmentPolicy(
+        EnvName name,
+        boolean isProtected,
+        int requiredApprovals,
+        boolean requireOwnerApproval,
+        Duration soak,
+        List<FreezeWindow> freeze) {
 
     /** Longest soak accepted: a promotion held for longer than a quarter is a mistake in the file. */
     public static final Duration MAX_SOAK = Duration.ofDays(90);
+
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
 
     public EnvironmentPolicy {
         Objects.requireNonNull(name, "name");
         if (requiredApprovals < 0 || requiredApprovals > 10) {
-            throw new ValidationException("requiredApprovals", "requiredApprovals of " + name
-                    + " must be between 0 and 10, not " + requiredApprovals);
+            throw new ValidationException(
+                    "requiredApprovals",
+                    "requiredApprovals of " + name + " must be between 0 and 10, not " + requiredApprovals);
         }
         soak = soak == null ? Duration.ZERO : soak;
         if (soak.isNegative() || soak.compareTo(MAX_SOAK) > 0) {
@@ -70,8 +77,10 @@ public record EnvironmentPolicy(EnvName name, boolean isProtected, int requiredA
     public static Duration parseSoak(String text) {
         Matcher matcher = DURATION.matcher(text == null ? "" : text.strip());
         if (!matcher.matches()) {
-            throw new ValidationException("soak", "soak is a whole number with s, m, h or d, such as 24h, not '"
-                    + (text == null ? "" : text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
+            throw new ValidationException(
+                    "soak",
+                    "soak is a whole number with s, m, h or d, such as 24h, not '"
+                            + (text == null ? "" : text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
@@ -103,8 +112,10 @@ public record EnvironmentPolicy(EnvName name, boolean isProtected, int requiredA
         try {
             return OffsetDateTime.parse(text == null ? "" : text.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ValidationException(field, field + " is an ISO-8601 instant such as 2026-12-20T00:00:00Z, not '"
-                    + (text == null ? "" : text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
+            throw new ValidationException(
+                    field,
+                    field + " is an ISO-8601 instant such as 2026-12-20T00:00:00Z, not '"
+                            + (text == null ? "" : text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
         }
     }
 }

@@ -20,8 +20,8 @@ public record FreezeWindow(Instant from, Instant until, String reason) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         if (!until.isAfter(from)) {
-            throw new ValidationException("freeze", "a freeze window ends after it starts; " + until
-                    + " is not after " + from);
+            throw new ValidationException(
+                    "freeze", "a freeze window ends after it starts; " + until + " is not after " + from);
         }
         String problem = reasonProblem(reason);
         if (problem != null) {

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param otherPaths   other files the commit changed (schemas, {@code strata.yaml}, unreadable files)
  * @param parents      the commits it was made on (none for the first, two for a merge)
  */
-public record HistoryEntry(Revision revision, Author author, Instant time, String message,
-                           List<SettingChange> changes, List<String> otherPaths, List<Revision> parents) {
+public record HistoryEntry(
+        Revision revision,
+        Author author,
+        Instant time,
+        String message,
+        List<SettingChange> changes,
+        List<String> otherPaths,
+        List<Revision> parents) {
 
     public HistoryEntry {
         Objects.requireNonNull(revision, "revision");

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *                   exhausted. A full page always has one (finding out whether more follow could mean
  *                   walking the rest of the history), so the page after it may be empty.
  */
-public record HistoryPage(List<HistoryEntry> entries, @Nullable String nextCursor) {
+public record HistoryPage(
+        List<HistoryEntry> entries, @Nullable String nextCursor) {
 
     public HistoryPage {
         entries = List.copyOf(entries);

@@ -15,8 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param limit  at most this many commits, 1 to {@value #MAX_LIMIT}
  * @param cursor where the previous page ended ({@link HistoryPage#nextCursor()}), or null for the newest
  */
-public record HistoryQuery(@Nullable AppName app, @Nullable EnvName env, @Nullable SettingKey key, @Nullable String author,
-                           @Nullable Instant since, @Nullable Instant until, int limit, @Nullable String cursor) {
+public record HistoryQuery(
+        @Nullable AppName app,
+        @Nullable EnvName env,
+        @Nullable SettingKey key,
+        @Nullable String author,
+        @Nullable Instant since,
+        @Nullable Instant until,
+        int limit,
+        @Nullable String cursor) {
 
     public static final int MAX_LIMIT = 500;
 

@@ -17,8 +17,7 @@ public final class Includes {
     /** More would make one application's settings depend on more sets than anyone can follow. */
     public static final int MAX_INCLUDES = 20;
 
-    private Includes() {
-    }
+    private Includes() {}
 
     /**
      * What is wrong with giving {@code app} the schema {@code schema}, next to the other
@@ -27,8 +26,9 @@ public final class Includes {
     public static List<Problem> problems(AppName app, Schema schema, Map<AppName, Application> applications) {
         List<Problem> problems = new ArrayList<>();
         if (schema.includes().size() > MAX_INCLUDES) {
-            problems.add(new Problem("includes", "includes " + schema.includes().size() + " sets; at most "
-                    + MAX_INCLUDES + " are allowed"));
+            problems.add(new Problem(
+                    "includes",
+                    "includes " + schema.includes().size() + " sets; at most " + MAX_INCLUDES + " are allowed"));
             return problems;
         }
         Set<AppName> seen = new HashSet<>();
@@ -45,14 +45,16 @@ public final class Includes {
             }
         }
         if (problems.isEmpty() && cycle(app, schema, applications)) {
-            problems.add(new Problem("includes", "including " + schema.includes() + " would make " + app
-                    + " include itself through the sets it includes"));
+            problems.add(new Problem(
+                    "includes",
+                    "including " + schema.includes() + " would make " + app
+                            + " include itself through the sets it includes"));
         }
         if (!schema.shared()) {
             List<String> users = usedBy(app, applications);
             if (!users.isEmpty()) {
-                problems.add(new Problem("shared", app + " stays a shared set while " + String.join(", ", users)
-                        + " include it"));
+                problems.add(new Problem(
+                        "shared", app + " stays a shared set while " + String.join(", ", users) + " include it"));
             }
         }
         return problems;
@@ -61,15 +63,15 @@ public final class Includes {
     /** The applications (and sets) that name {@code set} in their {@code includes}, sorted. */
     public static List<String> usedBy(AppName set, Map<AppName, Application> applications) {
         return applications.values().stream()
-                .filter(application -> !application.name().equals(set) && application.schema().includes().contains(set))
+                .filter(application -> !application.name().equals(set)
+                        && application.schema().includes().contains(set))
                 .map(application -> application.name().value())
                 .sorted()
                 .toList();
     }
 
     /** An application, in an environment, that a change of a shared set reaches. */
-    public record Reach(String app, String env) {
-    }
+    public record Reach(String app, String env) {}
 
     /**
      * The applications a change of {@code keys} in the shared set {@code set} reaches in each of
@@ -81,7 +83,8 @@ public final class Includes {
             return List.of();
         }
         return envs.stream()
-                .flatMap(env -> reaches(snapshot, set, env, keys).stream().map(app -> new Reach(app.value(), env.value())))
+                .flatMap(env ->
+                        reaches(snapshot, set, env, keys).stream().map(app -> new Reach(app.value(), env.value())))
                 .toList();
     }
 
@@ -94,7 +97,8 @@ public final class Includes {
     public static List<AppName> reaches(ConfigSnapshot snapshot, AppName set, EnvName env, Set<SettingKey> keys) {
         List<AppName> reached = new ArrayList<>();
         for (AppName app : snapshot.applications().keySet()) {
-            if (app.equals(set) || !Resolution.includedSets(snapshot.applications(), app).contains(set)) {
+            if (app.equals(set)
+                    || !Resolution.includedSets(snapshot.applications(), app).contains(set)) {
                 continue;
             }
             Resolution resolution = snapshot.resolution(app, env);
@@ -124,8 +128,8 @@ public final class Includes {
         return reaches(app, app, next, new HashSet<>());
     }
 
-    private static boolean reaches(AppName from, AppName target, Map<AppName, Application> applications,
-                                   Set<AppName> visited) {
+    private static boolean reaches(
+            AppName from, AppName target, Map<AppName, Application> applications, Set<AppName> visited) {
         Application application = applications.get(from);
         if (application == null || !visited.add(from)) {
             return false;

@@ -14,10 +14,18 @@ import org.jspecify.annotations.Nullable;
  * @param before the value before, or null when it was added
  * @param after  the value after, or null when it was removed
  */
-public record KeyChange(SettingKey key, Kind kind, @Nullable String before, @Nullable String after) {
+public record KeyChange(
+        SettingKey key,
+        Kind kind,
+        @Nullable String before,
+        @Nullable String after) {
 
     /** What happened to the key. */
-    public enum Kind { ADDED, REMOVED, CHANGED }
+    public enum Kind {
+        ADDED,
+        REMOVED,
+        CHANGED
+    }
 
     public KeyChange {
         Objects.requireNonNull(key, "key");

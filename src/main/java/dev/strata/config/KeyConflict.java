@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param current  its value now, or null when absent
  * @param proposed the value the refused change wanted, or null when it wanted to unset the key
  */
-public record KeyConflict(SettingKey key, @Nullable String base, @Nullable String current,
-                          @Nullable String proposed) {
+public record KeyConflict(
+        SettingKey key,
+        @Nullable String base,
+        @Nullable String current,
+        @Nullable String proposed) {
 
     public KeyConflict {
         Objects.requireNonNull(key, "key");

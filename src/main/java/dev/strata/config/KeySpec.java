@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param description  what the key is for, or null
  * @param values       the allowed values of an {@link KeyType#ENUM}; empty for other types
  */
-public record KeySpec(KeyType type, @Nullable String defaultValue, boolean required, boolean secret, boolean envSpecific,
-                      @Nullable String description, List<String> values) {
+public record KeySpec(
+        KeyType type,
+        @Nullable String defaultValue,
+        boolean required,
+        boolean secret,
+        boolean envSpecific,
+        @Nullable String description,
+        List<String> values) {
 
     /** How a key without a schema entry is treated: an optional string. */
     public static final KeySpec UNDECLARED = new KeySpec(KeyType.STRING, null, false, false, false, null, List.of());
@@ -28,7 +34,8 @@ public record KeySpec(KeyType type, @Nullable String defaultValue, boolean requi
             throw new ValidationException("values", "an enum key needs a non-empty list of values");
         }
         if (type != KeyType.ENUM && !values.isEmpty()) {
-            throw new ValidationException("values", "only an enum key has a list of values; this key is " + type.schemaName());
+            throw new ValidationException(
+                    "values", "only an enum key has a list of values; this key is " + type.schemaName());
         }
         if (defaultValue != null) {
             String problem = Rules.valueProblem(defaultValue);
@@ -53,8 +60,10 @@ public record KeySpec(KeyType type, @Nullable String defaultValue, boolean requi
     public @Nullable String problem(String value) {
         if (Secrecy.isSealed(value)) {
             // A sealed value in a key that is not secret is never opened, so no application could use it.
-            return secret ? null : "looks like a sealed secret (" + Secrecy.SEALED_PREFIX + "...]), which only a key marked"
-                    + " secret may hold: enter the plain value, or mark the key secret in the schema";
+            return secret
+                    ? null
+                    : "looks like a sealed secret (" + Secrecy.SEALED_PREFIX + "...]), which only a key marked"
+                            + " secret may hold: enter the plain value, or mark the key secret in the schema";
         }
         return type.problem(value, values, secret);
     }

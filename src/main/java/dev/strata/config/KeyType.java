@@ -11,7 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 /** The type of a setting, as declared in a schema. Values stay text; the type says which text is valid. */
 public enum KeyType {
-    STRING, INT, NUMBER, BOOL, URL, DURATION, ENUM, JSON;
+    STRING,
+    INT,
+    NUMBER,
+    BOOL,
+    URL,
+    DURATION,
+    ENUM,
+    JSON;
 
     private static final Pattern INT_TEXT = Pattern.compile("[-+]?[0-9]{1,19}");
     private static final Pattern NUMBER_TEXT = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
@@ -25,8 +32,10 @@ public enum KeyType {
                 return type;
             }
         }
-        throw new ValidationException("type", "unknown type " + Rules.quote(String.valueOf(name))
-                + "; use one of string, int, number, bool, url, duration, enum, json");
+        throw new ValidationException(
+                "type",
+                "unknown type " + Rules.quote(String.valueOf(name))
+                        + "; use one of string, int, number, bool, url, duration, enum, json");
     }
 
     /** The name used in schema files. */
@@ -47,13 +56,22 @@ public enum KeyType {
         return switch (this) {
             case STRING -> null;
             case INT -> isInt(value) ? null : "expected a whole number (int), got " + shown;
-            case NUMBER -> !NUMBER_TEXT.matcher(value).matches() ? "expected a number, got " + shown
-                    : Double.isInfinite(Double.parseDouble(value)) ? "expected a number, got " + shown
-                    + ", which is beyond the largest number (about 1.8e308) that most readers (a Java double, JavaScript) can hold" : null;
+            case NUMBER ->
+                !NUMBER_TEXT.matcher(value).matches()
+                        ? "expected a number, got " + shown
+                        : Double.isInfinite(Double.parseDouble(value))
+                                ? "expected a number, got " + shown
+                                        + ", which is beyond the largest number (about 1.8e308) that most readers (a Java double, JavaScript) can hold"
+                                : null;
             case BOOL -> value.equals("true") || value.equals("false") ? null : "expected true or false, got " + shown;
-            case URL -> isAbsoluteUri(value) ? null : "expected an absolute URL such as https://host/path, got " + shown;
-            case DURATION -> isDuration(value) ? null : "expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got " + shown;
-            case ENUM -> enumValues.contains(value) ? null : "expected one of " + String.join(", ", enumValues) + ", got " + shown;
+            case URL ->
+                isAbsoluteUri(value) ? null : "expected an absolute URL such as https://host/path, got " + shown;
+            case DURATION ->
+                isDuration(value) ? null : "expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got " + shown;
+            case ENUM ->
+                enumValues.contains(value)
+                        ? null
+                        : "expected one of " + String.join(", ", enumValues) + ", got " + shown;
             case JSON -> JsonSyntax.problem(value);
         };
     }

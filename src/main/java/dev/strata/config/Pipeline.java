@@ -52,6 +52,8 @@ public record Pipeline(List<EnvironmentPolicy> environments) {
     /** The environment {@code env} promotes into, if any. */
     public Optional<EnvName> next(EnvName env) {
         int i = names().indexOf(env);
-        return i >= 0 && i + 1 < environments.size() ? Optional.of(environments.get(i + 1).name()) : Optional.empty();
+        return i >= 0 && i + 1 < environments.size()
+                ? Optional.of(environments.get(i + 1).name())
+                : Optional.empty();
     }
 }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param env     the environment it belongs to, or null
  * @param message what is wrong with it, without its content
  */
-public record ReadError(String path, @Nullable AppName app, @Nullable EnvName env, String message) {
+public record ReadError(
+        String path, @Nullable AppName app, @Nullable EnvName env, String message) {
 
     public ReadError {
         Objects.requireNonNull(path, "path");

@@ -14,8 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param failure     why it failed, or null
  * @param divergence  why the remote's branch is refused (rewritten, or another repository), or null
  */
-public record ReplicationStatus(String remote, String branch, @Nullable Instant lastFetch, @Nullable Instant lastPush,
-                                @Nullable Instant lastFailure, @Nullable String failure, @Nullable String divergence) {
+public record ReplicationStatus(
+        String remote,
+        String branch,
+        @Nullable Instant lastFetch,
+        @Nullable Instant lastPush,
+        @Nullable Instant lastFailure,
+        @Nullable String failure,
+        @Nullable String divergence) {
 
     /** Writes can reach the remote: it answered last time and its history is Strata's. */
     public boolean healthy() {

@@ -22,7 +22,11 @@ import java.util.TreeMap;
 public final class Resolution {
 
     /** Where a value comes from. */
-    public enum Layer { APP, SHARED, DEFAULT }
+    public enum Layer {
+        APP,
+        SHARED,
+        DEFAULT
+    }
 
     /**
      * One layer's values, as the Spring Cloud Config endpoint answers them as one property source.
@@ -66,8 +70,13 @@ public final class Resolution {
     private final SortedMap<SettingKey, Value> values;
     private final List<Problem> problems;
 
-    private Resolution(Map<AppName, Application> applications, AppName app, List<AppName> sets, List<Source> sources,
-                       SortedMap<SettingKey, Value> values, List<Problem> problems) {
+    private Resolution(
+            Map<AppName, Application> applications,
+            AppName app,
+            List<AppName> sets,
+            List<Source> sources,
+            SortedMap<SettingKey, Value> values,
+            List<Problem> problems) {
         this.applications = applications;
         this.app = app;
         this.sets = sets;
@@ -79,26 +88,40 @@ public final class Resolution {
     /** Resolves {@code app} in {@code env} from what {@code snapshot} holds; an unknown application gets nothing. */
     public static Resolution of(ConfigSnapshot snapshot, AppName app, EnvName env) {
         Map<AppName, Application> applications = snapshot.applications();
-        Schema schema = Optional.ofNullable(applications.get(app)).map(Application::schema).orElse(Schema.EMPTY);
+        Schema schema = Optional.ofNullable(applications.get(app))
+                .map(Application::schema)
+                .orElse(Schema.EMPTY);
         List<AppName> sets = List.copyOf(includedSets(applications, app));
         List<AppName> highestSetFirst = sets.reversed();
 
         List<Source> sources = new ArrayList<>();
         sources.add(new Source(Layer.APP, app, snapshot.settings(app, env).values()));
-        highestSetFirst.forEach(set -> sources.add(new Source(Layer.SHARED, set, snapshot.settings(set, env).values())));
+        highestSetFirst.forEach(set -> sources.add(
+                new Source(Layer.SHARED, set, snapshot.settings(set, env).values())));
         sources.add(new Source(Layer.DEFAULT, app, defaults(schema)));
-        highestSetFirst.forEach(set -> sources.add(new Source(Layer.DEFAULT, set, defaults(applications.get(set).schema()))));
+        highestSetFirst.forEach(set -> sources.add(
+                new Source(Layer.DEFAULT, set, defaults(applications.get(set).schema()))));
 
         SortedMap<SettingKey, Value> values = new TreeMap<>();
         for (Source source : sources) {
             source.values().forEach((key, value) -> {
                 if (!values.containsKey(key)) {
-                    values.put(key, new Value(value, source.layer(), source.holder(),
-                            spec(applications, app, highestSetFirst, source.holder(), key)));
+                    values.put(
+                            key,
+                            new Value(
+                                    value,
+                                    source.layer(),
+                                    source.holder(),
+                                    spec(applications, app, highestSetFirst, source.holder(), key)));
                 }
             });
         }
-        return new Resolution(applications, app, sets, List.copyOf(sources), Collections.unmodifiableSortedMap(values),
+        return new Resolution(
+                applications,
+                app,
+                sets,
+                List.copyOf(sources),
+                Collections.unmodifiableSortedMap(values),
                 clashes(applications, app, schema, highestSetFirst));
     }
 
@@ -113,8 +136,11 @@ public final class Resolution {
         return order;
     }
 
-    private static void collect(Map<AppName, Application> applications, AppName app, SequencedSet<AppName> path,
-                                SequencedSet<AppName> order) {
+    private static void collect(
+            Map<AppName, Application> applications,
+            AppName app,
+            SequencedSet<AppName> path,
+            SequencedSet<AppName> order) {
         Application application = applications.get(app);
         if (application == null) {
             return;
@@ -142,31 +168,45 @@ public final class Resolution {
         return defaults;
     }
 
-    private static KeySpec spec(Map<AppName, Application> applications, AppName app, List<AppName> highestSetFirst,
-                                AppName holder, SettingKey key) {
-        KeySpec own = applications.containsKey(holder) ? applications.get(holder).schema().keys().get(key) : null;
+    private static KeySpec spec(
+            Map<AppName, Application> applications,
+            AppName app,
+            List<AppName> highestSetFirst,
+            AppName holder,
+            SettingKey key) {
+        KeySpec own = applications.containsKey(holder)
+                ? applications.get(holder).schema().keys().get(key)
+                : null;
         if (own != null) {
             return own;
         }
-        KeySpec declared = applications.containsKey(app) ? applications.get(app).schema().keys().get(key) : null;
+        KeySpec declared = applications.containsKey(app)
+                ? applications.get(app).schema().keys().get(key)
+                : null;
         if (declared != null) {
             return declared;
         }
-        return highestSetFirst.stream().map(set -> applications.get(set).schema().keys().get(key))
-                .filter(spec -> spec != null).findFirst().orElse(KeySpec.UNDECLARED);
+        return highestSetFirst.stream()
+                .map(set -> applications.get(set).schema().keys().get(key))
+                .filter(spec -> spec != null)
+                .findFirst()
+                .orElse(KeySpec.UNDECLARED);
     }
 
     /** A key the application declares with another type than a set it includes: its own values keep its type. */
-    private static List<Problem> clashes(Map<AppName, Application> applications, AppName app, Schema schema,
-                                         List<AppName> highestSetFirst) {
+    private static List<Problem> clashes(
+            Map<AppName, Application> applications, AppName app, Schema schema, List<AppName> highestSetFirst) {
         List<Problem> problems = new ArrayList<>();
         schema.keys().forEach((key, spec) -> {
             for (AppName set : highestSetFirst) {
                 KeySpec theirs = applications.get(set).schema().keys().get(key);
                 if (theirs != null && theirs.type() != spec.type()) {
-                    problems.add(new Problem(key.value(), "is " + spec.type().schemaName() + " in " + app
-                            + " but " + theirs.type().schemaName() + " in the shared set " + set
-                            + "; the values of " + app + " are checked as " + spec.type().schemaName()));
+                    problems.add(new Problem(
+                            key.value(),
+                            "is " + spec.type().schemaName() + " in " + app
+                                    + " but " + theirs.type().schemaName() + " in the shared set " + set
+                                    + "; the values of " + app + " are checked as "
+                                    + spec.type().schemaName()));
                 }
             }
         });
@@ -203,7 +243,8 @@ public final class Resolution {
             return Optional.of(winner);
         }
         return sources.stream()
-                .filter(source -> source.layer() == Layer.SHARED && source.values().containsKey(key))
+                .filter(source ->
+                        source.layer() == Layer.SHARED && source.values().containsKey(key))
                 .findFirst()
                 .map(source -> new Value(source.values().get(key), Layer.SHARED, source.holder(), spec(source, key)));
     }
@@ -213,7 +254,9 @@ public final class Resolution {
      * schema does not, whose value would be written in plaintext into the application's file.
      */
     public List<Problem> overrideProblems(Collection<SettingKey> keys) {
-        Schema own = Optional.ofNullable(applications.get(app)).map(Application::schema).orElse(Schema.EMPTY);
+        Schema own = Optional.ofNullable(applications.get(app))
+                .map(Application::schema)
+                .orElse(Schema.EMPTY);
         List<Problem> problems = new ArrayList<>();
         for (SettingKey key : keys) {
             if (own.spec(key).secret()) {
@@ -221,8 +264,10 @@ public final class Resolution {
             }
             for (AppName set : sets) {
                 if (applications.get(set).schema().spec(key).secret()) {
-                    problems.add(new Problem(key.value(), "is secret in the shared set " + set + "; declare it secret in the"
-                            + " schema of " + app + " to give it a value of its own"));
+                    problems.add(new Problem(
+                            key.value(),
+                            "is secret in the shared set " + set + "; declare it secret in the" + " schema of " + app
+                                    + " to give it a value of its own"));
                     break;
                 }
             }
@@ -240,7 +285,9 @@ public final class Resolution {
      * what its resolved settings are validated, typed and compared with ({@link Drift}).
      */
     public Schema schema() {
-        Schema own = Optional.ofNullable(applications.get(app)).map(Application::schema).orElse(Schema.EMPTY);
+        Schema own = Optional.ofNullable(applications.get(app))
+                .map(Application::schema)
+                .orElse(Schema.EMPTY);
         TreeMap<SettingKey, KeySpec> keys = new TreeMap<>();
         sets.forEach(set -> keys.putAll(applications.get(set).schema().keys()));
         keys.putAll(own.keys());

@@ -32,16 +32,20 @@ public record Reversal(AppEnv target, SortedMap<SettingKey, String> set, SortedS
     public static Reversal of(HistoryEntry entry, SettingKey onlyKey) {
         Revision revision = entry.revision();
         var changes = entry.changes().stream()
-                .filter(change -> onlyKey == null || change.change().key().equals(onlyKey)).toList();
+                .filter(change -> onlyKey == null || change.change().key().equals(onlyKey))
+                .toList();
         if (changes.isEmpty()) {
-            throw new ValidationException("revision", onlyKey == null
-                    ? "commit " + revision.abbreviated() + " changed no settings; nothing to revert"
-                    : "commit " + revision.abbreviated() + " did not change " + onlyKey);
+            throw new ValidationException(
+                    "revision",
+                    onlyKey == null
+                            ? "commit " + revision.abbreviated() + " changed no settings; nothing to revert"
+                            : "commit " + revision.abbreviated() + " did not change " + onlyKey);
         }
         var where = new TreeSet<>(changes.stream().map(SettingChange::appEnv).toList());
         if (where.size() > 1) {
-            throw new ValidationException("revision", "commit " + revision.abbreviated() + " changed " + where
-                    + "; revert one key at a time");
+            throw new ValidationException(
+                    "revision",
+                    "commit " + revision.abbreviated() + " changed " + where + "; revert one key at a time");
         }
         var set = new TreeMap<SettingKey, String>();
         var unset = new TreeSet<SettingKey>();

@@ -9,14 +9,18 @@ public record Revision(String id) {
 
     public Revision {
         if (id == null || id.length() != 40) {
-            throw new ValidationException("revision", "a revision is a 40-digit hexadecimal commit id, not "
-                    + (id == null ? "nothing" : Rules.quote(id)));
+            throw new ValidationException(
+                    "revision",
+                    "a revision is a 40-digit hexadecimal commit id, not "
+                            + (id == null ? "nothing" : Rules.quote(id)));
         }
         for (int i = 0; i < 40; i++) {
             char c = id.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                throw new ValidationException("revision", "a revision is a 40-digit hexadecimal commit id in lower case; "
-                        + Rules.quote(id) + " has " + Rules.quote(String.valueOf(c)) + " at position " + (i + 1));
+                throw new ValidationException(
+                        "revision",
+                        "a revision is a 40-digit hexadecimal commit id in lower case; " + Rules.quote(id) + " has "
+                                + Rules.quote(String.valueOf(c)) + " at position " + (i + 1));
             }
         }
     }

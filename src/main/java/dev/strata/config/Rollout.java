@@ -25,8 +25,14 @@ import org.jspecify.annotations.Nullable;
  * @param startedBy     who started it
  * @param started       when
  */
-public record Rollout(AppEnv target, long changeRequest, Selector selector, Revision candidate, Revision base,
-                      Actor startedBy, Instant started) {
+public record Rollout(
+        AppEnv target,
+        long changeRequest,
+        Selector selector,
+        Revision candidate,
+        Revision base,
+        Actor startedBy,
+        Instant started) {
 
     public Rollout {
         Objects.requireNonNull(target, "target");
@@ -47,29 +53,37 @@ public record Rollout(AppEnv target, long changeRequest, Selector selector, Revi
      * id hashes below {@code percent} of 100 (stable: an instance is in or out for good). Exactly one
      * of the two is given.
      */
-    public record Selector(@Nullable SortedMap<String, String> labels, @Nullable Integer percent) {
+    public record Selector(
+            @Nullable SortedMap<String, String> labels,
+            @Nullable Integer percent) {
 
         /** As many labels as an instance may send ({@code Strata-Labels}): a selector of more could match nobody. */
         public static final int MAX_LABELS = 20;
+
         private static final int MAX_KEY = 63;
         private static final int MAX_VALUE = 128;
 
         public Selector {
             if ((labels == null) == (percent == null)) {
-                throw new ValidationException("rollout", "a rollout selects instances by labels or by percent, exactly one of them");
+                throw new ValidationException(
+                        "rollout", "a rollout selects instances by labels or by percent, exactly one of them");
             }
             if (percent != null && (percent < 1 || percent > 100)) {
-                throw new ValidationException("rollout.percent", "percent is a whole number from 1 to 100, not " + percent);
+                throw new ValidationException(
+                        "rollout.percent", "percent is a whole number from 1 to 100, not " + percent);
             }
             if (labels != null) {
                 if (labels.isEmpty() || labels.size() > MAX_LABELS) {
-                    throw new ValidationException("rollout.labels", "a rollout selects by 1 to " + MAX_LABELS
-                            + " labels, not " + labels.size());
+                    throw new ValidationException(
+                            "rollout.labels",
+                            "a rollout selects by 1 to " + MAX_LABELS + " labels, not " + labels.size());
                 }
                 labels.forEach((key, value) -> {
                     if (!name(key, MAX_KEY, false) || !name(value, MAX_VALUE, true)) {
-                        throw new ValidationException("rollout.labels", "labels are key=value of A-Za-z0-9._:- (values"
-                                + " also /), keys of at most " + MAX_KEY + " and values of at most " + MAX_VALUE + " characters");
+                        throw new ValidationException(
+                                "rollout.labels",
+                                "labels are key=value of A-Za-z0-9._:- (values" + " also /), keys of at most " + MAX_KEY
+                                        + " and values of at most " + MAX_VALUE + " characters");
                     }
                 });
                 labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
@@ -114,8 +128,11 @@ public record Rollout(AppEnv target, long changeRequest, Selector selector, Revi
         /** As people read it: {@code canary=true} or {@code 10 %}. */
         @Override
         public String toString() {
-            return percent != null ? percent + " %" : labels.entrySet().stream()
-                    .map(label -> label.getKey() + "=" + label.getValue()).collect(Collectors.joining(","));
+            return percent != null
+                    ? percent + " %"
+                    : labels.entrySet().stream()
+                            .map(label -> label.getKey() + "=" + label.getValue())
+                            .collect(Collectors.joining(","));
         }
 
         private static boolean name(String text, int max, boolean slash) {
@@ -124,8 +141,14 @@ public record Rollout(AppEnv target, long changeRequest, Selector selector, Revi
             }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                        || c == '.' || c == '_' || c == ':' || c == '-' || slash && c == '/')) {
+                if (!(c >= 'a' && c <= 'z'
+                        || c >= 'A' && c <= 'Z'
+                        || c >= '0' && c <= '9'
+                        || c == '.'
+                        || c == '_'
+                        || c == ':'
+                        || c == '-'
+                        || slash && c == '/')) {
                     return false;
                 }
             }

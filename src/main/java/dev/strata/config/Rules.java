@@ -10,8 +10,7 @@ final class Rules {
 
     static final int MAX_VALUE_BYTES = 64 * 1024;
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** Application and environment names: {@code [a-z][a-z0-9-]{0,62}}. */
     static void checkName(String kind, String name) {
@@ -19,20 +18,24 @@ final class Rules {
             throw new InvalidNameException(kind, kind + " name must not be empty");
         }
         if (name.length() > 63) {
-            throw new InvalidNameException(kind, kind + " name is " + name.length()
-                    + " characters long; at most 63 are allowed");
+            throw new InvalidNameException(
+                    kind, kind + " name is " + name.length() + " characters long; at most 63 are allowed");
         }
         char first = name.charAt(0);
         if (first < 'a' || first > 'z') {
-            throw new InvalidNameException(kind, kind + " name " + quote(name)
-                    + " must start with a lower-case letter a-z, not " + describe(name, 0));
+            throw new InvalidNameException(
+                    kind,
+                    kind + " name " + quote(name) + " must start with a lower-case letter a-z, not "
+                            + describe(name, 0));
         }
         for (int i = 1; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                throw new InvalidNameException(kind, kind + " name " + quote(name) + " contains "
-                        + describe(name, i) + " at position " + (i + 1)
-                        + "; only lower-case letters a-z, digits 0-9 and '-' are allowed");
+                throw new InvalidNameException(
+                        kind,
+                        kind + " name " + quote(name) + " contains "
+                                + describe(name, i) + " at position " + (i + 1)
+                                + "; only lower-case letters a-z, digits 0-9 and '-' are allowed");
             }
         }
     }
@@ -43,20 +46,29 @@ final class Rules {
             throw new InvalidNameException("key", "key must not be empty");
         }
         if (key.length() > 200) {
-            throw new InvalidNameException("key", "key is " + key.length()
-                    + " characters long; at most 200 are allowed");
+            throw new InvalidNameException(
+                    "key", "key is " + key.length() + " characters long; at most 200 are allowed");
         }
         char first = key.charAt(0);
         if (!(isAsciiLetter(first) || first == '_')) {
-            throw new InvalidNameException(key(key), "key " + quote(key)
-                    + " must start with a letter A-Z, a-z or '_', not " + describe(key, 0));
+            throw new InvalidNameException(
+                    key(key),
+                    "key " + quote(key) + " must start with a letter A-Z, a-z or '_', not " + describe(key, 0));
         }
         for (int i = 1; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (!(isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-' || c == '[' || c == ']')) {
-                throw new InvalidNameException(key(key), "key " + quote(key) + " contains "
-                        + describe(key, i) + " at position " + (i + 1)
-                        + "; only letters A-Z and a-z, digits 0-9 and _ . - [ ] are allowed");
+            if (!(isAsciiLetter(c)
+                    || c >= '0' && c <= '9'
+                    || c == '_'
+                    || c == '.'
+                    || c == '-'
+                    || c == '['
+                    || c == ']')) {
+                throw new InvalidNameException(
+                        key(key),
+                        "key " + quote(key) + " contains "
+                                + describe(key, i) + " at position " + (i + 1)
+                                + "; only letters A-Z and a-z, digits 0-9 and _ . - [ ] are allowed");
             }
         }
     }
@@ -76,7 +88,8 @@ final class Rules {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 bytes += 4;
                 i++;

@@ -18,8 +18,12 @@ import java.util.TreeMap;
  * @param includes    the shared sets this one takes values from, a later one winning over an earlier one
  *                    ({@link Resolution})
  */
-public record Schema(String description, List<String> owners, SortedMap<SettingKey, KeySpec> keys, boolean shared,
-                     List<AppName> includes) {
+public record Schema(
+        String description,
+        List<String> owners,
+        SortedMap<SettingKey, KeySpec> keys,
+        boolean shared,
+        List<AppName> includes) {
 
     public static final Schema EMPTY = new Schema("", List.of(), new TreeMap<>());
 
@@ -61,7 +65,9 @@ public record Schema(String description, List<String> owners, SortedMap<SettingK
         List<Problem> problems = new ArrayList<>();
         settings.values().forEach((key, value) -> typeProblem(key, value, problems));
         keys.forEach((key, spec) -> {
-            if (spec.required() && spec.defaultValue() == null && settings.get(key).isEmpty()) {
+            if (spec.required()
+                    && spec.defaultValue() == null
+                    && settings.get(key).isEmpty()) {
                 problems.add(new Problem(key.value(), "required, but has no value and no default"));
             }
         });

@@ -15,8 +15,7 @@ public final class Secrecy {
     /** What a secret value looks like to someone who may not see it. */
     public static final String MASK = "••••••";
 
-    private Secrecy() {
-    }
+    private Secrecy() {}
 
     /**
      * Whether a value has the form of a sealed secret. Such a value is never sealed again, is

@@ -23,6 +23,7 @@ final class DemoClock extends Clock {
 
     /** How far back the demo history starts. */
     static final Duration HISTORY = Duration.ofDays(29);
+
     private final Clock now;
     /** The moment the next commit is dated, or null once seeding is over. */
     private volatile Instant seeding;

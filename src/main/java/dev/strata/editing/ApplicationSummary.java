@@ -16,9 +16,15 @@ import java.util.List;
  * @param includes     the shared sets it includes, as its schema names them
  * @param usedBy       the applications (and sets) that include it, sorted; empty for most applications
  */
-public record ApplicationSummary(String name, String description, List<String> owners,
-                                 List<EnvironmentSummary> environments, LastChange lastChange, boolean shared,
-                                 List<String> includes, List<String> usedBy) {
+public record ApplicationSummary(
+        String name,
+        String description,
+        List<String> owners,
+        List<EnvironmentSummary> environments,
+        LastChange lastChange,
+        boolean shared,
+        List<String> includes,
+        List<String> usedBy) {
 
     /**
      * One application in one environment.
@@ -31,6 +37,5 @@ public record ApplicationSummary(String name, String description, List<String> o
      * @param problems validation problems of its settings
      * @param error    why its settings file cannot be read, or null
      */
-    public record EnvironmentSummary(String name, int keys, int drift, int problems, String error) {
-    }
+    public record EnvironmentSummary(String name, int keys, int drift, int problems, String error) {}
 }

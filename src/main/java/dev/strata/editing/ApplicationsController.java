@@ -1,5 +1,6 @@
 package dev.strata.editing;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.strata.api.JsonValues;
 import dev.strata.config.AppName;
 import dev.strata.config.Includes;
@@ -12,7 +13,6 @@ import dev.strata.config.ValidationException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,8 +46,11 @@ class ApplicationsController {
         if (request.keys() != null) {
             request.keys().forEach((key, spec) -> keys.put(new SettingKey(key), spec.toKeySpec()));
         }
-        var schema = new Schema(request.description() == null ? "" : request.description(),
-                request.owners() == null ? List.of() : request.owners(), keys, Boolean.TRUE.equals(request.shared()),
+        var schema = new Schema(
+                request.description() == null ? "" : request.description(),
+                request.owners() == null ? List.of() : request.owners(),
+                keys,
+                Boolean.TRUE.equals(request.shared()),
                 includes(request.includes()));
         return new Created(app.value(), applications.create(app, schema));
     }
@@ -58,28 +61,42 @@ class ApplicationsController {
             return List.of();
         }
         if (names.size() > Includes.MAX_INCLUDES) {
-            throw new ValidationException("includes", "includes " + names.size() + " sets; at most "
-                    + Includes.MAX_INCLUDES + " are allowed");
+            throw new ValidationException(
+                    "includes",
+                    "includes " + names.size() + " sets; at most " + Includes.MAX_INCLUDES + " are allowed");
         }
         return names.stream().map(name -> new AppName(name == null ? "" : name)).toList();
     }
 
-    record CreateApplication(String name, String description, List<String> owners, Boolean shared, List<String> includes,
-                             Map<String, KeyRequest> keys) {
-    }
+    record CreateApplication(
+            String name,
+            String description,
+            List<String> owners,
+            Boolean shared,
+            List<String> includes,
+            Map<String, KeyRequest> keys) {}
 
     /** A key of the schema as clients send it; {@code default} may be typed JSON ({@code 8080}) or a string. */
-    record KeyRequest(String type, @JsonProperty("default") JsonNode defaultValue, Boolean required, Boolean secret,
-                      Boolean envSpecific, String description, List<String> values) {
+    record KeyRequest(
+            String type,
+            @JsonProperty("default") JsonNode defaultValue,
+            Boolean required,
+            Boolean secret,
+            Boolean envSpecific,
+            String description,
+            List<String> values) {
 
         KeySpec toKeySpec() {
-            return new KeySpec(type == null ? KeyType.STRING : KeyType.parse(type),
+            return new KeySpec(
+                    type == null ? KeyType.STRING : KeyType.parse(type),
                     defaultValue == null || defaultValue.isNull() ? null : JsonValues.text("default", defaultValue),
-                    Boolean.TRUE.equals(required), Boolean.TRUE.equals(secret), Boolean.TRUE.equals(envSpecific),
-                    description, values == null ? List.of() : values);
+                    Boolean.TRUE.equals(required),
+                    Boolean.TRUE.equals(secret),
+                    Boolean.TRUE.equals(envSpecific),
+                    description,
+                    values == null ? List.of() : values);
         }
     }
 
-    record Created(String name, Revision revision) {
-    }
+    record Created(String name, Revision revision) {}
 }

@@ -7,13 +7,13 @@ import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.Drift;
-import dev.strata.config.Includes;
-import dev.strata.config.Problem;
-import dev.strata.config.Resolution;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
+import dev.strata.config.Includes;
 import dev.strata.config.LastChange;
+import dev.strata.config.Problem;
 import dev.strata.config.ReadError;
+import dev.strata.config.Resolution;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
@@ -62,7 +62,8 @@ public class ApplicationsService {
         for (Application application : snapshot.applications().values()) {
             applications.add(summary(snapshot, application, environments, secrets, last.get(application.name())));
         }
-        return new Overview(snapshot.revision(), environments.stream().map(EnvName::value).toList(), applications);
+        return new Overview(
+                snapshot.revision(), environments.stream().map(EnvName::value).toList(), applications);
     }
 
     /** The environments in promotion order, with their policies. */
@@ -91,8 +92,12 @@ public class ApplicationsService {
         return computed;
     }
 
-    private static ApplicationSummary summary(ConfigSnapshot snapshot, Application application, List<EnvName> environments,
-                                              Secrets secrets, LastChange lastChange) {
+    private static ApplicationSummary summary(
+            ConfigSnapshot snapshot,
+            Application application,
+            List<EnvName> environments,
+            Secrets secrets,
+            LastChange lastChange) {
         AppName app = application.name();
         Schema schema = application.schema();
         List<ApplicationSummary.EnvironmentSummary> perEnv = new ArrayList<>();
@@ -102,14 +107,26 @@ public class ApplicationsService {
             Resolution resolution = snapshot.resolution(app, env);
             Settings settings = secrets.openResolved(env, resolution);
             Schema merged = resolution.schema();
-            int drift = previous == null ? 0 : Drift.between(merged, previous, settings).size();
+            int drift = previous == null
+                    ? 0
+                    : Drift.between(merged, previous, settings).size();
             String error = snapshot.error(app, env).map(ReadError::message).orElse(null);
-            perEnv.add(new ApplicationSummary.EnvironmentSummary(env.value(), snapshot.settings(app, env).size(), drift,
-                    merged.validate(settings).size() + resolution.problems().size(), error));
+            perEnv.add(new ApplicationSummary.EnvironmentSummary(
+                    env.value(),
+                    snapshot.settings(app, env).size(),
+                    drift,
+                    merged.validate(settings).size() + resolution.problems().size(),
+                    error));
             previous = settings;
         }
-        return new ApplicationSummary(app.value(), schema.description(), schema.owners(), perEnv, lastChange,
-                schema.shared(), schema.includes().stream().map(AppName::value).toList(),
+        return new ApplicationSummary(
+                app.value(),
+                schema.description(),
+                schema.owners(),
+                perEnv,
+                lastChange,
+                schema.shared(),
+                schema.includes().stream().map(AppName::value).toList(),
                 schema.shared() ? Includes.usedBy(app, snapshot.applications()) : List.of());
     }
 
@@ -135,22 +152,29 @@ public class ApplicationsService {
             return new SearchResults(List.of(), false);
         }
         if (wanted.length() > MAX_SEARCH_LENGTH) {
-            throw new ValidationException("q", "a search text has at most " + MAX_SEARCH_LENGTH
-                    + " characters; this one has " + wanted.length());
+            throw new ValidationException(
+                    "q",
+                    "a search text has at most " + MAX_SEARCH_LENGTH + " characters; this one has " + wanted.length());
         }
         ConfigSnapshot snapshot = store.snapshot();
         List<SearchResult> results = new ArrayList<>();
         for (Application application : snapshot.applications().values()) {
             for (EnvName env : snapshot.pipeline().names()) {
-                for (var entry : snapshot.settings(application.name(), env).values().entrySet()) {
+                for (var entry :
+                        snapshot.settings(application.name(), env).values().entrySet()) {
                     boolean secret = application.schema().spec(entry.getKey()).secret();
-                    boolean keyMatches = entry.getKey().value().toLowerCase(Locale.ROOT).contains(wanted);
-                    boolean valueMatches = !secret && entry.getValue().toLowerCase(Locale.ROOT).contains(wanted);
+                    boolean keyMatches =
+                            entry.getKey().value().toLowerCase(Locale.ROOT).contains(wanted);
+                    boolean valueMatches =
+                            !secret && entry.getValue().toLowerCase(Locale.ROOT).contains(wanted);
                     if (keyMatches || valueMatches) {
                         if (results.size() == MAX_RESULTS) {
                             return new SearchResults(results, true);
                         }
-                        results.add(new SearchResult(application.name().value(), env.value(), entry.getKey().value(),
+                        results.add(new SearchResult(
+                                application.name().value(),
+                                env.value(),
+                                entry.getKey().value(),
                                 Secrecy.shown(secret, entry.getValue())));
                     }
                 }
@@ -165,8 +189,7 @@ public class ApplicationsService {
      * @param results   the matches, by application, environment and key
      * @param truncated there were more than {@link #MAX_RESULTS}
      */
-    public record SearchResults(List<SearchResult> results, boolean truncated) {
-    }
+    public record SearchResults(List<SearchResult> results, boolean truncated) {}
 
     /**
      * One key of one application in one environment.
@@ -176,8 +199,7 @@ public class ApplicationsService {
      * @param key   the key
      * @param value its value, masked when secret
      */
-    public record SearchResult(String app, String env, String key, String value) {
-    }
+    public record SearchResult(String app, String env, String key, String value) {}
 
     /**
      * Creates an application with its schema, as one commit by the signed-in admin.
@@ -193,8 +215,8 @@ public class ApplicationsService {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return store.createApplication(app, schema, new Author(person.name(), person.email()),
-                "Create application " + app.value());
+        return store.createApplication(
+                app, schema, new Author(person.name(), person.email()), "Create application " + app.value());
     }
 
     /**
@@ -204,6 +226,5 @@ public class ApplicationsService {
      * @param environments the pipeline, in promotion order
      * @param applications the applications, by name
      */
-    public record Overview(Revision revision, List<String> environments, List<ApplicationSummary> applications) {
-    }
+    public record Overview(Revision revision, List<String> environments, List<ApplicationSummary> applications) {}
 }

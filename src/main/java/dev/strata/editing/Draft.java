@@ -141,8 +141,8 @@ public final class Draft {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(base, "base");
         if (!accepts(env)) {
-            throw new IllegalStateException("The draft holds changes to " + this.env
-                    + "; save or discard them before changing " + env + ".");
+            throw new IllegalStateException(
+                    "The draft holds changes to " + this.env + "; save or discard them before changing " + env + ".");
         }
         if (this.env == null) {
             this.env = env;

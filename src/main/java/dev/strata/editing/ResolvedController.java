@@ -18,8 +18,8 @@ class ResolvedController {
     }
 
     @GetMapping("/api/v1/apps/{app}/envs/{env}/resolved")
-    ResolvedSettings.View resolved(@PathVariable String app, @PathVariable String env,
-                                   @RequestParam(defaultValue = "false") boolean reveal) {
+    ResolvedSettings.View resolved(
+            @PathVariable String app, @PathVariable String env, @RequestParam(defaultValue = "false") boolean reveal) {
         return resolved.resolved(new AppName(app), new EnvName(env), reveal);
     }
 }

@@ -52,12 +52,10 @@ public class ResolvedSettings {
      * @param value  what the application gets, masked when secret and not revealed
      * @param source {@code app}, {@code shared:<set>} or {@code default}
      */
-    public record Entry(String value, String source) {
-    }
+    public record Entry(String value, String source) {}
 
     /** @param settings key to value and source, sorted by key */
-    public record View(Revision revision, Map<String, Entry> settings) {
-    }
+    public record View(Revision revision, Map<String, Entry> settings) {}
 
     /**
      * The settings {@code app} gets in {@code env} at the head revision.
@@ -78,20 +76,28 @@ public class ResolvedSettings {
         Application application = SettingsService.existing(snapshot, app, env);
         if (reveal && !person.canEdit(env.value(), application.schema().owners())) {
             throw new AccessDeniedException("Revealing secrets of " + env + " needs the role "
-                    + Person.needed(Role.Kind.EDITOR, env.value(), application.schema().owners()) + ".");
+                    + Person.needed(
+                            Role.Kind.EDITOR, env.value(), application.schema().owners()) + ".");
         }
         if (reveal) {
-            log.info("access: {} revealed the resolved secrets of {} in {}", LogText.of(person.username()), LogText.of(app),
+            log.info(
+                    "access: {} revealed the resolved secrets of {} in {}",
+                    LogText.of(person.username()),
+                    LogText.of(app),
                     LogText.of(env));
         }
         Map<String, Entry> settings = new LinkedHashMap<>();
         snapshot.resolution(app, env).values().forEach((key, value) -> {
             String shown = value.value();
             if (value.spec().secret()) {
-                boolean mayReveal = reveal && snapshot.application(value.holder())
-                        .map(holder -> person.canEdit(env.value(), holder.schema().owners())).orElse(false);
+                boolean mayReveal = reveal
+                        && snapshot.application(value.holder())
+                                .map(holder -> person.canEdit(
+                                        env.value(), holder.schema().owners()))
+                                .orElse(false);
                 shown = mayReveal && secrets.problem(value.holder(), env, key, value.value()) == null
-                        ? secrets.open(value.holder(), env, key, value.value()) : Secrecy.MASK;
+                        ? secrets.open(value.holder(), env, key, value.value())
+                        : Secrecy.MASK;
             }
             settings.put(key.value(), new Entry(shown, value.source()));
         });

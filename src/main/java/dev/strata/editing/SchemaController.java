@@ -34,39 +34,70 @@ class SchemaController {
         SchemaService.SchemaAt at = schemas.schema(new AppName(app));
         Map<String, KeyBody> keys = new LinkedHashMap<>();
         at.schema().keys().forEach((key, spec) -> keys.put(key.value(), KeyBody.of(spec)));
-        return new SchemaBody(at.revision(), at.schema().description(), at.schema().owners(), at.schema().shared(),
-                at.schema().includes().stream().map(AppName::value).toList(), keys);
+        return new SchemaBody(
+                at.revision(),
+                at.schema().description(),
+                at.schema().owners(),
+                at.schema().shared(),
+                at.schema().includes().stream().map(AppName::value).toList(),
+                keys);
     }
 
     @PutMapping
     SchemaService.SchemaSaved replace(@PathVariable String app, @RequestBody EditSchema request) {
         if (request.baseRevision() == null) {
-            throw new ValidationException("baseRevision", "baseRevision is required: the revision your schema is based on");
+            throw new ValidationException(
+                    "baseRevision", "baseRevision is required: the revision your schema is based on");
         }
         TreeMap<SettingKey, KeySpec> keys = new TreeMap<>();
         if (request.keys() != null) {
             request.keys().forEach((key, spec) -> keys.put(new SettingKey(key), spec.toKeySpec()));
         }
-        var schema = new Schema(request.description(), request.owners() == null ? List.of() : request.owners(), keys,
-                Boolean.TRUE.equals(request.shared()), ApplicationsController.includes(request.includes()));
+        var schema = new Schema(
+                request.description(),
+                request.owners() == null ? List.of() : request.owners(),
+                keys,
+                Boolean.TRUE.equals(request.shared()),
+                ApplicationsController.includes(request.includes()));
         return schemas.save(new AppName(app), schema, new Revision(request.baseRevision()), request.message());
     }
 
-    record EditSchema(String baseRevision, String message, String description, List<String> owners, Boolean shared,
-                      List<String> includes, Map<String, ApplicationsController.KeyRequest> keys) {
-    }
+    record EditSchema(
+            String baseRevision,
+            String message,
+            String description,
+            List<String> owners,
+            Boolean shared,
+            List<String> includes,
+            Map<String, ApplicationsController.KeyRequest> keys) {}
 
-    record SchemaBody(Revision revision, String description, List<String> owners, boolean shared, List<String> includes,
-                      Map<String, KeyBody> keys) {
-    }
+    record SchemaBody(
+            Revision revision,
+            String description,
+            List<String> owners,
+            boolean shared,
+            List<String> includes,
+            Map<String, KeyBody> keys) {}
 
     /** A key of the schema as {@code schemas/<app>.yaml} writes it. */
-    record KeyBody(String type, @JsonProperty("default") String defaultValue, boolean required, boolean secret,
-                   boolean envSpecific, String description, List<String> values) {
+    record KeyBody(
+            String type,
+            @JsonProperty("default") String defaultValue,
+            boolean required,
+            boolean secret,
+            boolean envSpecific,
+            String description,
+            List<String> values) {
 
         static KeyBody of(KeySpec spec) {
-            return new KeyBody(spec.type().schemaName(), spec.defaultValue(), spec.required(), spec.secret(),
-                    spec.envSpecific(), spec.description(), spec.values());
+            return new KeyBody(
+                    spec.type().schemaName(),
+                    spec.defaultValue(),
+                    spec.required(),
+                    spec.secret(),
+                    spec.envSpecific(),
+                    spec.description(),
+                    spec.values());
         }
     }
 }

@@ -12,9 +12,9 @@ import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
+import dev.strata.config.Includes;
 import dev.strata.config.KeyChange;
 import dev.strata.config.KeyConflict;
-import dev.strata.config.Includes;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Problem;
@@ -85,9 +85,12 @@ public class SchemaService {
         HistoryQuery query = HistoryQuery.ofKey(app, null, key, HistoryQuery.MAX_LIMIT);
         while (query != null) {
             HistoryPage page = history.history(query);
-            boolean found = page.entries().stream().flatMap(entry -> entry.changes().stream())
-                    .filter(change -> change.appEnv().app().equals(app) && change.change().key().equals(key))
-                    .anyMatch(change -> isPlaintext(change.change().before()) || isPlaintext(change.change().after()));
+            boolean found = page.entries().stream()
+                    .flatMap(entry -> entry.changes().stream())
+                    .filter(change -> change.appEnv().app().equals(app)
+                            && change.change().key().equals(key))
+                    .anyMatch(change -> isPlaintext(change.change().before())
+                            || isPlaintext(change.change().after()));
             if (found) {
                 return true;
             }
@@ -101,7 +104,8 @@ public class SchemaService {
     }
 
     private static String historyWarning(Set<SettingKey> keys) {
-        return "Earlier values of " + String.join(", ", keys.stream().map(SettingKey::value).toList())
+        return "Earlier values of "
+                + String.join(", ", keys.stream().map(SettingKey::value).toList())
                 + " remain in plaintext in the Git history of config.git and in every clone of it: treat them as leaked"
                 + " and rotate the credentials themselves (a new password or API key). To purge the history, rewrite it"
                 + " outside Strata: stop Strata, run git filter-repo --replace-text on a clone, force-push main back into"
@@ -120,11 +124,14 @@ public class SchemaService {
      */
     public String editRefusal(AppName app) {
         Person person = currentUser.require();
-        List<String> owners = store.snapshot().application(app).map(a -> a.schema().owners()).orElse(List.of());
-        return person.canEditSchema(owners) ? null : owners.isEmpty()
-                ? "Only admins edit the schema of " + app + ", which has no owners."
-                : "Only admins and the editors of its owners (" + String.join(", ", owners) + ", such as editor:*@"
-                + owners.getFirst() + ") edit the schema of " + app + ".";
+        List<String> owners =
+                store.snapshot().application(app).map(a -> a.schema().owners()).orElse(List.of());
+        return person.canEditSchema(owners)
+                ? null
+                : owners.isEmpty()
+                        ? "Only admins edit the schema of " + app + ", which has no owners."
+                        : "Only admins and the editors of its owners (" + String.join(", ", owners)
+                                + ", such as editor:*@" + owners.getFirst() + ") edit the schema of " + app + ".";
     }
 
     /** Whether the signed-in person may make an application a shared set or the reverse: admins only. */
@@ -135,8 +142,10 @@ public class SchemaService {
     /** The shared sets at the head an application may include, sorted by name. */
     public List<AppName> sharedSets() {
         currentUser.require();
-        return store.snapshot().applications().values().stream().filter(a -> a.schema().shared())
-                .map(Application::name).toList();
+        return store.snapshot().applications().values().stream()
+                .filter(a -> a.schema().shared())
+                .map(Application::name)
+                .toList();
     }
 
     /** The schema of an application at the head, with the revision an edit of it is based on. */
@@ -166,18 +175,26 @@ public class SchemaService {
             throw new AccessDeniedException(editRefusal(app));
         }
         if (!person.isAdmin() && schema.shared() != current.shared()) {
-            // a shared set reaches every application that includes it: making one is an admin's decision, as creating one
+            // a shared set reaches every application that includes it: making one is an admin's decision, as creating
+            // one
             throw new AccessDeniedException("Only admins make an application a shared set or the reverse.");
         }
         if (!person.isAdmin() && !current.owners().isEmpty() && schema.owners().isEmpty()) {
             // else the team would lock itself (and every other team) out of its own application
-            throw new ValidationException("owners", "an application owned by a team keeps at least one owner: " + app
-                    + " would have none. Name the team that takes it over, or ask an admin");
+            throw new ValidationException(
+                    "owners",
+                    "an application owned by a team keeps at least one owner: " + app
+                            + " would have none. Name the team that takes it over, or ask an admin");
         }
         if (!base.equals(head.revision())
-                && !store.snapshot(base).application(app).map(Application::schema).equals(Optional.of(current))) {
-            throw new ConflictException("someone else changed the schema of " + app
-                    + " since your base revision; reload it and apply your change again", head.revision());
+                && !store.snapshot(base)
+                        .application(app)
+                        .map(Application::schema)
+                        .equals(Optional.of(current))) {
+            throw new ConflictException(
+                    "someone else changed the schema of " + app
+                            + " since your base revision; reload it and apply your change again",
+                    head.revision());
         }
         return write(person, head, app, current, schema, Map.of(), message);
     }
@@ -190,13 +207,19 @@ public class SchemaService {
      * @throws AccessDeniedException when the person may not commit to {@code env}
      * @throws ConflictException     when a key of the change changed since {@code base}
      */
-    public SchemaSaved markSecretAndChange(AppName app, EnvName env, Revision base, String message,
-                                           SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset,
-                                           Set<SettingKey> keys) {
+    public SchemaSaved markSecretAndChange(
+            AppName app,
+            EnvName env,
+            Revision base,
+            String message,
+            SortedMap<SettingKey, String> set,
+            SortedSet<SettingKey> unset,
+            Set<SettingKey> keys) {
         Person person = currentUser.require();
         ConfigSnapshot head = store.snapshot();
         Schema current = existing(head, app).schema();
-        EnvironmentPolicy policy = head.pipeline().policy(env)
+        EnvironmentPolicy policy = head.pipeline()
+                .policy(env)
                 .orElseThrow(() -> new NotFoundException("There is no environment " + env + "."));
         if (!person.canEdit(env.value(), current.owners())) {
             throw new AccessDeniedException("Changing " + env + " needs the role "
@@ -210,7 +233,8 @@ public class SchemaService {
             List<KeyConflict> conflicts = new ArrayList<>();
             for (KeyChange change : KeyChange.between(store.snapshot(base).settings(app, env), now)) {
                 if (set.containsKey(change.key()) || unset.contains(change.key())) {
-                    conflicts.add(new KeyConflict(change.key(), change.before(), change.after(), set.get(change.key())));
+                    conflicts.add(
+                            new KeyConflict(change.key(), change.before(), change.after(), set.get(change.key())));
                 }
             }
             if (!conflicts.isEmpty()) {
@@ -220,8 +244,16 @@ public class SchemaService {
         TreeMap<SettingKey, KeySpec> specs = new TreeMap<>(current.keys());
         for (SettingKey key : keys) {
             KeySpec spec = current.spec(key);
-            specs.put(key, new KeySpec(spec.type(), spec.defaultValue(), spec.required(), true, spec.envSpecific(),
-                    spec.description(), spec.values()));
+            specs.put(
+                    key,
+                    new KeySpec(
+                            spec.type(),
+                            spec.defaultValue(),
+                            spec.required(),
+                            true,
+                            spec.envSpecific(),
+                            spec.description(),
+                            spec.values()));
         }
         Schema next = current.with(current.description(), current.owners(), specs);
         List<Problem> problems = current.validateChange(set, unset);
@@ -229,7 +261,13 @@ public class SchemaService {
             throw new ValidationException(problems);
         }
         // the change's own values are sealed by the new schema, like any commit's
-        return write(person, head, app, current, next, Map.of(env, now.with(secrets.seal(app, env, next, set), unset)),
+        return write(
+                person,
+                head,
+                app,
+                current,
+                next,
+                Map.of(env, now.with(secrets.seal(app, env, next, set), unset)),
                 message);
     }
 
@@ -237,13 +275,20 @@ public class SchemaService {
      * Commits {@code next} with the values of newly secret keys sealed in every environment;
      * {@code changed} holds settings that replace what the head has (a change made with it).
      */
-    private SchemaSaved write(Person person, ConfigSnapshot head, AppName app, Schema current, Schema next,
-                              Map<EnvName, Settings> changed, String message) {
+    private SchemaSaved write(
+            Person person,
+            ConfigSnapshot head,
+            AppName app,
+            Schema current,
+            Schema next,
+            Map<EnvName, Settings> changed,
+            String message) {
         List<Problem> problems = new ArrayList<>(Includes.problems(app, next, head.applications()));
         TreeSet<SettingKey> newlySecret = new TreeSet<>();
         next.keys().forEach((key, spec) -> {
             if (spec.secret() && spec.defaultValue() != null) {
-                problems.add(new Problem(key.value(), "a secret key cannot have a default: the schema is not encrypted"));
+                problems.add(
+                        new Problem(key.value(), "a secret key cannot have a default: the schema is not encrypted"));
             }
             if (spec.secret() && !current.spec(key).secret()) {
                 newlySecret.add(key);
@@ -251,8 +296,10 @@ public class SchemaService {
         });
         current.keys().forEach((key, spec) -> {
             if (spec.secret() && next.keys().containsKey(key) && !next.spec(key).secret()) {
-                problems.add(new Problem(key.value(), "a secret key stays secret: unmarking it would write its values"
-                        + " into Git in plaintext. Add a new key under another name if it must not be secret"));
+                problems.add(new Problem(
+                        key.value(),
+                        "a secret key stays secret: unmarking it would write its values"
+                                + " into Git in plaintext. Add a new key under another name if it must not be secret"));
             }
         });
         Map<AppEnv, Settings> files = new TreeMap<>();
@@ -270,8 +317,10 @@ public class SchemaService {
                 });
             }
             if (!newlySecret.isEmpty() && head.error(app, env).isPresent()) {
-                problems.add(new Problem(env.value(), "the settings file of " + app + " in " + env
-                        + " cannot be read, so its values cannot be sealed; repair it through Git first"));
+                problems.add(new Problem(
+                        env.value(),
+                        "the settings file of " + app + " in " + env
+                                + " cannot be read, so its values cannot be sealed; repair it through Git first"));
             }
             sealed += toSeal.size();
             if (!toSeal.isEmpty() || changed.containsKey(env)) {
@@ -281,23 +330,27 @@ public class SchemaService {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        String marked = String.join(", ", newlySecret.stream().map(SettingKey::value).toList());
+        String marked =
+                String.join(", ", newlySecret.stream().map(SettingKey::value).toList());
         String why;
         if (message == null || message.isBlank()) {
             why = "Edit the schema of " + app + (newlySecret.isEmpty() ? "" : ": mark " + marked + " secret");
         } else {
             // the log of a commit that seals values says so, whatever its author wrote
-            why = message.strip() + (newlySecret.isEmpty() ? "" : "\n\nMarks " + marked + " secret and seals its values.");
+            why = message.strip()
+                    + (newlySecret.isEmpty() ? "" : "\n\nMarks " + marked + " secret and seals its values.");
         }
         // asked before the commit, which holds only sealed values of keys that had none in plaintext
         String warning = historyWarning(app, newlySecret);
-        Revision revision = store.replace(Map.of(app, next), files, new Author(person.name(), person.email()), why,
-                head.revision());
-        return new SchemaSaved(revision, newlySecret.stream().map(SettingKey::value).toList(), sealed, warning);
+        Revision revision = store.replace(
+                Map.of(app, next), files, new Author(person.name(), person.email()), why, head.revision());
+        return new SchemaSaved(
+                revision, newlySecret.stream().map(SettingKey::value).toList(), sealed, warning);
     }
 
     private static Application existing(ConfigSnapshot snapshot, AppName app) {
-        return snapshot.application(app).orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
+        return snapshot.application(app)
+                .orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
     }
 
     /**
@@ -306,8 +359,7 @@ public class SchemaService {
      * @param revision the revision to base an edit on
      * @param schema   the schema
      */
-    public record SchemaAt(Revision revision, Schema schema) {
-    }
+    public record SchemaAt(Revision revision, Schema schema) {}
 
     /**
      * What saving a schema did.
@@ -317,6 +369,5 @@ public class SchemaService {
      * @param sealed      values sealed in the same commit, over all environments
      * @param warning     what to do about their plaintext in the history, or null when none of them had any
      */
-    public record SchemaSaved(Revision revision, List<String> markedSecret, int sealed, String warning) {
-    }
+    public record SchemaSaved(Revision revision, List<String> markedSecret, int sealed, String warning) {}
 }

@@ -32,15 +32,16 @@ class SettingsController {
     }
 
     @GetMapping
-    SettingsService.EnvironmentSettings read(@PathVariable String app, @PathVariable String env,
-                                            @RequestParam(defaultValue = "false") boolean reveal) {
+    SettingsService.EnvironmentSettings read(
+            @PathVariable String app, @PathVariable String env, @RequestParam(defaultValue = "false") boolean reveal) {
         return settings.read(new AppName(app), new EnvName(env), reveal);
     }
 
     @PatchMapping
     Committed change(@PathVariable String app, @PathVariable String env, @RequestBody SettingsPatch request) {
         if (request.baseRevision() == null) {
-            throw new ValidationException("baseRevision", "baseRevision is required: the revision your change is based on");
+            throw new ValidationException(
+                    "baseRevision", "baseRevision is required: the revision your change is based on");
         }
         TreeMap<SettingKey, String> set = new TreeMap<>();
         if (request.set() != null) {
@@ -50,15 +51,21 @@ class SettingsController {
         if (request.unset() != null) {
             request.unset().forEach(key -> unset.add(new SettingKey(key)));
         }
-        CommitResult result = settings.change(new AppName(app), new EnvName(env), new Revision(request.baseRevision()),
-                request.message(), set, unset);
-        return new Committed(result.revision(), result.rebased(),
+        CommitResult result = settings.change(
+                new AppName(app),
+                new EnvName(env),
+                new Revision(request.baseRevision()),
+                request.message(),
+                set,
+                unset);
+        return new Committed(
+                result.revision(),
+                result.rebased(),
                 result.changedByOthers().stream().map(SettingKey::value).toList(),
                 settings.credentialWarnings(new AppName(app), set));
     }
 
-    record SettingsPatch(String baseRevision, String message, Map<String, JsonNode> set, List<String> unset) {
-    }
+    record SettingsPatch(String baseRevision, String message, Map<String, JsonNode> set, List<String> unset) {}
 
     /**
      * @param revision        the new head
@@ -66,7 +73,9 @@ class SettingsController {
      * @param changedByOthers the keys they changed meanwhile
      * @param warnings        values committed in plaintext that look like credentials: mark their keys secret
      */
-    record Committed(Revision revision, boolean rebased, List<String> changedByOthers,
-                     List<SettingsService.CredentialWarning> warnings) {
-    }
+    record Committed(
+            Revision revision,
+            boolean rebased,
+            List<String> changedByOthers,
+            List<SettingsService.CredentialWarning> warnings) {}
 }

@@ -26,10 +26,9 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.formats.EnvNames;
-import dev.strata.formats.Reading;
-import dev.strata.security.CurrentUser;
 import dev.strata.secrets.CredentialDetector;
 import dev.strata.secrets.Secrets;
+import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
 import dev.strata.security.Role;
 import java.util.ArrayList;
@@ -79,8 +78,13 @@ public class SettingsService {
         var changes = new TreeMap<SettingKey, LastChange>();
         for (BlameEntry entry : history.blame(app, env)) {
             HistoryEntry commit = entry.commit();
-            changes.put(entry.key(), new LastChange(commit.revision(), commit.author(), commit.time(),
-                    commit.message().lines().findFirst().orElse("")));
+            changes.put(
+                    entry.key(),
+                    new LastChange(
+                            commit.revision(),
+                            commit.author(),
+                            commit.time(),
+                            commit.message().lines().findFirst().orElse("")));
         }
         return changes;
     }
@@ -97,23 +101,34 @@ public class SettingsService {
             throw new AccessDeniedException(revealRefusal(env, application.schema()));
         }
         if (reveal) {
-            log.info("access: {} revealed the secrets of {} in {}", LogText.of(person.username()), LogText.of(app), LogText.of(env));
+            log.info(
+                    "access: {} revealed the secrets of {} in {}",
+                    LogText.of(person.username()),
+                    LogText.of(app),
+                    LogText.of(env));
         }
         Settings settings = snapshot.settings(app, env);
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
         settings.values().forEach((key, value) -> {
             KeySpec spec = application.schema().spec(key);
-            String problem = spec.secret() ? secrets.problem(app, env, key, value)
+            String problem = spec.secret()
+                    ? secrets.problem(app, env, key, value)
                     : Secrecy.isSealed(value) ? spec.problem(value) : null;
             if (problem != null) {
                 unreadable.put(key.value(), problem);
             }
-            values.put(key.value(), spec.secret() && reveal && problem == null ? secrets.open(app, env, key, value)
-                    : Secrecy.shown(spec, value));
+            values.put(
+                    key.value(),
+                    spec.secret() && reveal && problem == null
+                            ? secrets.open(app, env, key, value)
+                            : Secrecy.shown(spec, value));
         });
-        return new EnvironmentSettings(snapshot.revision(), values,
-                snapshot.error(app, env).map(e -> e.message()).orElse(null), unreadable);
+        return new EnvironmentSettings(
+                snapshot.revision(),
+                values,
+                snapshot.error(app, env).map(e -> e.message()).orElse(null),
+                unreadable);
     }
 
     /**
@@ -124,7 +139,8 @@ public class SettingsService {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
         Schema schema = snapshot.application(app)
-                .orElseThrow(() -> new NotFoundException("There is no application " + app + ".")).schema();
+                .orElseThrow(() -> new NotFoundException("There is no application " + app + "."))
+                .schema();
         List<EnvName> environments = snapshot.pipeline().names();
 
         List<SettingsTable.Column> columns = new ArrayList<>();
@@ -138,8 +154,13 @@ public class SettingsService {
             // editors change protected environments too: their draft becomes a change request
             boolean mayEdit = person.canEdit(env.value(), schema.owners());
             boolean editable = error == null && mayEdit;
-            columns.add(new SettingsTable.Column(env, policy.isProtected(), editable, mayEdit,
-                    editable ? null : readOnlyReason(person, schema, policy, error), error,
+            columns.add(new SettingsTable.Column(
+                    env,
+                    policy.isProtected(),
+                    editable,
+                    mayEdit,
+                    editable ? null : readOnlyReason(person, schema, policy, error),
+                    error,
                     person.canApprove(env.value(), schema.owners())));
             Settings inEnv = snapshot.settings(app, env);
             // opened, so that equal secrets compare equal; they are masked again below
@@ -168,26 +189,40 @@ public class SettingsService {
             for (int i = 0; i < environments.size(); i++) {
                 String value = settings.get(i).values().get(key);
                 Resolution.Value from = resolutions.get(i).values().get(key);
-                Resolution.Value inheritedValue = resolutions.get(i).inherited(key).orElse(null);
+                Resolution.Value inheritedValue =
+                        resolutions.get(i).inherited(key).orElse(null);
                 // opened when it is what the application gets (masked below); as stored when overridden
-                String inherited = inheritedValue == null ? null
+                String inherited = inheritedValue == null
+                        ? null
                         : inheritedValue == from ? resolved.get(i).values().get(key) : inheritedValue.value();
                 // what the application gets: its own value, else the inherited one, else a default
-                String effective = value != null ? value : inherited != null ? inherited
-                        : from != null ? resolved.get(i).values().get(key) : null;
+                String effective = value != null
+                        ? value
+                        : inherited != null
+                                ? inherited
+                                : from != null ? resolved.get(i).values().get(key) : null;
                 boolean differs = i > 0 && !spec.envSpecific() && !Objects.equals(previousEffective, effective);
-                String stored = snapshot.settings(app, environments.get(i)).values().get(key);
+                String stored =
+                        snapshot.settings(app, environments.get(i)).values().get(key);
                 String secretProblem = spec.secret() ? secrets.problem(app, environments.get(i), key, stored) : null;
-                String problem = secretProblem != null ? secretProblem : value == null && inherited != null ? null : problem(spec, value);
+                String problem = secretProblem != null
+                        ? secretProblem
+                        : value == null && inherited != null ? null : problem(spec, value);
                 if (problem == null && value != null) {
                     problem = clashes.get(key.value());
                 }
                 if (problem == null && effective != null) {
                     problem = envNameClashes.get(key.value()); // served as .env, one would silently overwrite the other
                 }
-                boolean secretInherited = inheritedValue != null && inheritedValue.spec().secret();
-                cells.add(new SettingsTable.Cell(environments.get(i), Secrecy.shown(spec, value),
-                        spec.defaultValue(), differs, problem, Secrecy.shown(secretInherited || spec.secret(), inherited),
+                boolean secretInherited =
+                        inheritedValue != null && inheritedValue.spec().secret();
+                cells.add(new SettingsTable.Cell(
+                        environments.get(i),
+                        Secrecy.shown(spec, value),
+                        spec.defaultValue(),
+                        differs,
+                        problem,
+                        Secrecy.shown(secretInherited || spec.secret(), inherited),
                         inheritedValue == null ? null : inheritedValue.holder().value()));
                 previousEffective = effective;
             }
@@ -209,9 +244,14 @@ public class SettingsService {
         if (!person.canEdit(env.value(), schema.owners())) {
             throw new AccessDeniedException(revealRefusal(env, schema));
         }
-        String stored = snapshot.settings(app, env).get(key)
+        String stored = snapshot.settings(app, env)
+                .get(key)
                 .orElseThrow(() -> new NotFoundException(key + " has no value in " + env + "."));
-        log.info("access: {} revealed {} of {} in {}", LogText.of(person.username()), LogText.of(key), LogText.of(app),
+        log.info(
+                "access: {} revealed {} of {} in {}",
+                LogText.of(person.username()),
+                LogText.of(key),
+                LogText.of(app),
                 LogText.of(env));
         return secrets.open(app, env, key, stored);
     }
@@ -225,7 +265,9 @@ public class SettingsService {
         if (schema.isEmpty()) {
             return "There is no application " + app + ".";
         }
-        return policy.isEmpty() ? "There is no environment " + env + "." : readOnlyReason(person, schema.get(), policy.get(), null);
+        return policy.isEmpty()
+                ? "There is no environment " + env + "."
+                : readOnlyReason(person, schema.get(), policy.get(), null);
     }
 
     static boolean editable(Person person, Schema schema, EnvironmentPolicy policy) {
@@ -248,7 +290,8 @@ public class SettingsService {
     }
 
     private static String revealRefusal(EnvName env, Schema schema) {
-        return "Revealing secrets of " + env + " needs the role " + Person.needed(Role.Kind.EDITOR, env.value(), schema.owners()) + ".";
+        return "Revealing secrets of " + env + " needs the role "
+                + Person.needed(Role.Kind.EDITOR, env.value(), schema.owners()) + ".";
     }
 
     private static String problem(KeySpec spec, String value) {
@@ -264,8 +307,13 @@ public class SettingsService {
      * @throws AccessDeniedException when the environment is protected or the person is no editor of it
      * @throws NotFoundException     when {@code base} is no commit of main
      */
-    public CommitResult change(AppName app, EnvName env, Revision base, String message,
-                               SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset) {
+    public CommitResult change(
+            AppName app,
+            EnvName env,
+            Revision base,
+            String message,
+            SortedMap<SettingKey, String> set,
+            SortedSet<SettingKey> unset) {
         Person person = currentUser.require();
         if (!history.onMain(base)) {
             throw ConfigHistory.notOnMain(base); // a proposal of a change request, or no commit at all
@@ -295,8 +343,14 @@ public class SettingsService {
     public void checkMayChange(AppName app, EnvName env) {
         Person person = currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
-        checkMayChange(person, snapshot.application(app).map(Application::schema).orElse(Schema.EMPTY), env,
-                snapshot.pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false));
+        checkMayChange(
+                person,
+                snapshot.application(app).map(Application::schema).orElse(Schema.EMPTY),
+                env,
+                snapshot.pipeline()
+                        .policy(env)
+                        .map(EnvironmentPolicy::isProtected)
+                        .orElse(false));
     }
 
     private static void checkMayChange(Person person, Schema schema, EnvName env, boolean isProtected) {
@@ -323,10 +377,11 @@ public class SettingsService {
         Schema schema = existing(snapshot, app, env).schema();
         EnvironmentPolicy policy = snapshot.pipeline().policy(env).orElseThrow();
         if (!person.isAdmin() && !editable(person, schema, policy)) {
-            throw new AccessDeniedException("Restoring the unreadable settings of " + app + " in " + env + " needs the role"
-                    + " admin" + (policy.isProtected() ? "" : ", or editor:" + env) + ".");
+            throw new AccessDeniedException("Restoring the unreadable settings of " + app + " in " + env
+                    + " needs the role" + " admin" + (policy.isProtected() ? "" : ", or editor:" + env) + ".");
         }
-        return store.restoreSettingsFile(new AppEnv(app, env), revision, new Author(person.name(), person.email()), message);
+        return store.restoreSettingsFile(
+                new AppEnv(app, env), revision, new Author(person.name(), person.email()), message);
     }
 
     /**
@@ -339,8 +394,11 @@ public class SettingsService {
         set.forEach((key, value) -> {
             String reason = schema.spec(key).secret() ? null : CredentialDetector.reason(key.value(), value);
             if (reason != null) {
-                warnings.add(new CredentialWarning(key.value(), key + " looks like a credential (" + reason
-                        + ") but is not marked secret, so its value is stored in plaintext in Git; mark it secret"));
+                warnings.add(
+                        new CredentialWarning(
+                                key.value(),
+                                key + " looks like a credential (" + reason
+                                        + ") but is not marked secret, so its value is stored in plaintext in Git; mark it secret"));
             }
         });
         return warnings;
@@ -352,14 +410,15 @@ public class SettingsService {
      * @param key     the key
      * @param message why it looks like one, and what to do
      */
-    public record CredentialWarning(String key, String message) {
-    }
+    public record CredentialWarning(String key, String message) {}
 
     /** The schema of an existing application, for the typed reading of submitted values. */
     public Schema schema(AppName app) {
         currentUser.require();
-        return store.snapshot().application(app)
-                .orElseThrow(() -> new NotFoundException("There is no application " + app + ".")).schema();
+        return store.snapshot()
+                .application(app)
+                .orElseThrow(() -> new NotFoundException("There is no application " + app + "."))
+                .schema();
     }
 
     static Application existing(ConfigSnapshot snapshot, AppName app, EnvName env) {
@@ -381,7 +440,6 @@ public class SettingsService {
      * @param unreadable keys whose value cannot be used, with why: a secret that does not decrypt, a
      *                   sealed value in a key that is not secret; applications do not get them
      */
-    public record EnvironmentSettings(Revision revision, Map<String, String> settings, String error,
-                                      Map<String, String> unreadable) {
-    }
+    public record EnvironmentSettings(
+            Revision revision, Map<String, String> settings, String error, Map<String, String> unreadable) {}
 }

@@ -48,8 +48,14 @@ public record SettingsTable(String app, Revision revision, Schema schema, List<C
      * @param error          why its settings file cannot be read, or null
      * @param mayApprove     the person may approve change requests of this application into it
      */
-    public record Column(EnvName env, boolean isProtected, boolean editable, boolean mayReveal, String readOnlyReason,
-                         String error, boolean mayApprove) {
+    public record Column(
+            EnvName env,
+            boolean isProtected,
+            boolean editable,
+            boolean mayReveal,
+            String readOnlyReason,
+            String error,
+            boolean mayApprove) {
 
         /** Whether the person may propose changes to this environment: editors may, as they may reveal. */
         public boolean mayPropose() {
@@ -95,8 +101,10 @@ public record SettingsTable(String app, Revision revision, Schema schema, List<C
             if (key.value().toLowerCase(Locale.ROOT).contains(wanted)) {
                 return true;
             }
-            return !spec.secret() && cells.stream()
-                    .anyMatch(c -> c.value() != null && c.value().toLowerCase(Locale.ROOT).contains(wanted));
+            return !spec.secret()
+                    && cells.stream()
+                            .anyMatch(c -> c.value() != null
+                                    && c.value().toLowerCase(Locale.ROOT).contains(wanted));
         }
     }
 
@@ -113,8 +121,14 @@ public record SettingsTable(String app, Revision revision, Schema schema, List<C
      *                            its own value, if any, overrides; null when no included set has one
      * @param inheritedFrom       the set that gives {@code inherited}, or null
      */
-    public record Cell(EnvName env, String value, String defaultValue, boolean differsFromPrevious, String problem,
-                       String inherited, String inheritedFrom) {
+    public record Cell(
+            EnvName env,
+            String value,
+            String defaultValue,
+            boolean differsFromPrevious,
+            String problem,
+            String inherited,
+            String inheritedFrom) {
 
         /** A cell of an application that inherits nothing there. */
         public Cell(EnvName env, String value, String defaultValue, boolean differsFromPrevious, String problem) {

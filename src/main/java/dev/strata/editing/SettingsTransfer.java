@@ -7,8 +7,8 @@ import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.KeyChange;
 import dev.strata.config.Problem;
-import dev.strata.config.Revision;
 import dev.strata.config.Resolution;
+import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
@@ -60,25 +60,36 @@ public class SettingsTransfer {
         ConfigSnapshot snapshot = store.snapshot();
         Schema own = SettingsService.existing(snapshot, app, env).schema();
         boolean withSecrets = person.canEdit(env.value(), own.owners());
-        // what serving answers for this revision, in the same writer: the same bytes, secrets and unreadable values aside;
+        // what serving answers for this revision, in the same writer: the same bytes, secrets and unreadable values
+        // aside;
         // inherited values included, as serving includes them
         Resolution resolution = snapshot.resolution(app, env);
         Map<String, Scalar> values = new LinkedHashMap<>();
-        secrets.openResolved(env, resolution).values().forEach((key, value) ->
-                values.put(key.value(), Scalar.of(resolution.values().get(key).spec().type(), value)));
+        secrets.openResolved(env, resolution)
+                .values()
+                .forEach((key, value) -> values.put(
+                        key.value(),
+                        Scalar.of(resolution.values().get(key).spec().type(), value)));
         int omitted = 0;
         for (var key : List.copyOf(values.keySet())) {
             Resolution.Value value = resolution.values().get(new SettingKey(key));
             // an inherited secret only for someone who could reveal it in its set too
-            boolean mayHave = withSecrets && snapshot.application(value.holder())
-                    .map(holder -> person.canEdit(env.value(), holder.schema().owners())).orElse(false);
+            boolean mayHave = withSecrets
+                    && snapshot.application(value.holder())
+                            .map(holder ->
+                                    person.canEdit(env.value(), holder.schema().owners()))
+                            .orElse(false);
             if (value.spec().secret() && !mayHave) {
                 values.remove(key);
                 omitted++;
             }
         }
-        return new Export(app + "-" + env + "." + format.extension(), format.mediaType(), format.write(values),
-                snapshot.revision(), omitted);
+        return new Export(
+                app + "-" + env + "." + format.extension(),
+                format.mediaType(),
+                format.write(values),
+                snapshot.revision(),
+                omitted);
     }
 
     /**
@@ -100,7 +111,8 @@ public class SettingsTransfer {
         TreeMap<SettingKey, String> set = new TreeMap<>();
         TreeSet<SettingKey> unset = new TreeSet<>();
         if (parsed.errors().isEmpty()) {
-            Map<String, String> imported = format == FileFormat.ENV ? byKey(parsed.settings(), schema, current) : parsed.settings();
+            Map<String, String> imported =
+                    format == FileFormat.ENV ? byKey(parsed.settings(), schema, current) : parsed.settings();
             imported.forEach((key, value) -> {
                 var settingKey = new SettingKey(key);
                 if (!value.equals(current.values().get(settingKey))) {
@@ -108,13 +120,17 @@ public class SettingsTransfer {
                 }
             });
             if (removeOthers) {
-                current.keys().stream().filter(key -> !imported.containsKey(key.value())).forEach(unset::add);
+                current.keys().stream()
+                        .filter(key -> !imported.containsKey(key.value()))
+                        .forEach(unset::add);
             }
         }
         List<ImportPreview.Change> changes = KeyChange.between(current, current.with(set, unset)).stream()
-                .map(change -> ImportPreview.Change.of(change, schema.spec(change.key()).secret())).toList();
-        return new ImportPreview(snapshot.revision(), changes, parsed.errors(), schema.validateChange(set, unset),
-                set, unset);
+                .map(change -> ImportPreview.Change.of(
+                        change, schema.spec(change.key()).secret()))
+                .toList();
+        return new ImportPreview(
+                snapshot.revision(), changes, parsed.errors(), schema.validateChange(set, unset), set, unset);
     }
 
     /**
@@ -141,8 +157,13 @@ public class SettingsTransfer {
      * @param set      the values to commit
      * @param unset    the keys to remove
      */
-    public record ImportPreview(Revision revision, List<Change> changes, List<FormatError> errors,
-                                List<Problem> problems, SortedMap<SettingKey, String> set, SortedSet<SettingKey> unset) {
+    public record ImportPreview(
+            Revision revision,
+            List<Change> changes,
+            List<FormatError> errors,
+            List<Problem> problems,
+            SortedMap<SettingKey, String> set,
+            SortedSet<SettingKey> unset) {
 
         /**
          * One key the import changes, as shown to the person.
@@ -155,7 +176,10 @@ public class SettingsTransfer {
         public record Change(SettingKey key, KeyChange.Kind kind, String now, String imported) {
 
             static Change of(KeyChange change, boolean secret) {
-                return new Change(change.key(), change.kind(), Secrecy.shown(secret, change.before()),
+                return new Change(
+                        change.key(),
+                        change.kind(),
+                        Secrecy.shown(secret, change.before()),
                         Secrecy.shown(secret, change.after()));
             }
         }
@@ -175,6 +199,5 @@ public class SettingsTransfer {
      * @param revision       the revision it was read at
      * @param omittedSecrets secret values left out because the person may not reveal them
      */
-    public record Export(String fileName, String mediaType, String content, Revision revision, int omittedSecrets) {
-    }
+    public record Export(String fileName, String mediaType, String content, Revision revision, int omittedSecrets) {}
 }

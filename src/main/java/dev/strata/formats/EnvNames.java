@@ -18,11 +18,14 @@ import java.util.TreeSet;
  */
 public final class EnvNames {
 
-    private EnvNames() {
-    }
+    private EnvNames() {}
 
     public static String of(String key) {
-        return key.replace("-", "").replace('.', '_').replace('[', '_').replace(']', '_').toUpperCase(Locale.ROOT);
+        return key.replace("-", "")
+                .replace('.', '_')
+                .replace('[', '_')
+                .replace(']', '_')
+                .toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -32,7 +35,8 @@ public final class EnvNames {
      */
     public static List<Problem> clashes(Collection<String> keys) {
         Map<String, TreeSet<String>> byName = new TreeMap<>();
-        keys.forEach(key -> byName.computeIfAbsent(of(key), name -> new TreeSet<>()).add(key));
+        keys.forEach(
+                key -> byName.computeIfAbsent(of(key), name -> new TreeSet<>()).add(key));
         List<Problem> problems = new ArrayList<>();
         byName.forEach((name, same) -> {
             if (same.size() > 1) {

@@ -17,8 +17,7 @@ public final class EnvSettings {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:@%+,=-]*");
 
-    private EnvSettings() {
-    }
+    private EnvSettings() {}
 
     /**
      * @throws ValidationException when two keys become the same variable, naming both
@@ -29,7 +28,10 @@ public final class EnvSettings {
             throw new ValidationException(clashes);
         }
         var out = new StringBuilder();
-        settings.forEach((key, value) -> out.append(EnvNames.of(key)).append('=').append(shellValue(value.text())).append('\n'));
+        settings.forEach((key, value) -> out.append(EnvNames.of(key))
+                .append('=')
+                .append(shellValue(value.text()))
+                .append('\n'));
         return out.toString();
     }
 
@@ -109,7 +111,9 @@ public final class EnvSettings {
         private String value() throws FormatException {
             if (at >= text.length() || peek() != '\'' && peek() != '"') {
                 int start = at;
-                while (at < text.length() && peek() != '\n' && peek() != '\r'
+                while (at < text.length()
+                        && peek() != '\n'
+                        && peek() != '\r'
                         && !(peek() == '#' && at > start && Character.isWhitespace(text.charAt(at - 1)))) {
                     at++;
                 }
@@ -153,12 +157,13 @@ public final class EnvSettings {
                 char c = advance();
                 if (c == '\\' && at < text.length()) {
                     char next = advance();
-                    value.append(switch (next) {
-                        case 'n' -> '\n';
-                        case 'r' -> '\r';
-                        case 't' -> '\t';
-                        default -> next;
-                    });
+                    value.append(
+                            switch (next) {
+                                case 'n' -> '\n';
+                                case 'r' -> '\r';
+                                case 't' -> '\t';
+                                default -> next;
+                            });
                 } else {
                     value.append(c);
                 }

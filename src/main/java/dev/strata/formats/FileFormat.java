@@ -11,7 +11,6 @@ import java.util.Optional;
  * the store reads and writes its YAML files with {@link YamlSettings}.
  */
 public enum FileFormat {
-
     JSON("json", "application/json") {
         @Override
         public String write(Map<String, Scalar> settings) {
@@ -59,6 +58,7 @@ public enum FileFormat {
 
     /** Larger texts are refused before they are read. */
     public static final int MAX_CHARS = 10 * 1024 * 1024;
+
     public static final int MAX_LINES = 100_000;
 
     private final String extension;
@@ -89,12 +89,18 @@ public enum FileFormat {
 
     /** The format named {@code name} ({@code json}, {@code YAML}, ...), in any case. */
     public static Optional<FileFormat> named(String name) {
-        return Arrays.stream(values()).filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     /** The names of all formats, for messages: {@code env, properties, yaml, json}. */
     public static String names() {
-        return String.join(", ", Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
+        return String.join(
+                ", ",
+                Arrays.stream(values())
+                        .map(f -> f.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 
     /**
@@ -118,8 +124,11 @@ public enum FileFormat {
 
     private static FormatError refusal(String text) {
         if (text.length() > MAX_CHARS) {
-            return new FormatError(0, 0, "The text is " + text.length() / (1024 * 1024)
-                    + " MB long; at most 10 MB can be imported at once.");
+            return new FormatError(
+                    0,
+                    0,
+                    "The text is " + text.length() / (1024 * 1024)
+                            + " MB long; at most 10 MB can be imported at once.");
         }
         int lines = 1;
         int lineStart = 0;
@@ -127,13 +136,17 @@ public enum FileFormat {
             char c = text.charAt(i);
             if (c == '\n') {
                 if (++lines > MAX_LINES) {
-                    return new FormatError(0, 0, "The text has more than " + MAX_LINES + " lines; import it in smaller parts.");
+                    return new FormatError(
+                            0, 0, "The text has more than " + MAX_LINES + " lines; import it in smaller parts.");
                 }
                 lineStart = i + 1;
             }
             if (c == 0 || c == '\uFFFD') {
-                return new FormatError(lines, i - lineStart + 1, "the text contains binary data ("
-                        + (c == 0 ? "a NUL character" : "bytes that are not UTF-8") + "); only settings as text can be imported");
+                return new FormatError(
+                        lines,
+                        i - lineStart + 1,
+                        "the text contains binary data (" + (c == 0 ? "a NUL character" : "bytes that are not UTF-8")
+                                + "); only settings as text can be imported");
             }
         }
         return null;

@@ -24,8 +24,7 @@ public final class GitOpsManifests {
         return "strata-" + app;
     }
 
-    private GitOpsManifests() {
-    }
+    private GitOpsManifests() {}
 
     /**
      * A {@code SecretStore} calling {@code strataUrl} for {@code app} in {@code env}, and an
@@ -39,42 +38,62 @@ public final class GitOpsManifests {
                 .append("apiVersion: external-secrets.io/v1beta1\n")
                 .append("kind: SecretStore\n")
                 .append("metadata:\n")
-                .append("  name: ").append(YamlScalar.string(secretStore(app))).append('\n')
+                .append("  name: ")
+                .append(YamlScalar.string(secretStore(app)))
+                .append('\n')
                 .append(labels(app, env))
                 .append("spec:\n")
                 .append("  provider:\n")
                 .append("    webhook:\n")
-                .append("      url: ").append(YamlScalar.string(url)).append('\n')
+                .append("      url: ")
+                .append(YamlScalar.string(url))
+                .append('\n')
                 .append("      method: GET\n")
                 .append("      headers:\n")
-                .append("        Authorization: ").append(YamlScalar.string("Bearer {{ .auth.token }}")).append('\n')
+                .append("        Authorization: ")
+                .append(YamlScalar.string("Bearer {{ .auth.token }}"))
+                .append('\n')
                 .append("      result:\n")
-                .append("        jsonPath: ").append(YamlScalar.string("$[\"{{ .remoteRef.key }}\"]")).append('\n')
+                .append("        jsonPath: ")
+                .append(YamlScalar.string("$[\"{{ .remoteRef.key }}\"]"))
+                .append('\n')
                 .append("      secrets:\n")
                 .append("        - name: auth\n")
                 .append("          secretRef:\n")
-                .append("            name: ").append(YamlScalar.string(tokenSecret(app))).append('\n')
+                .append("            name: ")
+                .append(YamlScalar.string(tokenSecret(app)))
+                .append('\n')
                 .append("---\n")
                 .append("apiVersion: external-secrets.io/v1beta1\n")
                 .append("kind: ExternalSecret\n")
                 .append("metadata:\n")
-                .append("  name: ").append(YamlScalar.string(app)).append('\n')
+                .append("  name: ")
+                .append(YamlScalar.string(app))
+                .append('\n')
                 .append(labels(app, env))
                 .append("spec:\n")
                 .append("  refreshInterval: 1m\n")
                 .append("  secretStoreRef:\n")
                 .append("    kind: SecretStore\n")
-                .append("    name: ").append(YamlScalar.string(secretStore(app))).append('\n')
+                .append("    name: ")
+                .append(YamlScalar.string(secretStore(app)))
+                .append('\n')
                 .append("  target:\n")
-                .append("    name: ").append(YamlScalar.string(app)).append('\n')
+                .append("    name: ")
+                .append(YamlScalar.string(app))
+                .append('\n')
                 .append("    creationPolicy: Owner\n")
                 .append("  data:\n");
         List<String> skipped = KubernetesManifests.skipped(secretKeys);
         for (String key : secretKeys) {
             if (!skipped.contains(key)) {
-                yaml.append("    - secretKey: ").append(YamlScalar.string(KubernetesManifests.key(key))).append('\n')
+                yaml.append("    - secretKey: ")
+                        .append(YamlScalar.string(KubernetesManifests.key(key)))
+                        .append('\n')
                         .append("      remoteRef:\n")
-                        .append("        key: ").append(YamlScalar.string(key)).append('\n');
+                        .append("        key: ")
+                        .append(YamlScalar.string(key))
+                        .append('\n');
             }
         }
         return yaml.toString();
@@ -89,7 +108,8 @@ public final class GitOpsManifests {
             return yaml.append("resources: []\n").toString();
         }
         yaml.append("resources:\n");
-        resources.forEach(resource -> yaml.append("  - ").append(YamlScalar.string(resource)).append('\n'));
+        resources.forEach(resource ->
+                yaml.append("  - ").append(YamlScalar.string(resource)).append('\n'));
         return yaml.toString();
     }
 

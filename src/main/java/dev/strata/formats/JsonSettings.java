@@ -32,8 +32,7 @@ public final class JsonSettings {
                     .build())
             .build();
 
-    private JsonSettings() {
-    }
+    private JsonSettings() {}
 
     public static String write(Map<String, Scalar> settings) {
         var out = new StringWriter();
@@ -70,7 +69,10 @@ public final class JsonSettings {
             } catch (JacksonException e) {
                 // a limit (depth, length) is reported without a location: then it is where the parser stopped
                 TokenStreamLocation at = e.getLocation() != null ? e.getLocation() : json.currentLocation();
-                collector.error(at.getLineNr(), at.getColumnNr(), "not valid JSON: " + FormatException.parserMessage(e.getOriginalMessage()));
+                collector.error(
+                        at.getLineNr(),
+                        at.getColumnNr(),
+                        "not valid JSON: " + FormatException.parserMessage(e.getOriginalMessage()));
             }
         }
         return collector.reading();
@@ -97,7 +99,8 @@ public final class JsonSettings {
             case VALUE_NULL -> {
                 // null means "no value": the key is absent, as in a YAML file
             }
-            // getString() of a number is its text as written: 1E2 stays 1E2, and 1.00000000000000000001 keeps every digit
+            // getString() of a number is its text as written: 1E2 stays 1E2, and 1.00000000000000000001 keeps every
+            // digit
             default -> collector.put(key, json.getString(), at.getLineNr(), at.getColumnNr());
         }
     }

@@ -28,8 +28,7 @@ public final class KubernetesManifests {
 
     private static final Pattern VALID_KEY = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
 
-    private KubernetesManifests() {
-    }
+    private KubernetesManifests() {}
 
     /** A {@code ConfigMap} named {@code app} holding {@code values} (key to text) in {@code data}. */
     public static String configMap(String app, String env, String revision, Map<String, String> values) {
@@ -51,8 +50,7 @@ public final class KubernetesManifests {
         return mapped(keys).skipped();
     }
 
-    private record Mapping(SequencedMap<String, String> names, List<String> skipped) {
-    }
+    private record Mapping(SequencedMap<String, String> names, List<String> skipped) {}
 
     /** Each key to its name in a manifest; a key already valid is kept before one mapped onto it. */
     private static Mapping mapped(Iterable<String> keys) {
@@ -68,7 +66,10 @@ public final class KubernetesManifests {
         List<String> skipped = new ArrayList<>();
         for (String key : candidates) {
             String name = key(key);
-            if (VALID_KEY.matcher(name).matches() && !byName.containsKey(name) && !name.equals(".") && !name.equals("..")) {
+            if (VALID_KEY.matcher(name).matches()
+                    && !byName.containsKey(name)
+                    && !name.equals(".")
+                    && !name.equals("..")) {
                 byName.put(name, key);
             } else {
                 skipped.add(key);
@@ -85,23 +86,40 @@ public final class KubernetesManifests {
         return new Mapping(names, skipped);
     }
 
-    private static String manifest(String kind, String field, String app, String env, String revision,
-            Map<String, String> values) {
+    private static String manifest(
+            String kind, String field, String app, String env, String revision, Map<String, String> values) {
         Mapping mapping = mapped(values.keySet());
         StringBuilder yaml = new StringBuilder(64 + values.size() * 32)
                 .append("apiVersion: v1\n")
-                .append("kind: ").append(kind).append('\n')
+                .append("kind: ")
+                .append(kind)
+                .append('\n')
                 .append("metadata:\n")
-                .append("  name: ").append(YamlScalar.string(app)).append('\n')
+                .append("  name: ")
+                .append(YamlScalar.string(app))
+                .append('\n')
                 .append("  labels:\n")
-                .append("    app.kubernetes.io/name: ").append(YamlScalar.string(app)).append('\n')
+                .append("    app.kubernetes.io/name: ")
+                .append(YamlScalar.string(app))
+                .append('\n')
                 .append("    app.kubernetes.io/managed-by: strata\n")
                 .append("  annotations:\n")
-                .append("    ").append(REVISION).append(": ").append(YamlScalar.string(revision)).append('\n')
-                .append("    ").append(ENVIRONMENT).append(": ").append(YamlScalar.string(env)).append('\n');
+                .append("    ")
+                .append(REVISION)
+                .append(": ")
+                .append(YamlScalar.string(revision))
+                .append('\n')
+                .append("    ")
+                .append(ENVIRONMENT)
+                .append(": ")
+                .append(YamlScalar.string(env))
+                .append('\n');
         if (!mapping.skipped().isEmpty()) {
-            yaml.append("    ").append(SKIPPED_KEYS).append(": ")
-                    .append(YamlScalar.string(String.join(",", mapping.skipped()))).append('\n');
+            yaml.append("    ")
+                    .append(SKIPPED_KEYS)
+                    .append(": ")
+                    .append(YamlScalar.string(String.join(",", mapping.skipped())))
+                    .append('\n');
         }
         if (kind.equals("Secret")) {
             yaml.append("type: Opaque\n");
@@ -110,8 +128,12 @@ public final class KubernetesManifests {
             return yaml.append(field).append(": {}\n").toString();
         }
         yaml.append(field).append(":\n");
-        mapping.names().forEach((key, name) -> yaml.append("  ").append(YamlScalar.string(name)).append(": ")
-                .append(YamlScalar.string(values.get(key))).append('\n'));
+        mapping.names()
+                .forEach((key, name) -> yaml.append("  ")
+                        .append(YamlScalar.string(name))
+                        .append(": ")
+                        .append(YamlScalar.string(values.get(key)))
+                        .append('\n'));
         return yaml.toString();
     }
 }

@@ -15,8 +15,7 @@ import java.util.Properties;
  */
 public final class PropertiesSettings {
 
-    private PropertiesSettings() {
-    }
+    private PropertiesSettings() {}
 
     public static String write(Map<String, Scalar> settings) {
         var out = new StringBuilder();

@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
 public record Scalar(String text, Kind kind) {
 
     /** How a value is written. */
-    public enum Kind { TEXT, BOOL, NUMBER }
+    public enum Kind {
+        TEXT,
+        BOOL,
+        NUMBER
+    }
 
     /**
      * Numbers that JSON and YAML (1.1 and 1.2) all read as the same number: no sign but minus, no
@@ -56,7 +60,10 @@ public record Scalar(String text, Kind kind) {
      */
     public static Map<String, Scalar> configuration(Schema schema, Settings settings) {
         Map<String, Scalar> values = new LinkedHashMap<>();
-        schema.effective(settings).values().forEach((key, value) -> values.put(key.value(), of(schema.spec(key).type(), value)));
+        schema.effective(settings)
+                .values()
+                .forEach((key, value) ->
+                        values.put(key.value(), of(schema.spec(key).type(), value)));
         return values;
     }
 

@@ -29,7 +29,10 @@ final class SettingsCollector {
         }
         if (settings.containsKey(key)) {
             int first = lines.get(key);
-            error(line, column, "key " + key + " appears more than once" + (first > 0 ? " (first on line " + first + ")" : ""));
+            error(
+                    line,
+                    column,
+                    "key " + key + " appears more than once" + (first > 0 ? " (first on line " + first + ")" : ""));
             return;
         }
         settings.put(key, value);

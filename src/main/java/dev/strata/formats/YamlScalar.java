@@ -16,7 +16,8 @@ public final class YamlScalar {
     private static final String INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 
     /** What YAML 1.1 or 1.2 readers (SnakeYAML, PyYAML, go-yaml, Helm) take for null or a boolean. */
-    private static final Set<String> RESERVED = Set.of("~", "null", "y", "yes", "n", "no", "true", "false", "on", "off");
+    private static final Set<String> RESERVED =
+            Set.of("~", "null", "y", "yes", "n", "no", "true", "false", "on", "off");
 
     /**
      * What YAML 1.1 or 1.2 readers take for a number or a date: decimal, octal, hexadecimal, binary
@@ -32,8 +33,7 @@ public final class YamlScalar {
             + ")|\\.(nan|NaN|NAN)"
             + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
 
-    private YamlScalar() {
-    }
+    private YamlScalar() {}
 
     /** A key of a YAML map. */
     public static String key(String key) {
@@ -56,8 +56,13 @@ public final class YamlScalar {
 
     /** Whether {@code s} can stand as a plain scalar on one line, read as some scalar of exactly this text. */
     private static boolean isPlainSyntax(String s) {
-        if (s.isEmpty() || INDICATORS.indexOf(s.charAt(0)) >= 0 || s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' '
-                || s.charAt(s.length() - 1) == ':' || s.contains(": ") || s.contains(" #")) {
+        if (s.isEmpty()
+                || INDICATORS.indexOf(s.charAt(0)) >= 0
+                || s.charAt(0) == ' '
+                || s.charAt(s.length() - 1) == ' '
+                || s.charAt(s.length() - 1) == ':'
+                || s.contains(": ")
+                || s.contains(" #")) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class YamlSettings {
 
-    private YamlSettings() {
-    }
+    private YamlSettings() {}
 
     /**
      * The canonical form of {@code settings}. Hand-written rather than through Jackson's YAML
@@ -46,7 +45,8 @@ public final class YamlSettings {
         try {
             Object tree = YamlTrees.read(bytes, collector::put);
             if (tree != null && !(tree instanceof Map<?, ?>)) {
-                return new Reading(Map.of(), java.util.List.of(new FormatError(0, 0, "must be a map of keys to values")));
+                return new Reading(
+                        Map.of(), java.util.List.of(new FormatError(0, 0, "must be a map of keys to values")));
             }
         } catch (FormatException e) {
             collector.error(e.error());

@@ -28,16 +28,17 @@ public final class YamlTrees {
 
     /** Settings files are small; 4 MiB leaves room for dozens of maximal 64 KiB values. */
     public static final int MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
     public static final int MAX_DEPTH = 32;
     private static final int MAX_STRING_CHARS = 64 * 1024;
 
-    private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq")
-            .stream().map(t -> "tag:yaml.org,2002:" + t).collect(Collectors.toSet());
+    private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq").stream()
+            .map(t -> "tag:yaml.org,2002:" + t)
+            .collect(Collectors.toSet());
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .loadSettings(LoadSettings.builder()
-                    .setCodePointLimit(MAX_DOCUMENT_BYTES)
-                    .build())
+            .loadSettings(
+                    LoadSettings.builder().setCodePointLimit(MAX_DOCUMENT_BYTES).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
@@ -47,8 +48,7 @@ public final class YamlTrees {
                     .build())
             .build();
 
-    private YamlTrees() {
-    }
+    private YamlTrees() {}
 
     /**
      * Parses {@code bytes} into {@code Map<String, Object>}, {@code List<Object>}, {@code String}
@@ -65,7 +65,8 @@ public final class YamlTrees {
      */
     static Object read(byte[] bytes, Leaves leaves) throws FormatException {
         if (bytes.length > MAX_DOCUMENT_BYTES) {
-            throw new FormatException(0, 0, "is " + bytes.length + " bytes; at most " + MAX_DOCUMENT_BYTES + " are read");
+            throw new FormatException(
+                    0, 0, "is " + bytes.length + " bytes; at most " + MAX_DOCUMENT_BYTES + " are read");
         }
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
             try {
@@ -81,11 +82,14 @@ public final class YamlTrees {
             } catch (JacksonException e) {
                 // a limit (depth, length) is reported without a location: then it is where the parser stopped
                 TokenStreamLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-                throw new FormatException(at.getLineNr(), at.getColumnNr(),
+                throw new FormatException(
+                        at.getLineNr(),
+                        at.getColumnNr(),
                         "is not valid YAML: " + FormatException.parserMessage(e.getOriginalMessage()));
             }
         } catch (JacksonException e) {
-            throw new FormatException(0, 0, "is not valid YAML: " + FormatException.parserMessage(e.getOriginalMessage()));
+            throw new FormatException(
+                    0, 0, "is not valid YAML: " + FormatException.parserMessage(e.getOriginalMessage()));
         }
     }
 
@@ -99,7 +103,9 @@ public final class YamlTrees {
         YAMLParser yaml = (YAMLParser) parser;
         TokenStreamLocation at = parser.currentTokenLocation();
         if (yaml.isCurrentAlias()) {
-            throw refusal(at, "uses a YAML alias (*" + parser.getString() + "); aliases are not supported, write the value out");
+            throw refusal(
+                    at,
+                    "uses a YAML alias (*" + parser.getString() + "); aliases are not supported, write the value out");
         }
         String tag = yaml.getTypeId();
         if (tag != null && !CORE_TAGS.contains(tag)) {
@@ -133,7 +139,9 @@ public final class YamlTrees {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
-            map.put(name, value(parser, parser.nextToken(), depth + 1, path.isEmpty() ? name : path + "." + name, leaves));
+            map.put(
+                    name,
+                    value(parser, parser.nextToken(), depth + 1, path.isEmpty() ? name : path + "." + name, leaves));
         }
         if (token != JsonToken.END_OBJECT) {
             throw refusal(parser.currentTokenLocation(), "has an unexpected " + token);

@@ -46,10 +46,15 @@ class HistoryController {
     }
 
     @GetMapping
-    HistoryService.Page list(@RequestParam(required = false) String app, @RequestParam(required = false) String env,
-                             @RequestParam(required = false) String key, @RequestParam(required = false) String author,
-                             @RequestParam(required = false) String since, @RequestParam(required = false) String until,
-                             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    HistoryService.Page list(
+            @RequestParam(required = false) String app,
+            @RequestParam(required = false) String env,
+            @RequestParam(required = false) String key,
+            @RequestParam(required = false) String author,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         var query = query(app, env, key, author, since, until, limit, cursor);
         try {
             return history.page(query);
@@ -63,10 +68,16 @@ class HistoryController {
      * {@code json}. Written straight to the response, page by page.
      */
     @GetMapping("/export")
-    void export(@RequestParam(required = false) String app, @RequestParam(required = false) String env,
-                @RequestParam(required = false) String key, @RequestParam(required = false) String author,
-                @RequestParam(required = false) String since, @RequestParam(required = false) String until,
-                @RequestParam(defaultValue = "csv") String format, HttpServletResponse response) throws IOException {
+    void export(
+            @RequestParam(required = false) String app,
+            @RequestParam(required = false) String env,
+            @RequestParam(required = false) String key,
+            @RequestParam(required = false) String author,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until,
+            @RequestParam(defaultValue = "csv") String format,
+            HttpServletResponse response)
+            throws IOException {
         if (!format.equals("csv") && !format.equals("json")) {
             throw badRequest("unknown format '" + format + "'; use csv or json");
         }
@@ -92,15 +103,29 @@ class HistoryController {
         return history.commit(revision(revision));
     }
 
-    private static HistoryQuery query(String app, String env, String key, String author, String since, String until,
-                                      Integer limit, String cursor) {
+    private static HistoryQuery query(
+            String app,
+            String env,
+            String key,
+            String author,
+            String since,
+            String until,
+            Integer limit,
+            String cursor) {
         Instant from = instant("since", since);
         Instant to = instant("until", until);
         if (from != null && to != null && to.isBefore(from)) {
             throw badRequest("until (" + until + ") is before since (" + since + ")");
         }
-        return new HistoryQuery(app == null ? null : new AppName(app), env == null ? null : new EnvName(env),
-                key == null ? null : new SettingKey(key), author, from, to, limit == null ? DEFAULT_LIMIT : limit, cursor);
+        return new HistoryQuery(
+                app == null ? null : new AppName(app),
+                env == null ? null : new EnvName(env),
+                key == null ? null : new SettingKey(key),
+                author,
+                from,
+                to,
+                limit == null ? DEFAULT_LIMIT : limit,
+                cursor);
     }
 
     /**
@@ -110,8 +135,10 @@ class HistoryController {
     @PostMapping("/{revision}/revert")
     ResponseEntity<Reverts.Outcome> revert(@PathVariable String revision, @RequestParam(required = false) String key) {
         Reverts.Outcome outcome = reverts.revert(revision(revision), key == null ? null : new SettingKey(key));
-        return outcome.changeRequest() == null ? ResponseEntity.ok(outcome)
-                : ResponseEntity.created(URI.create("/api/v1/change-requests/" + outcome.changeRequest())).body(outcome);
+        return outcome.changeRequest() == null
+                ? ResponseEntity.ok(outcome)
+                : ResponseEntity.created(URI.create("/api/v1/change-requests/" + outcome.changeRequest()))
+                        .body(outcome);
     }
 
     static Revision revision(String text) {

@@ -20,8 +20,7 @@ public final class HistoryExport {
     /** What OWASP lists as the start of a formula in CSV injection. */
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private HistoryExport() {
-    }
+    private HistoryExport() {}
 
     public static void csv(HistoryService history, HistoryQuery filters, Writer out) {
         try {
@@ -29,13 +28,34 @@ public final class HistoryExport {
             each(history, filters, commit -> {
                 String subject = commit.message().lines().findFirst().orElse("");
                 if (commit.changes().isEmpty()) {
-                    row(out, commit.revision().id(), commit.time().toString(), commit.author(), commit.email(), subject,
-                            "", "", "", "", "", "");
+                    row(
+                            out,
+                            commit.revision().id(),
+                            commit.time().toString(),
+                            commit.author(),
+                            commit.email(),
+                            subject,
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "");
                 }
                 for (HistoryService.Change change : commit.changes()) {
-                    row(out, commit.revision().id(), commit.time().toString(), commit.author(), commit.email(), subject,
-                            change.app(), change.env(), change.key(), change.kind().name().toLowerCase(),
-                            shown(change.secret(), change.before()), shown(change.secret(), change.after()));
+                    row(
+                            out,
+                            commit.revision().id(),
+                            commit.time().toString(),
+                            commit.author(),
+                            commit.email(),
+                            subject,
+                            change.app(),
+                            change.env(),
+                            change.key(),
+                            change.kind().name().toLowerCase(),
+                            shown(change.secret(), change.before()),
+                            shown(change.secret(), change.after()));
                 }
             });
             out.flush();
@@ -57,9 +77,17 @@ public final class HistoryExport {
         return secret ? "(secret changed)" : value == null ? "" : value;
     }
 
-    private static void each(HistoryService history, HistoryQuery filters, java.util.function.Consumer<HistoryService.Commit> action) {
-        HistoryQuery query = new HistoryQuery(filters.app(), filters.env(), filters.key(), filters.author(), filters.since(),
-                filters.until(), HistoryQuery.MAX_LIMIT, null);
+    private static void each(
+            HistoryService history, HistoryQuery filters, java.util.function.Consumer<HistoryService.Commit> action) {
+        HistoryQuery query = new HistoryQuery(
+                filters.app(),
+                filters.env(),
+                filters.key(),
+                filters.author(),
+                filters.since(),
+                filters.until(),
+                HistoryQuery.MAX_LIMIT,
+                null);
         int count = 0;
         while (true) {
             HistoryService.Page page = history.page(query);
@@ -96,10 +124,13 @@ public final class HistoryExport {
      */
     static String cell(String value) {
         String text = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") || !text.equals(value)) {
+        if (text.contains(",")
+                || text.contains("\"")
+                || text.contains("\n")
+                || text.contains("\r")
+                || !text.equals(value)) {
             return "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;
     }
-
 }

@@ -26,6 +26,7 @@ public final class HistoryFeed {
     private final int window;
     /** The cursor each page starts after, by page number; page 0 starts at the newest commit (null). */
     private final List<@Nullable String> starts = new ArrayList<>();
+
     private final LinkedHashMap<Integer, List<HistoryService.Commit>> held;
     /** The number of the last page, once a page without a next cursor was read. */
     private int lastPage = Integer.MAX_VALUE;
@@ -95,7 +96,14 @@ public final class HistoryFeed {
     }
 
     public static HistoryQuery firstPage(HistoryQuery filters) {
-        return new HistoryQuery(filters.app(), filters.env(), filters.key(), filters.author(), filters.since(),
-                filters.until(), PAGE, null);
+        return new HistoryQuery(
+                filters.app(),
+                filters.env(),
+                filters.key(),
+                filters.author(),
+                filters.since(),
+                filters.until(),
+                PAGE,
+                null);
     }
 }

@@ -40,7 +40,8 @@ public class HistoryService {
         currentUser.require();
         HistoryPage page = history.history(query);
         ConfigSnapshot head = store.snapshot();
-        return new Page(page.entries().stream().map(entry -> commit(entry, head)).toList(), page.nextCursor());
+        return new Page(
+                page.entries().stream().map(entry -> commit(entry, head)).toList(), page.nextCursor());
     }
 
     /** One commit with its key changes. */
@@ -56,33 +57,57 @@ public class HistoryService {
     }
 
     private static Commit commit(HistoryEntry entry, ConfigSnapshot head) {
-        List<Change> changes = entry.changes().stream().map(change -> change(change, head)).toList();
-        return new Commit(entry.revision(), entry.author().name(), entry.author().email(), entry.time(),
-                entry.message(), changes, entry.otherPaths(), trailer(entry.message(), "Change-Request").stream()
-                .filter(id -> id.matches("[0-9]{1,18}")).map(Long::valueOf).findFirst().orElse(null),
-                trailer(entry.message(), "Approved-by"), entry.parents());
+        List<Change> changes =
+                entry.changes().stream().map(change -> change(change, head)).toList();
+        return new Commit(
+                entry.revision(),
+                entry.author().name(),
+                entry.author().email(),
+                entry.time(),
+                entry.message(),
+                changes,
+                entry.otherPaths(),
+                trailer(entry.message(), "Change-Request").stream()
+                        .filter(id -> id.matches("[0-9]{1,18}"))
+                        .map(Long::valueOf)
+                        .findFirst()
+                        .orElse(null),
+                trailer(entry.message(), "Approved-by"),
+                entry.parents());
     }
 
     /** The values of the trailer lines named {@code name} in the last paragraph of a commit message. */
     static List<String> trailer(String message, String name) {
         String[] paragraphs = message.strip().split("\n\\s*\n");
         String prefix = name + ": ";
-        return paragraphs[paragraphs.length - 1].lines().filter(line -> line.startsWith(prefix))
-                .map(line -> line.substring(prefix.length()).strip()).toList();
+        return paragraphs[paragraphs.length - 1]
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).strip())
+                .toList();
     }
 
     /** A key's change as people see it: values of a key that is secret now, or whose value is sealed, hidden. */
     static Change change(SettingChange setting, ConfigSnapshot head) {
         AppEnv where = setting.appEnv();
         KeyChange change = setting.change();
-        boolean secret = isSecret(head, where, change.key()) || Secrecy.isSealed(change.before())
+        boolean secret = isSecret(head, where, change.key())
+                || Secrecy.isSealed(change.before())
                 || Secrecy.isSealed(change.after());
-        return new Change(where.app().value(), where.env().value(), change.key().value(), change.kind(),
-                secret ? null : change.before(), secret ? null : change.after(), secret);
+        return new Change(
+                where.app().value(),
+                where.env().value(),
+                change.key().value(),
+                change.kind(),
+                secret ? null : change.before(),
+                secret ? null : change.after(),
+                secret);
     }
 
     static boolean isSecret(ConfigSnapshot snapshot, AppEnv where, SettingKey key) {
-        return snapshot.application(where.app()).map(app -> app.schema().spec(key).secret()).orElse(false);
+        return snapshot.application(where.app())
+                .map(app -> app.schema().spec(key).secret())
+                .orElse(false);
     }
 
     /**
@@ -93,10 +118,17 @@ public class HistoryService {
      * @param approvedBy    who approved that change request ({@code Approved-by:} trailers)
      * @param parents       the commits it was made on
      */
-    public record Commit(Revision revision, String author, String email, Instant time, String message,
-                         List<Change> changes, List<String> otherPaths, Long changeRequest, List<String> approvedBy,
-                         List<Revision> parents) {
-    }
+    public record Commit(
+            Revision revision,
+            String author,
+            String email,
+            Instant time,
+            String message,
+            List<Change> changes,
+            List<String> otherPaths,
+            Long changeRequest,
+            List<String> approvedBy,
+            List<Revision> parents) {}
 
     /**
      * One key's change; a secret's values are never shown, only that it changed.
@@ -104,11 +136,9 @@ public class HistoryService {
      * @param before null when added, or when secret
      * @param after  null when removed, or when secret
      */
-    public record Change(String app, String env, String key, KeyChange.Kind kind, String before, String after,
-                         boolean secret) {
-    }
+    public record Change(
+            String app, String env, String key, KeyChange.Kind kind, String before, String after, boolean secret) {}
 
     /** @param nextCursor pass back as {@code cursor} for the next page; null on the last */
-    public record Page(List<Commit> entries, String nextCursor) {
-    }
+    public record Page(List<Commit> entries, String nextCursor) {}
 }

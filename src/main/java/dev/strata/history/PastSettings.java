@@ -74,12 +74,17 @@ public class PastSettings {
         }
         Instant until;
         try {
-            until = text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            until = text.contains("T")
+                    ? Instant.parse(text)
+                    : LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new ValidationException("revision", "'" + abbreviate(text) + "' is neither a commit id (4 to 40"
-                    + " hexadecimal digits, such as the 7 every page shows) nor a date such as 2026-11-20");
+            throw new ValidationException(
+                    "revision",
+                    "'" + abbreviate(text) + "' is neither a commit id (4 to 40"
+                            + " hexadecimal digits, such as the 7 every page shows) nor a date such as 2026-11-20");
         }
-        List<HistoryEntry> before = history.history(new HistoryQuery(null, null, null, null, null, until, 1, null)).entries();
+        List<HistoryEntry> before = history.history(new HistoryQuery(null, null, null, null, null, until, 1, null))
+                .entries();
         if (before.isEmpty()) {
             throw new NotFoundException("there is no commit before " + text + "; the repository is younger");
         }
@@ -99,8 +104,10 @@ public class PastSettings {
             throw new NotFoundException("application " + app + " did not exist at " + revision.abbreviated());
         }
         List<EnvName> environments = then.pipeline().names();
-        Set<SettingKey> keys = new TreeSet<>(then.resolution(app, environments.getFirst()).schema().keys().keySet());
-        environments.forEach(env -> keys.addAll(then.resolution(app, env).values().keySet()));
+        Set<SettingKey> keys = new TreeSet<>(
+                then.resolution(app, environments.getFirst()).schema().keys().keySet());
+        environments.forEach(
+                env -> keys.addAll(then.resolution(app, env).values().keySet()));
         List<PastRow> rows = new ArrayList<>();
         for (SettingKey key : keys) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -114,15 +121,21 @@ public class PastSettings {
                 }
                 AppEnv holder = new AppEnv(resolved.holder(), env);
                 String value = resolved.value();
-                boolean secret = resolved.spec().secret() || HistoryService.isSecret(then, holder, key)
-                        || HistoryService.isSecret(now, holder, key) || HistoryService.isSecret(now, new AppEnv(app, env), key)
+                boolean secret = resolved.spec().secret()
+                        || HistoryService.isSecret(then, holder, key)
+                        || HistoryService.isSecret(now, holder, key)
+                        || HistoryService.isSecret(now, new AppEnv(app, env), key)
                         || Secrecy.isSealed(value);
                 values.put(env.value(), Secrecy.shown(secret, value));
                 sources.put(env.value(), resolved.source());
             }
             rows.add(new PastRow(key.value(), values, sources));
         }
-        return new PastState(app.value(), commits.commit(revision), environments.stream().map(EnvName::value).toList(), rows,
+        return new PastState(
+                app.value(),
+                commits.commit(revision),
+                environments.stream().map(EnvName::value).toList(),
+                rows,
                 defaults(then, now, app));
     }
 
@@ -134,7 +147,8 @@ public class PastSettings {
         Revision start = resolve(from);
         Revision end = resolve(to);
         ConfigSnapshot now = store.snapshot();
-        Set<EnvName> environments = new LinkedHashSet<>(store.snapshot(start).pipeline().names());
+        Set<EnvName> environments =
+                new LinkedHashSet<>(store.snapshot(start).pipeline().names());
         environments.addAll(store.snapshot(end).pipeline().names());
         List<HistoryService.Change> changes = new ArrayList<>();
         ConfigSnapshot before = store.snapshot(start);
@@ -147,16 +161,21 @@ public class PastSettings {
             }
             changes.addAll(inheritedChanges(before, after, app, env, own));
         }
-        return new Comparison(app.value(), commits.commit(start), commits.commit(end), changes,
-                defaults(store.snapshot(start), now, app), defaults(store.snapshot(end), now, app));
+        return new Comparison(
+                app.value(),
+                commits.commit(start),
+                commits.commit(end),
+                changes,
+                defaults(store.snapshot(start), now, app),
+                defaults(store.snapshot(end), now, app));
     }
 
     /**
      * How the values {@code app} inherits from shared sets in {@code env} changed between two snapshots, for the keys
      * its own file did not change ({@code own}); each named after the set that holds the value (after, or else before).
      */
-    private static List<HistoryService.Change> inheritedChanges(ConfigSnapshot before, ConfigSnapshot after, AppName app,
-                                                                EnvName env, Set<SettingKey> own) {
+    private static List<HistoryService.Change> inheritedChanges(
+            ConfigSnapshot before, ConfigSnapshot after, AppName app, EnvName env, Set<SettingKey> own) {
         Map<SettingKey, Resolution.Value> from = inherited(before, app, env);
         Map<SettingKey, Resolution.Value> to = inherited(after, app, env);
         Set<SettingKey> keys = new TreeSet<>(from.keySet());
@@ -168,16 +187,22 @@ public class PastSettings {
             Resolution.Value is = to.get(key);
             String a = was == null ? null : was.value();
             String b = is == null ? null : is.value();
-            if (Objects.equals(a, b) || before.settings(app, env).get(key).isPresent()
+            if (Objects.equals(a, b)
+                    || before.settings(app, env).get(key).isPresent()
                     || after.settings(app, env).get(key).isPresent()) {
                 continue; // the same, or hidden by the application's own value at either end
             }
             Resolution.Value holder = is != null ? is : was;
             boolean secret = holder.spec().secret() || Secrecy.isSealed(a) || Secrecy.isSealed(b);
-            var kind = a == null ? KeyChange.Kind.ADDED
-                    : b == null ? KeyChange.Kind.REMOVED : KeyChange.Kind.CHANGED;
-            changes.add(new HistoryService.Change(holder.holder().value(), env.value(), key.value(), kind,
-                    secret ? null : a, secret ? null : b, secret));
+            var kind = a == null ? KeyChange.Kind.ADDED : b == null ? KeyChange.Kind.REMOVED : KeyChange.Kind.CHANGED;
+            changes.add(new HistoryService.Change(
+                    holder.holder().value(),
+                    env.value(),
+                    key.value(),
+                    kind,
+                    secret ? null : a,
+                    secret ? null : b,
+                    secret));
         }
         return changes;
     }
@@ -198,7 +223,8 @@ public class PastSettings {
      * The newest commits that changed {@code app} (its settings or schema), to pick a point of its history from.
      */
     public List<HistoryService.Commit> recent(AppName app, int limit) {
-        return commits.page(new HistoryQuery(app, null, null, null, null, null, limit, null)).entries();
+        return commits.page(new HistoryQuery(app, null, null, null, null, null, limit, null))
+                .entries();
     }
 
     /**
@@ -208,13 +234,21 @@ public class PastSettings {
     private static Map<String, String> defaults(ConfigSnapshot then, ConfigSnapshot now, AppName app) {
         Map<String, String> defaults = new LinkedHashMap<>();
         EnvName any = then.pipeline().names().getFirst();
-        then.application(app).ifPresent(application -> then.resolution(app, any).schema().keys().forEach((key, spec) -> {
-            if (spec.defaultValue() != null) {
-                boolean secret = spec.secret() || now.application(app).map(current -> current.schema().spec(key).secret())
-                        .orElse(false);
-                defaults.put(key.value(), Secrecy.shown(secret, spec.defaultValue()));
-            }
-        }));
+        then.application(app)
+                .ifPresent(application -> then.resolution(app, any)
+                        .schema()
+                        .keys()
+                        .forEach((key, spec) -> {
+                            if (spec.defaultValue() != null) {
+                                boolean secret = spec.secret()
+                                        || now.application(app)
+                                                .map(current -> current.schema()
+                                                        .spec(key)
+                                                        .secret())
+                                                .orElse(false);
+                                defaults.put(key.value(), Secrecy.shown(secret, spec.defaultValue()));
+                            }
+                        }));
         return defaults;
     }
 
@@ -226,21 +260,26 @@ public class PastSettings {
      * One application at one past commit; {@code rows} hold, per key, each environment's value (null: not set), and
      * {@code defaults} the schema's default of each key that has one, masked when secret.
      */
-    public record PastState(String app, HistoryService.Commit commit, List<String> environments, List<PastRow> rows,
-                            Map<String, String> defaults) {
-    }
+    public record PastState(
+            String app,
+            HistoryService.Commit commit,
+            List<String> environments,
+            List<PastRow> rows,
+            Map<String, String> defaults) {}
 
     /**
      * @param values  environment to value, in promotion order; null when not set (neither by the application
      *                nor by a set it includes), masked when secret
      * @param sources environment to where its value comes from: {@code app} or {@code shared:<set>}
      */
-    public record PastRow(String key, Map<String, String> values, Map<String, String> sources) {
-    }
+    public record PastRow(String key, Map<String, String> values, Map<String, String> sources) {}
 
     /** @param defaultsBefore and {@code defaultsAfter}: the schema's defaults at each end, as in {@link PastState} */
-    public record Comparison(String app, HistoryService.Commit from, HistoryService.Commit to,
-                             List<HistoryService.Change> changes, Map<String, String> defaultsBefore,
-                             Map<String, String> defaultsAfter) {
-    }
+    public record Comparison(
+            String app,
+            HistoryService.Commit from,
+            HistoryService.Commit to,
+            List<HistoryService.Change> changes,
+            Map<String, String> defaultsBefore,
+            Map<String, String> defaultsAfter) {}
 }

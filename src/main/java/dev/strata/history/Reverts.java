@@ -1,8 +1,8 @@
 package dev.strata.history;
 
+import dev.strata.changes.ChangeRequestService;
 import dev.strata.config.AppName;
 import dev.strata.config.CommitResult;
-import dev.strata.changes.ChangeRequestService;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
@@ -45,8 +45,7 @@ public class Reverts {
      * @param revision      the revert commit, or null when a change request was opened
      * @param changeRequest the change request opened, or null when committed
      */
-    public record Outcome(Revision revision, Long changeRequest) {
-    }
+    public record Outcome(Revision revision, Long changeRequest) {}
 
     /**
      * Why the signed-in person may not revert {@code revision} as a whole, or null when they may:
@@ -57,10 +56,15 @@ public class Reverts {
         try {
             reversal = Reversal.of(history.commit(revision), null);
         } catch (ValidationException e) {
-            return "This commit cannot be reverted as a whole: " + e.problems().getFirst().message() + ".";
+            return "This commit cannot be reverted as a whole: "
+                    + e.problems().getFirst().message() + ".";
         }
         EnvName env = reversal.target().env();
-        boolean isProtected = store.snapshot().pipeline().policy(env).map(EnvironmentPolicy::isProtected).orElse(false);
+        boolean isProtected = store.snapshot()
+                .pipeline()
+                .policy(env)
+                .map(EnvironmentPolicy::isProtected)
+                .orElse(false);
         AppName app = reversal.target().app();
         return isProtected ? changes.openRefusal(app, env) : settings.commitRefusal(app, env);
     }
@@ -79,28 +83,47 @@ public class Reverts {
             // Its keys cannot be read, so the file as it was before is given back whole.
             ReadError error = leftUnreadable.getFirst();
             String subject = entry.message().lines().findFirst().orElse("");
-            return new Outcome(settings.restoreUnreadable(error.app(), error.env(), revision, "Revert \"" + subject
-                    + "\"\n\nThis reverts commit " + revision.id() + ", which left " + error.path() + " unreadable."), null);
+            return new Outcome(
+                    settings.restoreUnreadable(
+                            error.app(),
+                            error.env(),
+                            revision,
+                            "Revert \"" + subject + "\"\n\nThis reverts commit " + revision.id() + ", which left "
+                                    + error.path() + " unreadable."),
+                    null);
         }
         if (leftUnreadable.size() > 1) {
-            throw new ValidationException("revision", "commit " + revision.abbreviated() + " left several settings files"
-                    + " unreadable; revert it through Git");
+            throw new ValidationException(
+                    "revision",
+                    "commit " + revision.abbreviated() + " left several settings files"
+                            + " unreadable; revert it through Git");
         }
         Reversal reversal = Reversal.of(entry, onlyKey);
-        boolean isProtected = store.snapshot().pipeline().policy(reversal.target().env())
-                .map(EnvironmentPolicy::isProtected).orElse(false);
+        boolean isProtected = store.snapshot()
+                .pipeline()
+                .policy(reversal.target().env())
+                .map(EnvironmentPolicy::isProtected)
+                .orElse(false);
         if (isProtected) {
-            return new Outcome(null, changes.openRevert(revision, onlyKey, null, null).id());
+            return new Outcome(
+                    null, changes.openRevert(revision, onlyKey, null, null).id());
         }
-        CommitResult result = settings.change(reversal.target().app(), reversal.target().env(), revision,
-                reversal.message(), reversal.set(), reversal.unset());
+        CommitResult result = settings.change(
+                reversal.target().app(),
+                reversal.target().env(),
+                revision,
+                reversal.message(),
+                reversal.set(),
+                reversal.unset());
         return new Outcome(result.revision(), null);
     }
 
     /** The settings files that {@code entry} changed and that cannot be read after it. */
     private List<ReadError> leftUnreadable(HistoryEntry entry) {
         return store.snapshot(entry.revision()).errors().stream()
-                .filter(error -> error.app() != null && error.env() != null && entry.otherPaths().contains(error.path()))
+                .filter(error -> error.app() != null
+                        && error.env() != null
+                        && entry.otherPaths().contains(error.path()))
                 .toList();
     }
 }

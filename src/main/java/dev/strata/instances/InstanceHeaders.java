@@ -21,8 +21,7 @@ public final class InstanceHeaders {
     static final int MAX_LABELS_LENGTH = 512;
     static final int MAX_LABEL_KEY = 63;
 
-    private InstanceHeaders() {
-    }
+    private InstanceHeaders() {}
 
     /** Whether {@code id} is an instance id as the header allows it. */
     public static boolean validInstance(String id) {
@@ -82,7 +81,12 @@ public final class InstanceHeaders {
     }
 
     private static boolean nameChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '.' || c == '_' || c == ':' || c == '-';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '.'
+                || c == '_'
+                || c == ':'
+                || c == '-';
     }
 }

@@ -44,7 +44,8 @@ class InstancesConfiguration {
 
     /** The whole fleet's sightings; with a remote under this Strata instance's id, kept in the data directory. */
     @Bean
-    SharedSightings sharedSightings(Sightings sightings, ObjectProvider<InstanceSnapshots> snapshots, DataDirectory dataDirectory) {
+    SharedSightings sharedSightings(
+            Sightings sightings, ObjectProvider<InstanceSnapshots> snapshots, DataDirectory dataDirectory) {
         InstanceSnapshots shared = snapshots.getIfAvailable();
         return new SharedSightings(sightings, shared, shared == null ? null : StrataInstanceId.in(dataDirectory));
     }
@@ -63,7 +64,8 @@ class InstancesConfiguration {
 
         private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
 
-        @Scheduled(fixedDelayString = "${strata.instances.publish-interval:PT1M}",
+        @Scheduled(
+                fixedDelayString = "${strata.instances.publish-interval:PT1M}",
                 initialDelayString = "${strata.instances.publish-interval:PT1M}")
         void publish() {
             try {

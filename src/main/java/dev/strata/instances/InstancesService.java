@@ -57,9 +57,15 @@ public class InstancesService {
      * @param current whether it has the configuration the head serves
      * @param stale   whether it stayed away for longer than it usually does (see {@link Sighting#staleAt})
      */
-    public record Instance(String id, Map<String, String> labels, String revision, boolean current, Instant lastSeen,
-                           String address, String token, boolean stale) {
-    }
+    public record Instance(
+            String id,
+            Map<String, String> labels,
+            String revision,
+            boolean current,
+            Instant lastSeen,
+            String address,
+            String token,
+            boolean stale) {}
 
     /** The instances of {@code app} in {@code env}; a 404 when either does not exist. */
     public Fleet fleet(AppName app, EnvName env) {
@@ -71,7 +77,10 @@ public class InstancesService {
         if (!head.pipeline().contains(env)) {
             throw new NotFoundException("There is no environment " + env + ".");
         }
-        return fleet(head, new AppEnv(app, env), sightings.named(app.value(), env.value()),
+        return fleet(
+                head,
+                new AppEnv(app, env),
+                sightings.named(app.value(), env.value()),
                 sightings.unnamed(app.value(), env.value()));
     }
 
@@ -92,8 +101,15 @@ public class InstancesService {
         Map<AppEnv, Fleet> fleets = new TreeMap<>();
         for (AppEnv appEnv : union(named, unnamed)) {
             List<Sighting> instances = named.getOrDefault(appEnv, List.of());
-            fleets.put(appEnv, fleet(head, appEnv, instances.stream().sorted((a, b) -> a.instance().compareTo(b.instance())).toList(),
-                    unnamed.getOrDefault(appEnv, 0)));
+            fleets.put(
+                    appEnv,
+                    fleet(
+                            head,
+                            appEnv,
+                            instances.stream()
+                                    .sorted((a, b) -> a.instance().compareTo(b.instance()))
+                                    .toList(),
+                            unnamed.getOrDefault(appEnv, 0)));
         }
         return fleets;
     }
@@ -107,9 +123,17 @@ public class InstancesService {
     private Fleet fleet(ConfigSnapshot head, AppEnv appEnv, List<Sighting> named, int unnamed) {
         Instant now = sightings.now();
         Map<String, Boolean> current = new HashMap<>();
-        List<Instance> instances = named.stream().map(sighting -> new Instance(sighting.instance(), sighting.labelMap(),
-                sighting.revision(), current.computeIfAbsent(sighting.revision(), revision -> sameAsHead(head, appEnv, revision)),
-                sighting.lastSeen(), sighting.address(), sighting.token(), sighting.staleAt(now))).toList();
+        List<Instance> instances = named.stream()
+                .map(sighting -> new Instance(
+                        sighting.instance(),
+                        sighting.labelMap(),
+                        sighting.revision(),
+                        current.computeIfAbsent(sighting.revision(), revision -> sameAsHead(head, appEnv, revision)),
+                        sighting.lastSeen(),
+                        sighting.address(),
+                        sighting.token(),
+                        sighting.staleAt(now)))
+                .toList();
         return new Fleet(head.revision(), instances, unnamed);
     }
 
@@ -120,7 +144,8 @@ public class InstancesService {
         }
         try {
             ConfigSnapshot then = store.snapshot(new Revision(revision));
-            return then.effectiveSettings(appEnv.app(), appEnv.env()).equals(head.effectiveSettings(appEnv.app(), appEnv.env()));
+            return then.effectiveSettings(appEnv.app(), appEnv.env())
+                    .equals(head.effectiveSettings(appEnv.app(), appEnv.env()));
         } catch (RuntimeException unknown) {
             return false; // a revision this repository does not have (yet): not what the head serves
         }

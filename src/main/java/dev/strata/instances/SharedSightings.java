@@ -35,10 +35,10 @@ final class SharedSightings {
 
     /** The other Strata instances' snapshots as last read, by their id. */
     private Map<String, Read> read = Map.of();
+
     private Map<Sightings.Key, Sighting> others = Map.of();
 
-    private record Read(String version, Map<Sightings.Key, Sighting> sightings) {
-    }
+    private record Read(String version, Map<Sightings.Key, Sighting> sightings) {}
 
     SharedSightings(Sightings own, InstanceSnapshots snapshots, StrataInstanceId strataInstance) {
         this.own = own;
@@ -94,7 +94,8 @@ final class SharedSightings {
                 merged.put(key, sighting);
             }
         });
-        own.each((key, sighting) -> merged.merge(key, sighting, (theirs, mine) -> mine.seen() >= theirs.seen() ? mine : theirs));
+        own.each((key, sighting) ->
+                merged.merge(key, sighting, (theirs, mine) -> mine.seen() >= theirs.seen() ? mine : theirs));
         merged.forEach(action);
     }
 
@@ -105,8 +106,10 @@ final class SharedSightings {
         }
         Map<String, String> published = new HashMap<>(snapshots.published());
         published.remove(strataInstance.value());
-        if (published.size() == read.size() && published.entrySet().stream()
-                .allMatch(entry -> read.containsKey(entry.getKey()) && read.get(entry.getKey()).version().equals(entry.getValue()))) {
+        if (published.size() == read.size()
+                && published.entrySet().stream()
+                        .allMatch(entry -> read.containsKey(entry.getKey())
+                                && read.get(entry.getKey()).version().equals(entry.getValue()))) {
             return others;
         }
         Map<String, Read> now = new HashMap<>();
@@ -115,8 +118,10 @@ final class SharedSightings {
             now.put(id, before != null && before.version().equals(version) ? before : read(id, version));
         });
         Map<Sightings.Key, Sighting> merged = new HashMap<>();
-        now.values().forEach(snapshot -> snapshot.sightings().forEach((key, sighting) ->
-                merged.merge(key, sighting, (one, other) -> other.seen() > one.seen() ? other : one)));
+        now.values()
+                .forEach(snapshot -> snapshot.sightings()
+                        .forEach((key, sighting) ->
+                                merged.merge(key, sighting, (one, other) -> other.seen() > one.seen() ? other : one)));
         read = now;
         others = merged.size() > Sightings.CAPACITY ? newest(merged) : merged;
         return others;
@@ -135,11 +140,16 @@ final class SharedSightings {
     private Read read(String strataInstance, String version) {
         long now = own.now().toEpochMilli();
         try {
-            return new Read(version, SightingsSnapshot.read(snapshots.read(strataInstance, version),
-                    now - Sightings.KEEP.toMillis(), now));
+            return new Read(
+                    version,
+                    SightingsSnapshot.read(
+                            snapshots.read(strataInstance, version), now - Sightings.KEEP.toMillis(), now));
         } catch (SightingsSnapshot.Unreadable e) {
-            LOG.warn("The instance snapshot of Strata instance {} ({}) is left out: {}", LogText.of(strataInstance),
-                    version, LogText.of(e.getMessage()));
+            LOG.warn(
+                    "The instance snapshot of Strata instance {} ({}) is left out: {}",
+                    LogText.of(strataInstance),
+                    version,
+                    LogText.of(e.getMessage()));
             return new Read(version, Map.of());
         } catch (RuntimeException e) {
             LOG.warn("{}; it is left out", LogText.of(e.getMessage()));

@@ -16,13 +16,14 @@ import java.util.Map;
  * @param address  the address it came from
  * @param token    the name of the API token it used
  */
-public record Sighting(String instance, String labels, String revision, long seen, long interval, String address,
-                       String token) {
+public record Sighting(
+        String instance, String labels, String revision, long seen, long interval, String address, String token) {
 
     /** How long an instance seen only once may stay away before it counts as stale. */
     static final Duration SEEN_ONCE_STALE = Duration.ofMinutes(5);
     /** Never stale sooner: a client polling every second is not lost after three quiet seconds. */
     static final Duration SHORTEST_STALE = Duration.ofMinutes(1);
+
     static final int MISSED_POLLS = 3;
 
     public Map<String, String> labelMap() {
@@ -39,7 +40,8 @@ public record Sighting(String instance, String labels, String revision, long see
      */
     public boolean staleAt(Instant now) {
         long away = now.toEpochMilli() - seen;
-        long allowed = interval == 0 ? SEEN_ONCE_STALE.toMillis()
+        long allowed = interval == 0
+                ? SEEN_ONCE_STALE.toMillis()
                 : Math.max(SHORTEST_STALE.toMillis(), MISSED_POLLS * interval);
         return away > allowed;
     }

@@ -35,7 +35,12 @@ final class SightingFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         // the token is known now; an answer given later by the watch thread has no security context
         String token = SecurityContextHolder.getContext().getAuthentication() != null
-                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof ApiToken t ? t.name() : null;
+                        && SecurityContextHolder.getContext()
+                                        .getAuthentication()
+                                        .getPrincipal()
+                                instanceof ApiToken t
+                ? t.name()
+                : null;
         chain.doFilter(request, response);
         if (token == null) {
             return;
@@ -65,8 +70,14 @@ final class SightingFilter extends OncePerRequestFilter {
             String etag = response.getHeader("ETag");
             int slash = path.indexOf('/', CONFIG.length());
             if (etag != null && etag.length() > 2 && slash > 0) {
-                sightings.record(path.substring(CONFIG.length(), slash), path.substring(slash + 1), instance, labels,
-                        etag.substring(1, etag.length() - 1), address, token);
+                sightings.record(
+                        path.substring(CONFIG.length(), slash),
+                        path.substring(slash + 1),
+                        instance,
+                        labels,
+                        etag.substring(1, etag.length() - 1),
+                        address,
+                        token);
             }
         } else if (path.startsWith(SPRING_CLOUD_CONFIG)
                 && request.getAttribute(Sightings.SERVED_REVISION) instanceof String revision) {

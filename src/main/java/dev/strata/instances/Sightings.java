@@ -42,15 +42,14 @@ public final class Sightings {
      * What identifies a sighting: a named instance by its id, a client that sent none by its
      * address (several behind one address count once).
      */
-    record Key(String app, String env, String instance, String address) {
-    }
+    record Key(String app, String env, String instance, String address) {}
 
     /**
      * Remembers that {@code app} in {@code env} was served {@code revision}. An invalid instance id
      * makes the client unnamed; invalid labels are left out.
      */
-    public void record(String app, String env, String instance, String labels, String revision, String address,
-                       String token) {
+    public void record(
+            String app, String env, String instance, String labels, String revision, String address, String token) {
         String id = InstanceHeaders.validInstance(instance) ? instance : null;
         String label = id != null && labels != null && InstanceHeaders.validLabels(labels) ? shared(labels) : null;
         long now = clock.millis();
@@ -61,9 +60,14 @@ public final class Sightings {
                 return new Sighting(id, label, served, now, 0, address, tokenName);
             }
             long gap = now - before.seen();
-            return new Sighting(id, label, served, now,
+            return new Sighting(
+                    id,
+                    label,
+                    served,
+                    now,
                     gap < SAME_POLL_MILLIS ? before.interval() : gap,
-                    address.equals(before.address()) ? before.address() : address, tokenName);
+                    address.equals(before.address()) ? before.address() : address,
+                    tokenName);
         });
         if (seen.size() > capacity) {
             forgetOldest();

@@ -25,8 +25,7 @@ final class SightingsSnapshot {
     private static final int FIELDS = 9;
     private static final int MAX_FIELD = 512;
 
-    private SightingsSnapshot() {
-    }
+    private SightingsSnapshot() {}
 
     /** Thrown for a text that is not a snapshot; the message says which line and why. */
     static final class Unreadable extends Exception {
@@ -44,7 +43,10 @@ final class SightingsSnapshot {
             field(text, sighting.instance()).append('\t');
             field(text, sighting.labels()).append('\t');
             field(text, sighting.revision()).append('\t');
-            text.append(sighting.seen()).append('\t').append(sighting.interval()).append('\t');
+            text.append(sighting.seen())
+                    .append('\t')
+                    .append(sighting.interval())
+                    .append('\t');
             field(text, sighting.address()).append('\t');
             field(text, sighting.token()).append('\n');
         });
@@ -97,8 +99,13 @@ final class SightingsSnapshot {
             }
             Sighting sighting = sighting(fields, line, now);
             if (sighting.seen() >= oldest) {
-                sightings.put(new Sightings.Key(fields[0], fields[1], sighting.instance(),
-                        sighting.instance() == null ? sighting.address() : null), sighting);
+                sightings.put(
+                        new Sightings.Key(
+                                fields[0],
+                                fields[1],
+                                sighting.instance(),
+                                sighting.instance() == null ? sighting.address() : null),
+                        sighting);
             }
             start = end + 1;
         }
@@ -156,7 +163,13 @@ final class SightingsSnapshot {
         }
         long seen = number(fields[5], line);
         long interval = number(fields[6], line);
-        return new Sighting(instance, labels, fields[4], Math.min(seen, now), interval, fields[7],
+        return new Sighting(
+                instance,
+                labels,
+                fields[4],
+                Math.min(seen, now),
+                interval,
+                fields[7],
                 fields[8].isEmpty() ? null : fields[8]);
     }
 

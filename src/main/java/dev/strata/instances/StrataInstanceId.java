@@ -36,19 +36,25 @@ record StrataInstanceId(String value) {
             if (Files.exists(file)) {
                 String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (!valid(kept)) {
-                    throw new StartupProblem("The file " + file + " holds no Strata instance id (1–" + MAX
-                            + " characters of a-z, 0-9 and -).", "Delete " + file + ": Strata makes a new id at start.", null);
+                    throw new StartupProblem(
+                            "The file " + file + " holds no Strata instance id (1–" + MAX
+                                    + " characters of a-z, 0-9 and -).",
+                            "Delete " + file + ": Strata makes a new id at start.",
+                            null);
                 }
                 return new StrataInstanceId(kept);
             }
             byte[] random = new byte[6];
             new SecureRandom().nextBytes(random);
-            StrataInstanceId made = new StrataInstanceId("strata-" + HexFormat.of().formatHex(random));
+            StrataInstanceId made =
+                    new StrataInstanceId("strata-" + HexFormat.of().formatHex(random));
             AtomicFile.write(file, (made.value() + "\n").getBytes(StandardCharsets.UTF_8));
             return made;
         } catch (IOException e) {
-            throw new StartupProblem("The Strata instance id in " + file + " cannot be read or written: " + e.getMessage(),
-                    "Check that the user running Strata can write to the data directory.", e);
+            throw new StartupProblem(
+                    "The Strata instance id in " + file + " cannot be read or written: " + e.getMessage(),
+                    "Check that the user running Strata can write to the data directory.",
+                    e);
         }
     }
 

@@ -56,27 +56,35 @@ class RepositoryMetrics implements DisposableBean {
     private final ConfigHistory history;
     private final ChangeRequestStore changeRequests;
     private final MeterRegistry meters;
-    private final ExecutorService counting = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-            .name("strata-metrics").daemon().factory());
+    private final ExecutorService counting = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("strata-metrics").daemon().factory());
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Counter merges;
     private final Map<ChangeRequest.State, Long> byState = new EnumMap<>(ChangeRequest.State.class);
     private Revision counted;
     private long merged;
 
-    RepositoryMetrics(ConfigStore store, ConfigHistory history, ChangeRequestStore changeRequests, MeterRegistry meters,
-                      ObjectProvider<Replication> replication) {
+    RepositoryMetrics(
+            ConfigStore store,
+            ConfigHistory history,
+            ChangeRequestStore changeRequests,
+            MeterRegistry meters,
+            ObjectProvider<Replication> replication) {
         this.store = store;
         this.history = history;
         this.changeRequests = changeRequests;
         this.meters = meters;
-        this.merges = Counter.builder("strata.merges").description("Change requests merged").register(meters);
+        this.merges = Counter.builder("strata.merges")
+                .description("Change requests merged")
+                .register(meters);
         this.counted = store.head();
         countChangeRequests();
         this.merged = byState.getOrDefault(ChangeRequest.State.MERGED, 0L);
         for (ChangeRequest.State state : ChangeRequest.State.values()) {
             Gauge.builder("strata.change.requests", this, metrics -> metrics.changeRequests(state))
-                    .description("Change requests by state").tag("state", state.word()).register(meters);
+                    .description("Change requests by state")
+                    .tag("state", state.word())
+                    .register(meters);
         }
         replication.ifAvailable(this::remoteMeters);
         store.whenRefsMove(this::refsMoved);
@@ -105,7 +113,8 @@ class RepositoryMetrics implements DisposableBean {
         String cursor = null;
         outer:
         do {
-            HistoryPage page = history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT).after(cursor));
+            HistoryPage page =
+                    history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT).after(cursor));
             for (HistoryEntry entry : page.entries()) {
                 if (entry.revision().equals(counted) || fresh.size() >= MAX_COMMITS_PER_MOVE) {
                     break outer;
@@ -120,14 +129,18 @@ class RepositoryMetrics implements DisposableBean {
             if (touched.isEmpty()) {
                 commits("", "").increment(); // schemas or strata.yaml only
             }
-            touched.forEach(appEnv -> commits(appEnv.app().value(), appEnv.env().value()).increment());
+            touched.forEach(appEnv ->
+                    commits(appEnv.app().value(), appEnv.env().value()).increment());
         }
         counted = head;
     }
 
     private Counter commits(String app, String env) {
-        return Counter.builder("strata.commits").description("Commits on main, by the application and environment whose settings they changed")
-                .tag("app", app).tag("env", env).register(meters);
+        return Counter.builder("strata.commits")
+                .description("Commits on main, by the application and environment whose settings they changed")
+                .tag("app", app)
+                .tag("env", env)
+                .register(meters);
     }
 
     private void countChangeRequests() {
@@ -154,15 +167,21 @@ class RepositoryMetrics implements DisposableBean {
 
     /** Ages in seconds (NaN before the first success); failures counted as each new one is seen. */
     private void remoteMeters(Replication remote) {
-        Gauge.builder("strata.remote.fetch.age", remote, r -> age(r.status().lastFetch())).baseUnit("seconds")
-                .description("Time since the last successful fetch from the remote").register(meters);
-        Gauge.builder("strata.remote.push.age", remote, r -> age(r.status().lastPush())).baseUnit("seconds")
-                .description("Time since the last successful push to the remote").register(meters);
+        Gauge.builder("strata.remote.fetch.age", remote, r -> age(r.status().lastFetch()))
+                .baseUnit("seconds")
+                .description("Time since the last successful fetch from the remote")
+                .register(meters);
+        Gauge.builder("strata.remote.push.age", remote, r -> age(r.status().lastPush()))
+                .baseUnit("seconds")
+                .description("Time since the last successful push to the remote")
+                .register(meters);
         Gauge.builder("strata.remote.healthy", remote, r -> r.status().healthy() ? 1 : 0)
-                .description("1 while the remote answers and its history is Strata's, else 0").register(meters);
+                .description("1 while the remote answers and its history is Strata's, else 0")
+                .register(meters);
         var failures = new FailuresSeen(remote);
         FunctionCounter.builder("strata.remote.failures", failures, FailuresSeen::count)
-                .description("Failed fetches or pushes, as seen when the metrics are read").register(meters);
+                .description("Failed fetches or pushes, as seen when the metrics are read")
+                .register(meters);
     }
 
     /** On the system clock, as the remote dates its fetches and pushes (demo mode's clock is not theirs). */

@@ -18,6 +18,7 @@ public final class DeliveryLog {
     static final int KEPT = 100;
     /** Enough of an answer to see what went wrong, not a copy of someone's page. */
     static final int EXCERPT = 200;
+
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLog.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -38,13 +39,19 @@ public final class DeliveryLog {
      * @param outcome  delivered, retrying, gave up, or refused (its host is no longer allowed)
      * @param answer   the start of the answer, or what went wrong
      */
-    public record Entry(Instant time, String delivery, String event, int attempt, int status, String outcome, String answer) {
-    }
+    public record Entry(
+            Instant time, String delivery, String event, int attempt, int status, String outcome, String answer) {}
 
     synchronized void add(String webhook, Entry entry) {
         List<Entry> entries = new ArrayList<>(read(webhook));
-        entries.addFirst(new Entry(entry.time(), entry.delivery(), entry.event(), entry.attempt(), entry.status(),
-                entry.outcome(), excerpt(entry.answer())));
+        entries.addFirst(new Entry(
+                entry.time(),
+                entry.delivery(),
+                entry.event(),
+                entry.attempt(),
+                entry.status(),
+                entry.outcome(),
+                excerpt(entry.answer())));
         while (entries.size() > KEPT) {
             entries.removeLast();
         }
@@ -65,7 +72,7 @@ public final class DeliveryLog {
             return List.of();
         }
         try {
-            return JSON.readValue(file.toFile(), new TypeReference<List<Entry>>() { });
+            return JSON.readValue(file.toFile(), new TypeReference<List<Entry>>() {});
         } catch (RuntimeException e) {
             LOG.warn("The delivery log of webhook {} cannot be read: {}", webhook, e.toString());
             return List.of();

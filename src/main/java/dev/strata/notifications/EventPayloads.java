@@ -1,15 +1,15 @@
 package dev.strata.notifications;
 
 import dev.strata.changes.ChangeRequestActivity;
-import dev.strata.config.Rollout;
-import dev.strata.rollouts.RolloutActivity;
 import dev.strata.config.AppEnv;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.Committed;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.HistoryEntry;
+import dev.strata.config.Rollout;
 import dev.strata.config.SettingChange;
+import dev.strata.rollouts.RolloutActivity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,7 +45,8 @@ class EventPayloads implements AutoCloseable {
     private final ExecutorService reader = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("webhook-events").daemon().factory());
 
-    EventPayloads(Webhooks webhooks, WebhookDeliveries deliveries, ConfigHistory history, WebhookProperties properties) {
+    EventPayloads(
+            Webhooks webhooks, WebhookDeliveries deliveries, ConfigHistory history, WebhookProperties properties) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.history = history;
@@ -61,7 +62,10 @@ class EventPayloads implements AutoCloseable {
             try {
                 deliver("commit", commit(history.commit(committed.revision())));
             } catch (RuntimeException e) {
-                LOG.warn("The commit {} could not be announced to webhooks: {}", committed.revision().abbreviated(), e.toString());
+                LOG.warn(
+                        "The commit {} could not be announced to webhooks: {}",
+                        committed.revision().abbreviated(),
+                        e.toString());
             }
         });
     }
@@ -86,7 +90,13 @@ class EventPayloads implements AutoCloseable {
         Rollout rollout = activity.rollout();
         String link = linkBase + "/change-requests/" + rollout.changeRequest();
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("actor", Map.of("username", activity.actor().username(), "name", activity.actor().name()));
+        payload.put(
+                "actor",
+                Map.of(
+                        "username",
+                        activity.actor().username(),
+                        "name",
+                        activity.actor().name()));
         payload.put("app", rollout.target().app().value());
         payload.put("env", rollout.target().env().value());
         payload.put("changeRequest", rollout.changeRequest());
@@ -102,9 +112,12 @@ class EventPayloads implements AutoCloseable {
             payload.put("revision", activity.revision().id());
         }
         payload.put("link", link);
-        payload.put("text", activity.actor().name() + " " + activity.outcome().name().toLowerCase(java.util.Locale.ROOT)
-                + " the rollout of change request #" + rollout.changeRequest() + " to " + rollout.selector() + " ("
-                + rollout.target().app() + " → " + rollout.target().env() + ") " + link);
+        payload.put(
+                "text",
+                activity.actor().name() + " " + activity.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                        + " the rollout of change request #" + rollout.changeRequest() + " to " + rollout.selector()
+                        + " ("
+                        + rollout.target().app() + " → " + rollout.target().env() + ") " + link);
         deliver(activity.outcome().event(), payload);
     }
 
@@ -113,7 +126,8 @@ class EventPayloads implements AutoCloseable {
             try {
                 deliveries.send(webhook, event, payload);
             } catch (RuntimeException e) {
-                // the action is done and recorded; a delivery that cannot even be queued must not undo it for its author
+                // the action is done and recorded; a delivery that cannot even be queued must not undo it for its
+                // author
                 LOG.warn("The {} event could not be queued for webhook {}: {}", event, webhook.name(), e.toString());
             }
         }
@@ -122,25 +136,42 @@ class EventPayloads implements AutoCloseable {
     private Map<String, Object> commit(HistoryEntry commit) {
         Map<AppEnv, SortedSet<String>> keys = new TreeMap<>(Comparator.comparing(AppEnv::toString));
         for (SettingChange change : commit.changes()) {
-            keys.computeIfAbsent(change.appEnv(), where -> new TreeSet<>()).add(change.change().key().value());
+            keys.computeIfAbsent(change.appEnv(), where -> new TreeSet<>())
+                    .add(change.change().key().value());
         }
         List<Map<String, Object>> changes = new ArrayList<>();
-        keys.forEach((where, names) -> changes.add(Map.of("app", where.app().value(), "env", where.env().value(),
-                "keys", List.copyOf(names))));
+        keys.forEach((where, names) -> changes.add(
+                Map.of("app", where.app().value(), "env", where.env().value(), "keys", List.copyOf(names))));
         String subject = commit.message().lines().findFirst().orElse("");
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("actor", Map.of("name", commit.author().name(), "email", commit.author().email()));
+        payload.put(
+                "actor",
+                Map.of("name", commit.author().name(), "email", commit.author().email()));
         AppEnv only = keys.size() == 1 ? keys.keySet().iterator().next() : null;
         payload.put("app", only == null ? null : only.app().value());
         payload.put("env", only == null ? null : only.env().value());
         payload.put("revision", commit.revision().id());
         payload.put("message", subject);
         payload.put("changes", changes);
-        payload.put("link", linkBase + (only == null ? "/history" : "/history?app=" + only.app().value() + "&env="
-                + only.env().value()));
-        payload.put("text", commit.author().name() + " committed " + commit.revision().abbreviated()
-                + (only == null ? "" : " to " + only.env() + " of " + only.app()) + ": " + subject
-                + (keys.isEmpty() ? "" : " (" + String.join(", ", keys.values().stream().flatMap(SortedSet::stream).toList()) + ")"));
+        payload.put(
+                "link",
+                linkBase
+                        + (only == null
+                                ? "/history"
+                                : "/history?app=" + only.app().value() + "&env="
+                                        + only.env().value()));
+        payload.put(
+                "text",
+                commit.author().name() + " committed " + commit.revision().abbreviated()
+                        + (only == null ? "" : " to " + only.env() + " of " + only.app()) + ": " + subject
+                        + (keys.isEmpty()
+                                ? ""
+                                : " ("
+                                        + String.join(
+                                                ", ",
+                                                keys.values().stream()
+                                                        .flatMap(SortedSet::stream)
+                                                        .toList()) + ")"));
         return payload;
     }
 
@@ -148,7 +179,13 @@ class EventPayloads implements AutoCloseable {
         ChangeRequest.About about = request.about();
         String link = linkBase + "/change-requests/" + request.id();
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("actor", Map.of("username", event.actor().username(), "name", event.actor().name()));
+        payload.put(
+                "actor",
+                Map.of(
+                        "username",
+                        event.actor().username(),
+                        "name",
+                        event.actor().name()));
         payload.put("app", about.app().value());
         payload.put("env", about.target().value());
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -157,14 +194,18 @@ class EventPayloads implements AutoCloseable {
         summary.put("state", request.state().word());
         summary.put("title", about.title());
         summary.put("source", about.source() == null ? null : about.source().value());
-        summary.put("keys", request.proposal().keys().stream().map(key -> key.value()).toList());
+        summary.put(
+                "keys",
+                request.proposal().keys().stream().map(key -> key.value()).toList());
         payload.put("changeRequest", summary);
         if (event.revision() != null) {
             payload.put("revision", event.revision().id());
         }
         payload.put("link", link);
-        payload.put("text", event.actor().name() + " " + event.type().word() + " change request #" + request.id()
-                + " \"" + about.title() + "\" (" + about.app() + " → " + about.target() + ") " + link);
+        payload.put(
+                "text",
+                event.actor().name() + " " + event.type().word() + " change request #" + request.id() + " \""
+                        + about.title() + "\" (" + about.app() + " → " + about.target() + ") " + link);
         return payload;
     }
 

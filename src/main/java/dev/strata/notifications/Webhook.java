@@ -30,15 +30,24 @@ public record Webhook(String name, URI url, SortedSet<String> events, String sec
      * The events a webhook may subscribe to. Rollouts will add {@code rollout.started|completed|aborted}
      * here when they exist, raised where the rollout acts, as these are.
      */
-    public static final Set<String> EVENTS = Set.of("commit", "change-request.opened", "change-request.commented",
-            "change-request.approved", "change-request.merged", "change-request.closed",
-            "rollout.started", "rollout.completed", "rollout.aborted");
+    public static final Set<String> EVENTS = Set.of(
+            "commit",
+            "change-request.opened",
+            "change-request.commented",
+            "change-request.approved",
+            "change-request.merged",
+            "change-request.closed",
+            "rollout.started",
+            "rollout.completed",
+            "rollout.aborted");
+
     public static final int MAX_URL_LENGTH = 2_000;
     public static final int MAX_SECRET_LENGTH = 200;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public enum Format {
-        JSON, SLACK;
+        JSON,
+        SLACK;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -68,11 +77,19 @@ public record Webhook(String name, URI url, SortedSet<String> events, String sec
      * @param allowedHosts the only hosts allowed, or empty for any
      * @throws ValidationException naming each wrong field
      */
-    static Webhook of(String name, String url, List<String> events, String secret, String format, List<String> allowedHosts,
-                      Instant now) {
+    static Webhook of(
+            String name,
+            String url,
+            List<String> events,
+            String secret,
+            String format,
+            List<String> allowedHosts,
+            Instant now) {
         List<Problem> problems = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
-            problems.add(new Problem("name", "a name is 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit"));
+            problems.add(new Problem(
+                    "name",
+                    "a name is 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit"));
         }
         URI target = null;
         String urlProblem = urlProblem(url, allowedHosts);
@@ -87,8 +104,10 @@ public record Webhook(String name, URI url, SortedSet<String> events, String sec
         } else {
             for (String event : events) {
                 if (event == null || !EVENTS.contains(event)) {
-                    problems.add(new Problem("events", "unknown event '" + shortened(String.valueOf(event))
-                            + "'; known are " + new TreeSet<>(EVENTS)));
+                    problems.add(new Problem(
+                            "events",
+                            "unknown event '" + shortened(String.valueOf(event)) + "'; known are "
+                                    + new TreeSet<>(EVENTS)));
                     break;
                 }
                 chosen.add(event);
@@ -96,7 +115,8 @@ public record Webhook(String name, URI url, SortedSet<String> events, String sec
         }
         String key = secret == null || secret.isEmpty() ? null : secret;
         if (key != null && (key.length() > MAX_SECRET_LENGTH || key.chars().anyMatch(Character::isISOControl))) {
-            problems.add(new Problem("secret", "a secret is at most " + MAX_SECRET_LENGTH + " characters without control characters"));
+            problems.add(new Problem(
+                    "secret", "a secret is at most " + MAX_SECRET_LENGTH + " characters without control characters"));
         }
         Format chosenFormat = null;
         if (format == null || format.isBlank() || format.equals("json")) {

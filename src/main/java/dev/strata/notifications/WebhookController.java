@@ -35,8 +35,8 @@ class WebhookController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     WebhookJson create(@RequestBody NewWebhook request) {
-        return WebhookJson.of(webhooks.create(request.name(), request.url(), request.events(), request.secret(),
-                request.format()));
+        return WebhookJson.of(
+                webhooks.create(request.name(), request.url(), request.events(), request.secret(), request.format()));
     }
 
     @DeleteMapping("/{name}")
@@ -56,14 +56,18 @@ class WebhookController {
         return webhooks.deliveries(name);
     }
 
-    record NewWebhook(String name, String url, List<String> events, String secret, String format) {
-    }
+    record NewWebhook(String name, String url, List<String> events, String secret, String format) {}
 
     record WebhookJson(String name, String url, List<String> events, boolean signed, String format, Instant created) {
 
         static WebhookJson of(Webhook webhook) {
-            return new WebhookJson(webhook.name(), webhook.url().toString(), List.copyOf(webhook.events()),
-                    webhook.signed(), webhook.format().word(), webhook.created());
+            return new WebhookJson(
+                    webhook.name(),
+                    webhook.url().toString(),
+                    List.copyOf(webhook.events()),
+                    webhook.signed(),
+                    webhook.format().word(),
+                    webhook.created());
         }
     }
 }

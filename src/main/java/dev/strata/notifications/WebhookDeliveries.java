@@ -52,6 +52,7 @@ public class WebhookDeliveries implements AutoCloseable {
 
     /** The event of a test delivery, which every webhook gets when an admin asks. */
     static final String PING = "ping";
+
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveries.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
@@ -62,12 +63,15 @@ public class WebhookDeliveries implements AutoCloseable {
     private final WebhookProperties properties;
     private final HttpClient http;
     private final MeterRegistry meters;
-    private final ScheduledExecutorService sender = Executors.newScheduledThreadPool(2,
-            Thread.ofPlatform().name("webhook-sender-", 0).daemon().factory());
+    private final ScheduledExecutorService sender = Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().name("webhook-sender-", 0).daemon().factory());
 
     @Autowired
     WebhookDeliveries(DataDirectory dataDirectory, WebhookProperties properties, ObjectProvider<MeterRegistry> meters) {
-        this(dataDirectory.resolve("webhook-deliveries"), properties, meters.getIfAvailable(() -> Metrics.globalRegistry));
+        this(
+                dataDirectory.resolve("webhook-deliveries"),
+                properties,
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     /** Sends from (and resumes what is due in) {@code directory}: a new instance on the same directory carries on. */
@@ -80,8 +84,10 @@ public class WebhookDeliveries implements AutoCloseable {
         this.pending = directory.resolve("pending");
         this.log = new DeliveryLog(directory.resolve("log"));
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         resume();
     }
 
@@ -90,9 +96,16 @@ public class WebhookDeliveries implements AutoCloseable {
      *
      * @param signature the {@code X-Strata-Signature-256} header, computed when it was queued, or null
      */
-    record Pending(String id, String webhook, String event, URI url, String body, String signature, int attempts,
-                   Instant first, Instant next) {
-    }
+    record Pending(
+            String id,
+            String webhook,
+            String event,
+            URI url,
+            String body,
+            String signature,
+            int attempts,
+            Instant first,
+            Instant next) {}
 
     /**
      * Queues {@code payload} as event {@code event} for {@code webhook} and sends it soon.
@@ -110,8 +123,16 @@ public class WebhookDeliveries implements AutoCloseable {
         String json = webhook.format() == Webhook.Format.SLACK
                 ? JSON.writeValueAsString(Map.of("text", String.valueOf(payload.get("text"))))
                 : JSON.writeValueAsString(body);
-        var delivery = new Pending(id, webhook.name(), event, webhook.url(), json,
-                webhook.secret() == null ? null : "sha256=" + hmac(webhook.secret(), json), 0, now, now);
+        var delivery = new Pending(
+                id,
+                webhook.name(),
+                event,
+                webhook.url(),
+                json,
+                webhook.secret() == null ? null : "sha256=" + hmac(webhook.secret(), json),
+                0,
+                now,
+                now);
         save(delivery);
         sender.execute(() -> attempt(delivery.id()));
         return id;
@@ -151,14 +172,17 @@ public class WebhookDeliveries implements AutoCloseable {
         String refused = Webhook.urlProblem(delivery.url().toString(), properties.allowedHosts());
         if (refused != null) {
             remove(id);
-            record(delivery.webhook(), new DeliveryLog.Entry(Instant.now(), id, delivery.event(), attempt, 0, "refused", refused));
+            record(
+                    delivery.webhook(),
+                    new DeliveryLog.Entry(Instant.now(), id, delivery.event(), attempt, 0, "refused", refused));
             return;
         }
         int status = 0;
         String answer;
         var excerpt = new ByteArrayOutputStream();
         try {
-            var request = HttpRequest.newBuilder(delivery.url()).timeout(properties.timeout())
+            var request = HttpRequest.newBuilder(delivery.url())
+                    .timeout(properties.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Strata-Webhooks")
                     .header("X-Strata-Event", delivery.event())
@@ -170,7 +194,8 @@ public class WebhookDeliveries implements AutoCloseable {
             status = answered(request.build(), excerpt);
             answer = excerpt.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            answer = "no answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            answer =
+                    "no answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // shutting down: the file stays and the next start sends it
@@ -180,19 +205,38 @@ public class WebhookDeliveries implements AutoCloseable {
         Instant now = Instant.now();
         if (status >= 200 && status < 300) {
             remove(id);
-            record(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "delivered", answer));
+            record(
+                    delivery.webhook(),
+                    new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "delivered", answer));
             return;
         }
         Duration wait = backoff(attempt);
         if (now.plus(wait).isAfter(delivery.first().plus(properties.retryFor()))) {
             remove(id);
-            record(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "gave up", answer));
-            LOG.warn("Webhook {} gave up on delivery {} ({}) after {} tries", delivery.webhook(), id, delivery.event(), attempt);
+            record(
+                    delivery.webhook(),
+                    new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "gave up", answer));
+            LOG.warn(
+                    "Webhook {} gave up on delivery {} ({}) after {} tries",
+                    delivery.webhook(),
+                    id,
+                    delivery.event(),
+                    attempt);
             return;
         }
-        save(new Pending(id, delivery.webhook(), delivery.event(), delivery.url(), delivery.body(), delivery.signature(),
-                attempt, delivery.first(), now.plus(wait)));
-        record(delivery.webhook(), new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "retrying", answer));
+        save(new Pending(
+                id,
+                delivery.webhook(),
+                delivery.event(),
+                delivery.url(),
+                delivery.body(),
+                delivery.signature(),
+                attempt,
+                delivery.first(),
+                now.plus(wait)));
+        record(
+                delivery.webhook(),
+                new DeliveryLog.Entry(now, id, delivery.event(), attempt, status, "retrying", answer));
         schedule(id, wait);
     }
 
@@ -200,9 +244,12 @@ public class WebhookDeliveries implements AutoCloseable {
     private void record(String webhook, DeliveryLog.Entry entry) {
         log.add(webhook, entry);
         // by the webhook's name, never its URL, which may carry a token in its path
-        Counter.builder("strata.webhook.deliveries").description("Tries to deliver a webhook event, by outcome")
-                .tag("webhook", webhook).tag("outcome", entry.outcome().replace(' ', '-'))
-                .register(meters).increment();
+        Counter.builder("strata.webhook.deliveries")
+                .description("Tries to deliver a webhook event, by outcome")
+                .tag("webhook", webhook)
+                .tag("outcome", entry.outcome().replace(' ', '-'))
+                .register(meters)
+                .increment();
     }
 
     /**
@@ -211,18 +258,21 @@ public class WebhookDeliveries implements AutoCloseable {
      * hold a sender for good, and with it every other webhook's deliveries.
      */
     private int answered(HttpRequest request, ByteArrayOutputStream excerpt) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request, info -> HttpResponse.BodySubscribers
-                .ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> {
+        CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(
+                request,
+                info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> {
                     int room = ANSWER_BYTES - excerpt.size();
                     if (room > 0) {
                         excerpt.write(bytes, 0, Math.min(room, bytes.length));
                     }
                 })));
         try {
-            return sent.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            return sent.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .statusCode();
         } catch (TimeoutException e) {
             sent.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + properties.timeout().toSeconds() + " s");
+            throw new HttpTimeoutException(
+                    "no complete answer within " + properties.timeout().toSeconds() + " s");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
@@ -269,7 +319,10 @@ public class WebhookDeliveries implements AutoCloseable {
             Files.createDirectories(pending);
             Path temporary = Files.createTempFile(pending, ".delivery", ".tmp");
             JSON.writeValue(temporary.toFile(), delivery);
-            Files.move(temporary, pending.resolve(delivery.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    temporary,
+                    pending.resolve(delivery.id() + ".json"),
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("the webhook delivery cannot be kept in " + pending, e);

@@ -26,7 +26,8 @@ public record WebhookProperties(
 
     public WebhookProperties {
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
-        linkBase = linkBase == null || linkBase.isBlank() ? "" : linkBase.strip().replaceAll("/+$", "");
+        linkBase =
+                linkBase == null || linkBase.isBlank() ? "" : linkBase.strip().replaceAll("/+$", "");
         retryBase = retryBase == null ? Duration.ofSeconds(30) : retryBase;
         retryFor = retryFor == null ? Duration.ofHours(24) : retryFor;
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;

@@ -51,8 +51,12 @@ public class Webhooks {
     private final Clock clock;
     private final Map<String, Webhook> byName = new LinkedHashMap<>();
 
-    Webhooks(DataDirectory dataDirectory, CurrentUser currentUser, WebhookProperties properties,
-             WebhookDeliveries deliveries, ObjectProvider<Clock> clock) {
+    Webhooks(
+            DataDirectory dataDirectory,
+            CurrentUser currentUser,
+            WebhookProperties properties,
+            WebhookDeliveries deliveries,
+            ObjectProvider<Clock> clock) {
         this.file = dataDirectory.resolve("webhooks.yaml");
         this.currentUser = currentUser;
         this.properties = properties;
@@ -109,7 +113,8 @@ public class Webhooks {
     /** Sends a {@code ping} to the webhook now (and retries it as any delivery). */
     public String ping(String name) {
         Person admin = requireAdmin();
-        Webhook webhook = find(name).orElseThrow(() -> new NotFoundException("There is no webhook named " + LogText.of(name) + "."));
+        Webhook webhook = find(name)
+                .orElseThrow(() -> new NotFoundException("There is no webhook named " + LogText.of(name) + "."));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("actor", Map.of("username", admin.username(), "name", admin.name()));
         payload.put("text", "Ping from Strata: this webhook works.");
@@ -132,7 +137,10 @@ public class Webhooks {
     }
 
     private static void log(Person admin, String action, String target) {
-        access.info("access event=admin action={} actor={} target={}", LogText.of(action), LogText.of(admin.username()),
+        access.info(
+                "access event=admin action={} actor={} target={}",
+                LogText.of(action),
+                LogText.of(admin.username()),
                 LogText.of(target));
     }
 
@@ -146,17 +154,24 @@ public class Webhooks {
             if (top instanceof Map<?, ?> map && map.get("webhooks") instanceof List<?> list) {
                 for (Object item : list) {
                     Map<?, ?> entry = (Map<?, ?>) item;
-                    List<String> events = ((List<?>) entry.get("events")).stream().map(String::valueOf).toList();
+                    List<String> events = ((List<?>) entry.get("events"))
+                            .stream().map(String::valueOf).toList();
                     String format = entry.get("format") == null ? "json" : (String) entry.get("format");
-                    webhooks.add(new Webhook((String) entry.get("name"), URI.create((String) entry.get("url")),
-                            new TreeSet<>(events), (String) entry.get("secret"),
-                            Webhook.Format.valueOf(format.toUpperCase(Locale.ROOT)), Instant.parse((String) entry.get("created"))));
+                    webhooks.add(new Webhook(
+                            (String) entry.get("name"),
+                            URI.create((String) entry.get("url")),
+                            new TreeSet<>(events),
+                            (String) entry.get("secret"),
+                            Webhook.Format.valueOf(format.toUpperCase(Locale.ROOT)),
+                            Instant.parse((String) entry.get("created"))));
                 }
             }
             return webhooks;
         } catch (IOException | FormatException | RuntimeException e) {
-            throw new StartupProblem(file + " cannot be read: " + e.getMessage(),
-                    "Repair " + file + " (as Strata writes it) or move it away; its webhooks are then gone.", e);
+            throw new StartupProblem(
+                    file + " cannot be read: " + e.getMessage(),
+                    "Repair " + file + " (as Strata writes it) or move it away; its webhooks are then gone.",
+                    e);
         }
     }
 
@@ -165,17 +180,29 @@ public class Webhooks {
         StringBuilder yaml = new StringBuilder("webhooks:\n");
         for (Webhook webhook : byName.values()) {
             yaml.append("  - name: ").append(YamlScalar.string(webhook.name())).append('\n');
-            yaml.append("    url: ").append(YamlScalar.string(webhook.url().toString())).append('\n');
-            yaml.append("    events: [").append(String.join(", ", webhook.events().stream().map(YamlScalar::string).toList()))
+            yaml.append("    url: ")
+                    .append(YamlScalar.string(webhook.url().toString()))
+                    .append('\n');
+            yaml.append("    events: [")
+                    .append(String.join(
+                            ", ",
+                            webhook.events().stream().map(YamlScalar::string).toList()))
                     .append("]\n");
             if (webhook.secret() != null) {
-                yaml.append("    secret: ").append(YamlScalar.string(webhook.secret())).append('\n');
+                yaml.append("    secret: ")
+                        .append(YamlScalar.string(webhook.secret()))
+                        .append('\n');
             }
             yaml.append("    format: ").append(webhook.format().word()).append('\n');
-            yaml.append("    created: ").append(YamlScalar.string(webhook.created().toString())).append('\n');
+            yaml.append("    created: ")
+                    .append(YamlScalar.string(webhook.created().toString()))
+                    .append('\n');
         }
         try {
-            Path temporary = Files.createTempFile(file.getParent(), ".webhooks", ".tmp",
+            Path temporary = Files.createTempFile(
+                    file.getParent(),
+                    ".webhooks",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temporary, yaml);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

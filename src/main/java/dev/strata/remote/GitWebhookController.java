@@ -42,27 +42,39 @@ class GitWebhookController {
     }
 
     @PostMapping("/api/v1/hooks/git")
-    ResponseEntity<?> pushed(HttpServletRequest request,
-                             @RequestHeader(name = "X-Hub-Signature-256", required = false) String hubSignature,
-                             @RequestHeader(name = "X-Gitea-Signature", required = false) String giteaSignature,
-                             @RequestHeader(name = "X-Gitlab-Token", required = false) String gitlabToken) throws IOException {
+    ResponseEntity<?> pushed(
+            HttpServletRequest request,
+            @RequestHeader(name = "X-Hub-Signature-256", required = false) String hubSignature,
+            @RequestHeader(name = "X-Gitea-Signature", required = false) String giteaSignature,
+            @RequestHeader(name = "X-Gitlab-Token", required = false) String gitlabToken)
+            throws IOException {
         Replication remote = replication.getIfAvailable();
         if (remote == null || signature == null) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "Push webhooks are off: they need STRATA_REMOTE_URL and"
-                    + " STRATA_REMOTE_WEBHOOK_SECRET.");
+            return error(
+                    HttpStatus.NOT_FOUND,
+                    "not_found",
+                    "Push webhooks are off: they need STRATA_REMOTE_URL and" + " STRATA_REMOTE_WEBHOOK_SECRET.");
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
-            return error(HttpStatus.CONTENT_TOO_LARGE, "too_large", "A webhook body may have at most " + MAX_BODY + " bytes.");
+            return error(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "too_large",
+                    "A webhook body may have at most " + MAX_BODY + " bytes.");
         }
         if (!signature.verifies(body, hubSignature, giteaSignature, gitlabToken)) {
-            LOG.warn("A Git webhook from {} was refused: its signature does not match", LogText.of(request.getRemoteAddr()));
-            return error(HttpStatus.UNAUTHORIZED, "unauthorized", "The webhook is not signed with"
-                    + " STRATA_REMOTE_WEBHOOK_SECRET (X-Hub-Signature-256, X-Gitea-Signature or X-Gitlab-Token);"
-                    + " nothing was fetched.");
+            LOG.warn(
+                    "A Git webhook from {} was refused: its signature does not match",
+                    LogText.of(request.getRemoteAddr()));
+            return error(
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "The webhook is not signed with"
+                            + " STRATA_REMOTE_WEBHOOK_SECRET (X-Hub-Signature-256, X-Gitea-Signature or X-Gitlab-Token);"
+                            + " nothing was fetched.");
         }
         remote.fetchSoon();
         return ResponseEntity.accepted().body(Map.of("fetch", "started"));

@@ -38,6 +38,8 @@ class RemoteHealth implements HealthIndicator {
         if (status.divergence() != null) {
             details.put("divergence", status.divergence());
         }
-        return (status.healthy() ? Health.up() : Health.down()).withDetails(details).build();
+        return (status.healthy() ? Health.up() : Health.down())
+                .withDetails(details)
+                .build();
     }
 }

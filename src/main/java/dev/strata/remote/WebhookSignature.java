@@ -25,7 +25,8 @@ final class WebhookSignature {
     /** True when one of the signatures present is right; absent ones are null. */
     boolean verifies(byte[] body, String hubSignature256, String giteaSignature, String gitlabToken) {
         if (hubSignature256 != null) {
-            return hubSignature256.startsWith("sha256=") && hmacMatches(body, hubSignature256.substring("sha256=".length()));
+            return hubSignature256.startsWith("sha256=")
+                    && hmacMatches(body, hubSignature256.substring("sha256=".length()));
         }
         if (giteaSignature != null) {
             return hmacMatches(body, giteaSignature);

@@ -14,10 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param actor    who did it
  * @param revision for a completed one, the commit main is at now; otherwise null
  */
-public record RolloutActivity(Rollout rollout, Outcome outcome, Actor actor, @Nullable Revision revision) {
+public record RolloutActivity(
+        Rollout rollout,
+        Outcome outcome,
+        Actor actor,
+        @Nullable Revision revision) {
 
     public enum Outcome {
-        STARTED, COMPLETED, ABORTED;
+        STARTED,
+        COMPLETED,
+        ABORTED;
 
         /** The webhook event: {@code rollout.started}. */
         public String event() {

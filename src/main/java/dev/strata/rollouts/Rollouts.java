@@ -52,13 +52,19 @@ public class Rollouts implements GradualMerge {
     private final CurrentUser currentUser;
     /** Who may complete or abort: those who may merge; lazily, as change requests depend on this class. */
     private final ObjectProvider<ChangeRequestService> changes;
+
     private final ApplicationEventPublisher events;
     private final ReentrantLock writes = new ReentrantLock();
     /** In progress by {@code app/env}, the strings the serving has at hand. */
     private volatile Map<String, Rollout> inProgress;
 
-    Rollouts(RolloutStore store, ChangeRequestStore requests, ConfigStore config, CurrentUser currentUser,
-             ObjectProvider<ChangeRequestService> changes, ApplicationEventPublisher events) {
+    Rollouts(
+            RolloutStore store,
+            ChangeRequestStore requests,
+            ConfigStore config,
+            CurrentUser currentUser,
+            ObjectProvider<ChangeRequestService> changes,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.requests = requests;
         this.config = config;
@@ -71,7 +77,9 @@ public class Rollouts implements GradualMerge {
 
     /** Every rollout in progress, oldest first. */
     public List<Rollout> all() {
-        return inProgress.values().stream().sorted(Comparator.comparing(Rollout::started)).toList();
+        return inProgress.values().stream()
+                .sorted(Comparator.comparing(Rollout::started))
+                .toList();
     }
 
     /** The rollout in progress for {@code app} in {@code env}, if any. */
@@ -84,7 +92,8 @@ public class Rollouts implements GradualMerge {
      * rollout in progress that selects it, otherwise {@code current}. Headers that break the rules
      * name nobody, as for the instance list.
      */
-    public Revision revisionFor(String app, String env, @Nullable String instance, @Nullable String labels, Revision current) {
+    public Revision revisionFor(
+            String app, String env, @Nullable String instance, @Nullable String labels, Revision current) {
         Map<String, Rollout> now = inProgress;
         if (now.isEmpty()) {
             return current;
@@ -93,7 +102,8 @@ public class Rollouts implements GradualMerge {
         if (rollout == null || !InstanceHeaders.validInstance(instance)) {
             return current;
         }
-        return rollout.revisionFor(instance, InstanceHeaders.validLabels(labels) ? InstanceHeaders.labels(labels) : Map.of(), current);
+        return rollout.revisionFor(
+                instance, InstanceHeaders.validLabels(labels) ? InstanceHeaders.labels(labels) : Map.of(), current);
     }
 
     @Override
@@ -101,9 +111,12 @@ public class Rollouts implements GradualMerge {
         ChangeRequest.About about = request.about();
         Rollout rollout = of(about.app().value(), about.target().value());
         if (rollout != null) {
-            throw new ConflictException("A rollout of change request " + rollout.changeRequest() + " to " + rollout.selector()
-                    + " is in progress for " + about.app() + " in " + about.target() + "; merges into it wait until it is"
-                    + " completed or aborted.", config.head());
+            throw new ConflictException(
+                    "A rollout of change request " + rollout.changeRequest() + " to " + rollout.selector()
+                            + " is in progress for " + about.app() + " in " + about.target()
+                            + "; merges into it wait until it is"
+                            + " completed or aborted.",
+                    config.head());
         }
     }
 
@@ -114,11 +127,23 @@ public class Rollouts implements GradualMerge {
             Merge merge = decide.apply(requests.get(id));
             ChangeSet changes = merge.changes();
             // a trailer, so that the commit says in the history how it reached main
-            ChangeSet rolledOut = new ChangeSet(changes.app(), changes.env(), changes.set(), changes.unset(),
-                    changes.message() + "\nRolled-out-to: " + selector, changes.author(), changes.base());
-            Rollout rollout = store.start(id, rolledOut, selector, merge.actor(), "Started a gradual rollout to "
-                    + selector + " in " + merge.changes().env() + ": the selected instances get the merge, main stays"
-                    + " until it is completed or aborted.");
+            ChangeSet rolledOut = new ChangeSet(
+                    changes.app(),
+                    changes.env(),
+                    changes.set(),
+                    changes.unset(),
+                    changes.message() + "\nRolled-out-to: " + selector,
+                    changes.author(),
+                    changes.base());
+            Rollout rollout = store.start(
+                    id,
+                    rolledOut,
+                    selector,
+                    merge.actor(),
+                    "Started a gradual rollout to "
+                            + selector + " in " + merge.changes().env()
+                            + ": the selected instances get the merge, main stays"
+                            + " until it is completed or aborted.");
             reload();
             events.publishEvent(new RolloutActivity(rollout, RolloutActivity.Outcome.STARTED, merge.actor(), null));
             return requests.get(id);
@@ -138,15 +163,19 @@ public class Rollouts implements GradualMerge {
         try {
             Rollout rollout = allowed(app, env);
             if (!requests.get(rollout.changeRequest()).isOpen()) {
-                throw new ConflictException("Change request " + rollout.changeRequest() + " is no longer open, so its"
-                        + " rollout cannot be completed; abort it.", config.head());
+                throw new ConflictException(
+                        "Change request " + rollout.changeRequest() + " is no longer open, so its"
+                                + " rollout cannot be completed; abort it.",
+                        config.head());
             }
             Actor actor = actor(currentUser.require());
-            Revision merged = store.complete(rollout, actor, "Completed the rollout to " + rollout.selector() + ": everyone gets it.");
+            Revision merged = store.complete(
+                    rollout, actor, "Completed the rollout to " + rollout.selector() + ": everyone gets it.");
             reload();
             events.publishEvent(new RolloutActivity(rollout, RolloutActivity.Outcome.COMPLETED, actor, merged));
             ChangeRequest request = requests.get(rollout.changeRequest());
-            events.publishEvent(new ChangeRequestActivity(request, request.events().getLast()));
+            events.publishEvent(
+                    new ChangeRequestActivity(request, request.events().getLast()));
             return merged;
         } finally {
             writes.unlock();
@@ -164,7 +193,10 @@ public class Rollouts implements GradualMerge {
         try {
             Rollout rollout = allowed(app, env);
             Actor actor = actor(currentUser.require());
-            store.abort(rollout, actor, "Aborted the rollout to " + rollout.selector() + ": nobody gets it; main is unchanged.");
+            store.abort(
+                    rollout,
+                    actor,
+                    "Aborted the rollout to " + rollout.selector() + ": nobody gets it; main is unchanged.");
             reload();
             events.publishEvent(new RolloutActivity(rollout, RolloutActivity.Outcome.ABORTED, actor, null));
             return rollout;
@@ -183,7 +215,9 @@ public class Rollouts implements GradualMerge {
         if (refusal != null) {
             throw new AccessDeniedException(refusal);
         }
-        Rollout rollout = store.all().stream().filter(r -> r.target().equals(new AppEnv(app, env))).findFirst()
+        Rollout rollout = store.all().stream()
+                .filter(r -> r.target().equals(new AppEnv(app, env)))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("No rollout is in progress for " + app + " in " + env + "."));
         return rollout;
     }

@@ -34,7 +34,9 @@ class RolloutsController {
 
     @PostMapping("/{app}/{env}/complete")
     Map<String, String> complete(@PathVariable String app, @PathVariable String env) {
-        return Map.of("revision", rollouts.complete(new AppName(app), new EnvName(env)).id());
+        return Map.of(
+                "revision",
+                rollouts.complete(new AppName(app), new EnvName(env)).id());
     }
 
     @PostMapping("/{app}/{env}/abort")
@@ -42,14 +44,29 @@ class RolloutsController {
         return RolloutJson.of(rollouts.abort(new AppName(app), new EnvName(env)));
     }
 
-    record RolloutJson(String app, String env, long changeRequest, @Nullable Map<String, String> labels,
-                       @Nullable Integer percent, String candidate, String base, String startedBy, Instant started) {
+    record RolloutJson(
+            String app,
+            String env,
+            long changeRequest,
+            @Nullable Map<String, String> labels,
+            @Nullable Integer percent,
+            String candidate,
+            String base,
+            String startedBy,
+            Instant started) {
 
         static RolloutJson of(Rollout rollout) {
             Rollout.Selector selector = rollout.selector();
-            return new RolloutJson(rollout.target().app().value(), rollout.target().env().value(), rollout.changeRequest(),
-                    selector.labels(), selector.percent(), rollout.candidate().id(), rollout.base().id(),
-                    rollout.startedBy().username(), rollout.started());
+            return new RolloutJson(
+                    rollout.target().app().value(),
+                    rollout.target().env().value(),
+                    rollout.changeRequest(),
+                    selector.labels(),
+                    selector.percent(),
+                    rollout.candidate().id(),
+                    rollout.base().id(),
+                    rollout.startedBy().username(),
+                    rollout.started());
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public final class CredentialDetector {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----");
-    private static final Pattern AWS_ACCESS_KEY = Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])");
+    private static final Pattern AWS_ACCESS_KEY =
+            Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])");
     private static final Pattern KNOWN_TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9])(ghp_|gho_|ghs_|github_pat_|glpat-|xox[abprs]-|sk_live_|rk_live_|sk-)[A-Za-z0-9_\\-]{16,}");
     /**
@@ -23,20 +24,22 @@ public final class CredentialDetector {
      * a run of scheme characters starts, and nothing gives back what it matched, so every character is
      * read a bounded number of times: a long run of letters costs linear time, not quadratic.
      */
-    private static final Pattern URL_WITH_PASSWORD = Pattern.compile(
-            "(?<![A-Za-z0-9+.\\-])[0-9+.\\-]*+[A-Za-z][A-Za-z0-9+.\\-]*+://[^/\\s:@]++:[^/\\s@]++@");
+    private static final Pattern URL_WITH_PASSWORD =
+            Pattern.compile("(?<![A-Za-z0-9+.\\-])[0-9+.\\-]*+[A-Za-z][A-Za-z0-9+.\\-]*+://[^/\\s:@]++:[^/\\s@]++@");
+
     private static final Pattern CREDENTIAL_NAME = Pattern.compile(
             "(PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY)");
     private static final Pattern PLAIN_VALUE = Pattern.compile(
             "(?i)(-?\\d+(\\.\\d+)?[a-z]{0,2}|true|false|yes|no|on|off|none|null|changeme|\\$\\{[^}]*}|<[^>]*>)");
     /** URLs and absolute paths name where a credential is, which is no credential itself. */
     private static final Pattern REFERENCE = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*://|/)\\S*");
+
     private static final Pattern TOKEN_CHARACTERS = Pattern.compile("[A-Za-z0-9+/=_\\-]+");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private CredentialDetector() {
-    }
+    private CredentialDetector() {}
 
     /**
      * Why {@code value} of {@code key} looks like a credential, or null when it does not. The reason
@@ -59,8 +62,11 @@ public final class CredentialDetector {
         if (URL_WITH_PASSWORD.matcher(trimmed).find()) {
             return "it is a URL with a password in it";
         }
-        if (CREDENTIAL_NAME.matcher(key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_')).find()
-                && !PLAIN_VALUE.matcher(trimmed).matches() && !REFERENCE.matcher(trimmed).matches()) {
+        if (CREDENTIAL_NAME
+                        .matcher(key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'))
+                        .find()
+                && !PLAIN_VALUE.matcher(trimmed).matches()
+                && !REFERENCE.matcher(trimmed).matches()) {
             return "its name says it is a credential";
         }
         if (randomLooking(trimmed)) {
@@ -74,7 +80,9 @@ public final class CredentialDetector {
      * characters mixing upper case, lower case and digits (so kebab-case names never qualify).
      */
     private static boolean randomLooking(String value) {
-        if (value.length() > 4096 || !TOKEN_CHARACTERS.matcher(value).matches() || UUID.matcher(value).matches()) {
+        if (value.length() > 4096
+                || !TOKEN_CHARACTERS.matcher(value).matches()
+                || UUID.matcher(value).matches()) {
             return false;
         }
         boolean digits = value.chars().anyMatch(Character::isDigit);

@@ -49,7 +49,8 @@ public class MissingKeys {
                 head.settings(application.name(), env).values().forEach((key, value) -> {
                     String keyId = Secrecy.isSealed(value) ? SecretCipher.keyIdOf(value) : null;
                     if (keyId != null && !held.contains(keyId)) {
-                        missing.computeIfAbsent(keyId, id -> new ArrayList<>()).add(application.name() + "/" + env + "/" + key);
+                        missing.computeIfAbsent(keyId, id -> new ArrayList<>())
+                                .add(application.name() + "/" + env + "/" + key);
                     }
                 });
             }
@@ -59,9 +60,12 @@ public class MissingKeys {
 
     @EventListener(ApplicationReadyEvent.class)
     void report() {
-        find().forEach((keyId, values) -> log.error("{} secret values are sealed with key {}, which Strata does not have"
+        find().forEach((keyId, values) -> log.error(
+                "{} secret values are sealed with key {}, which Strata does not have"
                         + " (neither STRATA_SECRETS_KEY nor secrets.key holds it), for example {}: they cannot be read or"
                         + " served until that key is restored from a backup; every other value keeps working",
-                values.size(), keyId, values.getFirst()));
+                values.size(),
+                keyId,
+                values.getFirst()));
     }
 }

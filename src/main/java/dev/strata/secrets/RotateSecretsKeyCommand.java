@@ -26,13 +26,19 @@ class RotateSecretsKeyCommand implements CommandLineRunner {
     @Override
     public void run(String... args) {
         SecretsRotation.Rotation done = rotation.rotate(SecretsRotation.STRATA);
-        log.info("Secrets are sealed with key {}: {} values re-encrypted in commit {}", done.keyId(), done.reencrypted(),
+        log.info(
+                "Secrets are sealed with key {}: {} values re-encrypted in commit {}",
+                done.keyId(),
+                done.reencrypted(),
                 done.revision().abbreviated());
         if (!done.unreadable().isEmpty()) {
-            log.warn("These secret values do not decrypt and were left as they are: {}", String.join(", ", done.unreadable()));
+            log.warn(
+                    "These secret values do not decrypt and were left as they are: {}",
+                    String.join(", ", done.unreadable()));
         }
         if (!done.retiredKeyIds().isEmpty()) {
-            log.warn("STRATA_SECRETS_KEY still holds the retired keys {}: remove them from it, keeping only the first key",
+            log.warn(
+                    "STRATA_SECRETS_KEY still holds the retired keys {}: remove them from it, keeping only the first key",
                     String.join(", ", done.retiredKeyIds()));
         }
     }

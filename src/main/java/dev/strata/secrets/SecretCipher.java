@@ -49,8 +49,12 @@ public class SecretCipher {
             cipher.init(Cipher.ENCRYPT_MODE, current.getValue(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(app, env, key));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return PREFIX + current.getKey() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out) + "]";
+            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
+            return PREFIX + current.getKey() + ":"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(out) + "]";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }
@@ -60,7 +64,8 @@ public class SecretCipher {
     public String open(String app, String env, String key, String sealed) {
         Matcher m = SEALED.matcher(sealed);
         if (!m.matches()) {
-            throw new SecretException("The secret " + key + " of " + app + " in " + env + " is not a valid ENC[v1:...] value.");
+            throw new SecretException(
+                    "The secret " + key + " of " + app + " in " + env + " is not a valid ENC[v1:...] value.");
         }
         byte[] bytes;
         try {
@@ -73,11 +78,13 @@ public class SecretCipher {
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, keys.key(m.group(1)), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+            cipher.init(
+                    Cipher.DECRYPT_MODE, keys.key(m.group(1)), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData(app, env, key));
             return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (SecretException e) {
-            throw new SecretException("The secret " + key + " of " + app + " in " + env + " is " + e.getMessage() + ".");
+            throw new SecretException(
+                    "The secret " + key + " of " + app + " in " + env + " is " + e.getMessage() + ".");
         } catch (AEADBadTagException e) {
             throw new SecretException("The secret " + key + " of " + app + " in " + env
                     + " does not decrypt: it was changed, moved from another key, or encrypted with another key.");

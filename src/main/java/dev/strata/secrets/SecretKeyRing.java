@@ -83,8 +83,9 @@ public class SecretKeyRing {
     SecretKey key(String id) {
         SecretKey key = keys.get(id);
         if (key == null) {
-            throw new SecretException("encrypted with key " + id + ", but Strata has only " + String.join(", ", keys.keySet())
-                    + " (STRATA_SECRETS_KEY or secrets.key): restore the key it was encrypted with");
+            throw new SecretException(
+                    "encrypted with key " + id + ", but Strata has only " + String.join(", ", keys.keySet())
+                            + " (STRATA_SECRETS_KEY or secrets.key): restore the key it was encrypted with");
         }
         return key;
     }
@@ -127,12 +128,16 @@ public class SecretKeyRing {
 
     private void write(Map<String, SecretKey> ring) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        ring.values().forEach(key -> text.append(Base64.getEncoder().encodeToString(key.getEncoded())).append('\n'));
+        ring.values()
+                .forEach(key -> text.append(Base64.getEncoder().encodeToString(key.getEncoded()))
+                        .append('\n'));
         try {
             AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new StoreException("The secrets key file " + file + " cannot be written (" + e.getMessage()
-                    + "); nothing was re-encrypted and the old key is still in use", e);
+            throw new StoreException(
+                    "The secrets key file " + file + " cannot be written (" + e.getMessage()
+                            + "); nothing was re-encrypted and the old key is still in use",
+                    e);
         }
     }
 
@@ -141,20 +146,30 @@ public class SecretKeyRing {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[KEY_BYTES];
                 new SecureRandom().nextBytes(fresh);
-                AtomicFile.write(file, (Base64.getEncoder().encodeToString(fresh) + System.lineSeparator())
-                        .getBytes(StandardCharsets.UTF_8));
-                log.warn("Created the secrets key {}: back it up apart from the repository; without it secrets cannot be read", file);
+                AtomicFile.write(
+                        file,
+                        (Base64.getEncoder().encodeToString(fresh) + System.lineSeparator())
+                                .getBytes(StandardCharsets.UTF_8));
+                log.warn(
+                        "Created the secrets key {}: back it up apart from the repository; without it secrets cannot be read",
+                        file);
                 return parse(List.of(Base64.getEncoder().encodeToString(fresh)), file.toString());
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                throw new StartupProblem("The secrets key " + file + " can be read by others ("
-                        + PosixFilePermissions.toString(permissions) + ").", "chmod 600 " + file, null);
+            if (permissions.stream()
+                    .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                throw new StartupProblem(
+                        "The secrets key " + file + " can be read by others ("
+                                + PosixFilePermissions.toString(permissions) + ").",
+                        "chmod 600 " + file,
+                        null);
             }
             return parse(Files.readAllLines(file), file.toString());
         } catch (IOException | UnsupportedOperationException e) {
-            throw new StartupProblem("The secrets key " + file + " cannot be read or created: " + e.getMessage(),
-                    "Make the data directory writable, or set STRATA_SECRETS_KEY.", e);
+            throw new StartupProblem(
+                    "The secrets key " + file + " cannot be read or created: " + e.getMessage(),
+                    "Make the data directory writable, or set STRATA_SECRETS_KEY.",
+                    e);
         }
     }
 
@@ -172,8 +187,10 @@ public class SecretKeyRing {
             ring.putIfAbsent(id(bytes), new SecretKeySpec(bytes, "AES"));
         }
         if (ring.isEmpty()) {
-            throw new StartupProblem("The secrets key in " + where + " is empty.",
-                    "Restore the right key (openssl rand -base64 32 makes a new one, which cannot read old secrets).", null);
+            throw new StartupProblem(
+                    "The secrets key in " + where + " is empty.",
+                    "Restore the right key (openssl rand -base64 32 makes a new one, which cannot read old secrets).",
+                    null);
         }
         return ring;
     }
@@ -186,15 +203,19 @@ public class SecretKeyRing {
             bytes = new byte[0];
         }
         if (bytes.length != KEY_BYTES) {
-            throw new StartupProblem("The secrets key in " + where + " is not " + KEY_BYTES + " bytes in base64.",
-                    "Restore the right key (openssl rand -base64 32 makes a new one, which cannot read old secrets).", null);
+            throw new StartupProblem(
+                    "The secrets key in " + where + " is not " + KEY_BYTES + " bytes in base64.",
+                    "Restore the right key (openssl rand -base64 32 makes a new one, which cannot read old secrets).",
+                    null);
         }
         return bytes;
     }
 
     private static String id(byte[] key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key)).substring(0, 8);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key))
+                    .substring(0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

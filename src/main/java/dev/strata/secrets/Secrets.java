@@ -33,7 +33,8 @@ public class Secrets {
      * {@code set} with the values of secret keys sealed; the others, and values already sealed (a
      * revert restoring an earlier ciphertext of the same key), as they are.
      */
-    public SortedMap<SettingKey, String> seal(AppName app, EnvName env, Schema schema, SortedMap<SettingKey, String> set) {
+    public SortedMap<SettingKey, String> seal(
+            AppName app, EnvName env, Schema schema, SortedMap<SettingKey, String> set) {
         SortedMap<SettingKey, String> sealed = new TreeMap<>();
         List<Problem> unreadable = new ArrayList<>();
         set.forEach((key, value) -> {
@@ -41,10 +42,16 @@ public class Secrets {
             String problem = secret ? problem(app, env, key, value) : null;
             if (problem != null) {
                 // Committed, it would make the key unreadable for every application that needs it.
-                unreadable.add(new Problem(key.value(), "is a sealed value that cannot be opened here (" + problem
-                        + "); only Strata writes sealed values: enter the plain value"));
+                unreadable.add(new Problem(
+                        key.value(),
+                        "is a sealed value that cannot be opened here (" + problem
+                                + "); only Strata writes sealed values: enter the plain value"));
             }
-            sealed.put(key, secret && !Secrecy.isSealed(value) ? cipher.seal(app.value(), env.value(), key.value(), value) : value);
+            sealed.put(
+                    key,
+                    secret && !Secrecy.isSealed(value)
+                            ? cipher.seal(app.value(), env.value(), key.value(), value)
+                            : value);
         });
         if (!unreadable.isEmpty()) {
             throw new ValidationException(unreadable);

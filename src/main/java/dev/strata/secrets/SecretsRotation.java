@@ -4,9 +4,9 @@ import dev.strata.LogText;
 import dev.strata.config.AppEnv;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
-import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestStore;
+import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
@@ -85,13 +85,21 @@ public class SecretsRotation {
                     if (head.errors().isEmpty() && pending.isEmpty()) {
                         keys.finishRotation();
                     }
-                    log.info("access: {} rotated the secrets key to {}: {} values re-encrypted, {} unreadable",
-                            LogText.of(author.name()), keyId, total, unreadable.size());
+                    log.info(
+                            "access: {} rotated the secrets key to {}: {} values re-encrypted, {} unreadable",
+                            LogText.of(author.name()),
+                            keyId,
+                            total,
+                            unreadable.size());
                     return new Rotation(head.revision(), keyId, total, unreadable, keys.retiredKeyIds());
                 }
                 try {
-                    store.replace(Map.of(), resealed, author,
-                            "Rotate the secrets key to " + keyId + "\n\nRe-encrypts " + count + " secret values.", head.revision());
+                    store.replace(
+                            Map.of(),
+                            resealed,
+                            author,
+                            "Rotate the secrets key to " + keyId + "\n\nRe-encrypts " + count + " secret values.",
+                            head.revision());
                     total += count;
                 } catch (ConflictException e) {
                     if (System.nanoTime() > deadline) {
@@ -104,7 +112,8 @@ public class SecretsRotation {
     }
 
     private List<String> openRequestsSealedWithOtherKeys(String keyId) {
-        return changeRequests.all().stream().filter(ChangeRequest::isOpen)
+        return changeRequests.all().stream()
+                .filter(ChangeRequest::isOpen)
                 .filter(request -> request.proposal().set().values().stream()
                         .anyMatch(value -> Secrecy.isSealed(value) && !keyId.equals(SecretCipher.keyIdOf(value))))
                 .map(request -> "change request #" + request.id() + " (it proposes a secret sealed with an old key;"
@@ -118,14 +127,17 @@ public class SecretsRotation {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, 25));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while rotating the secrets key; the old key is still readable", e);
+            throw new IllegalStateException(
+                    "interrupted while rotating the secrets key; the old key is still readable", e);
         }
     }
 
     /** Re-encrypts into {@code resealed} every secret of {@code head} not sealed with {@code keyId}; returns how many. */
     private int reseal(ConfigSnapshot head, String keyId, Map<AppEnv, Settings> resealed, List<String> unreadable) {
         int count = 0;
-        head.errors().forEach(error -> unreadable.add(error.path() + " (the file cannot be read; the old keys are kept for it)"));
+        head.errors()
+                .forEach(error ->
+                        unreadable.add(error.path() + " (the file cannot be read; the old keys are kept for it)"));
         for (Application application : head.applications().values()) {
             for (EnvName env : head.pipeline().names()) {
                 Settings stored = head.settings(application.name(), env);
@@ -139,7 +151,8 @@ public class SecretsRotation {
                     }
                     String app = application.name().value();
                     try {
-                        String plain = Secrecy.isSealed(value) ? cipher.open(app, env.value(), key.value(), value) : value;
+                        String plain =
+                                Secrecy.isSealed(value) ? cipher.open(app, env.value(), key.value(), value) : value;
                         values.put(key, cipher.seal(app, env.value(), key.value(), plain));
                         changed = true;
                         count++;
@@ -162,8 +175,7 @@ public class SecretsRotation {
      * @param retiredKeyIds   keys that only open, until a rotation finishes
      * @param fromEnvironment the keys come from {@code STRATA_SECRETS_KEY}, which the operator changes
      */
-    public record KeyState(String keyId, List<String> retiredKeyIds, boolean fromEnvironment) {
-    }
+    public record KeyState(String keyId, List<String> retiredKeyIds, boolean fromEnvironment) {}
 
     /**
      * What a rotation did.
@@ -175,7 +187,6 @@ public class SecretsRotation {
      *                      files that cannot be read
      * @param retiredKeyIds keys still kept: with {@code STRATA_SECRETS_KEY}, remove them there
      */
-    public record Rotation(Revision revision, String keyId, int reencrypted, List<String> unreadable,
-                           List<String> retiredKeyIds) {
-    }
+    public record Rotation(
+            Revision revision, String keyId, int reencrypted, List<String> unreadable, List<String> retiredKeyIds) {}
 }

@@ -11,12 +11,19 @@ import java.util.regex.Pattern;
  * One entry of users.yaml. The password is kept in Spring Security's {@code {id}hash} form. A
  * disabled account stays in the file (its commits keep their author) but cannot sign in.
  */
-public record Account(String username, String name, String email, String password, List<Role> roles, boolean disabled,
-                      List<String> teams) {
+public record Account(
+        String username,
+        String name,
+        String email,
+        String password,
+        List<Role> roles,
+        boolean disabled,
+        List<String> teams) {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     /** No control characters, and no invisible format characters (bidi overrides) that make a name read as another. */
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}<>]+");
+
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>]+@[^\\s@<>]+");
     private static final Pattern ENCODED_PASSWORD = Pattern.compile("\\{[a-zA-Z0-9_-]+}.+");
 
@@ -26,8 +33,8 @@ public record Account(String username, String name, String email, String passwor
                     + "': 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
         if (password == null || !ENCODED_PASSWORD.matcher(password).matches()) {
-            throw new IllegalArgumentException("the password of '" + username
-                    + "' must be encoded as {id}hash, for example {bcrypt}$2a$10$...");
+            throw new IllegalArgumentException(
+                    "the password of '" + username + "' must be encoded as {id}hash, for example {bcrypt}$2a$10$...");
         }
         name = name(username, name);
         email = email(username, email);
@@ -80,8 +87,9 @@ public record Account(String username, String name, String email, String passwor
                         + "' only in case; user names must differ in more than case");
             }
             if (sameIgnoringCase(other.email(), account.email())) {
-                return Optional.of("the e-mail " + account.email() + " of '" + account.username() + "' is already the e-mail of '"
-                        + other.username() + "'; commits name people by name and e-mail, so each account needs an e-mail of its own");
+                return Optional.of("the e-mail " + account.email() + " of '" + account.username()
+                        + "' is already the e-mail of '" + other.username()
+                        + "'; commits name people by name and e-mail, so each account needs an e-mail of its own");
             }
         }
         return Optional.empty();

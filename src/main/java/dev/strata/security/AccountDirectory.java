@@ -1,18 +1,18 @@
 package dev.strata.security;
 
 import dev.strata.AtomicFile;
-import dev.strata.StartupProblem;
 import dev.strata.DataDirectory;
+import dev.strata.StartupProblem;
 import dev.strata.StrataProperties;
 import dev.strata.config.AlreadyExistsException;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,10 @@ public class AccountDirectory implements UserDetailsService {
         this.passwords = passwords;
         var users = new UsersFile(dataDir.resolve("users.yaml"));
         if (!users.exists()) {
-            users.write(properties.demo() ? DemoAccounts.create(passwords) : List.of(initialAdmin(dataDir.path(), passwords)));
+            users.write(
+                    properties.demo()
+                            ? DemoAccounts.create(passwords)
+                            : List.of(initialAdmin(dataDir.path(), passwords)));
         }
         this.file = new LiveList<>(users.path(), users::read, users::write);
         this.ssoIdentities = new SsoIdentities(dataDir.resolve("sso-identities.yaml"));
@@ -68,28 +71,43 @@ public class AccountDirectory implements UserDetailsService {
         try {
             AtomicFile.write(target, (password + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UnsupportedOperationException e) {
-            throw new StartupProblem("Cannot write the initial admin password to " + target + ": " + e.getMessage(),
-                    "Make " + dataDir + " writable by the user running Strata.", e);
+            throw new StartupProblem(
+                    "Cannot write the initial admin password to " + target + ": " + e.getMessage(),
+                    "Make " + dataDir + " writable by the user running Strata.",
+                    e);
         }
-        log.warn("Created account 'admin'; its password is in {} (readable by this user only). "
-                + "Sign in, then delete that file.", target);
-        return new Account("admin", "Administrator", "admin@localhost", passwords.encode(password), List.of(Role.admin()));
+        log.warn(
+                "Created account 'admin'; its password is in {} (readable by this user only). "
+                        + "Sign in, then delete that file.",
+                target);
+        return new Account(
+                "admin", "Administrator", "admin@localhost", passwords.encode(password), List.of(Role.admin()));
     }
 
     @Override
     public UserDetails loadUserByUsername(String username) {
         Account account = find(username).orElseThrow(() -> new UsernameNotFoundException("Bad credentials"));
-        return new StrataUser(account.person(), account.password(), !account.disabled(),
-                account.roles().stream().map(StrataUser::authority).map(SimpleGrantedAuthority::new).toList());
+        return new StrataUser(
+                account.person(),
+                account.password(),
+                !account.disabled(),
+                account.roles().stream()
+                        .map(StrataUser::authority)
+                        .map(SimpleGrantedAuthority::new)
+                        .toList());
     }
 
     /** Every account, by user name. */
     public List<Account> accounts() {
-        return file.entries().stream().sorted(Comparator.comparing(Account::username)).toList();
+        return file.entries().stream()
+                .sorted(Comparator.comparing(Account::username))
+                .toList();
     }
 
     public Optional<Account> find(String username) {
-        return file.entries().stream().filter(account -> account.username().equals(username)).findFirst();
+        return file.entries().stream()
+                .filter(account -> account.username().equals(username))
+                .findFirst();
     }
 
     /** What is wrong with users.yaml on disk while the accounts read before stay in force. */
@@ -107,8 +125,10 @@ public class AccountDirectory implements UserDetailsService {
      */
     public void create(String username, String name, String email, String rawPassword, List<Role> roles) {
         if (username == null || !Account.USERNAME.matcher(username).matches()) {
-            throw new ValidationException("username", "A user name has 1-100 letters, digits, '.', '_', '@' or '-', "
-                    + "starting with a letter or digit.");
+            throw new ValidationException(
+                    "username",
+                    "A user name has 1-100 letters, digits, '.', '_', '@' or '-', "
+                            + "starting with a letter or digit.");
         }
         try {
             Account.name(username, name);
@@ -126,7 +146,9 @@ public class AccountDirectory implements UserDetailsService {
                 for (Account other : accounts) {
                     if (Account.sameIgnoringCase(other.username(), account.username())) {
                         throw new AlreadyExistsException("There is already an account '" + other.username() + "'"
-                                + (other.username().equals(account.username()) ? "." : "; user names must differ in more than case."));
+                                + (other.username().equals(account.username())
+                                        ? "."
+                                        : "; user names must differ in more than case."));
                     }
                     if (Account.sameIgnoringCase(other.email(), account.email())) {
                         throw emailTaken(account.email(), "the account '" + other.username() + "'");
@@ -134,11 +156,12 @@ public class AccountDirectory implements UserDetailsService {
                 }
                 for (SsoIdentities.Identity identity : ssoIdentities.entries()) {
                     if (Account.sameIgnoringCase(identity.username(), account.username())) {
-                        throw new AlreadyExistsException("'" + identity.username() + "' already signs in through single sign-on;"
-                                + " choose another user name.");
+                        throw new AlreadyExistsException("'" + identity.username()
+                                + "' already signs in through single sign-on;" + " choose another user name.");
                     }
                     if (Account.sameIgnoringCase(identity.email(), account.email())) {
-                        throw emailTaken(account.email(), "'" + identity.username() + "', who signs in through single sign-on");
+                        throw emailTaken(
+                                account.email(), "'" + identity.username() + "', who signs in through single sign-on");
                     }
                 }
                 List<Account> next = new ArrayList<>(accounts);
@@ -149,8 +172,10 @@ public class AccountDirectory implements UserDetailsService {
     }
 
     private static ValidationException emailTaken(String email, String holder) {
-        return new ValidationException("email", "The e-mail " + email + " is already that of " + holder
-                + ": commits and approvals name people by name and e-mail, so each person needs an e-mail of their own.");
+        return new ValidationException(
+                "email",
+                "The e-mail " + email + " is already that of " + holder
+                        + ": commits and approvals name people by name and e-mail, so each person needs an e-mail of their own.");
     }
 
     /**
@@ -166,20 +191,24 @@ public class AccountDirectory implements UserDetailsService {
     public void admitSingleSignOn(String issuer, String subject, String username, String email, Set<String> teams) {
         synchronized (identityLock) {
             for (Account account : file.entries()) {
-                if (Account.sameIgnoringCase(account.username(), username) || Account.sameIgnoringCase(account.email(), email)) {
-                    throw new AlreadyExistsException("Your user name " + username + " or e-mail " + email + " belongs to an"
-                            + " account of Strata's own, so you cannot sign in with single sign-on as well. Ask an"
-                            + " administrator to remove that account or change what your identity provider sends.");
+                if (Account.sameIgnoringCase(account.username(), username)
+                        || Account.sameIgnoringCase(account.email(), email)) {
+                    throw new AlreadyExistsException(
+                            "Your user name " + username + " or e-mail " + email + " belongs to an"
+                                    + " account of Strata's own, so you cannot sign in with single sign-on as well. Ask an"
+                                    + " administrator to remove that account or change what your identity provider sends.");
                 }
             }
-            SsoIdentities.Identity signedIn = new SsoIdentities.Identity(issuer, subject, username, email,
-                    List.copyOf(new TreeSet<>(teams)));
+            SsoIdentities.Identity signedIn =
+                    new SsoIdentities.Identity(issuer, subject, username, email, List.copyOf(new TreeSet<>(teams)));
             for (SsoIdentities.Identity identity : ssoIdentities.entries()) {
-                if (!identity.sameSubject(issuer, subject) && (Account.sameIgnoringCase(identity.username(), username)
-                        || Account.sameIgnoringCase(identity.email(), email))) {
-                    throw new AlreadyExistsException("Your user name " + username + " or e-mail " + email + " is already"
-                            + " someone else's at your identity provider, who signed in to Strata with it before. Ask an"
-                            + " administrator.");
+                if (!identity.sameSubject(issuer, subject)
+                        && (Account.sameIgnoringCase(identity.username(), username)
+                                || Account.sameIgnoringCase(identity.email(), email))) {
+                    throw new AlreadyExistsException(
+                            "Your user name " + username + " or e-mail " + email + " is already"
+                                    + " someone else's at your identity provider, who signed in to Strata with it before. Ask an"
+                                    + " administrator.");
                 }
             }
             if (!ssoIdentities.entries().contains(signedIn)) {
@@ -202,8 +231,11 @@ public class AccountDirectory implements UserDetailsService {
         if (account.isPresent()) {
             return Set.copyOf(account.get().teams());
         }
-        return ssoIdentities.entries().stream().filter(identity -> identity.username().equals(username))
-                .findFirst().map(identity -> Set.copyOf(identity.teams())).orElse(Set.of());
+        return ssoIdentities.entries().stream()
+                .filter(identity -> identity.username().equals(username))
+                .findFirst()
+                .map(identity -> Set.copyOf(identity.teams()))
+                .orElse(Set.of());
     }
 
     /** Every single sign-on person with their teams as of their last sign-in, by user name. */
@@ -263,11 +295,14 @@ public class AccountDirectory implements UserDetailsService {
 
     private String encodeNew(String rawPassword) {
         if (rawPassword == null || rawPassword.codePointCount(0, rawPassword.length()) < MIN_PASSWORD_LENGTH) {
-            throw new ValidationException("password", "The password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
+            throw new ValidationException(
+                    "password", "The password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
         if (rawPassword.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw new ValidationException("password", "The password may have at most " + MAX_PASSWORD_BYTES
-                    + " bytes (UTF-8); longer ones are not checked beyond that.");
+            throw new ValidationException(
+                    "password",
+                    "The password may have at most " + MAX_PASSWORD_BYTES
+                            + " bytes (UTF-8); longer ones are not checked beyond that.");
         }
         return passwords.encode(rawPassword);
     }

@@ -17,8 +17,8 @@ public record ApiToken(String name, String sha256, List<TokenScope> scopes, Inst
 
     public ApiToken {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid token name '" + name
-                    + "': 1-100 lower-case letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "invalid token name '" + name + "': 1-100 lower-case letters, digits, '.', '_' or '-'");
         }
         if (sha256 == null || !HEX.matcher(sha256).matches()) {
             throw new IllegalArgumentException("the sha256 of token '" + name + "' must be 64 lower-case hex digits");

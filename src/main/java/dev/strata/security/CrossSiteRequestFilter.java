@@ -62,11 +62,20 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (fromAnotherSite(request)) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, ApiError.of("cross_site", "Requests that change something"
-                    + " are refused from pages on other sites. Call the API from curl, a script or an application."));
+            refuse(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    ApiError.of(
+                            "cross_site",
+                            "Requests that change something"
+                                    + " are refused from pages on other sites. Call the API from curl, a script or an application."));
         } else if (!json(request.getContentType())) {
-            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, ApiError.of("unsupported_media_type",
-                    "Send application/json, or no Content-Type at all for an action without a body."));
+            refuse(
+                    response,
+                    HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    ApiError.of(
+                            "unsupported_media_type",
+                            "Send application/json, or no Content-Type at all for an action without a body."));
         } else {
             chain.doFilter(request, response);
         }

@@ -23,7 +23,9 @@ public class CurrentUser {
     public Optional<Person> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof StrataUser user) {
-            return accounts.find(user.getUsername()).filter(account -> !account.disabled()).map(Account::person);
+            return accounts.find(user.getUsername())
+                    .filter(account -> !account.disabled())
+                    .map(Account::person);
         }
         if (authentication != null && authentication.getPrincipal() instanceof PersonPrincipal principal) {
             return Optional.of(principal.person());

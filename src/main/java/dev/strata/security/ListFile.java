@@ -55,7 +55,8 @@ final class ListFile {
             if (Files.size(path) > MAX_SIZE) {
                 throw problem(0, "the file is larger than 4 MiB");
             }
-            try (InputStream in = Files.newInputStream(path); JsonParser parser = YAML.createParser(in)) {
+            try (InputStream in = Files.newInputStream(path);
+                    JsonParser parser = YAML.createParser(in)) {
                 return readDocument(parser, entry);
             }
         } catch (IOException e) {
@@ -107,7 +108,8 @@ final class ListFile {
     static void onlyFields(JsonNode node, Set<String> allowed) {
         for (String field : node.propertyNames()) {
             if (!allowed.contains(field)) {
-                throw new IllegalArgumentException("unknown field '" + field + "' (expected " + String.join(", ", allowed) + ")");
+                throw new IllegalArgumentException(
+                        "unknown field '" + field + "' (expected " + String.join(", ", allowed) + ")");
             }
         }
     }

@@ -30,11 +30,9 @@ final class LiveList<T> {
     private final Consumer<List<T>> write;
     private volatile State<T> state;
 
-    private record Stamp(Object fileKey, FileTime modified, long size) {
-    }
+    private record Stamp(Object fileKey, FileTime modified, long size) {}
 
-    private record State<T>(List<T> entries, Stamp stamp, String problem) {
-    }
+    private record State<T>(List<T> entries, Stamp stamp, String problem) {}
 
     /** Reads the file now; an invalid file throws, which stops start-up. */
     LiveList(Path path, Supplier<List<T>> read, Consumer<List<T>> write) {
@@ -61,8 +59,10 @@ final class LiveList<T> {
     synchronized void update(UnaryOperator<List<T>> change) {
         State<T> now = current();
         if (now.problem() != null) {
-            throw new ConflictException(path.getFileName() + " has an error, so it is not changed: "
-                    + now.problem() + ". Fix the file first.", null);
+            throw new ConflictException(
+                    path.getFileName() + " has an error, so it is not changed: " + now.problem()
+                            + ". Fix the file first.",
+                    null);
         }
         List<T> next = List.copyOf(change.apply(now.entries()));
         write.accept(next);
@@ -84,7 +84,10 @@ final class LiveList<T> {
                 state = new State<>(List.copyOf(read.get()), stamp, null);
                 log.info("Re-read {} after it changed on disk", path);
             } catch (AccountsFileException e) {
-                log.error("{} changed on disk and is not valid; the previous entries stay in force: {}", path, e.getMessage());
+                log.error(
+                        "{} changed on disk and is not valid; the previous entries stay in force: {}",
+                        path,
+                        e.getMessage());
                 state = new State<>(known.entries(), stamp, e.getMessage());
             }
             return state;

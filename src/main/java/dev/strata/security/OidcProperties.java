@@ -32,7 +32,6 @@ public record OidcProperties(
         String teamsClaim,
         Map<String, String> teamMapping) {
 
-
     public OidcProperties {
         Map<String, List<String>> checked = new TreeMap<>();
         if (roleMapping != null) {

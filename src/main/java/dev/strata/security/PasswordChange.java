@@ -11,7 +11,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class PasswordChange {
 
-
     private final CurrentUser currentUser;
     private final AccountDirectory accounts;
     private final LoginThrottle throttle;
@@ -24,7 +23,10 @@ public class PasswordChange {
 
     /** Whether the signed-in person has a local account, whose password they can change here. */
     public boolean available() {
-        return currentUser.get().flatMap(person -> accounts.find(person.username())).isPresent();
+        return currentUser
+                .get()
+                .flatMap(person -> accounts.find(person.username()))
+                .isPresent();
     }
 
     /**

@@ -48,7 +48,9 @@ public record Person(String username, String name, String email, Set<Role> roles
      * one of its owning teams (in any environment).
      */
     public boolean canEditSchema(Collection<String> owners) {
-        return isAdmin() || roles.stream().anyMatch(r -> r.kind() == Kind.EDITOR && r.team() != null && owners.contains(r.team()));
+        return isAdmin()
+                || roles.stream()
+                        .anyMatch(r -> r.kind() == Kind.EDITOR && r.team() != null && owners.contains(r.team()));
     }
 
     /** Whether the person is a member of one of {@code owners}. */
@@ -62,10 +64,15 @@ public record Person(String username, String name, String email, Set<Role> roles
      */
     public static String needed(Kind kind, String env, Collection<String> owners) {
         String unscoped = kind.name().toLowerCase() + ":" + env;
-        List<String> all = Stream.concat(Stream.of(unscoped),
-                owners.stream().filter(owner -> Role.teamProblem(owner) == null).sorted().map(team -> unscoped + "@" + team))
+        List<String> all = Stream.concat(
+                        Stream.of(unscoped),
+                        owners.stream()
+                                .filter(owner -> Role.teamProblem(owner) == null)
+                                .sorted()
+                                .map(team -> unscoped + "@" + team))
                 .toList();
-        return all.size() == 1 ? all.getFirst()
+        return all.size() == 1
+                ? all.getFirst()
                 : String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.getLast();
     }
 

@@ -16,13 +16,20 @@ public record Role(Kind kind, String environment, String team) {
     /** Team names follow the application name rule. */
     static final Pattern TEAM = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
-    public enum Kind { ADMIN, EDITOR, APPROVER }
+    public enum Kind {
+        ADMIN,
+        EDITOR,
+        APPROVER
+    }
 
     public Role {
-        if (kind == Kind.ADMIN ? environment != null || team != null
-                : environment == null || !ENVIRONMENT.matcher(environment).matches()
-                || (team != null && !TEAM.matcher(team).matches())) {
-            throw new IllegalArgumentException("invalid role " + kind + ":" + environment + (team == null ? "" : "@" + team));
+        if (kind == Kind.ADMIN
+                ? environment != null || team != null
+                : environment == null
+                        || !ENVIRONMENT.matcher(environment).matches()
+                        || (team != null && !TEAM.matcher(team).matches())) {
+            throw new IllegalArgumentException(
+                    "invalid role " + kind + ":" + environment + (team == null ? "" : "@" + team));
         }
     }
 
@@ -78,13 +85,15 @@ public record Role(Kind kind, String environment, String team) {
      * a grant limited to a team reaches only the applications that team owns.
      */
     public boolean grants(Kind wanted, String env, Collection<String> owners) {
-        return kind == wanted && (kind == Kind.ADMIN || "*".equals(environment) || environment.equals(env))
+        return kind == wanted
+                && (kind == Kind.ADMIN || "*".equals(environment) || environment.equals(env))
                 && (team == null || owners.contains(team));
     }
 
     @Override
     public String toString() {
-        return kind == Kind.ADMIN ? "admin"
+        return kind == Kind.ADMIN
+                ? "admin"
                 : kind.name().toLowerCase() + ":" + environment + (team == null ? "" : "@" + team);
     }
 }

@@ -5,25 +5,25 @@ import dev.strata.api.ApiError;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -66,12 +66,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationProvider passwordSignIn(AccountDirectory accounts, PasswordEncoder passwords, LoginThrottle throttle,
-                                          OidcProperties oidc) {
+    AuthenticationProvider passwordSignIn(
+            AccountDirectory accounts, PasswordEncoder passwords, LoginThrottle throttle, OidcProperties oidc) {
         var provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(passwords);
         // a disabled account is refused after its password is checked, so that it costs the time a wrong password does
-        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPreAuthenticationChecks(user -> {});
         provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         return new ThrottledAuthenticationProvider(provider, passwords, throttle, oidc.localAccounts());
     }
@@ -83,14 +83,20 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/v1/config/**", "/config/**")
                 .authorizeHttpRequests(requests -> requests
                         // the answer to a waiting request is dispatched again; the request was authorized before
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .anyRequest().authenticated())
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .addFilterAt(new CrossSiteRequestFilter(json), CsrfFilter.class)
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, json), BasicAuthenticationFilter.class)
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> writeError(response, json,
-                                HttpServletResponse.SC_UNAUTHORIZED, ApiError.of("unauthorized",
-                                        "Send an API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic.")))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                                (request, response, e) -> writeError(
+                                        response,
+                                        json,
+                                        HttpServletResponse.SC_UNAUTHORIZED,
+                                        ApiError.of(
+                                                "unauthorized",
+                                                "Send an API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic.")))
                         .accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -102,12 +108,15 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
-        RequestMatcher gitWebhook = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/hooks/git");
+        RequestMatcher gitWebhook =
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/hooks/git");
         return http.securityMatcher("/api/**", "/config/**")
                 .authorizeHttpRequests(requests -> requests
                         // a Git host's push webhook has no account; its signature is checked by the endpoint
-                        .requestMatchers(gitWebhook).permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(gitWebhook)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 // the webhook takes no credentials a browser could add, and GitHub may send it as a form
                 .addFilterAt(new CrossSiteRequestFilter(json, gitWebhook), CsrfFilter.class)
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
@@ -125,10 +134,12 @@ class SecurityConfiguration {
                 .addFilterAt(new CrossSiteRequestFilter(json), CsrfFilter.class)
                 // a Prometheus scraper has a token with the scope metrics (as a Bearer token), no account
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, json), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EndpointRequest.to("health")).permitAll()
-                        .requestMatchers(EndpointRequest.to("prometheus")).hasAnyAuthority("ROLE_ADMIN", TokenAuthentication.METRICS)
-                        .anyRequest().hasRole("ADMIN"))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.to("prometheus"))
+                        .hasAnyAuthority("ROLE_ADMIN", TokenAuthentication.METRICS)
+                        .anyRequest()
+                        .hasRole("ADMIN"))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -138,12 +149,25 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain ui(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> identityProviders,
-                           OidcProperties oidc, AccountDirectory accounts, SignInPage signInPage) throws Exception {
+    SecurityFilterChain ui(
+            HttpSecurity http,
+            ObjectProvider<ClientRegistrationRepository> identityProviders,
+            OidcProperties oidc,
+            AccountDirectory accounts,
+            SignInPage signInPage)
+            throws Exception {
         // Spring Boot's error page must render for anyone, or an error becomes a detour to the login page
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/error")
+                .permitAll()
                 // the OpenAPI description is public, as the README's API list is: it holds no data
-                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll());
+                .requestMatchers(
+                        HttpMethod.GET,
+                        "/v3/api-docs",
+                        "/v3/api-docs.yaml",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**")
+                .permitAll());
         http.exceptionHandling(errors -> errors.authenticationEntryPoint(relativeRedirectToSignIn()));
         http.addFilterBefore(new CrossSiteSignIn("/login"), UsernamePasswordAuthenticationFilter.class);
         if (identityProviders.getIfAvailable() != null) {
@@ -152,8 +176,11 @@ class SecurityConfiguration {
         }
         // Vaadin denies any address that is no route, so a signed-in person got Spring's error page with 403:
         // let it through to Vaadin, whose router answers it with the app's "Page not found" (NotFoundView)
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(signInPage.view())
-                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated)).build();
+        return http.with(
+                        VaadinSecurityConfigurer.vaadin(),
+                        vaadin -> vaadin.loginView(signInPage.view())
+                                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated))
+                .build();
     }
 
     /**
@@ -168,12 +195,18 @@ class SecurityConfiguration {
 
     // Written directly rather than through sendError, whose /error dispatch would meet the UI's login redirect
     private static AuthenticationEntryPoint unauthorized(JsonMapper json) {
-        return (request, response, e) -> writeError(response, json, HttpServletResponse.SC_UNAUTHORIZED,
+        return (request, response, e) -> writeError(
+                response,
+                json,
+                HttpServletResponse.SC_UNAUTHORIZED,
                 ApiError.of("unauthorized", "Sign in with HTTP Basic (your account) to use this endpoint."));
     }
 
     private static AccessDeniedHandler forbidden(JsonMapper json) {
-        return (request, response, e) -> writeError(response, json, HttpServletResponse.SC_FORBIDDEN,
+        return (request, response, e) -> writeError(
+                response,
+                json,
+                HttpServletResponse.SC_FORBIDDEN,
                 ApiError.of("forbidden", "You are signed in but may not do this."));
     }
 

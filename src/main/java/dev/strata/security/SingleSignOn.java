@@ -42,27 +42,53 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
     }
 
     /** Who signed in, with what they may do, and what they must be told about it. */
-    record SignedIn(Person person, String notice) {
-    }
+    record SignedIn(Person person, String notice) {}
 
     @Override
     public OidcUser loadUser(OidcUserRequest request) {
         OidcUser user = provider.loadUser(request);
         SignedIn signedIn = map(user.getClaims(), properties);
         try {
-            accounts.admitSingleSignOn(String.valueOf(user.getIdToken().getIssuer()), user.getSubject(),
-                    signedIn.person().username(), signedIn.person().email(), signedIn.person().teams());
+            accounts.admitSingleSignOn(
+                    String.valueOf(user.getIdToken().getIssuer()),
+                    user.getSubject(),
+                    signedIn.person().username(),
+                    signedIn.person().email(),
+                    signedIn.person().teams());
         } catch (AlreadyExistsException e) {
-            AccessLog.info("sign-in-refused", "method", "oidc", "provider", request.getClientRegistration().getRegistrationId(),
-                    "user", signedIn.person().username(), "reason", "identity-of-someone-else");
-            throw new OAuth2AuthenticationException(new OAuth2Error("identity_taken", e.getMessage(), null), e.getMessage());
+            AccessLog.info(
+                    "sign-in-refused",
+                    "method",
+                    "oidc",
+                    "provider",
+                    request.getClientRegistration().getRegistrationId(),
+                    "user",
+                    signedIn.person().username(),
+                    "reason",
+                    "identity-of-someone-else");
+            throw new OAuth2AuthenticationException(
+                    new OAuth2Error("identity_taken", e.getMessage(), null), e.getMessage());
         }
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
-        signedIn.person().roles().forEach(role -> authorities.add(new SimpleGrantedAuthority(StrataUser.authority(role))));
-        AccessLog.info("sign-in", "method", "oidc", "provider", request.getClientRegistration().getRegistrationId(),
-                "user", signedIn.person().username(),
-                "roles", signedIn.person().roles().isEmpty() ? "none" : signedIn.person().rolesText().replace(" ", ""),
-                "teams", signedIn.person().teams().isEmpty() ? "none" : String.join(",", new TreeSet<>(signedIn.person().teams())));
+        signedIn.person()
+                .roles()
+                .forEach(role -> authorities.add(new SimpleGrantedAuthority(StrataUser.authority(role))));
+        AccessLog.info(
+                "sign-in",
+                "method",
+                "oidc",
+                "provider",
+                request.getClientRegistration().getRegistrationId(),
+                "user",
+                signedIn.person().username(),
+                "roles",
+                signedIn.person().roles().isEmpty()
+                        ? "none"
+                        : signedIn.person().rolesText().replace(" ", ""),
+                "teams",
+                signedIn.person().teams().isEmpty()
+                        ? "none"
+                        : String.join(",", new TreeSet<>(signedIn.person().teams())));
         return new SignedInUser(user, authorities, signedIn);
     }
 
@@ -86,19 +112,25 @@ final class SingleSignOn implements OAuth2UserService<OidcUserRequest, OidcUser>
             roles.clear();
         } else if (roles.isEmpty()) {
             notice = groups.isEmpty()
-                    ? "Your sign-in carries no groups ('" + properties.rolesClaim() + "'), so you can read everything but change nothing."
+                    ? "Your sign-in carries no groups ('" + properties.rolesClaim()
+                            + "'), so you can read everything but change nothing."
                     : "None of your groups (" + String.join(", ", groups) + ") has a role in Strata, so you can read "
-                    + "everything but change nothing. Ask your administrator to map one.";
+                            + "everything but change nothing. Ask your administrator to map one.";
         }
         String author = name == null || name.isBlank() ? username : name.strip();
-        Set<String> teams = properties.teamsClaim() == null ? Set.of() : properties.teams(groups(claims.get(properties.teamsClaim())));
-        return new SignedIn(new Person(username, author,
-                hasEmail ? email : username + "@localhost", roles, teams), notice);
+        Set<String> teams = properties.teamsClaim() == null
+                ? Set.of()
+                : properties.teams(groups(claims.get(properties.teamsClaim())));
+        return new SignedIn(
+                new Person(username, author, hasEmail ? email : username + "@localhost", roles, teams), notice);
     }
 
     private static Collection<String> groups(Object claim) {
         if (claim instanceof Collection<?> list) {
-            return list.stream().map(SingleSignOn::text).filter(g -> g != null && !g.isBlank()).toList();
+            return list.stream()
+                    .map(SingleSignOn::text)
+                    .filter(g -> g != null && !g.isBlank())
+                    .toList();
         }
         String single = text(claim);
         return single == null || single.isBlank() ? List.of() : List.of(single.strip());

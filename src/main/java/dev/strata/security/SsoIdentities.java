@@ -42,7 +42,8 @@ final class SsoIdentities {
 
     SsoIdentities(Path path) {
         var list = new ListFile(path, "identities");
-        this.file = new LiveList<>(path, () -> list.exists() ? read(list) : List.of(), identities -> write(list, identities));
+        this.file = new LiveList<>(
+                path, () -> list.exists() ? read(list) : List.of(), identities -> write(list, identities));
     }
 
     List<Identity> entries() {
@@ -60,8 +61,11 @@ final class SsoIdentities {
     private static List<Identity> read(ListFile file) {
         return file.read((node, line) -> {
             ListFile.onlyFields(node, FIELDS);
-            return new Identity(ListFile.text(node, "issuer"), ListFile.text(node, "subject"),
-                    ListFile.text(node, "username"), ListFile.text(node, "email"),
+            return new Identity(
+                    ListFile.text(node, "issuer"),
+                    ListFile.text(node, "subject"),
+                    ListFile.text(node, "username"),
+                    ListFile.text(node, "email"),
                     ListFile.texts(node, "teams", "[team-payments]"));
         });
     }

@@ -19,7 +19,6 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  */
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
-
     private final DaoAuthenticationProvider passwords;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
@@ -27,8 +26,11 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
     /** A hash in the encoder's current form, made on first use as DaoAuthenticationProvider makes its own. */
     private volatile String refusedHash;
 
-    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, PasswordEncoder encoder, LoginThrottle throttle,
-                                    boolean localAccounts) {
+    ThrottledAuthenticationProvider(
+            DaoAuthenticationProvider passwords,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            boolean localAccounts) {
         this.passwords = passwords;
         this.encoder = encoder;
         this.throttle = throttle;
@@ -38,7 +40,8 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication attempt) {
         String username = attempt.getName();
-        String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        String address =
+                attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         if (!localAccounts) {
             AccessLog.warn("sign-in-refused", "user", username, "address", address, "reason", "local-accounts-off");
             throw new BadCredentialsException("Bad credentials");

@@ -13,9 +13,10 @@ final class TokenAuthentication extends AbstractAuthenticationToken {
     private final transient ApiToken token;
 
     TokenAuthentication(ApiToken token) {
-        super(token.readsMetrics()
-                ? List.of(new SimpleGrantedAuthority("TOKEN"), new SimpleGrantedAuthority(METRICS))
-                : List.of(new SimpleGrantedAuthority("TOKEN")));
+        super(
+                token.readsMetrics()
+                        ? List.of(new SimpleGrantedAuthority("TOKEN"), new SimpleGrantedAuthority(METRICS))
+                        : List.of(new SimpleGrantedAuthority("TOKEN")));
         this.token = token;
         setAuthenticated(true);
     }

@@ -68,7 +68,8 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+                String decoded = new String(
+                        Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 return colon < 0 ? null : decoded.substring(colon + 1);
             } catch (IllegalArgumentException e) {

@@ -43,9 +43,11 @@ public class TokenDirectory {
     private static final Set<String> FIELDS = Set.of("name", "sha256", "scopes", "lastUsed", "expires");
     /** Longer than any token Strata issues by far; bounds the hashing work an attacker can cause. */
     static final int MAX_TOKEN_LENGTH = 512;
+
     static final int MAX_SCOPES = 100;
     private static final String PREFIX = "strata_";
-    private static final String EXPIRY_FORMAT = "must be a date such as 2027-01-31 or a time such as 2027-01-31T12:00:00Z";
+    private static final String EXPIRY_FORMAT =
+            "must be a date such as 2027-01-31 or a time such as 2027-01-31T12:00:00Z";
 
     private final LiveList<ApiToken> file;
     private final Clock clock;
@@ -74,8 +76,12 @@ public class TokenDirectory {
             for (String scope : ListFile.texts(node, "scopes", "[payments:production]")) {
                 scopes.add(TokenScope.parse(scope));
             }
-            var token = new ApiToken(ListFile.text(node, "name"), ListFile.text(node, "sha256"), scopes,
-                    instant(ListFile.text(node, "lastUsed")), expiry(ListFile.text(node, "expires")));
+            var token = new ApiToken(
+                    ListFile.text(node, "name"),
+                    ListFile.text(node, "sha256"),
+                    scopes,
+                    instant(ListFile.text(node, "lastUsed")),
+                    expiry(ListFile.text(node, "expires")));
             if (!names.add(token.name())) {
                 throw new IllegalArgumentException("duplicate token name '" + token.name() + "'");
             }
@@ -100,7 +106,9 @@ public class TokenDirectory {
             return null;
         }
         try {
-            return text.contains("T") ? Instant.parse(text.strip()) : LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return text.contains("T")
+                    ? Instant.parse(text.strip())
+                    : LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'expires' " + EXPIRY_FORMAT);
         }
@@ -112,7 +120,8 @@ public class TokenDirectory {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", token.name());
             entry.put("sha256", token.sha256());
-            entry.put("scopes", token.scopes().stream().map(TokenScope::toString).toList());
+            entry.put(
+                    "scopes", token.scopes().stream().map(TokenScope::toString).toList());
             if (token.lastUsed() != null) {
                 entry.put("lastUsed", token.lastUsed().toString());
             }
@@ -153,7 +162,9 @@ public class TokenDirectory {
     /** Every token by name, with its latest use including those not yet written to the file. */
     public List<ApiToken> tokens() {
         return file.entries().stream()
-                .map(token -> Optional.ofNullable(unsavedUses.get(token.name())).map(token::usedAt).orElse(token))
+                .map(token -> Optional.ofNullable(unsavedUses.get(token.name()))
+                        .map(token::usedAt)
+                        .orElse(token))
                 .sorted(Comparator.comparing(ApiToken::name))
                 .toList();
     }
@@ -184,7 +195,8 @@ public class TokenDirectory {
      */
     public String issue(String name, List<String> scopes, String expires) {
         if (scopes == null || scopes.isEmpty() || scopes.size() > MAX_SCOPES) {
-            throw new ValidationException("scopes", "Give 1 to " + MAX_SCOPES + " scopes such as payments:production or *:dev.");
+            throw new ValidationException(
+                    "scopes", "Give 1 to " + MAX_SCOPES + " scopes such as payments:production or *:dev.");
         }
         List<TokenScope> parsed = new ArrayList<>();
         for (String scope : scopes) {
@@ -201,14 +213,16 @@ public class TokenDirectory {
             throw new ValidationException("expires", "The expiry " + EXPIRY_FORMAT);
         }
         if (expiry != null && !expiry.isAfter(clock.instant())) {
-            throw new ValidationException("expires", "The expiry " + expires.strip() + " is already past; give a later one.");
+            throw new ValidationException(
+                    "expires", "The expiry " + expires.strip() + " is already past; give a later one.");
         }
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String secret = PREFIX + HexFormat.of().formatHex(bytes);
         ApiToken token;
         try {
-            token = new ApiToken(name, sha256(secret), parsed.stream().distinct().toList(), null, expiry);
+            token = new ApiToken(
+                    name, sha256(secret), parsed.stream().distinct().toList(), null, expiry);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("name", e.getMessage());
         }
@@ -249,7 +263,8 @@ public class TokenDirectory {
 
     public static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

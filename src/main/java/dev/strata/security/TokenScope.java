@@ -16,20 +16,24 @@ import java.util.regex.Pattern;
 public record TokenScope(String app, String env, String team) {
 
     private static final Pattern SIDE = Pattern.compile("\\*|[a-z][a-z0-9-]{0,62}");
-    private static final String EXPECTED = "expected <app>:<env> with names or * on either side, e.g. payments:production"
-            + " or *:dev, or team:<team>:<env> for the applications a team owns, e.g. team:team-payments:*,"
-            + " or metrics to read /actuator/prometheus";
+    private static final String EXPECTED =
+            "expected <app>:<env> with names or * on either side, e.g. payments:production"
+                    + " or *:dev, or team:<team>:<env> for the applications a team owns, e.g. team:team-payments:*,"
+                    + " or metrics to read /actuator/prometheus";
 
     /** Reads Strata's metrics ({@code /actuator/prometheus}) and fetches no configuration. */
     public static final TokenScope METRICS = new TokenScope(null, null, null);
 
     public TokenScope {
-        boolean valid = app == null && env == null && team == null || env != null && SIDE.matcher(env).matches() && (team == null
-                ? app != null && SIDE.matcher(app).matches()
-                : app == null && Role.teamProblem(team) == null);
+        boolean valid = app == null && env == null && team == null
+                || env != null
+                        && SIDE.matcher(env).matches()
+                        && (team == null
+                                ? app != null && SIDE.matcher(app).matches()
+                                : app == null && Role.teamProblem(team) == null);
         if (!valid) {
-            throw new IllegalArgumentException("invalid scope '" + (team == null ? app : "team:" + team) + ":" + env
-                    + "': " + EXPECTED);
+            throw new IllegalArgumentException(
+                    "invalid scope '" + (team == null ? app : "team:" + team) + ":" + env + "': " + EXPECTED);
         }
     }
 

@@ -20,6 +20,7 @@ class TokenUsageSchedule implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(new FixedDelayTask(tokens::saveUses, settings.usageInterval(), settings.usageInterval()));
+        tasks.addFixedDelayTask(
+                new FixedDelayTask(tokens::saveUses, settings.usageInterval(), settings.usageInterval()));
     }
 }

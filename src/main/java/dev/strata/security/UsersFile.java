@@ -14,7 +14,8 @@ import java.util.Set;
  */
 final class UsersFile {
 
-    private static final Set<String> FIELDS = Set.of("username", "name", "email", "password", "roles", "disabled", "teams");
+    private static final Set<String> FIELDS =
+            Set.of("username", "name", "email", "password", "roles", "disabled", "teams");
 
     private final ListFile file;
 
@@ -40,8 +41,13 @@ final class UsersFile {
                 roles.add(Role.parse(role));
             }
             List<String> teams = ListFile.texts(node, "teams", "[team-payments]");
-            var account = new Account(ListFile.text(node, "username"), ListFile.text(node, "name"),
-                    ListFile.text(node, "email"), ListFile.text(node, "password"), roles, ListFile.flag(node, "disabled"),
+            var account = new Account(
+                    ListFile.text(node, "username"),
+                    ListFile.text(node, "name"),
+                    ListFile.text(node, "email"),
+                    ListFile.text(node, "password"),
+                    roles,
+                    ListFile.flag(node, "disabled"),
                     teams);
             if (!seen.add(account.username())) {
                 throw new IllegalArgumentException("duplicate username '" + account.username() + "'");

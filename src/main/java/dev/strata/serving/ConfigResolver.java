@@ -10,9 +10,8 @@ import dev.strata.config.EnvName;
 import dev.strata.config.InvalidNameException;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
-import dev.strata.config.Revision;
 import dev.strata.config.Resolution;
-import dev.strata.config.Schema;
+import dev.strata.config.Revision;
 import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.formats.Scalar;
@@ -116,7 +115,8 @@ class ConfigResolver {
         AppName appName = new AppName(app);
         EnvName envName = new EnvName(env);
         Application application = snapshot.application(appName)
-                .orElseThrow(() -> new NotFoundException("There is no application " + app + " at " + revision.abbreviated() + "."));
+                .orElseThrow(() -> new NotFoundException(
+                        "There is no application " + app + " at " + revision.abbreviated() + "."));
         if (!snapshot.pipeline().contains(envName)) {
             throw new NotFoundException("There is no environment " + env + " at " + revision.abbreviated() + ".");
         }
@@ -159,8 +159,13 @@ class ConfigResolver {
                     + " set the value again in Strata.");
         }
         if (!unreadable.isEmpty()) {
-            log.warn("{} of {} in {} cannot be read at {} and is left out of the configuration served; set the value"
-                    + " again in Strata", keys(unreadable), app, env, revision.abbreviated());
+            log.warn(
+                    "{} of {} in {} cannot be read at {} and is left out of the configuration served; set the value"
+                            + " again in Strata",
+                    keys(unreadable),
+                    app,
+                    env,
+                    revision.abbreviated());
         }
         return new ResolvedConfig(snapshot.revision(), values, sources, secrets, layers(resolution, envName));
     }

@@ -1,8 +1,8 @@
 package dev.strata.serving;
 
-import dev.strata.formats.FileFormat;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
+import dev.strata.formats.FileFormat;
 import dev.strata.rollouts.Rollouts;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -71,8 +71,11 @@ class ConfigServing {
     }
 
     Served render(String app, String env, FileFormat format, Revision revision) {
-        byte[] body = rendered.get(new RenderedConfigs.Key(revision, app, env, format),
-                key -> key.format().write(resolver.resolve(key.app(), key.env(), key.revision()).values())
+        byte[] body = rendered.get(
+                new RenderedConfigs.Key(revision, app, env, format),
+                key -> key.format()
+                        .write(resolver.resolve(key.app(), key.env(), key.revision())
+                                .values())
                         .getBytes(StandardCharsets.UTF_8));
         return new Served(revision, body);
     }

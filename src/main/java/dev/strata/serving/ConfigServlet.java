@@ -1,8 +1,8 @@
 package dev.strata.serving;
 
-import dev.strata.formats.FileFormat;
 import dev.strata.api.ApiErrors;
 import dev.strata.config.Revision;
+import dev.strata.formats.FileFormat;
 import dev.strata.instances.InstanceHeaders;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,9 +52,10 @@ class ConfigServlet extends HttpServlet {
     @Configuration(proxyBeanMethods = false)
     static class Registration {
         @Bean
-        ServletRegistrationBean<ConfigServlet> configServlet(ConfigServing serving, ConfigWatch watch, JsonMapper json,
-                ManifestServing manifests) {
-            var registration = new ServletRegistrationBean<>(new ConfigServlet(serving, watch, json, manifests), PATH + "*");
+        ServletRegistrationBean<ConfigServlet> configServlet(
+                ConfigServing serving, ConfigWatch watch, JsonMapper json, ManifestServing manifests) {
+            var registration =
+                    new ServletRegistrationBean<>(new ConfigServlet(serving, watch, json, manifests), PATH + "*");
             registration.setAsyncSupported(true); // waiting clients
             return registration;
         }
@@ -64,7 +65,8 @@ class ConfigServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             if (request.getAttribute(ConfigWatch.FAILURE) instanceof RuntimeException failure) {
-                throw failure; // a waiter whose configuration can no longer be served: answered as a new request would be
+                throw failure; // a waiter whose configuration can no longer be served: answered as a new request would
+                // be
             }
             if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
                 response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
@@ -92,13 +94,14 @@ class ConfigServlet extends HttpServlet {
         String path = request.getPathInfo();
         String[] segments = path == null ? new String[0] : path.substring(1).split("/", -1);
         if (segments.length != 2 || segments[0].isEmpty() || segments[1].isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
-                    "There is no such endpoint: configurations are at " + PATH + "{app}/{env}.");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "There is no such endpoint: configurations are at " + PATH + "{app}/{env}.");
         }
         return segments;
     }
 
-    private void config(String app, String env, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void config(String app, String env, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         serving.checkScope(app, env);
         var manifest = ManifestServing.Kind.named(request.getParameter("format"));
         if (manifest.isPresent()) {
@@ -119,8 +122,14 @@ class ConfigServlet extends HttpServlet {
         if (!serving.unchanged(app, env, chosen, theirs, current)) {
             write(response, current, chosen);
         } else if (wait != null) {
-            watch.await(request, response, new ConfigWatch.Watched(app, env, instance, labels), chosen, current,
-                    etag(theirs.get()), wait);
+            watch.await(
+                    request,
+                    response,
+                    new ConfigWatch.Watched(app, env, instance, labels),
+                    chosen,
+                    current,
+                    etag(theirs.get()),
+                    wait);
         } else {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             response.setHeader(HttpHeaders.ETAG, etag(theirs.get()));
@@ -153,15 +162,19 @@ class ConfigServlet extends HttpServlet {
 
     private static FileFormat format(String format, String accept) {
         if (format != null) {
-            return FileFormat.named(format).orElseThrow(() ->
-                    badRequest("unknown format '" + format + "'; use one of " + FileFormat.names() + ", " + ManifestServing.names()));
+            return FileFormat.named(format)
+                    .orElseThrow(() -> badRequest("unknown format '" + format + "'; use one of " + FileFormat.names()
+                            + ", " + ManifestServing.names()));
         }
         try {
-            return accepted(accept).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
-                    "None of the accepted types is served; formats: " + FileFormat.names()));
+            return accepted(accept)
+                    .orElseThrow(() -> new ResponseStatusException(
+                            HttpStatus.NOT_ACCEPTABLE,
+                            "None of the accepted types is served; formats: " + FileFormat.names()));
         } catch (InvalidMediaTypeException e) {
             // as Spring MVC answers an Accept header it cannot read
-            throw new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE,
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_ACCEPTABLE,
                     "The Accept header could not be read as media types; formats: " + FileFormat.names());
         }
     }

@@ -1,8 +1,8 @@
 package dev.strata.serving;
 
-import dev.strata.formats.FileFormat;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.Revision;
+import dev.strata.formats.FileFormat;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -73,11 +73,18 @@ class ConfigWatch {
     }
 
     /** Answers with the new configuration when it differs from {@code baseline}, or 304 after {@code seconds}. */
-    void await(HttpServletRequest request, HttpServletResponse response, Watched watched, FileFormat format,
-               ConfigServing.Served baseline, String etag, int seconds) {
+    void await(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Watched watched,
+            FileFormat format,
+            ConfigServing.Served baseline,
+            String etag,
+            int seconds) {
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(seconds * 1000L + BACKSTOP_MILLIS);
-        var waiter = new Waiter(watched, format, baseline, etag, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), async);
+        var waiter = new Waiter(
+                watched, format, baseline, etag, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), async);
         async.addListener(waiter);
         waiters.add(waiter);
     }
@@ -86,8 +93,7 @@ class ConfigWatch {
      * What a waiter watches: a configuration, as served to the instance its headers name (null when
      * they name none), which a rollout may serve a revision other than main's.
      */
-    record Watched(String app, String env, String instance, String labels) {
-    }
+    record Watched(String app, String env, String instance, String labels) {}
 
     /** How many requests wait for a change now. */
     int waiting() {
@@ -102,7 +108,8 @@ class ConfigWatch {
                 // a waiter remembers the revision it was last compared at: a commit (or a rollout that
                 // selects it) landing between its request and its registration here is compared all the same
                 Watched watched = waiter.watched;
-                Revision served = serving.served(watched.app(), watched.env(), watched.instance(), watched.labels(), head);
+                Revision served =
+                        serving.served(watched.app(), watched.env(), watched.instance(), watched.labels(), head);
                 if (!served.equals(waiter.compared)) {
                     waiter.compared = served;
                     try {
@@ -143,8 +150,13 @@ class ConfigWatch {
         /** The revision this waiter's configuration was last compared at; read and written by the watch thread only. */
         Revision compared;
 
-        Waiter(Watched watched, FileFormat format, ConfigServing.Served baseline, String etag, long deadline,
-               AsyncContext async) {
+        Waiter(
+                Watched watched,
+                FileFormat format,
+                ConfigServing.Served baseline,
+                String etag,
+                long deadline,
+                AsyncContext async) {
             this.watched = watched;
             this.format = format;
             this.baseline = baseline;

@@ -70,8 +70,13 @@ final class GitOpsRendering {
         try {
             resolved = resolver.resolve(app.value(), env.value(), snapshot.revision());
         } catch (ConfigUnreadableException | SecretException e) {
-            LOG.warn("{} in {} is not rendered at {}, {}: {}", app, env, snapshot.revision().abbreviated(),
-                    previous == null ? "and has no earlier rendering" : "its earlier rendering stays", e.getMessage());
+            LOG.warn(
+                    "{} in {} is not rendered at {}, {}: {}",
+                    app,
+                    env,
+                    snapshot.revision().abbreviated(),
+                    previous == null ? "and has no earlier rendering" : "its earlier rendering stays",
+                    e.getMessage());
             return previous;
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -86,16 +91,20 @@ final class GitOpsRendering {
         String fresh = manifests(app, env, snapshot.revision().id(), values, secretKeys);
         if (previous != null) {
             Matcher rendered = REVISION.matcher(previous);
-            if (rendered.find() && manifests(app, env, rendered.group(1), values, secretKeys).equals(previous)) {
+            if (rendered.find()
+                    && manifests(app, env, rendered.group(1), values, secretKeys)
+                            .equals(previous)) {
                 return previous;
             }
         }
         return fresh;
     }
 
-    private String manifests(AppName app, EnvName env, String revision, Map<String, String> values, List<String> secretKeys) {
+    private String manifests(
+            AppName app, EnvName env, String revision, Map<String, String> values, List<String> secretKeys) {
         String configMap = KubernetesManifests.configMap(app.value(), env.value(), revision, values);
-        return secretKeys.isEmpty() ? configMap
+        return secretKeys.isEmpty()
+                ? configMap
                 : configMap + "---\n" + GitOpsManifests.externalSecret(app.value(), env.value(), strataUrl, secretKeys);
     }
 }

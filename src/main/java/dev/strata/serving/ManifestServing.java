@@ -29,7 +29,8 @@ class ManifestServing {
 
     /** The two manifests, by their {@code format} parameter. */
     enum Kind {
-        CONFIGMAP, SECRET;
+        CONFIGMAP,
+        SECRET;
 
         static Optional<Kind> named(String format) {
             for (Kind kind : values()) {
@@ -48,9 +49,11 @@ class ManifestServing {
     }
 
     /** Answers the manifest of {@code kind}; the scope must have been checked. */
-    void serve(String app, String env, Kind kind, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void serve(String app, String env, Kind kind, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if (request.getParameter("wait") != null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
                     "wait is for application formats; a manifest is applied by a deployment tool, which polls");
         }
         String at = request.getParameter("at");
@@ -69,8 +72,10 @@ class ManifestServing {
         List<String> skipped = KubernetesManifests.skipped(values.keySet());
         if (!skipped.isEmpty()) {
             // as kubectl shows an API server's warnings: the client learns it without reading the annotation
-            response.setHeader(HttpHeaders.WARNING, "299 strata \"keys left out, as they are no valid Kubernetes keys"
-                    + " or clash with another key: " + String.join(",", skipped) + "\"");
+            response.setHeader(
+                    HttpHeaders.WARNING,
+                    "299 strata \"keys left out, as they are no valid Kubernetes keys" + " or clash with another key: "
+                            + String.join(",", skipped) + "\"");
         }
         byte[] body = yaml.getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
@@ -93,6 +98,10 @@ class ManifestServing {
 
     /** The manifest formats, for messages: {@code configmap, secret}. */
     static String names() {
-        return String.join(", ", Arrays.stream(Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
+        return String.join(
+                ", ",
+                Arrays.stream(Kind.values())
+                        .map(k -> k.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 }

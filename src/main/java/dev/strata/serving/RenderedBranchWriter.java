@@ -34,13 +34,15 @@ class RenderedBranchWriter implements InitializingBean, DisposableBean {
     private final ConfigStore store;
     private final RenderedBranch branch;
     private final GitOpsRendering rendering;
-    private final ScheduledThreadPoolExecutor renderer = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().daemon().name("strata-render").factory());
+    private final ScheduledThreadPoolExecutor renderer = new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("strata-render").factory());
     /** A run is queued: more news of moved refs adds nothing, as that run reads main's head when it starts. */
     private final AtomicBoolean queued = new AtomicBoolean();
+
     private volatile String failure;
 
-    RenderedBranchWriter(ConfigStore store, RenderedBranch branch, ConfigResolver resolver, RenderedBranchProperties properties) {
+    RenderedBranchWriter(
+            ConfigStore store, RenderedBranch branch, ConfigResolver resolver, RenderedBranchProperties properties) {
         this.store = store;
         this.branch = branch;
         this.rendering = new GitOpsRendering(resolver, properties.url());
@@ -89,12 +91,18 @@ class RenderedBranchWriter implements InitializingBean, DisposableBean {
         } catch (RuntimeException e) {
             failure = String.valueOf(e.getMessage());
             if (!failure.equals(before)) {
-                LOG.warn("Rendering main on {} failed; trying again in {} s: {}", branch.name(), RETRY.toSeconds(), failure);
+                LOG.warn(
+                        "Rendering main on {} failed; trying again in {} s: {}",
+                        branch.name(),
+                        RETRY.toSeconds(),
+                        failure);
             }
             try {
                 renderer.schedule(this::renderSoon, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
-                LOG.debug("Closing; main@{} is rendered at the next start", store.head().abbreviated());
+                LOG.debug(
+                        "Closing; main@{} is rendered at the next start",
+                        store.head().abbreviated());
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.strata.serving;
 
-import dev.strata.formats.FileFormat;
 import dev.strata.config.Revision;
+import dev.strata.formats.FileFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -18,8 +18,7 @@ class RenderedConfigs {
 
     static final int CAPACITY = 20_000;
 
-    record Key(Revision revision, String app, String env, FileFormat format) {
-    }
+    record Key(Revision revision, String app, String env, FileFormat format) {}
 
     private final Map<Key, byte[]> entries = new ConcurrentHashMap<>();
 

@@ -20,8 +20,12 @@ import java.util.Set;
  * @param secrets  the keys whose value is secret, by the schema of the application or set that holds it
  * @param layers   the layers the values were taken from, highest first ({@link Resolution})
  */
-record ResolvedConfig(Revision revision, Map<String, Scalar> values, Map<String, String> sources, Set<String> secrets,
-                      List<Layer> layers) {
+record ResolvedConfig(
+        Revision revision,
+        Map<String, Scalar> values,
+        Map<String, String> sources,
+        Set<String> secrets,
+        List<Layer> layers) {
 
     ResolvedConfig {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -59,11 +63,13 @@ record ResolvedConfig(Revision revision, Map<String, Scalar> values, Map<String,
 
     private static Map<String, Object> typed(Map<String, Scalar> values) {
         Map<String, Object> typed = new LinkedHashMap<>();
-        values.forEach((key, value) -> typed.put(key, switch (value.kind()) {
-            case TEXT -> value.text();
-            case BOOL -> Boolean.valueOf(value.text());
-            case NUMBER -> new BigDecimal(value.text());
-        }));
+        values.forEach((key, value) -> typed.put(
+                key,
+                switch (value.kind()) {
+                    case TEXT -> value.text();
+                    case BOOL -> Boolean.valueOf(value.text());
+                    case NUMBER -> new BigDecimal(value.text());
+                }));
         return typed;
     }
 }

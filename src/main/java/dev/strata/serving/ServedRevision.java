@@ -23,9 +23,13 @@ class ServedRevision implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
-                                  ServerHttpResponse response) {
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
         if (body instanceof SpringCloudConfigController.Environment environment
                 && request instanceof ServletServerHttpRequest servlet) {
             servlet.getServletRequest().setAttribute(Sightings.SERVED_REVISION, environment.version());

@@ -38,7 +38,8 @@ class ServingMetrics extends OncePerRequestFilter {
     ServingMetrics(MeterRegistry meters, ConfigWatch watch) {
         this.meters = meters;
         Gauge.builder("strata.watchers", watch, ConfigWatch::waiting)
-                .description("Clients waiting for a change of their configuration (?wait=N)").register(meters);
+                .description("Clients waiting for a change of their configuration (?wait=N)")
+                .register(meters);
     }
 
     @Override
@@ -84,9 +85,14 @@ class ServingMetrics extends OncePerRequestFilter {
     private void count(HttpServletRequest request, HttpServletResponse response) {
         String format = format(request, response);
         String status = Integer.toString(response.getStatus());
-        counters.computeIfAbsent(format + " " + status, key -> Counter.builder(SERVED)
-                .description("Configuration requests answered, by format and status")
-                .tag("format", format).tag("status", status).register(meters)).increment();
+        counters.computeIfAbsent(
+                        format + " " + status,
+                        key -> Counter.builder(SERVED)
+                                .description("Configuration requests answered, by format and status")
+                                .tag("format", format)
+                                .tag("status", status)
+                                .register(meters))
+                .increment();
     }
 
     /**
@@ -100,7 +106,10 @@ class ServingMetrics extends OncePerRequestFilter {
         String asked = request.getParameter("format");
         if (asked != null) {
             String lower = asked.toLowerCase(Locale.ROOT);
-            return FileFormat.named(lower).isPresent() || ManifestServing.Kind.named(lower).isPresent() ? lower : "unknown";
+            return FileFormat.named(lower).isPresent()
+                            || ManifestServing.Kind.named(lower).isPresent()
+                    ? lower
+                    : "unknown";
         }
         String type = response.getContentType();
         if (response.getStatus() >= 400 || type == null) {

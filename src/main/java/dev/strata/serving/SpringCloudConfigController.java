@@ -38,24 +38,33 @@ class SpringCloudConfigController {
     }
 
     /** Spring Cloud Config's {@code Environment} document. */
-    record Environment(String name, List<String> profiles, String label, String version, String state,
-                       List<PropertySource> propertySources) {
-    }
+    record Environment(
+            String name,
+            List<String> profiles,
+            String label,
+            String version,
+            String state,
+            List<PropertySource> propertySources) {}
 
-    record PropertySource(String name, Map<String, Object> source) {
-    }
+    record PropertySource(String name, Map<String, Object> source) {}
 
     private static String defaultsName(ResolvedConfig.Layer layer) {
         return "strata:defaults/" + layer.holder();
     }
 
     @GetMapping({"/config/{app}/{profiles}", "/config/{app}/{profiles}/{label}"})
-    Environment environment(@PathVariable String app, @PathVariable String profiles,
-                            @PathVariable(required = false) String label,
-                            @RequestHeader(name = InstanceHeaders.INSTANCE, required = false) String instance,
-                            @RequestHeader(name = InstanceHeaders.LABELS, required = false) String labels) {
-        List<String> requested = Arrays.stream(profiles.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-        List<String> envs = requested.stream().filter(p -> !p.equals(DEFAULT_PROFILE)).toList();
+    Environment environment(
+            @PathVariable String app,
+            @PathVariable String profiles,
+            @PathVariable(required = false) String label,
+            @RequestHeader(name = InstanceHeaders.INSTANCE, required = false) String instance,
+            @RequestHeader(name = InstanceHeaders.LABELS, required = false) String labels) {
+        List<String> requested = Arrays.stream(profiles.split(","))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .toList();
+        List<String> envs =
+                requested.stream().filter(p -> !p.equals(DEFAULT_PROFILE)).toList();
         // Without an environment (Spring's default profile, or none) the token must still reach the
         // application, and its scope is checked before whether it exists, as for every other form
         if (envs.isEmpty()) {
@@ -63,7 +72,8 @@ class SpringCloudConfigController {
         }
         envs.forEach(env -> serving.checkScope(app, env));
         // a rollout selects per environment: with several profiles, the document has one version, main's
-        Revision revision = label != null && !label.equals("main") ? serving.past(label)
+        Revision revision = label != null && !label.equals("main")
+                ? serving.past(label)
                 : envs.size() == 1 ? serving.served(app, envs.getFirst(), instance, labels) : serving.head();
         if (envs.isEmpty()) {
             serving.checkExists(app, revision);
@@ -71,17 +81,20 @@ class SpringCloudConfigController {
         List<PropertySource> sources = new ArrayList<>();
         List<PropertySource> defaults = new ArrayList<>();
         for (String env : envs.reversed()) {
-            for (ResolvedConfig.Layer layer : serving.resolve(app, env, revision).layers()) {
+            for (ResolvedConfig.Layer layer :
+                    serving.resolve(app, env, revision).layers()) {
                 switch (layer.kind()) {
                     case APP -> sources.add(new PropertySource("strata:" + app + "/" + env, layer.typed()));
                     case SHARED -> {
                         if (!layer.values().isEmpty()) {
-                            sources.add(new PropertySource("strata:shared/" + layer.holder() + "/" + env, layer.typed()));
+                            sources.add(
+                                    new PropertySource("strata:shared/" + layer.holder() + "/" + env, layer.typed()));
                         }
                     }
                     case DEFAULT -> {
                         // the same in every environment: once, below every environment's values
-                        if (!layer.values().isEmpty() && defaults.stream().noneMatch(d -> d.name().equals(defaultsName(layer)))) {
+                        if (!layer.values().isEmpty()
+                                && defaults.stream().noneMatch(d -> d.name().equals(defaultsName(layer)))) {
                             defaults.add(new PropertySource(defaultsName(layer), layer.typed()));
                         }
                     }

@@ -35,7 +35,8 @@ final class AnnouncingRefs implements RefMover {
         boolean moved = refs.move(commands);
         if (moved) {
             for (ReceiveCommand command : commands) {
-                if (command.getRefName().equals(RepositoryLayout.MAIN) && !command.getNewId().equals(ObjectId.zeroId())) {
+                if (command.getRefName().equals(RepositoryLayout.MAIN)
+                        && !command.getNewId().equals(ObjectId.zeroId())) {
                     announce(new Revision(command.getNewId().name()));
                 }
             }

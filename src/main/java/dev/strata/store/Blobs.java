@@ -11,8 +11,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /** Reading single files of a tree, for the places that need one file rather than a snapshot. */
 final class Blobs {
 
-    private Blobs() {
-    }
+    private Blobs() {}
 
     /** The blob at {@code path} in {@code tree}, or null when there is no such file. */
     static ObjectId blobAt(ObjectReader reader, RevTree tree, String path) throws IOException {
@@ -32,7 +31,9 @@ final class Blobs {
     /** The entry at {@code path} in {@code tree}, or null when there is none. */
     static Entry entryAt(ObjectReader reader, RevTree tree, String path) throws IOException {
         try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-            return walk == null ? null : new Entry(walk.getRawMode(0), walk.getObjectId(0).copy());
+            return walk == null
+                    ? null
+                    : new Entry(walk.getRawMode(0), walk.getObjectId(0).copy());
         }
     }
 

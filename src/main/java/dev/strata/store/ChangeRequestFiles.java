@@ -28,12 +28,10 @@ final class ChangeRequestFiles {
             Set.of("id", "kind", "app", "source", "target", "title", "description", "selection", "revertOf");
     private static final Set<String> EVENT_FIELDS = Set.of("event", "actor", "text", "revision");
 
-    private ChangeRequestFiles() {
-    }
+    private ChangeRequestFiles() {}
 
     /** One event as read from the record: the actor's account name; the rest is in the commit. */
-    record Event(ChangeRequestEvent.Type type, String username, String text, Revision revision) {
-    }
+    record Event(ChangeRequestEvent.Type type, String username, String text, Revision revision) {}
 
     static byte[] writeRequest(long id, ChangeRequest.About about) {
         StringBuilder yaml = new StringBuilder(256);
@@ -54,7 +52,10 @@ final class ChangeRequestFiles {
                 yaml.append(" []");
             }
             yaml.append('\n');
-            about.selection().forEach(key -> yaml.append("  - ").append(YamlScalar.string(key.value())).append('\n'));
+            about.selection()
+                    .forEach(key -> yaml.append("  - ")
+                            .append(YamlScalar.string(key.value()))
+                            .append('\n'));
         }
         if (about.revertOf() != null) {
             line(yaml, "revertOf", about.revertOf().id());
@@ -94,15 +95,17 @@ final class ChangeRequestFiles {
                     selection.add(new SettingKey(key));
                 }
             }
-            return Map.entry(id, new ChangeRequest.About(
-                    ChangeRequest.Kind.valueOf(required(top, "kind").toUpperCase(Locale.ROOT)),
-                    new AppName(required(top, "app")),
-                    source == null ? null : new EnvName(source),
-                    new EnvName(required(top, "target")),
-                    required(top, "title"),
-                    YamlTree.scalar(top.get("description"), "description"),
-                    selection,
-                    revertOf == null ? null : new Revision(revertOf)));
+            return Map.entry(
+                    id,
+                    new ChangeRequest.About(
+                            ChangeRequest.Kind.valueOf(required(top, "kind").toUpperCase(Locale.ROOT)),
+                            new AppName(required(top, "app")),
+                            source == null ? null : new EnvName(source),
+                            new EnvName(required(top, "target")),
+                            required(top, "title"),
+                            YamlTree.scalar(top.get("description"), "description"),
+                            selection,
+                            revertOf == null ? null : new Revision(revertOf)));
         } catch (ValidationException | IllegalArgumentException e) {
             throw new UnreadableFileException("is not a valid change request: " + e.getMessage());
         }
@@ -113,8 +116,10 @@ final class ChangeRequestFiles {
         YamlTree.unknownFields(top, EVENT_FIELDS, EVENT);
         try {
             String revision = YamlTree.scalar(top.get("revision"), "revision");
-            return new Event(ChangeRequestEvent.Type.valueOf(required(top, "event").toUpperCase(Locale.ROOT)),
-                    required(top, "actor"), YamlTree.scalar(top.get("text"), "text"),
+            return new Event(
+                    ChangeRequestEvent.Type.valueOf(required(top, "event").toUpperCase(Locale.ROOT)),
+                    required(top, "actor"),
+                    YamlTree.scalar(top.get("text"), "text"),
                     revision == null ? null : new Revision(revision));
         } catch (ValidationException | IllegalArgumentException e) {
             throw new UnreadableFileException("is not a valid change request event: " + e.getMessage());

@@ -64,7 +64,8 @@ final class ChangedKeys {
             ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
             CRC32 crc = new CRC32();
             crc.update(bytes.array(), 0, Math.max(0, bytes.limit() - Long.BYTES));
-            if (bytes.limit() < 2 * Integer.BYTES + Long.BYTES || bytes.getLong(bytes.limit() - Long.BYTES) != crc.getValue()
+            if (bytes.limit() < 2 * Integer.BYTES + Long.BYTES
+                    || bytes.getLong(bytes.limit() - Long.BYTES) != crc.getValue()
                     || bytes.getInt() != FORMAT) {
                 throw new IOException("unknown format or wrong checksum");
             }
@@ -91,7 +92,10 @@ final class ChangedKeys {
         } catch (NoSuchFileException e) {
             return keys;
         } catch (IOException | BufferUnderflowException e) {
-            LOG.warn("Ignoring {}, which cannot be read ({}); key history queries will find the keys again", file, e.toString());
+            LOG.warn(
+                    "Ignoring {}, which cannot be read ({}); key history queries will find the keys again",
+                    file,
+                    e.toString());
             return new ChangedKeys(file);
         }
         return keys;

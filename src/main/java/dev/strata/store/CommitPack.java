@@ -133,7 +133,8 @@ final class CommitPack implements AutoCloseable {
         Path temporaryIndex = temporaryPack.resolveSibling(temporaryPack.getFileName() + ".idx");
         try {
             try (FileChannel pack = FileChannel.open(temporaryPack, StandardOpenOption.WRITE);
-                 FileChannel index = FileChannel.open(temporaryIndex, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    FileChannel index =
+                            FileChannel.open(temporaryIndex, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 pack.write(ByteBuffer.wrap(bytes));
                 pack.write(ByteBuffer.wrap(checksum));
                 Collections.sort(entries);

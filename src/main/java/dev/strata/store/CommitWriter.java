@@ -19,8 +19,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
@@ -38,21 +38,23 @@ final class CommitWriter {
 
     /** The modes of a regular file and of a subtree as a raw tree writes them. */
     private static final byte[] REGULAR_FILE = "100644".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] TREE = "40000".getBytes(StandardCharsets.US_ASCII);
 
     /** The outcome of moving the branch. */
-    enum Outcome { COMMITTED, BRANCH_MOVED }
+    enum Outcome {
+        COMMITTED,
+        BRANCH_MOVED
+    }
 
     /**
      * A commit that was written; {@code id} is on the branch only when the outcome is COMMITTED
      * (null when no branch was to be moved). {@code droppedEntries}: its tree left out entries of the
      * parent's that Git refuses, so it differs from the parent in more than the files written.
      */
-    record Written(Outcome outcome, ObjectId id, ObjectId tree, boolean droppedEntries) {
-    }
+    record Written(Outcome outcome, ObjectId id, ObjectId tree, boolean droppedEntries) {}
 
-    private CommitWriter() {
-    }
+    private CommitWriter() {}
 
     /**
      * Commits {@code files} (path → content) on top of {@code parent} (null for the first commit),
@@ -61,10 +63,19 @@ final class CommitWriter {
      * @throws IOException when the repository cannot be written, or the ref update fails for a
      *                     reason other than a concurrent move
      */
-    static Written commit(Repository repository, Clock clock, RefMover refs, RevCommit parent, Map<String, byte[]> files,
-                          PersonIdent author, PersonIdent committer, String message) throws IOException {
+    static Written commit(
+            Repository repository,
+            Clock clock,
+            RefMover refs,
+            RevCommit parent,
+            Map<String, byte[]> files,
+            PersonIdent author,
+            PersonIdent committer,
+            String message)
+            throws IOException {
         Written written = write(repository, clock, parent, files, author, committer, message);
-        ReceiveCommand move = new ReceiveCommand(parent == null ? ObjectId.zeroId() : parent, written.id(), RepositoryLayout.MAIN);
+        ReceiveCommand move =
+                new ReceiveCommand(parent == null ? ObjectId.zeroId() : parent, written.id(), RepositoryLayout.MAIN);
         Outcome outcome = refs.move(List.of(move)) ? Outcome.COMMITTED : Outcome.BRANCH_MOVED;
         return new Written(outcome, written.id(), written.tree(), written.droppedEntries());
     }
@@ -77,21 +88,32 @@ final class CommitWriter {
      *
      * @throws ValidationException when a file is larger than Strata reads back
      */
-    static Written write(Repository repository, Clock clock, RevCommit parent, Map<String, byte[]> files,
-                         PersonIdent author, PersonIdent committer, String message) throws IOException {
+    static Written write(
+            Repository repository,
+            Clock clock,
+            RevCommit parent,
+            Map<String, byte[]> files,
+            PersonIdent author,
+            PersonIdent committer,
+            String message)
+            throws IOException {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             // Written, it would make its application and environment unreadable, and even its revert.
             if (file.getValue().length > YamlTree.MAX_DOCUMENT_BYTES) {
-                throw new ValidationException(file.getKey(), "would be " + file.getValue().length
-                        + " bytes, over the limit of " + YamlTree.MAX_DOCUMENT_BYTES + " bytes (4 MiB) that Strata"
-                        + " reads back; shorten or remove values");
+                throw new ValidationException(
+                        file.getKey(),
+                        "would be " + file.getValue().length
+                                + " bytes, over the limit of " + YamlTree.MAX_DOCUMENT_BYTES
+                                + " bytes (4 MiB) that Strata"
+                                + " reads back; shorten or remove values");
             }
         }
         Instant now = clock.instant();
         ObjectId commitId;
         ObjectId treeId;
         boolean dropped;
-        try (ObjectReader reader = repository.newObjectReader(); CommitPack pack = new CommitPack()) {
+        try (ObjectReader reader = repository.newObjectReader();
+                CommitPack pack = new CommitPack()) {
             Map<String, ObjectId> blobs = new TreeMap<>();
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 blobs.put(file.getKey(), pack.add(Constants.OBJ_BLOB, file.getValue()));
@@ -106,7 +128,8 @@ final class CommitWriter {
                 commit.setParentId(parent);
             }
             commit.setAuthor(new PersonIdent(author.getName(), author.getEmailAddress(), now, clock.getZone()));
-            commit.setCommitter(new PersonIdent(committer.getName(), committer.getEmailAddress(), now, clock.getZone()));
+            commit.setCommitter(
+                    new PersonIdent(committer.getName(), committer.getEmailAddress(), now, clock.getZone()));
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             commitId = pack.add(Constants.OBJ_COMMIT, commit.build());
             pack.write(repository);
@@ -126,8 +149,8 @@ final class CommitWriter {
      * Writes {@code tree} (null for none) with {@code blobs} (paths relative to it) put in place,
      * rewriting the subtrees on those paths and reusing every other entry as it is.
      */
-    private static ObjectId writeTree(CommitPack pack, ObjectReader reader, ObjectId tree,
-                                      Map<String, ObjectId> blobs) throws IOException {
+    private static ObjectId writeTree(CommitPack pack, ObjectReader reader, ObjectId tree, Map<String, ObjectId> blobs)
+            throws IOException {
         // From the pack when it is one of the trees left without refused names, not yet in the repository.
         byte[] raw = tree == null ? null : pack.tree(reader, tree);
         if (raw != null) {
@@ -141,7 +164,8 @@ final class CommitWriter {
             CanonicalTreeParser parser = new CanonicalTreeParser();
             parser.reset(raw);
             for (; !parser.eof(); parser.next()) {
-                entries.put(parser.getEntryPathString(),
+                entries.put(
+                        parser.getEntryPathString(),
                         new Entry(parser.getEntryPathString(), parser.getEntryFileMode(), parser.getEntryObjectId()));
             }
         }
@@ -153,14 +177,19 @@ final class CommitWriter {
             if (slash < 0) {
                 added |= entries.put(path, new Entry(path, FileMode.REGULAR_FILE, blob.getValue())) == null;
             } else {
-                bySubtree.computeIfAbsent(path.substring(0, slash), d -> new TreeMap<>()).put(path.substring(slash + 1), blob.getValue());
+                bySubtree
+                        .computeIfAbsent(path.substring(0, slash), d -> new TreeMap<>())
+                        .put(path.substring(slash + 1), blob.getValue());
             }
         }
         for (Map.Entry<String, Map<String, ObjectId>> subtree : bySubtree.entrySet()) {
             Entry existing = entries.get(subtree.getKey());
             ObjectId base = existing != null && existing.mode() == FileMode.TREE ? existing.id() : null;
-            added |= entries.put(subtree.getKey(), new Entry(subtree.getKey(), FileMode.TREE,
-                    writeTree(pack, reader, base, subtree.getValue()))) == null;
+            added |= entries.put(
+                            subtree.getKey(),
+                            new Entry(
+                                    subtree.getKey(), FileMode.TREE, writeTree(pack, reader, base, subtree.getValue())))
+                    == null;
         }
         List<Entry> sorted = new ArrayList<>(entries.values());
         if (added) {
@@ -201,7 +230,8 @@ final class CommitWriter {
         byte[] replaced = raw.clone();
         for (Map.Entry<String, Integer> entry : at.entrySet()) {
             Map<String, ObjectId> inSubtree = bySubtree.get(entry.getKey());
-            ObjectId id = inSubtree == null ? blobs.get(entry.getKey())
+            ObjectId id = inSubtree == null
+                    ? blobs.get(entry.getKey())
                     : writeTree(pack, reader, ObjectId.fromRaw(raw, entry.getValue()), inSubtree);
             id.copyRawTo(replaced, entry.getValue());
         }

@@ -1,5 +1,7 @@
 package dev.strata.store;
 
+import dev.strata.DataDirectory;
+import dev.strata.config.StoreException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,17 +12,15 @@ import java.time.Clock;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.errors.ConfigInvalidException;
-import org.eclipse.jgit.util.FileUtils;
-import org.eclipse.jgit.util.SystemReader;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
-import dev.strata.DataDirectory;
-import dev.strata.config.StoreException;
+import org.eclipse.jgit.util.FileUtils;
+import org.eclipse.jgit.util.SystemReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +37,7 @@ final class ConfigRepository {
     private static final String FSYNC_OBJECT_FILES = "fsyncObjectFiles";
     private static boolean packCacheInstalled;
 
-    private ConfigRepository() {
-    }
+    private ConfigRepository() {}
 
     /** What a new repository starts with: the initial commit, or a remote's history. */
     @FunctionalInterface
@@ -60,7 +59,10 @@ final class ConfigRepository {
             if (!Files.exists(gitDir)) {
                 create(gitDir, seed);
             }
-            Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+            Repository repository = new FileRepositoryBuilder()
+                    .setGitDir(gitDir.toFile())
+                    .setMustExist(true)
+                    .build();
             configure(repository);
             return repository;
         } catch (IOException | GitAPIException e) {
@@ -75,7 +77,11 @@ final class ConfigRepository {
 
     private static void create(Path gitDir, Seed seed) throws IOException, GitAPIException {
         Path temporary = Files.createTempDirectory(gitDir.getParent(), REPOSITORY + ".new-");
-        try (Git git = Git.init().setBare(true).setGitDir(temporary.toFile()).setInitialBranch("main").call()) {
+        try (Git git = Git.init()
+                .setBare(true)
+                .setGitDir(temporary.toFile())
+                .setInitialBranch("main")
+                .call()) {
             Repository repository = git.getRepository();
             configure(repository);
             seed.fill(repository);
@@ -98,8 +104,15 @@ final class ConfigRepository {
     /** The first commit of a new repository: {@code strata.yaml} with dev, staging and production. */
     static void initialCommit(Repository repository, Clock clock) throws IOException {
         PersonIdent strata = GitConfigStore.serviceIdentity();
-        CommitWriter.commit(repository, clock, new LocalRefs(repository), null, Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
-                strata, strata, "Create the configuration repository");
+        CommitWriter.commit(
+                repository,
+                clock,
+                new LocalRefs(repository),
+                null,
+                Map.of(PipelineFile.PATH, PipelineFile.INITIAL),
+                strata,
+                strata,
+                "Create the configuration repository");
     }
 
     /**
@@ -128,7 +141,8 @@ final class ConfigRepository {
         // JGit checks for automatic gc after each fetch; in the fetch's thread, not one left running behind it
         config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
         config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
-        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
+        config.setBoolean(
+                ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_CHANGED_PATHS, true);
         config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOGC, false);
         if (!config.toText().equals(before)) {
             config.save();
@@ -170,11 +184,20 @@ final class ConfigRepository {
     private static void readChangedPathFilters() throws IOException {
         try {
             StoredConfig jgit = SystemReader.getInstance().getJGitConfig();
-            if (!jgit.getBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, false)) {
-                jgit.setBoolean(ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION, null, ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS, true);
+            if (!jgit.getBoolean(
+                    ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION,
+                    ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS,
+                    false)) {
+                jgit.setBoolean(
+                        ConfigConstants.CONFIG_COMMIT_GRAPH_SECTION,
+                        null,
+                        ConfigConstants.CONFIG_KEY_READ_CHANGED_PATHS,
+                        true);
             }
         } catch (ConfigInvalidException e) {
-            LOG.warn("JGit's configuration is invalid ({}); history queries will not use changed-path filters", e.getMessage());
+            LOG.warn(
+                    "JGit's configuration is invalid ({}); history queries will not use changed-path filters",
+                    e.getMessage());
         }
     }
 }

@@ -42,8 +42,8 @@ final class FileIndex {
         Map<Integer, Map<String, RepoFile>> copy = new HashMap<>(groups);
         Map<Integer, Map<String, RepoFile>> edited = new HashMap<>();
         changes.forEach((path, file) -> {
-            Map<String, RepoFile> files = edited.computeIfAbsent(group(path),
-                    d -> new HashMap<>(groups.getOrDefault(d, Map.of())));
+            Map<String, RepoFile> files =
+                    edited.computeIfAbsent(group(path), d -> new HashMap<>(groups.getOrDefault(d, Map.of())));
             if (file == null) {
                 files.remove(path);
             } else {

@@ -69,8 +69,13 @@ public final class GitChangeRequests implements ChangeRequestStore {
     /** Change requests by the tip of their record: a record tip fixes everything about one. */
     private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
 
-    GitChangeRequests(Repository repository, RefMover refs, Runnable packWritten, Clock clock, MainCommits main,
-                      Duration writePatience) {
+    GitChangeRequests(
+            Repository repository,
+            RefMover refs,
+            Runnable packWritten,
+            Clock clock,
+            MainCommits main,
+            Duration writePatience) {
         this.writePatience = writePatience;
         this.repository = repository;
         this.refs = refs;
@@ -128,11 +133,17 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 PersonIdent person = ident(author);
                 CommitWriter.Written branch = writeProposal(id, about, proposal, person);
                 packWritten.run();
-                CommitWriter.Written record = CommitWriter.write(repository, clock, null, Map.of(
+                CommitWriter.Written record = CommitWriter.write(
+                        repository,
+                        clock,
+                        null,
+                        Map.of(
                                 ChangeRequestFiles.REQUEST, ChangeRequestFiles.writeRequest(id, about),
-                                ChangeRequestFiles.EVENT, ChangeRequestFiles.writeEvent(ChangeRequestEvent.Type.OPENED,
-                                        author.username(), null, null)),
-                        person, GitConfigStore.serviceIdentity(),
+                                ChangeRequestFiles.EVENT,
+                                        ChangeRequestFiles.writeEvent(
+                                                ChangeRequestEvent.Type.OPENED, author.username(), null, null)),
+                        person,
+                        GitConfigStore.serviceIdentity(),
                         author.name() + " opened change request " + id + ": " + about.title());
                 packWritten.run();
                 if (moveRefs(id, ObjectId.zeroId(), record.id(), ObjectId.zeroId(), branch.id())) {
@@ -164,14 +175,23 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 ObjectId branchOld = branchTip(id);
                 ObjectId branchNew = branchOld;
                 if (step.proposal() != null) {
-                    branchNew = writeProposal(id, current.about(), step.proposal(), person).id();
+                    branchNew = writeProposal(id, current.about(), step.proposal(), person)
+                            .id();
                     packWritten.run();
                 }
                 CommitWriter.Written record;
                 try (RevWalk walk = new RevWalk(repository)) {
-                    record = CommitWriter.write(repository, clock, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
-                                    ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), step.text(), step.revision())),
-                            person, GitConfigStore.serviceIdentity(), summary(id, step));
+                    record = CommitWriter.write(
+                            repository,
+                            clock,
+                            walk.parseCommit(tip),
+                            Map.of(
+                                    ChangeRequestFiles.EVENT,
+                                    ChangeRequestFiles.writeEvent(
+                                            step.type(), step.actor().username(), step.text(), step.revision())),
+                            person,
+                            GitConfigStore.serviceIdentity(),
+                            summary(id, step));
                 }
                 packWritten.run();
                 if (moveRefs(id, tip, record.id(), branchOld, branchNew)) {
@@ -197,12 +217,21 @@ public final class GitChangeRequests implements ChangeRequestStore {
             ObjectId tip = recordTip(id);
             Merge merge = decide.apply(read(id, tip));
             return new GitConfigStore.Together(merge.changes(), commit -> {
-                Step step = new Step(ChangeRequestEvent.Type.MERGED, merge.actor(), merge.text(), new Revision(commit.name()), null);
+                Step step = new Step(
+                        ChangeRequestEvent.Type.MERGED, merge.actor(), merge.text(), new Revision(commit.name()), null);
                 CommitWriter.Written record;
                 try (RevWalk walk = new RevWalk(repository)) {
-                    record = CommitWriter.write(repository, clock, walk.parseCommit(tip), Map.of(ChangeRequestFiles.EVENT,
-                                    ChangeRequestFiles.writeEvent(step.type(), step.actor().username(), step.text(), step.revision())),
-                            ident(step.actor()), GitConfigStore.serviceIdentity(), summary(id, step));
+                    record = CommitWriter.write(
+                            repository,
+                            clock,
+                            walk.parseCommit(tip),
+                            Map.of(
+                                    ChangeRequestFiles.EVENT,
+                                    ChangeRequestFiles.writeEvent(
+                                            step.type(), step.actor().username(), step.text(), step.revision())),
+                            ident(step.actor()),
+                            GitConfigStore.serviceIdentity(),
+                            summary(id, step));
                 }
                 packWritten.run();
                 return List.of(new ReceiveCommand(tip, record.id(), RepositoryLayout.CHANGE_RECORDS + id));
@@ -241,27 +270,38 @@ public final class GitChangeRequests implements ChangeRequestStore {
     }
 
     private ChangeRequest readUncached(long id, ObjectId tip) throws IOException {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             RevCommit commit = walk.parseCommit(tip);
-            Map.Entry<Long, ChangeRequest.About> request = ChangeRequestFiles.readRequest(file(reader, commit, ChangeRequestFiles.REQUEST));
+            Map.Entry<Long, ChangeRequest.About> request =
+                    ChangeRequestFiles.readRequest(file(reader, commit, ChangeRequestFiles.REQUEST));
             if (request.getKey() != id) {
                 throw new UnreadableFileException("names change request " + request.getKey() + ", not " + id);
             }
             List<ChangeRequestEvent> events = new ArrayList<>();
             while (true) {
-                ChangeRequestFiles.Event event = ChangeRequestFiles.readEvent(file(reader, commit, ChangeRequestFiles.EVENT));
+                ChangeRequestFiles.Event event =
+                        ChangeRequestFiles.readEvent(file(reader, commit, ChangeRequestFiles.EVENT));
                 PersonIdent who = commit.getAuthorIdent();
-                events.add(new ChangeRequestEvent(event.type(), new Actor(event.username(),
-                        new Author(who.getName(), who.getEmailAddress())), who.getWhenAsInstant(), event.text(), event.revision()));
+                events.add(new ChangeRequestEvent(
+                        event.type(),
+                        new Actor(event.username(), new Author(who.getName(), who.getEmailAddress())),
+                        who.getWhenAsInstant(),
+                        event.text(),
+                        event.revision()));
                 if (commit.getParentCount() == 0) {
                     break;
                 }
                 commit = walk.parseCommit(commit.getParent(0));
             }
             Collections.reverse(events);
-            return new ChangeRequest(id, request.getValue(), proposal(id, request.getValue().appEnv()), events);
+            return new ChangeRequest(
+                    id, request.getValue(), proposal(id, request.getValue().appEnv()), events);
         } catch (UnreadableFileException e) {
-            throw new StoreException("The record of change request " + id + " (" + RepositoryLayout.CHANGE_RECORDS + id + ") " + e.getMessage(), e);
+            throw new StoreException(
+                    "The record of change request " + id + " (" + RepositoryLayout.CHANGE_RECORDS + id + ") "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -269,16 +309,19 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private Proposal proposal(long id, AppEnv target) throws IOException {
         ObjectId tip = branchTip(id);
         if (tip == null) {
-            throw new StoreException("Change request " + id + " has a record but no branch " + RepositoryLayout.CHANGE_BRANCHES + id);
+            throw new StoreException(
+                    "Change request " + id + " has a record but no branch " + RepositoryLayout.CHANGE_BRANCHES + id);
         }
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             RevCommit proposed = walk.parseCommit(tip);
             RevCommit base = walk.parseCommit(proposed.getParent(0));
             String path = RepositoryLayout.settings(target);
             Settings before = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
             Settings after = Blobs.settings(reader, Blobs.blobAt(reader, proposed.getTree(), path));
             if (before == null || after == null) {
-                throw new StoreException("The branch " + RepositoryLayout.CHANGE_BRANCHES + id + " holds a settings file that cannot be read");
+                throw new StoreException("The branch " + RepositoryLayout.CHANGE_BRANCHES + id
+                        + " holds a settings file that cannot be read");
             }
             TreeMap<SettingKey, String> set = new TreeMap<>();
             TreeSet<SettingKey> unset = new TreeSet<>();
@@ -293,7 +336,8 @@ public final class GitChangeRequests implements ChangeRequestStore {
         }
     }
 
-    private static byte[] file(ObjectReader reader, RevCommit commit, String path) throws IOException, UnreadableFileException {
+    private static byte[] file(ObjectReader reader, RevCommit commit, String path)
+            throws IOException, UnreadableFileException {
         ObjectId blob = Blobs.blobAt(reader, commit.getTree(), path);
         if (blob == null) {
             throw new UnreadableFileException("lacks " + path + " in commit " + commit.name());
@@ -336,9 +380,10 @@ public final class GitChangeRequests implements ChangeRequestStore {
     // --- writing
 
     /** A commit on top of the proposal's base whose target settings file is the proposal applied to it. */
-    private CommitWriter.Written writeProposal(long id, ChangeRequest.About about, Proposal proposal, PersonIdent author)
-            throws IOException {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+    private CommitWriter.Written writeProposal(
+            long id, ChangeRequest.About about, Proposal proposal, PersonIdent author) throws IOException {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             RevCommit base;
             try {
                 base = walk.parseCommit(ObjectId.fromString(proposal.base().id()));
@@ -348,11 +393,15 @@ public final class GitChangeRequests implements ChangeRequestStore {
             String path = RepositoryLayout.settings(about.appEnv());
             Settings current = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
             if (current == null) {
-                throw new ValidationException(path, "the settings file of " + about.appEnv() + " cannot be read;"
-                        + " repair it through Git first");
+                throw new ValidationException(
+                        path,
+                        "the settings file of " + about.appEnv() + " cannot be read;" + " repair it through Git first");
             }
             Settings next = current.with(proposal.set(), proposal.unset());
-            byte[] schemaFile = Blobs.bytesAt(reader, base.getTree(), RepositoryLayout.schema(about.appEnv().app()));
+            byte[] schemaFile = Blobs.bytesAt(
+                    reader,
+                    base.getTree(),
+                    RepositoryLayout.schema(about.appEnv().app()));
             Schema schema;
             try {
                 schema = schemaFile == null ? Schema.EMPTY : SchemaFile.read(schemaFile);
@@ -360,8 +409,14 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 schema = Schema.EMPTY; // values are then written as text, which every reader reads alike
             }
             byte[] file = SettingsFile.write(next, schema, Blobs.bytesAt(reader, base.getTree(), path));
-            return CommitWriter.write(repository, clock, base, Map.of(path, file), author,
-                    GitConfigStore.serviceIdentity(), about.title() + "\n\nChange-Request: " + id);
+            return CommitWriter.write(
+                    repository,
+                    clock,
+                    base,
+                    Map.of(path, file),
+                    author,
+                    GitConfigStore.serviceIdentity(),
+                    about.title() + "\n\nChange-Request: " + id);
         }
     }
 

@@ -78,6 +78,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     private final GitRemote remote;
     /** Dates the commits this store writes. */
     private final Clock clock;
+
     private final GitRollouts rollouts;
     /** Told of each commit this store makes on main. */
     private final List<Consumer<Revision>> committedListeners = new CopyOnWriteArrayList<>();
@@ -88,17 +89,19 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         this.repository = repository;
         this.locks = locks;
         this.remote = remote;
-        this.refs = new AnnouncingRefs(remote == null ? new LocalRefs(repository) : remote,
+        this.refs = new AnnouncingRefs(
+                remote == null ? new LocalRefs(repository) : remote,
                 revision -> committedListeners.forEach(listener -> listener.accept(revision)));
         this.snapshots = new Snapshots(repository, watch);
         this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
         this.maintenance = new RepositoryMaintenance(repository, history, snapshots::headId);
-        this.writes = new MainWrites(repository, snapshots, watch, refs, clock, maintenance::packWritten, remote != null,
-                writePatience);
-        this.changeRequests = new GitChangeRequests(repository, refs, maintenance::packWritten, clock, writes::commit,
-                writePatience);
-        this.rollouts = new GitRollouts(repository, refs, maintenance::packWritten, clock, this::snapshot, writes::commit);
+        this.writes = new MainWrites(
+                repository, snapshots, watch, refs, clock, maintenance::packWritten, remote != null, writePatience);
+        this.changeRequests =
+                new GitChangeRequests(repository, refs, maintenance::packWritten, clock, writes::commit, writePatience);
+        this.rollouts =
+                new GitRollouts(repository, refs, maintenance::packWritten, clock, this::snapshot, writes::commit);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, clearing the lock files that a crash left. */
@@ -139,14 +142,17 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      * Opens the store as {@link #open(Path, Duration, RemoteOptions, Clock)} does, its writes trying for
      * {@code writePatience} while the branch moves or a ref stays locked before they fail.
      */
-    public static GitConfigStore open(Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock,
-                                      Duration writePatience) {
+    public static GitConfigStore open(
+            Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock, Duration writePatience) {
         Path dir = ConfigRepository.prepare(dataDir);
         StaleLocks locks = StaleLocks.acquire(dir);
         Repository repository;
         try {
-            repository = ConfigRepository.open(dir, remote == null ? fresh -> ConfigRepository.initialCommit(fresh, clock)
-                    : fresh -> RemoteTransport.cloneInto(fresh, remote, clock));
+            repository = ConfigRepository.open(
+                    dir,
+                    remote == null
+                            ? fresh -> ConfigRepository.initialCommit(fresh, clock)
+                            : fresh -> RemoteTransport.cloneInto(fresh, remote, clock));
         } catch (RuntimeException e) {
             release(locks, dir);
             throw e;
@@ -154,8 +160,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         GitConfigStore store = null;
         try {
             locks.clear(repository.getDirectory().toPath(), staleLockAge);
-            store = new GitConfigStore(repository, locks, remote == null ? null : new GitRemote(repository, remote), clock,
-                    writePatience);
+            store = new GitConfigStore(
+                    repository, locks, remote == null ? null : new GitRemote(repository, remote), clock, writePatience);
             if (repository.exactRef(RepositoryLayout.MAIN) == null) {
                 throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
                         + " Strata keeps the configuration on refs/heads/main");
@@ -174,14 +180,17 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 repository.close();
                 release(locks, dir);
             }
-            throw e instanceof StoreException storeException ? storeException
-                    : new StoreException("The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
+            throw e instanceof StoreException storeException
+                    ? storeException
+                    : new StoreException(
+                            "The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
         }
     }
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
     static GitConfigStore initialise(Repository repository) throws IOException {
-        GitConfigStore store = new GitConfigStore(repository, null, null, Clock.systemDefaultZone(), DEFAULT_WRITE_PATIENCE);
+        GitConfigStore store =
+                new GitConfigStore(repository, null, null, Clock.systemDefaultZone(), DEFAULT_WRITE_PATIENCE);
         if (repository.exactRef(RepositoryLayout.MAIN) == null) {
             repository.updateRef("HEAD").link(RepositoryLayout.MAIN);
             ConfigRepository.initialCommit(repository, store.clock);
@@ -257,8 +266,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     }
 
     /** A commit on main and the refs that move with it (a merge and its review record). */
-    record Together(ChangeSet changes, Alongside alongside) {
-    }
+    record Together(ChangeSet changes, Alongside alongside) {}
 
     /**
      * Like {@link #commit(ChangeSet)}, moving main and the refs {@code plan} adds in one atomic
@@ -286,8 +294,12 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     }
 
     @Override
-    public Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author, String message,
-                            Revision base) {
+    public Revision replace(
+            Map<AppName, Schema> schemas,
+            Map<AppEnv, Settings> settings,
+            Author author,
+            String message,
+            Revision base) {
         return writes.replace(schemas, settings, author, message, base);
     }
 
@@ -358,7 +370,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     @Override
     public List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env) {
         AppEnv appEnv = new AppEnv(app, env);
-        return KeyChange.between(snapshots.settingsAt(snapshots.commitId(from), appEnv),
+        return KeyChange.between(
+                snapshots.settingsAt(snapshots.commitId(from), appEnv),
                 snapshots.settingsAt(snapshots.commitId(to), appEnv));
     }
 

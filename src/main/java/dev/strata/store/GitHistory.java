@@ -61,8 +61,10 @@ final class GitHistory {
 
     GitHistory(Repository repository) {
         this.repository = repository;
-        this.changedKeys = ChangedKeys.load(repository.getDirectory() == null ? null
-                : repository.getDirectory().toPath().resolve(ChangedKeys.FILE));
+        this.changedKeys = ChangedKeys.load(
+                repository.getDirectory() == null
+                        ? null
+                        : repository.getDirectory().toPath().resolve(ChangedKeys.FILE));
     }
 
     HistoryPage page(ObjectId head, HistoryQuery query, Collection<String> appPaths) throws IOException {
@@ -77,7 +79,8 @@ final class GitHistory {
                 throw notHandedOut();
             }
         }
-        TreeFilter paths = appPaths.isEmpty() ? TreeFilter.ALL : ChangedPathTreeFilter.create(appPaths.toArray(String[]::new));
+        TreeFilter paths =
+                appPaths.isEmpty() ? TreeFilter.ALL : ChangedPathTreeFilter.create(appPaths.toArray(String[]::new));
         List<HistoryEntry> entries = new ArrayList<>();
         RevCommit last = null;
         boolean skipping = after != null;
@@ -113,8 +116,8 @@ final class GitHistory {
 
     /** A cursor names commits of this repository, and the page it continues ended on one this query walks. */
     private static ValidationException notHandedOut() {
-        return new ValidationException("cursor", "the cursor is not one this server handed out for this query;"
-                + " start again without it");
+        return new ValidationException(
+                "cursor", "the cursor is not one this server handed out for this query;" + " start again without it");
     }
 
     private static void markStart(RevWalk walk, ObjectId start, boolean fromCursor) throws IOException {
@@ -143,15 +146,20 @@ final class GitHistory {
     Revision resolve(ObjectId head, String prefix) throws IOException {
         String digits = prefix == null ? "" : prefix.strip().toLowerCase(Locale.ROOT);
         if (!ABBREVIATION.matcher(digits).matches()) {
-            throw new ValidationException("revision", "a revision is 4 to 40 hexadecimal digits of a commit id, not '"
-                    + (digits.length() > 40 ? digits.substring(0, 40) + "…" : digits) + "'");
+            throw new ValidationException(
+                    "revision",
+                    "a revision is 4 to 40 hexadecimal digits of a commit id, not '"
+                            + (digits.length() > 40 ? digits.substring(0, 40) + "…" : digits) + "'");
         }
         List<RevCommit> matches = new ArrayList<>();
-        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+        try (ObjectReader reader = repository.newObjectReader();
+                RevWalk walk = new RevWalk(reader)) {
             RevCommit tip = walk.parseCommit(head);
             for (ObjectId candidate : reader.resolve(AbbreviatedObjectId.fromString(digits))) {
                 // a complete id comes back as it is, whether or not the repository has it
-                if (reader.has(candidate) && walk.parseAny(candidate) instanceof RevCommit commit && walk.isMergedInto(commit, tip)) {
+                if (reader.has(candidate)
+                        && walk.parseAny(candidate) instanceof RevCommit commit
+                        && walk.isMergedInto(commit, tip)) {
                     matches.add(commit);
                 }
             }
@@ -160,9 +168,16 @@ final class GitHistory {
             throw new NotFoundException("'" + digits + "' is not a commit of the main branch");
         }
         if (matches.size() > 1) {
-            throw new ValidationException("revision", "'" + digits + "' is the start of " + matches.size() + " commits ("
-                    + String.join(", ", matches.stream().map(commit -> commit.name().substring(0, Math.max(digits.length() + 2, 7)))
-                    .sorted().toList()) + "); give more digits");
+            throw new ValidationException(
+                    "revision",
+                    "'" + digits + "' is the start of " + matches.size() + " commits ("
+                            + String.join(
+                                    ", ",
+                                    matches.stream()
+                                            .map(commit -> commit.name().substring(0, Math.max(digits.length() + 2, 7)))
+                                            .sorted()
+                                            .toList())
+                            + "); give more digits");
         }
         return new Revision(matches.getFirst().name());
     }
@@ -183,14 +198,29 @@ final class GitHistory {
                 HistoryEntry entry = HistoryEntries.describe(walk, commit, file, HistoryQuery.latest(1));
                 for (SettingChange change : entry == null ? List.<SettingChange>of() : entry.changes()) {
                     SettingKey key = change.change().key();
-                    if (change.appEnv().equals(appEnv) && current.values().containsKey(key) && !found.containsKey(key)) {
-                        found.put(key, new BlameEntry(key, current.values().get(key), new HistoryEntry(entry.revision(),
-                                entry.author(), entry.time(), entry.message(), List.of(change), List.of(), entry.parents())));
+                    if (change.appEnv().equals(appEnv)
+                            && current.values().containsKey(key)
+                            && !found.containsKey(key)) {
+                        found.put(
+                                key,
+                                new BlameEntry(
+                                        key,
+                                        current.values().get(key),
+                                        new HistoryEntry(
+                                                entry.revision(),
+                                                entry.author(),
+                                                entry.time(),
+                                                entry.message(),
+                                                List.of(change),
+                                                List.of(),
+                                                entry.parents())));
                     }
                 }
             }
         }
-        return found.values().stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
+        return found.values().stream()
+                .sorted((a, b) -> a.key().compareTo(b.key()))
+                .toList();
     }
 
     /**
@@ -237,10 +267,12 @@ final class GitHistory {
         }
         ObjectReader reader = walk.getObjectReader();
         TreeSet<Integer> hashes = new TreeSet<>();
-        try (TreeWalk diff = HistoryEntries.diffWithFirstParent(walk, commit, PathFilter.create(RepositoryLayout.ENVIRONMENTS))) {
+        try (TreeWalk diff =
+                HistoryEntries.diffWithFirstParent(walk, commit, PathFilter.create(RepositoryLayout.ENVIRONMENTS))) {
             while (diff.next()) {
                 if (RepoFile.settingsOwner(diff.getPathString()) != null) {
-                    for (KeyChange change : HistoryEntries.keyChanges(Blobs.settings(reader, HistoryEntries.side(diff, 0)),
+                    for (KeyChange change : HistoryEntries.keyChanges(
+                            Blobs.settings(reader, HistoryEntries.side(diff, 0)),
                             Blobs.settings(reader, HistoryEntries.side(diff, 1)))) {
                         hashes.add(change.key().value().hashCode());
                     }
@@ -281,7 +313,8 @@ final class GitHistory {
      */
     Map<AppName, LastChange> lastChanges(ObjectId head, int commits) throws IOException {
         Map<AppName, LastChange> last = new LinkedHashMap<>();
-        try (RevWalk walk = new RevWalk(repository); TreeWalk diff = new TreeWalk(repository)) {
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk diff = new TreeWalk(repository)) {
             walk.markStart(walk.parseCommit(head));
             diff.setRecursive(true);
             diff.setFilter(TreeFilter.ANY_DIFF);
@@ -300,8 +333,13 @@ final class GitHistory {
                 while (diff.next()) {
                     AppName app = RepoFile.owner(diff.getPathString());
                     if (app != null && !last.containsKey(app)) {
-                        last.put(app, new LastChange(new Revision(commit.name()), HistoryEntries.author(commit.getAuthorIdent()),
-                                commit.getAuthorIdent().getWhenAsInstant(), commit.getShortMessage()));
+                        last.put(
+                                app,
+                                new LastChange(
+                                        new Revision(commit.name()),
+                                        HistoryEntries.author(commit.getAuthorIdent()),
+                                        commit.getAuthorIdent().getWhenAsInstant(),
+                                        commit.getShortMessage()));
                     }
                 }
             }

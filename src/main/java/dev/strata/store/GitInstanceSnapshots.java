@@ -72,7 +72,9 @@ final class GitInstanceSnapshots implements InstanceSnapshots {
             update.setNewObjectId(id);
             update.setForceUpdate(true);
             RefUpdate.Result result = update.update();
-            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
+            if (result != RefUpdate.Result.NEW
+                    && result != RefUpdate.Result.FORCED
+                    && result != RefUpdate.Result.NO_CHANGE) {
                 throw new StoreException("Publishing the instances of " + strataInstance + " failed: " + result);
             }
         } catch (IOException e) {
@@ -83,7 +85,8 @@ final class GitInstanceSnapshots implements InstanceSnapshots {
             try {
                 remote.beforeWrite(); // fetches the others' snapshots and pushes this one
             } catch (StoreException e) {
-                // unreachable or diverged: the remote's state is reported on its own; the snapshot goes with the next fetch that succeeds
+                // unreachable or diverged: the remote's state is reported on its own; the snapshot goes with the next
+                // fetch that succeeds
                 LOG.debug("Sharing the instances of {} waits for the remote: {}", strataInstance, e.getMessage());
             }
         }
@@ -94,7 +97,9 @@ final class GitInstanceSnapshots implements InstanceSnapshots {
         Map<String, String> published = new TreeMap<>();
         try {
             for (Ref ref : repository.getRefDatabase().getRefsByPrefix(PREFIX)) {
-                published.put(ref.getName().substring(PREFIX.length()), ref.getObjectId().name());
+                published.put(
+                        ref.getName().substring(PREFIX.length()),
+                        ref.getObjectId().name());
             }
         } catch (IOException e) {
             throw new StoreException("Listing the instance snapshots failed: " + e.getMessage(), e);
@@ -104,12 +109,13 @@ final class GitInstanceSnapshots implements InstanceSnapshots {
 
     @Override
     public String read(String strataInstance, String version) {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(version));
             try (TreeWalk file = TreeWalk.forPath(reader, FILE, commit.getTree())) {
                 if (file == null || !file.getFileMode(0).equals(FileMode.REGULAR_FILE)) {
-                    throw new StoreException("The instance snapshot of " + strataInstance + " (" + version
-                            + ") has no file " + FILE);
+                    throw new StoreException(
+                            "The instance snapshot of " + strataInstance + " (" + version + ") has no file " + FILE);
                 }
                 ObjectLoader loader = reader.open(file.getObjectId(0), Constants.OBJ_BLOB);
                 if (loader.getSize() > MAX_BYTES) {
@@ -122,8 +128,10 @@ final class GitInstanceSnapshots implements InstanceSnapshots {
             throw new StoreException("The instance snapshot of " + strataInstance + " is too large", e);
         } catch (IOException | IllegalArgumentException e) {
             // a ref to a blob or a tree (IncorrectObjectTypeException), or a missing object
-            throw new StoreException("The instance snapshot of " + strataInstance + " (" + version
-                    + ") cannot be read: " + e.getMessage(), e);
+            throw new StoreException(
+                    "The instance snapshot of " + strataInstance + " (" + version + ") cannot be read: "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

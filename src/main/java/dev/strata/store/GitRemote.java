@@ -56,6 +56,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private final RemoteTransport transport;
     /** Held while talking to the remote and moving local refs after it, so fetches and writes never interleave. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private final ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("strata-remote-fetch").factory());
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
@@ -68,6 +69,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private volatile String divergence;
     /** When this instance's last push ended, and how long it took (System.nanoTime). */
     private volatile long lastPushEnded;
+
     private volatile long lastPushNanos;
 
     GitRemote(Repository repository, RemoteOptions options) {
@@ -89,10 +91,15 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             synchronise();
         } catch (TransportException e) {
             failed("cannot be reached", e);
-            LOG.warn("The remote {} cannot be reached at start-up ({}); serving from the local repository and trying"
-                    + " again every {}", options.redactedUrl(), failure, options.fetchInterval());
+            LOG.warn(
+                    "The remote {} cannot be reached at start-up ({}); serving from the local repository and trying"
+                            + " again every {}",
+                    options.redactedUrl(),
+                    failure,
+                    options.fetchInterval());
         } catch (IOException e) {
-            throw new StoreException("Keeping in step with " + options.redactedUrl() + " failed: " + options.redact(e.getMessage()), e);
+            throw new StoreException(
+                    "Keeping in step with " + options.redactedUrl() + " failed: " + options.redact(e.getMessage()), e);
         } finally {
             lock.unlock();
         }
@@ -107,8 +114,8 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
 
     @Override
     public ReplicationStatus status() {
-        return new ReplicationStatus(options.redactedUrl(), options.branch(), lastFetch, lastPush, lastFailure, failure,
-                divergence);
+        return new ReplicationStatus(
+                options.redactedUrl(), options.branch(), lastFetch, lastPush, lastFailure, failure, divergence);
     }
 
     @Override
@@ -149,7 +156,8 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         } catch (TransportException e) {
             throw unavailable(e);
         } catch (IOException e) {
-            throw new StoreException("Fetching from " + options.redactedUrl() + " failed: " + options.redact(e.getMessage()), e);
+            throw new StoreException(
+                    "Fetching from " + options.redactedUrl() + " failed: " + options.redact(e.getMessage()), e);
         } finally {
             lock.unlock();
         }
@@ -173,7 +181,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             boolean locked = false;
             for (RemoteRefUpdate update : pushed.getRemoteUpdates()) {
                 switch (update.getStatus()) {
-                    case OK, UP_TO_DATE -> { }
+                    case OK, UP_TO_DATE -> {}
                     default -> {
                         refusals.add(update.getRemoteName() + ": " + update.getStatus()
                                 + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
@@ -272,7 +280,9 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         }
         divergence = null;
         mirrorChangeBranches(fetched);
-        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RepositoryLayout.CHANGE_RECORDS, RepositoryLayout.CHANGE_BRANCHES)) {
+        for (Ref ref : repository
+                .getRefDatabase()
+                .getRefsByPrefix(RepositoryLayout.CHANGE_RECORDS, RepositoryLayout.CHANGE_BRANCHES)) {
             if (fetched.getAdvertisedRef(ref.getName()) == null) {
                 missing.add(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
             }
@@ -314,10 +324,14 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private void pushMissing(List<ReceiveCommand> missing) throws IOException {
         PushResult pushed = transport.push(missing);
         for (RemoteRefUpdate update : pushed.getRemoteUpdates()) {
-            if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            if (update.getStatus() != RemoteRefUpdate.Status.OK
+                    && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                 // another instance pushed first; the next fetch takes its refs
-                LOG.info("Pushing {} to {} was refused ({}); the next fetch takes the remote's", update.getRemoteName(),
-                        options.redactedUrl(), update.getStatus());
+                LOG.info(
+                        "Pushing {} to {} was refused ({}); the next fetch takes the remote's",
+                        update.getRemoteName(),
+                        options.redactedUrl(),
+                        update.getStatus());
             }
         }
         lastPush = Instant.now();
@@ -325,10 +339,13 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     }
 
     private void diverged(ObjectId remote, ObjectId local) {
-        String message = "The remote's branch " + options.branch() + " is at " + remote.abbreviate(10).name()
-                + ", which does not contain Strata's main (" + local.abbreviate(10).name() + "): its history was"
+        String message = "The remote's branch " + options.branch() + " is at "
+                + remote.abbreviate(10).name()
+                + ", which does not contain Strata's main ("
+                + local.abbreviate(10).name() + "): its history was"
                 + " rewritten (a force push) or it is another repository. Strata neither follows nor overwrites it, and"
-                + " takes no writes until the remote's " + options.branch() + " contains " + local.abbreviate(10).name()
+                + " takes no writes until the remote's " + options.branch() + " contains "
+                + local.abbreviate(10).name()
                 + " again (for example: git push <remote> " + local.name() + ":refs/heads/" + options.branch()
                 + " --force-with-lease, after checking what the rewrite dropped).";
         if (!message.equals(divergence)) {
@@ -351,7 +368,8 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
      */
     private static boolean lockedByAnotherWriter(RemoteRefUpdate update) {
         String message = update.getMessage();
-        return update.getStatus() == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && message != null
+        return update.getStatus() == RemoteRefUpdate.Status.REJECTED_OTHER_REASON
+                && message != null
                 && (message.contains("failed to lock") || message.contains("cannot lock ref"));
     }
 
@@ -360,7 +378,8 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
      * fetch and let the caller retry (for as long as the store's patience lasts). One whose refs did
      * not move was refused for another reason (a hook, permissions): say why.
      */
-    private boolean retryOrRefuse(List<ReceiveCommand> commands, List<String> refusals, boolean locked) throws IOException {
+    private boolean retryOrRefuse(List<ReceiveCommand> commands, List<String> refusals, boolean locked)
+            throws IOException {
         boolean known = knownRemote();
         FetchResult fetched = fetchChecked();
         reconcile(fetched, known);
@@ -374,8 +393,10 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
                 return false;
             }
         }
-        throw new RemoteUnavailableException("The remote " + options.redactedUrl() + " refused the push: "
-                + options.redact(String.join("; ", refusals)) + ". Nothing was saved.", null);
+        throw new RemoteUnavailableException(
+                "The remote " + options.redactedUrl() + " refused the push: "
+                        + options.redact(String.join("; ", refusals)) + ". Nothing was saved.",
+                null);
     }
 
     private FetchResult fetchChecked() throws IOException {

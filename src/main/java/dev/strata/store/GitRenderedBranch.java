@@ -70,7 +70,8 @@ final class GitRenderedBranch implements RenderedBranch {
     @Override
     public List<Revision> pending() {
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
+            RevCommit head =
+                    walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             Optional<RevCommit> source = source(walk, tip());
             if (source.isPresent() && source.get().equals(head)) {
                 return List.of();
@@ -142,7 +143,8 @@ final class GitRenderedBranch implements RenderedBranch {
         }
         try (RevWalk walk = new RevWalk(repository)) {
             return walk.isMergedInto(walk.parseCommit(tracking.getObjectId()), walk.parseCommit(local.getObjectId()))
-                    ? local.getObjectId() : tracking.getObjectId();
+                    ? local.getObjectId()
+                    : tracking.getObjectId();
         }
     }
 
@@ -170,8 +172,10 @@ final class GitRenderedBranch implements RenderedBranch {
                 update.setNewObjectId(remoteId);
                 result = update.update();
             }
-            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NEW
-                    && result != RefUpdate.Result.FAST_FORWARD && result != RefUpdate.Result.NO_CHANGE) {
+            if (result != RefUpdate.Result.FORCED
+                    && result != RefUpdate.Result.NEW
+                    && result != RefUpdate.Result.FAST_FORWARD
+                    && result != RefUpdate.Result.NO_CHANGE) {
                 throw new IOException("setting " + ref + " to the remote's " + remoteId.name() + " failed: " + result);
             }
         }
@@ -206,12 +210,14 @@ final class GitRenderedBranch implements RenderedBranch {
 
     private Map<String, String> files(ObjectId commit) throws IOException {
         Map<String, String> files = new TreeMap<>();
-        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk tree = new TreeWalk(repository)) {
             tree.addTree(walk.parseCommit(commit).getTree());
             tree.setRecursive(true);
             ObjectReader reader = tree.getObjectReader();
             while (tree.next()) {
-                files.put(tree.getPathString(),
+                files.put(
+                        tree.getPathString(),
                         new String(reader.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
             }
         }
@@ -225,7 +231,8 @@ final class GitRenderedBranch implements RenderedBranch {
             for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
                 DirCacheEntry entry = new DirCacheEntry(file.getKey());
                 entry.setFileMode(FileMode.REGULAR_FILE);
-                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
+                entry.setObjectId(
+                        inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
                 builder.add(entry);
             }
             builder.finish();

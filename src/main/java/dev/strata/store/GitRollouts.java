@@ -63,8 +63,18 @@ public final class GitRollouts implements RolloutStore {
     private static final Logger LOG = LoggerFactory.getLogger(GitRollouts.class);
     static final String REFS = "refs/strata/rollouts/";
     static final String FILE = "rollout.yaml";
-    private static final Set<String> FIELDS = Set.of("changeRequest", "app", "env", "labels", "percent", "candidate",
-            "base", "startedBy", "name", "email", "started");
+    private static final Set<String> FIELDS = Set.of(
+            "changeRequest",
+            "app",
+            "env",
+            "labels",
+            "percent",
+            "candidate",
+            "base",
+            "startedBy",
+            "name",
+            "email",
+            "started");
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
 
     private final Repository repository;
@@ -76,8 +86,13 @@ public final class GitRollouts implements RolloutStore {
     /** Rollouts by the commit their ref points at, which fixes everything about one. */
     private final Map<ObjectId, Rollout> cache = new ConcurrentHashMap<>();
 
-    GitRollouts(Repository repository, RefMover refs, Runnable packWritten, Clock clock,
-                Function<Revision, ConfigSnapshot> snapshots, GitChangeRequests.MainCommits main) {
+    GitRollouts(
+            Repository repository,
+            RefMover refs,
+            Runnable packWritten,
+            Clock clock,
+            Function<Revision, ConfigSnapshot> snapshots,
+            GitChangeRequests.MainCommits main) {
         this.repository = repository;
         this.refs = refs;
         this.packWritten = packWritten;
@@ -114,28 +129,52 @@ public final class GitRollouts implements RolloutStore {
         return write(() -> {
             ObjectId existing = tip(ref(target));
             if (existing != null) {
-                throw new ConflictException("A rollout of change request " + read(existing).changeRequest() + " is in progress for "
-                        + target.app() + " in " + target.env() + "; complete or abort it first.", head());
+                throw new ConflictException(
+                        "A rollout of change request " + read(existing).changeRequest() + " is in progress for "
+                                + target.app() + " in " + target.env() + "; complete or abort it first.",
+                        head());
             }
             ObjectId headId = tip(RepositoryLayout.MAIN);
             Revision head = new Revision(headId.name());
             String path = RepositoryLayout.settings(target);
-            try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+            try (RevWalk walk = new RevWalk(repository);
+                    ObjectReader reader = repository.newObjectReader()) {
                 RevCommit parent = walk.parseCommit(headId);
-                byte[] file = SettingsFile.write(next(changes, head), schemaOf(snapshots.apply(head), target.app()).schema(),
+                byte[] file = SettingsFile.write(
+                        next(changes, head),
+                        schemaOf(snapshots.apply(head), target.app()).schema(),
                         Blobs.bytesAt(reader, parent.getTree(), path));
-                CommitWriter.Written candidate = CommitWriter.write(repository, clock, parent, Map.of(path, file),
-                        new PersonIdent(changes.author().name(), changes.author().email()), GitConfigStore.serviceIdentity(),
+                CommitWriter.Written candidate = CommitWriter.write(
+                        repository,
+                        clock,
+                        parent,
+                        Map.of(path, file),
+                        new PersonIdent(
+                                changes.author().name(), changes.author().email()),
+                        GitConfigStore.serviceIdentity(),
                         changes.message());
-                Rollout rollout = new Rollout(target, changeRequest, selector, new Revision(candidate.id().name()), head,
-                        actor, clock.instant());
-                CommitWriter.Written record = CommitWriter.write(repository, clock, walk.parseCommit(candidate.id()),
-                        Map.of(FILE, yaml(rollout)), ident(actor), GitConfigStore.serviceIdentity(),
+                Rollout rollout = new Rollout(
+                        target,
+                        changeRequest,
+                        selector,
+                        new Revision(candidate.id().name()),
+                        head,
+                        actor,
+                        clock.instant());
+                CommitWriter.Written record = CommitWriter.write(
+                        repository,
+                        clock,
+                        walk.parseCommit(candidate.id()),
+                        Map.of(FILE, yaml(rollout)),
+                        ident(actor),
+                        GitConfigStore.serviceIdentity(),
                         "Rollout of change request " + changeRequest + " to " + selector + " in " + target.env());
                 ObjectId recordTip = tip(RepositoryLayout.CHANGE_RECORDS + changeRequest);
-                ObjectId event = event(walk, changeRequest, recordTip, ChangeRequestEvent.Type.COMMENTED, actor, text, null);
+                ObjectId event =
+                        event(walk, changeRequest, recordTip, ChangeRequestEvent.Type.COMMENTED, actor, text, null);
                 packWritten.run();
-                boolean moved = refs.move(List.of(new ReceiveCommand(ObjectId.zeroId(), record.id(), ref(target)),
+                boolean moved = refs.move(List.of(
+                        new ReceiveCommand(ObjectId.zeroId(), record.id(), ref(target)),
                         new ReceiveCommand(recordTip, event, RepositoryLayout.CHANGE_RECORDS + changeRequest)));
                 return moved ? rollout : null;
             }
@@ -155,9 +194,11 @@ public final class GitRollouts implements RolloutStore {
             }
             try (RevWalk walk = new RevWalk(repository)) {
                 ObjectId recordTip = tip(RepositoryLayout.CHANGE_RECORDS + id);
-                ObjectId event = event(walk, id, recordTip, ChangeRequestEvent.Type.MERGED, actor, text, rollout.candidate());
+                ObjectId event =
+                        event(walk, id, recordTip, ChangeRequestEvent.Type.MERGED, actor, text, rollout.candidate());
                 packWritten.run();
-                boolean moved = refs.move(List.of(new ReceiveCommand(headId, candidate, RepositoryLayout.MAIN),
+                boolean moved = refs.move(List.of(
+                        new ReceiveCommand(headId, candidate, RepositoryLayout.MAIN),
                         new ReceiveCommand(recordTip, event, RepositoryLayout.CHANGE_RECORDS + id),
                         new ReceiveCommand(tip, ObjectId.zeroId(), name)));
                 return moved ? Optional.of(rollout.candidate()) : null;
@@ -170,18 +211,26 @@ public final class GitRollouts implements RolloutStore {
         // merges wait): the candidate's change is committed on main as the merge would have been.
         ChangeSet changes = candidateChange(rollout);
         return main.commit(() -> {
-            ObjectId tip = inProgress(rollout);
-            return new GitConfigStore.Together(changes, commit -> {
-                try (RevWalk walk = new RevWalk(repository)) {
-                    ObjectId recordTip = tip(RepositoryLayout.CHANGE_RECORDS + id);
-                    ObjectId event = event(walk, id, recordTip, ChangeRequestEvent.Type.MERGED, actor, text,
-                            new Revision(commit.name()));
-                    packWritten.run();
-                    return List.of(new ReceiveCommand(recordTip, event, RepositoryLayout.CHANGE_RECORDS + id),
-                            new ReceiveCommand(tip, ObjectId.zeroId(), name));
-                }
-            });
-        }).revision();
+                    ObjectId tip = inProgress(rollout);
+                    return new GitConfigStore.Together(changes, commit -> {
+                        try (RevWalk walk = new RevWalk(repository)) {
+                            ObjectId recordTip = tip(RepositoryLayout.CHANGE_RECORDS + id);
+                            ObjectId event = event(
+                                    walk,
+                                    id,
+                                    recordTip,
+                                    ChangeRequestEvent.Type.MERGED,
+                                    actor,
+                                    text,
+                                    new Revision(commit.name()));
+                            packWritten.run();
+                            return List.of(
+                                    new ReceiveCommand(recordTip, event, RepositoryLayout.CHANGE_RECORDS + id),
+                                    new ReceiveCommand(tip, ObjectId.zeroId(), name));
+                        }
+                    });
+                })
+                .revision();
     }
 
     @Override
@@ -193,7 +242,8 @@ public final class GitRollouts implements RolloutStore {
                 ObjectId recordTip = tip(RepositoryLayout.CHANGE_RECORDS + id);
                 ObjectId event = event(walk, id, recordTip, ChangeRequestEvent.Type.COMMENTED, actor, text, null);
                 packWritten.run();
-                boolean moved = refs.move(List.of(new ReceiveCommand(recordTip, event, RepositoryLayout.CHANGE_RECORDS + id),
+                boolean moved = refs.move(List.of(
+                        new ReceiveCommand(recordTip, event, RepositoryLayout.CHANGE_RECORDS + id),
                         new ReceiveCommand(tip, ObjectId.zeroId(), ref(rollout.target()))));
                 return moved ? rollout.candidate() : null;
             }
@@ -204,8 +254,10 @@ public final class GitRollouts implements RolloutStore {
     private ObjectId inProgress(Rollout rollout) throws IOException {
         ObjectId tip = tip(ref(rollout.target()));
         if (tip == null || !read(tip).candidate().equals(rollout.candidate())) {
-            throw new ConflictException("The rollout of change request " + rollout.changeRequest() + " to "
-                    + rollout.target().app() + " in " + rollout.target().env() + " is no longer in progress.", head());
+            throw new ConflictException(
+                    "The rollout of change request " + rollout.changeRequest() + " to "
+                            + rollout.target().app() + " in " + rollout.target().env() + " is no longer in progress.",
+                    head());
         }
         return tip;
     }
@@ -219,14 +271,21 @@ public final class GitRollouts implements RolloutStore {
             throw new NotFoundException("environment " + target.env() + " is not in strata.yaml");
         }
         snapshot.error(target.app(), target.env()).ifPresent(error -> {
-            throw new ValidationException(RepositoryLayout.settings(target), error.message() + "; repair the file through Git first");
+            throw new ValidationException(
+                    RepositoryLayout.settings(target), error.message() + "; repair the file through Git first");
         });
         Settings current = snapshot.settings(target.app(), target.env());
-        Settings base = changes.base().equals(head) ? current : snapshots.apply(changes.base()).settings(target.app(), target.env());
+        Settings base = changes.base().equals(head)
+                ? current
+                : snapshots.apply(changes.base()).settings(target.app(), target.env());
         List<KeyConflict> conflicts = new ArrayList<>();
         for (KeyChange change : KeyChange.between(base, current)) {
             if (changes.set().containsKey(change.key()) || changes.unset().contains(change.key())) {
-                conflicts.add(new KeyConflict(change.key(), change.before(), change.after(), changes.set().get(change.key())));
+                conflicts.add(new KeyConflict(
+                        change.key(),
+                        change.before(),
+                        change.after(),
+                        changes.set().get(change.key())));
             }
         }
         if (!conflicts.isEmpty()) {
@@ -238,7 +297,8 @@ public final class GitRollouts implements RolloutStore {
         }
         Settings next = current.with(changes.set(), changes.unset());
         if (next.equals(current)) {
-            throw new ConflictException("Main holds this change already: there is nothing to roll out; merge it for everyone.", head);
+            throw new ConflictException(
+                    "Main holds this change already: there is nothing to roll out; merge it for everyone.", head);
         }
         return next;
     }
@@ -258,27 +318,50 @@ public final class GitRollouts implements RolloutStore {
             }
         }
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(ObjectId.fromString(rollout.candidate().id()));
+            RevCommit commit =
+                    walk.parseCommit(ObjectId.fromString(rollout.candidate().id()));
             PersonIdent author = commit.getAuthorIdent();
-            return new ChangeSet(target.app(), target.env(), set, unset, commit.getFullMessage(),
-                    new Author(author.getName(), author.getEmailAddress()), rollout.base());
+            return new ChangeSet(
+                    target.app(),
+                    target.env(),
+                    set,
+                    unset,
+                    commit.getFullMessage(),
+                    new Author(author.getName(), author.getEmailAddress()),
+                    rollout.base());
         } catch (IOException e) {
             throw failed(e);
         }
     }
 
-    private ObjectId event(RevWalk walk, long id, ObjectId recordTip, ChangeRequestEvent.Type type, Actor actor, String text,
-                           Revision revision) throws IOException {
+    private ObjectId event(
+            RevWalk walk,
+            long id,
+            ObjectId recordTip,
+            ChangeRequestEvent.Type type,
+            Actor actor,
+            String text,
+            Revision revision)
+            throws IOException {
         if (recordTip == null) {
             throw new NotFoundException("There is no change request " + id + ".");
         }
-        return CommitWriter.write(repository, clock, walk.parseCommit(recordTip), Map.of(ChangeRequestFiles.EVENT,
-                        ChangeRequestFiles.writeEvent(type, actor.username(), text, revision)),
-                ident(actor), GitConfigStore.serviceIdentity(), "Change request " + id + ": " + text).id();
+        return CommitWriter.write(
+                        repository,
+                        clock,
+                        walk.parseCommit(recordTip),
+                        Map.of(
+                                ChangeRequestFiles.EVENT,
+                                ChangeRequestFiles.writeEvent(type, actor.username(), text, revision)),
+                        ident(actor),
+                        GitConfigStore.serviceIdentity(),
+                        "Change request " + id + ": " + text)
+                .id();
     }
 
     private static Application schemaOf(ConfigSnapshot snapshot, AppName app) {
-        return snapshot.application(app).orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
+        return snapshot.application(app)
+                .orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
     }
 
     /** Runs {@code attempt} until it moves its refs (it answers null when one had moved meanwhile). */
@@ -292,7 +375,8 @@ public final class GitRollouts implements RolloutStore {
                     return done;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StoreException("The refs of a rollout kept moving for " + WRITE_PATIENCE.toSeconds() + " s; try again");
+                    throw new StoreException(
+                            "The refs of a rollout kept moving for " + WRITE_PATIENCE.toSeconds() + " s; try again");
                 }
             }
         } catch (IOException e) {
@@ -337,7 +421,8 @@ public final class GitRollouts implements RolloutStore {
     }
 
     private Rollout read(ObjectId tip) {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             RevCommit commit = walk.parseCommit(tip);
             byte[] bytes = Blobs.bytesAt(reader, commit.getTree(), FILE);
             if (bytes == null || commit.getParentCount() != 1) {
@@ -347,16 +432,23 @@ public final class GitRollouts implements RolloutStore {
             YamlTree.unknownFields(top, FIELDS, FILE);
             String labels = YamlTree.scalar(top.get("labels"), "labels");
             String percent = YamlTree.scalar(top.get("percent"), "percent");
-            Rollout.Selector selector = labels != null ? Rollout.Selector.byLabels(labelsOf(labels))
+            Rollout.Selector selector = labels != null
+                    ? Rollout.Selector.byLabels(labelsOf(labels))
                     : Rollout.Selector.byPercent(Integer.parseInt(required(top, "percent", percent)));
             Revision candidate = new Revision(required(top, "candidate", null));
             if (!candidate.id().equals(commit.getParent(0).name())) {
-                throw new StoreException("the rollout record " + tip.name() + " names a candidate that is not its parent");
+                throw new StoreException(
+                        "the rollout record " + tip.name() + " names a candidate that is not its parent");
             }
-            return new Rollout(new AppEnv(new AppName(required(top, "app", null)), new EnvName(required(top, "env", null))),
-                    Long.parseLong(required(top, "changeRequest", null)), selector, candidate,
+            return new Rollout(
+                    new AppEnv(new AppName(required(top, "app", null)), new EnvName(required(top, "env", null))),
+                    Long.parseLong(required(top, "changeRequest", null)),
+                    selector,
+                    candidate,
                     new Revision(required(top, "base", null)),
-                    new Actor(required(top, "startedBy", null), new Author(required(top, "name", null), required(top, "email", null))),
+                    new Actor(
+                            required(top, "startedBy", null),
+                            new Author(required(top, "name", null), required(top, "email", null))),
                     Instant.parse(required(top, "started", null)));
         } catch (IOException e) {
             throw failed(e);

@@ -52,6 +52,7 @@ final class HeadWatch {
      */
     private final ScheduledExecutorService persister = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("strata-last-seen").factory());
+
     private final AtomicBoolean persisting = new AtomicBoolean();
 
     HeadWatch(Repository repository) {
@@ -86,15 +87,22 @@ final class HeadWatch {
                 lastSeen = head;
                 if (previous != null && !contains(head, previous)) {
                     String record = REWRITTEN + Instant.now().getEpochSecond() + "-" + head.name();
-                    LOG.warn("The branch main was rewritten outside Strata: it moved from {} to {}, which does not"
-                            + " contain {}; the lost commits stay reachable as {}", previous.name(), head.name(),
-                            previous.name(), record);
+                    LOG.warn(
+                            "The branch main was rewritten outside Strata: it moved from {} to {}, which does not"
+                                    + " contain {}; the lost commits stay reachable as {}",
+                            previous.name(),
+                            head.name(),
+                            previous.name(),
+                            record);
                     update(record, previous);
                 }
                 schedulePersist();
             } catch (IOException e) {
-                LOG.warn("Recording that main is at {} (before: {}) failed: {}", head.name(),
-                        previous == null ? "none" : previous.name(), e.toString());
+                LOG.warn(
+                        "Recording that main is at {} (before: {}) failed: {}",
+                        head.name(),
+                        previous == null ? "none" : previous.name(),
+                        e.toString());
             }
         }
     }
@@ -135,7 +143,8 @@ final class HeadWatch {
         persister.shutdown();
         try {
             if (!persister.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("The last head seen was not recorded within 10 s; a rewrite while Strata is down may go unnoticed");
+                LOG.warn(
+                        "The last head seen was not recorded within 10 s; a rewrite while Strata is down may go unnoticed");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -154,8 +163,11 @@ final class HeadWatch {
                 delete.setForceUpdate(true);
                 RefUpdate.Result result = delete.delete();
                 if (result == RefUpdate.Result.FORCED) {
-                    LOG.info("Removed {}: the head it records as lost, {}, is on main (a false alarm, or main was"
-                            + " restored)", record.getName(), record.getObjectId().name());
+                    LOG.info(
+                            "Removed {}: the head it records as lost, {}, is on main (a false alarm, or main was"
+                                    + " restored)",
+                            record.getName(),
+                            record.getObjectId().name());
                 } else {
                     LOG.warn("Removing {}, a rewrite that lost nothing, failed: {}", record.getName(), result);
                 }
@@ -170,8 +182,10 @@ final class HeadWatch {
 
     List<HistoryRewrite> rewrites() throws IOException {
         return repository.getRefDatabase().getRefsByPrefix(REWRITTEN).stream()
-                .map(HeadWatch::rewrite).filter(Objects::nonNull)
-                .sorted(Comparator.comparing(HistoryRewrite::detected).reversed()).toList();
+                .map(HeadWatch::rewrite)
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparing(HistoryRewrite::detected).reversed())
+                .toList();
     }
 
     /** A ref under {@value #REWRITTEN} that someone named by hand is not Strata's record; it is ignored. */
@@ -179,7 +193,9 @@ final class HeadWatch {
         String name = ref.getName().substring(REWRITTEN.length());
         int dash = name.indexOf('-');
         try {
-            return new HistoryRewrite(new Revision(ref.getObjectId().name()), new Revision(name.substring(dash + 1)),
+            return new HistoryRewrite(
+                    new Revision(ref.getObjectId().name()),
+                    new Revision(name.substring(dash + 1)),
                     Instant.ofEpochSecond(Long.parseLong(name.substring(0, dash))));
         } catch (RuntimeException e) {
             return null;
@@ -205,7 +221,9 @@ final class HeadWatch {
     }
 
     private static boolean succeeded(RefUpdate.Result result) {
-        return result == RefUpdate.Result.NEW || result == RefUpdate.Result.FORCED
-                || result == RefUpdate.Result.FAST_FORWARD || result == RefUpdate.Result.NO_CHANGE;
+        return result == RefUpdate.Result.NEW
+                || result == RefUpdate.Result.FORCED
+                || result == RefUpdate.Result.FAST_FORWARD
+                || result == RefUpdate.Result.NO_CHANGE;
     }
 }

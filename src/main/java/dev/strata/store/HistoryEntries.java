@@ -30,8 +30,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  */
 final class HistoryEntries {
 
-    private HistoryEntries() {
-    }
+    private HistoryEntries() {}
 
     /**
      * The commit's changes in the paths selected by {@code paths}, with per-key before/after; null
@@ -46,7 +45,8 @@ final class HistoryEntries {
             while (diff.next()) {
                 String path = diff.getPathString();
                 AppEnv appEnv = RepoFile.settingsOwner(path);
-                if (appEnv == null || query.app() != null && !query.app().equals(appEnv.app())
+                if (appEnv == null
+                        || query.app() != null && !query.app().equals(appEnv.app())
                         || query.env() != null && !query.env().equals(appEnv.env())) {
                     otherPaths.add(path);
                     continue;
@@ -63,13 +63,21 @@ final class HistoryEntries {
                 }
             }
         }
-        if (query.key() != null && changes.isEmpty() || paths != TreeFilter.ALL && changes.isEmpty() && otherPaths.isEmpty()) {
+        if (query.key() != null && changes.isEmpty()
+                || paths != TreeFilter.ALL && changes.isEmpty() && otherPaths.isEmpty()) {
             return null;
         }
         PersonIdent author = commit.getAuthorIdent();
-        return new HistoryEntry(new Revision(commit.name()), author(author), commit.getCommitterIdent().getWhenAsInstant(),
-                commit.getFullMessage(), changes, otherPaths,
-                Arrays.stream(commit.getParents()).map(parent -> new Revision(parent.name())).toList());
+        return new HistoryEntry(
+                new Revision(commit.name()),
+                author(author),
+                commit.getCommitterIdent().getWhenAsInstant(),
+                commit.getFullMessage(),
+                changes,
+                otherPaths,
+                Arrays.stream(commit.getParents())
+                        .map(parent -> new Revision(parent.name()))
+                        .toList());
     }
 
     /** The files that differ between the commit's first parent (tree 0) and the commit (tree 1), among {@code paths}. */
@@ -82,7 +90,8 @@ final class HistoryEntries {
         }
         diff.addTree(commit.getTree());
         diff.setRecursive(true);
-        diff.setFilter(paths == TreeFilter.ALL ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
+        diff.setFilter(
+                paths == TreeFilter.ALL ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
         return diff;
     }
 
@@ -99,7 +108,8 @@ final class HistoryEntries {
     /** Authors written by plain Git may break Strata's rules (no e-mail); they are shown as well as possible. */
     static Author author(PersonIdent ident) {
         String name = ident.getName().isBlank() ? "unknown" : ident.getName();
-        String email = ident.getEmailAddress().contains("@") ? ident.getEmailAddress() : ident.getEmailAddress() + "@unknown";
+        String email =
+                ident.getEmailAddress().contains("@") ? ident.getEmailAddress() : ident.getEmailAddress() + "@unknown";
         try {
             return new Author(name, email);
         } catch (ValidationException e) {

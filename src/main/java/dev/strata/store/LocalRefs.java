@@ -19,8 +19,7 @@ final class LocalRefs implements RefMover {
     }
 
     @Override
-    public void beforeWrite() {
-    }
+    public void beforeWrite() {}
 
     @Override
     public boolean move(List<ReceiveCommand> commands) throws IOException {
@@ -49,8 +48,9 @@ final class LocalRefs implements RefMover {
                         StaleLocks.removeIfStale(repository, List.of(command.getRefName()));
                         yield false;
                     }
-                    default -> throw new IOException("moving " + command.getRefName() + " to "
-                            + command.getNewId().name() + " failed: " + result);
+                    default ->
+                        throw new IOException("moving " + command.getRefName() + " to "
+                                + command.getNewId().name() + " failed: " + result);
                 };
             }
             BatchRefUpdate batch = repository.getRefDatabase().newBatchUpdate();
@@ -61,15 +61,16 @@ final class LocalRefs implements RefMover {
             boolean raced = false;
             for (ReceiveCommand command : batch.getCommands()) {
                 switch (command.getResult()) {
-                    case OK -> { }
+                    case OK -> {}
                     case LOCK_FAILURE -> {
                         StaleLocks.removeIfStale(repository, List.of(command.getRefName()));
                         raced = true;
                     }
                     // a transaction aborted because another of its commands failed is REJECTED_OTHER_REASON
                     case REJECTED_OTHER_REASON, NOT_ATTEMPTED -> raced = true;
-                    default -> throw new IOException("moving " + command.getRefName() + " failed: " + command.getResult()
-                            + (command.getMessage() == null ? "" : " (" + command.getMessage() + ")"));
+                    default ->
+                        throw new IOException("moving " + command.getRefName() + " failed: " + command.getResult()
+                                + (command.getMessage() == null ? "" : " (" + command.getMessage() + ")"));
                 }
             }
             return !raced;

@@ -64,10 +64,18 @@ final class MainWrites {
     private final boolean withRemote;
     /** How long a write keeps trying before it gives up. */
     private final Duration writePatience;
+
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    MainWrites(Repository repository, Snapshots snapshots, HeadWatch watch, RefMover refs, Clock clock,
-               Runnable packWritten, boolean withRemote, Duration writePatience) {
+    MainWrites(
+            Repository repository,
+            Snapshots snapshots,
+            HeadWatch watch,
+            RefMover refs,
+            Clock clock,
+            Runnable packWritten,
+            boolean withRemote,
+            Duration writePatience) {
         this.repository = repository;
         this.snapshots = snapshots;
         this.watch = watch;
@@ -110,12 +118,19 @@ final class MainWrites {
                 SettingKey key = change.key();
                 changedByOthers.add(key);
                 if (changes.set().containsKey(key) || changes.unset().contains(key)) {
-                    conflicts.add(new KeyConflict(key, change.before(), change.after(), changes.set().get(key)));
+                    conflicts.add(new KeyConflict(
+                            key, change.before(), change.after(), changes.set().get(key)));
                 }
             }
             if (!conflicts.isEmpty()) {
                 // the global registry holds Spring's, and the store is built before any meter binder could wrap it
-                Metrics.counter("strata.conflicts", "app", appEnv.app().value(), "env", appEnv.env().value()).increment();
+                Metrics.counter(
+                                "strata.conflicts",
+                                "app",
+                                appEnv.app().value(),
+                                "env",
+                                appEnv.env().value())
+                        .increment();
                 throw new ConflictException(appEnv, new Revision(headId.name()), conflicts);
             }
             List<Problem> problems = schema.validateChange(changes.set(), changes.unset());
@@ -131,17 +146,25 @@ final class MainWrites {
                 return new CommitResult(new Revision(headId.name()), rebased, changedByOthers);
             }
             RevCommit parent = snapshots.parse(headId);
-            PersonIdent author = new PersonIdent(changes.author().name(), changes.author().email());
+            PersonIdent author =
+                    new PersonIdent(changes.author().name(), changes.author().email());
             byte[] file = SettingsFile.write(next, schema, snapshots.bytesAt(headId, path));
-            CommitWriter.Written written = CommitWriter.write(repository, clock, parent, Map.of(path, file),
-                    author, GitConfigStore.serviceIdentity(), changes.message());
+            CommitWriter.Written written = CommitWriter.write(
+                    repository,
+                    clock,
+                    parent,
+                    Map.of(path, file),
+                    author,
+                    GitConfigStore.serviceIdentity(),
+                    changes.message());
             List<ReceiveCommand> moves = new ArrayList<>();
             moves.add(new ReceiveCommand(parent, written.id(), RepositoryLayout.MAIN));
             moves.addAll(together.alongside().refs(written.id()));
             if (!refs.move(moves)) {
                 return null;
             }
-            snapshots.remember(written, snapshots.stored(headId, true), path, new RepoFile.SettingsFileContent(appEnv, next));
+            snapshots.remember(
+                    written, snapshots.stored(headId, true), path, new RepoFile.SettingsFileContent(appEnv, next));
             return new CommitResult(new Revision(written.id().name()), rebased, changedByOthers);
         });
     }
@@ -170,9 +193,12 @@ final class MainWrites {
             ObjectId headId = snapshots.headId();
             ConfigSnapshot head = snapshots.stored(headId, true).snapshot();
             existing(head, app);
-            if (!headId.equals(baseId) && !Objects.equals(snapshots.blobAt(baseId, path), snapshots.blobAt(headId, path))) {
-                throw new ConflictException("someone else changed the schema of " + app
-                        + " since your base revision; reload it and apply your change again", new Revision(headId.name()));
+            if (!headId.equals(baseId)
+                    && !Objects.equals(snapshots.blobAt(baseId, path), snapshots.blobAt(headId, path))) {
+                throw new ConflictException(
+                        "someone else changed the schema of " + app
+                                + " since your base revision; reload it and apply your change again",
+                        new Revision(headId.name()));
             }
             return writeSchema(headId, path, app, schema, author, message);
         });
@@ -185,27 +211,46 @@ final class MainWrites {
         return write(() -> {
             ObjectId headId = snapshots.headId();
             if (!headId.equals(baseId)
-                    && !Objects.equals(snapshots.blobAt(baseId, PipelineFile.PATH), snapshots.blobAt(headId, PipelineFile.PATH))) {
-                throw new ConflictException("someone else changed strata.yaml since your base revision; reload the "
-                        + "policies and apply your change again", new Revision(headId.name()));
+                    && !Objects.equals(
+                            snapshots.blobAt(baseId, PipelineFile.PATH), snapshots.blobAt(headId, PipelineFile.PATH))) {
+                throw new ConflictException(
+                        "someone else changed strata.yaml since your base revision; reload the "
+                                + "policies and apply your change again",
+                        new Revision(headId.name()));
             }
-            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, snapshots.parse(headId),
+            CommitWriter.Written written = CommitWriter.commit(
+                    repository,
+                    clock,
+                    refs,
+                    snapshots.parse(headId),
                     Map.of(PipelineFile.PATH, PipelineFile.write(pipeline)),
-                    new PersonIdent(author.name(), author.email()), GitConfigStore.serviceIdentity(), message);
+                    new PersonIdent(author.name(), author.email()),
+                    GitConfigStore.serviceIdentity(),
+                    message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
             }
-            snapshots.remember(written, snapshots.stored(headId, true), PipelineFile.PATH, new RepoFile.PipelineFileContent(pipeline));
+            snapshots.remember(
+                    written,
+                    snapshots.stored(headId, true),
+                    PipelineFile.PATH,
+                    new RepoFile.PipelineFileContent(pipeline));
             return new Revision(written.id().name());
         });
     }
 
-    Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author, String message,
-                            Revision base) {
+    Revision replace(
+            Map<AppName, Schema> schemas,
+            Map<AppEnv, Settings> settings,
+            Author author,
+            String message,
+            Revision base) {
         checkMessage(message);
         Map<String, RepoFile> files = new TreeMap<>();
-        schemas.forEach((app, schema) -> files.put(RepositoryLayout.schema(app), new RepoFile.SchemaFileContent(app, schema)));
-        settings.forEach((appEnv, values) -> files.put(RepositoryLayout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
+        schemas.forEach(
+                (app, schema) -> files.put(RepositoryLayout.schema(app), new RepoFile.SchemaFileContent(app, schema)));
+        settings.forEach((appEnv, values) ->
+                files.put(RepositoryLayout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
         ObjectId baseId = ObjectId.fromString(base.id());
         return write(() -> {
             ObjectId headId = snapshots.headId();
@@ -214,8 +259,9 @@ final class MainWrites {
             for (AppEnv appEnv : settings.keySet()) {
                 existing(head, appEnv.app());
                 if (!head.pipeline().contains(appEnv.env())) {
-                    throw new NotFoundException("environment " + appEnv.env() + " is not in strata.yaml; environments are "
-                            + head.pipeline().names());
+                    throw new NotFoundException(
+                            "environment " + appEnv.env() + " is not in strata.yaml; environments are "
+                                    + head.pipeline().names());
                 }
             }
             if (!headId.equals(baseId)) {
@@ -227,8 +273,10 @@ final class MainWrites {
                     }
                 }
                 if (!changed.isEmpty()) {
-                    throw new ConflictException("someone else changed " + String.join(", ", changed)
-                            + " since your base revision; reload and try again", new Revision(headId.name()));
+                    throw new ConflictException(
+                            "someone else changed " + String.join(", ", changed)
+                                    + " since your base revision; reload and try again",
+                            new Revision(headId.name()));
                 }
             }
             if (files.isEmpty()) {
@@ -236,17 +284,31 @@ final class MainWrites {
             }
             Map<String, byte[]> contents = new TreeMap<>();
             for (Map.Entry<String, RepoFile> file : files.entrySet()) {
-                contents.put(file.getKey(), switch (file.getValue()) {
-                    case RepoFile.SchemaFileContent schema -> SchemaFile.write(schema.schema());
-                    case RepoFile.SettingsFileContent values -> SettingsFile.write(values.settings(),
-                            schemas.getOrDefault(values.appEnv().app(), existing(head, values.appEnv().app()).schema()),
-                            snapshots.bytesAt(headId, file.getKey()));
-                    default -> throw new IllegalStateException("only schemas and settings are replaced");
-                });
+                contents.put(
+                        file.getKey(),
+                        switch (file.getValue()) {
+                            case RepoFile.SchemaFileContent schema -> SchemaFile.write(schema.schema());
+                            case RepoFile.SettingsFileContent values ->
+                                SettingsFile.write(
+                                        values.settings(),
+                                        schemas.getOrDefault(
+                                                values.appEnv().app(),
+                                                existing(head, values.appEnv().app())
+                                                        .schema()),
+                                        snapshots.bytesAt(headId, file.getKey()));
+                            default -> throw new IllegalStateException("only schemas and settings are replaced");
+                        });
             }
             PersonIdent person = new PersonIdent(author.name(), author.email());
-            CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, snapshots.parse(headId), contents, person,
-                    GitConfigStore.serviceIdentity(), message);
+            CommitWriter.Written written = CommitWriter.commit(
+                    repository,
+                    clock,
+                    refs,
+                    snapshots.parse(headId),
+                    contents,
+                    person,
+                    GitConfigStore.serviceIdentity(),
+                    message);
             if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                 return null;
             }
@@ -271,29 +333,44 @@ final class MainWrites {
             RevCommit reverted = snapshots.parse(revertedId);
             String abbreviated = revision.abbreviated();
             if (reverted.getParentCount() == 0) {
-                throw new ValidationException("revision", "commit " + abbreviated + " is the first one; there is nothing to restore");
+                throw new ValidationException(
+                        "revision", "commit " + abbreviated + " is the first one; there is nothing to restore");
             }
             try (ObjectReader reader = repository.newObjectReader()) {
                 Blobs.Entry after = Blobs.entryAt(reader, reverted.getTree(), path);
-                Blobs.Entry before = Blobs.entryAt(reader, snapshots.parse(reverted.getParent(0)).getTree(), path);
+                Blobs.Entry before = Blobs.entryAt(
+                        reader, snapshots.parse(reverted.getParent(0)).getTree(), path);
                 if (Objects.equals(before, after)) {
                     throw new ValidationException("revision", "commit " + abbreviated + " did not change " + path);
                 }
-                if (!Objects.equals(after, Blobs.entryAt(reader, snapshots.parse(headId).getTree(), path))) {
-                    throw new ConflictException(path + " changed again since commit " + abbreviated
-                            + "; revert the later commits first", new Revision(headId.name()));
+                if (!Objects.equals(
+                        after, Blobs.entryAt(reader, snapshots.parse(headId).getTree(), path))) {
+                    throw new ConflictException(
+                            path + " changed again since commit " + abbreviated + "; revert the later commits first",
+                            new Revision(headId.name()));
                 }
                 byte[] content;
                 try {
-                    // A file that did not exist, or was no file, is given back as an empty one: Strata reads both the same
-                    content = before != null && before.isFile() ? SnapshotReader.load(reader, before.id())
+                    // A file that did not exist, or was no file, is given back as an empty one: Strata reads both the
+                    // same
+                    content = before != null && before.isFile()
+                            ? SnapshotReader.load(reader, before.id())
                             : SettingsFile.write(Settings.EMPTY, Schema.EMPTY);
                 } catch (UnreadableFileException e) {
-                    throw new ValidationException("revision", path + " could not be read before commit " + abbreviated
-                            + " either (" + e.getMessage() + "); repair it through Git");
+                    throw new ValidationException(
+                            "revision",
+                            path + " could not be read before commit " + abbreviated + " either (" + e.getMessage()
+                                    + "); repair it through Git");
                 }
-                CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, snapshots.parse(headId), Map.of(path, content),
-                        new PersonIdent(author.name(), author.email()), GitConfigStore.serviceIdentity(), message);
+                CommitWriter.Written written = CommitWriter.commit(
+                        repository,
+                        clock,
+                        refs,
+                        snapshots.parse(headId),
+                        Map.of(path, content),
+                        new PersonIdent(author.name(), author.email()),
+                        GitConfigStore.serviceIdentity(),
+                        message);
                 if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
                     return null;
                 }
@@ -303,11 +380,19 @@ final class MainWrites {
         });
     }
 
-    private Revision writeSchema(ObjectId headId, String path, AppName app, Schema schema, Author author,
-                                          String message) throws IOException {
+    private Revision writeSchema(
+            ObjectId headId, String path, AppName app, Schema schema, Author author, String message)
+            throws IOException {
         PersonIdent person = new PersonIdent(author.name(), author.email());
-        CommitWriter.Written written = CommitWriter.commit(repository, clock, refs, snapshots.parse(headId),
-                Map.of(path, SchemaFile.write(schema)), person, GitConfigStore.serviceIdentity(), message);
+        CommitWriter.Written written = CommitWriter.commit(
+                repository,
+                clock,
+                refs,
+                snapshots.parse(headId),
+                Map.of(path, SchemaFile.write(schema)),
+                person,
+                GitConfigStore.serviceIdentity(),
+                message);
         if (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED) {
             return null;
         }
@@ -332,8 +417,9 @@ final class MainWrites {
                     return outcome;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StoreException("The branch main of " + repository.getDirectory() + " kept moving or stayed"
-                            + " locked for " + writePatience.toSeconds() + " s (" + tries + " tries); try again");
+                    throw new StoreException("The branch main of " + repository.getDirectory()
+                            + " kept moving or stayed" + " locked for " + writePatience.toSeconds() + " s (" + tries
+                            + " tries); try again");
                 }
                 LOG.debug("Branch main moved during a write; trying again ({})", tries);
                 if (!withRemote) {
@@ -357,8 +443,8 @@ final class MainWrites {
     }
 
     private static Application existing(ConfigSnapshot snapshot, AppName app) {
-        return snapshot.application(app).orElseThrow(() ->
-                new NotFoundException("application " + app + " does not exist; create it first"));
+        return snapshot.application(app)
+                .orElseThrow(() -> new NotFoundException("application " + app + " does not exist; create it first"));
     }
 
     private static void checkMessage(String message) {
@@ -366,4 +452,5 @@ final class MainWrites {
         if (problem != null) {
             throw new ValidationException("message", problem);
         }
-    }}
+    }
+}

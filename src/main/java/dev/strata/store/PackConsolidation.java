@@ -40,8 +40,7 @@ final class PackConsolidation {
 
     static final int PACK_LIMIT = 16;
 
-    private PackConsolidation() {
-    }
+    private PackConsolidation() {}
 
     /** Merges the small packs into one; returns how many packs it replaced (0 when none needed merging). */
     static int consolidate(FileRepository repository) throws IOException {
@@ -52,7 +51,8 @@ final class PackConsolidation {
         }
         Path temporaryPack = Files.createTempFile(objects.getDirectory().toPath(), "consolidate_", ".pack");
         Path temporaryIndex = temporaryPack.resolveSibling(temporaryPack.getFileName() + ".idx");
-        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+        try (ObjectReader reader = repository.newObjectReader();
+                RevWalk walk = new RevWalk(reader)) {
             Set<RevObject> contents = new LinkedHashSet<>();
             for (Pack pack : merged) {
                 for (PackIndex.MutableEntry entry : pack) {
@@ -66,7 +66,9 @@ final class PackConsolidation {
             ObjectId name;
             try (PackWriter writer = new PackWriter(config, reader)) {
                 writer.preparePack(contents.iterator());
-                writeDurably(temporaryPack, out -> writer.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out));
+                writeDurably(
+                        temporaryPack,
+                        out -> writer.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out));
                 writeDurably(temporaryIndex, writer::writeIndex);
                 name = writer.computeName();
             }

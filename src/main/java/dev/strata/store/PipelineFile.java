@@ -30,12 +30,11 @@ final class PipelineFile {
                 requiredApprovals: 2
             """.getBytes(StandardCharsets.UTF_8);
 
-    private static final Set<String> ENV_FIELDS = Set.of("name", "protected", "requiredApprovals", "requireOwnerApproval",
-            "soak", "freeze");
+    private static final Set<String> ENV_FIELDS =
+            Set.of("name", "protected", "requiredApprovals", "requireOwnerApproval", "soak", "freeze");
     private static final Set<String> WINDOW_FIELDS = Set.of("from", "until", "reason");
 
-    private PipelineFile() {
-    }
+    private PipelineFile() {}
 
     /** The file as Strata writes it: defaults ({@code protected: false}, no approvals) left out. */
     static byte[] write(Pipeline pipeline) {
@@ -46,20 +45,30 @@ final class PipelineFile {
                 yaml.append("    protected: true\n");
             }
             if (policy.requiredApprovals() > 0) {
-                yaml.append("    requiredApprovals: ").append(policy.requiredApprovals()).append('\n');
+                yaml.append("    requiredApprovals: ")
+                        .append(policy.requiredApprovals())
+                        .append('\n');
             }
             if (policy.requireOwnerApproval()) {
                 yaml.append("    requireOwnerApproval: true\n");
             }
             if (!policy.soak().isZero()) {
-                yaml.append("    soak: ").append(EnvironmentPolicy.formatSoak(policy.soak())).append('\n');
+                yaml.append("    soak: ")
+                        .append(EnvironmentPolicy.formatSoak(policy.soak()))
+                        .append('\n');
             }
             if (!policy.freeze().isEmpty()) {
                 yaml.append("    freeze:\n");
                 for (FreezeWindow window : policy.freeze()) {
-                    yaml.append("      - from: ").append(window.from()).append('\n')
-                            .append("        until: ").append(window.until()).append('\n')
-                            .append("        reason: ").append(YamlScalar.string(window.reason())).append('\n');
+                    yaml.append("      - from: ")
+                            .append(window.from())
+                            .append('\n')
+                            .append("        until: ")
+                            .append(window.until())
+                            .append('\n')
+                            .append("        reason: ")
+                            .append(YamlScalar.string(window.reason()))
+                            .append('\n');
                 }
             }
         }
@@ -81,11 +90,13 @@ final class PipelineFile {
                 String name = YamlTree.scalar(env.get("name"), "name");
                 String approvals = YamlTree.scalar(env.get("requiredApprovals"), "requiredApprovals");
                 String soak = YamlTree.scalar(env.get("soak"), "soak");
-                policies.add(new EnvironmentPolicy(new EnvName(name),
+                policies.add(new EnvironmentPolicy(
+                        new EnvName(name),
                         YamlTree.bool(env.get("protected"), "protected"),
                         approvals == null ? 0 : Integer.parseInt(approvals),
                         YamlTree.bool(env.get("requireOwnerApproval"), "requireOwnerApproval"),
-                        soak == null ? Duration.ZERO : EnvironmentPolicy.parseSoak(soak), freeze(env.get("freeze"))));
+                        soak == null ? Duration.ZERO : EnvironmentPolicy.parseSoak(soak),
+                        freeze(env.get("freeze"))));
             }
             return new Pipeline(policies);
         } catch (ValidationException e) {

@@ -21,8 +21,15 @@ import org.eclipse.jgit.transport.URIish;
  * @param fetchInterval how often the remote is fetched
  * @param timeout       how long a fetch or push may wait for the remote
  */
-public record RemoteOptions(String url, String branch, String username, String password, Path sshKey,
-                            Path knownHosts, Duration fetchInterval, Duration timeout) {
+public record RemoteOptions(
+        String url,
+        String branch,
+        String username,
+        String password,
+        Path sshKey,
+        Path knownHosts,
+        Duration fetchInterval,
+        Duration timeout) {
 
     private static final Set<String> SCHEMES = Set.of("https", "http", "ssh", "git", "file");
 
@@ -35,12 +42,14 @@ public record RemoteOptions(String url, String branch, String username, String p
         }
         URIish uri = uri(url);
         if (uri.getScheme() != null && !SCHEMES.contains(uri.getScheme())) {
-            throw new ValidationException("STRATA_REMOTE_URL", "the scheme " + uri.getScheme()
-                    + " is not supported; use https, http, ssh, git or file");
+            throw new ValidationException(
+                    "STRATA_REMOTE_URL",
+                    "the scheme " + uri.getScheme() + " is not supported; use https, http, ssh, git or file");
         }
         for (Path file : new Path[] {sshKey, knownHosts}) {
             if (file != null && !Files.isReadable(file)) {
-                throw new ValidationException(file == sshKey ? "STRATA_REMOTE_SSH_KEY" : "STRATA_REMOTE_KNOWN_HOSTS",
+                throw new ValidationException(
+                        file == sshKey ? "STRATA_REMOTE_SSH_KEY" : "STRATA_REMOTE_KNOWN_HOSTS",
                         file + " cannot be read");
             }
         }

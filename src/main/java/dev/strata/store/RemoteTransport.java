@@ -70,8 +70,10 @@ final class RemoteTransport implements AutoCloseable {
             Ref branch = fetched.getAdvertisedRef(remote.remoteBranch);
             if (branch == null) {
                 ConfigRepository.initialCommit(fresh, clock);
-                LOG.info("The remote {} has no branch {}; starting a new configuration repository to push there",
-                        options.redactedUrl(), options.branch());
+                LOG.info(
+                        "The remote {} has no branch {}; starting a new configuration repository to push there",
+                        options.redactedUrl(),
+                        options.branch());
                 return;
             }
             remote.requireStrataRepository(branch.getObjectId());
@@ -83,8 +85,10 @@ final class RemoteTransport implements AutoCloseable {
             }
             LOG.info("Cloned the configuration repository from {} ({})", options.redactedUrl(), options.branch());
         } catch (TransportException e) {
-            throw new StoreException("The remote " + options.redactedUrl() + " cannot be cloned: "
-                    + remote.reason(e) + ". Check STRATA_REMOTE_URL and its credentials.", e);
+            throw new StoreException(
+                    "The remote " + options.redactedUrl() + " cannot be cloned: " + remote.reason(e)
+                            + ". Check STRATA_REMOTE_URL and its credentials.",
+                    e);
         } finally {
             remote.close();
         }
@@ -109,8 +113,13 @@ final class RemoteTransport implements AutoCloseable {
             transport.setPushAtomic(commands.size() > 1);
             List<RemoteRefUpdate> updates = new ArrayList<>();
             for (ReceiveCommand command : commands) {
-                updates.add(new RemoteRefUpdate(repository, (String) null, command.getNewId(),
-                        remoteName(command.getRefName()), !command.getRefName().equals(RepositoryLayout.MAIN), null,
+                updates.add(new RemoteRefUpdate(
+                        repository,
+                        (String) null,
+                        command.getNewId(),
+                        remoteName(command.getRefName()),
+                        !command.getRefName().equals(RepositoryLayout.MAIN),
+                        null,
                         command.getOldId()));
             }
             return transport.push(NullProgressMonitor.INSTANCE, updates);
@@ -127,7 +136,8 @@ final class RemoteTransport implements AutoCloseable {
         transport.setTimeout((int) options.timeout().toSeconds());
         if (options.username() != null || options.password() != null) {
             transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
-                    options.username() == null ? "" : options.username(), options.password() == null ? "" : options.password()));
+                    options.username() == null ? "" : options.username(),
+                    options.password() == null ? "" : options.password()));
         }
         if (transport instanceof SshTransport sshTransport && ssh != null) {
             sshTransport.setSshSessionFactory(ssh);
@@ -150,14 +160,16 @@ final class RemoteTransport implements AutoCloseable {
                 .setSshDirectory(new File(home, ".ssh"))
                 .setConfigFile(sshDirectory -> null)
                 .setDefaultIdentities(sshDirectory -> options.sshKey() == null ? List.of() : List.of(options.sshKey()))
-                .setDefaultKnownHostsFiles(sshDirectory -> options.knownHosts() == null ? List.of() : List.of(options.knownHosts()))
+                .setDefaultKnownHostsFiles(
+                        sshDirectory -> options.knownHosts() == null ? List.of() : List.of(options.knownHosts()))
                 .setPreferredAuthentications("publickey")
                 .build(new JGitKeyCache());
     }
 
     /** The remote's tip must hold a readable {@code strata.yaml}: anything else is not a Strata repository. */
     void requireStrataRepository(ObjectId tip) throws IOException {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             RevCommit commit = walk.parseCommit(tip);
             ObjectId blob = Blobs.blobAt(reader, commit.getTree(), PipelineFile.PATH);
             String problem = null;

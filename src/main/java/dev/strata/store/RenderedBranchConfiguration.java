@@ -38,14 +38,21 @@ public class RenderedBranchConfiguration {
         } else if (Constants.R_HEADS.concat(branch).equals(RepositoryLayout.MAIN)) {
             problem = "STRATA_RENDER_BRANCH is main, the branch the configuration itself is kept on";
         } else if (Constants.R_HEADS.concat(branch).startsWith(RepositoryLayout.CHANGE_BRANCHES)) {
-            problem = "STRATA_RENDER_BRANCH " + quote(branch) + " is under changes/, where change requests keep their proposals";
-        } else if (remote != null && remote.url() != null && !remote.url().isBlank() && branch.equals(remote.branch())) {
+            problem = "STRATA_RENDER_BRANCH " + quote(branch)
+                    + " is under changes/, where change requests keep their proposals";
+        } else if (remote != null
+                && remote.url() != null
+                && !remote.url().isBlank()
+                && branch.equals(remote.branch())) {
             problem = "STRATA_RENDER_BRANCH and STRATA_REMOTE_BRANCH are both " + quote(branch)
                     + ": main is pushed to the remote's " + branch + ", so the rendering would overwrite it";
         }
         if (problem != null) {
-            throw new StartupProblem(problem + ".", "Set STRATA_RENDER_BRANCH to a branch of its own, such as rendered,"
-                    + " or unset it to turn rendering off.", null);
+            throw new StartupProblem(
+                    problem + ".",
+                    "Set STRATA_RENDER_BRANCH to a branch of its own, such as rendered,"
+                            + " or unset it to turn rendering off.",
+                    null);
         }
     }
 

@@ -15,17 +15,13 @@ import dev.strata.config.ValidationException;
  */
 sealed interface RepoFile {
 
-    record PipelineFileContent(Pipeline pipeline) implements RepoFile {
-    }
+    record PipelineFileContent(Pipeline pipeline) implements RepoFile {}
 
-    record SchemaFileContent(AppName app, Schema schema) implements RepoFile {
-    }
+    record SchemaFileContent(AppName app, Schema schema) implements RepoFile {}
 
-    record SettingsFileContent(AppEnv appEnv, Settings settings) implements RepoFile {
-    }
+    record SettingsFileContent(AppEnv appEnv, Settings settings) implements RepoFile {}
 
-    record Unreadable(ReadError error) implements RepoFile {
-    }
+    record Unreadable(ReadError error) implements RepoFile {}
 
     /** Where a path belongs in the layout, or null when it is not one of Strata's files. */
     static Kind classify(String path) {
@@ -48,7 +44,11 @@ sealed interface RepoFile {
     }
 
     /** The kinds of files Strata reads. */
-    enum Kind { PIPELINE, SCHEMA, SETTINGS }
+    enum Kind {
+        PIPELINE,
+        SCHEMA,
+        SETTINGS
+    }
 
     /** The content of a file, loaded only once its name has been checked. */
     @FunctionalInterface
@@ -70,7 +70,8 @@ sealed interface RepoFile {
             }
             return readContent(path, kind, app, env, content);
         } catch (ValidationException e) {
-            return new Unreadable(new ReadError(path, app, env, path + ": the file name breaks a naming rule: " + e.getMessage()));
+            return new Unreadable(
+                    new ReadError(path, app, env, path + ": the file name breaks a naming rule: " + e.getMessage()));
         }
     }
 
@@ -111,7 +112,9 @@ sealed interface RepoFile {
         }
         int slash = path.indexOf('/', RepositoryLayout.ENVIRONMENTS.length());
         try {
-            return new AppEnv(new AppName(stem(path, slash + 1)), new EnvName(path.substring(RepositoryLayout.ENVIRONMENTS.length(), slash)));
+            return new AppEnv(
+                    new AppName(stem(path, slash + 1)),
+                    new EnvName(path.substring(RepositoryLayout.ENVIRONMENTS.length(), slash)));
         } catch (ValidationException e) {
             return null;
         }

@@ -16,8 +16,7 @@ final class RepositoryLayout {
     /** A change request's review record: {@code refs/strata/changes/<id>}. */
     static final String CHANGE_RECORDS = "refs/strata/changes/";
 
-    private RepositoryLayout() {
-    }
+    private RepositoryLayout() {}
 
     static String schema(AppName app) {
         return SCHEMAS + app.value() + YAML;

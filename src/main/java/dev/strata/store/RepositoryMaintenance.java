@@ -34,6 +34,7 @@ final class RepositoryMaintenance implements AutoCloseable {
     private final Supplier<ObjectId> head;
     /** Packing and merging packs take turns: each rewrites the pack list the other reads. */
     private final Object maintenanceLock = new Object();
+
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("strata-pack-consolidation").factory());
     private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
@@ -98,7 +99,10 @@ final class RepositoryMaintenance implements AutoCloseable {
                         LOG.debug("Merged {} packs of {}", merged, repository.getDirectory());
                     }
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("Merging the packs of {} failed; maintenance will repack them: {}", repository.getDirectory(), e.toString());
+                    LOG.warn(
+                            "Merging the packs of {} failed; maintenance will repack them: {}",
+                            repository.getDirectory(),
+                            e.toString());
                 }
             });
         }

@@ -23,41 +23,54 @@ final class SchemaFile {
     private static final Set<String> KEY_FIELDS =
             Set.of("type", "default", "required", "secret", "envSpecific", "description", "values");
 
-    private SchemaFile() {
-    }
+    private SchemaFile() {}
 
     static byte[] write(Schema schema) {
         StringBuilder yaml = new StringBuilder();
         if (!schema.description().isEmpty()) {
-            yaml.append("description: ").append(YamlScalar.string(schema.description())).append('\n');
+            yaml.append("description: ")
+                    .append(YamlScalar.string(schema.description()))
+                    .append('\n');
         }
         if (!schema.owners().isEmpty()) {
             yaml.append("owners:\n");
-            schema.owners().forEach(owner -> yaml.append("  - ").append(YamlScalar.string(owner)).append('\n'));
+            schema.owners()
+                    .forEach(owner ->
+                            yaml.append("  - ").append(YamlScalar.string(owner)).append('\n'));
         }
         if (schema.shared()) {
             yaml.append("shared: true\n");
         }
         if (!schema.includes().isEmpty()) {
             yaml.append("includes:\n");
-            schema.includes().forEach(set -> yaml.append("  - ").append(YamlScalar.string(set.value())).append('\n'));
+            schema.includes()
+                    .forEach(set -> yaml.append("  - ")
+                            .append(YamlScalar.string(set.value()))
+                            .append('\n'));
         }
         yaml.append(schema.keys().isEmpty() ? "keys: {}\n" : "keys:\n");
         schema.keys().forEach((key, spec) -> {
             yaml.append("  ").append(YamlScalar.key(key.value())).append(":\n");
             yaml.append("    type: ").append(spec.type().schemaName()).append('\n');
             if (spec.defaultValue() != null) {
-                yaml.append("    default: ").append(YamlScalar.value(Scalar.of(spec.type(), spec.defaultValue()))).append('\n');
+                yaml.append("    default: ")
+                        .append(YamlScalar.value(Scalar.of(spec.type(), spec.defaultValue())))
+                        .append('\n');
             }
             flag(yaml, "required", spec.required());
             flag(yaml, "secret", spec.secret());
             flag(yaml, "envSpecific", spec.envSpecific());
             if (spec.description() != null) {
-                yaml.append("    description: ").append(YamlScalar.string(spec.description())).append('\n');
+                yaml.append("    description: ")
+                        .append(YamlScalar.string(spec.description()))
+                        .append('\n');
             }
             if (!spec.values().isEmpty()) {
                 yaml.append("    values:\n");
-                spec.values().forEach(v -> yaml.append("      - ").append(YamlScalar.string(v)).append('\n'));
+                spec.values()
+                        .forEach(v -> yaml.append("      - ")
+                                .append(YamlScalar.string(v))
+                                .append('\n'));
             }
         });
         return yaml.toString().getBytes(StandardCharsets.UTF_8);
@@ -90,9 +103,15 @@ final class SchemaFile {
             }
         }
         try {
-            List<AppName> includes = YamlTree.strings(top.get("includes"), "includes").stream().map(AppName::new).toList();
-            return new Schema(YamlTree.scalar(top.get("description"), "description"), YamlTree.strings(top.get("owners"), "owners"),
-                    keys, YamlTree.bool(top.get("shared"), "shared"), includes);
+            List<AppName> includes = YamlTree.strings(top.get("includes"), "includes").stream()
+                    .map(AppName::new)
+                    .toList();
+            return new Schema(
+                    YamlTree.scalar(top.get("description"), "description"),
+                    YamlTree.strings(top.get("owners"), "owners"),
+                    keys,
+                    YamlTree.bool(top.get("shared"), "shared"),
+                    includes);
         } catch (ValidationException e) { // a bad name in includes too
             throw new UnreadableFileException(e.getMessage());
         }
@@ -105,7 +124,8 @@ final class SchemaFile {
         Map<?, ?> spec = YamlTree.map(node, "key " + key);
         YamlTree.unknownFields(spec, KEY_FIELDS, "key " + key);
         String type = YamlTree.scalar(spec.get("type"), key + ".type");
-        return new KeySpec(type == null ? KeyType.STRING : KeyType.parse(type),
+        return new KeySpec(
+                type == null ? KeyType.STRING : KeyType.parse(type),
                 YamlTree.scalar(spec.get("default"), key + ".default"),
                 YamlTree.bool(spec.get("required"), key + ".required"),
                 YamlTree.bool(spec.get("secret"), key + ".secret"),

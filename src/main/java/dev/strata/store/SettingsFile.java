@@ -21,8 +21,7 @@ import java.util.TreeMap;
  */
 final class SettingsFile {
 
-    private SettingsFile() {
-    }
+    private SettingsFile() {}
 
     /** A new file of {@code settings}, each value written as the schema types it. */
     static byte[] write(Settings settings, Schema schema) {
@@ -98,7 +97,8 @@ final class SettingsFile {
 
     /** The key and value of one canonical line, or null when it is not one. */
     private static String[] entry(String line) {
-        int separator = line.startsWith("\"") ? YamlScalar.closingQuote(line, 0, line.length()) + 1 : line.indexOf(": ");
+        int separator =
+                line.startsWith("\"") ? YamlScalar.closingQuote(line, 0, line.length()) + 1 : line.indexOf(": ");
         if (separator <= 0 || separator >= line.length() || !line.startsWith(": ", separator)) {
             return null;
         }
@@ -106,7 +106,10 @@ final class SettingsFile {
         String writtenValue = line.substring(separator + 2);
         String key = YamlScalar.read(writtenKey);
         String value = YamlScalar.read(writtenValue);
-        if (key == null || value == null || !YamlScalar.isWritten(writtenKey, key) || !YamlScalar.isWritten(writtenValue, value)) {
+        if (key == null
+                || value == null
+                || !YamlScalar.isWritten(writtenKey, key)
+                || !YamlScalar.isWritten(writtenValue, value)) {
             return null;
         }
         return new String[] {key, value};

@@ -20,12 +20,12 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  */
 final class SnapshotReader {
 
-    private SnapshotReader() {
-    }
+    private SnapshotReader() {}
 
     static StoredSnapshot readFull(Repository repository, RevCommit commit) throws IOException {
         Map<String, RepoFile> files = new HashMap<>();
-        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
             while (walk.next()) {
@@ -40,7 +40,8 @@ final class SnapshotReader {
             return StoredSnapshot.assemble(revision(commit), commit.getTree(), base.files());
         }
         Map<String, RepoFile> changes = new HashMap<>();
-        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(base.tree());
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
@@ -50,7 +51,8 @@ final class SnapshotReader {
                 readEntry(reader, walk, 1, changes);
             }
         }
-        return StoredSnapshot.assemble(revision(commit), commit.getTree(), base.files().with(changes));
+        return StoredSnapshot.assemble(
+                revision(commit), commit.getTree(), base.files().with(changes));
     }
 
     /**

@@ -44,7 +44,8 @@ final class Snapshots {
             watch.saw(ref.getObjectId());
             return ref.getObjectId();
         } catch (IOException e) {
-            throw new StoreException("Reading the branch main of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
+            throw new StoreException(
+                    "Reading the branch main of " + repository.getDirectory() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -61,7 +62,8 @@ final class Snapshots {
             StoredSnapshot built = io(() -> {
                 RevCommit commit = parse(commitId);
                 StoredSnapshot base = cache.latestHead();
-                return base == null ? SnapshotReader.readFull(repository, commit)
+                return base == null
+                        ? SnapshotReader.readFull(repository, commit)
                         : SnapshotReader.readChanges(repository, base, commit);
             });
             cache.put(commitId, built, head);
@@ -75,7 +77,8 @@ final class Snapshots {
      */
     void remember(CommitWriter.Written written, StoredSnapshot parent, String path, RepoFile file) {
         if (!written.droppedEntries()) {
-            cache.put(written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
+            cache.put(
+                    written.id(), parent.withFile(new Revision(written.id().name()), written.tree(), path, file), true);
         }
         watch.saw(written.id());
     }

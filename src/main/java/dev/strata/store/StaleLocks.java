@@ -65,7 +65,8 @@ final class StaleLocks implements AutoCloseable {
         FileChannel channel = null;
         try {
             // never truncated before the lock is ours: it names the process that holds it
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -79,7 +80,8 @@ final class StaleLocks implements AutoCloseable {
                         + " Strata (" + holder + "); a data directory serves one Strata at a time");
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.write(
+                    ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             return new StaleLocks(channel, lock);
         } catch (IOException e) {
             try {
@@ -89,8 +91,10 @@ final class StaleLocks implements AutoCloseable {
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }
-            throw new StoreException("The data directory " + dataDir + " (STRATA_DATA_DIR) cannot be locked for this"
-                    + " Strata (" + file + "): " + e.getMessage(), e);
+            throw new StoreException(
+                    "The data directory " + dataDir + " (STRATA_DATA_DIR) cannot be locked for this" + " Strata ("
+                            + file + "): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -127,8 +131,11 @@ final class StaleLocks implements AutoCloseable {
                 modified = Files.getLastModifiedTime(file).toInstant();
                 Duration wait = Duration.between(Instant.now(), modified.plus(minimumAge));
                 if (wait.isPositive()) {
-                    LOG.info("Lock {} is {} ms old; waiting up to {} ms for a git command that may hold it",
-                            file, Duration.between(modified, Instant.now()).toMillis(), wait.toMillis());
+                    LOG.info(
+                            "Lock {} is {} ms old; waiting up to {} ms for a git command that may hold it",
+                            file,
+                            Duration.between(modified, Instant.now()).toMillis(),
+                            wait.toMillis());
                     if (released(file, wait)) {
                         continue;
                     }
@@ -138,7 +145,10 @@ final class StaleLocks implements AutoCloseable {
                 continue;
             }
             if (Files.deleteIfExists(file)) {
-                LOG.warn("Removed stale lock {} (last modified {}), left by a process that stopped mid-write", file, modified);
+                LOG.warn(
+                        "Removed stale lock {} (last modified {}), left by a process that stopped mid-write",
+                        file,
+                        modified);
             }
         }
     }
@@ -178,7 +188,10 @@ final class StaleLocks implements AutoCloseable {
             try {
                 Instant modified = Files.getLastModifiedTime(lock).toInstant();
                 if (modified.isBefore(cutoff) && Files.deleteIfExists(lock)) {
-                    LOG.warn("Removed stale lock {} (last modified {}): no writer holds a ref lock that long", lock, modified);
+                    LOG.warn(
+                            "Removed stale lock {} (last modified {}): no writer holds a ref lock that long",
+                            lock,
+                            modified);
                 }
             } catch (NoSuchFileException e) {
                 // not locked: the ref moved, or the lock was released meanwhile
@@ -194,7 +207,8 @@ final class StaleLocks implements AutoCloseable {
         Files.walkFileTree(gitDir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                boolean looseObjects = dir.getParent() != null && dir.getParent().equals(gitDir.resolve("objects"))
+                boolean looseObjects = dir.getParent() != null
+                        && dir.getParent().equals(gitDir.resolve("objects"))
                         && dir.getFileName().toString().length() == 2;
                 return looseObjects ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }

@@ -28,28 +28,43 @@ import org.springframework.context.annotation.Configuration;
 public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
-    public GitConfigStore gitConfigStore(DataDirectory dataDirectory, StrataProperties properties, ObjectProvider<Clock> clock,
-                                         ObjectProvider<RenderedBranchProperties> render, ApplicationEventPublisher events) {
+    public GitConfigStore gitConfigStore(
+            DataDirectory dataDirectory,
+            StrataProperties properties,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<RenderedBranchProperties> render,
+            ApplicationEventPublisher events) {
         RenderedBranchConfiguration.refuseClash(render.getIfAvailable(), properties.remote());
         RemoteOptions remote;
         try {
             remote = remoteOptions(properties.remote());
         } catch (ValidationException e) {
-            throw new StartupProblem("The remote settings are invalid: " + e.getMessage(),
-                    "Fix the STRATA_REMOTE_* settings, or unset STRATA_REMOTE_URL to run without a remote.", e);
+            throw new StartupProblem(
+                    "The remote settings are invalid: " + e.getMessage(),
+                    "Fix the STRATA_REMOTE_* settings, or unset STRATA_REMOTE_URL to run without a remote.",
+                    e);
         }
         try {
-            GitConfigStore store = GitConfigStore.open(dataDirectory.path(), GitConfigStore.DEFAULT_STALE_LOCK_AGE, remote,
-                    clock.getIfUnique(Clock::systemDefaultZone), properties.writePatience());
+            GitConfigStore store = GitConfigStore.open(
+                    dataDirectory.path(),
+                    GitConfigStore.DEFAULT_STALE_LOCK_AGE,
+                    remote,
+                    clock.getIfUnique(Clock::systemDefaultZone),
+                    properties.writePatience());
             // feature packages (notifications) hear of commits without the store or the services knowing them
             store.whenCommitted(revision -> events.publishEvent(new Committed(revision)));
             return store;
         } catch (StaleLocks.InUse e) {
             throw new StartupProblem(e.getMessage(), StaleLocks.InUse.ACTION, e);
         } catch (StoreException e) {
-            throw new StartupProblem(e.getMessage(), remote == null
-                    ? "Fix or move " + dataDirectory.resolve("config.git") + ", or point STRATA_DATA_DIR elsewhere."
-                    : "Fix STRATA_REMOTE_URL or the remote, or move " + dataDirectory.resolve("config.git") + " away.", e);
+            throw new StartupProblem(
+                    e.getMessage(),
+                    remote == null
+                            ? "Fix or move " + dataDirectory.resolve("config.git")
+                                    + ", or point STRATA_DATA_DIR elsewhere."
+                            : "Fix STRATA_REMOTE_URL or the remote, or move " + dataDirectory.resolve("config.git")
+                                    + " away.",
+                    e);
         }
     }
 
@@ -73,8 +88,15 @@ public class StoreConfiguration {
         if (remote.url() == null || remote.url().isBlank()) {
             return null;
         }
-        return new RemoteOptions(remote.url().strip(), remote.branch(), blankToNull(remote.username()),
-                blankToNull(remote.password()), remote.sshKey(), remote.knownHosts(), remote.fetchInterval(), remote.timeout());
+        return new RemoteOptions(
+                remote.url().strip(),
+                remote.branch(),
+                blankToNull(remote.username()),
+                blankToNull(remote.password()),
+                remote.sshKey(),
+                remote.knownHosts(),
+                remote.fetchInterval(),
+                remote.timeout());
     }
 
     private static String blankToNull(String value) {

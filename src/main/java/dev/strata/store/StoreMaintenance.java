@@ -30,8 +30,10 @@ class StoreMaintenance implements SchedulingConfigurer {
     StoreMaintenance(GitConfigStore store, StrataProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.store = store;
         this.schedule = properties.maintenance();
-        // strata_maintenance_duration_seconds on /actuator/prometheus: a repository that outgrows its hour shows here first
-        this.duration = Timer.builder("strata.maintenance.duration").description("Repository maintenance (packing, commit-graph)")
+        // strata_maintenance_duration_seconds on /actuator/prometheus: a repository that outgrows its hour shows here
+        // first
+        this.duration = Timer.builder("strata.maintenance.duration")
+                .description("Repository maintenance (packing, commit-graph)")
                 .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 

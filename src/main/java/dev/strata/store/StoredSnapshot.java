@@ -1,8 +1,8 @@
 package dev.strata.store;
 
+import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
-import dev.strata.config.AppEnv;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.Pipeline;
 import dev.strata.config.ReadError;
@@ -52,7 +52,10 @@ record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, FileIndex files) {
             }
         });
         if (!files.contains(PipelineFile.PATH)) {
-            errors.add(new ReadError(PipelineFile.PATH, null, null,
+            errors.add(new ReadError(
+                    PipelineFile.PATH,
+                    null,
+                    null,
                     "strata.yaml is missing; the default pipeline dev → staging → production applies"));
         }
         TreeMap<AppName, Application> applications = new TreeMap<>();
@@ -61,7 +64,8 @@ record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, FileIndex files) {
             applications.computeIfAbsent(app, a -> new Application(a, Schema.EMPTY));
         }
         errors.sort((a, b) -> a.path().compareTo(b.path()));
-        return new StoredSnapshot(new ConfigSnapshot(revision, pipeline[0], applications, settings, errors), tree, files);
+        return new StoredSnapshot(
+                new ConfigSnapshot(revision, pipeline[0], applications, settings, errors), tree, files);
     }
 
     /**
@@ -74,7 +78,8 @@ record StoredSnapshot(ConfigSnapshot snapshot, ObjectId tree, FileIndex files) {
         if (file instanceof RepoFile.SettingsFileContent settings
                 && (old == null || old instanceof RepoFile.SettingsFileContent)
                 && snapshot.applications().containsKey(settings.appEnv().app())) {
-            return new StoredSnapshot(snapshot.withSettings(revision, settings.appEnv(), settings.settings()), newTree, changed);
+            return new StoredSnapshot(
+                    snapshot.withSettings(revision, settings.appEnv(), settings.settings()), newTree, changed);
         }
         return assemble(revision, newTree, changed);
     }

@@ -33,16 +33,17 @@ final class TreeNames {
      * found clean once is clean in every repository; when the set is full it starts over.
      */
     private static final Set<ObjectId> CLEAN = ConcurrentHashMap.newKeySet();
+
     private static final int CLEAN_CAPACITY = 100_000;
 
-    private TreeNames() {
-    }
+    private TreeNames() {}
 
     /** Why Strata does not read the entry at {@code path} with {@code mode}, or null when it may. */
     static String refusal(String path, FileMode mode) {
         for (String segment : path.split("/", -1)) {
             if (refused(segment.getBytes(StandardCharsets.UTF_8))) {
-                return path + ": the name '" + segment + "' is one Git refuses (it could write outside a checkout or into"
+                return path + ": the name '" + segment
+                        + "' is one Git refuses (it could write outside a checkout or into"
                         + " its .git directory); Strata does not read it and leaves it out of its next commit";
             }
         }
@@ -71,8 +72,7 @@ final class TreeNames {
         if (CLEAN.contains(tree)) {
             return tree;
         }
-        record Kept(byte[] name, FileMode mode, ObjectId id) {
-        }
+        record Kept(byte[] name, FileMode mode, ObjectId id) {}
         List<Kept> kept = new ArrayList<>();
         boolean dropped = false;
         for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree); !parser.eof(); parser.next()) {
@@ -114,7 +114,10 @@ final class TreeNames {
     }
 
     private static boolean inLayout(String path) {
-        return path.equals(PipelineFile.PATH) || path.startsWith(RepositoryLayout.SCHEMAS) || path.startsWith(RepositoryLayout.ENVIRONMENTS)
-                || (path + "/").equals(RepositoryLayout.SCHEMAS) || (path + "/").equals(RepositoryLayout.ENVIRONMENTS);
+        return path.equals(PipelineFile.PATH)
+                || path.startsWith(RepositoryLayout.SCHEMAS)
+                || path.startsWith(RepositoryLayout.ENVIRONMENTS)
+                || (path + "/").equals(RepositoryLayout.SCHEMAS)
+                || (path + "/").equals(RepositoryLayout.ENVIRONMENTS);
     }
 }

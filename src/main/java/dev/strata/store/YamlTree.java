@@ -19,8 +19,7 @@ final class YamlTree {
     /** Settings files are small; 4 MiB leaves room for dozens of maximal 64 KiB values. */
     static final int MAX_DOCUMENT_BYTES = YamlTrees.MAX_DOCUMENT_BYTES;
 
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     /**
      * Parses {@code bytes} into {@code Map<String, Object>}, {@code List<Object>}, {@code String}

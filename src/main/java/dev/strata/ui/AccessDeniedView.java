@@ -27,17 +27,23 @@ public class AccessDeniedView extends Div implements HasErrorParameter<AccessDen
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
         removeAll();
-        add(new EmptyState(VaadinIcon.LOCK, "You may not open this page",
+        add(new EmptyState(
+                VaadinIcon.LOCK,
+                "You may not open this page",
                 whoMay(event.getLocation().getPath()) + " Ask an admin for a role if you need it. Go on from here:",
                 NotFoundView.ways()));
         return HttpServletResponse.SC_FORBIDDEN;
     }
 
     private static String whoMay(String path) {
-        return RouteConfiguration.forApplicationScope().getRoute(path)
+        return RouteConfiguration.forApplicationScope()
+                .getRoute(path)
                 .map(view -> view.getAnnotation(RolesAllowed.class))
-                .map(roles -> "Only " + Arrays.stream(roles.value()).map(AccessDeniedView::holders)
-                        .collect(Collectors.joining(" and ")) + " may open it.")
+                .map(roles -> "Only "
+                        + Arrays.stream(roles.value())
+                                .map(AccessDeniedView::holders)
+                                .collect(Collectors.joining(" and "))
+                        + " may open it.")
                 .orElse("Your roles do not include this page.");
     }
 

@@ -63,7 +63,8 @@ public class MainLayout extends AppLayout {
         addToNavbar(new DrawerToggle(), user);
         currentUser.signInNotice().ifPresent(notice -> {
             roles.setTitle(notice);
-            Notification.show(notice, 15000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.WARNING);
+            Notification.show(notice, 15000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.WARNING);
         });
     }
 

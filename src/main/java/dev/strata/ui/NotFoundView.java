@@ -21,14 +21,19 @@ public class NotFoundView extends Div implements HasErrorParameter<NotFoundExcep
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         removeAll();
-        add(new EmptyState(VaadinIcon.QUESTION_CIRCLE_O, "Page not found",
-                "There is no page at /" + event.getLocation().getPath() + ". It may have moved, or the address may be mistyped. Go on from here:",
+        add(new EmptyState(
+                VaadinIcon.QUESTION_CIRCLE_O,
+                "Page not found",
+                "There is no page at /" + event.getLocation().getPath()
+                        + ". It may have moved, or the address may be mistyped. Go on from here:",
                 ways()));
         return HttpServletResponse.SC_NOT_FOUND;
     }
 
     static Div ways() {
-        var ways = new Div(new Anchor("", "Overview"), new Anchor("history", "History"),
+        var ways = new Div(
+                new Anchor("", "Overview"),
+                new Anchor("history", "History"),
                 new Anchor("change-requests", "Change requests"));
         ways.addClassName("error-ways");
         return ways;

@@ -26,8 +26,13 @@ public class PipelineStrip extends Div {
             stage.addClassName("pipeline-stage");
             if (env.isProtected()) {
                 stage.setIcon(VaadinIcon.LOCK.create());
-                stage.getElement().setAttribute("title", env.name() + " is protected: changes arrive through change requests"
-                        + (env.requiredApprovals() > 0 ? " with " + env.requiredApprovals() + " approval(s)" : ""));
+                stage.getElement()
+                        .setAttribute(
+                                "title",
+                                env.name() + " is protected: changes arrive through change requests"
+                                        + (env.requiredApprovals() > 0
+                                                ? " with " + env.requiredApprovals() + " approval(s)"
+                                                : ""));
             } else {
                 stage.addThemeVariants(BadgeVariant.SUCCESS);
                 stage.getElement().setAttribute("title", env.name() + " takes direct commits from its editors");

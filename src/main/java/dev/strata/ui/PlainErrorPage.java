@@ -41,15 +41,21 @@ class PlainErrorPage {
             }
 
             @Override
-            public void render(Map<String, ?> model, HttpServletRequest request,
-                               HttpServletResponse response) throws Exception {
+            public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+                    throws Exception {
                 String[] words = switch (model.get("status") instanceof Integer status ? status : 500) {
                     case 404 -> new String[] {"Page not found", "There is nothing at this address. Go on from here:"};
-                    case 403 -> new String[] {"You may not do this", "Your account may not open this address or send this form. Go on from here:"};
-                    default -> new String[] {"Something went wrong", "Strata could not answer this request. Go on from here:"};
+                    case 403 ->
+                        new String[] {
+                            "You may not do this",
+                            "Your account may not open this address or send this form. Go on from here:"
+                        };
+                    default ->
+                        new String[] {"Something went wrong", "Strata could not answer this request. Go on from here:"};
                 };
                 response.setContentType(getContentType());
-                response.getOutputStream().write(PAGE.formatted(words[0], words[1]).getBytes(StandardCharsets.UTF_8));
+                response.getOutputStream()
+                        .write(PAGE.formatted(words[0], words[1]).getBytes(StandardCharsets.UTF_8));
             }
         };
     }

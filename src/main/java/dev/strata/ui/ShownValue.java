@@ -10,10 +10,10 @@ public final class ShownValue {
     public static final String SECRET = "(secret)";
     /** The after side of a secret that was set before and was changed. */
     public static final String CHANGED_SECRET = "(secret, changed)";
+
     public static final String DEFAULT_SUFFIX = " (default)";
 
-    private ShownValue() {
-    }
+    private ShownValue() {}
 
     /**
      * @param value        the value, null when not set (masked already when secret)

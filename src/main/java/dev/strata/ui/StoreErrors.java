@@ -41,7 +41,8 @@ class StoreErrors implements VaadinServiceInitListener {
             text = "Not saved: " + store.getMessage();
         } else {
             LOG.error("The configuration store failed", store);
-            text = "Not saved: the configuration repository could not do this right now; nothing was changed. Try again.";
+            text =
+                    "Not saved: the configuration repository could not do this right now; nothing was changed. Try again.";
         }
         Notification.show(text, 8000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.ERROR);
     }

@@ -22,7 +22,8 @@ class ClientGoneTest {
     private final ApiExceptionHandler handler = new ApiExceptionHandler();
 
     private static AsyncRequestNotUsableException hungUp() {
-        return new AsyncRequestNotUsableException("ServletOutputStream failed to write: java.io.IOException: Broken pipe",
+        return new AsyncRequestNotUsableException(
+                "ServletOutputStream failed to write: java.io.IOException: Broken pipe",
                 new IOException("Broken pipe"));
     }
 
@@ -44,7 +45,10 @@ class ClientGoneTest {
 
     @Test
     void a_failure_of_the_server_itself_is_still_logged_as_an_error(CapturedOutput log) {
-        assertThat(handler.failed(new IllegalStateException("a bug")).getStatusCode().value()).isEqualTo(500);
+        assertThat(handler.failed(new IllegalStateException("a bug"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(500);
         assertThat(log.getAll()).contains("ERROR");
     }
 }

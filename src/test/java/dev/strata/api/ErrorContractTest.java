@@ -66,7 +66,8 @@ class ErrorContractTest {
     }
 
     private RawHttp.Answer send(String requestLine, String... headers) {
-        String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + String.join("\r\n", headers);
+        String head =
+                requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + String.join("\r\n", headers);
         return RawHttp.exchange(port, head, new byte[0]);
     }
 
@@ -83,48 +84,68 @@ class ErrorContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "/api/v1/apps/pay%2Fments/envs/dev/settings",
-            "/api/v1/apps/payments%00/envs/dev/settings",
-            "/api/v1/apps/%2e%2e/envs/dev/settings",
-            "/api/v1/apps;evil=1",
-            "/api/v1/apps/payments/envs/dev/settings%5c..%5c..",
-            "/config/payments%2F..%2Fx/dev"})
+    @ValueSource(
+            strings = {
+                "/api/v1/apps/pay%2Fments/envs/dev/settings",
+                "/api/v1/apps/payments%00/envs/dev/settings",
+                "/api/v1/apps/%2e%2e/envs/dev/settings",
+                "/api/v1/apps;evil=1",
+                "/api/v1/apps/payments/envs/dev/settings%5c..%5c..",
+                "/config/payments%2F..%2Fx/dev"
+            })
     void a_path_the_firewall_refuses_is_answered_400_in_json(String path, CapturedOutput log) {
         assertJsonError(send("GET " + path, "Authorization: " + RawHttp.basic("alice")), 400, "bad_request", log);
     }
 
     @Test
     void trace_is_answered_405_in_json(CapturedOutput log) {
-        assertJsonError(send("TRACE /api/v1/apps", "Authorization: " + RawHttp.basic("alice")), 405, "method_not_allowed", log);
+        assertJsonError(
+                send("TRACE /api/v1/apps", "Authorization: " + RawHttp.basic("alice")), 405, "method_not_allowed", log);
     }
 
     @Test
     void a_method_an_endpoint_does_not_take_is_answered_405_in_json(CapturedOutput log) {
-        assertJsonError(send("DELETE /api/v1/apps", "Authorization: " + RawHttp.basic("alice")), 405, "method_not_allowed", log);
+        assertJsonError(
+                send("DELETE /api/v1/apps", "Authorization: " + RawHttp.basic("alice")),
+                405,
+                "method_not_allowed",
+                log);
     }
 
     @Test
     void a_header_of_20_kilobytes_is_answered_431_in_json(CapturedOutput log) {
         String huge = "X-Padding: " + "a".repeat(20 * 1024);
-        assertJsonError(send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), huge), 431,
-                "headers_too_large", log);
-        assertJsonError(send("GET /config/payments/dev", "Authorization: Bearer " + TOKEN, huge), 431,
-                "headers_too_large", log);
+        assertJsonError(
+                send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), huge),
+                431,
+                "headers_too_large",
+                log);
+        assertJsonError(
+                send("GET /config/payments/dev", "Authorization: Bearer " + TOKEN, huge),
+                431,
+                "headers_too_large",
+                log);
     }
 
     @Test
     void an_address_over_8_kilobytes_is_answered_414_in_json(CapturedOutput log) {
         String longQuery = "?author=" + "a".repeat(10 * 1024);
-        assertJsonError(send("GET /api/v1/history" + longQuery, "Authorization: " + RawHttp.basic("alice")), 414,
-                "uri_too_long", log);
-        assertJsonError(send("GET /config/payments/dev" + longQuery, "Authorization: Bearer " + TOKEN), 414,
-                "uri_too_long", log);
+        assertJsonError(
+                send("GET /api/v1/history" + longQuery, "Authorization: " + RawHttp.basic("alice")),
+                414,
+                "uri_too_long",
+                log);
+        assertJsonError(
+                send("GET /config/payments/dev" + longQuery, "Authorization: Bearer " + TOKEN),
+                414,
+                "uri_too_long",
+                log);
     }
 
     @Test
     void a_request_line_that_cannot_be_parsed_is_answered_400_in_json(CapturedOutput log) {
-        assertJsonError(send("G\u0001T /api/v1/apps", "Authorization: " + RawHttp.basic("alice")), 400, "bad_request", log);
+        assertJsonError(
+                send("G\u0001T /api/v1/apps", "Authorization: " + RawHttp.basic("alice")), 400, "bad_request", log);
     }
 
     @Test
@@ -135,34 +156,58 @@ class ErrorContractTest {
 
     @Test
     void the_management_api_asked_for_xml_answers_406_in_json(CapturedOutput log) {
-        assertJsonError(send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), "Accept: application/xml"),
-                406, "not_acceptable", log);
-        assertJsonError(send("GET /config/payments/dev", "Authorization: Bearer " + TOKEN, "Accept: application/xml"),
-                406, "not_acceptable", log);
+        assertJsonError(
+                send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), "Accept: application/xml"),
+                406,
+                "not_acceptable",
+                log);
+        assertJsonError(
+                send("GET /config/payments/dev", "Authorization: Bearer " + TOKEN, "Accept: application/xml"),
+                406,
+                "not_acceptable",
+                log);
     }
 
     @Test
     void a_malformed_accept_header_is_answered_406_in_json(CapturedOutput log) {
-        assertJsonError(send("GET /api/v1/config/payments/dev", "Authorization: Bearer " + TOKEN, "Accept: text/"),
-                406, "not_acceptable", log);
-        assertJsonError(send("GET /config/payments/dev", "Authorization: Bearer " + TOKEN, "Accept: text/"),
-                406, "not_acceptable", log);
-        assertJsonError(send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), "Accept: ;;q=x/"),
-                406, "not_acceptable", log);
+        assertJsonError(
+                send("GET /api/v1/config/payments/dev", "Authorization: Bearer " + TOKEN, "Accept: text/"),
+                406,
+                "not_acceptable",
+                log);
+        assertJsonError(
+                send("GET /config/payments/dev", "Authorization: Bearer " + TOKEN, "Accept: text/"),
+                406,
+                "not_acceptable",
+                log);
+        assertJsonError(
+                send("GET /api/v1/apps", "Authorization: " + RawHttp.basic("alice"), "Accept: ;;q=x/"),
+                406,
+                "not_acceptable",
+                log);
     }
 
     @Test
     void a_query_that_cannot_be_decoded_is_answered_400_in_json(CapturedOutput log) {
-        assertJsonError(send("GET /api/v1/history?author=%zz", "Authorization: " + RawHttp.basic("alice")), 400,
-                "bad_request", log);
-        assertJsonError(send("GET /api/v1/config/payments/dev?format=%zz", "Authorization: Bearer " + TOKEN), 400,
-                "bad_request", log);
+        assertJsonError(
+                send("GET /api/v1/history?author=%zz", "Authorization: " + RawHttp.basic("alice")),
+                400,
+                "bad_request",
+                log);
+        assertJsonError(
+                send("GET /api/v1/config/payments/dev?format=%zz", "Authorization: Bearer " + TOKEN),
+                400,
+                "bad_request",
+                log);
     }
 
     @Test
     void an_error_the_container_dispatches_to_its_error_page_is_answered_in_json(CapturedOutput log) {
-        assertJsonError(send("GET /api/v1/test/send-error", "Authorization: " + RawHttp.basic("alice")), 503,
-                "internal_error", log);
+        assertJsonError(
+                send("GET /api/v1/test/send-error", "Authorization: " + RawHttp.basic("alice")),
+                503,
+                "internal_error",
+                log);
     }
 
     @Test

@@ -58,7 +58,9 @@ class OpenApiTest {
 
     private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -91,7 +93,8 @@ class OpenApiTest {
 
         List<String> missing = new ArrayList<>();
         mappings.getHandlerMethods().forEach((mapping, handler) -> {
-            if (!handler.getBeanType().getPackageName().startsWith("dev.strata") || handler.getBeanType() == UnknownEndpoint.class) {
+            if (!handler.getBeanType().getPackageName().startsWith("dev.strata")
+                    || handler.getBeanType() == UnknownEndpoint.class) {
                 return;
             }
             for (String pattern : mapping.getPatternValues()) {
@@ -117,7 +120,9 @@ class OpenApiTest {
 
         JsonNode error = docs.at("/components/schemas/ApiError/properties");
         assertThat(error.propertyNames()).contains("error", "message", "details");
-        assertThat(docs.at("/paths/~1api~1v1~1apps~1{app}~1schema/get/responses/404/content/application~1json/schema/$ref").asString())
+        assertThat(docs.at(
+                                "/paths/~1api~1v1~1apps~1{app}~1schema/get/responses/404/content/application~1json/schema/$ref")
+                        .asString())
                 .isEqualTo("#/components/schemas/ApiError");
     }
 
@@ -133,16 +138,26 @@ class OpenApiTest {
         var outOfScope = send("GET", "/api/v1/config/payments/dev", "Bearer " + PROD_TOKEN, null);
         var unknownFormat = send("GET", "/api/v1/config/payments/production?format=xml", "Bearer " + PROD_TOKEN, null);
         var webhook = send("POST", "/api/v1/hooks/git", null, "{}");
-        var notModified = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
-                .header("Authorization", "Bearer " + PROD_TOKEN)
-                .header("If-None-Match", served.headers().firstValue("ETag").orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
+        var notModified = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
+                        .header("Authorization", "Bearer " + PROD_TOKEN)
+                        .header(
+                                "If-None-Match",
+                                served.headers().firstValue("ETag").orElseThrow())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(documented(docs, "/api/v1/apps", "get")).contains(Integer.toString(anonymous.statusCode()));
-        assertThat(documented(docs, "/api/v1/apps/{app}/schema", "get")).contains(Integer.toString(unknownApp.statusCode()));
+        assertThat(documented(docs, "/api/v1/apps/{app}/schema", "get"))
+                .contains(Integer.toString(unknownApp.statusCode()));
         assertThat(documented(docs, "/api/v1/apps", "post")).contains(Integer.toString(badBody.statusCode()));
-        assertThat(documented(docs, "/api/v1/hooks/git", "post")).contains(Integer.toString(webhook.statusCode())).contains("202")
+        assertThat(documented(docs, "/api/v1/hooks/git", "post"))
+                .contains(Integer.toString(webhook.statusCode()))
+                .contains("202")
                 .doesNotContain("200");
-        assertThat(docs.at("/servers/0/url").asString()).as("never the Host a client claims").isEqualTo("/");
+        assertThat(docs.at("/servers/0/url").asString())
+                .as("never the Host a client claims")
+                .isEqualTo("/");
         List<String> serving = documented(docs, "/api/v1/config/{app}/{env}", "get");
         assertThat(List.of(served, unchanged, outOfScope, unknownFormat, notModified))
                 .extracting(response -> Integer.toString(response.statusCode()))
@@ -156,10 +171,15 @@ class OpenApiTest {
 
         assertThat(redirect.statusCode()).isEqualTo(302);
         String location = redirect.headers().firstValue("Location").orElseThrow();
-        var page = send("GET", location.startsWith("/") ? location : URI.create(location).getPath(), null, null);
+        var page = send(
+                "GET",
+                location.startsWith("/") ? location : URI.create(location).getPath(),
+                null,
+                null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui");
-        assertThat(send("GET", "/v3/api-docs/swagger-config", null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/v3/api-docs/swagger-config", null, null).statusCode())
+                .isEqualTo(200);
         var yaml = send("GET", "/v3/api-docs.yaml", null, null);
         assertThat(yaml.statusCode()).isEqualTo(200);
         assertThat(yaml.body()).startsWith("openapi: 3");

@@ -57,7 +57,9 @@ class RequestBodyLimitsTest {
     }
 
     private RawHttp.Answer declaring(String method, String path, String user, long contentLength) {
-        return RawHttp.exchange(port, """
+        return RawHttp.exchange(
+                port,
+                """
                 %s %s HTTP/1.1
                 Host: localhost
                 Authorization: %s
@@ -84,9 +86,13 @@ class RequestBodyLimitsTest {
     @Test
     void a_huge_schema_or_application_from_someone_who_is_not_an_admin_is_refused_before_its_body_is_read() {
         assertThat(jsonError(declaring("PUT", "/api/v1/apps/payments/schema", "carol", HUGE), 403)
-                .get("message").asString()).contains("Only admins");
+                        .get("message")
+                        .asString())
+                .contains("Only admins");
         assertThat(jsonError(declaring("POST", "/api/v1/apps", "carol", HUGE), 403)
-                .get("message").asString()).contains("Only admins");
+                        .get("message")
+                        .asString())
+                .contains("Only admins");
     }
 
     @Test
@@ -99,26 +105,27 @@ class RequestBodyLimitsTest {
 
     @Test
     void a_chunked_patch_is_refused_413_as_soon_as_it_passes_the_limit() {
-        RawHttp.Answer answer = RawHttp.exchange(port, """
+        RawHttp.Answer answer = RawHttp.exchange(
+                port, """
                 PATCH %s HTTP/1.1
                 Host: localhost
                 Authorization: %s
                 Content-Type: application/json
                 Transfer-Encoding: chunked
                 """.formatted(DEV, RawHttp.basic("alice")).replace("\n", "\r\n"), out -> {
-            byte[] start = "{\"baseRevision\":\"0000000000000000000000000000000000000000\",\"set\":{\"K0\":\""
-                    .getBytes(StandardCharsets.US_ASCII);
-            byte[] chunk = digits(MIB).getBytes(StandardCharsets.US_ASCII);
-            out.write("%x\r\n".formatted(start.length).getBytes(StandardCharsets.US_ASCII));
-            out.write(start);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < 9; i++) {
-                out.write("%x\r\n".formatted(chunk.length).getBytes(StandardCharsets.US_ASCII));
-                out.write(chunk);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.flush(); // and never the last chunk: only a server that stops reading at the limit answers
-        });
+                    byte[] start = "{\"baseRevision\":\"0000000000000000000000000000000000000000\",\"set\":{\"K0\":\""
+                            .getBytes(StandardCharsets.US_ASCII);
+                    byte[] chunk = digits(MIB).getBytes(StandardCharsets.US_ASCII);
+                    out.write("%x\r\n".formatted(start.length).getBytes(StandardCharsets.US_ASCII));
+                    out.write(start);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 9; i++) {
+                        out.write("%x\r\n".formatted(chunk.length).getBytes(StandardCharsets.US_ASCII));
+                        out.write(chunk);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush(); // and never the last chunk: only a server that stops reading at the limit answers
+                });
 
         assertThat(jsonError(answer, 413).get("error").asString()).isEqualTo("too_large");
     }
@@ -131,17 +138,17 @@ class RequestBodyLimitsTest {
             set.put("LARGE_" + i, digits(64 * 1024));
         }
 
-        var answer = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head, "message", "Sixty values of 64 KiB",
-                "set", set));
+        var answer = api.send(
+                "PATCH", DEV, "alice", Map.of("baseRevision", head, "message", "Sixty values of 64 KiB", "set", set));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(api.get(DEV, "bob").json().get("settings").get("LARGE_59").asString()).hasSize(64 * 1024);
+        assertThat(api.get(DEV, "bob").json().get("settings").get("LARGE_59").asString())
+                .hasSize(64 * 1024);
     }
 
     @Test
     void a_comment_larger_than_any_legal_comment_is_refused_413() {
-        var answer = api.send("POST", "/api/v1/change-requests/1/comments", "bob",
-                Map.of("text", digits(200 * 1024)));
+        var answer = api.send("POST", "/api/v1/change-requests/1/comments", "bob", Map.of("text", digits(200 * 1024)));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(413);
         assertThat(answer.json().get("error").asString()).isEqualTo("too_large");

@@ -67,8 +67,10 @@ class ChangeRequestApiTest {
     }
 
     private long promote(String user, String target) {
-        Answer opened = post(CRS, user, Map.of("kind", "promotion", "app", app, "target", target,
-                "title", "Promote payments to " + target));
+        Answer opened = post(
+                CRS,
+                user,
+                Map.of("kind", "promotion", "app", app, "target", target, "title", "Promote payments to " + target));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         return opened.json().get("id").asLong();
     }
@@ -78,26 +80,49 @@ class ChangeRequestApiTest {
     }
 
     private String setting(String env, String key) {
-        JsonNode value = api.get("/api/v1/apps/" + app + "/envs/" + env + "/settings", "carol").json().get("settings").get(key);
+        JsonNode value = api.get("/api/v1/apps/" + app + "/envs/" + env + "/settings", "carol")
+                .json()
+                .get("settings")
+                .get(key);
         return value == null ? null : value.asString();
     }
 
     private JsonNode lastCommit(String env) {
-        return api.get("/api/v1/history?app=" + app + "&env=" + env + "&limit=1", "bob").json().get("entries").get(0);
+        return api.get("/api/v1/history?app=" + app + "&env=" + env + "&limit=1", "bob")
+                .json()
+                .get("entries")
+                .get(0);
     }
 
     @Test
     void a_promotion_is_opened_approved_by_someone_else_and_merged_as_one_commit_with_trailers() {
-        Answer opened = post(CRS, "alice", Map.of("kind", "promotion", "app", app, "target", "staging",
-                "title", "Longer logs and the dev timeout", "description", "QA asked for DEBUG."));
+        Answer opened = post(
+                CRS,
+                "alice",
+                Map.of(
+                        "kind",
+                        "promotion",
+                        "app",
+                        app,
+                        "target",
+                        "staging",
+                        "title",
+                        "Longer logs and the dev timeout",
+                        "description",
+                        "QA asked for DEBUG."));
 
         assertThat(opened.status()).isEqualTo(201);
         JsonNode review = opened.json();
         long id = review.get("id").asLong();
         assertThat(review.get("state").asString()).isEqualTo("open");
         assertThat(review.get("source").asString()).isEqualTo("dev");
-        assertThat(review.get("changes").valueStream().map(c -> c.get("key").asString() + ":"
-                + (c.get("current").isNull() ? "(not set)" : c.get("current").asString()) + "→" + c.get("proposed").asString()))
+        assertThat(review.get("changes")
+                        .valueStream()
+                        .map(c -> c.get("key").asString() + ":"
+                                + (c.get("current").isNull()
+                                        ? "(not set)"
+                                        : c.get("current").asString()) + "→"
+                                + c.get("proposed").asString()))
                 .as("keys differing between dev and staging, envSpecific DATABASE_URL and DATABASE_PASSWORD left out")
                 .containsExactly("HTTP_TIMEOUT:(not set)→10s", "LOG_LEVEL:INFO→DEBUG");
         assertThat(review.get("mergeable").asBoolean()).isFalse();
@@ -110,7 +135,13 @@ class ChangeRequestApiTest {
 
         Answer approved = act(id, "approvals", "bob");
         assertThat(approved.status()).isEqualTo(200);
-        assertThat(approved.json().get("approvals").get(0).get("actor").get("username").asString()).isEqualTo("bob");
+        assertThat(approved.json()
+                        .get("approvals")
+                        .get(0)
+                        .get("actor")
+                        .get("username")
+                        .asString())
+                .isEqualTo("bob");
         assertThat(approved.json().get("mergeable").asBoolean()).isTrue();
 
         Answer merged = act(id, "merge", "alice");
@@ -120,14 +151,20 @@ class ChangeRequestApiTest {
         assertThat(setting("staging", "HTTP_TIMEOUT")).isEqualTo("10s");
 
         JsonNode commit = lastCommit("staging");
-        assertThat(commit.get("revision").asString()).isEqualTo(merged.json().get("mergedRevision").asString());
+        assertThat(commit.get("revision").asString())
+                .isEqualTo(merged.json().get("mergedRevision").asString());
         assertThat(commit.get("author").asString()).isEqualTo("Alice Liddell");
         assertThat(commit.get("message").asString())
                 .startsWith("Longer logs and the dev timeout\n\nQA asked for DEBUG.")
                 .contains("Change-Request: " + id, "Approved-by: Bob Builder <bob@example.com>");
-        assertThat(commit.get("changeRequest").asLong()).as("the history links the merge to its review").isEqualTo(id);
+        assertThat(commit.get("changeRequest").asLong())
+                .as("the history links the merge to its review")
+                .isEqualTo(id);
         assertThat(commit.get("approvedBy").get(0).asString()).isEqualTo("Bob Builder <bob@example.com>");
-        assertThat(merged.json().get("events").valueStream().map(e -> e.get("type").asString()))
+        assertThat(merged.json()
+                        .get("events")
+                        .valueStream()
+                        .map(e -> e.get("type").asString()))
                 .containsExactly("opened", "approved", "merged");
     }
 
@@ -135,17 +172,22 @@ class ChangeRequestApiTest {
     void production_needs_two_approvals_from_two_different_people() {
         long id = promote("carol", "production");
         JsonNode changes = api.get(CRS + "/" + id, "bob").json().get("changes");
-        assertThat(changes.valueStream().map(c -> c.get("key").asString() + ":" + c.get("change").asString()))
+        assertThat(changes.valueStream()
+                        .map(c ->
+                                c.get("key").asString() + ":" + c.get("change").asString()))
                 .as("staging has no HTTP_TIMEOUT of its own, so production's 10s goes and the default applies")
                 .containsExactly("FEATURE_NEW_CHECKOUT:added", "HTTP_TIMEOUT:removed", "LOG_LEVEL:changed");
 
         assertThat(act(id, "approvals", "bob").json().get("approvals")).hasSize(1);
-        assertThat(act(id, "approvals", "bob").json().get("approvals")).as("approving twice counts once").hasSize(1);
+        assertThat(act(id, "approvals", "bob").json().get("approvals"))
+                .as("approving twice counts once")
+                .hasSize(1);
         Answer notYet = act(id, "merge", "carol");
         assertThat(notYet.status()).isEqualTo(409);
         assertThat(notYet.json().get("message").asString()).contains("1 of 2");
 
-        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean()).isTrue();
+        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean())
+                .isTrue();
         assertThat(act(id, "merge", "carol").status()).isEqualTo(200);
         assertThat(setting("production", "HTTP_TIMEOUT")).isNull();
         assertThat(setting("production", "FEATURE_NEW_CHECKOUT")).isEqualTo("true");
@@ -158,15 +200,28 @@ class ChangeRequestApiTest {
         long promotion = promote("alice", "staging");
         assertThat(act(promotion, "approvals", "bob").status()).isEqualTo(200);
 
-        Answer hotfix = post(CRS, "alice", Map.of("kind", "edit", "app", app, "target", "staging",
-                "title", "WARN in staging", "set", Map.of("LOG_LEVEL", "WARN")));
+        Answer hotfix = post(
+                CRS,
+                "alice",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        app,
+                        "target",
+                        "staging",
+                        "title",
+                        "WARN in staging",
+                        "set",
+                        Map.of("LOG_LEVEL", "WARN")));
         assertThat(hotfix.status()).as(hotfix.body()).isEqualTo(201);
         long edit = hotfix.json().get("id").asLong();
         assertThat(act(edit, "approvals", "carol").status()).isEqualTo(200);
         assertThat(act(edit, "merge", "carol").status()).isEqualTo(200);
 
         JsonNode conflicted = api.get(CRS + "/" + promotion, "alice").json();
-        assertThat(conflicted.get("conflicts").valueStream().map(JsonNode::asString)).containsExactly("LOG_LEVEL");
+        assertThat(conflicted.get("conflicts").valueStream().map(JsonNode::asString))
+                .containsExactly("LOG_LEVEL");
         assertThat(conflicted.get("mergeable").asBoolean()).isFalse();
         Answer refused = act(promotion, "merge", "alice");
         assertThat(refused.status()).isEqualTo(409);
@@ -175,10 +230,19 @@ class ChangeRequestApiTest {
         Answer refreshed = act(promotion, "refresh", "alice");
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(refreshed.json().get("conflicts")).isEmpty();
-        assertThat(refreshed.json().get("approvals")).as("a refresh discards approvals").isEmpty();
-        assertThat(refreshed.json().get("changes").valueStream()
-                .filter(c -> c.get("key").asString().equals("LOG_LEVEL")).findFirst().orElseThrow()
-                .get("current").asString()).isEqualTo("WARN");
+        assertThat(refreshed.json().get("approvals"))
+                .as("a refresh discards approvals")
+                .isEmpty();
+        assertThat(refreshed
+                        .json()
+                        .get("changes")
+                        .valueStream()
+                        .filter(c -> c.get("key").asString().equals("LOG_LEVEL"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("current")
+                        .asString())
+                .isEqualTo("WARN");
         assertThat(act(promotion, "merge", "alice").status()).isEqualTo(409);
         assertThat(act(promotion, "approvals", "bob").status()).isEqualTo(200);
         assertThat(act(promotion, "merge", "alice").status()).isEqualTo(200);
@@ -205,8 +269,12 @@ class ChangeRequestApiTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(api.get(CRS + "/" + id, "carol").json().get("approvals").valueStream()
-                .map(a -> a.get("actor").get("username").asString())).containsExactlyInAnyOrder("bob", "dave");
+        assertThat(api.get(CRS + "/" + id, "carol")
+                        .json()
+                        .get("approvals")
+                        .valueStream()
+                        .map(a -> a.get("actor").get("username").asString()))
+                .containsExactlyInAnyOrder("bob", "dave");
     }
 
     @Test
@@ -233,8 +301,12 @@ class ChangeRequestApiTest {
             pool.shutdown();
         }
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-        JsonNode history = api.get("/api/v1/history?app=" + app + "&env=staging&limit=5", "bob").json().get("entries");
-        assertThat(history.get(1).get("revision").asString()).as("one commit on top of what was there").isEqualTo(before);
+        JsonNode history = api.get("/api/v1/history?app=" + app + "&env=staging&limit=5", "bob")
+                .json()
+                .get("entries");
+        assertThat(history.get(1).get("revision").asString())
+                .as("one commit on top of what was there")
+                .isEqualTo(before);
     }
 
     @Test
@@ -248,8 +320,11 @@ class ChangeRequestApiTest {
 
         assertThat(act(id, "merge", "alice").status()).isEqualTo(503);
 
-        assertThat(lastCommit("staging").get("revision").asString()).as("nothing reached staging").isEqualTo(before);
-        assertThat(api.get(CRS + "/" + id, "carol").json().get("state").asString()).isEqualTo("open");
+        assertThat(lastCommit("staging").get("revision").asString())
+                .as("nothing reached staging")
+                .isEqualTo(before);
+        assertThat(api.get(CRS + "/" + id, "carol").json().get("state").asString())
+                .isEqualTo("open");
         Files.delete(lock.resolve("held"));
         Files.delete(lock);
         Answer merged = act(id, "merge", "alice");
@@ -260,7 +335,9 @@ class ChangeRequestApiTest {
     @Test
     void closing_is_final_for_reviews_until_reopened_and_a_merged_request_stays_merged() {
         long id = promote("alice", "staging");
-        assertThat(act(id, "close", "dave").status()).as("dave has no role in staging").isEqualTo(403);
+        assertThat(act(id, "close", "dave").status())
+                .as("dave has no role in staging")
+                .isEqualTo(403);
         assertThat(act(id, "approvals", "bob").status()).isEqualTo(200);
         assertThat(act(id, "close", "bob").json().get("state").asString()).isEqualTo("closed");
 
@@ -270,12 +347,16 @@ class ChangeRequestApiTest {
 
         Answer reopened = act(id, "reopen", "alice");
         assertThat(reopened.json().get("state").asString()).isEqualTo("open");
-        assertThat(reopened.json().get("approvals")).as("approvals from before the close no longer count").isEmpty();
+        assertThat(reopened.json().get("approvals"))
+                .as("approvals from before the close no longer count")
+                .isEmpty();
         act(id, "approvals", "bob");
         assertThat(act(id, "merge", "alice").status()).isEqualTo(200);
         assertThat(act(id, "reopen", "alice").status()).isEqualTo(409);
         assertThat(act(id, "close", "alice").status()).isEqualTo(409);
-        assertThat(act(id, "approvals", "carol").status()).as("approving a merged request").isEqualTo(409);
+        assertThat(act(id, "approvals", "carol").status())
+                .as("approving a merged request")
+                .isEqualTo(409);
     }
 
     @Test
@@ -286,11 +367,18 @@ class ChangeRequestApiTest {
 
         assertThat(ids(api.get(CRS + "?state=open&app=" + app, "bob"))).containsExactly(production);
         assertThat(ids(api.get(CRS + "?state=closed&app=" + app, "bob"))).containsExactly(staging);
-        assertThat(ids(api.get(CRS + "?state=all&author=alice&app=" + app, "bob"))).containsExactly(staging);
-        assertThat(ids(api.get(CRS + "?state=all&target=production&app=" + app, "bob"))).containsExactly(production);
-        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=" + app, "dave"))).containsExactly(production);
-        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=" + app, "carol"))).as("her own").isEmpty();
-        assertThat(ids(api.get(CRS + "?app=checkout", "carol"))).as("the demo's review of checkout").hasSize(1);
+        assertThat(ids(api.get(CRS + "?state=all&author=alice&app=" + app, "bob")))
+                .containsExactly(staging);
+        assertThat(ids(api.get(CRS + "?state=all&target=production&app=" + app, "bob")))
+                .containsExactly(production);
+        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=" + app, "dave")))
+                .containsExactly(production);
+        assertThat(ids(api.get(CRS + "?state=open&waitingForMe=true&app=" + app, "carol")))
+                .as("her own")
+                .isEmpty();
+        assertThat(ids(api.get(CRS + "?app=checkout", "carol")))
+                .as("the demo's review of checkout")
+                .hasSize(1);
         assertThat(api.get(CRS + "?state=maybe", "bob").status()).isEqualTo(422);
     }
 
@@ -318,15 +406,25 @@ class ChangeRequestApiTest {
         String html = "<script>alert('x')</script> <b>looks fine</b>";
         Answer commented = post(CRS + "/" + id + "/comments", "dave", Map.of("text", html));
         assertThat(commented.status()).isEqualTo(201);
-        assertThat(commented.json().get("comments").get(0).get("text").asString()).isEqualTo(html);
-        assertThat(commented.json().get("comments").get(0).get("actor").get("name").asString()).isEqualTo("Dave Lister");
+        assertThat(commented.json().get("comments").get(0).get("text").asString())
+                .isEqualTo(html);
+        assertThat(commented
+                        .json()
+                        .get("comments")
+                        .get(0)
+                        .get("actor")
+                        .get("name")
+                        .asString())
+                .isEqualTo("Dave Lister");
 
         Answer tooLong = post(CRS + "/" + id + "/comments", "dave", Map.of("text", "x".repeat(10_001)));
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.json().get("message").asString()).contains("at most");
         Answer huge = post(CRS + "/" + id + "/comments", "dave", Map.of("text", "x".repeat(1_000_000)));
         assertThat(huge.status()).as("refused unread, by the size of its body").isEqualTo(413);
-        assertThat(post(CRS + "/" + id + "/comments", "dave", Map.of("text", "  ")).status()).isEqualTo(422);
+        assertThat(post(CRS + "/" + id + "/comments", "dave", Map.of("text", "  "))
+                        .status())
+                .isEqualTo(422);
         assertThat(api.get(CRS + "/" + id, "bob").json().get("comments")).hasSize(1);
     }
 
@@ -336,31 +434,63 @@ class ChangeRequestApiTest {
         assertThat(intoDev.status()).isEqualTo(422);
         assertThat(intoDev.json().get("message").asString()).contains("first environment");
 
-        Answer skipping = post(CRS, "carol", Map.of("kind", "promotion", "app", app, "source", "dev",
-                "target", "production", "title", "x"));
+        Answer skipping = post(
+                CRS,
+                "carol",
+                Map.of("kind", "promotion", "app", app, "source", "dev", "target", "production", "title", "x"));
         assertThat(skipping.status()).isEqualTo(422);
         assertThat(skipping.json().get("message").asString()).contains("come from staging");
 
-        assertThat(post(CRS, "alice", Map.of("kind", "promotion", "app", app, "target", "production",
-                "title", "x")).status()).as("alice is no editor of production").isEqualTo(403);
-        assertThat(post(CRS, "bob", Map.of("kind", "promotion", "app", app, "target", "staging",
-                "title", "x")).status()).isEqualTo(403);
-        assertThat(post(CRS, "carol", Map.of("kind", "promotion", "app", "nope", "target", "staging",
-                "title", "x")).status()).isEqualTo(404);
-        assertThat(post(CRS, "carol", Map.of("kind", "promotion", "app", "../x", "target", "staging",
-                "title", "x")).status()).isEqualTo(422);
-        Answer unchanged = post(CRS, "carol", Map.of("kind", "promotion", "app", app, "target", "staging",
-                "keys", List.of("FEATURE_NEW_CHECKOUT"), "title", "x"));
+        assertThat(post(CRS, "alice", Map.of("kind", "promotion", "app", app, "target", "production", "title", "x"))
+                        .status())
+                .as("alice is no editor of production")
+                .isEqualTo(403);
+        assertThat(post(CRS, "bob", Map.of("kind", "promotion", "app", app, "target", "staging", "title", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(post(CRS, "carol", Map.of("kind", "promotion", "app", "nope", "target", "staging", "title", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(post(CRS, "carol", Map.of("kind", "promotion", "app", "../x", "target", "staging", "title", "x"))
+                        .status())
+                .isEqualTo(422);
+        Answer unchanged = post(
+                CRS,
+                "carol",
+                Map.of(
+                        "kind",
+                        "promotion",
+                        "app",
+                        app,
+                        "target",
+                        "staging",
+                        "keys",
+                        List.of("FEATURE_NEW_CHECKOUT"),
+                        "title",
+                        "x"));
         assertThat(unchanged.status()).isEqualTo(422);
         assertThat(unchanged.json().get("message").asString()).contains("same value");
-        assertThat(post(CRS, "carol", Map.of("kind", "hack", "app", app, "target", "staging",
-                "title", "x")).status()).isEqualTo(422);
+        assertThat(post(CRS, "carol", Map.of("kind", "hack", "app", app, "target", "staging", "title", "x"))
+                        .status())
+                .isEqualTo(422);
     }
 
     @Test
     void a_chosen_env_specific_key_is_promoted_and_secrets_stay_masked() {
-        Answer opened = post(CRS, "alice", Map.of("kind", "promotion", "app", app, "target", "staging",
-                "keys", List.of("DATABASE_PASSWORD"), "title", "Same password as dev"));
+        Answer opened = post(
+                CRS,
+                "alice",
+                Map.of(
+                        "kind",
+                        "promotion",
+                        "app",
+                        app,
+                        "target",
+                        "staging",
+                        "keys",
+                        List.of("DATABASE_PASSWORD"),
+                        "title",
+                        "Same password as dev"));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         JsonNode row = opened.json().get("changes").get(0);
         assertThat(row.get("secret").asBoolean()).isTrue();
@@ -372,35 +502,83 @@ class ChangeRequestApiTest {
         assertThat(act(id, "merge", "alice").status()).isEqualTo(200);
         Answer revealed = api.get("/api/v1/apps/" + app + "/envs/staging/settings?reveal=true", "alice");
         assertThat(revealed.json().get("settings").get("DATABASE_PASSWORD").asString())
-                .as("re-sealed for staging, so it opens there").isEqualTo("dev-only-password");
+                .as("re-sealed for staging, so it opens there")
+                .isEqualTo("dev-only-password");
     }
 
     @Test
     void edits_are_checked_against_the_schema_and_reverts_of_production_commits_become_requests() {
-        Answer invalid = post(CRS, "carol", Map.of("kind", "edit", "app", app, "target", "production",
-                "title", "Louder", "set", Map.of("LOG_LEVEL", "LOUD")));
+        Answer invalid = post(
+                CRS,
+                "carol",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        app,
+                        "target",
+                        "production",
+                        "title",
+                        "Louder",
+                        "set",
+                        Map.of("LOG_LEVEL", "LOUD")));
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(invalid.json().get("details").get("problems").get(0).get("subject").asString()).isEqualTo("LOG_LEVEL");
-        Answer nothing = post(CRS, "carol", Map.of("kind", "edit", "app", app, "target", "production",
-                "title", "Same", "set", Map.of("LOG_LEVEL", "WARN")));
+        assertThat(invalid.json()
+                        .get("details")
+                        .get("problems")
+                        .get(0)
+                        .get("subject")
+                        .asString())
+                .isEqualTo("LOG_LEVEL");
+        Answer nothing = post(
+                CRS,
+                "carol",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        app,
+                        "target",
+                        "production",
+                        "title",
+                        "Same",
+                        "set",
+                        Map.of("LOG_LEVEL", "WARN")));
         assertThat(nothing.status()).as("production already has WARN").isEqualTo(422);
 
-        JsonNode warnAgain = api.get("/api/v1/history?app=" + app + "&env=production&key=LOG_LEVEL&limit=1", "bob").json()
-                .get("entries").get(0);
+        JsonNode warnAgain = api.get("/api/v1/history?app=" + app + "&env=production&key=LOG_LEVEL&limit=1", "bob")
+                .json()
+                .get("entries")
+                .get(0);
         assertThat(warnAgain.get("message").asString()).startsWith("WARN again");
-        Answer revert = post(CRS, "carol", Map.of("kind", "revert", "revision", warnAgain.get("revision").asString()));
+        Answer revert = post(
+                CRS,
+                "carol",
+                Map.of("kind", "revert", "revision", warnAgain.get("revision").asString()));
         assertThat(revert.status()).as(revert.body()).isEqualTo(201);
         assertThat(revert.json().get("kind").asString()).isEqualTo("revert");
         assertThat(revert.json().get("title").asString()).startsWith("Revert \"WARN again");
-        assertThat(revert.json().get("changes").get(0).get("proposed").asString()).isEqualTo("ERROR");
+        assertThat(revert.json().get("changes").get(0).get("proposed").asString())
+                .isEqualTo("ERROR");
         assertThat(revert.json().get("requiredApprovals").asInt()).isEqualTo(2);
 
-        JsonNode older = api.get("/api/v1/history?app=" + app + "&env=production&key=LOG_LEVEL&limit=2", "bob").json()
-                .get("entries").get(1);
-        Answer stale = post(CRS, "carol", Map.of("kind", "revert", "revision", older.get("revision").asString()));
-        assertThat(stale.status()).as("LOG_LEVEL changed again since that commit").isEqualTo(409);
+        JsonNode older = api.get("/api/v1/history?app=" + app + "&env=production&key=LOG_LEVEL&limit=2", "bob")
+                .json()
+                .get("entries")
+                .get(1);
+        Answer stale = post(
+                CRS,
+                "carol",
+                Map.of("kind", "revert", "revision", older.get("revision").asString()));
+        assertThat(stale.status())
+                .as("LOG_LEVEL changed again since that commit")
+                .isEqualTo(409);
         assertThat(stale.json().get("details").get("keys").get(0).asString()).isEqualTo("LOG_LEVEL");
-        assertThat(post(CRS, "carol", Map.of("kind", "revert", "revision", "nope")).status()).isEqualTo(422);
-        assertThat(post(CRS, "carol", Map.of("kind", "revert", "revision", "0".repeat(40))).status()).isEqualTo(404);
+        assertThat(post(CRS, "carol", Map.of("kind", "revert", "revision", "nope"))
+                        .status())
+                .isEqualTo(422);
+        assertThat(post(CRS, "carol", Map.of("kind", "revert", "revision", "0".repeat(40)))
+                        .status())
+                .isEqualTo(404);
     }
 }

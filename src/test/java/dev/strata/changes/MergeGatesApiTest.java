@@ -65,8 +65,17 @@ class MergeGatesApiTest {
             }
             environments.add(policy);
         }
-        return api.send("PUT", POLICIES, "admin", Map.of("baseRevision", current.get("revision").asString(),
-                "message", "Gate production", "environments", environments));
+        return api.send(
+                "PUT",
+                POLICIES,
+                "admin",
+                Map.of(
+                        "baseRevision",
+                        current.get("revision").asString(),
+                        "message",
+                        "Gate production",
+                        "environments",
+                        environments));
     }
 
     private long open(String user, Map<String, Object> request) {
@@ -76,8 +85,17 @@ class MergeGatesApiTest {
     }
 
     private long approvedPromotion(String target, String... approvers) {
-        long id = open(target.equals("staging") ? "alice" : "carol", Map.of("kind", "promotion", "app", "payments",
-                "target", target, "title", "Promote payments to " + target));
+        long id = open(
+                target.equals("staging") ? "alice" : "carol",
+                Map.of(
+                        "kind",
+                        "promotion",
+                        "app",
+                        "payments",
+                        "target",
+                        target,
+                        "title",
+                        "Promote payments to " + target));
         for (String approver : approvers) {
             Answer approved = api.send("POST", CRS + "/" + id + "/approvals", approver, null);
             assertThat(approved.status()).as(approved.body()).isEqualTo(200);
@@ -86,8 +104,19 @@ class MergeGatesApiTest {
     }
 
     private long approvedProductionEdit() {
-        long id = open("carol", Map.of("kind", "edit", "app", "payments", "target", "production",
-                "title", "Hotfix the timeout", "set", Map.of("TIMEOUT_MS", 4321)));
+        long id = open(
+                "carol",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        "payments",
+                        "target",
+                        "production",
+                        "title",
+                        "Hotfix the timeout",
+                        "set",
+                        Map.of("TIMEOUT_MS", 4321)));
         api.send("POST", CRS + "/" + id + "/approvals", "bob", null);
         api.send("POST", CRS + "/" + id + "/approvals", "dave", null);
         return id;
@@ -102,7 +131,8 @@ class MergeGatesApiTest {
         assertThat(gateProduction(Map.of("soak", "24h")).status()).isEqualTo(200);
         clock.advance(Duration.ofHours(1));
         Instant reachedStaging = clock.instant();
-        assertThat(merge(approvedPromotion("staging", "bob"), "alice", null).status()).isEqualTo(200);
+        assertThat(merge(approvedPromotion("staging", "bob"), "alice", null).status())
+                .isEqualTo(200);
         long id = approvedPromotion("production", "bob", "dave");
 
         clock.advance(Duration.ofHours(23).plusMinutes(59));
@@ -114,7 +144,8 @@ class MergeGatesApiTest {
         JsonNode review = api.get(CRS + "/" + id, "bob").json();
         assertThat(review.get("mergeable").asBoolean()).isFalse();
         assertThat(review.get("blockers").toString()).contains(from);
-        assertThat(review.get("mergeableFrom").asString()).isEqualTo(reachedStaging.plus(Duration.ofHours(24)).toString());
+        assertThat(review.get("mergeableFrom").asString())
+                .isEqualTo(reachedStaging.plus(Duration.ofHours(24)).toString());
 
         clock.advance(Duration.ofMinutes(1));
         Answer merged = merge(id, "carol", null);
@@ -136,40 +167,76 @@ class MergeGatesApiTest {
     @Test
     void a_freeze_refuses_merges_with_its_reason_and_end_and_an_admin_override_merges_and_is_recorded() {
         Instant now = clock.instant();
-        assertThat(gateProduction(Map.of("freeze", List.of(Map.of("from", now.minus(Duration.ofHours(1)).toString(),
-                "until", "2099-01-04T00:00:00Z", "reason", "year-end freeze")))).status()).isEqualTo(200);
+        assertThat(gateProduction(Map.of(
+                                "freeze",
+                                List.of(Map.of(
+                                        "from",
+                                        now.minus(Duration.ofHours(1)).toString(),
+                                        "until",
+                                        "2099-01-04T00:00:00Z",
+                                        "reason",
+                                        "year-end freeze"))))
+                        .status())
+                .isEqualTo(200);
         long id = approvedProductionEdit();
 
         Answer refused = merge(id, "carol", null);
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.json().get("message").asString()).contains("year-end freeze", "frozen until 4 Jan 2099, 00:00 UTC");
+        assertThat(refused.json().get("message").asString())
+                .contains("year-end freeze", "frozen until 4 Jan 2099, 00:00 UTC");
 
-        assertThat(merge(id, "carol", Map.of("override", Map.of("reason", "INC-42 outage"))).status())
-                .as("only admins override").isEqualTo(403);
-        assertThat(merge(id, "admin", Map.of("override", Map.of("reason", " "))).status()).as("a reason is required")
+        assertThat(merge(id, "carol", Map.of("override", Map.of("reason", "INC-42 outage")))
+                        .status())
+                .as("only admins override")
+                .isEqualTo(403);
+        assertThat(merge(id, "admin", Map.of("override", Map.of("reason", " "))).status())
+                .as("a reason is required")
                 .isEqualTo(422);
-        assertThat(merge(id, "admin", Map.of("override", Map.of("reason", "x".repeat(10_000)))).status()).isEqualTo(422);
+        assertThat(merge(id, "admin", Map.of("override", Map.of("reason", "x".repeat(10_000))))
+                        .status())
+                .isEqualTo(422);
 
         Answer overridden = merge(id, "admin", Map.of("override", Map.of("reason", "INC-42 outage")));
 
         assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
-        JsonNode mergedEvent = overridden.json().get("events").get(overridden.json().get("events").size() - 1);
+        JsonNode mergedEvent = overridden
+                .json()
+                .get("events")
+                .get(overridden.json().get("events").size() - 1);
         assertThat(mergedEvent.get("type").asString()).isEqualTo("merged");
         assertThat(mergedEvent.get("text").asString()).contains("year-end freeze", "INC-42 outage");
-        JsonNode commit = api.get("/api/v1/history?app=payments&env=production&limit=1", "bob").json().get("entries").get(0);
+        JsonNode commit = api.get("/api/v1/history?app=payments&env=production&limit=1", "bob")
+                .json()
+                .get("entries")
+                .get(0);
         assertThat(commit.get("message").asString()).contains("Freeze-Overridden: INC-42 outage");
-        assertThat(api.get(CRS + "/" + id, "bob").json().get("events").toString()).as("read back from Git")
+        assertThat(api.get(CRS + "/" + id, "bob").json().get("events").toString())
+                .as("read back from Git")
                 .contains("INC-42 outage");
     }
 
     @Test
     void a_freeze_window_that_is_over_or_not_yet_begun_blocks_nothing() {
         Instant now = clock.instant();
-        assertThat(gateProduction(Map.of("freeze", List.of(
-                Map.of("from", now.minus(Duration.ofDays(3)).toString(), "until", now.minus(Duration.ofDays(2)).toString(),
-                        "reason", "last week's freeze"),
-                Map.of("from", now.plus(Duration.ofDays(2)).toString(), "until", now.plus(Duration.ofDays(3)).toString(),
-                        "reason", "next week's freeze")))).status()).isEqualTo(200);
+        assertThat(gateProduction(Map.of(
+                                "freeze",
+                                List.of(
+                                        Map.of(
+                                                "from",
+                                                now.minus(Duration.ofDays(3)).toString(),
+                                                "until",
+                                                now.minus(Duration.ofDays(2)).toString(),
+                                                "reason",
+                                                "last week's freeze"),
+                                        Map.of(
+                                                "from",
+                                                now.plus(Duration.ofDays(2)).toString(),
+                                                "until",
+                                                now.plus(Duration.ofDays(3)).toString(),
+                                                "reason",
+                                                "next week's freeze"))))
+                        .status())
+                .isEqualTo(200);
 
         assertThat(merge(approvedProductionEdit(), "carol", null).status()).isEqualTo(200);
     }
@@ -179,28 +246,67 @@ class MergeGatesApiTest {
         Answer words = gateProduction(Map.of("soak", "24 hours"));
         assertThat(words.status()).isEqualTo(422);
         assertThat(words.body()).contains("soak");
-        assertThat(gateProduction(Map.of("soak", "9999d")).status()).as("over 90 days").isEqualTo(422);
-        assertThat(gateProduction(Map.of("soak", "9".repeat(70_000) + "h")).status()).isEqualTo(422);
-        Answer backwards = gateProduction(Map.of("freeze", List.of(Map.of("from", "2027-01-04T00:00:00Z",
-                "until", "2026-12-20T00:00:00Z", "reason", "year-end"))));
+        assertThat(gateProduction(Map.of("soak", "9999d")).status())
+                .as("over 90 days")
+                .isEqualTo(422);
+        assertThat(gateProduction(Map.of("soak", "9".repeat(70_000) + "h")).status())
+                .isEqualTo(422);
+        Answer backwards = gateProduction(Map.of(
+                "freeze",
+                List.of(Map.of(
+                        "from", "2027-01-04T00:00:00Z", "until", "2026-12-20T00:00:00Z", "reason", "year-end"))));
         assertThat(backwards.status()).isEqualTo(422);
         assertThat(backwards.body()).contains("ends after it starts");
-        assertThat(gateProduction(Map.of("freeze", List.of(Map.of("from", "next monday",
-                "until", "2026-12-20T00:00:00Z", "reason", "year-end")))).status()).isEqualTo(422);
-        assertThat(gateProduction(Map.of("freeze", List.of(Map.of("from", "2026-12-20T00:00:00Z",
-                "until", "2027-01-04T00:00:00Z", "reason", "line\nbreak")))).status()).isEqualTo(422);
-        assertThat(gateProduction(Map.of("freeze", List.of(Map.of("from", "2026-12-20T00:00:00Z",
-                "until", "2027-01-04T00:00:00Z")))).status()).as("no reason").isEqualTo(422);
+        assertThat(gateProduction(Map.of(
+                                "freeze",
+                                List.of(Map.of(
+                                        "from", "next monday", "until", "2026-12-20T00:00:00Z", "reason", "year-end"))))
+                        .status())
+                .isEqualTo(422);
+        assertThat(gateProduction(Map.of(
+                                "freeze",
+                                List.of(Map.of(
+                                        "from",
+                                        "2026-12-20T00:00:00Z",
+                                        "until",
+                                        "2027-01-04T00:00:00Z",
+                                        "reason",
+                                        "line\nbreak"))))
+                        .status())
+                .isEqualTo(422);
+        assertThat(gateProduction(Map.of(
+                                "freeze",
+                                List.of(Map.of("from", "2026-12-20T00:00:00Z", "until", "2027-01-04T00:00:00Z"))))
+                        .status())
+                .as("no reason")
+                .isEqualTo(422);
     }
 
     @Test
     void overlapping_freeze_windows_are_kept_and_read_back_as_saved() {
-        Answer saved = gateProduction(Map.of("soak", "90m", "freeze", List.of(
-                Map.of("from", "2026-12-20T00:00:00Z", "until", "2027-01-04T00:00:00Z", "reason", "year-end: all teams"),
-                Map.of("from", "2026-12-31T00:00:00+01:00", "until", "2027-01-02T00:00:00Z", "reason", "\"new year\" #2"))));
+        Answer saved = gateProduction(Map.of(
+                "soak",
+                "90m",
+                "freeze",
+                List.of(
+                        Map.of(
+                                "from",
+                                "2026-12-20T00:00:00Z",
+                                "until",
+                                "2027-01-04T00:00:00Z",
+                                "reason",
+                                "year-end: all teams"),
+                        Map.of(
+                                "from",
+                                "2026-12-31T00:00:00+01:00",
+                                "until",
+                                "2027-01-02T00:00:00Z",
+                                "reason",
+                                "\"new year\" #2"))));
 
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        JsonNode production = api.get(POLICIES, "admin").json().get("environments").get(2);
+        JsonNode production =
+                api.get(POLICIES, "admin").json().get("environments").get(2);
         assertThat(production.get("soak").asString()).isEqualTo("90m");
         assertThat(production.get("freeze").get(1).get("from").asString()).isEqualTo("2026-12-30T23:00:00Z");
         assertThat(production.get("freeze").get(1).get("reason").asString()).isEqualTo("\"new year\" #2");

@@ -38,7 +38,9 @@ class OwnerApprovalTest {
     void ownerApprovalInProduction() {
         api = new ApiClient(port);
         JsonNode policies = api.get("/api/v1/admin/policies", "admin").json();
-        if (policies.get("environments").valueStream().anyMatch(env -> env.get("requireOwnerApproval").asBoolean())) {
+        if (policies.get("environments")
+                .valueStream()
+                .anyMatch(env -> env.get("requireOwnerApproval").asBoolean())) {
             return; // an earlier test of this class set it
         }
         List<Map<String, Object>> environments = new ArrayList<>();
@@ -50,15 +52,37 @@ class OwnerApprovalTest {
             policy.put("requireOwnerApproval", env.get("name").asString().equals("production"));
             environments.add(policy);
         }
-        Answer saved = api.send("PUT", "/api/v1/admin/policies", "admin", Map.of("baseRevision",
-                policies.get("revision").asString(), "message", "Owners approve production", "environments", environments));
+        Answer saved = api.send(
+                "PUT",
+                "/api/v1/admin/policies",
+                "admin",
+                Map.of(
+                        "baseRevision",
+                        policies.get("revision").asString(),
+                        "message",
+                        "Owners approve production",
+                        "environments",
+                        environments));
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         assertThat(saved.body()).contains("\"requireOwnerApproval\":true");
     }
 
     private long proposeToProduction(String app) {
-        Answer opened = api.send("POST", CRS, "carol", Map.of("kind", "edit", "app", app, "target", "production",
-                "set", Map.of("OWNER_TEST", "on-" + PROPOSALS.incrementAndGet()), "title", "A change to " + app + " in production"));
+        Answer opened = api.send(
+                "POST",
+                CRS,
+                "carol",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        app,
+                        "target",
+                        "production",
+                        "set",
+                        Map.of("OWNER_TEST", "on-" + PROPOSALS.incrementAndGet()),
+                        "title",
+                        "A change to " + app + " in production"));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         return opened.json().get("id").asLong();
     }
@@ -69,7 +93,9 @@ class OwnerApprovalTest {
 
     private List<Long> waitingFor(String user) {
         List<Long> ids = new ArrayList<>();
-        api.get(CRS + "?state=open&waitingForMe=true", user).json().forEach(summary -> ids.add(summary.get("id").asLong()));
+        api.get(CRS + "?state=open&waitingForMe=true", user)
+                .json()
+                .forEach(summary -> ids.add(summary.get("id").asLong()));
         return ids;
     }
 
@@ -80,14 +106,17 @@ class OwnerApprovalTest {
         Answer approved = act(id, "approvals", "dave");
 
         assertThat(approved.json().get("mergeable").asBoolean()).isFalse();
-        assertThat(approved.json().get("blockers").valueStream().map(JsonNode::asString)).containsExactly(
-                "production requires an approval from a member of team-payments, the owner of payments; it has none.");
+        assertThat(approved.json().get("blockers").valueStream().map(JsonNode::asString))
+                .containsExactly(
+                        "production requires an approval from a member of team-payments, the owner of payments; it has none.");
         assertThat(act(id, "merge", "carol").status()).isEqualTo(409);
         assertThat(waitingFor("erin")).as("waiting for an owner").contains(id);
         assertThat(waitingFor("bob")).doesNotContain(id);
 
         Answer byOwner = act(id, "approvals", "erin");
-        assertThat(byOwner.json().get("mergeable").asBoolean()).as(byOwner.body()).isTrue();
+        assertThat(byOwner.json().get("mergeable").asBoolean())
+                .as(byOwner.body())
+                .isTrue();
         Answer merged = act(id, "merge", "carol");
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
     }
@@ -102,16 +131,19 @@ class OwnerApprovalTest {
                 .containsExactly("It needs 2 approvals from approver:production or approver:production@team-payments"
                         + " other than its author; it has 1 of 2.");
 
-        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean()).isTrue();
+        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean())
+                .isTrue();
     }
 
     @Test
     void an_application_without_owners_needs_no_owners_approval() {
-        Answer created = api.send("POST", "/api/v1/apps", "admin", Map.of("name", "orphan", "description", "no owners"));
+        Answer created =
+                api.send("POST", "/api/v1/apps", "admin", Map.of("name", "orphan", "description", "no owners"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = proposeToProduction("orphan");
         act(id, "approvals", "bob");
 
-        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean()).isTrue();
+        assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean())
+                .isTrue();
     }
 }

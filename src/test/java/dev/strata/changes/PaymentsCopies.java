@@ -39,24 +39,70 @@ public final class PaymentsCopies {
         AppName app = new AppName("payments-" + COPIES.incrementAndGet());
         Schema schema = store.snapshot().application(PAYMENTS).orElseThrow().schema();
         store.createApplication(app, schema, ADMIN, "Create application " + app.value());
-        change(app, schema, ALICE, "dev", "Payments in dev", Map.of("DATABASE_URL", "jdbc:postgresql://db.dev:5432/payments",
-                "LOG_LEVEL", "DEBUG", "server.port", "8080", "FEATURE_NEW_CHECKOUT", "true", "HTTP_TIMEOUT", "10s",
-                "DATABASE_PASSWORD", "dev-only-password"));
-        change(app, schema, CAROL, "staging", "Payments in staging", Map.of(
-                "DATABASE_URL", "jdbc:postgresql://db.staging:5432/payments", "LOG_LEVEL", "INFO", "FEATURE_NEW_CHECKOUT", "true"));
-        change(app, schema, CAROL, "production", "Payments in production", Map.of(
-                "DATABASE_URL", "jdbc:postgresql://db.prod:5432/payments", "LOG_LEVEL", "WARN", "HTTP_TIMEOUT", "10s",
-                "DATABASE_PASSWORD", "demo-production-password"));
+        change(
+                app,
+                schema,
+                ALICE,
+                "dev",
+                "Payments in dev",
+                Map.of(
+                        "DATABASE_URL",
+                        "jdbc:postgresql://db.dev:5432/payments",
+                        "LOG_LEVEL",
+                        "DEBUG",
+                        "server.port",
+                        "8080",
+                        "FEATURE_NEW_CHECKOUT",
+                        "true",
+                        "HTTP_TIMEOUT",
+                        "10s",
+                        "DATABASE_PASSWORD",
+                        "dev-only-password"));
+        change(
+                app,
+                schema,
+                CAROL,
+                "staging",
+                "Payments in staging",
+                Map.of(
+                        "DATABASE_URL",
+                        "jdbc:postgresql://db.staging:5432/payments",
+                        "LOG_LEVEL",
+                        "INFO",
+                        "FEATURE_NEW_CHECKOUT",
+                        "true"));
+        change(
+                app,
+                schema,
+                CAROL,
+                "production",
+                "Payments in production",
+                Map.of(
+                        "DATABASE_URL",
+                        "jdbc:postgresql://db.prod:5432/payments",
+                        "LOG_LEVEL",
+                        "WARN",
+                        "HTTP_TIMEOUT",
+                        "10s",
+                        "DATABASE_PASSWORD",
+                        "demo-production-password"));
         change(app, schema, CAROL, "production", "Quieter logs in production", Map.of("LOG_LEVEL", "ERROR"));
-        change(app, schema, CAROL, "production", "WARN again: ERROR hid the retry warnings", Map.of("LOG_LEVEL", "WARN"));
+        change(
+                app,
+                schema,
+                CAROL,
+                "production",
+                "WARN again: ERROR hid the retry warnings",
+                Map.of("LOG_LEVEL", "WARN"));
         return app;
     }
 
-    private void change(AppName app, Schema schema, Author author, String env, String message, Map<String, String> values) {
+    private void change(
+            AppName app, Schema schema, Author author, String env, String message, Map<String, String> values) {
         TreeMap<SettingKey, String> set = new TreeMap<>();
         values.forEach((key, value) -> set.put(new SettingKey(key), value));
         EnvName envName = new EnvName(env);
-        store.commit(new ChangeSet(app, envName, secrets.seal(app, envName, schema, set), new TreeSet<>(), message, author,
-                store.head()));
+        store.commit(new ChangeSet(
+                app, envName, secrets.seal(app, envName, schema, set), new TreeSet<>(), message, author, store.head()));
     }
 }

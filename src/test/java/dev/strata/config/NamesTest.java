@@ -11,25 +11,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"payments", "a", "web-frontend-2", "x123456789012345678901234567890123456789012345678901234567890ab"})
+    @ValueSource(
+            strings = {
+                "payments",
+                "a",
+                "web-frontend-2",
+                "x123456789012345678901234567890123456789012345678901234567890ab"
+            })
     void names_that_follow_the_rule_are_accepted(String name) {
         assertThat(new AppName(name).value()).isEqualTo(name);
         assertThat(new EnvName(name).value()).isEqualTo(name);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "../x        | must start with a lower-case letter a-z, not '.' (U+002E)",
-            ".git        | must start with a lower-case letter a-z, not '.' (U+002E)",
-            "a/b         | contains '/' (U+002F) at position 2",
-            "Payments    | must start with a lower-case letter a-z, not 'P' (U+0050)",
-            "payMents    | contains 'M' (U+004D) at position 4",
-            "1password   | must start with a lower-case letter a-z",
-            "-dash       | must start with a lower-case letter a-z",
-            "pay_ments   | contains '_' (U+005F) at position 4",
-            "pay.ments   | contains '.' (U+002E) at position 4",
-            "pay ments   | contains ' ' (U+0020) at position 4",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "../x        | must start with a lower-case letter a-z, not '.' (U+002E)",
+                ".git        | must start with a lower-case letter a-z, not '.' (U+002E)",
+                "a/b         | contains '/' (U+002F) at position 2",
+                "Payments    | must start with a lower-case letter a-z, not 'P' (U+0050)",
+                "payMents    | contains 'M' (U+004D) at position 4",
+                "1password   | must start with a lower-case letter a-z",
+                "-dash       | must start with a lower-case letter a-z",
+                "pay_ments   | contains '_' (U+005F) at position 4",
+                "pay.ments   | contains '.' (U+002E) at position 4",
+                "pay ments   | contains ' ' (U+0020) at position 4",
+            })
     void hostile_application_names_are_refused_with_the_rule_they_break(String name, String rule) {
         assertThatThrownBy(() -> new AppName(name))
                 .isInstanceOf(InvalidNameException.class)
@@ -39,7 +47,8 @@ class NamesTest {
 
     @Test
     void an_empty_name_is_refused_as_empty() {
-        assertThatThrownBy(() -> new EnvName("")).isInstanceOf(InvalidNameException.class)
+        assertThatThrownBy(() -> new EnvName(""))
+                .isInstanceOf(InvalidNameException.class)
                 .hasMessage("environment: environment name must not be empty");
         assertThatThrownBy(() -> new AppName(null)).hasMessageContaining("must not be empty");
     }
@@ -75,21 +84,26 @@ class NamesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "1st        | must start with a letter A-Z, a-z or '_'",
-            ".hidden    | must start with a letter A-Z, a-z or '_'",
-            "a b        | contains ' ' (U+0020) at position 2",
-            "a/b        | contains '/' (U+002F) at position 2",
-            "a:b        | contains ':' (U+003A) at position 2",
-            "k\u0435y   | U+0435 CYRILLIC SMALL LETTER IE",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1st        | must start with a letter A-Z, a-z or '_'",
+                ".hidden    | must start with a letter A-Z, a-z or '_'",
+                "a b        | contains ' ' (U+0020) at position 2",
+                "a/b        | contains '/' (U+002F) at position 2",
+                "a:b        | contains ':' (U+003A) at position 2",
+                "k\u0435y   | U+0435 CYRILLIC SMALL LETTER IE",
+            })
     void hostile_keys_are_refused_with_the_rule_they_break(String key, String rule) {
-        assertThatThrownBy(() -> new SettingKey(key)).isInstanceOf(InvalidNameException.class).hasMessageContaining(rule);
+        assertThatThrownBy(() -> new SettingKey(key))
+                .isInstanceOf(InvalidNameException.class)
+                .hasMessageContaining(rule);
     }
 
     @Test
     void keys_longer_than_200_characters_are_refused() {
-        assertThatThrownBy(() -> new SettingKey("k".repeat(201))).hasMessageContaining("201 characters long; at most 200");
+        assertThatThrownBy(() -> new SettingKey("k".repeat(201)))
+                .hasMessageContaining("201 characters long; at most 200");
         assertThatThrownBy(() -> new SettingKey("")).hasMessageContaining("must not be empty");
     }
 
@@ -99,7 +113,8 @@ class NamesTest {
         assertThat(new Revision(id).abbreviated()).isEqualTo("0123456");
         assertThatThrownBy(() -> new Revision(id.toUpperCase())).hasMessageContaining("'A' at position 11");
         assertThatThrownBy(() -> new Revision("abc")).hasMessageContaining("40-digit hexadecimal");
-        assertThatThrownBy(() -> new Revision("../../etc/passwd0123456789abcdef01234567")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> new Revision("../../etc/passwd0123456789abcdef01234567"))
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test

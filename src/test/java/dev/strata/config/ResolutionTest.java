@@ -31,16 +31,19 @@ class ResolutionTest {
             boolean setValue = (mask & 2) != 0;
             boolean appDefault = (mask & 4) != 0;
             boolean setDefault = (mask & 8) != 0;
-            String expected = appValue ? "app=app" : setValue ? "shared:observability=set"
-                    : appDefault ? "default=app-default" : setDefault ? "default=set-default" : "none";
+            String expected = appValue
+                    ? "app=app"
+                    : setValue
+                            ? "shared:observability=set"
+                            : appDefault ? "default=app-default" : setDefault ? "default=set-default" : "none";
             return Arguments.of(appValue, setValue, appDefault, setDefault, expected);
         });
     }
 
     @ParameterizedTest(name = "app value {0}, set value {1}, app default {2}, set default {3}: {4}")
     @MethodSource("layerCombinations")
-    void the_highest_layer_that_has_a_value_wins(boolean appValue, boolean setValue, boolean appDefault, boolean setDefault,
-                                                 String expected) {
+    void the_highest_layer_that_has_a_value_wins(
+            boolean appValue, boolean setValue, boolean appDefault, boolean setDefault, String expected) {
         var snapshot = new Fixture()
                 .app(APP, schema(appDefault ? "app-default" : null, false, List.of(OBSERVABILITY)))
                 .app(OBSERVABILITY, schema(setDefault ? "set-default" : null, true, List.of()))
@@ -50,7 +53,8 @@ class ResolutionTest {
 
         Resolution.Value value = snapshot.resolution(APP, DEV).values().get(KEY);
 
-        assertThat(value == null ? "none" : value.source() + "=" + value.value()).isEqualTo(expected);
+        assertThat(value == null ? "none" : value.source() + "=" + value.value())
+                .isEqualTo(expected);
     }
 
     @Test
@@ -114,15 +118,24 @@ class ResolutionTest {
 
     @Test
     void an_override_is_typed_by_the_application_and_a_clash_of_types_is_a_problem() {
-        var appSchema = new Schema("", List.of(), new TreeMap<>(Map.of(KEY, KeySpec.of(KeyType.INT))), false, List.of(OBSERVABILITY));
+        var appSchema = new Schema(
+                "", List.of(), new TreeMap<>(Map.of(KEY, KeySpec.of(KeyType.INT))), false, List.of(OBSERVABILITY));
         var setSchema = new Schema("", List.of(), new TreeMap<>(Map.of(KEY, KeySpec.of(KeyType.URL))), true, List.of());
-        var snapshot = new Fixture().app(APP, appSchema).app(OBSERVABILITY, setSchema)
-                .value(APP, DEV, "8080").value(OBSERVABILITY, PROD, "https://otel:4318").snapshot();
+        var snapshot = new Fixture()
+                .app(APP, appSchema)
+                .app(OBSERVABILITY, setSchema)
+                .value(APP, DEV, "8080")
+                .value(OBSERVABILITY, PROD, "https://otel:4318")
+                .snapshot();
 
-        assertThat(snapshot.resolution(APP, DEV).values().get(KEY).spec().type()).isEqualTo(KeyType.INT);
-        assertThat(snapshot.resolution(APP, PROD).values().get(KEY).spec().type()).isEqualTo(KeyType.URL);
-        assertThat(snapshot.resolution(APP, DEV).problems()).singleElement()
-                .satisfies(problem -> assertThat(problem.message()).contains("int in payments but url in the shared set observability"));
+        assertThat(snapshot.resolution(APP, DEV).values().get(KEY).spec().type())
+                .isEqualTo(KeyType.INT);
+        assertThat(snapshot.resolution(APP, PROD).values().get(KEY).spec().type())
+                .isEqualTo(KeyType.URL);
+        assertThat(snapshot.resolution(APP, DEV).problems())
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.message())
+                        .contains("int in payments but url in the shared set observability"));
     }
 
     @Test
@@ -131,7 +144,8 @@ class ResolutionTest {
                 .app(OBSERVABILITY, schema(null, true, List.of(KAFKA)))
                 .app(KAFKA, schema(null, true, List.of()))
                 .app(new AppName("billing"), schema(null, false, List.of()))
-                .snapshot().applications();
+                .snapshot()
+                .applications();
 
         assertThat(messages(APP, schema(null, false, List.of(new AppName("ghost"))), applications))
                 .containsExactly("there is no shared set ghost");
@@ -140,10 +154,13 @@ class ResolutionTest {
         assertThat(messages(APP, schema(null, false, List.of(new AppName("billing"))), applications))
                 .containsExactly("billing is an application, not a shared set (shared: true)");
         assertThat(messages(KAFKA, schema(null, true, List.of(OBSERVABILITY)), applications))
-                .singleElement().asString().contains("include itself through the sets it includes");
+                .singleElement()
+                .asString()
+                .contains("include itself through the sets it includes");
         assertThat(messages(KAFKA, schema(null, false, List.of()), applications))
                 .containsExactly("kafka stays a shared set while observability include it");
-        assertThat(messages(APP, schema(null, false, List.of(OBSERVABILITY, KAFKA)), applications)).isEmpty();
+        assertThat(messages(APP, schema(null, false, List.of(OBSERVABILITY, KAFKA)), applications))
+                .isEmpty();
     }
 
     @Test
@@ -163,7 +180,9 @@ class ResolutionTest {
     }
 
     private static List<String> messages(AppName app, Schema schema, Map<AppName, Application> applications) {
-        return Includes.problems(app, schema, applications).stream().map(Problem::message).toList();
+        return Includes.problems(app, schema, applications).stream()
+                .map(Problem::message)
+                .toList();
     }
 
     private static Schema schema(String defaultValue, boolean shared, List<AppName> includes) {

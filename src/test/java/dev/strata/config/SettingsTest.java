@@ -42,24 +42,39 @@ class SettingsTest {
     @Test
     void a_nul_or_an_unpaired_surrogate_in_a_value_is_refused() {
         assertThatThrownBy(() -> Settings.of(Map.of("k", "a\0b"))).hasMessageContaining("NUL character at position 2");
-        assertThatThrownBy(() -> Settings.of(Map.of("k", "a\uD800b"))).hasMessageContaining("unpaired UTF-16 surrogate");
+        assertThatThrownBy(() -> Settings.of(Map.of("k", "a\uD800b")))
+                .hasMessageContaining("unpaired UTF-16 surrogate");
     }
 
     @Test
     void a_change_set_must_change_something_and_say_why() {
-        assertThatThrownBy(() -> new ChangeSet(new AppName("payments"), new EnvName("dev"), new TreeMap<>(), new TreeSet<>(),
-                " ", ALICE, BASE))
+        assertThatThrownBy(() -> new ChangeSet(
+                        new AppName("payments"),
+                        new EnvName("dev"),
+                        new TreeMap<>(),
+                        new TreeSet<>(),
+                        " ",
+                        ALICE,
+                        BASE))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::subject)
+                .satisfies(e -> assertThat(((ValidationException) e).problems())
+                        .extracting(Problem::subject)
                         .containsExactly("changes", "message"));
     }
 
     @Test
     void a_change_set_refuses_a_key_both_set_and_unset_and_an_oversized_value() {
-        assertThatThrownBy(() -> new ChangeSet(new AppName("payments"), new EnvName("dev"),
-                new TreeMap<>(Map.of(PORT, "1", URL, "y".repeat(70_000))), new TreeSet<>(Set.of(PORT)), "why", ALICE, BASE))
+        assertThatThrownBy(() -> new ChangeSet(
+                        new AppName("payments"),
+                        new EnvName("dev"),
+                        new TreeMap<>(Map.of(PORT, "1", URL, "y".repeat(70_000))),
+                        new TreeSet<>(Set.of(PORT)),
+                        "why",
+                        ALICE,
+                        BASE))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::subject)
+                .satisfies(e -> assertThat(((ValidationException) e).problems())
+                        .extracting(Problem::subject)
                         .containsExactlyInAnyOrder("DATABASE_URL", "server.port"));
     }
 
@@ -67,18 +82,23 @@ class SettingsTest {
     void key_changes_between_two_settings_are_added_removed_and_changed() {
         Settings before = Settings.of(Map.of("a", "1", "b", "2", "c", "3"));
         Settings after = Settings.of(Map.of("b", "2", "c", "4", "d", "5"));
-        assertThat(KeyChange.between(before, after)).containsExactly(
-                new KeyChange(new SettingKey("a"), KeyChange.Kind.REMOVED, "1", null),
-                new KeyChange(new SettingKey("c"), KeyChange.Kind.CHANGED, "3", "4"),
-                new KeyChange(new SettingKey("d"), KeyChange.Kind.ADDED, null, "5"));
+        assertThat(KeyChange.between(before, after))
+                .containsExactly(
+                        new KeyChange(new SettingKey("a"), KeyChange.Kind.REMOVED, "1", null),
+                        new KeyChange(new SettingKey("c"), KeyChange.Kind.CHANGED, "3", "4"),
+                        new KeyChange(new SettingKey("d"), KeyChange.Kind.ADDED, null, "5"));
         assertThat(KeyChange.between(after, after)).isEmpty();
     }
 
     @Test
     void a_conflict_names_its_keys_but_never_their_values() {
-        ConflictException conflict = new ConflictException(new AppEnv(new AppName("payments"), new EnvName("dev")), BASE,
+        ConflictException conflict = new ConflictException(
+                new AppEnv(new AppName("payments"), new EnvName("dev")),
+                BASE,
                 List.of(new KeyConflict(URL, "old-secret", "their-secret", "my-secret")));
-        assertThat(conflict.getMessage()).contains("DATABASE_URL", "payments/dev").doesNotContain("secret");
+        assertThat(conflict.getMessage())
+                .contains("DATABASE_URL", "payments/dev")
+                .doesNotContain("secret");
         assertThat(conflict.conflicts().getFirst().current()).isEqualTo("their-secret");
     }
 
@@ -89,8 +109,10 @@ class SettingsTest {
         assertThat(pipeline.previous(staging)).contains(new EnvName("dev"));
         assertThat(pipeline.next(staging)).contains(new EnvName("production"));
         assertThat(pipeline.next(new EnvName("production"))).isEmpty();
-        assertThat(pipeline.policy(new EnvName("production")).orElseThrow().requiredApprovals()).isEqualTo(2);
-        assertThatThrownBy(() -> new Pipeline(List.of(new EnvironmentPolicy(staging, true, 1),
-                new EnvironmentPolicy(staging, false, 0)))).hasMessageContaining("staging is listed twice");
+        assertThat(pipeline.policy(new EnvName("production")).orElseThrow().requiredApprovals())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> new Pipeline(
+                        List.of(new EnvironmentPolicy(staging, true, 1), new EnvironmentPolicy(staging, false, 0))))
+                .hasMessageContaining("staging is listed twice");
     }
 }

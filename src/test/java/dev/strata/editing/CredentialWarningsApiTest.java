@@ -24,21 +24,40 @@ class CredentialWarningsApiTest {
         var api = new ApiClient(port);
         String base = api.get(DEV, "alice").json().get("revision").asString();
 
-        var answer = api.send("PATCH", DEV, "alice", Map.of("baseRevision", base, "message", "Keys for the bucket",
-                "set", Map.of("S3_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "SMTP_PASSWORD", "hunter2-smtp",
-                        "CART_TTL", "45m")));
+        var answer = api.send(
+                "PATCH",
+                DEV,
+                "alice",
+                Map.of(
+                        "baseRevision",
+                        base,
+                        "message",
+                        "Keys for the bucket",
+                        "set",
+                        Map.of(
+                                "S3_ACCESS_KEY_ID",
+                                "AKIAIOSFODNN7EXAMPLE",
+                                "SMTP_PASSWORD",
+                                "hunter2-smtp",
+                                "CART_TTL",
+                                "45m")));
 
         assertThat(answer.status()).isEqualTo(200);
         var warnings = answer.json().get("warnings");
         assertThat(warnings.size()).isEqualTo(2);
         assertThat(warnings.get(0).get("key").asString()).isEqualTo("S3_ACCESS_KEY_ID");
-        assertThat(warnings.get(0).get("message").asString()).contains("AWS access key id").contains("mark it secret");
+        assertThat(warnings.get(0).get("message").asString())
+                .contains("AWS access key id")
+                .contains("mark it secret");
         assertThat(warnings.get(1).get("key").asString()).isEqualTo("SMTP_PASSWORD");
         assertThat(answer.body()).doesNotContain("hunter2-smtp").doesNotContain("AKIAIOSFODNN7EXAMPLE");
 
         String next = answer.json().get("revision").asString();
-        var quiet = api.send("PATCH", DEV, "alice", Map.of("baseRevision", next, "message", "Longer carts",
-                "set", Map.of("CART_TTL", "50m")));
+        var quiet = api.send(
+                "PATCH",
+                DEV,
+                "alice",
+                Map.of("baseRevision", next, "message", "Longer carts", "set", Map.of("CART_TTL", "50m")));
         assertThat(quiet.json().get("warnings").isEmpty()).isTrue();
     }
 }

@@ -77,7 +77,8 @@ class DraftTest {
 
         draft.set(DEV, BASE, PORT, "eighty", "8080");
 
-        assertThat(draft.problems(schema)).extracting(p -> p.subject() + ": " + p.message())
+        assertThat(draft.problems(schema))
+                .extracting(p -> p.subject() + ": " + p.message())
                 .containsExactly("server.port: expected a whole number (int), got 'eighty'");
     }
 

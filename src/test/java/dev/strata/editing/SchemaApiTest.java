@@ -48,7 +48,8 @@ class SchemaApiTest {
     }
 
     private String git(String... args) throws Exception {
-        var command = new java.util.ArrayList<>(java.util.List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
+        var command = new java.util.ArrayList<>(java.util.List.of(
+                "git", "--git-dir", dataDir.resolve("config.git").toString()));
         command.addAll(java.util.List.of(args));
         var process = new ProcessBuilder(command).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,8 +68,10 @@ class SchemaApiTest {
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.json().get("markedSecret").toString()).isEqualTo("[\"DATABASE_URL\"]");
         assertThat(saved.json().get("sealed").asInt()).isEqualTo(3);
-        assertThat(saved.json().get("warning").asString()).contains("remain in plaintext in the Git history")
-                .contains("git filter-repo").contains("rotate the credentials");
+        assertThat(saved.json().get("warning").asString())
+                .contains("remain in plaintext in the Git history")
+                .contains("git filter-repo")
+                .contains("rotate the credentials");
         assertThat(git("rev-parse", "main^").strip()).as("one commit").isEqualTo(before);
         assertThat(git("show", "--format=%an|%s", "--name-only", "main")).isEqualTo("""
                 Strata Admin|Edit the schema of payments: mark DATABASE_URL secret
@@ -77,19 +80,36 @@ class SchemaApiTest {
                 environments/production/payments.yaml
                 environments/staging/payments.yaml
                 schemas/payments.yaml
-                """.replace("Strata Admin", git("log", "-1", "--format=%an", "main").strip()));
+                """.replace(
+                        "Strata Admin", git("log", "-1", "--format=%an", "main").strip()));
         for (String env : new String[] {"dev", "staging", "production"}) {
             String file = git("show", "main:environments/" + env + "/payments.yaml");
             assertThat(file).contains("DATABASE_URL: ENC[v1:").doesNotContain("jdbc:postgresql");
-            assertThat(api.get("/api/v1/apps/payments/envs/" + env + "/settings", "bob").json().get("settings")
-                    .get("DATABASE_URL").asString()).isEqualTo(Secrecy.MASK);
+            assertThat(api.get("/api/v1/apps/payments/envs/" + env + "/settings", "bob")
+                            .json()
+                            .get("settings")
+                            .get("DATABASE_URL")
+                            .asString())
+                    .isEqualTo(Secrecy.MASK);
         }
-        assertThat(api.get("/api/v1/apps/payments/envs/dev/settings?reveal=true", "carol").json().get("settings")
-                .get("DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.dev:5432/payments");
-        assertThat(api.get(SCHEMA, "bob").json().get("keys").get("DATABASE_URL").get("secret").asBoolean()).isTrue();
-        assertThat(api.get("/api/v1/history?app=payments&key=DATABASE_URL", "bob").body())
+        assertThat(api.get("/api/v1/apps/payments/envs/dev/settings?reveal=true", "carol")
+                        .json()
+                        .get("settings")
+                        .get("DATABASE_URL")
+                        .asString())
+                .isEqualTo("jdbc:postgresql://db.dev:5432/payments");
+        assertThat(api.get(SCHEMA, "bob")
+                        .json()
+                        .get("keys")
+                        .get("DATABASE_URL")
+                        .get("secret")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api.get("/api/v1/history?app=payments&key=DATABASE_URL", "bob")
+                        .body())
                 .as("earlier plaintext is masked in the history too, once the key is secret")
-                .contains("DATABASE_URL").doesNotContain("jdbc:postgresql");
+                .contains("DATABASE_URL")
+                .doesNotContain("jdbc:postgresql");
     }
 
     @Test
@@ -98,7 +118,8 @@ class SchemaApiTest {
         ((ObjectNode) unmark.get("keys").get("DATABASE_PASSWORD")).put("secret", false);
         Answer refused = api.send("PUT", SCHEMA, "admin", unmark);
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.json().get("details").get("problems").toString()).contains("DATABASE_PASSWORD")
+        assertThat(refused.json().get("details").get("problems").toString())
+                .contains("DATABASE_PASSWORD")
                 .contains("stays secret");
 
         ObjectNode withDefault = editable();
@@ -125,13 +146,20 @@ class SchemaApiTest {
     @Test
     void hostile_schema_edits_get_a_clear_error() {
         ObjectNode badKey = editable();
-        ((ObjectNode) badKey.get("keys")).set("../../etc/passwd", badKey.get("keys").get("LOG_LEVEL"));
+        ((ObjectNode) badKey.get("keys"))
+                .set("../../etc/passwd", badKey.get("keys").get("LOG_LEVEL"));
         assertThat(api.send("PUT", SCHEMA, "admin", badKey).status()).isEqualTo(422);
         ObjectNode badType = editable();
         ((ObjectNode) badType.get("keys").get("LOG_LEVEL")).put("type", "script");
         assertThat(api.send("PUT", SCHEMA, "admin", badType).status()).isEqualTo(422);
-        assertThat(api.send("PUT", SCHEMA, "admin", Map.of("description", "no base")).status()).isEqualTo(422);
-        assertThat(api.send("PUT", "/api/v1/apps/nope/schema", "admin", editable()).status()).isEqualTo(404);
-        assertThat(api.send("PUT", "/api/v1/apps/..%2F..%2Fetc/schema", "admin", editable()).status()).isIn(400, 404, 422);
+        assertThat(api.send("PUT", SCHEMA, "admin", Map.of("description", "no base"))
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.send("PUT", "/api/v1/apps/nope/schema", "admin", editable())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.send("PUT", "/api/v1/apps/..%2F..%2Fetc/schema", "admin", editable())
+                        .status())
+                .isIn(400, 404, 422);
     }
 }

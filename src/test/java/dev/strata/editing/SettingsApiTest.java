@@ -7,7 +7,6 @@ import dev.strata.ApiClient.Answer;
 import dev.strata.ApiTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,12 @@ class SettingsApiTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("environments").toString()).isEqualTo("[\"dev\",\"staging\",\"production\"]");
-        var payments = answer.json().get("applications").valueStream()
-                .filter(app -> app.get("name").asString().equals("payments")).findFirst().orElseThrow();
+        var payments = answer.json()
+                .get("applications")
+                .valueStream()
+                .filter(app -> app.get("name").asString().equals("payments"))
+                .findFirst()
+                .orElseThrow();
         var staging = payments.get("environments").get(1);
         var production = payments.get("environments").get(2);
         assertThat(staging.get("keys").asInt()).isEqualTo(3);
@@ -62,12 +65,23 @@ class SettingsApiTest {
 
     @Test
     void an_editor_commits_to_an_unprotected_environment_as_themselves() {
-        Answer answer = patch("alice", DEV, Map.of("baseRevision", head(DEV), "message", "Raise the timeout",
-                "set", Map.of("HTTP_TIMEOUT", "45s", "server.port", 9090), "unset", List.of("LOG_LEVEL")));
+        Answer answer = patch(
+                "alice",
+                DEV,
+                Map.of(
+                        "baseRevision",
+                        head(DEV),
+                        "message",
+                        "Raise the timeout",
+                        "set",
+                        Map.of("HTTP_TIMEOUT", "45s", "server.port", 9090),
+                        "unset",
+                        List.of("LOG_LEVEL")));
 
         assertThat(answer.status()).isEqualTo(200);
         var settings = api.get(DEV, "bob").json();
-        assertThat(settings.get("revision").asString()).isEqualTo(answer.json().get("revision").asString());
+        assertThat(settings.get("revision").asString())
+                .isEqualTo(answer.json().get("revision").asString());
         assertThat(settings.get("settings").get("HTTP_TIMEOUT").asString()).isEqualTo("45s");
         assertThat(settings.get("settings").get("server.port").asString()).isEqualTo("9090");
         assertThat(settings.get("settings").has("LOG_LEVEL")).isFalse();
@@ -76,8 +90,10 @@ class SettingsApiTest {
     @Test
     void a_protected_environment_refuses_direct_commits_even_from_its_editor() {
         String staging = "/api/v1/apps/payments/envs/staging/settings";
-        Answer answer = patch("alice", staging, Map.of("baseRevision", head(staging), "message", "hotfix",
-                "set", Map.of("LOG_LEVEL", "DEBUG")));
+        Answer answer = patch(
+                "alice",
+                staging,
+                Map.of("baseRevision", head(staging), "message", "hotfix", "set", Map.of("LOG_LEVEL", "DEBUG")));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.json().get("message").asString()).contains("staging is protected");
@@ -85,7 +101,8 @@ class SettingsApiTest {
 
     @Test
     void committing_without_the_editor_role_is_refused() {
-        Answer answer = patch("bob", DEV, Map.of("baseRevision", head(DEV), "message", "x", "set", Map.of("LOG_LEVEL", "WARN")));
+        Answer answer = patch(
+                "bob", DEV, Map.of("baseRevision", head(DEV), "message", "x", "set", Map.of("LOG_LEVEL", "WARN")));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.json().get("error").asString()).isEqualTo("forbidden");
@@ -94,25 +111,50 @@ class SettingsApiTest {
     @Test
     void a_change_based_on_an_old_revision_conflicts_on_the_same_key_and_merges_on_another() {
         String base = head(DEV);
-        assertThat(patch("carol", DEV, Map.of("baseRevision", base, "message", "first",
-                "set", Map.of("FEATURE_NEW_CHECKOUT", "false"))).status()).isEqualTo(200);
+        assertThat(patch(
+                                "carol",
+                                DEV,
+                                Map.of(
+                                        "baseRevision",
+                                        base,
+                                        "message",
+                                        "first",
+                                        "set",
+                                        Map.of("FEATURE_NEW_CHECKOUT", "false")))
+                        .status())
+                .isEqualTo(200);
 
-        Answer same = patch("alice", DEV, Map.of("baseRevision", base, "message", "second",
-                "set", Map.of("FEATURE_NEW_CHECKOUT", "true")));
-        Answer other = patch("alice", DEV, Map.of("baseRevision", base, "message", "third",
-                "set", Map.of("HTTP_TIMEOUT", "12s")));
+        Answer same = patch(
+                "alice",
+                DEV,
+                Map.of("baseRevision", base, "message", "second", "set", Map.of("FEATURE_NEW_CHECKOUT", "true")));
+        Answer other = patch(
+                "alice", DEV, Map.of("baseRevision", base, "message", "third", "set", Map.of("HTTP_TIMEOUT", "12s")));
 
         assertThat(same.status()).isEqualTo(409);
         assertThat(same.json().get("details").get("keys").toString()).isEqualTo("[\"FEATURE_NEW_CHECKOUT\"]");
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.json().get("rebased").asBoolean()).isTrue();
-        assertThat(api.get(DEV, "bob").json().get("settings").get("FEATURE_NEW_CHECKOUT").asString()).isEqualTo("false");
+        assertThat(api.get(DEV, "bob")
+                        .json()
+                        .get("settings")
+                        .get("FEATURE_NEW_CHECKOUT")
+                        .asString())
+                .isEqualTo("false");
     }
 
     @Test
     void a_value_that_does_not_fit_its_type_is_refused_with_the_key_named() {
-        Answer answer = patch("alice", DEV, Map.of("baseRevision", head(DEV), "message", "bad",
-                "set", Map.of("server.port", "eighty", "LOG_LEVEL", "LOUD")));
+        Answer answer = patch(
+                "alice",
+                DEV,
+                Map.of(
+                        "baseRevision",
+                        head(DEV),
+                        "message",
+                        "bad",
+                        "set",
+                        Map.of("server.port", "eighty", "LOG_LEVEL", "LOUD")));
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.json().get("details").get("problems").findValuesAsString("subject"))
@@ -121,9 +163,12 @@ class SettingsApiTest {
 
     @Test
     void bad_names_unknown_apps_and_unreadable_bodies_get_clear_errors() {
-        assertThat(api.get("/api/v1/apps/Payments/envs/dev/settings", "alice").status()).isEqualTo(422);
-        assertThat(api.get("/api/v1/apps/nothing/envs/dev/settings", "alice").status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/apps/payments/envs/qa/settings", "alice").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/apps/Payments/envs/dev/settings", "alice").status())
+                .isEqualTo(422);
+        assertThat(api.get("/api/v1/apps/nothing/envs/dev/settings", "alice").status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/apps/payments/envs/qa/settings", "alice").status())
+                .isEqualTo(404);
         Answer garbage = patch("alice", DEV, "{not json");
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.body()).doesNotContain("Exception").doesNotContain("at dev.strata");
@@ -131,15 +176,39 @@ class SettingsApiTest {
 
     @Test
     void secrets_are_sealed_in_git_masked_and_revealed_only_to_editors_of_the_environment() throws Exception {
-        assertThat(patch("carol", DEV, Map.of("baseRevision", head(DEV), "message", "db password",
-                "set", Map.of("DATABASE_PASSWORD", "s3cr3t-value"))).status()).isEqualTo(200);
+        assertThat(patch(
+                                "carol",
+                                DEV,
+                                Map.of(
+                                        "baseRevision",
+                                        head(DEV),
+                                        "message",
+                                        "db password",
+                                        "set",
+                                        Map.of("DATABASE_PASSWORD", "s3cr3t-value")))
+                        .status())
+                .isEqualTo(200);
 
-        assertThat(api.get(DEV, "bob").json().get("settings").get("DATABASE_PASSWORD").asString()).isEqualTo("••••••");
+        assertThat(api.get(DEV, "bob")
+                        .json()
+                        .get("settings")
+                        .get("DATABASE_PASSWORD")
+                        .asString())
+                .isEqualTo("••••••");
         assertThat(api.get(DEV + "?reveal=true", "bob").status()).isEqualTo(403);
-        assertThat(api.get(DEV + "?reveal=true", "alice").json().get("settings").get("DATABASE_PASSWORD").asString())
+        assertThat(api.get(DEV + "?reveal=true", "alice")
+                        .json()
+                        .get("settings")
+                        .get("DATABASE_PASSWORD")
+                        .asString())
                 .isEqualTo("s3cr3t-value");
-        var show = new ProcessBuilder("git", "--git-dir", dataDir.resolve("config.git").toString(), "show",
-                "main:environments/dev/payments.yaml").start();
+        var show = new ProcessBuilder(
+                        "git",
+                        "--git-dir",
+                        dataDir.resolve("config.git").toString(),
+                        "show",
+                        "main:environments/dev/payments.yaml")
+                .start();
         String stored = new String(show.getInputStream().readAllBytes());
         assertThat(stored).contains("DATABASE_PASSWORD: ENC[v1:").doesNotContain("s3cr3t-value");
     }
@@ -152,11 +221,18 @@ class SettingsApiTest {
                  "RESULTS_PER_PAGE": 25}}""".formatted(head(search)));
         Answer huge = patch("alice", search, """
                 {"baseRevision": "%s", "message": "Huge", "set": {"BOOST_RECENT": 1e400}}""".formatted(head(search)));
-        Answer notANumber = patch("alice", search, Map.of("baseRevision", head(search), "message", "NaN",
-                "set", Map.of("BOOST_RECENT", "NaN")));
+        Answer notANumber = patch(
+                "alice",
+                search,
+                Map.of("baseRevision", head(search), "message", "NaN", "set", Map.of("BOOST_RECENT", "NaN")));
 
         assertThat(exact.status()).isEqualTo(200);
-        assertThat(api.get(search, "bob").json().get("settings").get("BOOST_RECENT").asString()).isEqualTo("1.00000000000000000001");
+        assertThat(api.get(search, "bob")
+                        .json()
+                        .get("settings")
+                        .get("BOOST_RECENT")
+                        .asString())
+                .isEqualTo("1.00000000000000000001");
         assertThat(huge.status()).isEqualTo(422);
         assertThat(huge.json().get("message").asString()).contains("BOOST_RECENT", "beyond the largest number");
         assertThat(notANumber.status()).isEqualTo(422);
@@ -176,8 +252,13 @@ class SettingsApiTest {
 
     @Test
     void only_admins_create_applications_and_names_are_checked() {
-        Map<String, Object> body = Map.of("name", "billing", "description", "Invoices",
-                "keys", Map.of("server.port", Map.of("type", "int", "default", 8080)));
+        Map<String, Object> body = Map.of(
+                "name",
+                "billing",
+                "description",
+                "Invoices",
+                "keys",
+                Map.of("server.port", Map.of("type", "int", "default", 8080)));
 
         assertThat(api.send("POST", "/api/v1/apps", "alice", body).status()).isEqualTo(403);
         Answer created = api.send("POST", "/api/v1/apps", "admin", body);
@@ -191,14 +272,32 @@ class SettingsApiTest {
 
     @Test
     void a_change_based_on_the_proposal_of_a_change_request_is_refused_as_an_unknown_revision() {
-        Answer opened = api.send("POST", "/api/v1/change-requests", "carol", Map.of("kind", "edit", "app", "payments",
-                "target", "production", "title", "Quieter", "set", Map.of("LOG_LEVEL", "ERROR")));
+        Answer opened = api.send(
+                "POST",
+                "/api/v1/change-requests",
+                "carol",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        "payments",
+                        "target",
+                        "production",
+                        "title",
+                        "Quieter",
+                        "set",
+                        Map.of("LOG_LEVEL", "ERROR")));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        String proposal = GitCli.in(dataDir.resolve("config.git"), "rev-parse",
-                "refs/heads/changes/" + opened.json().get("id").asLong()).strip();
+        String proposal = GitCli.in(
+                        dataDir.resolve("config.git"),
+                        "rev-parse",
+                        "refs/heads/changes/" + opened.json().get("id").asLong())
+                .strip();
 
-        Answer answer = patch("alice", DEV, Map.of("baseRevision", proposal, "message", "Raise the timeout",
-                "set", Map.of("HTTP_TIMEOUT", "45s")));
+        Answer answer = patch(
+                "alice",
+                DEV,
+                Map.of("baseRevision", proposal, "message", "Raise the timeout", "set", Map.of("HTTP_TIMEOUT", "45s")));
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("message").asString()).contains("no revision " + proposal);

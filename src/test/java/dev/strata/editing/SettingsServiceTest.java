@@ -12,8 +12,8 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.KeySpec;
 import dev.strata.config.KeyType;
-import dev.strata.config.Secrecy;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.formats.FileFormat;
 import java.io.IOException;
@@ -58,7 +58,8 @@ class SettingsServiceTest {
     private void set(String app, String env, Map<String, String> values) {
         var set = new TreeMap<SettingKey, String>();
         values.forEach((key, value) -> set.put(new SettingKey(key), value));
-        store.commit(new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), "Set", CAROL, store.head()));
+        store.commit(
+                new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), "Set", CAROL, store.head()));
     }
 
     @Test
@@ -69,15 +70,17 @@ class SettingsServiceTest {
         set("ledger", "dev", Map.of("API_URL", "https://dev", "BATCH", "ten"));
         set("ledger", "staging", Map.of("API_URL", "https://staging", "BATCH", "10"));
         // The schema tightens after the fact, as an admin may do: "ten" no longer fits
-        var tightened = new TreeMap<SettingKey, KeySpec>(Map.of(new SettingKey("API_URL"), apiUrlSpec,
-                new SettingKey("BATCH"), KeySpec.of(KeyType.INT)));
-        store.saveSchema(new AppName("ledger"), new Schema("", List.of(), tightened), ADMIN, "BATCH is a number", store.head());
+        var tightened = new TreeMap<SettingKey, KeySpec>(
+                Map.of(new SettingKey("API_URL"), apiUrlSpec, new SettingKey("BATCH"), KeySpec.of(KeyType.INT)));
+        store.saveSchema(
+                new AppName("ledger"), new Schema("", List.of(), tightened), ADMIN, "BATCH is a number", store.head());
 
         var table = settings.table(new AppName("ledger"));
 
         var apiUrl = table.row(new SettingKey("API_URL")).orElseThrow();
         assertThat(apiUrl.cell(new EnvName("staging")).differsFromPrevious()).isFalse();
-        assertThat(apiUrl.cell(new EnvName("production")).problem()).isEqualTo("required, but has no value and no default");
+        assertThat(apiUrl.cell(new EnvName("production")).problem())
+                .isEqualTo("required, but has no value and no default");
         var batch = table.row(new SettingKey("BATCH")).orElseThrow();
         assertThat(batch.cell(DEV).problem()).isEqualTo("expected a whole number (int), got 'ten'");
         assertThat(batch.cell(new EnvName("staging")).differsFromPrevious()).isTrue();
@@ -89,7 +92,9 @@ class SettingsServiceTest {
     void keys_set_anywhere_are_rows_even_without_a_schema_entry() {
         set("search", "production", Map.of("EXTRA_FLAG", "on"));
 
-        var row = settings.table(new AppName("search")).row(new SettingKey("EXTRA_FLAG")).orElseThrow();
+        var row = settings.table(new AppName("search"))
+                .row(new SettingKey("EXTRA_FLAG"))
+                .orElseThrow();
 
         assertThat(row.declared()).isFalse();
         assertThat(row.cell(new EnvName("production")).value()).isEqualTo("on");
@@ -101,11 +106,14 @@ class SettingsServiceTest {
     void an_editor_of_dev_edits_dev_proposes_to_staging_and_reads_why_not_production() {
         var table = settings.table(new AppName("payments"));
 
-        assertThat(table.columns()).extracting(SettingsTable.Column::editable).as("staging by change request")
+        assertThat(table.columns())
+                .extracting(SettingsTable.Column::editable)
+                .as("staging by change request")
                 .containsExactly(true, true, false);
         assertThat(table.columns().get(1).readOnlyReason()).isNull();
         assertThat(table.columns().get(2).readOnlyReason())
-                .isEqualTo("You may read production but not change it: that needs the role editor:production or editor:production@team-payments.");
+                .isEqualTo(
+                        "You may read production but not change it: that needs the role editor:production or editor:production@team-payments.");
         assertThat(table.columns().get(1).mayReveal()).isTrue();
         assertThat(table.columns().get(2).mayReveal()).isFalse();
     }
@@ -115,12 +123,19 @@ class SettingsServiceTest {
     void secrets_are_masked_in_the_table_and_revealed_to_editors_only() {
         set("payments", "dev", Map.of("DATABASE_PASSWORD", "hunter2"));
 
-        var cell = settings.table(new AppName("payments")).row(new SettingKey("DATABASE_PASSWORD")).orElseThrow().cell(DEV);
+        var cell = settings.table(new AppName("payments"))
+                .row(new SettingKey("DATABASE_PASSWORD"))
+                .orElseThrow()
+                .cell(DEV);
 
         assertThat(cell.value()).isEqualTo(Secrecy.MASK);
-        assertThat(settings.reveal(new AppName("payments"), DEV, new SettingKey("DATABASE_PASSWORD"))).isEqualTo("hunter2");
-        assertThat(settings.table(new AppName("payments")).row(new SettingKey("DATABASE_PASSWORD")).orElseThrow()
-                .matches("hunter")).isFalse();
+        assertThat(settings.reveal(new AppName("payments"), DEV, new SettingKey("DATABASE_PASSWORD")))
+                .isEqualTo("hunter2");
+        assertThat(settings.table(new AppName("payments"))
+                        .row(new SettingKey("DATABASE_PASSWORD"))
+                        .orElseThrow()
+                        .matches("hunter"))
+                .isFalse();
     }
 
     @Test
@@ -148,15 +163,17 @@ class SettingsServiceTest {
         set("payments", "staging", Map.of("DATABASE_PASSWORD", "staging-pw"));
         var export = transfer.export(new AppName("payments"), new EnvName("staging"), FileFormat.JSON);
 
-        assertThat(export.content()).doesNotContain("DATABASE_PASSWORD", "staging-pw").contains("\"LOG_LEVEL\":\"INFO\"");
+        assertThat(export.content())
+                .doesNotContain("DATABASE_PASSWORD", "staging-pw")
+                .contains("\"LOG_LEVEL\":\"INFO\"");
         assertThat(export.omittedSecrets()).isEqualTo(1);
     }
 
     @Test
     @WithUserDetails("alice")
     void an_import_into_a_protected_environment_is_refused_even_for_its_editor() {
-        assertThatThrownBy(() -> transfer.previewImport(new AppName("payments"), new EnvName("staging"),
-                FileFormat.ENV, "LOG_LEVEL=WARN", false))
+        assertThatThrownBy(() -> transfer.previewImport(
+                        new AppName("payments"), new EnvName("staging"), FileFormat.ENV, "LOG_LEVEL=WARN", false))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("staging is protected: changes reach it only through change requests.");
     }
@@ -168,16 +185,24 @@ class SettingsServiceTest {
                 NOTES: "ENC[v1:0123abcd:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]"
                 """, false);
 
-        assertThat(preview.problems()).extracting(p -> p.subject() + ": " + p.message())
-                .singleElement().asString().startsWith("NOTES: looks like a sealed secret");
+        assertThat(preview.problems())
+                .extracting(p -> p.subject() + ": " + p.message())
+                .singleElement()
+                .asString()
+                .startsWith("NOTES: looks like a sealed secret");
         assertThat(preview.importable()).isFalse();
     }
 
     @Test
     @WithUserDetails("alice")
     void the_table_marks_each_value_that_cannot_be_read_on_its_key_and_shows_the_others() throws IOException {
-        create("vault", Map.of("TOKEN", new KeySpec(KeyType.STRING, null, false, true, false, null, List.of()),
-                "NOTES", KeySpec.of(KeyType.STRING)));
+        create(
+                "vault",
+                Map.of(
+                        "TOKEN",
+                        new KeySpec(KeyType.STRING, null, false, true, false, null, List.of()),
+                        "NOTES",
+                        KeySpec.of(KeyType.STRING)));
         HandMadeCommits.put(dataDir.resolve("config.git"), "environments/dev/vault.yaml", """
                 LEVEL: info
                 NOTES: "ENC[v1:0123abcd:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]"
@@ -187,8 +212,10 @@ class SettingsServiceTest {
         var table = settings.table(new AppName("vault"));
 
         assertThat(table.columns().getFirst().error()).isNull();
-        assertThat(table.row(new SettingKey("NOTES")).orElseThrow().cell(DEV).problem()).contains("looks like a sealed secret");
-        assertThat(table.row(new SettingKey("TOKEN")).orElseThrow().cell(DEV).problem()).contains("TOKEN of vault in dev");
+        assertThat(table.row(new SettingKey("NOTES")).orElseThrow().cell(DEV).problem())
+                .contains("looks like a sealed secret");
+        assertThat(table.row(new SettingKey("TOKEN")).orElseThrow().cell(DEV).problem())
+                .contains("TOKEN of vault in dev");
         var level = table.row(new SettingKey("LEVEL")).orElseThrow().cell(DEV);
         assertThat(level.value()).isEqualTo("info");
         assertThat(level.problem()).isNull();
@@ -202,8 +229,11 @@ class SettingsServiceTest {
                 DATABASE_PASSWORD: s3cr3t-import
                 """, true);
 
-        var lines = preview.changes().stream().map(c -> c.key() + " " + c.kind() + " " + c.now() + " " + c.imported()).toList();
-        assertThat(lines).contains("LOG_LEVEL CHANGED DEBUG ERROR")
+        var lines = preview.changes().stream()
+                .map(c -> c.key() + " " + c.kind() + " " + c.now() + " " + c.imported())
+                .toList();
+        assertThat(lines)
+                .contains("LOG_LEVEL CHANGED DEBUG ERROR")
                 .anyMatch(line -> line.startsWith("DATABASE_PASSWORD ") && line.endsWith(" " + Secrecy.MASK))
                 .anyMatch(line -> line.startsWith("DATABASE_URL REMOVED"))
                 .noneMatch(line -> line.contains("s3cr3t"));
@@ -221,24 +251,29 @@ class SettingsServiceTest {
                 """, false);
 
         assertThat(preview.errors()).isEmpty();
-        assertThat(preview.set()).containsOnlyKeys(new SettingKey("server.port"), new SettingKey("LOG_LEVEL"),
-                new SettingKey("NEW_ONE"));
+        assertThat(preview.set())
+                .containsOnlyKeys(
+                        new SettingKey("server.port"), new SettingKey("LOG_LEVEL"), new SettingKey("NEW_ONE"));
     }
 
     @Test
     @WithUserDetails("carol")
     void a_properties_import_with_an_escaped_nul_names_its_line_instead_of_failing() {
-        var preview = transfer.previewImport(new AppName("payments"), DEV, FileFormat.PROPERTIES, "LOG_LEVEL=WARN\nN=\\u0000\n", false);
+        var preview = transfer.previewImport(
+                new AppName("payments"), DEV, FileFormat.PROPERTIES, "LOG_LEVEL=WARN\nN=\\u0000\n", false);
 
-        assertThat(preview.errors()).extracting(Object::toString)
-                .containsExactly("line 2, column 1: N: value contains a NUL character at position 1; NUL is not allowed");
+        assertThat(preview.errors())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "line 2, column 1: N: value contains a NUL character at position 1; NUL is not allowed");
         assertThat(preview.importable()).isFalse();
     }
 
     @Test
     @WithUserDetails("carol")
     void a_yaml_import_reads_null_as_no_value_as_the_store_does() {
-        var preview = transfer.previewImport(new AppName("payments"), DEV, FileFormat.YAML, "LOG_LEVEL: WARN\nNOTHING: null\n", false);
+        var preview = transfer.previewImport(
+                new AppName("payments"), DEV, FileFormat.YAML, "LOG_LEVEL: WARN\nNOTHING: null\n", false);
 
         assertThat(preview.errors()).isEmpty();
         assertThat(preview.set()).containsOnlyKeys(new SettingKey("LOG_LEVEL"));

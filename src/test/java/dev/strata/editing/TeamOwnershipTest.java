@@ -8,8 +8,8 @@ import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
-import dev.strata.config.Secrecy;
 import dev.strata.config.Schema;
+import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.formats.FileFormat;
@@ -59,12 +59,14 @@ class TeamOwnershipTest {
     void a_team_editor_commits_to_the_teams_application_and_not_to_a_foreign_one() {
         settings.change(PAYMENTS, DEV, store.head(), "Longer timeout", set("HTTP_TIMEOUT", "45s"), new TreeSet<>());
 
-        assertThatThrownBy(() -> settings.change(CHECKOUT, DEV, store.head(), "Not mine", set("X", "1"), new TreeSet<>()))
+        assertThatThrownBy(
+                        () -> settings.change(CHECKOUT, DEV, store.head(), "Not mine", set("X", "1"), new TreeSet<>()))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("Changing dev needs the role editor:dev or editor:dev@team-checkout.");
         assertThat(settings.commitRefusal(PAYMENTS, DEV)).isNull();
         assertThat(settings.commitRefusal(CHECKOUT, DEV))
-                .isEqualTo("You may read dev but not change it: that needs the role editor:dev or editor:dev@team-checkout.");
+                .isEqualTo(
+                        "You may read dev but not change it: that needs the role editor:dev or editor:dev@team-checkout.");
     }
 
     @Test
@@ -75,7 +77,8 @@ class TeamOwnershipTest {
         assertThat(settings.table(CHECKOUT).columns()).noneMatch(SettingsTable.Column::mayReveal);
         assertThat(settings.table(PAYMENTS).columns()).allMatch(SettingsTable.Column::mayReveal);
 
-        assertThat(transfer.previewImport(PAYMENTS, DEV, FileFormat.ENV, "HTTP_TIMEOUT=\"20s\"\n", false).changes())
+        assertThat(transfer.previewImport(PAYMENTS, DEV, FileFormat.ENV, "HTTP_TIMEOUT=\"20s\"\n", false)
+                        .changes())
                 .hasSize(1);
         assertThatThrownBy(() -> transfer.previewImport(CHECKOUT, DEV, FileFormat.ENV, "X=\"1\"\n", false))
                 .isInstanceOf(AccessDeniedException.class);
@@ -97,15 +100,21 @@ class TeamOwnershipTest {
     @WithUserDetails("erin")
     void an_owning_teams_editor_changes_its_schema_but_not_a_foreign_one() {
         Schema payments = schemas.schema(PAYMENTS).schema();
-        schemas.save(PAYMENTS, new Schema("Payments, by team payments", payments.owners(), payments.keys()), store.head(), "");
+        schemas.save(
+                PAYMENTS,
+                new Schema("Payments, by team payments", payments.owners(), payments.keys()),
+                store.head(),
+                "");
         assertThat(schemas.schema(PAYMENTS).schema().description()).isEqualTo("Payments, by team payments");
 
         Schema checkout = schemas.schema(CHECKOUT).schema();
         assertThat(schemas.mayEdit(CHECKOUT)).isFalse();
-        assertThatThrownBy(() -> schemas.save(CHECKOUT, new Schema("mine now", List.of("team-payments"), checkout.keys()),
-                store.head(), "")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> schemas.markSecretAndChange(CHECKOUT, DEV, store.head(), "", set("X", "1"),
-                new TreeSet<>(), Set.of(new SettingKey("X")))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> schemas.save(
+                        CHECKOUT, new Schema("mine now", List.of("team-payments"), checkout.keys()), store.head(), ""))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> schemas.markSecretAndChange(
+                        CHECKOUT, DEV, store.head(), "", set("X", "1"), new TreeSet<>(), Set.of(new SettingKey("X"))))
+                .isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -113,15 +122,22 @@ class TeamOwnershipTest {
     void an_owner_cannot_remove_the_last_owning_team() {
         Schema payments = schemas.schema(PAYMENTS).schema();
 
-        assertThatThrownBy(() -> schemas.save(PAYMENTS, new Schema(payments.description(), List.of(), payments.keys()),
-                store.head(), "")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> schemas.save(
+                        PAYMENTS, new Schema(payments.description(), List.of(), payments.keys()), store.head(), ""))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("keeps at least one owner");
         assertThat(schemas.schema(PAYMENTS).schema().owners()).containsExactly("team-payments");
 
-        schemas.save(PAYMENTS, new Schema(payments.description(), List.of("team-payments", "team-checkout"), payments.keys()),
-                store.head(), "Checkout shares payments");
-        schemas.save(PAYMENTS, new Schema(payments.description(), List.of("team-checkout"), payments.keys()),
-                store.head(), "Hand payments over to checkout");
+        schemas.save(
+                PAYMENTS,
+                new Schema(payments.description(), List.of("team-payments", "team-checkout"), payments.keys()),
+                store.head(),
+                "Checkout shares payments");
+        schemas.save(
+                PAYMENTS,
+                new Schema(payments.description(), List.of("team-checkout"), payments.keys()),
+                store.head(),
+                "Hand payments over to checkout");
         assertThat(schemas.mayEdit(PAYMENTS)).as("handed over").isFalse();
     }
 
@@ -130,7 +146,8 @@ class TeamOwnershipTest {
     void an_admin_may_leave_an_application_without_owners() {
         Schema search = schemas.schema(new AppName("search")).schema();
 
-        schemas.save(new AppName("search"), new Schema(search.description(), List.of(), search.keys()), store.head(), "");
+        schemas.save(
+                new AppName("search"), new Schema(search.description(), List.of(), search.keys()), store.head(), "");
 
         assertThat(schemas.schema(new AppName("search")).schema().owners()).isEmpty();
     }

@@ -38,9 +38,14 @@ class FileFormatTest {
                 """);
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.settings()).containsExactly(Map.entry("LOG_LEVEL", "DEBUG"),
-                Map.entry("GREETING", "Hello \"you\"\nbye"), Map.entry("RAW", "a $b c"), Map.entry("PLAIN", "value"),
-                Map.entry("EMPTY", ""), Map.entry("MULTI", "one\ntwo"));
+        assertThat(result.settings())
+                .containsExactly(
+                        Map.entry("LOG_LEVEL", "DEBUG"),
+                        Map.entry("GREETING", "Hello \"you\"\nbye"),
+                        Map.entry("RAW", "a $b c"),
+                        Map.entry("PLAIN", "value"),
+                        Map.entry("EMPTY", ""),
+                        Map.entry("MULTI", "one\ntwo"));
     }
 
     @Test
@@ -53,11 +58,13 @@ class FileFormatTest {
                 OPEN="never closed
                 """);
 
-        assertThat(result.errors()).extracting(FormatError::toString).containsExactly(
-                "line 2, column 1: expected NAME=value",
-                "line 3, column 1: key 'BAD KEY' contains ' ' (U+0020) at position 4; only letters A-Z and a-z, digits 0-9 and _ . - [ ] are allowed",
-                "line 4, column 1: key GOOD appears more than once (first on line 1)",
-                "line 5, column 6: the double quote opened here is never closed");
+        assertThat(result.errors())
+                .extracting(FormatError::toString)
+                .containsExactly(
+                        "line 2, column 1: expected NAME=value",
+                        "line 3, column 1: key 'BAD KEY' contains ' ' (U+0020) at position 4; only letters A-Z and a-z, digits 0-9 and _ . - [ ] are allowed",
+                        "line 4, column 1: key GOOD appears more than once (first on line 1)",
+                        "line 5, column 6: the double quote opened here is never closed");
     }
 
     @Test
@@ -65,7 +72,8 @@ class FileFormatTest {
         assertThat(EnvNames.of("server.port")).isEqualTo("SERVER_PORT");
         assertThat(EnvNames.of("my-app.items[0]")).isEqualTo("MYAPP_ITEMS_0_");
         assertThat(EnvNames.of("DATABASE_URL")).isEqualTo("DATABASE_URL");
-        assertThat(FileFormat.ENV.write(Map.of("server.port", new Scalar("9090", Scalar.Kind.NUMBER)))).isEqualTo("SERVER_PORT=9090\n");
+        assertThat(FileFormat.ENV.write(Map.of("server.port", new Scalar("9090", Scalar.Kind.NUMBER))))
+                .isEqualTo("SERVER_PORT=9090\n");
     }
 
     @Test
@@ -77,13 +85,18 @@ class FileFormatTest {
 
     @Test
     void env_values_are_quoted_so_that_a_shell_reads_them_back_exactly() throws Exception {
-        String rendered = FileFormat.ENV.write(texts("GREETING", "it's a \"test\" $HOME `x` \\ ok", "my-app.items[0]", "first",
-                "LINES", "one\ntwo"));
+        String rendered = FileFormat.ENV.write(
+                texts("GREETING", "it's a \"test\" $HOME `x` \\ ok", "my-app.items[0]", "first", "LINES", "one\ntwo"));
         var script = Files.createTempFile("strata", ".env");
         Files.writeString(script, rendered);
 
-        var shell = new ProcessBuilder("sh", "-c", "set -a; . \"$0\"; printf '%s|%s|%s' \"$GREETING\" \"$MYAPP_ITEMS_0_\" \"$LINES\"",
-                script.toString()).redirectErrorStream(true).start();
+        var shell = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "set -a; . \"$0\"; printf '%s|%s|%s' \"$GREETING\" \"$MYAPP_ITEMS_0_\" \"$LINES\"",
+                        script.toString())
+                .redirectErrorStream(true)
+                .start();
         String echoed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(shell.waitFor()).isZero();
@@ -103,17 +116,23 @@ class FileFormatTest {
                 """);
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.settings()).containsExactly(Map.entry("server.port", "8080"), Map.entry("greeting", "Grüße"),
-                Map.entry("list", "continued"), Map.entry("path", "C:\\temp"));
+        assertThat(result.settings())
+                .containsExactly(
+                        Map.entry("server.port", "8080"),
+                        Map.entry("greeting", "Grüße"),
+                        Map.entry("list", "continued"),
+                        Map.entry("path", "C:\\temp"));
     }
 
     @Test
     void a_properties_value_with_an_escaped_nul_is_refused_with_its_line() {
         var result = FileFormat.PROPERTIES.read("A=1\nN=\\u0000\nB=\\u12\n");
 
-        assertThat(result.errors()).extracting(FormatError::toString).containsExactly(
-                "line 2, column 1: N: value contains a NUL character at position 1; NUL is not allowed",
-                "line 3, column 3: \\u must be followed by four hexadecimal digits");
+        assertThat(result.errors())
+                .extracting(FormatError::toString)
+                .containsExactly(
+                        "line 2, column 1: N: value contains a NUL character at position 1; NUL is not allowed",
+                        "line 3, column 3: \\u must be followed by four hexadecimal digits");
     }
 
     @Test
@@ -126,7 +145,10 @@ class FileFormatTest {
         fromBytes.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(rendered).matches("\\p{ASCII}*").contains("greeting=caf\\u00E9 \\u2713\n");
-        assertThat(fromText).containsEntry("url", "jdbc:pg://h:1/x").containsEntry("k=y", " a b ").containsEntry("greeting", "café ✓");
+        assertThat(fromText)
+                .containsEntry("url", "jdbc:pg://h:1/x")
+                .containsEntry("k=y", " a b ")
+                .containsEntry("greeting", "café ✓");
         assertThat(fromBytes).isEqualTo(fromText);
     }
 
@@ -147,9 +169,15 @@ class FileFormatTest {
                 """);
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.settings()).containsExactly(Map.entry("server.port", "8080"),
-                Map.entry("server.ssl.enabled", "true"), Map.entry("LOG_LEVEL", "WARN"), Map.entry("hosts[0]", "a"),
-                Map.entry("hosts[1]", "b"), Map.entry("escaped", "A"), Map.entry("block", "two\nlines\n"));
+        assertThat(result.settings())
+                .containsExactly(
+                        Map.entry("server.port", "8080"),
+                        Map.entry("server.ssl.enabled", "true"),
+                        Map.entry("LOG_LEVEL", "WARN"),
+                        Map.entry("hosts[0]", "a"),
+                        Map.entry("hosts[1]", "b"),
+                        Map.entry("escaped", "A"),
+                        Map.entry("block", "two\nlines\n"));
     }
 
     @Test
@@ -199,9 +227,15 @@ class FileFormatTest {
                 """);
 
         assertThat(good.errors()).isEmpty();
-        assertThat(good.settings()).containsExactly(Map.entry("server.port", "8080"), Map.entry("FEATURE", "true"),
-                Map.entry("hosts[0]", "a"), Map.entry("hosts[1]", "b"), Map.entry("exact", "1.00000000000000000001"),
-                Map.entry("exponent", "1E2"), Map.entry("huge", "1e400"));
+        assertThat(good.settings())
+                .containsExactly(
+                        Map.entry("server.port", "8080"),
+                        Map.entry("FEATURE", "true"),
+                        Map.entry("hosts[0]", "a"),
+                        Map.entry("hosts[1]", "b"),
+                        Map.entry("exact", "1.00000000000000000001"),
+                        Map.entry("exponent", "1E2"),
+                        Map.entry("huge", "1e400"));
     }
 
     @Test
@@ -209,7 +243,9 @@ class FileFormatTest {
         var result = FileFormat.JSON.read("{\n  \"a\": 1,\n  \"a\": 2\n}");
 
         assertThat(result.errors()).hasSize(1);
-        assertThat(result.errors().getFirst().toString()).startsWith("line 3, column").contains("\"a\"");
+        assertThat(result.errors().getFirst().toString())
+                .startsWith("line 3, column")
+                .contains("\"a\"");
     }
 
     @Test
@@ -229,22 +265,39 @@ class FileFormatTest {
         values.put("exponent", Scalar.of(KeyType.NUMBER, "1E2"));
 
         assertThat(FileFormat.JSON.write(values))
-                .isEqualTo("{\"GREETING\":\"café ✓ \\\"q\\\"\",\"on\":false,\"exact\":1.00000000000000000001,\"exponent\":1E2}");
+                .isEqualTo(
+                        "{\"GREETING\":\"café ✓ \\\"q\\\"\",\"on\":false,\"exact\":1.00000000000000000001,\"exponent\":1E2}");
     }
 
     @Test
     void hostile_input_is_refused_by_every_reader_with_where_it_breaks() {
-        assertThat(FileFormat.JSON.read("{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_000)).errors())
-                .singleElement().satisfies(error -> assertThat(error.toString()).startsWith("line 1, column").contains("nesting"));
-        assertThat(FileFormat.YAML.read("a: " + "[".repeat(10_000) + "]".repeat(10_000)).errors())
-                .singleElement().satisfies(error -> assertThat(error.line()).isEqualTo(1));
-        assertThat(FileFormat.YAML.read("a: &x [1]\nb: *x\n").errors())
-                .singleElement().satisfies(error -> assertThat(error.toString()).startsWith("line 2, column 4").contains("alias"));
-        assertThat(FileFormat.JSON.read("").errors()).singleElement()
-                .satisfies(error -> assertThat(error.message()).isEqualTo("expected a JSON object of keys and values"));
-        assertThat(FileFormat.JSON.read("{\"big\": \"" + "x".repeat(70_000) + "\"}").errors()).singleElement()
+        assertThat(FileFormat.JSON
+                        .read("{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_000))
+                        .errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.toString())
+                        .startsWith("line 1, column")
+                        .contains("nesting"));
+        assertThat(FileFormat.YAML
+                        .read("a: " + "[".repeat(10_000) + "]".repeat(10_000))
+                        .errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.line()).isEqualTo(1));
-        assertThat(FileFormat.ENV.read("A='" + "x".repeat(1000) + "\n").errors()).extracting(FormatError::toString)
+        assertThat(FileFormat.YAML.read("a: &x [1]\nb: *x\n").errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.toString())
+                        .startsWith("line 2, column 4")
+                        .contains("alias"));
+        assertThat(FileFormat.JSON.read("").errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.message()).isEqualTo("expected a JSON object of keys and values"));
+        assertThat(FileFormat.JSON
+                        .read("{\"big\": \"" + "x".repeat(70_000) + "\"}")
+                        .errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.line()).isEqualTo(1));
+        assertThat(FileFormat.ENV.read("A='" + "x".repeat(1000) + "\n").errors())
+                .extracting(FormatError::toString)
                 .containsExactly("line 1, column 3: the single quote opened here is never closed");
     }
 
@@ -253,22 +306,30 @@ class FileFormatTest {
         String huge = "x".repeat(64 * 1024 + 1);
         String tooBig = "value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed";
 
-        assertThat(FileFormat.ENV.read("A=1\nB=" + huge).errors()).extracting(FormatError::toString)
+        assertThat(FileFormat.ENV.read("A=1\nB=" + huge).errors())
+                .extracting(FormatError::toString)
                 .containsExactly("line 2, column 1: B: " + tooBig);
-        assertThat(FileFormat.PROPERTIES.read("a=1\nb.c=" + huge).errors()).extracting(FormatError::toString)
+        assertThat(FileFormat.PROPERTIES.read("a=1\nb.c=" + huge).errors())
+                .extracting(FormatError::toString)
                 .containsExactly("line 2, column 1: b.c: " + tooBig);
-        assertThat(FileFormat.YAML.read("a: 1\nb:\n  c: " + huge).errors()).extracting(FormatError::toString)
+        assertThat(FileFormat.YAML.read("a: 1\nb:\n  c: " + huge).errors())
+                .extracting(FormatError::toString)
                 .containsExactly("line 3, column 6: b.c: " + tooBig);
-        assertThat(FileFormat.JSON.read("{\"a\": 1, \"b\": {\"c\": \"" + huge + "\"}}").errors())
-                .extracting(FormatError::toString).containsExactly("line 1, column 21: b.c: " + tooBig);
+        assertThat(FileFormat.JSON
+                        .read("{\"a\": 1, \"b\": {\"c\": \"" + huge + "\"}}")
+                        .errors())
+                .extracting(FormatError::toString)
+                .containsExactly("line 1, column 21: b.c: " + tooBig);
     }
 
     @Test
     void binary_data_is_refused_with_a_clear_message() {
         var result = FileFormat.ENV.read("A=1\nB=\u0000\u0001");
 
-        assertThat(result.errors()).extracting(FormatError::toString).containsExactly(
-                "line 2, column 3: the text contains binary data (a NUL character); only settings as text can be imported");
+        assertThat(result.errors())
+                .extracting(FormatError::toString)
+                .containsExactly(
+                        "line 2, column 3: the text contains binary data (a NUL character); only settings as text can be imported");
         assertThat(result.settings()).isEmpty();
     }
 
@@ -276,7 +337,8 @@ class FileFormatTest {
     void more_than_10_mb_is_refused_before_it_is_read() {
         var result = FileFormat.JSON.read("A=" + "x".repeat(FileFormat.MAX_CHARS));
 
-        assertThat(result.errors()).extracting(FormatError::toString)
+        assertThat(result.errors())
+                .extracting(FormatError::toString)
                 .containsExactly("The text is 10 MB long; at most 10 MB can be imported at once.");
     }
 
@@ -284,7 +346,8 @@ class FileFormatTest {
     void a_paste_of_100000_lines_is_refused_before_it_is_read() {
         var result = FileFormat.PROPERTIES.read("K=v\n".repeat(100_001));
 
-        assertThat(result.errors()).extracting(FormatError::toString)
+        assertThat(result.errors())
+                .extracting(FormatError::toString)
                 .containsExactly("The text has more than 100000 lines; import it in smaller parts.");
     }
 }

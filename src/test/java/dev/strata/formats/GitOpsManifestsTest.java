@@ -13,15 +13,19 @@ class GitOpsManifestsTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private static List<JsonNode> documents(String text) {
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(text)) {
+        try (MappingIterator<JsonNode> documents =
+                YAML.readerFor(JsonNode.class).readValues(text)) {
             return documents.readAll();
         }
     }
 
     @Test
     void secret_keys_become_an_external_secret_whose_store_calls_strata_with_a_token_from_a_kubernetes_secret() {
-        List<JsonNode> manifests = documents(GitOpsManifests.externalSecret("payments", "production",
-                "https://strata.example.com/", List.of("DATABASE_PASSWORD", "db.api-key", "hosts[0]")));
+        List<JsonNode> manifests = documents(GitOpsManifests.externalSecret(
+                "payments",
+                "production",
+                "https://strata.example.com/",
+                List.of("DATABASE_PASSWORD", "db.api-key", "hosts[0]")));
 
         assertThat(manifests).hasSize(2);
         JsonNode store = manifests.get(0);
@@ -52,8 +56,9 @@ class GitOpsManifestsTest {
 
     @Test
     void an_address_with_yaml_syntax_in_it_stays_one_string() {
-        JsonNode store = documents(GitOpsManifests.externalSecret("payments", "dev",
-                "http://strata:8080/#: x\n- y", List.of("A"))).get(0);
+        JsonNode store = documents(
+                        GitOpsManifests.externalSecret("payments", "dev", "http://strata:8080/#: x\n- y", List.of("A")))
+                .get(0);
 
         assertThat(store.at("/spec/provider/webhook/url").asString())
                 .isEqualTo("http://strata:8080/#: x\n- y/api/v1/config/payments/dev?format=json");
@@ -61,12 +66,20 @@ class GitOpsManifestsTest {
 
     @Test
     void a_kustomization_lists_the_files_it_is_given_and_none_as_an_empty_list() {
-        JsonNode kustomization = YAML.readTree(GitOpsManifests.kustomization(List.of("checkout.yaml", "payments.yaml")));
+        JsonNode kustomization =
+                YAML.readTree(GitOpsManifests.kustomization(List.of("checkout.yaml", "payments.yaml")));
 
         assertThat(kustomization.get("apiVersion").asString()).isEqualTo("kustomize.config.k8s.io/v1beta1");
         assertThat(kustomization.get("kind").asString()).isEqualTo("Kustomization");
-        assertThat(kustomization.get("resources").valueStream().map(JsonNode::asString).toList())
+        assertThat(kustomization
+                        .get("resources")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("checkout.yaml", "payments.yaml");
-        assertThat(YAML.readTree(GitOpsManifests.kustomization(List.of())).get("resources").isEmpty()).isTrue();
+        assertThat(YAML.readTree(GitOpsManifests.kustomization(List.of()))
+                        .get("resources")
+                        .isEmpty())
+                .isTrue();
     }
 }

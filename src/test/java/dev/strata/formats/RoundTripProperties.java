@@ -23,7 +23,8 @@ public class RoundTripProperties {
 
     @Property(tries = 300)
     void json_reads_back_what_it_writes(@ForAll("settings") Map<String, Scalar> settings) {
-        assertThat(FileFormat.JSON.read(FileFormat.JSON.write(settings)).settings()).containsExactlyEntriesOf(texts(settings));
+        assertThat(FileFormat.JSON.read(FileFormat.JSON.write(settings)).settings())
+                .containsExactlyEntriesOf(texts(settings));
     }
 
     @Property(tries = 300)
@@ -41,7 +42,8 @@ public class RoundTripProperties {
         settings.forEach((key, value) -> {
             JsonNode node = tree.get(key);
             switch (value.kind()) {
-                case TEXT -> assertThat(node.isString()).as(key + ": " + value.text()).isTrue();
+                case TEXT ->
+                    assertThat(node.isString()).as(key + ": " + value.text()).isTrue();
                 case BOOL -> assertThat(node.isBoolean()).isTrue();
                 case NUMBER -> assertThat(node.isNumber()).as(value.text()).isTrue();
             }
@@ -50,12 +52,15 @@ public class RoundTripProperties {
 
     @Property(tries = 300)
     void properties_read_back_what_they_write(@ForAll("settings") Map<String, Scalar> settings) {
-        assertThat(FileFormat.PROPERTIES.read(FileFormat.PROPERTIES.write(settings)).settings())
+        assertThat(FileFormat.PROPERTIES
+                        .read(FileFormat.PROPERTIES.write(settings))
+                        .settings())
                 .containsExactlyEntriesOf(texts(settings));
     }
 
     @Property(tries = 300)
-    void env_files_read_back_what_they_write_under_the_variable_names(@ForAll("settings") Map<String, Scalar> settings) {
+    void env_files_read_back_what_they_write_under_the_variable_names(
+            @ForAll("settings") Map<String, Scalar> settings) {
         Assume.that(EnvNames.clashes(settings.keySet()).isEmpty());
         Map<String, String> byName = new LinkedHashMap<>();
         settings.forEach((key, value) -> byName.put(EnvNames.of(key), value.text()));
@@ -79,9 +84,14 @@ public class RoundTripProperties {
     }
 
     static Arbitrary<String> keys() {
-        Arbitrary<Character> first = Arbitraries.chars().range('a', 'z').range('A', 'Z').with('_');
-        Arbitrary<String> rest = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-                .withCharRange('0', '9').withChars('_', '.', '-', '[', ']').ofMaxLength(20);
+        Arbitrary<Character> first =
+                Arbitraries.chars().range('a', 'z').range('A', 'Z').with('_');
+        Arbitrary<String> rest = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .withChars('_', '.', '-', '[', ']')
+                .ofMaxLength(20);
         return Combinators.combine(first, rest).as((c, s) -> c + s);
     }
 
@@ -95,13 +105,60 @@ public class RoundTripProperties {
 
     /** Text of every kind, with what formats are known to stumble over. */
     static Arbitrary<String> values() {
-        Arbitrary<String> unicode = Arbitraries.strings().ofMaxLength(30)
+        Arbitrary<String> unicode = Arbitraries.strings()
+                .ofMaxLength(30)
                 .filter(s -> s.chars().noneMatch(c -> c == 0 || Character.isSurrogate((char) c)));
-        Arbitrary<String> tricky = Arbitraries.of("true", "False", "yes", "on", "null", "~", "Null", "8080", "-1.5", "1e5",
-                "0x1F", "010", ".5", ".inf", ".NaN", "2026-12-06", "12:30", "1_000", " lead", "trail ", "a # b", "#x", "a: b",
-                "key=value", "back\\slash\\", "'single'", "\"double\"", "line\nbreak", "cr\rlf", "tab\tstop", "", " ",
-                "$HOME", "`cmd`", "!tag", "&anchor", "*alias", "- item", "[a, b]", "{a: b}", "|", ">", "%", "@", "café ✓",
-                "\u2028", "\u0085", "\uFEFFbom", "日本語", "😀");
+        Arbitrary<String> tricky = Arbitraries.of(
+                "true",
+                "False",
+                "yes",
+                "on",
+                "null",
+                "~",
+                "Null",
+                "8080",
+                "-1.5",
+                "1e5",
+                "0x1F",
+                "010",
+                ".5",
+                ".inf",
+                ".NaN",
+                "2026-12-06",
+                "12:30",
+                "1_000",
+                " lead",
+                "trail ",
+                "a # b",
+                "#x",
+                "a: b",
+                "key=value",
+                "back\\slash\\",
+                "'single'",
+                "\"double\"",
+                "line\nbreak",
+                "cr\rlf",
+                "tab\tstop",
+                "",
+                " ",
+                "$HOME",
+                "`cmd`",
+                "!tag",
+                "&anchor",
+                "*alias",
+                "- item",
+                "[a, b]",
+                "{a: b}",
+                "|",
+                ">",
+                "%",
+                "@",
+                "café ✓",
+                "\u2028",
+                "\u0085",
+                "\uFEFFbom",
+                "日本語",
+                "😀");
         Arbitrary<String> mixed = Combinators.combine(tricky, unicode, tricky).as((a, b, c) -> a + b + c);
         return Arbitraries.oneOf(unicode, tricky, mixed);
     }

@@ -17,12 +17,22 @@ class HistoryFeedTest {
     private static final int PAGE = 5;
     private static final int WINDOW = 4;
 
-    private final List<HistoryService.Commit> history = IntStream.range(0, COMMITS).mapToObj(HistoryFeedTest::commit).toList();
+    private final List<HistoryService.Commit> history =
+            IntStream.range(0, COMMITS).mapToObj(HistoryFeedTest::commit).toList();
     private final List<HistoryQuery> asked = new ArrayList<>();
 
     private static HistoryService.Commit commit(int i) {
-        return new HistoryService.Commit(new Revision("%040x".formatted(i)), "Alice", "alice@example.com",
-                Instant.EPOCH.plusSeconds(i), "commit " + i, List.of(), List.of(), null, List.of(), List.of());
+        return new HistoryService.Commit(
+                new Revision("%040x".formatted(i)),
+                "Alice",
+                "alice@example.com",
+                Instant.EPOCH.plusSeconds(i),
+                "commit " + i,
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of());
     }
 
     /** Git's cursor pages: the cursor is the index of the next commit. */

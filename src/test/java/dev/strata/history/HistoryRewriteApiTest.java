@@ -56,7 +56,12 @@ class HistoryRewriteApiTest {
         assertThat(rewrites).hasSize(1);
         assertThat(rewrites.get(0).get("lastSeen").asString()).isEqualTo(lost);
         assertThat(rewrites.get(0).get("newHead").asString()).isEqualTo(rewritten);
-        assertThat(api.get("/api/v1/history?limit=1", "bob").json().get("entries").get(0).get("revision").asString())
+        assertThat(api.get("/api/v1/history?limit=1", "bob")
+                        .json()
+                        .get("entries")
+                        .get(0)
+                        .get("revision")
+                        .asString())
                 .isEqualTo(rewritten);
         assertThat(api.get("/api/v1/history/rewrites", null).status()).isEqualTo(401);
     }

@@ -36,8 +36,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,7 +62,8 @@ class InstancesApiTest {
                   - name: everything
                     sha256: %s
                     scopes: ["*:*"]
-                """.formatted(TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(ALL_TOKEN)));
+                """.formatted(
+                        TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(ALL_TOKEN)));
         registry.add("strata.data-dir", DATA_DIR::toString);
     }
 
@@ -105,8 +106,16 @@ class InstancesApiTest {
 
     private String commit(String app, String env, String key, String value) {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey(key), value));
-        return store.commit(new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), "test change",
-                new Author("Carol Danvers", "carol@example.com"), store.head())).revision().id();
+        return store.commit(new ChangeSet(
+                        new AppName(app),
+                        new EnvName(env),
+                        set,
+                        new TreeSet<>(),
+                        "test change",
+                        new Author("Carol Danvers", "carol@example.com"),
+                        store.head()))
+                .revision()
+                .id();
     }
 
     private JsonNode instances(String app, String env) {
@@ -117,13 +126,23 @@ class InstancesApiTest {
 
     private JsonNode instance(String app, String env, String id) {
         return StreamSupport.stream(instances(app, env).get("instances").spliterator(), false)
-                .filter(node -> node.get("id").asString().equals(id)).findFirst().orElse(null);
+                .filter(node -> node.get("id").asString().equals(id))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void two_instances_are_listed_with_the_revision_each_was_served_and_the_one_behind_is_not_current() {
-        String before = fetch("/api/v1/config/payments/production", PROD_TOKEN,
-                "Strata-Instance", "pay-7f9c", "Strata-Labels", "zone=eu-1,canary=true").headers().firstValue("ETag").orElseThrow();
+        String before = fetch(
+                        "/api/v1/config/payments/production",
+                        PROD_TOKEN,
+                        "Strata-Instance",
+                        "pay-7f9c",
+                        "Strata-Labels",
+                        "zone=eu-1,canary=true")
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         String after = commit("payments", "production", "LOG_LEVEL", "ERROR");
         fetch("/api/v1/config/payments/production?format=yaml", PROD_TOKEN, "Strata-Instance", "pay-a1b2");
 
@@ -143,40 +162,61 @@ class InstancesApiTest {
 
         fetch("/api/v1/config/payments/production", PROD_TOKEN, "Strata-Instance", "pay-7f9c", "If-None-Match", before);
         assertThat(instance("payments", "production", "pay-7f9c").get("current").asBoolean())
-                .as("it fetched the change").isTrue();
+                .as("it fetched the change")
+                .isTrue();
     }
 
     @Test
     void an_instance_answered_304_keeps_its_revision_and_stays_current_while_other_applications_change() {
         String etag = fetch("/api/v1/config/checkout/production", ALL_TOKEN, "Strata-Instance", "co-1")
-                .headers().firstValue("ETag").orElseThrow();
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         commit("payments", "dev", "LOG_LEVEL", "WARN");
 
-        var answer = fetch("/api/v1/config/checkout/production", ALL_TOKEN, "Strata-Instance", "co-1", "If-None-Match", etag);
+        var answer = fetch(
+                "/api/v1/config/checkout/production", ALL_TOKEN, "Strata-Instance", "co-1", "If-None-Match", etag);
 
         assertThat(answer.statusCode()).isEqualTo(304);
         JsonNode instance = instance("checkout", "production", "co-1");
         assertThat(instance.get("revision").asString()).isEqualTo(etag.replace("\"", ""));
-        assertThat(instance.get("revision").asString()).isNotEqualTo(store.head().id());
+        assertThat(instance.get("revision").asString())
+                .isNotEqualTo(store.head().id());
         assertThat(instance.get("current").asBoolean()).isTrue();
     }
 
     @Test
     void a_waiting_instance_is_recorded_when_its_wait_ends() {
-        String etag = fetch("/api/v1/config/checkout/staging", ALL_TOKEN).headers().firstValue("ETag").orElseThrow();
+        String etag = fetch("/api/v1/config/checkout/staging", ALL_TOKEN)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
 
-        var answer = fetch("/api/v1/config/checkout/staging?wait=1", ALL_TOKEN, "Strata-Instance", "co-watch",
-                "If-None-Match", etag);
+        var answer = fetch(
+                "/api/v1/config/checkout/staging?wait=1",
+                ALL_TOKEN,
+                "Strata-Instance",
+                "co-watch",
+                "If-None-Match",
+                etag);
 
-        assertThat(answer.statusCode()).as("answered by the watch, asynchronously").isEqualTo(304);
+        assertThat(answer.statusCode())
+                .as("answered by the watch, asynchronously")
+                .isEqualTo(304);
         await().atMost(Duration.ofSeconds(10)).until(() -> instance("checkout", "staging", "co-watch") != null);
-        assertThat(instance("checkout", "staging", "co-watch").get("revision").asString()).isEqualTo(etag.replace("\"", ""));
+        assertThat(instance("checkout", "staging", "co-watch").get("revision").asString())
+                .isEqualTo(etag.replace("\"", ""));
     }
 
     @Test
     void the_spring_cloud_config_endpoint_records_the_instance_in_each_environment_it_asked_for() {
-        var answer = fetch("/config/payments/default,production", PROD_TOKEN, "Strata-Instance", "boot-1",
-                "Strata-Labels", "zone=eu-2");
+        var answer = fetch(
+                "/config/payments/default,production",
+                PROD_TOKEN,
+                "Strata-Instance",
+                "boot-1",
+                "Strata-Labels",
+                "zone=eu-2");
 
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode instance = instance("payments", "production", "boot-1");
@@ -196,16 +236,23 @@ class InstancesApiTest {
 
     @Test
     void a_refused_request_records_nothing() {
-        assertThat(fetch("/api/v1/config/payments/dev", PROD_TOKEN, "Strata-Instance", "intruder").statusCode()).isEqualTo(403);
-        assertThat(fetch("/api/v1/config/nothing/dev", ALL_TOKEN, "Strata-Instance", "intruder").statusCode()).isEqualTo(404);
-        assertThat(fetch("/api/v1/config/payments/dev?wait=0", ALL_TOKEN, "Strata-Instance", "intruder").statusCode()).isEqualTo(400);
+        assertThat(fetch("/api/v1/config/payments/dev", PROD_TOKEN, "Strata-Instance", "intruder")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(fetch("/api/v1/config/nothing/dev", ALL_TOKEN, "Strata-Instance", "intruder")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(fetch("/api/v1/config/payments/dev?wait=0", ALL_TOKEN, "Strata-Instance", "intruder")
+                        .statusCode())
+                .isEqualTo(400);
 
         assertThat(instance("payments", "dev", "intruder")).isNull();
     }
 
     @Test
     void bad_headers_are_ignored_and_the_answer_is_the_same_as_without_them() {
-        String thousandLabels = IntStream.range(0, 1000).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining(","));
+        String thousandLabels =
+                IntStream.range(0, 1000).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining(","));
         List<String> badHeaders = List.of(
                 "Strata-Instance: " + "x".repeat(129),
                 "Strata-Instance: pay\t1",
@@ -214,18 +261,28 @@ class InstancesApiTest {
                 "Strata-Instance: bad-labels\r\nStrata-Labels: " + thousandLabels,
                 "Strata-Instance: bad-labels\r\nStrata-Labels: zone=\u00e9u\tx",
                 "Strata-Instance: bad-labels\r\nStrata-Labels: zone=eu;rm -rf");
-        for (String path : List.of("/api/v1/config/payments/production", "/api/v1/config/payments/production?format=properties",
+        for (String path : List.of(
+                "/api/v1/config/payments/production",
+                "/api/v1/config/payments/production?format=properties",
                 "/config/payments/production")) {
             String plain = withoutDate(raw(path, List.of()));
             for (String bad : badHeaders) {
-                assertThat(withoutDate(raw(path, List.of(bad)))).as(path + " with " + bad.lines().findFirst().orElseThrow())
+                assertThat(withoutDate(raw(path, List.of(bad))))
+                        .as(path + " with " + bad.lines().findFirst().orElseThrow())
                         .isEqualTo(plain);
             }
         }
         List<String> listed = new ArrayList<>();
-        instances("payments", "production").get("instances").forEach(node -> listed.add(node.get("id").asString()));
-        assertThat(listed).doesNotContain("x".repeat(129), "../../x").noneMatch(id -> id.startsWith("pay\t") || id.startsWith("p\u00e4"));
-        assertThat(instance("payments", "production", "bad-labels").get("labels").isEmpty()).isTrue();
+        instances("payments", "production")
+                .get("instances")
+                .forEach(node -> listed.add(node.get("id").asString()));
+        assertThat(listed)
+                .doesNotContain("x".repeat(129), "../../x")
+                .noneMatch(id -> id.startsWith("pay\t") || id.startsWith("p\u00e4"));
+        assertThat(instance("payments", "production", "bad-labels")
+                        .get("labels")
+                        .isEmpty())
+                .isTrue();
     }
 
     /** The whole answer, bytes as sent: status line, headers and body, to a request sent over a plain socket. */
@@ -254,11 +311,21 @@ class InstancesApiTest {
         String path = "/api/v1/apps/payments/envs/production/instances";
 
         assertThat(api().get(path, null).status()).isEqualTo(401);
-        assertThat(fetchStatus(path, PROD_TOKEN)).as("a token, even one for payments in production").isEqualTo(401);
-        assertThat(api().get(path, "dave").status()).as("anyone signed in reads settings, masked").isEqualTo(200);
-        assertThat(api().get("/api/v1/apps/nothing/envs/production/instances", "bob").status()).isEqualTo(404);
-        assertThat(api().get("/api/v1/apps/payments/envs/nowhere/instances", "bob").status()).isEqualTo(404);
-        assertThat(api().get("/api/v1/apps/..%2Fx/envs/production/instances", "bob").status()).isIn(400, 404);
+        assertThat(fetchStatus(path, PROD_TOKEN))
+                .as("a token, even one for payments in production")
+                .isEqualTo(401);
+        assertThat(api().get(path, "dave").status())
+                .as("anyone signed in reads settings, masked")
+                .isEqualTo(200);
+        assertThat(api().get("/api/v1/apps/nothing/envs/production/instances", "bob")
+                        .status())
+                .isEqualTo(404);
+        assertThat(api().get("/api/v1/apps/payments/envs/nowhere/instances", "bob")
+                        .status())
+                .isEqualTo(404);
+        assertThat(api().get("/api/v1/apps/..%2Fx/envs/production/instances", "bob")
+                        .status())
+                .isIn(400, 404);
     }
 
     private int fetchStatus(String path, String token) {
@@ -271,9 +338,12 @@ class InstancesApiTest {
 
         sharedSightings.publish();
 
-        assertThat(context.getBeanNamesForType(InstancesConfiguration.Publication.class)).as("no schedule").isEmpty();
+        assertThat(context.getBeanNamesForType(InstancesConfiguration.Publication.class))
+                .as("no schedule")
+                .isEmpty();
         assertThat(DATA_DIR.resolve(StrataInstanceId.FILE)).doesNotExist();
-        assertThat(GitCli.in(DATA_DIR.resolve("config.git"), "for-each-ref", "refs/strata/instances/")).isEmpty();
+        assertThat(GitCli.in(DATA_DIR.resolve("config.git"), "for-each-ref", "refs/strata/instances/"))
+                .isEmpty();
         assertThat(instance("search", "production", "alone-1")).isNotNull();
     }
 }

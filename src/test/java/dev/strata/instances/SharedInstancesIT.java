@@ -16,7 +16,6 @@ import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
 import dev.strata.security.TokenDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,8 +46,9 @@ import tools.jackson.databind.JsonNode;
  * every client has, once the other published: the second one only at its shutdown, so that what
  * reaches the first is what a Strata instance publishes when it stops.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"strata.demo=true",
-        "strata.remote.fetch-interval=1h", "strata.instances.publish-interval=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"strata.demo=true", "strata.remote.fetch-interval=1h", "strata.instances.publish-interval=1h"})
 @DirtiesContext
 class SharedInstancesIT {
 
@@ -93,12 +93,20 @@ class SharedInstancesIT {
     /** The second Strata instance: fetching every second, publishing only when it stops. */
     private static Process startSecond(Path dataDir, int port) throws IOException {
         writeTokens(dataDir);
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m", StrataApplication.class.getName(),
-                "--strata.data-dir=" + dataDir, "--server.port=" + port, "--strata.demo=true",
-                "--strata.remote.url=" + remote.url(), "--strata.remote.fetch-interval=1s",
-                "--strata.instances.publish-interval=1h")
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("strata.log").toFile())
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Xmx512m",
+                        StrataApplication.class.getName(),
+                        "--strata.data-dir=" + dataDir,
+                        "--server.port=" + port,
+                        "--strata.demo=true",
+                        "--strata.remote.url=" + remote.url(),
+                        "--strata.remote.fetch-interval=1s",
+                        "--strata.instances.publish-interval=1h")
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("strata.log").toFile())
                 .start();
     }
 
@@ -111,10 +119,14 @@ class SharedInstancesIT {
     /** A client fetching its configuration under {@code instance}; answers the revision it got, or null while that Strata is not up. */
     private String poll(int strata, String instance) {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + strata + PRODUCTION))
-                .header("Authorization", "Bearer " + TOKEN).header(InstanceHeaders.INSTANCE, instance).build();
+                .header("Authorization", "Bearer " + TOKEN)
+                .header(InstanceHeaders.INSTANCE, instance)
+                .build();
         try {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 ? answer.headers().firstValue("ETag").orElseThrow().replace("\"", "") : null;
+            return answer.statusCode() == 200
+                    ? answer.headers().firstValue("ETag").orElseThrow().replace("\"", "")
+                    : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -134,14 +146,22 @@ class SharedInstancesIT {
     @Test
     void two_strata_instances_each_list_the_client_the_other_served_with_its_revision() throws Exception {
         String older = poll(port, "pay-on-a");
-        String newer = store.commit(new ChangeSet(new AppName("payments"), new EnvName("production"),
-                new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "ERROR")), new TreeSet<>(), "Quieter",
-                new Author("Carol Danvers", "carol@example.com"), store.head())).revision().id();
+        String newer = store.commit(new ChangeSet(
+                        new AppName("payments"),
+                        new EnvName("production"),
+                        new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "ERROR")),
+                        new TreeSet<>(),
+                        "Quieter",
+                        new Author("Carol Danvers", "carol@example.com"),
+                        store.head()))
+                .revision()
+                .id();
         Path secondDir = Files.createTempDirectory("strata-second-");
         int second = freePort();
         Process process = startSecond(secondDir, second);
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> newer.equals(poll(second, "pay-on-b")));
             sightings.publish();
 
@@ -154,7 +174,9 @@ class SharedInstancesIT {
             assertThat(listed(port)).as("not published yet").doesNotContainKey("pay-on-b");
         } finally {
             process.destroy(); // a graceful stop, which publishes once more
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(Files.readString(secondDir.resolve("strata.log"))).isTrue();
+            assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                    .as(Files.readString(secondDir.resolve("strata.log")))
+                    .isTrue();
         }
         sightings.publish();
 
@@ -164,9 +186,11 @@ class SharedInstancesIT {
         assertThat(byFirst.get("pay-on-b").get("revision").asString()).isEqualTo(newer);
         assertThat(byFirst.get("pay-on-b").get("current").asBoolean()).isTrue();
         assertThat(byFirst.get("pay-on-b").get("token").asString()).isEqualTo("payments-production");
-        String secondId = Files.readString(secondDir.resolve(StrataInstanceId.FILE)).strip();
+        String secondId =
+                Files.readString(secondDir.resolve(StrataInstanceId.FILE)).strip();
         String ownId = Files.readString(DATA_DIR.resolve(StrataInstanceId.FILE)).strip();
-        assertThat(GitCli.in(remote.repository(), "for-each-ref", "--format=%(refname)", "refs/strata/instances/").lines())
+        assertThat(GitCli.in(remote.repository(), "for-each-ref", "--format=%(refname)", "refs/strata/instances/")
+                        .lines())
                 .containsExactlyInAnyOrder("refs/strata/instances/" + ownId, "refs/strata/instances/" + secondId);
     }
 }

@@ -58,13 +58,15 @@ class SharedSightingsTest {
 
     private GitConfigStore open(String name) {
         // fetched only when publishing, so that what arrives came with a publication
-        var options = new RemoteOptions("file://" + remote, "main", null, null, null, null, Duration.ofHours(1), Duration.ofSeconds(5));
+        var options = new RemoteOptions(
+                "file://" + remote, "main", null, null, null, null, Duration.ofHours(1), Duration.ofSeconds(5));
         return GitConfigStore.open(temp.resolve(name), GitConfigStore.DEFAULT_STALE_LOCK_AGE, options, clock);
     }
 
     private static Sighting only(SharedSightings sightings, String instance) {
         List<Sighting> found = sightings.named("payments", "production").stream()
-                .filter(sighting -> sighting.instance().equals(instance)).toList();
+                .filter(sighting -> sighting.instance().equals(instance))
+                .toList();
         assertThat(found).hasSizeLessThanOrEqualTo(1);
         return found.isEmpty() ? null : found.getFirst();
     }
@@ -102,9 +104,13 @@ class SharedSightingsTest {
 
         b.publish();
 
-        assertThat(only(b, "pay-1").revision()).as("its own, newer than the snapshot").isEqualTo(NEW);
+        assertThat(only(b, "pay-1").revision())
+                .as("its own, newer than the snapshot")
+                .isEqualTo(NEW);
         a.publish();
-        assertThat(only(a, "pay-1").revision()).as("the other's, newer than its own").isEqualTo(NEW);
+        assertThat(only(a, "pay-1").revision())
+                .as("the other's, newer than its own")
+                .isEqualTo(NEW);
         assertThat(only(a, "pay-1").lastSeen()).isEqualTo(START.plus(Duration.ofMinutes(5)));
     }
 
@@ -129,8 +135,12 @@ class SharedSightingsTest {
 
         String ref = "refs/strata/instances/strata-a";
         assertThat(GitCli.in(remote, "rev-list", "--count", ref).strip()).isEqualTo("1");
-        assertThat(GitCli.in(remote, "show", ref + ":instances")).startsWith(SightingsSnapshot.HEADER).contains("pay-1", "pay-3");
-        assertThat(GitCli.in(remote, "rev-list", "--count", "main").strip()).as("main is not touched").isEqualTo("1");
+        assertThat(GitCli.in(remote, "show", ref + ":instances"))
+                .startsWith(SightingsSnapshot.HEADER)
+                .contains("pay-1", "pay-3");
+        assertThat(GitCli.in(remote, "rev-list", "--count", "main").strip())
+                .as("main is not touched")
+                .isEqualTo("1");
     }
 
     @Test
@@ -174,8 +184,11 @@ class SharedSightingsTest {
 
         storeA.remote().orElseThrow().fetchSoon();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> remoteRef("refs/strata/instances/strata-a").equals(own));
-        assertThat(GitCli.in(temp.resolve("a/config.git"), "rev-parse", "refs/strata/instances/strata-a").strip()).isEqualTo(own);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> remoteRef("refs/strata/instances/strata-a").equals(own));
+        assertThat(GitCli.in(temp.resolve("a/config.git"), "rev-parse", "refs/strata/instances/strata-a")
+                        .strip())
+                .isEqualTo(own);
         assertThat(only(a, "pay-1")).isNotNull();
     }
 }

@@ -29,9 +29,23 @@ class SightingsSnapshotTest {
     @Test
     void what_is_written_is_read_back_with_labels_intervals_unnamed_clients_and_escaped_backslashes() throws Exception {
         Sightings sightings = new Sightings(clock, Sightings.CAPACITY);
-        sightings.record("payments", "production", "pay-7f9c", "zone=eu-1,canary=true", REVISION, "10.0.3.7\\proxy", "payments-production");
+        sightings.record(
+                "payments",
+                "production",
+                "pay-7f9c",
+                "zone=eu-1,canary=true",
+                REVISION,
+                "10.0.3.7\\proxy",
+                "payments-production");
         clock.advance(Duration.ofSeconds(30));
-        sightings.record("payments", "production", "pay-7f9c", "zone=eu-1,canary=true", REVISION, "10.0.3.7\\proxy", "payments-production");
+        sightings.record(
+                "payments",
+                "production",
+                "pay-7f9c",
+                "zone=eu-1,canary=true",
+                REVISION,
+                "10.0.3.7\\proxy",
+                "payments-production");
         sightings.record("payments", "production", null, null, REVISION, "fe80::1%eth0", "payments-production");
 
         String text = SightingsSnapshot.write(sightings);
@@ -43,7 +57,8 @@ class SightingsSnapshotTest {
         assertThat(named.address()).isEqualTo("10.0.3.7\\proxy");
         assertThat(named.interval()).isEqualTo(30_000);
         assertThat(named.lastSeen()).isEqualTo(NOW.plusSeconds(30));
-        assertThat(read.get(new Sightings.Key("payments", "production", null, "fe80::1%eth0"))).isNotNull();
+        assertThat(read.get(new Sightings.Key("payments", "production", null, "fe80::1%eth0")))
+                .isNotNull();
     }
 
     @Test
@@ -63,28 +78,30 @@ class SightingsSnapshotTest {
     void a_line_that_breaks_a_rule_makes_the_whole_snapshot_unreadable() {
         String seen = String.valueOf(NOW.toEpochMilli());
         String[][] hostile = {
-                {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1"},
-                {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "t", "extra"},
-                {"../etc", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "t"},
-                {"payments", "production", "pay 1", "", REVISION, seen, "0", "10.0.0.1", "t"},
-                {"payments", "production", "p".repeat(129), "", REVISION, seen, "0", "10.0.0.1", "t"},
-                {"payments", "production", "pay-1", "no-equals", REVISION, seen, "0", "10.0.0.1", "t"},
-                {"payments", "production", "", "zone=eu", REVISION, seen, "0", "10.0.0.1", "t"},
-                {"payments", "production", "pay-1", "", "", seen, "0", "10.0.0.1", "t"},
-                {"payments", "production", "pay-1", "", REVISION, "-5", "0", "10.0.0.1", "t"},
-                {"payments", "production", "pay-1", "", REVISION, "9".repeat(40), "0", "10.0.0.1", "t"},
-                {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1\\n", "t"},
-                {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "\\q"},
-                {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "bell\u0007"},
-                {"payments", "production", "pay-1", "", REVISION, seen, "0", "x".repeat(100_000), "t"},
+            {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1"},
+            {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "t", "extra"},
+            {"../etc", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "t"},
+            {"payments", "production", "pay 1", "", REVISION, seen, "0", "10.0.0.1", "t"},
+            {"payments", "production", "p".repeat(129), "", REVISION, seen, "0", "10.0.0.1", "t"},
+            {"payments", "production", "pay-1", "no-equals", REVISION, seen, "0", "10.0.0.1", "t"},
+            {"payments", "production", "", "zone=eu", REVISION, seen, "0", "10.0.0.1", "t"},
+            {"payments", "production", "pay-1", "", "", seen, "0", "10.0.0.1", "t"},
+            {"payments", "production", "pay-1", "", REVISION, "-5", "0", "10.0.0.1", "t"},
+            {"payments", "production", "pay-1", "", REVISION, "9".repeat(40), "0", "10.0.0.1", "t"},
+            {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1\\n", "t"},
+            {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "\\q"},
+            {"payments", "production", "pay-1", "", REVISION, seen, "0", "10.0.0.1", "bell\u0007"},
+            {"payments", "production", "pay-1", "", REVISION, seen, "0", "x".repeat(100_000), "t"},
         };
         for (String[] fields : hostile) {
             String shown = String.join("|", fields);
-            assertThatThrownBy(() -> read(line(fields))).as(shown.substring(0, Math.min(80, shown.length())))
+            assertThatThrownBy(() -> read(line(fields)))
+                    .as(shown.substring(0, Math.min(80, shown.length())))
                     .isInstanceOf(SightingsSnapshot.Unreadable.class);
         }
         assertThatThrownBy(() -> read("strata-instances 2\n")).isInstanceOf(SightingsSnapshot.Unreadable.class);
-        assertThatThrownBy(() -> read(SightingsSnapshot.HEADER + "\npayments")).isInstanceOf(SightingsSnapshot.Unreadable.class);
+        assertThatThrownBy(() -> read(SightingsSnapshot.HEADER + "\npayments"))
+                .isInstanceOf(SightingsSnapshot.Unreadable.class);
     }
 
     @Test
@@ -92,6 +109,7 @@ class SightingsSnapshotTest {
         String one = "payments\tproduction\t\t\t" + REVISION + "\t" + NOW.toEpochMilli() + "\t0\t10.0.0.1\tt\n";
 
         assertThatThrownBy(() -> read(SightingsSnapshot.HEADER + "\n" + one.repeat(Sightings.CAPACITY + 1)))
-                .isInstanceOf(SightingsSnapshot.Unreadable.class).hasMessageContaining("more than");
+                .isInstanceOf(SightingsSnapshot.Unreadable.class)
+                .hasMessageContaining("more than");
     }
 }

@@ -55,7 +55,8 @@ class SightingsTest {
         poll("pay-1", "zone=eu-1,canary=true", A1);
         poll("pay-2", null, B2);
 
-        assertThat(sightings.named("payments", "production")).extracting(Sighting::instance, Sighting::revision)
+        assertThat(sightings.named("payments", "production"))
+                .extracting(Sighting::instance, Sighting::revision)
                 .containsExactly(tuple("pay-1", A1), tuple("pay-2", B2));
         Sighting first = sightings.named("payments", "production").getFirst();
         assertThat(first.labelMap()).containsExactly(Map.entry("zone", "eu-1"), Map.entry("canary", "true"));
@@ -71,7 +72,8 @@ class SightingsTest {
         clock.advance(Duration.ofSeconds(30));
         poll("pay-1", null, B2);
 
-        assertThat(sightings.named("payments", "production")).singleElement()
+        assertThat(sightings.named("payments", "production"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.revision()).isEqualTo(B2))
                 .satisfies(s -> assertThat(s.interval()).isEqualTo(30_000));
     }
@@ -88,8 +90,17 @@ class SightingsTest {
 
     @Test
     void an_instance_id_breaking_the_rules_makes_the_client_unnamed() {
-        for (String bad : new String[] {"", "x".repeat(129), "pay\u00001", "pay\r\nSet-Cookie: x", "päy-1", "pay 1",
-                "pay/1", "../../etc", "pay\u202e1"}) {
+        for (String bad : new String[] {
+            "",
+            "x".repeat(129),
+            "pay\u00001",
+            "pay\r\nSet-Cookie: x",
+            "päy-1",
+            "pay 1",
+            "pay/1",
+            "../../etc",
+            "pay\u202e1"
+        }) {
             poll(bad, "zone=eu-1", A1);
         }
 
@@ -101,23 +112,41 @@ class SightingsTest {
 
     @Test
     void labels_breaking_the_rules_are_left_out_and_the_instance_still_recorded() {
-        String thousandLabels = IntStream.range(0, 1000).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining(","));
+        String thousandLabels =
+                IntStream.range(0, 1000).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining(","));
         String twentyOne = IntStream.range(0, 21).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining(","));
-        String[] bad = {thousandLabels, twentyOne, "zone=" + "x".repeat(600), "zone=eu\u00001", "zone=éu", "zone",
-                "=eu", "zone=eu,", ",zone=eu", "zone=eu=1", "zone=eu;canary=true", " zone=eu"};
+        String[] bad = {
+            thousandLabels,
+            twentyOne,
+            "zone=" + "x".repeat(600),
+            "zone=eu\u00001",
+            "zone=éu",
+            "zone",
+            "=eu",
+            "zone=eu,",
+            ",zone=eu",
+            "zone=eu=1",
+            "zone=eu;canary=true",
+            " zone=eu"
+        };
         for (int i = 0; i < bad.length; i++) {
             poll("pay-" + i, bad[i], A1);
         }
 
-        assertThat(sightings.named("payments", "production")).hasSize(bad.length)
+        assertThat(sightings.named("payments", "production"))
+                .hasSize(bad.length)
                 .allSatisfy(s -> assertThat(s.labelMap()).isEmpty());
         String twenty = IntStream.range(0, 20).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining(","));
         poll("good", twenty, A1);
         poll("path", "image=registry/app:1.2,empty=", A1);
-        assertThat(sightings.named("payments", "production")).filteredOn(s -> s.instance().equals("good"))
-                .singleElement().satisfies(s -> assertThat(s.labelMap()).hasSize(20));
-        assertThat(sightings.named("payments", "production")).filteredOn(s -> s.instance().equals("path"))
-                .singleElement().satisfies(s -> assertThat(s.labelMap())
+        assertThat(sightings.named("payments", "production"))
+                .filteredOn(s -> s.instance().equals("good"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.labelMap()).hasSize(20));
+        assertThat(sightings.named("payments", "production"))
+                .filteredOn(s -> s.instance().equals("path"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.labelMap())
                         .containsExactly(Map.entry("image", "registry/app:1.2"), Map.entry("empty", "")));
     }
 
@@ -129,7 +158,9 @@ class SightingsTest {
         poll("pay-2", null, A1);
         clock.advance(Duration.ofHours(1).plusSeconds(1));
 
-        assertThat(sightings.named("payments", "production")).extracting(Sighting::instance).containsExactly("pay-2");
+        assertThat(sightings.named("payments", "production"))
+                .extracting(Sighting::instance)
+                .containsExactly("pay-2");
         assertThat(sightings.unnamed("payments", "production")).isZero();
         sightings.forgetExpired();
         assertThat(sightings.size()).isEqualTo(1);
@@ -145,7 +176,9 @@ class SightingsTest {
         poll("newcomer", null, A1);
 
         assertThat(sightings.size()).isLessThanOrEqualTo(1000);
-        var names = sightings.named("payments", "production").stream().map(Sighting::instance).toList();
+        var names = sightings.named("payments", "production").stream()
+                .map(Sighting::instance)
+                .toList();
         assertThat(names).contains("pay-0", "newcomer", "pay-999").doesNotContain("pay-1", "pay-2");
     }
 
@@ -158,7 +191,9 @@ class SightingsTest {
 
         clock.advance(Duration.ofMinutes(5));
         assertThat(stale("once")).as("seen once, 7 minutes ago").isTrue();
-        assertThat(stale("polling")).as("5 minutes: fewer than three missed polls").isFalse();
+        assertThat(stale("polling"))
+                .as("5 minutes: fewer than three missed polls")
+                .isFalse();
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         assertThat(stale("polling")).as("over three intervals").isTrue();
     }
@@ -174,7 +209,10 @@ class SightingsTest {
     }
 
     private boolean stale(String instance) {
-        return sightings.named("payments", "production").stream().filter(s -> s.instance().equals(instance))
-                .findFirst().orElseThrow().staleAt(clock.now);
+        return sightings.named("payments", "production").stream()
+                .filter(s -> s.instance().equals(instance))
+                .findFirst()
+                .orElseThrow()
+                .staleAt(clock.now);
     }
 }

@@ -23,9 +23,11 @@ class StrataInstanceIdTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(first.value()).matches("strata-[0-9a-f]{12}");
-        assertThat(Files.readString(dataDir.resolve(StrataInstanceId.FILE)).strip()).isEqualTo(first.value());
+        assertThat(Files.readString(dataDir.resolve(StrataInstanceId.FILE)).strip())
+                .isEqualTo(first.value());
         assertThat(StrataInstanceId.in(new DataDirectory(Files.createDirectory(dataDir.resolve("other")))))
-                .as("another data directory, another id").isNotEqualTo(first);
+                .as("another data directory, another id")
+                .isNotEqualTo(first);
     }
 
     @Test
@@ -33,9 +35,12 @@ class StrataInstanceIdTest {
         for (String hostile : new String[] {"", "../../refs/heads/main", "Upper", "a".repeat(65), "one\ntwo", "a b"}) {
             Files.writeString(dataDir.resolve(StrataInstanceId.FILE), hostile);
 
-            assertThatThrownBy(() -> StrataInstanceId.in(new DataDirectory(dataDir))).as(hostile)
-                    .isInstanceOf(StartupProblem.class).hasMessageContaining("holds no Strata instance id")
-                    .satisfies(problem -> assertThat(((StartupProblem) problem).action()).startsWith("Delete"));
+            assertThatThrownBy(() -> StrataInstanceId.in(new DataDirectory(dataDir)))
+                    .as(hostile)
+                    .isInstanceOf(StartupProblem.class)
+                    .hasMessageContaining("holds no Strata instance id")
+                    .satisfies(problem ->
+                            assertThat(((StartupProblem) problem).action()).startsWith("Delete"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.strata.TestDataDirectories;
@@ -36,8 +37,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** {@code /actuator/prometheus}: Strata's metrics in the Prometheus text format, for admins and metrics tokens. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
 @DirtiesContext
@@ -48,8 +47,9 @@ class PrometheusEndpointTest {
     static final String APP_TOKEN = "app-token-0123456789abcdef";
 
     /** One sample line: a name, optional labels, a value (and an optional timestamp). */
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)( -?[0-9]+)?");
+    private static final Pattern SAMPLE =
+            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)( -?[0-9]+)?");
+
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     @DynamicPropertySource
@@ -62,7 +62,8 @@ class PrometheusEndpointTest {
                   - name: payments-dev
                     sha256: %s
                     scopes: [payments:dev]
-                """.formatted(TokenDirectory.sha256(METRICS_TOKEN), TokenDirectory.sha256(APP_TOKEN)));
+                """.formatted(
+                        TokenDirectory.sha256(METRICS_TOKEN), TokenDirectory.sha256(APP_TOKEN)));
         registry.add("strata.data-dir", DATA_DIR::toString);
     }
 
@@ -86,8 +87,7 @@ class PrometheusEndpointTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Sample(String name, Map<String, String> labels, double value) {
-    }
+    private record Sample(String name, Map<String, String> labels, double value) {}
 
     /** Every line is a comment or a sample; the samples by name and labels. */
     private static Map<String, Sample> parse(String exposition) {
@@ -106,9 +106,12 @@ class PrometheusEndpointTest {
                     labels.put(label.group(1), label.group(2));
                     end = label.end();
                 }
-                assertThat(end).as("labels of %s", line).isEqualTo(sample.group(3).length());
+                assertThat(end)
+                        .as("labels of %s", line)
+                        .isEqualTo(sample.group(3).length());
             }
-            samples.put(sample.group(1) + labels, new Sample(sample.group(1), labels, Double.parseDouble(sample.group(4))));
+            samples.put(
+                    sample.group(1) + labels, new Sample(sample.group(1), labels, Double.parseDouble(sample.group(4))));
         }
         return samples;
     }
@@ -126,8 +129,15 @@ class PrometheusEndpointTest {
 
     private Revision commit(String env, String key, String value, Revision base) {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey(key), value));
-        return store.commit(new ChangeSet(new AppName("payments"), new EnvName(env), set, new TreeSet<>(), "metrics",
-                new Author("Carol Danvers", "carol@example.com"), base)).revision();
+        return store.commit(new ChangeSet(
+                        new AppName("payments"),
+                        new EnvName(env),
+                        set,
+                        new TreeSet<>(),
+                        "metrics",
+                        new Author("Carol Danvers", "carol@example.com"),
+                        base))
+                .revision();
     }
 
     @Test
@@ -136,18 +146,23 @@ class PrometheusEndpointTest {
         var metrics = get("/actuator/prometheus", "Bearer " + METRICS_TOKEN);
 
         assertThat(admin.statusCode()).isEqualTo(200);
-        assertThat(admin.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(admin.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", "Bearer " + APP_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/prometheus", "Bearer " + APP_TOKEN).statusCode())
+                .isEqualTo(403);
         assertThat(get("/actuator/prometheus", basic("alice")).statusCode()).isEqualTo(403);
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
-        assertThat(get("/actuator/prometheus", "Bearer not-a-token").statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/prometheus", "Bearer not-a-token").statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void a_metrics_token_reads_no_configuration_and_no_other_actuator_endpoint() throws Exception {
-        assertThat(get("/api/v1/config/payments/dev", "Bearer " + METRICS_TOKEN).statusCode()).isEqualTo(403);
-        assertThat(get("/actuator/info", "Bearer " + METRICS_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/config/payments/dev", "Bearer " + METRICS_TOKEN).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/actuator/info", "Bearer " + METRICS_TOKEN).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -158,8 +173,12 @@ class PrometheusEndpointTest {
 
         commit("dev", "LOG_LEVEL", "ERROR", base);
         assertThatThrownBy(() -> commit("dev", "LOG_LEVEL", "INFO", base)).isInstanceOf(ConflictException.class);
-        assertThat(get("/api/v1/config/payments/dev?format=yaml", "Bearer " + APP_TOKEN).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/config/payments/production", "Bearer " + APP_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/config/payments/dev?format=yaml", "Bearer " + APP_TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/config/payments/production", "Bearer " + APP_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Sample> after = scrape();
@@ -167,8 +186,10 @@ class PrometheusEndpointTest {
                     .isEqualTo(value(before, "strata_commits_total", devPayments) + 1);
             assertThat(value(after, "strata_conflicts_total", devPayments))
                     .isEqualTo(value(before, "strata_conflicts_total", devPayments) + 1);
-            assertThat(value(after, "strata_served_requests_total", Map.of("format", "yaml", "status", "200"))).isGreaterThanOrEqualTo(1);
-            assertThat(value(after, "strata_served_requests_total", Map.of("format", "none", "status", "403"))).isGreaterThanOrEqualTo(1);
+            assertThat(value(after, "strata_served_requests_total", Map.of("format", "yaml", "status", "200")))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(value(after, "strata_served_requests_total", Map.of("format", "none", "status", "403")))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(after).containsKey("strata_watchers{}");
             assertThat(after).containsKey("strata_change_requests{state=open}");
         });

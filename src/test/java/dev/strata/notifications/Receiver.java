@@ -16,14 +16,14 @@ import java.util.function.IntUnaryOperator;
 final class Receiver implements AutoCloseable {
 
     /** One request, as received. */
-    record Received(String event, String delivery, String signature, String contentType, String body) {
-    }
+    record Received(String event, String delivery, String signature, String contentType, String body) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     /** The status of the n-th request (1 for the first). */
     private volatile IntUnaryOperator status = n -> 200;
+
     private volatile Map<String, String> headers = Map.of();
 
     Receiver() {
@@ -35,8 +35,12 @@ final class Receiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             var h = exchange.getRequestHeaders();
-            received.add(new Received(h.getFirst("X-Strata-Event"), h.getFirst("X-Strata-Delivery"),
-                    h.getFirst("X-Strata-Signature-256"), h.getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8)));
+            received.add(new Received(
+                    h.getFirst("X-Strata-Event"),
+                    h.getFirst("X-Strata-Delivery"),
+                    h.getFirst("X-Strata-Signature-256"),
+                    h.getFirst("Content-Type"),
+                    new String(body, StandardCharsets.UTF_8)));
             int code = status.applyAsInt(calls.incrementAndGet());
             headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] answer = ("answer " + code).getBytes(StandardCharsets.UTF_8);

@@ -26,8 +26,8 @@ class WebhookDeliveriesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Retries after 50 ms, 100 ms, 200 ms ...: the backoff of a day, quick enough for a test. */
-    private static final WebhookProperties QUICK = new WebhookProperties(List.of(), null, Duration.ofMillis(50),
-            Duration.ofHours(24), Duration.ofSeconds(5));
+    private static final WebhookProperties QUICK =
+            new WebhookProperties(List.of(), null, Duration.ofMillis(50), Duration.ofHours(24), Duration.ofSeconds(5));
 
     @TempDir
     Path dir;
@@ -44,13 +44,25 @@ class WebhookDeliveriesTest {
     }
 
     private Webhook webhook(String secret, Webhook.Format format) {
-        return new Webhook("team-chat", URI.create(receiver.url()), new TreeSet<>(List.of("commit")), secret, format,
+        return new Webhook(
+                "team-chat",
+                URI.create(receiver.url()),
+                new TreeSet<>(List.of("commit")),
+                secret,
+                format,
                 Instant.now());
     }
 
     private static Map<String, Object> commit() {
-        return Map.of("app", "payments", "env", "staging", "revision", "0123456789abcdef0123456789abcdef01234567",
-                "text", "Alice committed 0123456 to staging of payments: Longer timeout (TIMEOUT_MS)");
+        return Map.of(
+                "app",
+                "payments",
+                "env",
+                "staging",
+                "revision",
+                "0123456789abcdef0123456789abcdef01234567",
+                "text",
+                "Alice committed 0123456 to staging of payments: Longer timeout (TIMEOUT_MS)");
     }
 
     @Test
@@ -106,10 +118,14 @@ class WebhookDeliveriesTest {
 
         await().until(() -> receiver.received().size() == 4);
         assertThat(receiver.received()).extracting(Receiver.Received::delivery).containsOnly(id);
-        assertThat(receiver.received()).extracting(Receiver.Received::body).containsOnly(receiver.received().getFirst().body());
+        assertThat(receiver.received())
+                .extracting(Receiver.Received::body)
+                .containsOnly(receiver.received().getFirst().body());
         await().until(() -> deliveries.log("team-chat").size() == 4);
         var log = deliveries.log("team-chat");
-        assertThat(log).extracting(DeliveryLog.Entry::outcome).containsExactly("delivered", "retrying", "retrying", "retrying");
+        assertThat(log)
+                .extracting(DeliveryLog.Entry::outcome)
+                .containsExactly("delivered", "retrying", "retrying", "retrying");
         assertThat(log).extracting(DeliveryLog.Entry::status).containsExactly(204, 500, 500, 500);
         assertThat(log).extracting(DeliveryLog.Entry::attempt).containsExactly(4, 3, 2, 1);
     }
@@ -117,7 +133,8 @@ class WebhookDeliveriesTest {
     @Test
     void a_delivery_still_due_when_strata_stops_is_sent_after_the_next_start() {
         receiver.answer(call -> 503);
-        var slow = new WebhookProperties(List.of(), null, Duration.ofMillis(300), Duration.ofHours(24), Duration.ofSeconds(5));
+        var slow = new WebhookProperties(
+                List.of(), null, Duration.ofMillis(300), Duration.ofHours(24), Duration.ofSeconds(5));
         var before = new WebhookDeliveries(dir, slow);
         String id = before.send(webhook(null, Webhook.Format.JSON), "commit", commit());
         await().until(() -> !receiver.received().isEmpty());
@@ -126,19 +143,23 @@ class WebhookDeliveriesTest {
 
         deliveries = new WebhookDeliveries(dir, QUICK);
 
-        await().until(() -> deliveries.log("team-chat").stream().anyMatch(entry -> entry.outcome().equals("delivered")));
+        await().until(() -> deliveries.log("team-chat").stream()
+                .anyMatch(entry -> entry.outcome().equals("delivered")));
         assertThat(receiver.received()).extracting(Receiver.Received::delivery).containsOnly(id);
     }
 
     @Test
     void a_delivery_is_given_up_once_its_retries_would_pass_the_retry_period() {
         receiver.answer(call -> 500);
-        deliveries = new WebhookDeliveries(dir, new WebhookProperties(List.of(), null, Duration.ofMillis(50),
-                Duration.ofMillis(300), Duration.ofSeconds(5)));
+        deliveries = new WebhookDeliveries(
+                dir,
+                new WebhookProperties(
+                        List.of(), null, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(5)));
 
         deliveries.send(webhook(null, Webhook.Format.JSON), "commit", commit());
 
-        await().until(() -> deliveries.log("team-chat").stream().anyMatch(entry -> entry.outcome().equals("gave up")));
+        await().until(() -> deliveries.log("team-chat").stream()
+                .anyMatch(entry -> entry.outcome().equals("gave up")));
         int tries = receiver.received().size();
         assertThat(deliveries.log("team-chat").getFirst().outcome()).isEqualTo("gave up");
         assertThat(receiver.received()).hasSize(tries);
@@ -153,7 +174,8 @@ class WebhookDeliveriesTest {
 
             deliveries.send(webhook(null, Webhook.Format.JSON), "commit", commit());
 
-            await().until(() -> deliveries.log("team-chat").stream().anyMatch(entry -> entry.outcome().equals("delivered")));
+            await().until(() -> deliveries.log("team-chat").stream()
+                    .anyMatch(entry -> entry.outcome().equals("delivered")));
             assertThat(elsewhere.received()).isEmpty();
             assertThat(deliveries.log("team-chat").getLast().status()).isEqualTo(307);
         }
@@ -168,19 +190,25 @@ class WebhookDeliveriesTest {
                     while (true) {
                         Socket socket = dripping.accept();
                         held.add(socket); // kept open: the answer's body never ends
-                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n"
-                                .getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream()
+                                .write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
                         socket.getOutputStream().flush();
                     }
                 } catch (IOException closed) {
                     // the test is over
                 }
             });
-            var shortWait = new WebhookProperties(List.of(), null, Duration.ofHours(1), Duration.ofHours(24),
-                    Duration.ofMillis(500));
+            var shortWait = new WebhookProperties(
+                    List.of(), null, Duration.ofHours(1), Duration.ofHours(24), Duration.ofMillis(500));
             deliveries = new WebhookDeliveries(dir, shortWait);
-            var stalling = new Webhook("stalling", URI.create("http://127.0.0.1:" + dripping.getLocalPort() + "/hook"),
-                    new TreeSet<>(List.of("commit")), null, Webhook.Format.JSON, Instant.now());
+            var stalling = new Webhook(
+                    "stalling",
+                    URI.create("http://127.0.0.1:" + dripping.getLocalPort() + "/hook"),
+                    new TreeSet<>(List.of("commit")),
+                    null,
+                    Webhook.Format.JSON,
+                    Instant.now());
             for (int i = 0; i < 4; i++) {
                 deliveries.send(stalling, "commit", commit()); // more than there are senders
             }
@@ -188,7 +216,9 @@ class WebhookDeliveriesTest {
 
             await().until(() -> !receiver.received().isEmpty());
             await().until(() -> deliveries.log("stalling").size() == 4);
-            assertThat(deliveries.log("stalling")).extracting(DeliveryLog.Entry::outcome).containsOnly("retrying");
+            assertThat(deliveries.log("stalling"))
+                    .extracting(DeliveryLog.Entry::outcome)
+                    .containsOnly("retrying");
             assertThat(deliveries.log("stalling").getFirst().answer()).contains("no complete answer");
             for (Socket socket : held) {
                 socket.close();
@@ -198,8 +228,14 @@ class WebhookDeliveriesTest {
 
     @Test
     void a_target_whose_host_is_no_longer_allowed_is_not_sent_to() {
-        deliveries = new WebhookDeliveries(dir, new WebhookProperties(List.of("hooks.example.com"), null,
-                Duration.ofMillis(50), Duration.ofHours(24), Duration.ofSeconds(5)));
+        deliveries = new WebhookDeliveries(
+                dir,
+                new WebhookProperties(
+                        List.of("hooks.example.com"),
+                        null,
+                        Duration.ofMillis(50),
+                        Duration.ofHours(24),
+                        Duration.ofSeconds(5)));
 
         deliveries.send(webhook(null, Webhook.Format.JSON), "commit", commit());
 

@@ -21,7 +21,11 @@ class WebhookTest {
             create(url, allowedHosts);
             return null;
         } catch (ValidationException e) {
-            return e.problems().stream().filter(p -> p.subject().equals("url")).map(Problem::message).findFirst().orElse(null);
+            return e.problems().stream()
+                    .filter(p -> p.subject().equals("url"))
+                    .map(Problem::message)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -29,11 +33,15 @@ class WebhookTest {
     void with_hosts_limited_an_internal_address_is_refused_and_a_listed_host_is_taken() {
         List<String> allowed = List.of("hooks.slack.com", "ci.example.com");
 
-        assertThat(urlProblem("http://169.254.169.254/latest/meta-data/", allowed)).contains("may only target hooks.slack.com");
+        assertThat(urlProblem("http://169.254.169.254/latest/meta-data/", allowed))
+                .contains("may only target hooks.slack.com");
         assertThat(urlProblem("http://localhost:8080/", allowed)).isNotNull();
-        assertThat(urlProblem("https://hooks.slack.com.evil.example/x", allowed)).isNotNull();
-        assertThat(urlProblem("https://HOOKS.slack.com/services/T0/B0/x", allowed)).isNull();
-        assertThat(create("https://ci.example.com/strata", allowed).url().getHost()).isEqualTo("ci.example.com");
+        assertThat(urlProblem("https://hooks.slack.com.evil.example/x", allowed))
+                .isNotNull();
+        assertThat(urlProblem("https://HOOKS.slack.com/services/T0/B0/x", allowed))
+                .isNull();
+        assertThat(create("https://ci.example.com/strata", allowed).url().getHost())
+                .isEqualTo("ci.example.com");
     }
 
     @Test
@@ -42,16 +50,26 @@ class WebhookTest {
         assertThat(urlProblem("jar:http://example.com!/x", List.of())).contains("only http and https");
         assertThat(urlProblem("http:///nohost", List.of())).isNotNull();
         assertThat(urlProblem("https://user:secret@example.com/", List.of())).contains("credentials");
-        assertThat(urlProblem("http://example.com/" + "a".repeat(64 * 1024), List.of())).contains("at most 2000");
+        assertThat(urlProblem("http://example.com/" + "a".repeat(64 * 1024), List.of()))
+                .contains("at most 2000");
         assertThat(urlProblem("http://exa mple.com/", List.of())).startsWith("not a URL");
         assertThat(urlProblem("https://example.com/hook?team=a", List.of())).isNull();
     }
 
     @Test
     void every_wrong_field_is_named_at_once() {
-        assertThatThrownBy(() -> Webhook.of("Bad Name", "ftp://x", List.of("commit", "rollout.paused"), "a\nb", "xml",
-                List.of(), Instant.EPOCH))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).extracting(Problem::subject)
-                        .containsExactly("name", "url", "events", "secret", "format"));
+        assertThatThrownBy(() -> Webhook.of(
+                        "Bad Name",
+                        "ftp://x",
+                        List.of("commit", "rollout.paused"),
+                        "a\nb",
+                        "xml",
+                        List.of(),
+                        Instant.EPOCH))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::subject)
+                                .containsExactly("name", "url", "events", "secret", "format"));
     }
 }

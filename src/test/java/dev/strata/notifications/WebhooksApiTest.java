@@ -31,8 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * what a receiver started by the test gets when people commit and review (alice edits dev and
  * staging, bob approves staging, carol edits and approves everywhere).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"strata.demo=true", "strata.webhooks.retry-base=50ms", "strata.webhooks.link-base=https://strata.example.com"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "strata.demo=true",
+            "strata.webhooks.retry-base=50ms",
+            "strata.webhooks.link-base=https://strata.example.com"
+        })
 @FreshDataDirectory
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class WebhooksApiTest {
@@ -75,23 +80,41 @@ class WebhooksApiTest {
 
     @Test
     void a_commit_and_each_change_request_event_reach_a_subscribed_receiver_as_signed_json() {
-        Answer created = create("admin", Map.of("name", "ci", "url", receiver.url(), "secret", "hook-secret",
-                "events", List.of("commit", "change-request.opened", "change-request.commented", "change-request.approved",
-                        "change-request.merged", "change-request.closed")));
+        Answer created = create(
+                "admin",
+                Map.of(
+                        "name",
+                        "ci",
+                        "url",
+                        receiver.url(),
+                        "secret",
+                        "hook-secret",
+                        "events",
+                        List.of(
+                                "commit",
+                                "change-request.opened",
+                                "change-request.commented",
+                                "change-request.approved",
+                                "change-request.merged",
+                                "change-request.closed")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).doesNotContain("hook-secret");
         assertThat(created.json().get("signed").asBoolean()).isTrue();
 
         String dev = "/api/v1/apps/payments/envs/dev/settings";
         String head = api.get(dev, "alice").json().get("revision").asString();
-        Answer committed = api.send("PATCH", dev, "alice", Map.of("baseRevision", head, "message", "Quieter logs",
-                "set", Map.of("LOG_LEVEL", "WARN")));
+        Answer committed = api.send(
+                "PATCH",
+                dev,
+                "alice",
+                Map.of("baseRevision", head, "message", "Quieter logs", "set", Map.of("LOG_LEVEL", "WARN")));
         assertThat(committed.status()).isEqualTo(200);
 
         var commit = single("commit");
         assertThat(commit.signature()).isEqualTo("sha256=" + WebhookDeliveries.hmac("hook-secret", commit.body()));
         JsonNode body = json(commit);
-        assertThat(body.get("revision").asString()).isEqualTo(committed.json().get("revision").asString());
+        assertThat(body.get("revision").asString())
+                .isEqualTo(committed.json().get("revision").asString());
         assertThat(body.get("app").asString()).isEqualTo("payments");
         assertThat(body.get("env").asString()).isEqualTo("dev");
         assertThat(body.get("actor").get("name").asString()).isEqualTo("Alice Liddell");
@@ -99,62 +122,135 @@ class WebhooksApiTest {
         assertThat(body.get("link").asString()).startsWith("https://strata.example.com/history");
         assertThat(commit.body()).as("keys by name, never values").doesNotContain("WARN");
 
-        Answer opened = api.send("POST", CRS, "alice", Map.of("kind", "promotion", "app", "payments", "target", "staging",
-                "title", "Promote the quieter logs"));
+        Answer opened = api.send(
+                "POST",
+                CRS,
+                "alice",
+                Map.of(
+                        "kind",
+                        "promotion",
+                        "app",
+                        "payments",
+                        "target",
+                        "staging",
+                        "title",
+                        "Promote the quieter logs"));
         long id = opened.json().get("id").asLong();
         api.send("POST", CRS + "/" + id + "/comments", "bob", Map.of("text", "Looks fine"));
         api.send("POST", CRS + "/" + id + "/approvals", "bob", null);
-        assertThat(api.send("POST", CRS + "/" + id + "/merge", "alice", null).status()).isEqualTo(200);
+        assertThat(api.send("POST", CRS + "/" + id + "/merge", "alice", null).status())
+                .isEqualTo(200);
 
         for (String event : List.of("opened", "commented", "approved", "merged")) {
             var received = single("change-request." + event);
-            assertThat(received.signature()).isEqualTo("sha256=" + WebhookDeliveries.hmac("hook-secret", received.body()));
+            assertThat(received.signature())
+                    .isEqualTo("sha256=" + WebhookDeliveries.hmac("hook-secret", received.body()));
             JsonNode cr = json(received);
             assertThat(cr.get("changeRequest").get("id").asLong()).isEqualTo(id);
             assertThat(cr.get("app").asString()).isEqualTo("payments");
             assertThat(cr.get("env").asString()).isEqualTo("staging");
             assertThat(cr.get("link").asString()).isEqualTo("https://strata.example.com/change-requests/" + id);
         }
-        assertThat(json(single("change-request.approved")).get("actor").get("username").asString()).isEqualTo("bob");
-        assertThat(json(single("change-request.merged")).get("revision").asString()).isNotBlank();
+        assertThat(json(single("change-request.approved"))
+                        .get("actor")
+                        .get("username")
+                        .asString())
+                .isEqualTo("bob");
+        assertThat(json(single("change-request.merged")).get("revision").asString())
+                .isNotBlank();
         await().until(() -> receiver.received("commit").size() == 2); // the merge is a commit too
 
-        long other = api.send("POST", CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "production",
-                "title", "Hotfix", "set", Map.of("TIMEOUT_MS", 999))).json().get("id").asLong();
+        long other = api.send(
+                        "POST",
+                        CRS,
+                        "carol",
+                        Map.of(
+                                "kind",
+                                "edit",
+                                "app",
+                                "payments",
+                                "target",
+                                "production",
+                                "title",
+                                "Hotfix",
+                                "set",
+                                Map.of("TIMEOUT_MS", 999)))
+                .json()
+                .get("id")
+                .asLong();
         api.send("POST", CRS + "/" + other + "/close", "carol", null);
-        assertThat(json(single("change-request.closed")).get("changeRequest").get("id").asLong()).isEqualTo(other);
+        assertThat(json(single("change-request.closed"))
+                        .get("changeRequest")
+                        .get("id")
+                        .asLong())
+                .isEqualTo(other);
     }
 
     @Test
     void a_rollout_started_aborted_started_again_and_completed_reaches_a_subscribed_receiver() {
-        create("admin", Map.of("name", "rollouts", "url", receiver.url(),
-                "events", List.of("rollout.started", "rollout.completed", "rollout.aborted", "change-request.merged")));
-        long id = api.send("POST", CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "staging",
-                "title", "Debug logs for canaries", "set", Map.of("LOG_LEVEL", "DEBUG"))).json().get("id").asLong();
+        create(
+                "admin",
+                Map.of(
+                        "name",
+                        "rollouts",
+                        "url",
+                        receiver.url(),
+                        "events",
+                        List.of("rollout.started", "rollout.completed", "rollout.aborted", "change-request.merged")));
+        long id = api.send(
+                        "POST",
+                        CRS,
+                        "carol",
+                        Map.of(
+                                "kind",
+                                "edit",
+                                "app",
+                                "payments",
+                                "target",
+                                "staging",
+                                "title",
+                                "Debug logs for canaries",
+                                "set",
+                                Map.of("LOG_LEVEL", "DEBUG")))
+                .json()
+                .get("id")
+                .asLong();
         api.send("POST", CRS + "/" + id + "/approvals", "bob", null);
         var toCanaries = Map.of("rollout", Map.of("labels", Map.of("canary", "true")));
-        assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", toCanaries).status()).isEqualTo(200);
-        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/abort", "bob", null).status()).isEqualTo(200);
+        assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", toCanaries)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/abort", "bob", null)
+                        .status())
+                .isEqualTo(200);
 
         JsonNode started = json(single("rollout.started"));
         assertThat(started.get("changeRequest").asLong()).isEqualTo(id);
         assertThat(started.get("app").asString()).isEqualTo("payments");
         assertThat(started.get("env").asString()).isEqualTo("staging");
-        assertThat(started.get("selector").get("labels").get("canary").asString()).isEqualTo("true");
+        assertThat(started.get("selector").get("labels").get("canary").asString())
+                .isEqualTo("true");
         assertThat(started.get("actor").get("username").asString()).isEqualTo("carol");
         assertThat(started.get("candidate").asString()).hasSize(40);
         JsonNode aborted = json(single("rollout.aborted"));
         assertThat(aborted.get("actor").get("username").asString()).isEqualTo("bob");
 
-        assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", Map.of("rollout", Map.of("percent", 10))).status())
+        assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", Map.of("rollout", Map.of("percent", 10)))
+                        .status())
                 .isEqualTo(200);
-        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/complete", "carol", null).status()).isEqualTo(200);
+        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/complete", "carol", null)
+                        .status())
+                .isEqualTo(200);
         JsonNode completed = json(single("rollout.completed"));
         assertThat(completed.get("selector").get("percent").asInt()).isEqualTo(10);
-        assertThat(completed.get("revision").asString()).isEqualTo(completed.get("candidate").asString());
-        assertThat(json(single("change-request.merged")).get("revision").asString()).isEqualTo(completed.get("revision").asString());
+        assertThat(completed.get("revision").asString())
+                .isEqualTo(completed.get("candidate").asString());
+        assertThat(json(single("change-request.merged")).get("revision").asString())
+                .isEqualTo(completed.get("revision").asString());
         assertThat(receiver.received("rollout.started")).hasSize(2);
-        assertThat(receiver.received("rollout.started").getLast().body()).as("keys by name, never values").doesNotContain("DEBUG");
+        assertThat(receiver.received("rollout.started").getLast().body())
+                .as("keys by name, never values")
+                .doesNotContain("DEBUG");
     }
 
     @Test
@@ -162,8 +258,17 @@ class WebhooksApiTest {
         create("admin", Map.of("name", "audit", "url", receiver.url(), "events", List.of("commit")));
         String staging = "/api/v1/apps/payments/envs/dev/settings";
         String head = api.get(staging, "alice").json().get("revision").asString();
-        Answer committed = api.send("PATCH", staging, "alice", Map.of("baseRevision", head, "message", "Rotate",
-                "set", Map.of("DATABASE_PASSWORD", "hunter2-very-secret")));
+        Answer committed = api.send(
+                "PATCH",
+                staging,
+                "alice",
+                Map.of(
+                        "baseRevision",
+                        head,
+                        "message",
+                        "Rotate",
+                        "set",
+                        Map.of("DATABASE_PASSWORD", "hunter2-very-secret")));
         assertThat(committed.status()).as(committed.body()).isEqualTo(200);
 
         var commit = single("commit");
@@ -172,13 +277,28 @@ class WebhooksApiTest {
 
     @Test
     void a_slack_webhook_gets_a_text_naming_what_happened() {
-        create("admin", Map.of("name", "chat", "url", receiver.url(), "format", "slack", "events", List.of("change-request.opened")));
+        create(
+                "admin",
+                Map.of(
+                        "name",
+                        "chat",
+                        "url",
+                        receiver.url(),
+                        "format",
+                        "slack",
+                        "events",
+                        List.of("change-request.opened")));
 
-        api.send("POST", CRS, "alice", Map.of("kind", "promotion", "app", "payments", "target", "staging", "title", "Ship it"));
+        api.send(
+                "POST",
+                CRS,
+                "alice",
+                Map.of("kind", "promotion", "app", "payments", "target", "staging", "title", "Ship it"));
 
         JsonNode body = json(single("change-request.opened"));
         assertThat(body.propertyNames()).containsExactly("text");
-        assertThat(body.get("text").asString()).contains("Alice Liddell opened change request", "Ship it", "payments → staging");
+        assertThat(body.get("text").asString())
+                .contains("Alice Liddell opened change request", "Ship it", "payments → staging");
     }
 
     @Test
@@ -188,30 +308,48 @@ class WebhooksApiTest {
         Answer ping = api.send("POST", WEBHOOKS + "/ops/ping", "admin", null);
 
         assertThat(ping.status()).isEqualTo(202);
-        assertThat(single("ping").delivery()).isEqualTo(ping.json().get("delivery").asString());
-        await().until(() -> api.get(WEBHOOKS + "/ops/deliveries", "admin").json().size() == 1);
+        assertThat(single("ping").delivery())
+                .isEqualTo(ping.json().get("delivery").asString());
+        await().until(() ->
+                api.get(WEBHOOKS + "/ops/deliveries", "admin").json().size() == 1);
         JsonNode entry = api.get(WEBHOOKS + "/ops/deliveries", "admin").json().get(0);
         assertThat(entry.get("status").asInt()).isEqualTo(200);
         assertThat(entry.get("outcome").asString()).isEqualTo("delivered");
         assertThat(entry.get("answer").asString()).isEqualTo("answer 200");
-        assertThat(api.get("/actuator/prometheus", "admin").body()).containsPattern(
-                "strata_webhook_deliveries_total\\{[^}]*outcome=\"delivered\"[^}]*webhook=\"ops\"[^}]*} 1\\.0");
+        assertThat(api.get("/actuator/prometheus", "admin").body())
+                .containsPattern(
+                        "strata_webhook_deliveries_total\\{[^}]*outcome=\"delivered\"[^}]*webhook=\"ops\"[^}]*} 1\\.0");
         JsonNode listed = api.get(WEBHOOKS, "admin").json();
         assertThat(listed.size()).isEqualTo(1);
         assertThat(listed.toString()).doesNotContain("\"x\"").contains("\"signed\":true");
 
-        assertThat(api.send("DELETE", WEBHOOKS + "/ops", "admin", null).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", WEBHOOKS + "/ops", "admin", null).status())
+                .isEqualTo(204);
         assertThat(api.get(WEBHOOKS, "admin").json().size()).isZero();
-        assertThat(api.send("DELETE", WEBHOOKS + "/ops", "admin", null).status()).isEqualTo(404);
-        assertThat(api.send("POST", WEBHOOKS + "/ops/ping", "admin", null).status()).isEqualTo(404);
+        assertThat(api.send("DELETE", WEBHOOKS + "/ops", "admin", null).status())
+                .isEqualTo(404);
+        assertThat(api.send("POST", WEBHOOKS + "/ops/ping", "admin", null).status())
+                .isEqualTo(404);
     }
 
     @Test
     void webhooks_are_kept_in_the_data_directory_readable_by_its_owner_only() throws Exception {
-        create("admin", Map.of("name", "ops", "url", receiver.url(), "events", List.of("commit"), "secret", "s: \"tricky\" #1"));
+        create(
+                "admin",
+                Map.of(
+                        "name",
+                        "ops",
+                        "url",
+                        receiver.url(),
+                        "events",
+                        List.of("commit"),
+                        "secret",
+                        "s: \"tricky\" #1"));
 
         Path file = dataDir.resolve("webhooks.yaml");
-        assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString).containsOnly("OWNER_READ", "OWNER_WRITE");
+        assertThat(Files.getPosixFilePermissions(file))
+                .extracting(Object::toString)
+                .containsOnly("OWNER_READ", "OWNER_WRITE");
         assertThat(Files.readString(file)).contains("name: ops", "format: json");
     }
 
@@ -220,44 +358,79 @@ class WebhooksApiTest {
         Answer file = create("admin", Map.of("name", "f", "url", "file:///etc/passwd", "events", List.of("commit")));
         assertThat(file.status()).isEqualTo(422);
         assertThat(file.body()).contains("only http and https");
-        assertThat(create("admin", Map.of("name", "g", "url", "gopher://127.0.0.1:25/", "events", List.of("commit"))).status())
+        assertThat(create("admin", Map.of("name", "g", "url", "gopher://127.0.0.1:25/", "events", List.of("commit")))
+                        .status())
                 .isEqualTo(422);
-        assertThat(create("admin", Map.of("name", "u", "url", "http://user:pw@example.com/", "events", List.of("commit"))).status())
+        assertThat(create(
+                                "admin",
+                                Map.of("name", "u", "url", "http://user:pw@example.com/", "events", List.of("commit")))
+                        .status())
                 .isEqualTo(422);
-        Answer huge = create("admin", Map.of("name", "h", "url", "http://example.com/" + "a".repeat(64 * 1024),
-                "events", List.of("commit")));
+        Answer huge = create(
+                "admin",
+                Map.of("name", "h", "url", "http://example.com/" + "a".repeat(64 * 1024), "events", List.of("commit")));
         assertThat(huge.status()).isEqualTo(422);
         assertThat(huge.body()).contains("at most 2000 characters");
-        assertThat(create("admin", Map.of("name", "../../etc", "url", receiver.url(), "events", List.of("commit"))).status())
+        assertThat(create("admin", Map.of("name", "../../etc", "url", receiver.url(), "events", List.of("commit")))
+                        .status())
                 .isEqualTo(422);
-        assertThat(create("admin", Map.of("name", "e", "url", receiver.url(), "events", List.of("rollout.exploded"))).status())
+        assertThat(create("admin", Map.of("name", "e", "url", receiver.url(), "events", List.of("rollout.exploded")))
+                        .status())
                 .isEqualTo(422);
-        assertThat(create("admin", Map.of("name", "s", "url", receiver.url(), "events", List.of("commit"), "format", "xml"))
-                .status()).isEqualTo(422);
-        Answer tooLarge = create("admin", Map.of("name", "big", "url", receiver.url(), "events", List.of("commit"),
-                "secret", "x".repeat(200 * 1024)));
+        assertThat(create(
+                                "admin",
+                                Map.of(
+                                        "name",
+                                        "s",
+                                        "url",
+                                        receiver.url(),
+                                        "events",
+                                        List.of("commit"),
+                                        "format",
+                                        "xml"))
+                        .status())
+                .isEqualTo(422);
+        Answer tooLarge = create(
+                "admin",
+                Map.of(
+                        "name",
+                        "big",
+                        "url",
+                        receiver.url(),
+                        "events",
+                        List.of("commit"),
+                        "secret",
+                        "x".repeat(200 * 1024)));
         assertThat(tooLarge.status()).isEqualTo(413);
-        assertThat(create("admin", Map.of("name", "twice", "url", receiver.url(), "events", List.of("commit"))).status())
+        assertThat(create("admin", Map.of("name", "twice", "url", receiver.url(), "events", List.of("commit")))
+                        .status())
                 .isEqualTo(201);
-        assertThat(create("admin", Map.of("name", "twice", "url", receiver.url(), "events", List.of("commit"))).status())
+        assertThat(create("admin", Map.of("name", "twice", "url", receiver.url(), "events", List.of("commit")))
+                        .status())
                 .isEqualTo(409);
         assertThat(api.get(WEBHOOKS, "admin").json().size()).isEqualTo(1);
     }
 
     @Test
     void only_admins_manage_webhooks_and_never_from_another_site() throws Exception {
-        assertThat(create("carol", Map.of("name", "mine", "url", receiver.url(), "events", List.of("commit"))).status())
+        assertThat(create("carol", Map.of("name", "mine", "url", receiver.url(), "events", List.of("commit")))
+                        .status())
                 .isEqualTo(403);
         assertThat(api.get(WEBHOOKS, "carol").status()).isEqualTo(403);
         assertThat(api.get(WEBHOOKS, null).status()).isEqualTo(401);
 
         String basic = Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
         var crossSite = HttpRequest.newBuilder(URI.create("http://localhost:" + port + WEBHOOKS))
-                .header("Authorization", "Basic " + basic).header("Origin", "https://attacker.example")
+                .header("Authorization", "Basic " + basic)
+                .header("Origin", "https://attacker.example")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\",\"url\":\"" + receiver.url()
-                        + "\",\"events\":[\"commit\"]}")).build();
-        assertThat(HttpClient.newHttpClient().send(crossSite, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"evil\",\"url\":\"" + receiver.url() + "\",\"events\":[\"commit\"]}"))
+                .build();
+        assertThat(HttpClient.newHttpClient()
+                        .send(crossSite, HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(api.get(WEBHOOKS, "admin").json().size()).isZero();
     }
 }

@@ -75,7 +75,8 @@ class RemoteApiTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String hmac(String body) {
@@ -97,12 +98,17 @@ class RemoteApiTest {
     void the_demo_and_every_write_are_on_the_remote_with_their_authors() {
         assertThat(remote.head()).isEqualTo(head());
 
-        Answer saved = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "Longer timeout",
-                "set", Map.of("HTTP_TIMEOUT", "61s")));
+        Answer saved = api.send(
+                "PATCH",
+                DEV,
+                "alice",
+                Map.of("baseRevision", head(), "message", "Longer timeout", "set", Map.of("HTTP_TIMEOUT", "61s")));
 
         assertThat(saved.status()).isEqualTo(200);
         assertThat(remote.head()).isEqualTo(saved.json().get("revision").asString());
-        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%an|%s", "main").strip()).isEqualTo("Alice Liddell|Longer timeout");
+        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%an|%s", "main")
+                        .strip())
+                .isEqualTo("Alice Liddell|Longer timeout");
     }
 
     @Test
@@ -110,15 +116,22 @@ class RemoteApiTest {
         String first = pushFromTheCommandLine("71s");
         String payload = "{\"ref\":\"refs/heads/main\",\"after\":\"" + first + "\"}";
 
-        assertThat(hook(payload, Map.of("X-Hub-Signature-256", "sha256=" + hmac(payload + " ")))).isEqualTo(401);
+        assertThat(hook(payload, Map.of("X-Hub-Signature-256", "sha256=" + hmac(payload + " "))))
+                .isEqualTo(401);
         assertThat(hook(payload, Map.of("X-Gitlab-Token", "guess"))).isEqualTo(401);
         assertThat(hook(payload, Map.of())).isEqualTo(401);
         // nothing is fetched: the head stays where it was while a fetch would have had time to land
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !head().equals(first));
 
-        assertThat(hook(payload, Map.of("X-Hub-Signature-256", "sha256=" + hmac(payload)))).isEqualTo(202);
+        assertThat(hook(payload, Map.of("X-Hub-Signature-256", "sha256=" + hmac(payload))))
+                .isEqualTo(202);
         await().atMost(Duration.ofSeconds(3)).until(() -> head().equals(first));
-        assertThat(api.get(DEV, "bob").json().get("settings").get("HTTP_TIMEOUT").asString()).isEqualTo("71s");
+        assertThat(api.get(DEV, "bob")
+                        .json()
+                        .get("settings")
+                        .get("HTTP_TIMEOUT")
+                        .asString())
+                .isEqualTo("71s");
 
         String second = pushFromTheCommandLine("72s");
         assertThat(hook(payload, Map.of("X-Gitea-Signature", hmac(payload)))).isEqualTo(202);
@@ -132,7 +145,13 @@ class RemoteApiTest {
     @Test
     void health_shows_the_remote_to_everyone_and_its_details_to_admins_without_passwords() {
         Answer anonymous = api.get("/actuator/health", null);
-        assertThat(anonymous.json().get("components").get("remote").get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous
+                        .json()
+                        .get("components")
+                        .get("remote")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
         assertThat(anonymous.body()).doesNotContain(remote.repository().toString());
 
         Answer admin = api.get("/actuator/health", "admin");
@@ -144,18 +163,29 @@ class RemoteApiTest {
     @Test
     void an_unreachable_remote_fails_writes_with_503_keeps_reads_and_takes_writes_again_when_back() throws IOException {
         try (var gone = remote.away()) {
-            Answer refused = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "While down",
-                    "set", Map.of("HTTP_TIMEOUT", "81s")));
+            Answer refused = api.send(
+                    "PATCH",
+                    DEV,
+                    "alice",
+                    Map.of("baseRevision", head(), "message", "While down", "set", Map.of("HTTP_TIMEOUT", "81s")));
 
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.json().get("error").asString()).isEqualTo("remote_unavailable");
             assertThat(refused.json().get("message").asString()).contains("cannot be reached", "Nothing was saved");
             assertThat(api.get(DEV, "bob").status()).isEqualTo(200);
-            assertThat(api.get("/actuator/health", null).json().get("components").get("remote").get("status").asString())
+            assertThat(api.get("/actuator/health", null)
+                            .json()
+                            .get("components")
+                            .get("remote")
+                            .get("status")
+                            .asString())
                     .isEqualTo("DOWN");
         }
-        Answer saved = api.send("PATCH", DEV, "alice", Map.of("baseRevision", head(), "message", "Back again",
-                "set", Map.of("HTTP_TIMEOUT", "82s")));
+        Answer saved = api.send(
+                "PATCH",
+                DEV,
+                "alice",
+                Map.of("baseRevision", head(), "message", "Back again", "set", Map.of("HTTP_TIMEOUT", "82s")));
         assertThat(saved.status()).isEqualTo(200);
         assertThat(remote.head()).isEqualTo(saved.json().get("revision").asString());
     }
@@ -171,11 +201,17 @@ class RemoteApiTest {
             String body = hostile.getValue();
             // a header holds no line breaks, and Tomcat reads at most 8 KiB of headers
             String signature = body.substring(0, 6 * 1024).replace('\n', ' ');
-            for (var headers : List.of(Map.of("X-Hub-Signature-256", "sha256=" + signature),
-                    Map.of("X-Gitea-Signature", signature), Map.of("X-Gitlab-Token", signature))) {
-                int status = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> hook(body, headers),
+            for (var headers : List.of(
+                    Map.of("X-Hub-Signature-256", "sha256=" + signature),
+                    Map.of("X-Gitea-Signature", signature),
+                    Map.of("X-Gitlab-Token", signature))) {
+                int status = assertTimeoutPreemptively(
+                        Duration.ofSeconds(2),
+                        () -> hook(body, headers),
                         hostile.getKey() + " signed by " + headers.keySet());
-                assertThat(status).as(hostile.getKey() + " signed by " + headers.keySet()).isEqualTo(401);
+                assertThat(status)
+                        .as(hostile.getKey() + " signed by " + headers.keySet())
+                        .isEqualTo(401);
             }
         }
     }

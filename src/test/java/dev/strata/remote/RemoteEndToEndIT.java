@@ -69,9 +69,11 @@ class RemoteEndToEndIT {
         new Actions(browser.driver()).doubleClick(cellContent(key)).perform();
         var field = browser.await(By.cssSelector("vaadin-text-field.cell-editor input"));
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.ENTER);
-        browser.await(d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
+        browser.await(
+                d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
         browser.await(By.xpath("//vaadin-button[contains(., 'Save')]")).click();
-        browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input")).sendKeys(message, Keys.ENTER);
+        browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input"))
+                .sendKeys(message, Keys.ENTER);
     }
 
     @Test
@@ -82,14 +84,18 @@ class RemoteEndToEndIT {
         browser.open(base() + "/apps/payments");
         save("HTTP_TIMEOUT", "15s", "Timeout 15s for the month end");
         browser.await(d -> d.getPageSource().contains("Saved 1 change to dev as ") ? true : null);
-        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%an|%s", "main").strip())
+        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%an|%s", "main")
+                        .strip())
                 .isEqualTo("Alice Liddell|Timeout 15s for the month end");
 
         try (var gone = remote.away()) {
             save("HTTP_TIMEOUT", "20s", "Timeout 20s");
             browser.await(d -> d.getPageSource().contains("Not saved: The remote file://") ? true : null);
             browser.screenshot("remote-unreachable-save");
-            assertThat(browser.driver().findElement(By.cssSelector(".draft-count")).getText()).isEqualTo("1 unsaved change");
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector(".draft-count"))
+                            .getText())
+                    .isEqualTo("1 unsaved change");
         }
 
         browser.open(base() + "/logout");

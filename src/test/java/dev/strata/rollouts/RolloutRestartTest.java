@@ -30,16 +30,20 @@ class RolloutRestartTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(StrataApplication.class)
-                .properties("strata.data-dir=" + dataDir, "server.port=0", "strata.demo=true").run();
+                .properties("strata.data-dir=" + dataDir, "server.port=0", "strata.demo=true")
+                .run();
     }
 
     private static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    private static HttpResponse<String> fetch(int port, String instance, String labels) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/staging?format=properties"))
-                .header("Authorization", "Bearer " + TOKEN).header("Strata-Instance", instance);
+    private static HttpResponse<String> fetch(int port, String instance, String labels)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/config/payments/staging?format=properties"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Strata-Instance", instance);
         if (labels != null) {
             request.header("Strata-Labels", labels);
         }
@@ -58,15 +62,39 @@ class RolloutRestartTest {
         String otherEtag;
         try (var first = start()) {
             var api = new ApiClient(port(first));
-            Answer opened = api.send("POST", CRS, "carol", Map.of("kind", "edit", "app", "payments", "target", "staging",
-                    "title", "Debug logs for the canaries", "set", Map.of("LOG_LEVEL", "DEBUG")));
+            Answer opened = api.send(
+                    "POST",
+                    CRS,
+                    "carol",
+                    Map.of(
+                            "kind",
+                            "edit",
+                            "app",
+                            "payments",
+                            "target",
+                            "staging",
+                            "title",
+                            "Debug logs for the canaries",
+                            "set",
+                            Map.of("LOG_LEVEL", "DEBUG")));
             long id = opened.json().get("id").asLong();
-            assertThat(api.send("POST", CRS + "/" + id + "/approvals", "bob", null).status()).isEqualTo(200);
-            Answer started = api.send("POST", CRS + "/" + id + "/merge", "carol",
+            assertThat(api.send("POST", CRS + "/" + id + "/approvals", "bob", null)
+                            .status())
+                    .isEqualTo(200);
+            Answer started = api.send(
+                    "POST",
+                    CRS + "/" + id + "/merge",
+                    "carol",
                     Map.of("rollout", Map.of("labels", Map.of("canary", "true"))));
             assertThat(started.status()).as(started.body()).isEqualTo(200);
-            canaryEtag = fetch(port(first), "pay-canary-1", "canary=true").headers().firstValue("ETag").orElseThrow();
-            otherEtag = fetch(port(first), "pay-web-2", null).headers().firstValue("ETag").orElseThrow();
+            canaryEtag = fetch(port(first), "pay-canary-1", "canary=true")
+                    .headers()
+                    .firstValue("ETag")
+                    .orElseThrow();
+            otherEtag = fetch(port(first), "pay-web-2", null)
+                    .headers()
+                    .firstValue("ETag")
+                    .orElseThrow();
             assertThat(canaryEtag).isNotEqualTo(otherEtag);
         }
         try (var second = start()) {
@@ -79,8 +107,11 @@ class RolloutRestartTest {
 
             var api = new ApiClient(port(second));
             assertThat(api.get("/api/v1/rollouts", "bob").json()).hasSize(1);
-            assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/complete", "bob", null).status()).isEqualTo(200);
-            assertThat(fetch(port(second), "pay-web-2", null).headers().firstValue("ETag")).contains(canaryEtag);
+            assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/complete", "bob", null)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(fetch(port(second), "pay-web-2", null).headers().firstValue("ETag"))
+                    .contains(canaryEtag);
         }
     }
 }

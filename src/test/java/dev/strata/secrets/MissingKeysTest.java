@@ -32,20 +32,35 @@ class MissingKeysTest {
         SettingKey password = new SettingKey("DATABASE_PASSWORD");
         var secret = new KeySpec(KeyType.STRING, null, false, true, false, null, List.of());
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
-            store.createApplication(payments, new Schema("", List.of(), new TreeMap<>(Map.of(password, secret))), ADMIN, "Create");
+            store.createApplication(
+                    payments, new Schema("", List.of(), new TreeMap<>(Map.of(password, secret))), ADMIN, "Create");
             var lost = new SecretKeyRing(new DataDirectory(otherDir), "");
             var kept = new SecretKeyRing(new DataDirectory(dataDir), "");
             String sealedWithLost = new SecretCipher(lost).seal("payments", "dev", password.value(), "old-password");
-            store.commit(new ChangeSet(payments, dev, new TreeMap<>(Map.of(password, sealedWithLost,
-                    new SettingKey("LOG_LEVEL"), "INFO")), new TreeSet<>(), "Values", ADMIN, store.head()));
+            store.commit(new ChangeSet(
+                    payments,
+                    dev,
+                    new TreeMap<>(Map.of(password, sealedWithLost, new SettingKey("LOG_LEVEL"), "INFO")),
+                    new TreeSet<>(),
+                    "Values",
+                    ADMIN,
+                    store.head()));
 
-            assertThat(new MissingKeys(store, lost).find()).as("the key that sealed it is held").isEmpty();
+            assertThat(new MissingKeys(store, lost).find())
+                    .as("the key that sealed it is held")
+                    .isEmpty();
             assertThat(new MissingKeys(store, kept).find())
                     .containsExactly(Map.entry(lost.keyId(), List.of("payments/dev/DATABASE_PASSWORD")));
 
             String sealedWithKept = new SecretCipher(kept).seal("payments", "dev", password.value(), "new-password");
-            store.commit(new ChangeSet(payments, dev, new TreeMap<>(Map.of(password, sealedWithKept)), new TreeSet<>(),
-                    "New password", ADMIN, store.head()));
+            store.commit(new ChangeSet(
+                    payments,
+                    dev,
+                    new TreeMap<>(Map.of(password, sealedWithKept)),
+                    new TreeSet<>(),
+                    "New password",
+                    ADMIN,
+                    store.head()));
             assertThat(new MissingKeys(store, kept).find()).isEmpty();
         }
     }

@@ -32,25 +32,49 @@ class NoPlaintextSecretsIT {
     int port;
 
     @Test
-    void no_object_in_the_repository_and_no_log_line_holds_a_secret_in_plaintext(CapturedOutput output) throws Exception {
+    void no_object_in_the_repository_and_no_log_line_holds_a_secret_in_plaintext(CapturedOutput output)
+            throws Exception {
         var api = new ApiClient(port);
         String path = "/api/v1/apps/payments/envs/dev/settings";
         for (String password : new String[] {"first-Pa55word-xyz", "second-Pa55word-xyz"}) {
             String revision = api.get(path, "carol").json().get("revision").asString();
-            assertThat(api.send("PATCH", path, "carol", Map.of("baseRevision", revision, "message", "rotate",
-                    "set", Map.of("DATABASE_PASSWORD", password))).status()).isEqualTo(200);
+            assertThat(api.send(
+                                    "PATCH",
+                                    path,
+                                    "carol",
+                                    Map.of(
+                                            "baseRevision",
+                                            revision,
+                                            "message",
+                                            "rotate",
+                                            "set",
+                                            Map.of("DATABASE_PASSWORD", password)))
+                            .status())
+                    .isEqualTo(200);
         }
-        assertThat(api.get(path + "?reveal=true", "carol").json().get("settings").get("DATABASE_PASSWORD").asString())
+        assertThat(api.get(path + "?reveal=true", "carol")
+                        .json()
+                        .get("settings")
+                        .get("DATABASE_PASSWORD")
+                        .asString())
                 .isEqualTo("second-Pa55word-xyz");
 
-        var scan = new ProcessBuilder("git", "--git-dir", dataDir.resolve("config.git").toString(),
-                "cat-file", "--batch-all-objects", "--batch").redirectErrorStream(true).start();
+        var scan = new ProcessBuilder(
+                        "git",
+                        "--git-dir",
+                        dataDir.resolve("config.git").toString(),
+                        "cat-file",
+                        "--batch-all-objects",
+                        "--batch")
+                .redirectErrorStream(true)
+                .start();
         String everything = new String(scan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(scan.waitFor()).isZero();
 
         assertThat(everything).contains("ENC[v1:").contains("jdbc:postgresql://db.dev");
-        for (String secret : new String[] {"first-Pa55word-xyz", "second-Pa55word-xyz", "dev-only-password",
-                "demo-production-password"}) {
+        for (String secret : new String[] {
+            "first-Pa55word-xyz", "second-Pa55word-xyz", "dev-only-password", "demo-production-password"
+        }) {
             assertThat(everything).as("objects").doesNotContain(secret);
             assertThat(output.getAll()).as("log").doesNotContain(secret);
         }
@@ -67,22 +91,35 @@ class NoPlaintextSecretsIT {
         ((ObjectNode) body.get("keys").get("DATABASE_URL")).put("secret", true);
         assertThat(api.send("PUT", schemaPath, "admin", body).status()).isEqualTo(200);
         String sealedBefore = git("grep", "-h", "ENC\\[v1:", "main", "--", "environments");
-        assertThat(api.send("POST", "/api/v1/admin/secrets/rotate", "admin", null).status()).isEqualTo(200);
+        assertThat(api.send("POST", "/api/v1/admin/secrets/rotate", "admin", null)
+                        .status())
+                .isEqualTo(200);
 
         String head = git("grep", "-h", "-e", ".", "main", "--", "environments", "schemas");
         assertThat(head).contains("DATABASE_URL: ENC[v1:").doesNotContain("jdbc:postgresql://db.");
         for (String line : sealedBefore.lines().toList()) {
-            assertThat(head).as("no ciphertext of the old key stays at the head").doesNotContain(line.substring(line.indexOf("ENC[")));
+            assertThat(head)
+                    .as("no ciphertext of the old key stays at the head")
+                    .doesNotContain(line.substring(line.indexOf("ENC[")));
         }
         assertThat(git("cat-file", "--batch-all-objects", "--batch"))
-                .as("earlier commits keep the plaintext: that is what the warning says").contains("jdbc:postgresql://db.dev");
-        assertThat(api.get("/api/v1/apps/payments/envs/dev/settings?reveal=true", "carol").json().get("settings")
-                .get("DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.dev:5432/payments");
-        assertThat(output.getAll()).as("log").doesNotContain("jdbc:postgresql://db.prod").doesNotContain("demo-production-password");
+                .as("earlier commits keep the plaintext: that is what the warning says")
+                .contains("jdbc:postgresql://db.dev");
+        assertThat(api.get("/api/v1/apps/payments/envs/dev/settings?reveal=true", "carol")
+                        .json()
+                        .get("settings")
+                        .get("DATABASE_URL")
+                        .asString())
+                .isEqualTo("jdbc:postgresql://db.dev:5432/payments");
+        assertThat(output.getAll())
+                .as("log")
+                .doesNotContain("jdbc:postgresql://db.prod")
+                .doesNotContain("demo-production-password");
     }
 
     private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
+        List<String> command = new ArrayList<>(
+                List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -30,7 +30,8 @@ class SecretCipherTest {
         assertThat(sealed).startsWith("ENC[v1:").endsWith("]").doesNotContain("hunter2");
         assertThat(cipher.open("payments", "dev", "DATABASE_PASSWORD", sealed)).isEqualTo("hunter2-ünïcode");
         assertThat(cipher.seal("payments", "dev", "DATABASE_PASSWORD", "hunter2-ünïcode"))
-                .as("a random nonce per value").isNotEqualTo(sealed);
+                .as("a random nonce per value")
+                .isNotEqualTo(sealed);
     }
 
     @Test
@@ -38,8 +39,11 @@ class SecretCipherTest {
         var cipher = cipher();
         String sealed = cipher.seal("payments", "dev", "DATABASE_PASSWORD", "hunter2");
 
-        for (String[] target : new String[][] {{"payments", "dev", "API_KEY"}, {"payments", "production", "DATABASE_PASSWORD"},
-                {"checkout", "dev", "DATABASE_PASSWORD"}}) {
+        for (String[] target : new String[][] {
+            {"payments", "dev", "API_KEY"},
+            {"payments", "production", "DATABASE_PASSWORD"},
+            {"checkout", "dev", "DATABASE_PASSWORD"}
+        }) {
             assertThatThrownBy(() -> cipher.open(target[0], target[1], target[2], sealed))
                     .isInstanceOf(SecretException.class)
                     .hasMessageContaining("does not decrypt")
@@ -54,8 +58,10 @@ class SecretCipherTest {
         char last = sealed.charAt(sealed.length() - 2);
         String tampered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + "]";
 
-        assertThatThrownBy(() -> cipher.open("payments", "dev", "K", tampered)).hasMessageContaining("does not decrypt");
-        assertThatThrownBy(() -> cipher.open("payments", "dev", "K", "ENC[v1:garbage]")).hasMessageContaining("not a valid ENC");
+        assertThatThrownBy(() -> cipher.open("payments", "dev", "K", tampered))
+                .hasMessageContaining("does not decrypt");
+        assertThatThrownBy(() -> cipher.open("payments", "dev", "K", "ENC[v1:garbage]"))
+                .hasMessageContaining("not a valid ENC");
         assertThatThrownBy(() -> cipher.open("payments", "dev", "K", sealed.substring(0, 20) + "]"))
                 .isInstanceOf(SecretException.class);
     }
@@ -89,7 +95,9 @@ class SecretCipherTest {
 
         Files.writeString(file, Base64.getEncoder().encodeToString(new byte[32]));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(this::cipher).isInstanceOf(StartupProblem.class).hasMessageContaining("can be read by others");
+        assertThatThrownBy(this::cipher)
+                .isInstanceOf(StartupProblem.class)
+                .hasMessageContaining("can be read by others");
     }
 
     @Test
@@ -107,7 +115,9 @@ class SecretCipherTest {
         String sealed = both.seal("a", "b", "c", "new value");
         assertThat(SecretCipher.keyIdOf(sealed)).isNotEqualTo(SecretCipher.keyIdOf(old));
         Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\nnot-a-key\n");
-        assertThatThrownBy(this::cipher).isInstanceOf(StartupProblem.class).hasMessageContaining("(key 2) is not 32 bytes");
+        assertThatThrownBy(this::cipher)
+                .isInstanceOf(StartupProblem.class)
+                .hasMessageContaining("(key 2) is not 32 bytes");
         Files.writeString(file, "# only a comment\n");
         assertThatThrownBy(this::cipher).isInstanceOf(StartupProblem.class).hasMessageContaining("is empty");
     }
@@ -120,7 +130,9 @@ class SecretCipherTest {
         String sealed = fromEnvironment.seal("a", "b", "c", "v");
 
         assertThat(dataDir.resolve("secrets.key")).doesNotExist();
-        assertThat(new SecretCipher(new SecretKeyRing(new DataDirectory(dataDir), key)).open("a", "b", "c", sealed)).isEqualTo("v");
-        assertThatThrownBy(() -> new SecretKeyRing(new DataDirectory(dataDir), "short")).isInstanceOf(StartupProblem.class);
+        assertThat(new SecretCipher(new SecretKeyRing(new DataDirectory(dataDir), key)).open("a", "b", "c", sealed))
+                .isEqualTo("v");
+        assertThatThrownBy(() -> new SecretKeyRing(new DataDirectory(dataDir), "short"))
+                .isInstanceOf(StartupProblem.class);
     }
 }

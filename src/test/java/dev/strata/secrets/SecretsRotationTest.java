@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.DataDirectory;
-import dev.strata.config.AppEnv;
 import dev.strata.config.Actor;
+import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
@@ -72,8 +72,11 @@ class SecretsRotationTest {
 
     private static Schema schema() {
         var secret = new KeySpec(KeyType.STRING, null, false, true, true, null, List.of());
-        return new Schema("", List.of(), new TreeMap<>(Map.of(PASSWORD, secret, API_KEY, secret,
-                new SettingKey("LOG_LEVEL"), KeySpec.of(KeyType.STRING))));
+        return new Schema(
+                "",
+                List.of(),
+                new TreeMap<>(Map.of(
+                        PASSWORD, secret, API_KEY, secret, new SettingKey("LOG_LEVEL"), KeySpec.of(KeyType.STRING))));
     }
 
     private static String plaintext(AppName app, EnvName env, SettingKey key) {
@@ -86,10 +89,15 @@ class SecretsRotationTest {
         for (AppName app : APPS) {
             store.createApplication(app, schema(), ADMIN, "Create " + app);
             for (EnvName env : ENVS) {
-                TreeMap<SettingKey, String> set = new TreeMap<>(Map.of(PASSWORD, plaintext(app, env, PASSWORD),
-                        API_KEY, plaintext(app, env, API_KEY), new SettingKey("LOG_LEVEL"), "INFO"));
-                store.commit(new ChangeSet(app, env, secrets.seal(app, env, schema(), set), new TreeSet<>(), "Seed",
-                        ADMIN, store.head()));
+                TreeMap<SettingKey, String> set = new TreeMap<>(Map.of(
+                        PASSWORD,
+                        plaintext(app, env, PASSWORD),
+                        API_KEY,
+                        plaintext(app, env, API_KEY),
+                        new SettingKey("LOG_LEVEL"),
+                        "INFO"));
+                store.commit(new ChangeSet(
+                        app, env, secrets.seal(app, env, schema(), set), new TreeSet<>(), "Seed", ADMIN, store.head()));
             }
         }
     }
@@ -111,16 +119,20 @@ class SecretsRotationTest {
                 for (SettingKey key : List.of(PASSWORD, API_KEY)) {
                     String stored = head.settings(app, env).get(key).orElseThrow();
                     assertThat(stored).startsWith("ENC[v1:");
-                    assertThat(cipher.open(app.value(), env.value(), key.value(), stored)).isEqualTo(plaintext(app, env, key));
+                    assertThat(cipher.open(app.value(), env.value(), key.value(), stored))
+                            .isEqualTo(plaintext(app, env, key));
                 }
-                assertThat(head.settings(app, env).get(new SettingKey("LOG_LEVEL"))).contains("INFO");
+                assertThat(head.settings(app, env).get(new SettingKey("LOG_LEVEL")))
+                        .contains("INFO");
             }
         }
     }
 
     private static List<String> sealedValues(ConfigSnapshot snapshot) {
-        return snapshot.settings().values().stream().flatMap(s -> s.values().values().stream())
-                .filter(Secrecy::isSealed).toList();
+        return snapshot.settings().values().stream()
+                .flatMap(s -> s.values().values().stream())
+                .filter(Secrecy::isSealed)
+                .toList();
     }
 
     @Test
@@ -137,20 +149,28 @@ class SecretsRotationTest {
         assertThat(done.reencrypted()).isEqualTo(APPS.size() * ENVS.size() * 2);
         assertThat(done.unreadable()).isEmpty();
         assertThat(done.retiredKeyIds()).isEmpty();
-        var latest = store.history(new HistoryQuery(null, null, null, null, null, null, 2, null)).entries();
+        var latest = store.history(new HistoryQuery(null, null, null, null, null, null, 2, null))
+                .entries();
         assertThat(latest.getFirst().revision()).isEqualTo(done.revision());
         assertThat(latest.getFirst().author()).isEqualTo(ADMIN);
-        assertThat(latest.get(1).revision()).as("one commit on top of the old head").isEqualTo(before);
+        assertThat(latest.get(1).revision())
+                .as("one commit on top of the old head")
+                .isEqualTo(before);
         List<String> newCiphertexts = sealedValues(store.snapshot());
-        assertThat(newCiphertexts).hasSize(oldCiphertexts.size()).doesNotContainAnyElementsOf(oldCiphertexts)
+        assertThat(newCiphertexts)
+                .hasSize(oldCiphertexts.size())
+                .doesNotContainAnyElementsOf(oldCiphertexts)
                 .allMatch(value -> value.startsWith("ENC[v1:" + done.keyId() + ":"));
         assertThat(Files.readAllLines(dataDir.resolve("secrets.key")).stream().filter(l -> !l.startsWith("#")))
-                .as("the old key is dropped once the rotation is in").hasSize(1);
+                .as("the old key is dropped once the rotation is in")
+                .hasSize(1);
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("secrets.key")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertEveryValueOpens(ring(""));
-        assertThatThrownBy(() -> new SecretCipher(ring("")).open("payments", "dev", PASSWORD.value(), oldCiphertexts.getFirst()))
-                .isInstanceOf(SecretException.class).hasMessageContaining("encrypted with key " + oldKey);
+        assertThatThrownBy(() ->
+                        new SecretCipher(ring("")).open("payments", "dev", PASSWORD.value(), oldCiphertexts.getFirst()))
+                .isInstanceOf(SecretException.class)
+                .hasMessageContaining("encrypted with key " + oldKey);
     }
 
     @Test
@@ -159,10 +179,16 @@ class SecretsRotationTest {
         seed(ring);
         AppName payments = APPS.getFirst();
         EnvName production = ENVS.getLast();
-        String sealed = new SecretCipher(ring).seal(payments.value(), production.value(), PASSWORD.value(), "proposed-pw");
-        var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, payments, null, production, "New password", "", null, null);
-        long id = store.changeRequests().open(about, new Proposal(store.head(), new TreeMap<>(Map.of(PASSWORD, sealed)),
-                new TreeSet<>()), new Actor("ada", ADMIN)).id();
+        String sealed =
+                new SecretCipher(ring).seal(payments.value(), production.value(), PASSWORD.value(), "proposed-pw");
+        var about = new ChangeRequest.About(
+                ChangeRequest.Kind.EDIT, payments, null, production, "New password", "", null, null);
+        long id = store.changeRequests()
+                .open(
+                        about,
+                        new Proposal(store.head(), new TreeMap<>(Map.of(PASSWORD, sealed)), new TreeSet<>()),
+                        new Actor("ada", ADMIN))
+                .id();
 
         SecretsRotation.Rotation done = rotation(store, ring).rotate(ADMIN);
 
@@ -171,9 +197,13 @@ class SecretsRotationTest {
         assertThat(new SecretCipher(ring("")).open(payments.value(), production.value(), PASSWORD.value(), sealed))
                 .isEqualTo("proposed-pw");
 
-        store.changeRequests().append(id, current -> ChangeRequestStore.Step.of(ChangeRequestEvent.Type.CLOSED,
-                new Actor("ada", ADMIN)));
-        assertThat(rotation(store, ring).rotate(ADMIN).retiredKeyIds()).as("closed: the old key goes").isEmpty();
+        store.changeRequests()
+                .append(
+                        id,
+                        current -> ChangeRequestStore.Step.of(ChangeRequestEvent.Type.CLOSED, new Actor("ada", ADMIN)));
+        assertThat(rotation(store, ring).rotate(ADMIN).retiredKeyIds())
+                .as("closed: the old key goes")
+                .isEmpty();
     }
 
     @Test
@@ -187,7 +217,9 @@ class SecretsRotationTest {
 
         assertThat(store.head()).isEqualTo(before);
         SecretKeyRing restarted = ring("");
-        assertThat(restarted.retiredKeyIds()).as("the new key and the old one, both kept").hasSize(1);
+        assertThat(restarted.retiredKeyIds())
+                .as("the new key and the old one, both kept")
+                .hasSize(1);
         assertEveryValueOpens(restarted);
 
         SecretsRotation.Rotation done = rotation(store, restarted).rotate(ADMIN);
@@ -210,7 +242,9 @@ class SecretsRotationTest {
         assertThat(done.retiredKeyIds()).containsExactly(ring(oldKey).keyId());
         assertThat(dataDir.resolve("secrets.key")).doesNotExist();
         assertEveryValueOpens(ring(newKey));
-        assertThat(rotation(store, both).rotate(ADMIN).reencrypted()).as("nothing left to do").isZero();
+        assertThat(rotation(store, both).rotate(ADMIN).reencrypted())
+                .as("nothing left to do")
+                .isZero();
     }
 
     @Test
@@ -219,8 +253,14 @@ class SecretsRotationTest {
         seed(ring);
         AppName payments = APPS.getFirst();
         EnvName dev = ENVS.getFirst();
-        store.replace(Map.of(), Map.of(new AppEnv(payments, dev), store.snapshot().settings(payments, dev)
-                .with(Map.of(PASSWORD, "ENC[v1:garbage]"), Set.of())), ADMIN, "Break one", store.head());
+        store.replace(
+                Map.of(),
+                Map.of(
+                        new AppEnv(payments, dev),
+                        store.snapshot().settings(payments, dev).with(Map.of(PASSWORD, "ENC[v1:garbage]"), Set.of())),
+                ADMIN,
+                "Break one",
+                store.head());
 
         SecretsRotation.Rotation done = rotation(store, ring).rotate(ADMIN);
 
@@ -237,7 +277,16 @@ class SecretsRotationTest {
         String bare = dataDir.resolve("config.git").toString();
         run(clone.getParent(), "git", "clone", "-q", bare, clone.toString());
         Files.writeString(clone.resolve("environments/dev/checkout.yaml"), "DATABASE_PASSWORD: [unclosed\n");
-        run(clone, "git", "-c", "user.name=Hand", "-c", "user.email=hand@example.com", "commit", "-qam", "Break by hand");
+        run(
+                clone,
+                "git",
+                "-c",
+                "user.name=Hand",
+                "-c",
+                "user.email=hand@example.com",
+                "commit",
+                "-qam",
+                "Break by hand");
         run(clone, "git", "push", "-q", "origin", "main");
 
         SecretsRotation.Rotation done = rotation(store, ring).rotate(ADMIN);
@@ -248,7 +297,10 @@ class SecretsRotationTest {
     }
 
     private static void run(Path dir, String... command) throws Exception {
-        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        var process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(out).isZero();
     }
@@ -266,8 +318,14 @@ class SecretsRotationTest {
                 TreeMap<SettingKey, String> set = new TreeMap<>(Map.of(PASSWORD, "racing-" + i));
                 while (true) {
                     try {
-                        store.commit(new ChangeSet(payments, dev, secrets.seal(payments, dev, schema(), set), new TreeSet<>(),
-                                "Race " + i, ADMIN, store.head()));
+                        store.commit(new ChangeSet(
+                                payments,
+                                dev,
+                                secrets.seal(payments, dev, schema(), set),
+                                new TreeSet<>(),
+                                "Race " + i,
+                                ADMIN,
+                                store.head()));
                         break;
                     } catch (ConflictException e) {
                         // the rotation re-encrypted this key meanwhile: write it again on the new head
@@ -281,8 +339,12 @@ class SecretsRotationTest {
         writer.shutdown();
 
         var cipher = new SecretCipher(ring(""));
-        assertThat(cipher.open("payments", "dev", PASSWORD.value(),
-                store.snapshot().settings(payments, dev).get(PASSWORD).orElseThrow())).isEqualTo("racing-39");
+        assertThat(cipher.open(
+                        "payments",
+                        "dev",
+                        PASSWORD.value(),
+                        store.snapshot().settings(payments, dev).get(PASSWORD).orElseThrow()))
+                .isEqualTo("racing-39");
         assertThat(sealedValues(store.snapshot())).allMatch(value -> value.startsWith("ENC[v1:" + done.keyId() + ":"));
         assertThat(ring("").retiredKeyIds()).isEmpty();
     }
@@ -335,8 +397,12 @@ class SecretsRotationTest {
         }
 
         @Override
-        public Revision replace(Map<AppName, Schema> schemas, Map<AppEnv, Settings> settings, Author author, String message,
-                                Revision base) {
+        public Revision replace(
+                Map<AppName, Schema> schemas,
+                Map<AppEnv, Settings> settings,
+                Author author,
+                String message,
+                Revision base) {
             throw new StoreException("No space left on device");
         }
     }

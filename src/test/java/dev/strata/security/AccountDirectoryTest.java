@@ -73,11 +73,16 @@ class AccountDirectoryTest {
     void demo_mode_creates_the_demo_accounts_with_their_roles() {
         var accounts = start(true);
 
-        assertThat(accounts.loadUserByUsername("alice").getAuthorities()).extracting(Object::toString)
+        assertThat(accounts.loadUserByUsername("alice").getAuthorities())
+                .extracting(Object::toString)
                 .containsExactlyInAnyOrder("editor:dev", "editor:staging");
-        assertThat(accounts.loadUserByUsername("carol").getAuthorities()).extracting(Object::toString)
+        assertThat(accounts.loadUserByUsername("carol").getAuthorities())
+                .extracting(Object::toString)
                 .containsExactlyInAnyOrder("editor:*", "approver:*");
-        assertThat(passwords.matches(DemoAccounts.PASSWORD, accounts.loadUserByUsername("bob").getPassword())).isTrue();
+        assertThat(passwords.matches(
+                        DemoAccounts.PASSWORD,
+                        accounts.loadUserByUsername("bob").getPassword()))
+                .isTrue();
         assertThat(dataDir.resolve("initial-admin-password")).doesNotExist();
     }
 
@@ -91,25 +96,31 @@ class AccountDirectoryTest {
     }
 
     @Test
-    void a_hand_edit_applies_without_restart_and_an_invalid_one_keeps_the_old_accounts_and_says_why(CapturedOutput output)
-            throws Exception {
+    void a_hand_edit_applies_without_restart_and_an_invalid_one_keeps_the_old_accounts_and_says_why(
+            CapturedOutput output) throws Exception {
         var accounts = start(true);
         Path file = dataDir.resolve("users.yaml");
         String valid = Files.readString(file);
 
-        Files.writeString(file, "users:\n  - username: alice\n    password: \"{noop}x\"\n"
-                + "  - username: dora\n    password: \"{noop}dora-password\"\n");
+        Files.writeString(
+                file,
+                "users:\n  - username: alice\n    password: \"{noop}x\"\n"
+                        + "  - username: dora\n    password: \"{noop}dora-password\"\n");
         assertThat(accounts.loadUserByUsername("dora").getPassword()).isEqualTo("{noop}dora-password");
         assertThat(accounts.fileProblem()).isEmpty();
 
         Files.writeString(file, "users:\n  - username: [alice\n");
-        assertThat(accounts.loadUserByUsername("alice").getUsername()).as("the last good accounts stay").isEqualTo("alice");
+        assertThat(accounts.loadUserByUsername("alice").getUsername())
+                .as("the last good accounts stay")
+                .isEqualTo("alice");
         assertThat(accounts.loadUserByUsername("dora").getUsername()).isEqualTo("dora");
-        assertThat(accounts.fileProblem()).hasValueSatisfying(problem ->
-                assertThat(problem).contains("users.yaml").contains("not valid YAML"));
+        assertThat(accounts.fileProblem())
+                .hasValueSatisfying(
+                        problem -> assertThat(problem).contains("users.yaml").contains("not valid YAML"));
         assertThat(output.getAll()).contains("is not valid; the previous entries stay in force");
         assertThatThrownBy(() -> accounts.setDisabled("alice", true))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("Fix the file first");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("Fix the file first");
 
         Files.writeString(file, valid);
         assertThat(accounts.fileProblem()).isEmpty();
@@ -136,7 +147,8 @@ class AccountDirectoryTest {
                 done.add(threads.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         accounts.create(who + i, null, null, "a-long-password", List.of(Role.parse("editor:dev")));
-                        accounts.setRoles("alice", List.of(Role.parse("editor:" + (who.equals("x") ? "dev" : "staging"))));
+                        accounts.setRoles(
+                                "alice", List.of(Role.parse("editor:" + (who.equals("x") ? "dev" : "staging"))));
                     }
                     return null;
                 }));
@@ -160,11 +172,14 @@ class AccountDirectoryTest {
         var accounts = start(true);
 
         assertThatThrownBy(() -> accounts.changeOwnPassword("alice", "wrong", "a-new-long-password"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("current password is not correct");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("current password is not correct");
         assertThatThrownBy(() -> accounts.changeOwnPassword("alice", "demo", "short"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("at least 10");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("at least 10");
         assertThatThrownBy(() -> accounts.changeOwnPassword("alice", "demo", "é".repeat(40)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("at most 72 bytes");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("at most 72 bytes");
         accounts.changeOwnPassword("alice", "demo", "a-new-long-password");
 
         String stored = start(false).loadUserByUsername("alice").getPassword();
@@ -177,8 +192,8 @@ class AccountDirectoryTest {
         var accounts = start(true);
         var currentUser = new CurrentUser(accounts);
         var bob = (StrataUser) accounts.loadUserByUsername("bob");
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(bob, null, bob.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(bob, null, bob.getAuthorities()));
         try {
             accounts.setRoles("bob", List.of(Role.parse("editor:dev")));
             assertThat(currentUser.require().canEdit("dev", List.of())).isTrue();
@@ -197,13 +212,17 @@ class AccountDirectoryTest {
         var accounts = start(true);
 
         assertThatThrownBy(() -> accounts.create("ALICE", null, null, "a-long-password", List.of()))
-                .isInstanceOf(AlreadyExistsException.class).hasMessageContaining("'alice'");
-        assertThatThrownBy(() -> accounts.create("alice2", "Alice Liddell", "Alice@Example.COM", "a-long-password", List.of()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("alice");
+                .isInstanceOf(AlreadyExistsException.class)
+                .hasMessageContaining("'alice'");
+        assertThatThrownBy(() ->
+                        accounts.create("alice2", "Alice Liddell", "Alice@Example.COM", "a-long-password", List.of()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("alice");
         accounts.create("alice2", "Alice Liddell", "alice2@example.com", "a-long-password", List.of());
 
-        assertThat(accounts.accounts()).extracting(Account::username).containsExactly("admin", "alice", "alice2", "bob",
-                "carol", "dave", "erin");
+        assertThat(accounts.accounts())
+                .extracting(Account::username)
+                .containsExactly("admin", "alice", "alice2", "bob", "carol", "dave", "erin");
     }
 
     @Test
@@ -212,25 +231,32 @@ class AccountDirectoryTest {
         String idp = "https://idp.example.com";
 
         assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "mallory", "alice@example.com", Set.of()))
-                .as("a local account's e-mail").isInstanceOf(AlreadyExistsException.class);
+                .as("a local account's e-mail")
+                .isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-1", "Bob", "bob@corp.example.com", Set.of()))
-                .as("a local account's user name").isInstanceOf(AlreadyExistsException.class);
+                .as("a local account's user name")
+                .isInstanceOf(AlreadyExistsException.class);
 
         accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com", Set.of());
         accounts.admitSingleSignOn(idp, "s-2", "pat", "pat@corp.example.com", Set.of());
         assertThatThrownBy(() -> accounts.admitSingleSignOn(idp, "s-3", "pat2", "PAT@corp.example.com", Set.of()))
-                .as("another subject with the same e-mail").isInstanceOf(AlreadyExistsException.class);
-        assertThatThrownBy(() -> accounts.admitSingleSignOn("https://other-idp.example.com", "s-2", "pat", "pat@corp.example.com", Set.of()))
-                .as("the same subject at another provider is someone else").isInstanceOf(AlreadyExistsException.class);
+                .as("another subject with the same e-mail")
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> accounts.admitSingleSignOn(
+                        "https://other-idp.example.com", "s-2", "pat", "pat@corp.example.com", Set.of()))
+                .as("the same subject at another provider is someone else")
+                .isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> accounts.create("pat", null, null, "a-long-password", List.of()))
                 .isInstanceOf(AlreadyExistsException.class);
-        assertThatThrownBy(() -> accounts.create("patricia", null, "pat@corp.example.com", "a-long-password", List.of()))
+        assertThatThrownBy(
+                        () -> accounts.create("patricia", null, "pat@corp.example.com", "a-long-password", List.of()))
                 .isInstanceOf(ValidationException.class);
 
         accounts.admitSingleSignOn(idp, "s-2", "pat", "patricia@corp.example.com", Set.of());
         var restarted = start(true);
         assertThatThrownBy(() -> restarted.admitSingleSignOn(idp, "s-4", "pt", "patricia@corp.example.com", Set.of()))
-                .as("remembered across restarts").isInstanceOf(AlreadyExistsException.class);
+                .as("remembered across restarts")
+                .isInstanceOf(AlreadyExistsException.class);
         restarted.admitSingleSignOn(idp, "s-4", "pt", "pat@corp.example.com", Set.of());
     }
 }

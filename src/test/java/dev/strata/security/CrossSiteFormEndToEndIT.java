@@ -49,8 +49,8 @@ class CrossSiteFormEndToEndIT {
     /** A page that submits a form to Strata as soon as it loads, as a page anywhere on the web can. */
     private void page(com.sun.net.httpserver.HttpExchange exchange, String method, String path) throws IOException {
         byte[] html = ("<!doctype html><html><body onload=\"document.forms[0].submit()\">"
-                + "<form method=\"" + method + "\" action=\"" + strata() + path + "\">"
-                + "<input type=\"hidden\" name=\"comment\" value=\"looks good\"></form></body></html>")
+                        + "<form method=\"" + method + "\" action=\"" + strata() + path + "\">"
+                        + "<input type=\"hidden\" name=\"comment\" value=\"looks good\"></form></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.sendResponseHeaders(200, html.length);
@@ -78,13 +78,20 @@ class CrossSiteFormEndToEndIT {
 
         browser.open(attackerPage("/look"));
         browser.await(d -> d.getCurrentUrl().startsWith(strata() + "/api/v1/change-requests/1") ? true : null);
-        assertThat(pageText()).as("the browser sends bob's password with what other sites start").contains("\"id\":1");
+        assertThat(pageText())
+                .as("the browser sends bob's password with what other sites start")
+                .contains("\"id\":1");
 
         browser.open(attackerPage("/approve"));
         browser.await(d -> d.getCurrentUrl().equals(strata() + "/api/v1/change-requests/1/approvals") ? true : null);
 
         assertThat(pageText()).contains("cross_site");
-        assertThat(new ApiClient(port).get("/api/v1/change-requests/1", "carol").json().get("approvals").valueStream()
-                .map(approval -> approval.get("actor").get("username").asString())).doesNotContain("bob");
+        assertThat(new ApiClient(port)
+                        .get("/api/v1/change-requests/1", "carol")
+                        .json()
+                        .get("approvals")
+                        .valueStream()
+                        .map(approval -> approval.get("actor").get("username").asString()))
+                .doesNotContain("bob");
     }
 }

@@ -47,7 +47,8 @@ abstract class ForwardedHeadersTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private HttpResponse<String> throughTheProxy(String method, String path, String user, String... headers) throws Exception {
+    private HttpResponse<String> throughTheProxy(String method, String path, String user, String... headers)
+            throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("X-Forwarded-Proto", "https")
@@ -55,7 +56,9 @@ abstract class ForwardedHeadersTest {
                 .header("X-Forwarded-Port", "443")
                 .header("X-Forwarded-For", "203.0.113.7");
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -74,18 +77,26 @@ abstract class ForwardedHeadersTest {
 
     @Test
     void a_page_of_the_https_address_the_proxy_serves_is_of_the_same_origin() throws Exception {
-        var sameOrigin = throughTheProxy("POST", "/api/v1/change-requests/1/refresh", "alice:demo",
-                "Origin", "https://strata.example.com", "Sec-Fetch-Site", "same-origin");
-        var plainHttp = throughTheProxy("POST", "/api/v1/change-requests/1/refresh", "alice:demo",
-                "Origin", "http://strata.example.com");
+        var sameOrigin = throughTheProxy(
+                "POST",
+                "/api/v1/change-requests/1/refresh",
+                "alice:demo",
+                "Origin",
+                "https://strata.example.com",
+                "Sec-Fetch-Site",
+                "same-origin");
+        var plainHttp = throughTheProxy(
+                "POST", "/api/v1/change-requests/1/refresh", "alice:demo", "Origin", "http://strata.example.com");
 
         assertThat(sameOrigin.statusCode()).as(sameOrigin.body()).isEqualTo(200);
         assertThat(plainHttp.statusCode()).isEqualTo(403);
     }
 
     @Test
-    void sign_ins_are_logged_and_throttled_for_the_address_of_the_client_not_of_the_proxy(CapturedOutput output) throws Exception {
-        assertThat(throughTheProxy("GET", "/api/v1/apps", "mallory:wrong").statusCode()).isEqualTo(401);
+    void sign_ins_are_logged_and_throttled_for_the_address_of_the_client_not_of_the_proxy(CapturedOutput output)
+            throws Exception {
+        assertThat(throughTheProxy("GET", "/api/v1/apps", "mallory:wrong").statusCode())
+                .isEqualTo(401);
 
         assertThat(output.getAll()).contains("access event=sign-in-failed user=mallory address=203.0.113.7");
     }

@@ -39,7 +39,8 @@ class HttpAccessTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Strata\"");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(response.body()).contains("\"error\":\"unauthorized\"");
     }
 
@@ -74,8 +75,9 @@ class HttpAccessTest {
     void pages_may_not_be_framed_nor_leak_their_address() throws Exception {
         var response = get("/login", null, null);
 
-        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("frame-ancestors 'none'").contains("object-src 'none'"));
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp ->
+                        assertThat(csp).contains("frame-ancestors 'none'").contains("object-src 'none'"));
         assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
@@ -85,7 +87,8 @@ class HttpAccessTest {
         var response = get("/history", null, null);
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
 
     /** A request as a client that sets its own Host header sends it; java.net.http does not let a test choose it. */
@@ -93,13 +96,16 @@ class HttpAccessTest {
         return rawExchangeHead(method, path, host, "", headers);
     }
 
-    private String rawExchangeHead(String method, String path, String host, String body, String... headers) throws Exception {
+    private String rawExchangeHead(String method, String path, String host, String body, String... headers)
+            throws Exception {
         try (var socket = new java.net.Socket("localhost", port)) {
-            var request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
+            var request =
+                    new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
             for (String header : headers) {
                 request.append(header).append("\r\n");
             }
-            socket.getOutputStream().write(request.append("\r\n").append(body).toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write(request.append("\r\n").append(body).toString().getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             return response.substring(0, response.indexOf("\r\n\r\n"));
         }
@@ -108,9 +114,17 @@ class HttpAccessTest {
     @Test
     void redirects_never_name_the_host_the_request_claims() throws Exception {
         String toSignIn = rawResponseHead("GET", "/history", "evil.example.com");
-        String failedSignIn = rawResponseHead("POST", "/login", "evil.example.com",
-                "Content-Type: application/x-www-form-urlencoded", "Content-Length: 0");
-        String withForwardedHost = rawResponseHead("GET", "/history", "localhost", "X-Forwarded-Host: evil.example.com",
+        String failedSignIn = rawResponseHead(
+                "POST",
+                "/login",
+                "evil.example.com",
+                "Content-Type: application/x-www-form-urlencoded",
+                "Content-Length: 0");
+        String withForwardedHost = rawResponseHead(
+                "GET",
+                "/history",
+                "localhost",
+                "X-Forwarded-Host: evil.example.com",
                 "Forwarded: host=evil.example.com");
 
         assertThat(toSignIn).startsWith("HTTP/1.1 302").containsIgnoringCase("\r\nLocation: /login");
@@ -128,7 +142,10 @@ class HttpAccessTest {
 
         assertThat(crossSite).startsWith("HTTP/1.1 403").doesNotContain("JSESSIONID");
         assertThat(otherPort).startsWith("HTTP/1.1 403").doesNotContain("JSESSIONID");
-        assertThat(ownPage).startsWith("HTTP/1.1 302").containsIgnoringCase("\r\nLocation: /").doesNotContain("error");
+        assertThat(ownPage)
+                .startsWith("HTTP/1.1 302")
+                .containsIgnoringCase("\r\nLocation: /")
+                .doesNotContain("error");
         assertThat(script).startsWith("HTTP/1.1 302").doesNotContain("error");
     }
 
@@ -144,7 +161,9 @@ class HttpAccessTest {
     void the_session_cookie_is_not_sent_with_requests_that_other_sites_start() throws Exception {
         var response = get("/login", null, null);
 
-        assertThat(response.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
-                .singleElement().satisfies(cookie -> assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax"));
+        assertThat(response.headers().allValues("Set-Cookie"))
+                .filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement()
+                .satisfies(cookie -> assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax"));
     }
 }

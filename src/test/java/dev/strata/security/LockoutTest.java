@@ -25,8 +25,11 @@ class LockoutTest {
 
     private HttpResponse<String> apps(String user, String password) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/apps"))
-                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/apps"))
+                        .header("Authorization", "Basic " + basic)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -42,6 +45,8 @@ class LockoutTest {
         assertThat(carol.statusCode()).isEqualTo(401);
         assertThat(mallory.statusCode()).isEqualTo(401);
         assertThat(carol.body()).isEqualTo(mallory.body());
-        assertThat(apps("bob", "demo").statusCode()).as("other accounts are not locked").isEqualTo(200);
+        assertThat(apps("bob", "demo").statusCode())
+                .as("other accounts are not locked")
+                .isEqualTo(200);
     }
 }

@@ -25,12 +25,15 @@ class MetricsScopeTest {
         String secret = directory.issue("prometheus", List.of("metrics"));
 
         assertThat(Files.readString(dataDir.resolve("tokens.yaml"))).contains("metrics");
-        var token = new TokenDirectory(new DataDirectory(dataDir)).authenticate(secret).orElseThrow();
+        var token = new TokenDirectory(new DataDirectory(dataDir))
+                .authenticate(secret)
+                .orElseThrow();
         assertThat(token.readsMetrics()).isTrue();
         assertThat(token.scopes()).extracting(TokenScope::toString).containsExactly("metrics");
         assertThat(token.covers("payments", "production", List.of())).isFalse();
         assertThat(token.coversApplication("metrics", List.of())).isFalse();
-        assertThat(token.covers("payments", "production", List.of("team-payments"))).isFalse();
+        assertThat(token.covers("payments", "production", List.of("team-payments")))
+                .isFalse();
     }
 
     @Test
@@ -46,7 +49,8 @@ class MetricsScopeTest {
     @ParameterizedTest
     @ValueSource(strings = {"METRICS", " metrics", "metrics:", "metric", "metrics*"})
     void lookalikes_of_the_metrics_scope_are_refused(String scope) {
-        assertThatThrownBy(() -> TokenScope.parse(scope)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TokenScope.parse(scope))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("or metrics");
     }
 }

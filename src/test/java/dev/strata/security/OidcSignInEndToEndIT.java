@@ -19,9 +19,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** "Sign in with Corp SSO" in a real Chromium, through a real OpenID Connect provider and back. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "strata.demo=true",
-        "strata.oidc.role-mapping.platform-admins=admin"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"strata.demo=true", "strata.oidc.role-mapping.platform-admins=admin"})
 @DirtiesContext
 class OidcSignInEndToEndIT {
 
@@ -53,8 +53,8 @@ class OidcSignInEndToEndIT {
     }
 
     private void signInWithTheProvider(String path, Map<String, Object> claims) {
-        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "sub-" + claims.get("preferred_username"), "JWT",
-                List.of("strata"), claims, 3600));
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(
+                "corp", "sub-" + claims.get("preferred_username"), "JWT", List.of("strata"), claims, 3600));
         browser.open("http://localhost:" + port + path);
         browser.await(By.tagName("vaadin-login-form"));
         browser.screenshot("login-with-sso");
@@ -63,11 +63,22 @@ class OidcSignInEndToEndIT {
 
     @Test
     void an_admin_of_the_identity_provider_lands_on_the_admin_page_as_themselves() {
-        signInWithTheProvider("/admin", Map.of("preferred_username", "pat", "name", "Pat Doe", "email", "pat@example.com",
-                "groups", List.of("platform-admins")));
+        signInWithTheProvider(
+                "/admin",
+                Map.of(
+                        "preferred_username",
+                        "pat",
+                        "name",
+                        "Pat Doe",
+                        "email",
+                        "pat@example.com",
+                        "groups",
+                        List.of("platform-admins")));
 
-        assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).getText()).isEqualTo("Pat Doe");
-        assertThat(browser.await(By.cssSelector(".navbar-user .user-roles")).getText()).isEqualTo("admin");
+        assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).getText())
+                .isEqualTo("Pat Doe");
+        assertThat(browser.await(By.cssSelector(".navbar-user .user-roles")).getText())
+                .isEqualTo("admin");
         browser.await(d -> d.getTitle().equals("Admin · Strata") ? true : null);
         browser.await(By.tagName("vaadin-grid"));
         browser.screenshot("admin-accounts");
@@ -85,14 +96,26 @@ class OidcSignInEndToEndIT {
 
     @Test
     void someone_whose_groups_mean_nothing_here_reads_only_and_is_told_why() {
-        signInWithTheProvider("/", Map.of("preferred_username", "robin", "name", "Robin Hood", "email", "robin@example.com",
-                "groups", List.of("sherwood")));
+        signInWithTheProvider(
+                "/",
+                Map.of(
+                        "preferred_username",
+                        "robin",
+                        "name",
+                        "Robin Hood",
+                        "email",
+                        "robin@example.com",
+                        "groups",
+                        List.of("sherwood")));
 
-        assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).getText()).isEqualTo("Robin Hood");
-        assertThat(browser.await(By.cssSelector(".navbar-user .user-roles")).getText()).isEqualTo("read only");
+        assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).getText())
+                .isEqualTo("Robin Hood");
+        assertThat(browser.await(By.cssSelector(".navbar-user .user-roles")).getText())
+                .isEqualTo("read only");
         var notice = browser.await(By.tagName("vaadin-notification-card"));
         assertThat(notice.getText()).contains("None of your groups (sherwood) has a role in Strata");
-        assertThat(browser.driver().findElements(By.xpath("//vaadin-side-nav-item[contains(., 'Admin')]"))).isEmpty();
+        assertThat(browser.driver().findElements(By.xpath("//vaadin-side-nav-item[contains(., 'Admin')]")))
+                .isEmpty();
         browser.screenshot("sso-read-only");
     }
 }

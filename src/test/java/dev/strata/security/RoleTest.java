@@ -5,22 +5,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RoleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"admin", "editor:dev", "approver:production", "editor:*", "approver:*", "editor:*@team-payments",
-            "approver:production@team-payments"})
+    @ValueSource(
+            strings = {
+                "admin",
+                "editor:dev",
+                "approver:production",
+                "editor:*",
+                "approver:*",
+                "editor:*@team-payments",
+                "approver:production@team-payments"
+            })
     void roles_read_back_as_they_are_written(String text) {
         assertThat(Role.parse(text)).hasToString(text);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "root", "Admin", "editor", "editor:", "editor:Dev", "editor:../x", "viewer:dev",
-            "approver:dev:x", "editor:a/b", "admin@team-payments", "viewer:dev@team-payments", "editor:Dev@team-payments"})
+    @ValueSource(
+            strings = {
+                "",
+                "root",
+                "Admin",
+                "editor",
+                "editor:",
+                "editor:Dev",
+                "editor:../x",
+                "viewer:dev",
+                "approver:dev:x",
+                "editor:a/b",
+                "admin@team-payments",
+                "viewer:dev@team-payments",
+                "editor:Dev@team-payments"
+            })
     void unknown_roles_are_refused_with_what_is_accepted(String text) {
         assertThatThrownBy(() -> Role.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -42,15 +64,24 @@ class RoleTest {
 
     @Test
     void a_role_limited_to_a_team_reaches_only_the_applications_it_owns() {
-        var erin = new Person("erin", "Erin", "e@x", Set.of(Role.parse("editor:*@team-payments"),
-                Role.parse("approver:production@team-payments")), Set.of("team-payments"));
+        var erin = new Person(
+                "erin",
+                "Erin",
+                "e@x",
+                Set.of(Role.parse("editor:*@team-payments"), Role.parse("approver:production@team-payments")),
+                Set.of("team-payments"));
 
         assertThat(erin.canEdit("dev", List.of("team-payments"))).isTrue();
-        assertThat(erin.canEdit("production", List.of("team-checkout", "team-payments"))).isTrue();
+        assertThat(erin.canEdit("production", List.of("team-checkout", "team-payments")))
+                .isTrue();
         assertThat(erin.canApprove("production", List.of("team-payments"))).isTrue();
         assertThat(erin.canApprove("staging", List.of("team-payments"))).isFalse();
-        assertThat(erin.canEdit("dev", List.of("team-search"))).as("a foreign application").isFalse();
-        assertThat(erin.canEdit("dev", List.of())).as("an application without owners").isFalse();
+        assertThat(erin.canEdit("dev", List.of("team-search")))
+                .as("a foreign application")
+                .isFalse();
+        assertThat(erin.canEdit("dev", List.of()))
+                .as("an application without owners")
+                .isFalse();
         assertThat(erin.canEditSchema(List.of("team-payments"))).isTrue();
         assertThat(erin.canEditSchema(List.of("team-search"))).isFalse();
     }
@@ -60,20 +91,24 @@ class RoleTest {
         var alice = new Person("alice", "Alice", "a@x", Set.of(Role.parse("editor:dev")), Set.of());
 
         assertThat(alice.canEdit("dev", List.of("team-payments"))).isTrue();
-        assertThat(alice.canEditSchema(List.of("team-payments"))).as("only an owning team's editor").isFalse();
+        assertThat(alice.canEditSchema(List.of("team-payments")))
+                .as("only an owning team's editor")
+                .isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"editor:dev@", "approver:*@"})
     void an_at_sign_without_a_team_is_refused(String text) {
-        assertThatThrownBy(() -> Role.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Role.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'@' must be followed by a team name");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"editor:dev@Team", "editor:dev@team_payments", "approver:*@-x", "editor:dev@a@b"})
     void a_team_name_breaking_the_name_rule_is_refused(String text) {
-        assertThatThrownBy(() -> Role.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Role.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("breaks the name rule");
     }
 

@@ -37,8 +37,10 @@ class ThrottledAuthenticationProviderTest {
     private final ThrottledAuthenticationProvider provider = provider();
 
     private ThrottledAuthenticationProvider provider() {
-        var passwords = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
-                User.withUsername("carol").password(encoder.encode("demo")).roles("USER").build()));
+        var passwords = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(User.withUsername("carol")
+                .password(encoder.encode("demo"))
+                .roles("USER")
+                .build()));
         passwords.setPasswordEncoder(encoder);
         return new ThrottledAuthenticationProvider(passwords, encoder, throttle, true);
     }
@@ -56,7 +58,9 @@ class ThrottledAuthenticationProviderTest {
 
         assertThatThrownBy(() -> signIn("carol", "demo")).isInstanceOf(BadCredentialsException.class);
 
-        assertThat(encoder.checks.get() - before).as("password hashes checked for the refused attempt").isEqualTo(1);
+        assertThat(encoder.checks.get() - before)
+                .as("password hashes checked for the refused attempt")
+                .isEqualTo(1);
     }
 
     @Test

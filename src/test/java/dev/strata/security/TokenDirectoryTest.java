@@ -58,18 +58,24 @@ class TokenDirectoryTest {
 
         var token = directory.authenticate("t0k3n").orElseThrow();
 
-        assertThat(token.scopes()).extracting(TokenScope::toString).containsExactly("team:team-payments:*", "team:team-search:production");
+        assertThat(token.scopes())
+                .extracting(TokenScope::toString)
+                .containsExactly("team:team-payments:*", "team:team-search:production");
         assertThat(token.covers("payments", "dev", List.of("team-payments"))).isTrue();
-        assertThat(token.covers("ledger", "production", List.of("team-checkout", "team-payments"))).isTrue();
+        assertThat(token.covers("ledger", "production", List.of("team-checkout", "team-payments")))
+                .isTrue();
         assertThat(token.covers("search", "production", List.of("team-search"))).isTrue();
         assertThat(token.covers("search", "dev", List.of("team-search"))).isFalse();
         assertThat(token.covers("checkout", "dev", List.of("team-checkout"))).isFalse();
-        assertThat(token.covers("team-payments", "dev", List.of())).as("an application without owners").isFalse();
+        assertThat(token.covers("team-payments", "dev", List.of()))
+                .as("an application without owners")
+                .isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"team::dev", "team:Team:dev", "team:team-payments:", "team:team-payments:dev:x",
-            "team:../x:dev"})
+    @ValueSource(
+            strings = {"team::dev", "team:Team:dev", "team:team-payments:", "team:team-payments:dev:x", "team:../x:dev"
+            })
     void team_scopes_with_bad_names_are_refused(String scope) {
         assertThatThrownBy(() -> TokenScope.parse(scope))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -78,12 +84,23 @@ class TokenDirectoryTest {
 
     @Test
     void no_tokens_file_means_no_token_is_valid() {
-        assertThat(new TokenDirectory(new DataDirectory(dataDir)).authenticate("anything")).isEmpty();
+        assertThat(new TokenDirectory(new DataDirectory(dataDir)).authenticate("anything"))
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../x:dev", "payments:../prod", "payments", "payments:prod:x", "Payments:dev", ":dev",
-            "payments:", ".git:dev", "pay/ments:dev"})
+    @ValueSource(
+            strings = {
+                "../x:dev",
+                "payments:../prod",
+                "payments",
+                "payments:prod:x",
+                "Payments:dev",
+                ":dev",
+                "payments:",
+                ".git:dev",
+                "pay/ments:dev"
+            })
     void scopes_with_path_tricks_or_bad_names_are_refused(String scope) {
         assertThatThrownBy(() -> TokenScope.parse(scope))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -108,8 +125,12 @@ class TokenDirectoryTest {
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("tokens.yaml")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(token).startsWith("strata_").hasSize(7 + 48);
-        assertThat(directory.authenticate(token)).hasValueSatisfying(t -> assertThat(t.covers("checkout", "staging", List.of())).isTrue());
-        assertThat(new TokenDirectory(new DataDirectory(dataDir)).authenticate(token)).as("after a restart").isPresent();
+        assertThat(directory.authenticate(token))
+                .hasValueSatisfying(t ->
+                        assertThat(t.covers("checkout", "staging", List.of())).isTrue());
+        assertThat(new TokenDirectory(new DataDirectory(dataDir)).authenticate(token))
+                .as("after a restart")
+                .isPresent();
 
         directory.revoke("payments-ci");
 
@@ -123,7 +144,8 @@ class TokenDirectoryTest {
         var directory = new TokenDirectory(new DataDirectory(dataDir));
 
         assertThatThrownBy(() -> directory.issue("bad", List.of(scope)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("scope");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("scope");
         assertThat(directory.tokens()).isEmpty();
     }
 
@@ -131,11 +153,14 @@ class TokenDirectoryTest {
     void a_token_needs_a_plain_name_and_at_least_one_scope() {
         var directory = new TokenDirectory(new DataDirectory(dataDir));
 
-        assertThatThrownBy(() -> directory.issue("../x", List.of("payments:dev"))).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> directory.issue("x".repeat(101), List.of("payments:dev"))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> directory.issue("../x", List.of("payments:dev")))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> directory.issue("x".repeat(101), List.of("payments:dev")))
+                .isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> directory.issue("ok", List.of())).isInstanceOf(ValidationException.class);
         directory.issue("ok", List.of("payments:dev"));
-        assertThatThrownBy(() -> directory.issue("ok", List.of("payments:dev"))).isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> directory.issue("ok", List.of("payments:dev")))
+                .isInstanceOf(AlreadyExistsException.class);
     }
 
     @Test
@@ -159,7 +184,8 @@ class TokenDirectoryTest {
 
         var restarted = new TokenDirectory(new DataDirectory(dataDir));
         assertThat(restarted.tokens()).hasSize(20);
-        assertThat(issued).allSatisfy(token -> assertThat(restarted.authenticate(token)).isPresent());
+        assertThat(issued)
+                .allSatisfy(token -> assertThat(restarted.authenticate(token)).isPresent());
     }
 
     @Test
@@ -174,9 +200,15 @@ class TokenDirectoryTest {
         }
 
         assertThat(directory.tokens().getFirst().lastUsed()).isEqualTo(now);
-        assertThat(Files.readString(dataDir.resolve("tokens.yaml"))).as("not written per request").doesNotContain("lastUsed");
+        assertThat(Files.readString(dataDir.resolve("tokens.yaml")))
+                .as("not written per request")
+                .doesNotContain("lastUsed");
         directory.saveUses();
-        assertThat(new TokenDirectory(new DataDirectory(dataDir)).tokens().getFirst().lastUsed()).isEqualTo(now);
+        assertThat(new TokenDirectory(new DataDirectory(dataDir))
+                        .tokens()
+                        .getFirst()
+                        .lastUsed())
+                .isEqualTo(now);
     }
 
     /** A clock the test moves by hand. */
@@ -205,25 +237,35 @@ class TokenDirectoryTest {
 
     @Test
     void a_token_is_refused_from_its_expiry_on_while_tokens_without_one_keep_working() throws Exception {
-        Files.writeString(dataDir.resolve("tokens.yaml"), "tokens:\n"
-                + "  - name: until-day\n    sha256: " + TokenDirectory.sha256("day-token") + "\n    scopes: [\"*:*\"]\n"
-                + "    expires: 2027-01-31\n"
-                + "  - name: until-noon\n    sha256: " + TokenDirectory.sha256("noon-token") + "\n    scopes: [\"*:*\"]\n"
-                + "    expires: 2027-01-30T12:00:00Z\n"
-                + "  - name: forever\n    sha256: " + TokenDirectory.sha256("old-token") + "\n    scopes: [\"*:*\"]\n");
+        Files.writeString(
+                dataDir.resolve("tokens.yaml"),
+                "tokens:\n"
+                        + "  - name: until-day\n    sha256: " + TokenDirectory.sha256("day-token")
+                        + "\n    scopes: [\"*:*\"]\n"
+                        + "    expires: 2027-01-31\n"
+                        + "  - name: until-noon\n    sha256: " + TokenDirectory.sha256("noon-token")
+                        + "\n    scopes: [\"*:*\"]\n"
+                        + "    expires: 2027-01-30T12:00:00Z\n"
+                        + "  - name: forever\n    sha256: " + TokenDirectory.sha256("old-token")
+                        + "\n    scopes: [\"*:*\"]\n");
         var clock = new MovingClock(Instant.parse("2027-01-30T11:59:59Z"));
         var directory = new TokenDirectory(new DataDirectory(dataDir), clock);
 
         assertThat(directory.authenticate("noon-token")).isPresent();
         clock.now = Instant.parse("2027-01-30T12:00:00Z");
-        assertThatThrownBy(() -> directory.authenticate("noon-token")).isInstanceOf(CredentialsExpiredException.class)
+        assertThatThrownBy(() -> directory.authenticate("noon-token"))
+                .isInstanceOf(CredentialsExpiredException.class)
                 .hasMessage("This token has expired; ask an administrator for a new one.");
         clock.now = Instant.parse("2027-01-30T23:59:59Z");
-        assertThat(directory.authenticate("day-token")).as("valid until the day it names").isPresent();
+        assertThat(directory.authenticate("day-token"))
+                .as("valid until the day it names")
+                .isPresent();
         clock.now = Instant.parse("2027-01-31T00:00:00Z");
         assertThatThrownBy(() -> directory.authenticate("day-token")).isInstanceOf(CredentialsExpiredException.class);
         clock.now = Instant.parse("2099-01-01T00:00:00Z");
-        assertThat(directory.authenticate("old-token")).as("a token without expiry").isPresent();
+        assertThat(directory.authenticate("old-token"))
+                .as("a token without expiry")
+                .isPresent();
         assertThat(directory.authenticate("wrong")).isEmpty();
     }
 
@@ -232,9 +274,11 @@ class TokenDirectoryTest {
         var clock = new MovingClock(Instant.parse("2027-01-01T00:00:00Z"));
         var directory = new TokenDirectory(new DataDirectory(dataDir), clock);
 
-        assertThatThrownBy(() -> directory.issue("late", List.of("*:*"), "2026-12-31")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> directory.issue("late", List.of("*:*"), "2026-12-31"))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("already past");
-        assertThatThrownBy(() -> directory.issue("late", List.of("*:*"), "next tuesday")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> directory.issue("late", List.of("*:*"), "next tuesday"))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("2027-01-31");
         String token = directory.issue("ci", List.of("*:*"), "2027-02-01");
 
@@ -250,8 +294,9 @@ class TokenDirectoryTest {
     @Test
     void a_malformed_expiry_in_the_file_is_refused_naming_the_line() {
         assertThatThrownBy(() -> tokens("tokens:\n  - name: ci\n    sha256: " + TokenDirectory.sha256("x")
-                + "\n    scopes: [\"*:*\"]\n    expires: soon\n"))
+                        + "\n    scopes: [\"*:*\"]\n    expires: soon\n"))
                 .isInstanceOf(AccountsFileException.class)
-                .hasMessageEndingWith("tokens.yaml:2: 'expires' must be a date such as 2027-01-31 or a time such as 2027-01-31T12:00:00Z");
+                .hasMessageEndingWith(
+                        "tokens.yaml:2: 'expires' must be a date such as 2027-01-31 or a time such as 2027-01-31T12:00:00Z");
     }
 }

@@ -99,8 +99,8 @@ class UsersFileTest {
     @Test
     void written_accounts_read_back_the_same() throws Exception {
         var file = new UsersFile(temp.resolve("users.yaml"));
-        var accounts = List.of(new Account("carol", "Carol", "carol@example.com", "{noop}x",
-                List.of(Role.parse("editor:*"), Role.admin())));
+        var accounts = List.of(new Account(
+                "carol", "Carol", "carol@example.com", "{noop}x", List.of(Role.parse("editor:*"), Role.admin())));
 
         file.write(accounts);
 
@@ -120,8 +120,10 @@ class UsersFileTest {
                     password: "{noop}b"
                 """);
 
-        assertThatThrownBy(file::read).hasMessage(temp.resolve("users.yaml")
-                + ":4: username 'Alice' differs from 'alice' only in case; user names must differ in more than case");
+        assertThatThrownBy(file::read)
+                .hasMessage(
+                        temp.resolve("users.yaml")
+                                + ":4: username 'Alice' differs from 'alice' only in case; user names must differ in more than case");
     }
 
     @Test
@@ -138,9 +140,10 @@ class UsersFileTest {
                     password: "{noop}b"
                 """);
 
-        assertThatThrownBy(file::read).hasMessage(temp.resolve("users.yaml")
-                + ":6: the e-mail Alice@Example.com of 'alice2' is already the e-mail of 'alice'; commits name people by"
-                + " name and e-mail, so each account needs an e-mail of its own");
+        assertThatThrownBy(file::read)
+                .hasMessage(temp.resolve("users.yaml")
+                        + ":6: the e-mail Alice@Example.com of 'alice2' is already the e-mail of 'alice'; commits name people by"
+                        + " name and e-mail, so each account needs an e-mail of its own");
     }
 
     @Test
@@ -157,8 +160,11 @@ class UsersFileTest {
         var accounts = file.read();
 
         assertThat(accounts.get(0).person().teams()).containsExactly("team-payments");
-        assertThat(accounts.get(0).person().rolesText()).isEqualTo("approver:production@team-payments, editor:*@team-payments");
-        assertThat(accounts.get(1).teams()).as("a file without teams keeps working").isEmpty();
+        assertThat(accounts.get(0).person().rolesText())
+                .isEqualTo("approver:production@team-payments, editor:*@team-payments");
+        assertThat(accounts.get(1).teams())
+                .as("a file without teams keeps working")
+                .isEmpty();
         file.write(accounts);
         assertThat(file.read()).isEqualTo(accounts);
     }
@@ -174,7 +180,8 @@ class UsersFileTest {
                     roles: ["editor:dev@"]
                 """);
 
-        assertThatThrownBy(file::read).hasMessageStartingWith(temp.resolve("users.yaml") + ":4: role 'editor:dev@'")
+        assertThatThrownBy(file::read)
+                .hasMessageStartingWith(temp.resolve("users.yaml") + ":4: role 'editor:dev@'")
                 .hasMessageContaining("'@' must be followed by a team name");
     }
 
@@ -186,7 +193,8 @@ class UsersFileTest {
                     password: "{noop}a"
                     roles: ["editor:dev@Team_Payments"]
                 """);
-        assertThatThrownBy(role::read).hasMessageStartingWith(temp.resolve("users.yaml") + ":2:")
+        assertThatThrownBy(role::read)
+                .hasMessageStartingWith(temp.resolve("users.yaml") + ":2:")
                 .hasMessageContaining("the team name 'Team_Payments' breaks the name rule");
 
         var team = file("""
@@ -195,7 +203,8 @@ class UsersFileTest {
                     password: "{noop}a"
                     teams: [Payments]
                 """);
-        assertThatThrownBy(team::read).hasMessageStartingWith(temp.resolve("users.yaml") + ":2:")
+        assertThatThrownBy(team::read)
+                .hasMessageStartingWith(temp.resolve("users.yaml") + ":2:")
                 .hasMessageContaining("the team name 'Payments' breaks the name rule");
     }
 }

@@ -48,7 +48,8 @@ class KubernetesOutputTest {
                   - name: payments-dev
                     sha256: %s
                     scopes: [payments:dev]
-                """.formatted(TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(DEV_TOKEN)));
+                """.formatted(
+                        TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(DEV_TOKEN)));
         registry.add("strata.data-dir", DATA_DIR::toString);
     }
 
@@ -77,16 +78,24 @@ class KubernetesOutputTest {
         var response = get("/api/v1/config/payments/production?format=configmap", PROD_TOKEN);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
-        assertThat(response.headers().firstValue("ETag")).hasValue("\"" + store.head().id() + "\"");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
+        assertThat(response.headers().firstValue("ETag"))
+                .hasValue("\"" + store.head().id() + "\"");
         JsonNode manifest = yaml.readTree(response.body());
         assertThat(manifest.get("apiVersion").asString()).isEqualTo("v1");
         assertThat(manifest.get("kind").asString()).isEqualTo("ConfigMap");
         assertThat(manifest.at("/metadata/name").asString()).isEqualTo("payments");
-        assertThat(manifest.at("/metadata/labels").get("app.kubernetes.io/name").asString()).isEqualTo("payments");
-        assertThat(manifest.at("/metadata/annotations").get("strata.dev/revision").asString()).isEqualTo(store.head().id());
+        assertThat(manifest.at("/metadata/labels").get("app.kubernetes.io/name").asString())
+                .isEqualTo("payments");
+        assertThat(manifest.at("/metadata/annotations")
+                        .get("strata.dev/revision")
+                        .asString())
+                .isEqualTo(store.head().id());
         assertThat(manifest.at("/data/DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.prod:5432/payments");
-        assertThat(manifest.at("/data/server.port").isString()).as("a ConfigMap holds only strings").isTrue();
+        assertThat(manifest.at("/data/server.port").isString())
+                .as("a ConfigMap holds only strings")
+                .isTrue();
         assertThat(manifest.at("/data/server.port").asString()).isEqualTo("8080");
         assertThat(manifest.get("data").has("DATABASE_PASSWORD")).isFalse();
         assertThat(response.body()).doesNotContain("demo-production-password", "DATABASE_PASSWORD");
@@ -112,15 +121,27 @@ class KubernetesOutputTest {
         assertThat(secret.statusCode()).isEqualTo(403);
         assertThat(configMap.statusCode()).isEqualTo(403);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(secret.body() + configMap.body() + anonymous.body()).doesNotContain("demo-production-password", "db.prod");
+        assertThat(secret.body() + configMap.body() + anonymous.body())
+                .doesNotContain("demo-production-password", "db.prod");
     }
 
     @Test
     void list_keys_are_renamed_and_a_clashing_key_is_named_in_an_annotation_and_a_warning() throws Exception {
-        var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("hosts[0]"), "a.example", new SettingKey("hosts.0"), "b.example",
-                new SettingKey("servers[1].port"), "81"));
-        store.commit(new ChangeSet(new AppName("payments"), new EnvName("dev"), set, new TreeSet<>(), "list keys",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        var set = new TreeMap<SettingKey, String>(Map.of(
+                new SettingKey("hosts[0]"),
+                "a.example",
+                new SettingKey("hosts.0"),
+                "b.example",
+                new SettingKey("servers[1].port"),
+                "81"));
+        store.commit(new ChangeSet(
+                new AppName("payments"),
+                new EnvName("dev"),
+                set,
+                new TreeSet<>(),
+                "list keys",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
 
         var response = get("/api/v1/config/payments/dev?format=configmap", DEV_TOKEN);
 
@@ -128,9 +149,13 @@ class KubernetesOutputTest {
         JsonNode manifest = yaml.readTree(response.body());
         assertThat(manifest.at("/data/hosts.0").asString()).isEqualTo("b.example");
         assertThat(manifest.at("/data/servers.1.port").asString()).isEqualTo("81");
-        assertThat(manifest.at("/metadata/annotations").get("strata.dev/skipped-keys").asString()).isEqualTo("hosts[0]");
-        assertThat(response.headers().firstValue("Warning")).hasValueSatisfying(warning ->
-                assertThat(warning).startsWith("299 strata ").contains("hosts[0]"));
+        assertThat(manifest.at("/metadata/annotations")
+                        .get("strata.dev/skipped-keys")
+                        .asString())
+                .isEqualTo("hosts[0]");
+        assertThat(response.headers().firstValue("Warning"))
+                .hasValueSatisfying(
+                        warning -> assertThat(warning).startsWith("299 strata ").contains("hosts[0]"));
     }
 
     @Test
@@ -138,13 +163,20 @@ class KubernetesOutputTest {
         String before = store.head().id();
         var first = get("/api/v1/config/payments/production?format=configmap", PROD_TOKEN);
 
-        var again = get("/api/v1/config/payments/production?format=configmap", PROD_TOKEN,
-                "If-None-Match", first.headers().firstValue("ETag").orElseThrow());
+        var again = get(
+                "/api/v1/config/payments/production?format=configmap",
+                PROD_TOKEN,
+                "If-None-Match",
+                first.headers().firstValue("ETag").orElseThrow());
         var past = get("/api/v1/config/payments/production?format=configmap&at=" + before, PROD_TOKEN);
 
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(past.statusCode()).isEqualTo(200);
-        assertThat(yaml.readTree(past.body()).at("/metadata/annotations").get("strata.dev/revision").asString()).isEqualTo(before);
+        assertThat(yaml.readTree(past.body())
+                        .at("/metadata/annotations")
+                        .get("strata.dev/revision")
+                        .asString())
+                .isEqualTo(before);
     }
 
     @Test

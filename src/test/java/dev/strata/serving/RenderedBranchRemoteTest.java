@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * what arrives came through an explicit fetch): it is pushed there with main, and commits that
  * others push to the remote's main are rendered once fetched.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"strata.demo=true", "strata.render.branch=rendered"})
 @FreshDataDirectory
 @DirtiesContext
@@ -71,9 +72,12 @@ class RenderedBranchRemoteTest {
     void the_rendered_branch_is_pushed_to_the_remote_with_main() {
         awaitRendered(local());
 
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-                GitCli.in(remote.repository(), "rev-parse", "rendered").equals(GitCli.in(local(), "rev-parse", "rendered")));
-        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%s", "rendered").strip())
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> GitCli.in(remote.repository(), "rev-parse", "rendered")
+                        .equals(GitCli.in(local(), "rev-parse", "rendered")));
+        assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%s", "rendered")
+                        .strip())
                 .isEqualTo("Render main@" + remote.head());
     }
 
@@ -84,15 +88,22 @@ class RenderedBranchRemoteTest {
 
         replication.fetchSoon();
 
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-                GitCli.in(remote.repository(), "log", "-1", "--format=%s", "rendered").strip().equals("Render main@" + pushed));
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> GitCli.in(remote.repository(), "log", "-1", "--format=%s", "rendered")
+                        .strip()
+                        .equals("Render main@" + pushed));
         assertThat(GitCli.in(remote.repository(), "show", "rendered:dev/search.yaml"))
                 .contains("INDEX_URL: http://search.from-git.internal:9200", "strata.dev/revision: " + pushed);
         String rendered = GitCli.in(remote.repository(), "rev-parse", "rendered");
         assertThat(GitCli.in(local(), "rev-parse", "rendered")).isEqualTo(rendered);
         // one rendered commit for the one fetched: nothing follows it
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> GitCli.in(remote.repository(), "rev-parse", "rendered").equals(rendered));
-        assertThat(GitCli.in(remote.repository(), "rev-list", "--count", "rendered~1..rendered").strip()).isEqualTo("1");
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        GitCli.in(remote.repository(), "rev-parse", "rendered").equals(rendered));
+        assertThat(GitCli.in(remote.repository(), "rev-list", "--count", "rendered~1..rendered")
+                        .strip())
+                .isEqualTo("1");
     }
 }

@@ -23,7 +23,9 @@ class RenderedBranchRestartTest {
 
     private ConfigurableApplicationContext start(String... properties) {
         return new SpringApplicationBuilder(StrataApplication.class)
-                .properties("strata.data-dir=" + dataDir, "server.port=0").properties(properties).run();
+                .properties("strata.data-dir=" + dataDir, "server.port=0")
+                .properties(properties)
+                .run();
     }
 
     private String rendered(String... args) {
@@ -41,16 +43,20 @@ class RenderedBranchRestartTest {
             // the branch starts at main's head: the history before it is not rendered
             assertThat(rendered("rev-list", "--count", "rendered")).isEqualTo("1");
         }
-        String byHand = HandMadeCommits.put(repository, "environments/dev/search.yaml",
+        String byHand = HandMadeCommits.put(
+                repository,
+                "environments/dev/search.yaml",
                 "INDEX_URL: http://by-hand.internal:9200\nRESULTS_PER_PAGE: 50\n");
 
         try (var again = start("strata.render.branch=rendered")) {
             assertThat(awaitRendered(repository)).isEqualTo(byHand);
             assertThat(rendered("rev-list", "--count", "rendered")).isEqualTo("2");
-            assertThat(rendered("show", "rendered:dev/search.yaml")).contains("INDEX_URL: http://by-hand.internal:9200");
+            assertThat(rendered("show", "rendered:dev/search.yaml"))
+                    .contains("INDEX_URL: http://by-hand.internal:9200");
         }
         try (var upToDate = start("strata.render.branch=rendered")) {
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> rendered("rev-list", "--count", "rendered").equals("2"));
         }
     }

@@ -68,8 +68,11 @@ class ServingApiTest {
                   - name: team-payments
                     sha256: %s
                     scopes: ["team:team-payments:*"]
-                """.formatted(TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(ALL_TOKEN),
-                TokenDirectory.sha256(EXPIRED_TOKEN), TokenDirectory.sha256(TEAM_TOKEN)));
+                """.formatted(
+                        TokenDirectory.sha256(PROD_TOKEN),
+                        TokenDirectory.sha256(ALL_TOKEN),
+                        TokenDirectory.sha256(EXPIRED_TOKEN),
+                        TokenDirectory.sha256(TEAM_TOKEN)));
         registry.add("strata.data-dir", DATA_DIR::toString);
     }
 
@@ -101,8 +104,16 @@ class ServingApiTest {
 
     private String commit(String app, String env, String key, String value) {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey(key), value));
-        return store.commit(new ChangeSet(new AppName(app), new EnvName(env), set, new TreeSet<>(), "test change",
-                new Author("Carol Danvers", "carol@example.com"), store.head())).revision().id();
+        return store.commit(new ChangeSet(
+                        new AppName(app),
+                        new EnvName(env),
+                        set,
+                        new TreeSet<>(),
+                        "test change",
+                        new Author("Carol Danvers", "carol@example.com"),
+                        store.head()))
+                .revision()
+                .id();
     }
 
     @Test
@@ -110,9 +121,12 @@ class ServingApiTest {
         var response = get("/api/v1/config/payments/production", PROD_TOKEN);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("ETag")).hasValue("\"" + store.head().id() + "\"");
+        assertThat(response.headers().firstValue("ETag"))
+                .hasValue("\"" + store.head().id() + "\"");
         JsonNode config = json.readTree(response.body());
-        assertThat(config.get("server.port").isNumber()).as("int keys are JSON numbers").isTrue();
+        assertThat(config.get("server.port").isNumber())
+                .as("int keys are JSON numbers")
+                .isTrue();
         assertThat(config.get("server.port").asInt()).as("schema default").isEqualTo(8080);
         assertThat(config.get("FEATURE_NEW_CHECKOUT").isBoolean()).isTrue();
         assertThat(config.get("DATABASE_URL").asString()).isEqualTo("jdbc:postgresql://db.prod:5432/payments");
@@ -123,41 +137,61 @@ class ServingApiTest {
         String basicAlice = "Basic " + Base64.getEncoder().encodeToString("alice:demo".getBytes());
 
         assertThat(get("/api/v1/config/payments/production", null).statusCode()).isEqualTo(401);
-        assertThat(get("/api/v1/config/payments/production", "wrong").statusCode()).isEqualTo(401);
-        assertThat(get("/api/v1/config/payments/production", "x".repeat(600)).statusCode()).isEqualTo(401);
-        assertThat(get("/api/v1/config/payments/production", null, "Authorization", basicAlice).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/config/payments/production", "wrong").statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/v1/config/payments/production", "x".repeat(600)).statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/v1/config/payments/production", null, "Authorization", basicAlice)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void the_token_may_be_the_password_of_http_basic() throws Exception {
         String basic = "Basic " + Base64.getEncoder().encodeToString(("anyone:" + PROD_TOKEN).getBytes());
 
-        assertThat(get("/api/v1/config/payments/production", null, "Authorization", basic).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/config/payments/production", null, "Authorization", basic)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void outside_its_scope_a_token_gets_403_whether_or_not_the_target_exists() throws Exception {
         assertThat(get("/api/v1/config/payments/dev", PROD_TOKEN).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/config/checkout/production", PROD_TOKEN).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/config/no-such-app/production", PROD_TOKEN).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/config/no-such-app/dev", ALL_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/config/checkout/production", PROD_TOKEN).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/config/no-such-app/production", PROD_TOKEN).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/config/no-such-app/dev", ALL_TOKEN).statusCode())
+                .isEqualTo(404);
         assertThat(get("/api/v1/config/payments/qa", ALL_TOKEN).statusCode()).isEqualTo(404);
     }
 
     @Test
     void a_team_token_fetches_every_application_the_team_owns_and_nothing_else() throws Exception {
-        assertThat(get("/api/v1/config/payments/production", TEAM_TOKEN).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/config/payments/staging?format=yaml", TEAM_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/config/payments/production", TEAM_TOKEN).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/config/payments/staging?format=yaml", TEAM_TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(get("/config/payments/production", TEAM_TOKEN).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/config/checkout/dev", TEAM_TOKEN).statusCode()).as("owned by team-checkout").isEqualTo(403);
+        assertThat(get("/api/v1/config/checkout/dev", TEAM_TOKEN).statusCode())
+                .as("owned by team-checkout")
+                .isEqualTo(403);
         assertThat(get("/config/checkout/dev", TEAM_TOKEN).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/config/no-such-app/dev", TEAM_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/config/no-such-app/dev", TEAM_TOKEN).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void path_tricks_never_reach_a_file() throws Exception {
-        for (String path : new String[] {"/api/v1/config/..%252F..%252Fetc/dev", "/api/v1/config/%2e%2e/dev",
-                "/api/v1/config/.git/dev", "/config/..%2F/dev", "/api/v1/config/payments/..%2Fdev"}) {
+        for (String path : new String[] {
+            "/api/v1/config/..%252F..%252Fetc/dev",
+            "/api/v1/config/%2e%2e/dev",
+            "/api/v1/config/.git/dev",
+            "/config/..%2F/dev",
+            "/api/v1/config/payments/..%2Fdev"
+        }) {
             var response = get(path, ALL_TOKEN);
             assertThat(response.statusCode()).as(path).isIn(400, 404, 422);
             assertThat(response.body()).as(path).doesNotContain("Exception").doesNotContain("DATABASE");
@@ -166,20 +200,32 @@ class ServingApiTest {
 
     @Test
     void other_paths_and_methods_get_the_apis_json_errors() throws Exception {
-        for (String path : new String[] {"/api/v1/config/payments", "/api/v1/config/payments/production/extra",
-                "/api/v1/config/payments/", "/api/v1/config"}) {
+        for (String path : new String[] {
+            "/api/v1/config/payments",
+            "/api/v1/config/payments/production/extra",
+            "/api/v1/config/payments/",
+            "/api/v1/config"
+        }) {
             var response = get(path, ALL_TOKEN);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertThat(json.readTree(response.body()).get("error").asString()).as(path).isEqualTo("not_found");
+            assertThat(json.readTree(response.body()).get("error").asString())
+                    .as(path)
+                    .isEqualTo("not_found");
         }
-        var post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
-                .header("Authorization", "Bearer " + ALL_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        var post = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
+                        .header("Authorization", "Bearer " + ALL_TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
         assertThat(json.readTree(post.body()).get("error").asString()).isEqualTo("method_not_allowed");
-        var head = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
-                .header("Authorization", "Bearer " + ALL_TOKEN).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        var head = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
+                        .header("Authorization", "Bearer " + ALL_TOKEN)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("ETag")).isPresent();
@@ -195,21 +241,36 @@ class ServingApiTest {
 
         assertThat(yaml.body()).contains("server.port: 8080").contains("FEATURE_NEW_CHECKOUT: false");
         assertThat(accepted.body()).isEqualTo(yaml.body());
-        assertThat(properties.body()).contains("server.port=8080\n").contains("DATABASE_URL=jdbc\\:postgresql\\://db.prod\\:5432/payments");
+        assertThat(properties.body())
+                .contains("server.port=8080\n")
+                .contains("DATABASE_URL=jdbc\\:postgresql\\://db.prod\\:5432/payments");
         assertThat(env.body()).contains("SERVER_PORT=8080\n").contains("FEATURE_NEW_CHECKOUT=false\n");
-        assertThat(get("/api/v1/config/payments/production?format=xml", PROD_TOKEN).body()).contains("json, yaml, properties, env");
-        assertThat(get("/api/v1/config/payments/production?format=xml", PROD_TOKEN).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "Accept", "image/png").statusCode()).isEqualTo(406);
+        assertThat(get("/api/v1/config/payments/production?format=xml", PROD_TOKEN)
+                        .body())
+                .contains("json, yaml, properties, env");
+        assertThat(get("/api/v1/config/payments/production?format=xml", PROD_TOKEN)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "Accept", "image/png")
+                        .statusCode())
+                .isEqualTo(406);
     }
 
     @Test
     void a_client_with_the_current_copy_gets_304_until_its_configuration_changes() throws Exception {
-        String etag = get("/api/v1/config/payments/production", PROD_TOKEN).headers().firstValue("ETag").orElseThrow();
+        String etag = get("/api/v1/config/payments/production", PROD_TOKEN)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
 
-        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag)
+                        .statusCode())
+                .isEqualTo(304);
         commit("checkout", "dev", "MAX_ITEMS", "7");
-        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag).statusCode())
-                .as("another application changed").isEqualTo(304);
+        assertThat(get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag)
+                        .statusCode())
+                .as("another application changed")
+                .isEqualTo(304);
         commit("payments", "production", "LOG_LEVEL", "ERROR");
         var changed = get("/api/v1/config/payments/production", PROD_TOKEN, "If-None-Match", etag);
         assertThat(changed.statusCode()).isEqualTo(200);
@@ -221,15 +282,24 @@ class ServingApiTest {
         String before = store.head().id();
         commit("payments", "production", "HTTP_TIMEOUT", "3s");
 
-        assertThat(get("/api/v1/config/payments/production?at=" + before, PROD_TOKEN).body()).doesNotContain("\"3s\"");
+        assertThat(get("/api/v1/config/payments/production?at=" + before, PROD_TOKEN)
+                        .body())
+                .doesNotContain("\"3s\"");
         assertThat(get("/api/v1/config/payments/production", PROD_TOKEN).body()).contains("\"HTTP_TIMEOUT\":\"3s\"");
-        assertThat(get("/api/v1/config/payments/production?at=" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
-        assertThat(get("/api/v1/config/payments/production?at=HEAD~1", PROD_TOKEN).statusCode()).isEqualTo(422);
+        assertThat(get("/api/v1/config/payments/production?at=" + "0".repeat(40), PROD_TOKEN)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/config/payments/production?at=HEAD~1", PROD_TOKEN)
+                        .statusCode())
+                .isEqualTo(422);
     }
 
     @Test
     void a_waiting_client_gets_a_change_once_it_is_committed() throws Exception {
-        String etag = get("/api/v1/config/payments/production", PROD_TOKEN).headers().firstValue("ETag").orElseThrow();
+        String etag = get("/api/v1/config/payments/production", PROD_TOKEN)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return get("/api/v1/config/payments/production?wait=20", PROD_TOKEN, "If-None-Match", etag);
@@ -250,13 +320,18 @@ class ServingApiTest {
 
     @Test
     void a_wait_without_change_ends_with_304_and_bad_waits_are_refused() throws Exception {
-        String etag = get("/api/v1/config/search/production", ALL_TOKEN).headers().firstValue("ETag").orElseThrow();
+        String etag = get("/api/v1/config/search/production", ALL_TOKEN)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
 
         var response = get("/api/v1/config/search/production?wait=1", ALL_TOKEN, "If-None-Match", etag);
 
         assertThat(response.statusCode()).isEqualTo(304);
-        assertThat(get("/api/v1/config/search/production?wait=0", ALL_TOKEN).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/config/search/production?wait=61", ALL_TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/config/search/production?wait=0", ALL_TOKEN).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/config/search/production?wait=61", ALL_TOKEN).statusCode())
+                .isEqualTo(400);
         var notANumber = get("/api/v1/config/search/production?wait=soon", ALL_TOKEN);
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(notANumber.body()).contains("wait must be a whole number of seconds between 1 and 60");
@@ -269,11 +344,15 @@ class ServingApiTest {
         commit("checkout", "dev", "MAX_ITEMS", "75");
 
         for (FileFormat format : FileFormat.values()) {
-            String served = get("/api/v1/config/checkout/dev?format=" + format.extension(), ALL_TOKEN).body();
-            assertThat(transfer.export(new AppName("checkout"), new EnvName("dev"), format).content())
-                    .as(format.label()).isEqualTo(served);
+            String served = get("/api/v1/config/checkout/dev?format=" + format.extension(), ALL_TOKEN)
+                    .body();
+            assertThat(transfer.export(new AppName("checkout"), new EnvName("dev"), format)
+                            .content())
+                    .as(format.label())
+                    .isEqualTo(served);
         }
-        assertThat(get("/api/v1/config/checkout/dev?format=env", ALL_TOKEN).body()).contains("MAX_ITEMS=75\n", "SERVER_PORT=8080\n");
+        assertThat(get("/api/v1/config/checkout/dev?format=env", ALL_TOKEN).body())
+                .contains("MAX_ITEMS=75\n", "SERVER_PORT=8080\n");
     }
 
     @Test
@@ -286,7 +365,8 @@ class ServingApiTest {
         assertThat(env.statusCode()).isEqualTo(422);
         assertThat(json.readTree(env.body()).get("message").asString())
                 .contains("DB_URL and db.url all become the environment variable DB_URL");
-        assertThat(get("/api/v1/config/search/staging?format=json", ALL_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/config/search/staging?format=json", ALL_TOKEN).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -299,13 +379,18 @@ class ServingApiTest {
         assertThat(env.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
         assertThat(env.body()).contains("GREETING='café ✓'\n");
         assertThat(properties.body()).contains("GREETING=caf\\u00E9 \\u2713\n");
-        assertThat(get("/api/v1/config/checkout/dev?format=json", ALL_TOKEN).body()).contains("\"GREETING\":\"café ✓\"");
-        assertThat(get("/api/v1/config/checkout/dev?format=yaml", ALL_TOKEN).body()).contains("GREETING: café ✓\n");
+        assertThat(get("/api/v1/config/checkout/dev?format=json", ALL_TOKEN).body())
+                .contains("\"GREETING\":\"café ✓\"");
+        assertThat(get("/api/v1/config/checkout/dev?format=yaml", ALL_TOKEN).body())
+                .contains("GREETING: café ✓\n");
     }
 
     @Test
     void a_waiting_client_whose_configuration_breaks_gets_the_error_a_new_request_gets() throws Exception {
-        String etag = get("/api/v1/config/checkout/staging", ALL_TOKEN).headers().firstValue("ETag").orElseThrow();
+        String etag = get("/api/v1/config/checkout/staging", ALL_TOKEN)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return get("/api/v1/config/checkout/staging?wait=20", ALL_TOKEN, "If-None-Match", etag);
@@ -350,24 +435,39 @@ class ServingApiTest {
         assertThat(environment.get("version").asString()).isEqualTo(store.head().id());
         assertThat(environment.get("propertySources").findValuesAsString("name"))
                 .containsExactly("strata:search/production", "strata:search/dev", "strata:defaults/search");
-        assertThat(get("/config/payments/production,dev", PROD_TOKEN).statusCode()).as("dev is outside the scope").isEqualTo(403);
-        assertThat(get("/config/payments/production/" + "0".repeat(40), PROD_TOKEN).statusCode()).isEqualTo(404);
-        var springDefault = json.readTree(get("/config/payments/default", PROD_TOKEN).body());
-        assertThat(springDefault.get("propertySources").isEmpty()).as("Spring's default profile is no environment").isTrue();
+        assertThat(get("/config/payments/production,dev", PROD_TOKEN).statusCode())
+                .as("dev is outside the scope")
+                .isEqualTo(403);
+        assertThat(get("/config/payments/production/" + "0".repeat(40), PROD_TOKEN)
+                        .statusCode())
+                .isEqualTo(404);
+        var springDefault =
+                json.readTree(get("/config/payments/default", PROD_TOKEN).body());
+        assertThat(springDefault.get("propertySources").isEmpty())
+                .as("Spring's default profile is no environment")
+                .isTrue();
     }
 
     @Test
-    void every_spring_cloud_config_profile_form_checks_the_scope_before_whether_the_application_exists() throws Exception {
-        for (String path : List.of("/config/checkout/default", "/config/no-such-app/default", "/config/checkout/,",
-                "/config/checkout/default,", "/config/checkout/default/main", "/config/no-such-app/default/" + store.head().id(),
-                "/config/checkout/default,production", "/config/checkout/production,default")) {
+    void every_spring_cloud_config_profile_form_checks_the_scope_before_whether_the_application_exists()
+            throws Exception {
+        for (String path : List.of(
+                "/config/checkout/default",
+                "/config/no-such-app/default",
+                "/config/checkout/,",
+                "/config/checkout/default,",
+                "/config/checkout/default/main",
+                "/config/no-such-app/default/" + store.head().id(),
+                "/config/checkout/default,production",
+                "/config/checkout/production,default")) {
             assertThat(get(path, PROD_TOKEN).statusCode()).as(path).isEqualTo(403);
         }
         assertThat(get("/config/no-such-app/default", ALL_TOKEN).statusCode()).isEqualTo(404);
         assertThat(get("/config/no-such-app/,", ALL_TOKEN).statusCode()).isEqualTo(404);
         assertThat(get("/config/payments/default", PROD_TOKEN).statusCode()).isEqualTo(200);
         assertThat(get("/config/payments/default/" + "0".repeat(40), PROD_TOKEN).statusCode())
-                .as("an unknown label").isEqualTo(404);
+                .as("an unknown label")
+                .isEqualTo(404);
     }
 
     @Test
@@ -375,34 +475,61 @@ class ServingApiTest {
         String pastMain = store.head().id();
         commit("payments", "production", "HTTP_TIMEOUT", "4s");
         var api = new ApiClient(port);
-        var opened = api.send("POST", "/api/v1/change-requests", "carol", Map.of("kind", "edit", "app", "payments",
-                "target", "production", "title", "New database", "set", Map.of("DATABASE_URL", "jdbc:postgresql://proposed:5432/x")));
+        var opened = api.send(
+                "POST",
+                "/api/v1/change-requests",
+                "carol",
+                Map.of(
+                        "kind",
+                        "edit",
+                        "app",
+                        "payments",
+                        "target",
+                        "production",
+                        "title",
+                        "New database",
+                        "set",
+                        Map.of("DATABASE_URL", "jdbc:postgresql://proposed:5432/x")));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        String proposal = GitCli.in(DATA_DIR.resolve("config.git"), "rev-parse",
-                "refs/heads/changes/" + opened.json().get("id").asLong()).strip();
+        String proposal = GitCli.in(
+                        DATA_DIR.resolve("config.git"),
+                        "rev-parse",
+                        "refs/heads/changes/" + opened.json().get("id").asLong())
+                .strip();
 
         var atProposal = get("/api/v1/config/payments/production?at=" + proposal, PROD_TOKEN);
         var atUnknown = get("/api/v1/config/payments/production?at=" + "0".repeat(40), PROD_TOKEN);
         assertThat(atProposal.statusCode()).isEqualTo(404);
-        assertThat(atProposal.body()).doesNotContain("proposed")
-                .isEqualTo(atUnknown.body().replace("0".repeat(40), proposal).replace("0".repeat(7), proposal.substring(0, 7)));
+        assertThat(atProposal.body())
+                .doesNotContain("proposed")
+                .isEqualTo(atUnknown
+                        .body()
+                        .replace("0".repeat(40), proposal)
+                        .replace("0".repeat(7), proposal.substring(0, 7)));
         var labelled = get("/config/payments/production/" + proposal, PROD_TOKEN);
         assertThat(labelled.statusCode()).isEqualTo(404);
         assertThat(labelled.body()).doesNotContain("proposed");
-        assertThat(get("/config/payments/default/" + proposal, PROD_TOKEN).statusCode()).isEqualTo(404);
-        assertThat(get("/api/v1/config/payments/staging", ALL_TOKEN, "If-None-Match", "\"" + proposal + "\"").statusCode())
-                .as("a proposal is no copy a client can hold, even where it changes nothing").isEqualTo(200);
+        assertThat(get("/config/payments/default/" + proposal, PROD_TOKEN).statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/config/payments/staging", ALL_TOKEN, "If-None-Match", "\"" + proposal + "\"")
+                        .statusCode())
+                .as("a proposal is no copy a client can hold, even where it changes nothing")
+                .isEqualTo(200);
         assertThat(api.get("/api/v1/history/" + proposal, "alice").status()).isEqualTo(404);
 
-        assertThat(get("/api/v1/config/payments/production?at=" + pastMain, PROD_TOKEN).body())
-                .as("a past commit of main is served").doesNotContain("4s");
-        assertThat(get("/config/payments/production/" + pastMain, PROD_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/config/payments/production?at=" + pastMain, PROD_TOKEN)
+                        .body())
+                .as("a past commit of main is served")
+                .doesNotContain("4s");
+        assertThat(get("/config/payments/production/" + pastMain, PROD_TOKEN).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void an_expired_token_is_refused_with_401_saying_only_that_it_expired() throws Exception {
         String basic = "Basic " + Base64.getEncoder().encodeToString(("config-client:" + EXPIRED_TOKEN).getBytes());
-        for (var response : List.of(get("/api/v1/config/payments/production", EXPIRED_TOKEN),
+        for (var response : List.of(
+                get("/api/v1/config/payments/production", EXPIRED_TOKEN),
                 get("/config/payments/production", null, "Authorization", basic))) {
             assertThat(response.statusCode()).isEqualTo(401);
             JsonNode error = json.readTree(response.body());

@@ -54,7 +54,8 @@ class SpringCloudConfigClientIT {
                   - name: checkout-production
                     sha256: %s
                     scopes: [checkout:production]
-                """.formatted(TokenDirectory.sha256(PAYMENTS_TOKEN), TokenDirectory.sha256(CHECKOUT_TOKEN)));
+                """.formatted(
+                        TokenDirectory.sha256(PAYMENTS_TOKEN), TokenDirectory.sha256(CHECKOUT_TOKEN)));
         registry.add("strata.data-dir", DATA_DIR::toString);
     }
 
@@ -69,13 +70,20 @@ class SpringCloudConfigClientIT {
 
     @BeforeAll
     static void buildClient() throws Exception {
-        var build = run(List.of(new File("mvnw").getAbsolutePath(), "-B", "-q", "-f", CLIENT_PROJECT.resolve("pom.xml").toString(),
-                "package", "-DskipTests"), 600);
+        var build = run(
+                List.of(
+                        new File("mvnw").getAbsolutePath(),
+                        "-B",
+                        "-q",
+                        "-f",
+                        CLIENT_PROJECT.resolve("pom.xml").toString(),
+                        "package",
+                        "-DskipTests"),
+                600);
         assertThat(build.exit()).as(build.output()).isZero();
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private static Result run(List<String> command, int seconds) throws Exception {
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -96,7 +104,10 @@ class SpringCloudConfigClientIT {
 
     private Result startClient(String token) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", CLIENT_PROJECT.resolve("target/config-client.jar").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-jar",
+                CLIENT_PROJECT.resolve("target/config-client.jar").toString(),
                 "--strata.url=http://localhost:" + port,
                 "--spring.profiles.active=production",
                 "--spring.cloud.config.password=" + token,
@@ -107,23 +118,37 @@ class SpringCloudConfigClientIT {
     }
 
     @Test
-    void a_spring_boot_application_imports_its_configuration_from_strata_and_is_listed_among_the_instances() throws Exception {
+    void a_spring_boot_application_imports_its_configuration_from_strata_and_is_listed_among_the_instances()
+            throws Exception {
         var payments = new AppName("payments");
         var production = new EnvName("production");
-        var set = secrets.seal(payments, production, store.snapshot().application(payments).orElseThrow().schema(),
+        var set = secrets.seal(
+                payments,
+                production,
+                store.snapshot().application(payments).orElseThrow().schema(),
                 new TreeMap<>(Map.of(new SettingKey("DATABASE_PASSWORD"), "pr0d-s3cret")));
-        store.commit(new ChangeSet(payments, production, set, new TreeSet<>(),
-                "Database password for production", new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                payments,
+                production,
+                set,
+                new TreeSet<>(),
+                "Database password for production",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
 
         Result client = startClient(PAYMENTS_TOKEN);
 
         assertThat(client.exit()).as(client.output()).isZero();
-        assertThat(client.output()).contains("CONFIGURED port=8080 url=jdbc:postgresql://db.prod:5432/payments"
-                + " password=pr0d-s3cret newCheckout=false");
-        var instances = new ApiClient(port).get("/api/v1/apps/payments/envs/production/instances", "bob").json();
+        assertThat(client.output())
+                .contains("CONFIGURED port=8080 url=jdbc:postgresql://db.prod:5432/payments"
+                        + " password=pr0d-s3cret newCheckout=false");
+        var instances = new ApiClient(port)
+                .get("/api/v1/apps/payments/envs/production/instances", "bob")
+                .json();
         assertThat(instances.get("instances")).singleElement().satisfies(instance -> {
             assertThat(instance.get("id").asString()).isEqualTo("payments-it-1");
-            assertThat(instance.get("revision").asString()).isEqualTo(store.head().id());
+            assertThat(instance.get("revision").asString())
+                    .isEqualTo(store.head().id());
             assertThat(instance.get("current").asBoolean()).isTrue();
             assertThat(instance.get("labels").get("canary").asString()).isEqualTo("true");
             assertThat(instance.get("token").asString()).isEqualTo("payments-production");
@@ -135,11 +160,21 @@ class SpringCloudConfigClientIT {
         Result client = startClient(PAYMENTS_TOKEN);
 
         assertThat(client.exit()).as(client.output()).isZero();
-        assertThat(client.output()).contains("OTLP https://otel-collector.internal:4318 FROM configserver:strata:shared/observability/production");
-        String sources = client.output().lines().filter(line -> line.startsWith("SOURCES ")).findFirst().orElseThrow();
-        assertThat(sources).as("the application's own layer first, then the set's, then the defaults")
-                .containsSubsequence("strata:payments/production", "strata:shared/observability/production",
-                        "strata:defaults/payments", "strata:defaults/observability");
+        assertThat(client.output())
+                .contains(
+                        "OTLP https://otel-collector.internal:4318 FROM configserver:strata:shared/observability/production");
+        String sources = client.output()
+                .lines()
+                .filter(line -> line.startsWith("SOURCES "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sources)
+                .as("the application's own layer first, then the set's, then the defaults")
+                .containsSubsequence(
+                        "strata:payments/production",
+                        "strata:shared/observability/production",
+                        "strata:defaults/payments",
+                        "strata:defaults/observability");
     }
 
     @Test

@@ -12,10 +12,10 @@ import dev.strata.config.ConflictException;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
-import java.time.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +46,23 @@ class ConcurrentCommitsIT {
     Path dataDir;
 
     private static ChangeSet change(Revision base, int thread, String key, String value) {
-        return new ChangeSet(PAYMENTS, DEV, new TreeMap<>(Map.of(new SettingKey(key), value)), new TreeSet<>(),
-                "Thread " + thread + " sets " + key, new Author("Writer " + thread, "writer" + thread + "@example.com"), base);
+        return new ChangeSet(
+                PAYMENTS,
+                DEV,
+                new TreeMap<>(Map.of(new SettingKey(key), value)),
+                new TreeSet<>(),
+                "Thread " + thread + " sets " + key,
+                new Author("Writer " + thread, "writer" + thread + "@example.com"),
+                base);
     }
 
     private int commitsSince(Revision since) throws IOException {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build();
-             RevWalk walk = new RevWalk(repository)) {
-            walk.markStart(walk.parseCommit(repository.exactRef("refs/heads/main").getObjectId()));
+        try (Repository repository = new FileRepositoryBuilder()
+                        .setGitDir(dataDir.resolve("config.git").toFile())
+                        .build();
+                RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(
+                    walk.parseCommit(repository.exactRef("refs/heads/main").getObjectId()));
             walk.markUninteresting(walk.parseCommit(ObjectId.fromString(since.id())));
             int count = 0;
             for (RevCommit ignored : walk) {
@@ -124,10 +133,13 @@ class ConcurrentCommitsIT {
                     for (int round = 0; round < COMMITS; round++) {
                         ready.await();
                         try {
-                            store.commit(change(roundBase.get(), thread, "HOT", "round " + round + " thread " + thread));
+                            store.commit(
+                                    change(roundBase.get(), thread, "HOT", "round " + round + " thread " + thread));
                             winners.incrementAndGet();
                         } catch (ConflictException e) {
-                            assertThat(e.conflicts()).extracting(c -> c.key().value()).containsExactly("HOT");
+                            assertThat(e.conflicts())
+                                    .extracting(c -> c.key().value())
+                                    .containsExactly("HOT");
                             conflicts.incrementAndGet();
                         }
                         done.await();
@@ -142,7 +154,10 @@ class ConcurrentCommitsIT {
 
             assertThat(badRounds).isEmpty();
             assertThat(commitsSince(start)).isEqualTo(COMMITS);
-            assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("HOT")).orElseThrow())
+            assertThat(store.snapshot()
+                            .settings(PAYMENTS, DEV)
+                            .get(new SettingKey("HOT"))
+                            .orElseThrow())
                     .startsWith("round " + (COMMITS - 1) + " ");
         }
     }
@@ -155,7 +170,9 @@ class ConcurrentCommitsIT {
     @Test
     void a_store_and_another_writer_on_its_repository_never_lose_an_update() throws Exception {
         try (GitConfigStore store = GitConfigStore.open(dataDir);
-             Repository other = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build()) {
+                Repository other = new FileRepositoryBuilder()
+                        .setGitDir(dataDir.resolve("config.git").toFile())
+                        .build()) {
             Revision start = store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create");
             LocalRefs otherRefs = new LocalRefs(other);
             ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -174,9 +191,17 @@ class ConcurrentCommitsIT {
                     CommitWriter.Written written;
                     do {
                         try (RevWalk walk = new RevWalk(other)) {
-                            RevCommit head = walk.parseCommit(other.exactRef("refs/heads/main").getObjectId());
-                            written = CommitWriter.commit(other, Clock.systemUTC(), otherRefs, head, Map.of("notes/other.txt",
-                                    ("note " + i + "\n").getBytes(StandardCharsets.UTF_8)), ALICE_IDENT, ALICE_IDENT, "Note " + i);
+                            RevCommit head = walk.parseCommit(
+                                    other.exactRef("refs/heads/main").getObjectId());
+                            written = CommitWriter.commit(
+                                    other,
+                                    Clock.systemUTC(),
+                                    otherRefs,
+                                    head,
+                                    Map.of("notes/other.txt", ("note " + i + "\n").getBytes(StandardCharsets.UTF_8)),
+                                    ALICE_IDENT,
+                                    ALICE_IDENT,
+                                    "Note " + i);
                         }
                     } while (written.outcome() == CommitWriter.Outcome.BRANCH_MOVED);
                 }
@@ -187,7 +212,9 @@ class ConcurrentCommitsIT {
             }
             pool.shutdown();
             assertThat(commitsSince(start)).isEqualTo(200);
-            assertThat(store.snapshot().settings(PAYMENTS, DEV).values()).hasSize(2).containsValue("49");
+            assertThat(store.snapshot().settings(PAYMENTS, DEV).values())
+                    .hasSize(2)
+                    .containsValue("49");
         }
     }
 }

@@ -39,9 +39,14 @@ class CrashIT {
     Path dataDir;
 
     private Process startWriter(String name) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx128m", CrashWriter.class.getName(),
-                dataDir.toString(), name)
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Xmx128m",
+                        CrashWriter.class.getName(),
+                        dataDir.toString(),
+                        name)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }
@@ -49,7 +54,8 @@ class CrashIT {
     @Test
     void a_second_strata_on_the_data_directory_of_a_running_one_is_refused_naming_its_process() throws Exception {
         Process writer = startWriter("running");
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = out.readLine();
@@ -64,12 +70,15 @@ class CrashIT {
             writer.waitFor(30, TimeUnit.SECONDS);
         }
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
-            assertThat(store.head()).as("the directory is free once the writer died").isNotNull();
+            assertThat(store.head())
+                    .as("the directory is free once the writer died")
+                    .isNotNull();
         }
     }
 
     @Test
-    void a_writer_killed_at_random_moments_leaves_a_consistent_repository_with_every_acknowledged_commit() throws Exception {
+    void a_writer_killed_at_random_moments_leaves_a_consistent_repository_with_every_acknowledged_commit()
+            throws Exception {
         Random random = new Random();
         List<String> acknowledged = new ArrayList<>();
         AtomicInteger staleLocksRemoved = new AtomicInteger();
@@ -78,7 +87,8 @@ class CrashIT {
             CountDownLatch firstAck = new CountDownLatch(1);
             Process writer = startWriter("round" + round);
             Thread reader = Thread.ofPlatform().start(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = out.readLine()) != null) {
                         if (line.startsWith("ACK ")) {
@@ -92,7 +102,9 @@ class CrashIT {
                     // the pipe breaks when the writer is killed
                 }
             });
-            assertThat(firstAck.await(60, TimeUnit.SECONDS)).as("writer %d committed", round).isTrue();
+            assertThat(firstAck.await(60, TimeUnit.SECONDS))
+                    .as("writer %d committed", round)
+                    .isTrue();
             Thread.sleep(random.nextInt(1000));
             writer.destroyForcibly();
             assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -100,14 +112,19 @@ class CrashIT {
             acknowledged.addAll(acks);
         }
 
-        System.out.printf("CrashIT: %d kills, %d acknowledged commits, %d stale locks removed by restarted writers%n",
+        System.out.printf(
+                "CrashIT: %d kills, %d acknowledged commits, %d stale locks removed by restarted writers%n",
                 KILLS, acknowledged.size(), staleLocksRemoved.get());
         Process fsck = new ProcessBuilder("git", "fsck", "--full", "--strict", "--no-dangling")
-                .directory(dataDir.resolve("config.git").toFile()).redirectErrorStream(true).start();
+                .directory(dataDir.resolve("config.git").toFile())
+                .redirectErrorStream(true)
+                .start();
         String fsckOutput = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(fsck.waitFor()).as("git fsck: %s", fsckOutput).isZero();
         Process count = new ProcessBuilder("git", "count-objects", "-v")
-                .directory(dataDir.resolve("config.git").toFile()).redirectErrorStream(true).start();
+                .directory(dataDir.resolve("config.git").toFile())
+                .redirectErrorStream(true)
+                .start();
         String counted = new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(count.waitFor()).isZero();
         assertThat(counted).as("every object is in a pack that git reads").contains("count: 0\n");
@@ -116,19 +133,24 @@ class CrashIT {
             Set<String> reachable = reachableFromMain();
             assertThat(reachable).containsAll(acknowledged);
             assertThat(store.snapshot().errors()).isEmpty();
-            assertThat(store.snapshot(new Revision(acknowledged.getLast())).errors()).isEmpty();
-            var result = store.commit(GitConfigStoreTest.set(store.head(), GitConfigStoreTest.ALICE, "After the crashes",
-                    "K0", "survived"));
+            assertThat(store.snapshot(new Revision(acknowledged.getLast())).errors())
+                    .isEmpty();
+            var result = store.commit(GitConfigStoreTest.set(
+                    store.head(), GitConfigStoreTest.ALICE, "After the crashes", "K0", "survived"));
             assertThat(result.revision()).isEqualTo(store.head());
-            assertThat(store.snapshot().settings(new AppName("payments"), new EnvName("dev")).get(new SettingKey("K0")))
+            assertThat(store.snapshot()
+                            .settings(new AppName("payments"), new EnvName("dev"))
+                            .get(new SettingKey("K0")))
                     .contains("survived");
         }
     }
 
     private Set<String> reachableFromMain() throws IOException {
         Set<String> reachable = new HashSet<>();
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build();
-             RevWalk walk = new RevWalk(repository)) {
+        try (Repository repository = new FileRepositoryBuilder()
+                        .setGitDir(dataDir.resolve("config.git").toFile())
+                        .build();
+                RevWalk walk = new RevWalk(repository)) {
             ObjectId main = repository.exactRef("refs/heads/main").getObjectId();
             walk.markStart(walk.parseCommit(main));
             for (RevCommit commit : walk) {

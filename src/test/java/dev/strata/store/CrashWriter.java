@@ -18,8 +18,7 @@ import java.util.TreeSet;
  */
 public final class CrashWriter {
 
-    private CrashWriter() {
-    }
+    private CrashWriter() {}
 
     public static void main(String[] args) {
         AppName app = new AppName("payments");
@@ -34,8 +33,14 @@ public final class CrashWriter {
                 // created by an earlier writer
             }
             for (long i = 0; ; i++) {
-                ChangeSet change = new ChangeSet(app, env, new TreeMap<>(Map.of(new SettingKey("K" + (i % 20)), args[1] + "-" + i)),
-                        new TreeSet<>(), "Write " + i, author, store.head());
+                ChangeSet change = new ChangeSet(
+                        app,
+                        env,
+                        new TreeMap<>(Map.of(new SettingKey("K" + (i % 20)), args[1] + "-" + i)),
+                        new TreeSet<>(),
+                        "Write " + i,
+                        author,
+                        store.head());
                 System.out.println("ACK " + store.commit(change).revision().id());
             }
         }

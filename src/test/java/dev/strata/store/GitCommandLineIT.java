@@ -38,13 +38,24 @@ class GitCommandLineIT {
     Path work;
 
     private String git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Carol Clone", "-c", "user.email=carol@example.com",
-                "-c", "init.defaultBranch=main"));
+        List<String> command = new ArrayList<>(List.of(
+                "git",
+                "-c",
+                "user.name=Carol Clone",
+                "-c",
+                "user.email=carol@example.com",
+                "-c",
+                "init.defaultBranch=main"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("git %s failed: %s", String.join(" ", args), output).isZero();
+        assertThat(process.exitValue())
+                .as("git %s failed: %s", String.join(" ", args), output)
+                .isZero();
         return output;
     }
 
@@ -56,7 +67,8 @@ class GitCommandLineIT {
 
             Path clone = work.resolve("clone");
             assertThat(git(work, "clone", dataDir.resolve("config.git").toString(), "clone"))
-                    .as("git finds nothing deprecated in the repository's configuration").doesNotContain("warning");
+                    .as("git finds nothing deprecated in the repository's configuration")
+                    .doesNotContain("warning");
             assertThat(Files.readString(clone.resolve("environments/dev/payments.yaml")))
                     .isEqualTo("LOG_LEVEL: WARN\nserver.port: 9090\n");
 
@@ -75,9 +87,13 @@ class GitCommandLineIT {
             assertThat(store.head().id()).isEqualTo(pushed);
             ConfigSnapshot snapshot = store.snapshot();
             assertThat(snapshot.settings(PAYMENTS, DEV).values())
-                    .containsEntry(new SettingKey("LOG_LEVEL"), "DEBUG").containsEntry(new SettingKey("server.port"), "9191")
+                    .containsEntry(new SettingKey("LOG_LEVEL"), "DEBUG")
+                    .containsEntry(new SettingKey("server.port"), "9191")
                     .hasSize(2);
-            assertThat(snapshot.error(PAYMENTS, STAGING)).get().extracting(e -> e.message()).asString()
+            assertThat(snapshot.error(PAYMENTS, STAGING))
+                    .get()
+                    .extracting(e -> e.message())
+                    .asString()
                     .startsWith("environments/staging/payments.yaml is not valid YAML");
             assertThat(snapshot.error(PAYMENTS, DEV)).isEmpty();
             assertThat(snapshot.errors()).hasSize(1);
@@ -85,8 +101,10 @@ class GitCommandLineIT {
             HistoryEntry entry = store.history(HistoryQuery.latest(1)).entries().getFirst();
             assertThat(entry.author()).isEqualTo(new Author("Dave Hand", "dave@example.com"));
             assertThat(entry.message()).isEqualTo("Tune dev by hand\n");
-            assertThat(entry.changes()).extracting(c -> c.change())
-                    .containsExactly(new KeyChange(new SettingKey("LOG_LEVEL"), KeyChange.Kind.CHANGED, "WARN", "DEBUG"),
+            assertThat(entry.changes())
+                    .extracting(c -> c.change())
+                    .containsExactly(
+                            new KeyChange(new SettingKey("LOG_LEVEL"), KeyChange.Kind.CHANGED, "WARN", "DEBUG"),
                             new KeyChange(new SettingKey("server.port"), KeyChange.Kind.CHANGED, "9090", "9191"));
             assertThat(entry.otherPaths()).containsExactly("environments/staging/payments.yaml");
 
@@ -96,7 +114,8 @@ class GitCommandLineIT {
                     .isEqualTo("FEATURE: \"on\"\nLOG_LEVEL: DEBUG\nserver.port: 9191\n");
             assertThat(git(clone, "log", "-1", "--format=%an <%ae>|%cn <%ce>|%s"))
                     .isEqualTo("Alice Liddell <alice@example.com>|Strata <strata@localhost>|Back to canonical\n");
-            assertThat(git(dataDir.resolve("config.git"), "fsck", "--full", "--strict")).doesNotContain("warning");
+            assertThat(git(dataDir.resolve("config.git"), "fsck", "--full", "--strict"))
+                    .doesNotContain("warning");
         }
     }
 }

@@ -57,10 +57,21 @@ class GitConfigStoreTest {
     static final EnvName DEV = new EnvName("dev");
     static final Author ALICE = new Author("Alice Liddell", "alice@example.com");
     static final Author BOB = new Author("Bob Builder", "bob@example.com");
-    static final Schema PAYMENTS_SCHEMA = new Schema("Payment service", List.of("team-payments"), new TreeMap<>(Map.of(
-            new SettingKey("server.port"), new KeySpec(KeyType.INT, "8080", false, false, false, "HTTP port", List.of()),
-            new SettingKey("LOG_LEVEL"), new KeySpec(KeyType.ENUM, "INFO", false, false, false, null,
-                    List.of("DEBUG", "INFO", "WARN", "ERROR")))));
+    static final Schema PAYMENTS_SCHEMA = new Schema(
+            "Payment service",
+            List.of("team-payments"),
+            new TreeMap<>(Map.of(
+                    new SettingKey("server.port"),
+                            new KeySpec(KeyType.INT, "8080", false, false, false, "HTTP port", List.of()),
+                    new SettingKey("LOG_LEVEL"),
+                            new KeySpec(
+                                    KeyType.ENUM,
+                                    "INFO",
+                                    false,
+                                    false,
+                                    false,
+                                    null,
+                                    List.of("DEBUG", "INFO", "WARN", "ERROR")))));
 
     @TempDir
     Path dataDir;
@@ -90,35 +101,46 @@ class GitConfigStoreTest {
     }
 
     private String fileAt(Revision revision, String path) throws IOException {
-        try (Repository repository = bare(); RevWalk walk = new RevWalk(repository)) {
+        try (Repository repository = bare();
+                RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.id()));
             try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
-                return tree == null ? null : new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                return tree == null
+                        ? null
+                        : new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
             }
         }
     }
 
     private RevCommit commitAt(Revision revision) throws IOException {
-        try (Repository repository = bare(); RevWalk walk = new RevWalk(repository)) {
+        try (Repository repository = bare();
+                RevWalk walk = new RevWalk(repository)) {
             return walk.parseCommit(ObjectId.fromString(revision.id()));
         }
     }
 
     private Repository bare() throws IOException {
-        return new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).setMustExist(true).build();
+        return new FileRepositoryBuilder()
+                .setGitDir(dataDir.resolve("config.git").toFile())
+                .setMustExist(true)
+                .build();
     }
 
     @Test
     void a_new_data_directory_gets_a_bare_repository_on_main_with_the_default_pipeline() throws IOException {
         try (Repository repository = bare()) {
             assertThat(repository.isBare()).isTrue();
-            assertThat(repository.exactRef(Constants.HEAD).getTarget().getName()).isEqualTo("refs/heads/main");
+            assertThat(repository.exactRef(Constants.HEAD).getTarget().getName())
+                    .isEqualTo("refs/heads/main");
             assertThat(repository.getConfig().getString("core", null, "fsync")).isEqualTo("committed,derived-metadata");
-            assertThat(repository.getConfig().getBoolean("core", "fsyncRefFiles", false)).isTrue();
+            assertThat(repository.getConfig().getBoolean("core", "fsyncRefFiles", false))
+                    .isTrue();
             assertThat(repository.getConfig().getBoolean("core", "fsyncObjectFiles", false))
-                    .as("JGit fsyncs loose objects through its own, in-memory configuration").isTrue();
+                    .as("JGit fsyncs loose objects through its own, in-memory configuration")
+                    .isTrue();
             assertThat(Files.readString(dataDir.resolve("config.git/config")))
-                    .as("plain git warns that core.fsyncObjectFiles is deprecated").doesNotContain("fsyncObjectFiles");
+                    .as("plain git warns that core.fsyncObjectFiles is deprecated")
+                    .doesNotContain("fsyncObjectFiles");
             assertThat(repository.getConfig().getInt("gc", "auto", -1)).isZero();
         }
         RevCommit first = commitAt(store.head());
@@ -165,7 +187,11 @@ class GitConfigStoreTest {
         store = GitConfigStore.open(dataDir);
         Settings read = store.snapshot(head).settings(PAYMENTS, DEV);
         assertThat(read).isEqualTo(written);
-        assertThat(read.get(new SettingKey("BIG_39"))).get().asString().hasSize(60_039).startsWith("value 39 ");
+        assertThat(read.get(new SettingKey("BIG_39")))
+                .get()
+                .asString()
+                .hasSize(60_039)
+                .startsWith("value 39 ");
     }
 
     @Test
@@ -179,18 +205,25 @@ class GitConfigStoreTest {
     @Test
     void a_repository_path_that_is_a_file_fails_with_one_clear_message(@TempDir Path other) throws IOException {
         Files.writeString(other.resolve("config.git"), "oops");
-        assertThatThrownBy(() -> GitConfigStore.open(other)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> GitConfigStore.open(other))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("config.git is a file, not a directory");
     }
 
     @Test
     void a_repository_without_a_main_branch_is_refused_and_left_unlocked(@TempDir Path other) throws Exception {
         Path gitDir = other.resolve("config.git");
-        Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("trunk").call().close();
-        assertThatThrownBy(() -> GitConfigStore.open(other)).isInstanceOf(StoreException.class)
+        Git.init()
+                .setBare(true)
+                .setGitDir(gitDir.toFile())
+                .setInitialBranch("trunk")
+                .call()
+                .close();
+        assertThatThrownBy(() -> GitConfigStore.open(other))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("has no branch main");
         try (FileChannel channel = FileChannel.open(other.resolve(StaleLocks.INSTANCE_FILE), StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+                FileLock lock = channel.tryLock()) {
             assertThat(lock).isNotNull();
         }
     }
@@ -221,22 +254,37 @@ class GitConfigStoreTest {
                     default: 8080
                     description: HTTP port
                 """);
-        assertThat(store.snapshot().application(PAYMENTS).orElseThrow().schema()).isEqualTo(PAYMENTS_SCHEMA);
+        assertThat(store.snapshot().application(PAYMENTS).orElseThrow().schema())
+                .isEqualTo(PAYMENTS_SCHEMA);
     }
 
     @Test
     void creating_an_existing_application_is_refused() {
         createPayments();
-        assertThatThrownBy(this::createPayments).isInstanceOf(AlreadyExistsException.class)
+        assertThatThrownBy(this::createPayments)
+                .isInstanceOf(AlreadyExistsException.class)
                 .hasMessage("application payments already exists");
     }
 
     @Test
     void a_commit_writes_canonical_yaml_authored_by_the_person_and_committed_by_strata() throws IOException {
         Revision base = createPayments();
-        CommitResult result = store.commit(set(base, BOB, "Point dev at the new database\n\nTicket PAY-12",
-                "server.port", "9090", "DATABASE_URL", "jdbc:postgresql://db.dev:5432/payments", "GREETING", "hello: world",
-                "EMPTY", "", "FLAG", "true", "NULLISH", "null"));
+        CommitResult result = store.commit(set(
+                base,
+                BOB,
+                "Point dev at the new database\n\nTicket PAY-12",
+                "server.port",
+                "9090",
+                "DATABASE_URL",
+                "jdbc:postgresql://db.dev:5432/payments",
+                "GREETING",
+                "hello: world",
+                "EMPTY",
+                "",
+                "FLAG",
+                "true",
+                "NULLISH",
+                "null"));
 
         assertThat(result.rebased()).isFalse();
         assertThat(result.changedByOthers()).isEmpty();
@@ -254,8 +302,10 @@ class GitConfigStoreTest {
         assertThat(commit.getFullMessage()).isEqualTo("Point dev at the new database\n\nTicket PAY-12\n");
         assertThat(commit.getParent(0).name()).isEqualTo(base.id());
         assertThat(store.head()).isEqualTo(result.revision());
-        assertThat(store.snapshot().settings(PAYMENTS, DEV).values()).containsEntry(new SettingKey("NULLISH"), "null")
-                .containsEntry(new SettingKey("EMPTY"), "").hasSize(6);
+        assertThat(store.snapshot().settings(PAYMENTS, DEV).values())
+                .containsEntry(new SettingKey("NULLISH"), "null")
+                .containsEntry(new SettingKey("EMPTY"), "")
+                .hasSize(6);
     }
 
     @Test
@@ -264,7 +314,8 @@ class GitConfigStoreTest {
         var heads = new java.util.ArrayList<Revision>();
         store.whenRefsMove(() -> heads.add(store.head()));
 
-        Revision committed = store.commit(set(base, BOB, "Port", "server.port", "9090")).revision();
+        Revision committed =
+                store.commit(set(base, BOB, "Port", "server.port", "9090")).revision();
 
         assertThat(heads).contains(committed);
     }
@@ -272,7 +323,9 @@ class GitConfigStoreTest {
     @Test
     void what_a_commit_caches_equals_what_a_fresh_read_of_the_repository_gives() {
         Revision base = createPayments();
-        Revision head = store.commit(set(base, BOB, "Values", "A", "x # not a comment", "B", "multi\nline", "C", " padded ")).revision();
+        Revision head = store.commit(
+                        set(base, BOB, "Values", "A", "x # not a comment", "B", "multi\nline", "C", " padded "))
+                .revision();
         ConfigSnapshot cached = store.snapshot();
         store.close();
         store = GitConfigStore.open(dataDir);
@@ -281,9 +334,16 @@ class GitConfigStoreTest {
 
     @Test
     void unsetting_keys_removes_them_and_unsetting_everything_leaves_an_empty_map() throws IOException {
-        Revision base = store.commit(set(createPayments(), ALICE, "Set", "A", "1", "B", "2")).revision();
-        ChangeSet unset = new ChangeSet(PAYMENTS, DEV, new TreeMap<>(), new TreeSet<>(Set.of(new SettingKey("A"),
-                new SettingKey("B"))), "Remove both", ALICE, base);
+        Revision base = store.commit(set(createPayments(), ALICE, "Set", "A", "1", "B", "2"))
+                .revision();
+        ChangeSet unset = new ChangeSet(
+                PAYMENTS,
+                DEV,
+                new TreeMap<>(),
+                new TreeSet<>(Set.of(new SettingKey("A"), new SettingKey("B"))),
+                "Remove both",
+                ALICE,
+                base);
         Revision head = store.commit(unset).revision();
         assertThat(fileAt(head, "environments/dev/payments.yaml")).isEqualTo("{}\n");
         assertThat(store.snapshot().settings(PAYMENTS, DEV).isEmpty()).isTrue();
@@ -292,7 +352,8 @@ class GitConfigStoreTest {
     @Test
     void a_commit_on_a_moved_branch_that_touches_other_keys_is_rebased_onto_it() throws IOException {
         Revision base = createPayments();
-        Revision alices = store.commit(set(base, ALICE, "Alice's change", "A", "alice")).revision();
+        Revision alices =
+                store.commit(set(base, ALICE, "Alice's change", "A", "alice")).revision();
         CommitResult bobs = store.commit(set(base, BOB, "Bob's change", "B", "bob"));
 
         assertThat(bobs.rebased()).isTrue();
@@ -303,36 +364,46 @@ class GitConfigStoreTest {
 
     @Test
     void a_commit_racing_a_commit_on_the_same_key_is_refused_with_the_key_named() {
-        Revision base = store.commit(set(createPayments(), ALICE, "First", "server.port", "8081", "A", "a")).revision();
-        Revision alices = store.commit(set(base, ALICE, "Alice's port", "server.port", "8082")).revision();
+        Revision base = store.commit(set(createPayments(), ALICE, "First", "server.port", "8081", "A", "a"))
+                .revision();
+        Revision alices = store.commit(set(base, ALICE, "Alice's port", "server.port", "8082"))
+                .revision();
 
         assertThatThrownBy(() -> store.commit(set(base, BOB, "Bob's port", "server.port", "8083", "B", "b")))
                 .isInstanceOfSatisfying(ConflictException.class, conflict -> {
-                    assertThat(conflict.conflicts()).containsExactly(
-                            new KeyConflict(new SettingKey("server.port"), "8081", "8082", "8083"));
+                    assertThat(conflict.conflicts())
+                            .containsExactly(new KeyConflict(new SettingKey("server.port"), "8081", "8082", "8083"));
                     assertThat(conflict.current()).isEqualTo(alices);
                     assertThat(conflict.getMessage()).contains("server.port").doesNotContain("8083");
                 });
         assertThat(store.head()).isEqualTo(alices);
-        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("B"))).isEmpty();
+        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("B")))
+                .isEmpty();
     }
 
     @Test
     void unsetting_a_key_someone_else_changed_is_a_conflict_too() {
-        Revision base = store.commit(set(createPayments(), ALICE, "First", "A", "1")).revision();
+        Revision base =
+                store.commit(set(createPayments(), ALICE, "First", "A", "1")).revision();
         store.commit(set(base, ALICE, "Change", "A", "2"));
-        ChangeSet unset = new ChangeSet(PAYMENTS, DEV, new TreeMap<>(), new TreeSet<>(Set.of(new SettingKey("A"))),
-                "Remove", BOB, base);
-        assertThatThrownBy(() -> store.commit(unset)).isInstanceOfSatisfying(ConflictException.class, conflict ->
-                assertThat(conflict.conflicts()).containsExactly(new KeyConflict(new SettingKey("A"), "1", "2", null)));
+        ChangeSet unset = new ChangeSet(
+                PAYMENTS, DEV, new TreeMap<>(), new TreeSet<>(Set.of(new SettingKey("A"))), "Remove", BOB, base);
+        assertThatThrownBy(() -> store.commit(unset))
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
+                        conflict -> assertThat(conflict.conflicts())
+                                .containsExactly(new KeyConflict(new SettingKey("A"), "1", "2", null)));
     }
 
     @Test
     void a_value_of_the_wrong_type_is_refused_with_the_key_named_and_nothing_committed() {
         Revision base = createPayments();
         assertThatThrownBy(() -> store.commit(set(base, ALICE, "Bad", "server.port", "eighty", "LOG_LEVEL", "LOUD")))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
-                        .extracting(Problem::subject).containsExactly("LOG_LEVEL", "server.port"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::subject)
+                                .containsExactly("LOG_LEVEL", "server.port"));
         assertThat(store.head()).isEqualTo(base);
     }
 
@@ -340,20 +411,30 @@ class GitConfigStoreTest {
     void a_commit_to_an_unknown_application_environment_or_base_is_refused() {
         Revision base = store.head();
         assertThatThrownBy(() -> store.commit(set(base, ALICE, "x", "A", "1")))
-                .isInstanceOf(NotFoundException.class).hasMessage("application payments does not exist; create it first");
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("application payments does not exist; create it first");
         createPayments();
-        ChangeSet qa = new ChangeSet(PAYMENTS, new EnvName("qa"), new TreeMap<>(Map.of(new SettingKey("A"), "1")),
-                new TreeSet<>(), "x", ALICE, store.head());
-        assertThatThrownBy(() -> store.commit(qa)).isInstanceOf(NotFoundException.class)
+        ChangeSet qa = new ChangeSet(
+                PAYMENTS,
+                new EnvName("qa"),
+                new TreeMap<>(Map.of(new SettingKey("A"), "1")),
+                new TreeSet<>(),
+                "x",
+                ALICE,
+                store.head());
+        assertThatThrownBy(() -> store.commit(qa))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("environment qa is not in strata.yaml");
         Revision unknown = new Revision("0123456789abcdef0123456789abcdef01234567");
-        assertThatThrownBy(() -> store.commit(set(unknown, ALICE, "x", "A", "1"))).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> store.commit(set(unknown, ALICE, "x", "A", "1")))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("0123456789abcdef0123456789abcdef01234567 is not a commit");
     }
 
     @Test
     void a_change_that_changes_nothing_creates_no_commit() {
-        Revision head = store.commit(set(createPayments(), ALICE, "Set", "A", "1")).revision();
+        Revision head =
+                store.commit(set(createPayments(), ALICE, "Set", "A", "1")).revision();
         CommitResult again = store.commit(set(head, ALICE, "Set again", "A", "1"));
         assertThat(again.revision()).isEqualTo(head);
         assertThat(store.head()).isEqualTo(head);
@@ -361,11 +442,14 @@ class GitConfigStoreTest {
 
     @Test
     void snapshots_are_cached_by_commit_and_past_revisions_stay_readable() {
-        Revision first = store.commit(set(createPayments(), ALICE, "One", "A", "1")).revision();
+        Revision first =
+                store.commit(set(createPayments(), ALICE, "One", "A", "1")).revision();
         store.commit(set(first, ALICE, "Two", "A", "2"));
         assertThat(store.snapshot()).isSameAs(store.snapshot());
-        assertThat(store.snapshot(first).settings(PAYMENTS, DEV).get(new SettingKey("A"))).contains("1");
-        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("A"))).contains("2");
+        assertThat(store.snapshot(first).settings(PAYMENTS, DEV).get(new SettingKey("A")))
+                .contains("1");
+        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("A")))
+                .contains("2");
         assertThat(store.snapshot().effectiveSettings(PAYMENTS, DEV).values())
                 .containsEntry(new SettingKey("server.port"), "8080");
         assertThatThrownBy(() -> store.snapshot(new Revision("0123456789abcdef0123456789abcdef01234567")))
@@ -377,19 +461,24 @@ class GitConfigStoreTest {
         Revision base = createPayments();
         Schema v2 = new Schema("Payments v2", List.of(), new TreeMap<>());
         Revision saved = store.saveSchema(PAYMENTS, v2, ALICE, "Describe", base);
-        assertThat(store.snapshot().application(PAYMENTS).orElseThrow().schema().description()).isEqualTo("Payments v2");
+        assertThat(store.snapshot().application(PAYMENTS).orElseThrow().schema().description())
+                .isEqualTo("Payments v2");
         assertThatThrownBy(() -> store.saveSchema(PAYMENTS, PAYMENTS_SCHEMA, BOB, "Revert", base))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("schema of payments");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("schema of payments");
         Revision other = store.commit(set(saved, BOB, "Unrelated", "A", "1")).revision();
-        assertThat(store.saveSchema(PAYMENTS, PAYMENTS_SCHEMA, BOB, "Back", saved)).isNotEqualTo(other);
+        assertThat(store.saveSchema(PAYMENTS, PAYMENTS_SCHEMA, BOB, "Back", saved))
+                .isNotEqualTo(other);
         assertThatThrownBy(() -> store.saveSchema(new AppName("nope"), v2, BOB, "x", store.head()))
                 .isInstanceOf(NotFoundException.class);
     }
 
     @Test
-    void policies_are_saved_to_strata_yaml_as_a_commit_by_their_author_and_a_stale_base_is_a_conflict() throws IOException {
+    void policies_are_saved_to_strata_yaml_as_a_commit_by_their_author_and_a_stale_base_is_a_conflict()
+            throws IOException {
         Revision base = createPayments();
-        Pipeline stricter = new Pipeline(List.of(new EnvironmentPolicy(DEV, false, 0),
+        Pipeline stricter = new Pipeline(List.of(
+                new EnvironmentPolicy(DEV, false, 0),
                 new EnvironmentPolicy(new EnvName("staging"), true, 2),
                 new EnvironmentPolicy(new EnvName("production"), true, 3, true)));
 
@@ -410,26 +499,35 @@ class GitConfigStoreTest {
         assertThat(commitAt(saved).getAuthorIdent().getEmailAddress()).isEqualTo(ALICE.email());
         assertThat(commitAt(saved).getShortMessage()).isEqualTo("Two approvals for staging");
         assertThatThrownBy(() -> store.savePipeline(Pipeline.DEFAULT, BOB, "Back", base))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("strata.yaml");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("strata.yaml");
         Revision other = store.commit(set(saved, BOB, "Unrelated", "A", "1")).revision();
-        assertThat(store.savePipeline(Pipeline.DEFAULT, BOB, "Back to the defaults", saved)).isNotEqualTo(other);
+        assertThat(store.savePipeline(Pipeline.DEFAULT, BOB, "Back to the defaults", saved))
+                .isNotEqualTo(other);
         assertThat(store.snapshot().pipeline()).isEqualTo(Pipeline.DEFAULT);
     }
 
     @Test
     void replacing_a_schema_and_settings_files_is_one_commit_that_a_fresh_read_agrees_with() throws IOException {
-        Revision base = store.commit(set(createPayments(), ALICE, "Values", "A", "1", "B", "2")).revision();
+        Revision base = store.commit(set(createPayments(), ALICE, "Values", "A", "1", "B", "2"))
+                .revision();
         EnvName staging = new EnvName("staging");
         Schema described = new Schema("Payments, described", List.of(), PAYMENTS_SCHEMA.keys());
 
-        Revision replaced = store.replace(Map.of(PAYMENTS, described), Map.of(
-                new AppEnv(PAYMENTS, DEV), Settings.of(Map.of("A", "one")),
-                new AppEnv(PAYMENTS, staging), Settings.of(Map.of("C", "3"))), BOB, "Replace files", base);
+        Revision replaced = store.replace(
+                Map.of(PAYMENTS, described),
+                Map.of(
+                        new AppEnv(PAYMENTS, DEV), Settings.of(Map.of("A", "one")),
+                        new AppEnv(PAYMENTS, staging), Settings.of(Map.of("C", "3"))),
+                BOB,
+                "Replace files",
+                base);
 
         assertThat(commitAt(replaced).getParent(0).name()).isEqualTo(base.id());
         assertThat(commitAt(replaced).getAuthorIdent().getName()).isEqualTo("Bob Builder");
         assertThat(fileAt(replaced, "environments/dev/payments.yaml")).isEqualTo("A: one\n");
-        assertThat(fileAt(replaced, "environments/staging/payments.yaml")).isEqualTo("C: \"3\"\n"); // no schema entry: text, quoted as YAML would read a number
+        assertThat(fileAt(replaced, "environments/staging/payments.yaml"))
+                .isEqualTo("C: \"3\"\n"); // no schema entry: text, quoted as YAML would read a number
         assertThat(fileAt(replaced, "schemas/payments.yaml")).contains("Payments, described");
         ConfigSnapshot cached = store.snapshot();
         store.close();
@@ -442,39 +540,120 @@ class GitConfigStoreTest {
         Revision base = createPayments();
         Revision theirs = store.commit(set(base, ALICE, "Theirs", "A", "1")).revision();
 
-        assertThatThrownBy(() -> store.replace(Map.of(), Map.of(new AppEnv(PAYMENTS, DEV), Settings.of(Map.of("A", "2"))),
-                BOB, "Mine", base)).isInstanceOf(ConflictException.class).hasMessageContaining("environments/dev/payments.yaml");
+        assertThatThrownBy(() -> store.replace(
+                        Map.of(), Map.of(new AppEnv(PAYMENTS, DEV), Settings.of(Map.of("A", "2"))), BOB, "Mine", base))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("environments/dev/payments.yaml");
         assertThat(store.head()).isEqualTo(theirs);
-        assertThat(store.replace(Map.of(), Map.of(new AppEnv(PAYMENTS, new EnvName("staging")), Settings.of(Map.of("A", "2"))),
-                BOB, "Untouched by them", base)).as("another file is no conflict").isNotEqualTo(theirs);
-        assertThatThrownBy(() -> store.replace(Map.of(), Map.of(new AppEnv(PAYMENTS, new EnvName("qa")), Settings.EMPTY),
-                BOB, "Unknown environment", store.head())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> store.replace(Map.of(new AppName("nope"), PAYMENTS_SCHEMA), Map.of(),
-                BOB, "Unknown application", store.head())).isInstanceOf(NotFoundException.class);
+        assertThat(store.replace(
+                        Map.of(),
+                        Map.of(new AppEnv(PAYMENTS, new EnvName("staging")), Settings.of(Map.of("A", "2"))),
+                        BOB,
+                        "Untouched by them",
+                        base))
+                .as("another file is no conflict")
+                .isNotEqualTo(theirs);
+        assertThatThrownBy(() -> store.replace(
+                        Map.of(),
+                        Map.of(new AppEnv(PAYMENTS, new EnvName("qa")), Settings.EMPTY),
+                        BOB,
+                        "Unknown environment",
+                        store.head()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.replace(
+                        Map.of(new AppName("nope"), PAYMENTS_SCHEMA),
+                        Map.of(),
+                        BOB,
+                        "Unknown application",
+                        store.head()))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void a_message_is_required_for_every_write() {
         assertThatThrownBy(() -> store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, ""))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("message");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("message");
     }
 
     @Test
     void settings_file_contents_survive_a_round_trip_through_the_repository() {
         Revision head = createPayments();
         Map<String, String> values = new TreeMap<>();
-        String[] tricky = {"", " ", "~", "null", "NULL", "true", "yes", "no", "on", "off", "y", "n", "0x1F", "1_000", "08",
-                "1e3", ".inf", "-.inf", ".nan", "- item", "-", "?", "? x", ": x", "a: b", "a #b", "#c", "&anchor", "*alias",
-                "!tag", "!!str", "|", ">", "'q", "\"q", "{a}", "[1]", "%x", "@x", "`x", "x:", "tab\there", "multi\nline",
-                "cr\rlf", "crlf\r\n", " lead", "trail ", "\u0085nel", "\u2028ls", "\uFEFFbom", "é ü 日本 😀", "back\\slash",
-                "x ENC[v1:abc=]", "jdbc:postgresql://db:5432/p?ssl=true&x=1", "--- ", "...", "=", "<<", "2001-12-14", "12:30",
-                "0o17", "+12", "\u0007bell", "\u007Fdel"};
+        String[] tricky = {
+            "",
+            " ",
+            "~",
+            "null",
+            "NULL",
+            "true",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "0x1F",
+            "1_000",
+            "08",
+            "1e3",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "- item",
+            "-",
+            "?",
+            "? x",
+            ": x",
+            "a: b",
+            "a #b",
+            "#c",
+            "&anchor",
+            "*alias",
+            "!tag",
+            "!!str",
+            "|",
+            ">",
+            "'q",
+            "\"q",
+            "{a}",
+            "[1]",
+            "%x",
+            "@x",
+            "`x",
+            "x:",
+            "tab\there",
+            "multi\nline",
+            "cr\rlf",
+            "crlf\r\n",
+            " lead",
+            "trail ",
+            "\u0085nel",
+            "\u2028ls",
+            "\uFEFFbom",
+            "é ü 日本 😀",
+            "back\\slash",
+            "x ENC[v1:abc=]",
+            "jdbc:postgresql://db:5432/p?ssl=true&x=1",
+            "--- ",
+            "...",
+            "=",
+            "<<",
+            "2001-12-14",
+            "12:30",
+            "0o17",
+            "+12",
+            "\u0007bell",
+            "\u007Fdel"
+        };
         for (int i = 0; i < tricky.length; i++) {
             values.put("K" + i, tricky[i]);
         }
         Settings expected = Settings.of(values);
         TreeMap<SettingKey, String> set = new TreeMap<>(expected.values());
-        Revision written = store.commit(new ChangeSet(PAYMENTS, DEV, set, new TreeSet<>(), "Tricky values", ALICE, head)).revision();
+        Revision written = store.commit(
+                        new ChangeSet(PAYMENTS, DEV, set, new TreeSet<>(), "Tricky values", ALICE, head))
+                .revision();
         store.close();
         store = GitConfigStore.open(dataDir);
         assertThat(store.snapshot(written).settings(PAYMENTS, DEV)).isEqualTo(expected);

@@ -58,7 +58,8 @@ class GitRemoteTest {
     }
 
     private RemoteOptions options(Duration fetchInterval) {
-        return new RemoteOptions("file://" + remote, "main", null, null, null, null, fetchInterval, Duration.ofSeconds(5));
+        return new RemoteOptions(
+                "file://" + remote, "main", null, null, null, null, fetchInterval, Duration.ofSeconds(5));
     }
 
     private GitConfigStore open(String name, Duration fetchInterval) {
@@ -83,7 +84,8 @@ class GitRemoteTest {
         var written = first.commit(set(first.head(), BOB, "Port for the load balancer", "server.port", "9090"));
 
         assertThat(remoteHead()).isEqualTo(written.revision().id());
-        assertThat(GitCli.in(remote, "log", "-1", "--format=%an <%ae>|%s", "main").strip())
+        assertThat(GitCli.in(remote, "log", "-1", "--format=%an <%ae>|%s", "main")
+                        .strip())
                 .isEqualTo("Bob Builder <bob@example.com>|Port for the load balancer");
         assertThat(remoteFile("environments/dev/payments.yaml")).contains("server.port: 9090");
         assertThat(first.remote().orElseThrow().status().lastPush()).isNotNull();
@@ -100,8 +102,10 @@ class GitRemoteTest {
 
         try (GitConfigStore second = open("two", SLOW_FETCH)) {
             assertThat(second.head()).isEqualTo(first.head());
-            assertThat(second.snapshot().settings(PAYMENTS, DEV).values()).containsEntry(new SettingKey("server.port"), "9090");
-            assertThat(second.changeRequests().get(request.id()).about().title()).isEqualTo("Port to staging");
+            assertThat(second.snapshot().settings(PAYMENTS, DEV).values())
+                    .containsEntry(new SettingKey("server.port"), "9090");
+            assertThat(second.changeRequests().get(request.id()).about().title())
+                    .isEqualTo("Port to staging");
         }
     }
 
@@ -119,7 +123,8 @@ class GitRemoteTest {
         String pushed = GitCli.run(work, "rev-parse", "HEAD").strip();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> first.head().id().equals(pushed));
-        assertThat(first.snapshot().settings(PAYMENTS, DEV).values()).containsEntry(new SettingKey("LOG_LEVEL"), "DEBUG");
+        assertThat(first.snapshot().settings(PAYMENTS, DEV).values())
+                .containsEntry(new SettingKey("LOG_LEVEL"), "DEBUG");
         assertThat(first.commit(first.head()).author().name()).isEqualTo("Mallory");
     }
 
@@ -136,7 +141,9 @@ class GitRemoteTest {
             assertThat(result.rebased()).isTrue();
             assertThat(remoteHead()).isEqualTo(result.revision().id());
             assertThat(remoteFile("environments/dev/payments.yaml")).contains("server.port: 9090", "LOG_LEVEL: WARN");
-            assertThat(first.head()).as("the other instance still has its own until it fetches").isNotEqualTo(result.revision());
+            assertThat(first.head())
+                    .as("the other instance still has its own until it fetches")
+                    .isNotEqualTo(result.revision());
         }
     }
 
@@ -163,7 +170,8 @@ class GitRemoteTest {
             ChangeRequest two = openPromotion(second);
 
             assertThat(two.id()).isNotEqualTo(one.id());
-            assertThat(GitCli.in(remote, "for-each-ref", "--format=%(refname)", "refs/strata/changes/").lines())
+            assertThat(GitCli.in(remote, "for-each-ref", "--format=%(refname)", "refs/strata/changes/")
+                            .lines())
                     .containsExactlyInAnyOrder("refs/strata/changes/" + one.id(), "refs/strata/changes/" + two.id());
         }
     }
@@ -172,14 +180,18 @@ class GitRemoteTest {
     void a_force_push_on_the_remote_is_refused_and_stops_writes_until_it_is_restored() {
         first = open("one", SLOW_FETCH);
         first.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
-        String strataHead = first.commit(set(first.head(), ALICE, "port", "server.port", "9090")).revision().id();
+        String strataHead = first.commit(set(first.head(), ALICE, "port", "server.port", "9090"))
+                .revision()
+                .id();
         GitCli.in(remote, "update-ref", "refs/heads/main", strataHead + "~2");
 
         assertThatThrownBy(() -> first.commit(set(first.head(), BOB, "logs", "LOG_LEVEL", "WARN")))
                 .isInstanceOf(RemoteUnavailableException.class)
                 .hasMessageContaining("rewritten");
         assertThat(first.head().id()).as("Strata keeps its history").isEqualTo(strataHead);
-        assertThat(remoteHead()).as("and does not force-push it back").isEqualTo(GitCli.in(remote, "rev-parse", strataHead + "~2").strip());
+        assertThat(remoteHead())
+                .as("and does not force-push it back")
+                .isEqualTo(GitCli.in(remote, "rev-parse", strataHead + "~2").strip());
         assertThat(first.remote().orElseThrow().status().divergence()).contains("does not contain Strata's main");
 
         GitCli.in(remote, "update-ref", "refs/heads/main", strataHead);
@@ -227,27 +239,53 @@ class GitRemoteTest {
 
     @Test
     void passwords_in_the_url_are_never_shown() {
-        var options = new RemoteOptions("https://strata:s3cret-token@git.example.com/config.git", "main", null, null,
-                null, null, SLOW_FETCH, Duration.ofSeconds(1));
+        var options = new RemoteOptions(
+                "https://strata:s3cret-token@git.example.com/config.git",
+                "main",
+                null,
+                null,
+                null,
+                null,
+                SLOW_FETCH,
+                Duration.ofSeconds(1));
         assertThat(options.redactedUrl()).isEqualTo("https://strata@git.example.com/config.git");
         assertThat(options.toString()).doesNotContain("s3cret");
-        assertThat(options.redact("could not reach https://strata:s3cret-token@git.example.com")).doesNotContain("s3cret");
+        assertThat(options.redact("could not reach https://strata:s3cret-token@git.example.com"))
+                .doesNotContain("s3cret");
     }
 
     @Test
     void settings_that_cannot_work_are_refused_by_name() {
-        assertThatThrownBy(() -> new RemoteOptions("ftp://git.example.com/config.git", "main", null, null, null, null, SLOW_FETCH,
-                Duration.ofSeconds(1))).hasMessageContaining("STRATA_REMOTE_URL");
-        assertThatThrownBy(() -> new RemoteOptions("file:///tmp/x.git", "../main", null, null, null, null, SLOW_FETCH,
-                Duration.ofSeconds(1))).hasMessageContaining("STRATA_REMOTE_BRANCH");
-        assertThatThrownBy(() -> new RemoteOptions("file:///tmp/x.git", "main", null, null, Path.of("/nonexistent/key"),
-                null, SLOW_FETCH, Duration.ofSeconds(1))).hasMessageContaining("STRATA_REMOTE_SSH_KEY");
+        assertThatThrownBy(() -> new RemoteOptions(
+                        "ftp://git.example.com/config.git",
+                        "main",
+                        null,
+                        null,
+                        null,
+                        null,
+                        SLOW_FETCH,
+                        Duration.ofSeconds(1)))
+                .hasMessageContaining("STRATA_REMOTE_URL");
+        assertThatThrownBy(() -> new RemoteOptions(
+                        "file:///tmp/x.git", "../main", null, null, null, null, SLOW_FETCH, Duration.ofSeconds(1)))
+                .hasMessageContaining("STRATA_REMOTE_BRANCH");
+        assertThatThrownBy(() -> new RemoteOptions(
+                        "file:///tmp/x.git",
+                        "main",
+                        null,
+                        null,
+                        Path.of("/nonexistent/key"),
+                        null,
+                        SLOW_FETCH,
+                        Duration.ofSeconds(1)))
+                .hasMessageContaining("STRATA_REMOTE_SSH_KEY");
     }
 
     private static ChangeRequest openPromotion(GitConfigStore on) {
-        var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, PAYMENTS, DEV, new EnvName("staging"),
-                "Port to staging", "", null, null);
-        var proposal = new Proposal(on.head(), new TreeMap<>(Map.of(new SettingKey("server.port"), "9090")), new TreeSet<>());
+        var about = new ChangeRequest.About(
+                ChangeRequest.Kind.PROMOTION, PAYMENTS, DEV, new EnvName("staging"), "Port to staging", "", null, null);
+        var proposal =
+                new Proposal(on.head(), new TreeMap<>(Map.of(new SettingKey("server.port"), "9090")), new TreeSet<>());
         return on.changeRequests().open(about, proposal, new Actor("alice", ALICE));
     }
 }

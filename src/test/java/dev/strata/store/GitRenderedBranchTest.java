@@ -51,10 +51,12 @@ class GitRenderedBranchTest {
 
         assertThat(branch.pending()).containsExactly(head);
         assertThat(branch.files()).isEmpty();
-        assertThat(branch.commit(head, Map.of("dev/payments.yaml", "kind: ConfigMap\n"))).isTrue();
+        assertThat(branch.commit(head, Map.of("dev/payments.yaml", "kind: ConfigMap\n")))
+                .isTrue();
 
         assertThat(branch.pending()).isEmpty();
-        assertThat(GitCli.in(git(), "log", "--format=%an|%s", "rendered").strip()).isEqualTo("Strata|Render main@" + head.id());
+        assertThat(GitCli.in(git(), "log", "--format=%an|%s", "rendered").strip())
+                .isEqualTo("Strata|Render main@" + head.id());
         assertThat(GitCli.in(git(), "show", "rendered:dev/payments.yaml")).isEqualTo("kind: ConfigMap\n");
     }
 
@@ -77,7 +79,8 @@ class GitRenderedBranchTest {
         branch.commit(second, Map.of("dev/payments.yaml", "one\n"));
 
         assertThat(branch.files()).isEqualTo(Map.of("dev/payments.yaml", "one\n"));
-        assertThat(GitCli.in(git(), "ls-tree", "-r", "--name-only", "rendered").strip()).isEqualTo("dev/payments.yaml");
+        assertThat(GitCli.in(git(), "ls-tree", "-r", "--name-only", "rendered").strip())
+                .isEqualTo("dev/payments.yaml");
         assertThat(GitCli.in(git(), "rev-list", "--count", "rendered").strip()).isEqualTo("2");
     }
 

@@ -43,8 +43,14 @@ class GitRolloutsTest {
     void open() {
         store = GitConfigStore.open(dataDir);
         store.createApplication(PAYMENTS, GitConfigStoreTest.PAYMENTS_SCHEMA, ALICE.author(), "Create payments");
-        store.commit(new ChangeSet(PAYMENTS, STAGING, new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "INFO")),
-                new TreeSet<>(), "staging", ALICE.author(), store.head()));
+        store.commit(new ChangeSet(
+                PAYMENTS,
+                STAGING,
+                new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "INFO")),
+                new TreeSet<>(),
+                "staging",
+                ALICE.author(),
+                store.head()));
     }
 
     @AfterEach
@@ -54,10 +60,20 @@ class GitRolloutsTest {
 
     private Rollout start() {
         var set = new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG"));
-        ChangeRequest request = store.changeRequests().open(new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null,
-                STAGING, "Debug logs", "", null, null), new Proposal(store.head(), set, new TreeSet<>()), ALICE);
-        var changes = new ChangeSet(PAYMENTS, STAGING, set, new TreeSet<>(), "Debug logs\n\nChange-Request: " + request.id(),
-                ALICE.author(), store.head());
+        ChangeRequest request = store.changeRequests()
+                .open(
+                        new ChangeRequest.About(
+                                ChangeRequest.Kind.EDIT, PAYMENTS, null, STAGING, "Debug logs", "", null, null),
+                        new Proposal(store.head(), set, new TreeSet<>()),
+                        ALICE);
+        var changes = new ChangeSet(
+                PAYMENTS,
+                STAGING,
+                set,
+                new TreeSet<>(),
+                "Debug logs\n\nChange-Request: " + request.id(),
+                ALICE.author(),
+                store.head());
         return store.rollouts().start(request.id(), changes, CANARIES, ALICE, "Started");
     }
 
@@ -71,14 +87,25 @@ class GitRolloutsTest {
         Rollout rollout = start();
 
         assertThat(store.head()).as("main stays").isEqualTo(main);
-        assertThat(git("rev-parse", "refs/strata/rollouts/payments/staging^")).isEqualTo(rollout.candidate().id());
+        assertThat(git("rev-parse", "refs/strata/rollouts/payments/staging^"))
+                .isEqualTo(rollout.candidate().id());
         assertThat(git("rev-parse", rollout.candidate().id() + "^")).isEqualTo(main.id());
         assertThat(git("show", "refs/strata/rollouts/payments/staging:rollout.yaml"))
-                .contains("changeRequest: \"1\"", "labels: canary=true", "candidate: " + rollout.candidate().id(), "startedBy: alice");
-        assertThat(store.snapshot(rollout.candidate()).settings(PAYMENTS, STAGING).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");
-        assertThat(store.changeRequests().get(1).events()).extracting(ChangeRequestEvent::type)
+                .contains(
+                        "changeRequest: \"1\"",
+                        "labels: canary=true",
+                        "candidate: " + rollout.candidate().id(),
+                        "startedBy: alice");
+        assertThat(store.snapshot(rollout.candidate())
+                        .settings(PAYMENTS, STAGING)
+                        .get(new SettingKey("LOG_LEVEL")))
+                .contains("DEBUG");
+        assertThat(store.changeRequests().get(1).events())
+                .extracting(ChangeRequestEvent::type)
                 .containsExactly(ChangeRequestEvent.Type.OPENED, ChangeRequestEvent.Type.COMMENTED);
-        assertThatThrownBy(this::start).as("one at a time per application and environment").isInstanceOf(ConflictException.class);
+        assertThatThrownBy(this::start)
+                .as("one at a time per application and environment")
+                .isInstanceOf(ConflictException.class);
     }
 
     @Test
@@ -96,7 +123,8 @@ class GitRolloutsTest {
         ChangeRequest request = store.changeRequests().get(rollout.changeRequest());
         assertThat(request.state()).isEqualTo(ChangeRequest.State.MERGED);
         assertThat(request.events().getLast().revision()).isEqualTo(rollout.candidate());
-        assertThatThrownBy(() -> store.rollouts().complete(rollout, ALICE, "again")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> store.rollouts().complete(rollout, ALICE, "again"))
+                .isInstanceOf(ConflictException.class);
     }
 
     @Test
@@ -107,7 +135,8 @@ class GitRolloutsTest {
 
         assertThat(store.head()).isEqualTo(main);
         assertThat(store.rollouts().all()).isEmpty();
-        ChangeRequestEvent last = store.changeRequests().get(rollout.changeRequest()).events().getLast();
+        ChangeRequestEvent last =
+                store.changeRequests().get(rollout.changeRequest()).events().getLast();
         assertThat(last.actor().username()).isEqualTo("bob");
         assertThat(last.text()).isEqualTo("Aborted");
         assertThat(store.changeRequests().get(rollout.changeRequest()).isOpen()).isTrue();

@@ -44,8 +44,7 @@ import org.eclipse.jgit.transport.UploadPack;
  */
 final class GitServers {
 
-    private GitServers() {
-    }
+    private GitServers() {}
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -64,7 +63,8 @@ final class GitServers {
 
         SmartHttp(Path root, String user, String token) throws IOException {
             this.root = root;
-            this.credentials = "Basic " + Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
+            this.credentials = "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
             this.port = freePort();
             start();
         }
@@ -106,13 +106,19 @@ final class GitServers {
                 env.put("REMOTE_USER", "strata");
                 env.put("REQUEST_METHOD", exchange.getRequestMethod());
                 env.put("PATH_INFO", exchange.getRequestURI().getPath());
-                env.put("QUERY_STRING", exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+                env.put(
+                        "QUERY_STRING",
+                        exchange.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : exchange.getRequestURI().getRawQuery());
                 headerToEnv(exchange, "Content-Type", "CONTENT_TYPE", env);
                 headerToEnv(exchange, "Content-Length", "CONTENT_LENGTH", env);
                 headerToEnv(exchange, "Content-Encoding", "HTTP_CONTENT_ENCODING", env);
                 headerToEnv(exchange, "Git-Protocol", "GIT_PROTOCOL", env);
-                Process process = cgi.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                try (OutputStream toCgi = process.getOutputStream(); InputStream body = exchange.getRequestBody()) {
+                Process process =
+                        cgi.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                try (OutputStream toCgi = process.getOutputStream();
+                        InputStream body = exchange.getRequestBody()) {
                     body.transferTo(toCgi);
                 }
                 InputStream fromCgi = process.getInputStream();
@@ -137,7 +143,8 @@ final class GitServers {
             }
         }
 
-        private static void headerToEnv(HttpExchange exchange, String header, String variable, Map<String, String> env) {
+        private static void headerToEnv(
+                HttpExchange exchange, String header, String variable, Map<String, String> env) {
             String value = exchange.getRequestHeaders().getFirst(header);
             if (value != null) {
                 env.put(variable, value);
@@ -173,10 +180,21 @@ final class GitServers {
         }
 
         void start() throws IOException {
-            process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
-                    "--listen=127.0.0.1", "--port=" + port, "--base-path=" + root, root.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            process = new ProcessBuilder(
+                            "git",
+                            "daemon",
+                            "--reuseaddr",
+                            "--export-all",
+                            "--enable=receive-pack",
+                            "--listen=127.0.0.1",
+                            "--port=" + port,
+                            "--base-path=" + root,
+                            root.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
                     .failFast("git daemon exited before it listened on port " + port, () -> !process.isAlive())
                     .until(this::listening);
         }
@@ -225,9 +243,11 @@ final class GitServers {
             server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
             server.setCommandFactory((channel, command) -> new GitCommand(root, command));
             server.start();
-            PublicKey hostKey = server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+            PublicKey hostKey =
+                    server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
             knownHosts = keys.resolve("known_hosts");
-            Files.writeString(knownHosts, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n");
+            Files.writeString(
+                    knownHosts, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n");
         }
 
         String url(String repository) {
@@ -289,8 +309,7 @@ final class GitServers {
         }
 
         @Override
-        public void destroy(ChannelSession channel) {
-        }
+        public void destroy(ChannelSession channel) {}
 
         @Override
         public void run() {
@@ -301,7 +320,10 @@ final class GitServers {
                 exit.onExit(1, "no such repository");
                 return;
             }
-            try (Repository repository = new FileRepositoryBuilder().setGitDir(path.toFile()).setMustExist(true).build()) {
+            try (Repository repository = new FileRepositoryBuilder()
+                    .setGitDir(path.toFile())
+                    .setMustExist(true)
+                    .build()) {
                 switch (words.getFirst()) {
                     case "git-upload-pack" -> new UploadPack(repository).upload(in, out, err);
                     case "git-receive-pack" -> new ReceivePack(repository).receive(in, out, err);

@@ -70,12 +70,14 @@ class HistoryTest {
         store.close();
     }
 
-    private Revision commit(AppName app, EnvName env, Author author, String message, Map<String, String> set, Set<String> unset) {
+    private Revision commit(
+            AppName app, EnvName env, Author author, String message, Map<String, String> set, Set<String> unset) {
         TreeMap<SettingKey, String> values = new TreeMap<>();
         set.forEach((k, v) -> values.put(new SettingKey(k), v));
         TreeSet<SettingKey> removed = new TreeSet<>();
         unset.forEach(k -> removed.add(new SettingKey(k)));
-        return store.commit(new ChangeSet(app, env, values, removed, message, author, store.head())).revision();
+        return store.commit(new ChangeSet(app, env, values, removed, message, author, store.head()))
+                .revision();
     }
 
     private static List<Revision> revisions(HistoryPage page) {
@@ -89,9 +91,12 @@ class HistoryTest {
         HistoryEntry latest = page.entries().getFirst();
         assertThat(latest.author()).isEqualTo(BOB);
         assertThat(latest.message()).isEqualTo("Four\n");
-        assertThat(latest.changes()).containsExactly(
-                new SettingChange(new AppEnv(PAYMENTS, DEV), new KeyChange(A, KeyChange.Kind.CHANGED, "1", "2")),
-                new SettingChange(new AppEnv(PAYMENTS, DEV), new KeyChange(B, KeyChange.Kind.REMOVED, "1", null)));
+        assertThat(latest.changes())
+                .containsExactly(
+                        new SettingChange(
+                                new AppEnv(PAYMENTS, DEV), new KeyChange(A, KeyChange.Kind.CHANGED, "1", "2")),
+                        new SettingChange(
+                                new AppEnv(PAYMENTS, DEV), new KeyChange(B, KeyChange.Kind.REMOVED, "1", null)));
         assertThat(page.entries().get(4).otherPaths()).containsExactly("schemas/orders.yaml");
         assertThat(page.nextCursor()).isNull();
     }
@@ -99,28 +104,42 @@ class HistoryTest {
     @Test
     void the_history_filters_by_application_environment_key_and_author() {
         assertThat(revisions(store.history(new HistoryQuery(PAYMENTS, null, null, null, null, null, 10, null))))
-                .containsExactly(four, two, one, store.history(HistoryQuery.latest(10)).entries().get(5).revision());
+                .containsExactly(
+                        four,
+                        two,
+                        one,
+                        store.history(HistoryQuery.latest(10)).entries().get(5).revision());
         assertThat(revisions(store.history(new HistoryQuery(null, DEV, null, null, null, null, 10, null))))
                 .containsExactly(four, three, one);
         assertThat(revisions(store.history(new HistoryQuery(PAYMENTS, DEV, null, null, null, null, 10, null))))
                 .containsExactly(four, one);
-        assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, B, 10)))).containsExactly(four, one);
+        assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, B, 10))))
+                .containsExactly(four, one);
         assertThat(revisions(store.history(new HistoryQuery(null, null, A, null, null, null, 10, null))))
                 .containsExactly(four, three, two, one);
         assertThat(revisions(store.history(new HistoryQuery(null, null, null, "BOB@example", null, null, 10, null))))
                 .containsExactly(four, three, two);
-        HistoryEntry keyOnly = store.history(HistoryQuery.ofKey(PAYMENTS, DEV, B, 1)).entries().getFirst();
+        HistoryEntry keyOnly =
+                store.history(HistoryQuery.ofKey(PAYMENTS, DEV, B, 1)).entries().getFirst();
         assertThat(keyOnly.changes()).extracting(c -> c.change().key()).containsExactly(B);
     }
 
     @Test
     void the_history_filters_by_time() {
         Instant future = Instant.now().plusSeconds(3600);
-        assertThat(store.history(new HistoryQuery(null, null, null, null, future, null, 10, null)).entries()).isEmpty();
-        assertThat(store.history(new HistoryQuery(null, null, null, null, null, future, 10, null)).entries()).hasSize(7);
+        assertThat(store.history(new HistoryQuery(null, null, null, null, future, null, 10, null))
+                        .entries())
+                .isEmpty();
+        assertThat(store.history(new HistoryQuery(null, null, null, null, null, future, 10, null))
+                        .entries())
+                .hasSize(7);
         Instant past = Instant.now().minusSeconds(3600);
-        assertThat(store.history(new HistoryQuery(null, null, null, null, past, null, 10, null)).entries()).hasSize(7);
-        assertThat(store.history(new HistoryQuery(null, null, null, null, null, past, 10, null)).entries()).isEmpty();
+        assertThat(store.history(new HistoryQuery(null, null, null, null, past, null, 10, null))
+                        .entries())
+                .hasSize(7);
+        assertThat(store.history(new HistoryQuery(null, null, null, null, null, past, 10, null))
+                        .entries())
+                .isEmpty();
     }
 
     @Test
@@ -134,7 +153,8 @@ class HistoryTest {
         HistoryPage third = store.history(query.after(second.nextCursor()));
         assertThat(third.entries()).isEmpty();
         assertThat(third.nextCursor()).isNull();
-        assertThatThrownBy(() -> store.history(query.after("garbage"))).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> store.history(query.after("garbage")))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("cursor");
     }
 
@@ -142,8 +162,9 @@ class HistoryTest {
     void one_commit_is_shown_with_its_key_diff() {
         HistoryEntry entry = store.commit(two);
         assertThat(entry.author()).isEqualTo(BOB);
-        assertThat(entry.changes()).containsExactly(
-                new SettingChange(new AppEnv(PAYMENTS, STAGING), new KeyChange(A, KeyChange.Kind.ADDED, null, "s")));
+        assertThat(entry.changes())
+                .containsExactly(new SettingChange(
+                        new AppEnv(PAYMENTS, STAGING), new KeyChange(A, KeyChange.Kind.ADDED, null, "s")));
         assertThatThrownBy(() -> store.commit(new Revision("0123456789abcdef0123456789abcdef01234567")))
                 .isInstanceOf(NotFoundException.class);
     }
@@ -162,8 +183,10 @@ class HistoryTest {
 
     @Test
     void the_diff_between_two_revisions_is_key_by_key() {
-        assertThat(store.diff(one, four, PAYMENTS, DEV)).containsExactly(
-                new KeyChange(A, KeyChange.Kind.CHANGED, "1", "2"), new KeyChange(B, KeyChange.Kind.REMOVED, "1", null));
+        assertThat(store.diff(one, four, PAYMENTS, DEV))
+                .containsExactly(
+                        new KeyChange(A, KeyChange.Kind.CHANGED, "1", "2"),
+                        new KeyChange(B, KeyChange.Kind.REMOVED, "1", null));
         assertThat(store.diff(created, one, PAYMENTS, DEV)).hasSize(2);
         assertThat(store.diff(four, four, PAYMENTS, DEV)).isEmpty();
     }
@@ -173,7 +196,8 @@ class HistoryTest {
         store.maintain();
         assertThat(dataDir.resolve("config.git/objects/info/commit-graph")).exists();
         assertThat(dataDir.resolve("config.git/packed-refs")).exists();
-        assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10)))).containsExactly(four, one);
+        assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10))))
+                .containsExactly(four, one);
         assertThat(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10)).entries())
                 .as("commits read through the commit-graph still have their author and message")
                 .allSatisfy(entry -> assertThat(entry.author().name()).isNotBlank())
@@ -182,7 +206,8 @@ class HistoryTest {
         List<Revision> afterMaintenance = new ArrayList<>();
         afterMaintenance.add(commit(PAYMENTS, DEV, ALICE, "After", Map.of("A", "9"), Set.of()));
         assertThat(store.snapshot().settings(PAYMENTS, DEV).get(A)).contains("9");
-        assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10)))).startsWith(afterMaintenance.getFirst());
+        assertThat(revisions(store.history(HistoryQuery.ofKey(PAYMENTS, DEV, A, 10))))
+                .startsWith(afterMaintenance.getFirst());
     }
 
     @Test
@@ -193,7 +218,8 @@ class HistoryTest {
         store.close();
         store = GitConfigStore.open(dataDir);
         assertThat(revisions(store.history(keyA))).containsExactly(four, three, two, one);
-        assertThat(revisions(store.history(new HistoryQuery(null, null, B, null, null, null, 10, null)))).containsExactly(four, one);
+        assertThat(revisions(store.history(new HistoryQuery(null, null, B, null, null, null, 10, null))))
+                .containsExactly(four, one);
         Revision five = commit(ORDERS, STAGING, ALICE, "Five", Map.of("A", "5"), Set.of());
         assertThat(revisions(store.history(keyA))).containsExactly(five, four, three, two, one);
     }
@@ -201,14 +227,29 @@ class HistoryTest {
     @Test
     void only_the_head_of_main_and_its_ancestors_are_on_main() {
         Path git = dataDir.resolve("config.git");
-        Revision offMain = new Revision(GitCli.in(git, "-c", "user.name=Mallory", "-c", "user.email=m@example.com",
-                "commit-tree", four.id() + "^{tree}", "-p", four.id(), "-m", "Proposed, never merged").strip());
-        Revision tree = new Revision(GitCli.in(git, "rev-parse", four.id() + "^{tree}").strip());
+        Revision offMain = new Revision(GitCli.in(
+                        git,
+                        "-c",
+                        "user.name=Mallory",
+                        "-c",
+                        "user.email=m@example.com",
+                        "commit-tree",
+                        four.id() + "^{tree}",
+                        "-p",
+                        four.id(),
+                        "-m",
+                        "Proposed, never merged")
+                .strip());
+        Revision tree =
+                new Revision(GitCli.in(git, "rev-parse", four.id() + "^{tree}").strip());
         Revision unknown = new Revision("0123456789abcdef0123456789abcdef01234567");
 
-        assertThat(List.of(four, three, one, created).stream().allMatch(store::onMain)).isTrue();
-        assertThat(List.of(offMain, tree, unknown).stream().noneMatch(store::onMain)).isTrue();
-        assertThatThrownBy(() -> store.commit(offMain)).isInstanceOf(NotFoundException.class)
+        assertThat(List.of(four, three, one, created).stream().allMatch(store::onMain))
+                .isTrue();
+        assertThat(List.of(offMain, tree, unknown).stream().noneMatch(store::onMain))
+                .isTrue();
+        assertThatThrownBy(() -> store.commit(offMain))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("There is no revision " + offMain.id() + " in the history of main.");
 
         Revision five = commit(PAYMENTS, DEV, ALICE, "Five", Map.of("A", "5"), Set.of());

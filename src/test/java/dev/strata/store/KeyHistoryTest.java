@@ -53,10 +53,18 @@ class KeyHistoryTest {
     /** Commits one file the way a person with plain Git access could. */
     private Revision push(String path, String content) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
+            RevCommit head =
+                    walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             PersonIdent carol = new PersonIdent("Carol", "carol@example.com");
-            CommitWriter.Written written = CommitWriter.commit(repository, Clock.systemDefaultZone(), new LocalRefs(repository), head,
-                    Map.of(path, content.getBytes(StandardCharsets.UTF_8)), carol, carol, "By hand");
+            CommitWriter.Written written = CommitWriter.commit(
+                    repository,
+                    Clock.systemDefaultZone(),
+                    new LocalRefs(repository),
+                    head,
+                    Map.of(path, content.getBytes(StandardCharsets.UTF_8)),
+                    carol,
+                    carol,
+                    "By hand");
             assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);
             return new Revision(written.id().name());
         }
@@ -76,8 +84,10 @@ class KeyHistoryTest {
         for (int round = 0; round < 2; round++) {
             for (SettingKey key : keys) {
                 List<Revision> expected = all.stream()
-                        .filter(entry -> entry.changes().stream().anyMatch(change -> change.change().key().equals(key)))
-                        .map(HistoryEntry::revision).toList();
+                        .filter(entry -> entry.changes().stream()
+                                .anyMatch(change -> change.change().key().equals(key)))
+                        .map(HistoryEntry::revision)
+                        .toList();
                 assertThat(keyHistory(key)).as("history of " + key).isEqualTo(expected);
             }
         }
@@ -96,13 +106,17 @@ class KeyHistoryTest {
         assertThat(keyHistory(A)).containsExactly(both);
         assertThat(keyHistory(A_B)).containsExactly(aB);
         assertThat(store.history(HistoryQuery.ofKey(new AppName("payments"), new EnvName("dev"), DB_URL, 10))
-                .entries().getFirst().changes()).extracting(SettingChange::change)
+                        .entries()
+                        .getFirst()
+                        .changes())
+                .extracting(SettingChange::change)
                 .containsExactly(new KeyChange(DB_URL, KeyChange.Kind.CHANGED, "x", "8080"));
         assertKeyHistoryMatchesFullHistory(DB_URL, DB_URL2, A, A_B);
     }
 
     @Test
-    void a_key_is_found_in_hand_written_files_nested_or_quoted_and_a_key_sharing_its_prefix_is_not() throws IOException {
+    void a_key_is_found_in_hand_written_files_nested_or_quoted_and_a_key_sharing_its_prefix_is_not()
+            throws IOException {
         Revision both = push(PAYMENTS_DEV, """
                 # written by hand
                 db:
@@ -132,7 +146,8 @@ class KeyHistoryTest {
         assertThat(keyHistory(DB_URL2)).containsExactly(url2, both);
         assertThat(keyHistory(A)).containsExactly(url);
         assertThat(keyHistory(A_B)).containsExactly(aB);
-        assertThat(revisions(store.history(HistoryQuery.latest(1)))).as("rewritten in canonical form, same values")
+        assertThat(revisions(store.history(HistoryQuery.latest(1))))
+                .as("rewritten in canonical form, same values")
                 .containsExactly(sameValues);
         assertKeyHistoryMatchesFullHistory(DB_URL, DB_URL2, A, A_B);
     }

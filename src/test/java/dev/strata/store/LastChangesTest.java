@@ -31,8 +31,14 @@ class LastChangesTest {
             AppName search = new AppName("search");
             store.createApplication(payments, GitConfigStoreTest.PAYMENTS_SCHEMA, ALICE, "Create payments");
             store.createApplication(search, GitConfigStoreTest.PAYMENTS_SCHEMA, ALICE, "Create search");
-            store.commit(new ChangeSet(payments, new EnvName("staging"), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "WARN")),
-                    new TreeSet<>(), "Quieter staging\n\nbecause", BOB, store.head()));
+            store.commit(new ChangeSet(
+                    payments,
+                    new EnvName("staging"),
+                    new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "WARN")),
+                    new TreeSet<>(),
+                    "Quieter staging\n\nbecause",
+                    BOB,
+                    store.head()));
 
             Map<AppName, LastChange> last = store.lastChanges(100);
             assertThat(last.get(payments).author()).isEqualTo(BOB);
@@ -40,7 +46,9 @@ class LastChangesTest {
             assertThat(last.get(payments).revision()).isEqualTo(store.head());
             assertThat(last.get(search).subject()).isEqualTo("Create search");
 
-            assertThat(store.lastChanges(1)).as("only the newest commit is looked at").containsOnlyKeys(payments);
+            assertThat(store.lastChanges(1))
+                    .as("only the newest commit is looked at")
+                    .containsOnlyKeys(payments);
         }
     }
 }

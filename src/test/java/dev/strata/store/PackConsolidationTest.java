@@ -1,30 +1,29 @@
 package dev.strata.store;
 
-import dev.strata.config.Actor;
-import dev.strata.config.ChangeRequest;
-import dev.strata.config.ChangeRequestEvent;
-import dev.strata.config.ChangeRequestStore;
-import dev.strata.config.EnvName;
-import dev.strata.config.Proposal;
-import dev.strata.config.SettingKey;
-import java.time.Clock;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import static dev.strata.store.GitConfigStoreTest.ALICE;
 import static dev.strata.store.GitConfigStoreTest.PAYMENTS;
 import static dev.strata.store.GitConfigStoreTest.PAYMENTS_SCHEMA;
 import static dev.strata.store.GitConfigStoreTest.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.config.Actor;
+import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeRequestEvent;
+import dev.strata.config.ChangeRequestStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.HistoryQuery;
+import dev.strata.config.Proposal;
+import dev.strata.config.Revision;
+import dev.strata.config.SettingKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.strata.config.HistoryQuery;
-import dev.strata.config.Revision;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,20 +55,32 @@ class PackConsolidationTest {
 
     private List<Path> files(Path directory, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix))
+                    .toList();
         }
     }
 
     private FileRepository repository() throws IOException {
-        return (FileRepository) new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).setMustExist(true).build();
+        return (FileRepository) new FileRepositoryBuilder()
+                .setGitDir(dataDir.resolve("config.git").toFile())
+                .setMustExist(true)
+                .build();
     }
 
     private static ObjectId commit(Repository repository, int i) throws IOException {
         ObjectId head = repository.exactRef(RepositoryLayout.MAIN).getObjectId();
         try (RevWalk walk = new RevWalk(repository)) {
-            CommitWriter.Written written = CommitWriter.commit(repository, Clock.systemDefaultZone(), new LocalRefs(repository), walk.parseCommit(head),
-                    Map.of("environments/dev/app-" + i % 7 + ".yaml", ("KEY: v" + i + "\n").getBytes(StandardCharsets.UTF_8)),
-                    GitConfigStore.serviceIdentity(), GitConfigStore.serviceIdentity(), "Commit " + i);
+            CommitWriter.Written written = CommitWriter.commit(
+                    repository,
+                    Clock.systemDefaultZone(),
+                    new LocalRefs(repository),
+                    walk.parseCommit(head),
+                    Map.of(
+                            "environments/dev/app-" + i % 7 + ".yaml",
+                            ("KEY: v" + i + "\n").getBytes(StandardCharsets.UTF_8)),
+                    GitConfigStore.serviceIdentity(),
+                    GitConfigStore.serviceIdentity(),
+                    "Commit " + i);
             assertThat(written.outcome()).isEqualTo(CommitWriter.Outcome.COMMITTED);
             return written.id();
         }
@@ -79,7 +90,8 @@ class PackConsolidationTest {
     private static int readEverything(Repository repository) throws IOException {
         int objects = 0;
         try (ObjectWalk walk = new ObjectWalk(repository)) {
-            walk.markStart(walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId()));
+            walk.markStart(
+                    walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId()));
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
                 repository.open(commit).getBytes();
                 objects++;
@@ -109,7 +121,9 @@ class PackConsolidationTest {
             }
             try (FileRepository fresh = repository()) {
                 assertThat(fresh.getObjectDatabase().has(id)).isTrue();
-                assertThat(readEverything(fresh)).as("2 commits, 4 trees, 2 files").isEqualTo(8);
+                assertThat(readEverything(fresh))
+                        .as("2 commits, 4 trees, 2 files")
+                        .isEqualTo(8);
             }
         }
     }
@@ -128,11 +142,15 @@ class PackConsolidationTest {
 
             assertThat(files(packDirectory(), ".pack")).hasSize(1);
             assertThat(files(packDirectory(), ".idx")).hasSize(1);
-            assertThat(readEverything(repository)).as("read through the packs JGit had open").isEqualTo(objects);
+            assertThat(readEverything(repository))
+                    .as("read through the packs JGit had open")
+                    .isEqualTo(objects);
             try (FileRepository fresh = repository()) {
                 assertThat(readEverything(fresh)).isEqualTo(objects);
             }
-            assertThat(PackConsolidation.consolidate(repository)).as("nothing left to merge").isZero();
+            assertThat(PackConsolidation.consolidate(repository))
+                    .as("nothing left to merge")
+                    .isZero();
         }
     }
 
@@ -154,7 +172,9 @@ class PackConsolidationTest {
 
             assertThat(PackConsolidation.consolidate(repository)).isEqualTo(5);
 
-            assertThat(files(packDirectory(), ".pack")).hasSize(maintained.size() + 1).containsAll(maintained);
+            assertThat(files(packDirectory(), ".pack"))
+                    .hasSize(maintained.size() + 1)
+                    .containsAll(maintained);
             assertThat(readEverything(repository)).isEqualTo(objects);
         }
     }
@@ -167,7 +187,9 @@ class PackConsolidationTest {
                 store.commit(set(store.head(), ALICE, "Change " + i, "server.port", String.valueOf(9000 + i)));
             }
         }
-        assertThat(files(packDirectory(), ".pack")).as("102 commits, each of which wrote a pack").hasSizeLessThan(20);
+        assertThat(files(packDirectory(), ".pack"))
+                .as("102 commits, each of which wrote a pack")
+                .hasSizeLessThan(20);
         try (FileRepository repository = repository()) {
             assertThat(readEverything(repository)).isGreaterThan(102 * 3);
         }
@@ -177,23 +199,36 @@ class PackConsolidationTest {
     void a_busy_review_keeps_few_packs_too() throws IOException {
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
-            var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null, new EnvName("staging"),
-                    "Port", "", null, null);
+            var about = new ChangeRequest.About(
+                    ChangeRequest.Kind.EDIT, PAYMENTS, null, new EnvName("staging"), "Port", "", null, null);
             var actor = new Actor("alice", ALICE);
-            long id = store.changeRequests().open(about, new Proposal(store.head(),
-                    new TreeMap<>(Map.of(new SettingKey("server.port"), "9000")), new TreeSet<>()), actor).id();
+            long id = store.changeRequests()
+                    .open(
+                            about,
+                            new Proposal(
+                                    store.head(),
+                                    new TreeMap<>(Map.of(new SettingKey("server.port"), "9000")),
+                                    new TreeSet<>()),
+                            actor)
+                    .id();
             for (int i = 0; i < 100; i++) {
                 String text = "Comment " + i;
-                store.changeRequests().append(id, current -> new ChangeRequestStore.Step(ChangeRequestEvent.Type.COMMENTED,
-                        actor, text, null, null));
+                store.changeRequests()
+                        .append(
+                                id,
+                                current -> new ChangeRequestStore.Step(
+                                        ChangeRequestEvent.Type.COMMENTED, actor, text, null, null));
             }
             assertThat(store.changeRequests().get(id).comments()).hasSize(100);
         }
-        assertThat(files(packDirectory(), ".pack")).as("102 review writes, each of which wrote a pack").hasSizeLessThan(20);
+        assertThat(files(packDirectory(), ".pack"))
+                .as("102 review writes, each of which wrote a pack")
+                .hasSizeLessThan(20);
     }
 
     @Test
-    void readers_of_old_revisions_keep_reading_while_packs_are_merged_and_deleted(CapturedOutput output) throws Exception {
+    void readers_of_old_revisions_keep_reading_while_packs_are_merged_and_deleted(CapturedOutput output)
+            throws Exception {
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             Revision created = store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
             List<Revision> revisions = new CopyOnWriteArrayList<>(List.of(created));
@@ -212,13 +247,16 @@ class PackConsolidationTest {
                 }
             });
             for (int i = 0; i < 80; i++) {
-                revisions.add(store.commit(set(store.head(), ALICE, "Change " + i, "server.port", String.valueOf(9000 + i))).revision());
+                revisions.add(
+                        store.commit(set(store.head(), ALICE, "Change " + i, "server.port", String.valueOf(9000 + i)))
+                                .revision());
             }
             done.set(true);
             reader.join();
             assertThat(failure.get()).isNull();
         }
         assertThat(files(packDirectory(), ".pack")).hasSizeLessThan(20);
-        assertThat(output.getAll()).doesNotContain("Unable to read packfile", "Failed to access pack file", "might be corrupt");
+        assertThat(output.getAll())
+                .doesNotContain("Unable to read packfile", "Failed to access pack file", "might be corrupt");
     }
 }

@@ -29,19 +29,26 @@ class PruneTest {
         ObjectId fresh;
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             Path git = dataDir.resolve("config.git");
-            try (Repository repository = new FileRepositoryBuilder().setGitDir(git.toFile()).build();
+            try (Repository repository =
+                            new FileRepositoryBuilder().setGitDir(git.toFile()).build();
                     ObjectInserter inserter = repository.newObjectInserter()) {
                 old = inserter.insert(Constants.OBJ_BLOB, "a replaced snapshot".getBytes(StandardCharsets.UTF_8));
                 fresh = inserter.insert(Constants.OBJ_BLOB, "a commit being written".getBytes(StandardCharsets.UTF_8));
                 inserter.flush();
             }
-            Files.setLastModifiedTime(loose(git, old), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+            Files.setLastModifiedTime(
+                    loose(git, old), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
             store.maintain();
 
-            try (Repository repository = new FileRepositoryBuilder().setGitDir(git.toFile()).build()) {
-                assertThat(repository.getObjectDatabase().has(old)).as("unreachable for two hours").isFalse();
-                assertThat(repository.getObjectDatabase().has(fresh)).as("just written, not yet referenced").isTrue();
+            try (Repository repository =
+                    new FileRepositoryBuilder().setGitDir(git.toFile()).build()) {
+                assertThat(repository.getObjectDatabase().has(old))
+                        .as("unreachable for two hours")
+                        .isFalse();
+                assertThat(repository.getObjectDatabase().has(fresh))
+                        .as("just written, not yet referenced")
+                        .isTrue();
             }
         }
     }

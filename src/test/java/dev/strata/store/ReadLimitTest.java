@@ -49,8 +49,14 @@ class ReadLimitTest {
         store = GitConfigStore.open(dataDir);
         gitDir = dataDir.resolve("config.git");
         store.createApplication(PAYMENTS, Schema.EMPTY, ALICE, "Create payments");
-        store.commit(new ChangeSet(PAYMENTS, DEV, new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "INFO")),
-                new TreeSet<>(), "Log info", ALICE, store.head()));
+        store.commit(new ChangeSet(
+                PAYMENTS,
+                DEV,
+                new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "INFO")),
+                new TreeSet<>(),
+                "Log info",
+                ALICE,
+                store.head()));
     }
 
     @AfterEach
@@ -71,8 +77,8 @@ class ReadLimitTest {
     void a_commit_that_would_make_a_file_larger_than_strata_reads_is_refused_naming_the_limit() {
         Revision before = store.head();
 
-        assertThatThrownBy(() -> store.commit(new ChangeSet(PAYMENTS, DEV, seventyLongValues(), new TreeSet<>(),
-                "Too much", ALICE, before)))
+        assertThatThrownBy(() -> store.commit(
+                        new ChangeSet(PAYMENTS, DEV, seventyLongValues(), new TreeSet<>(), "Too much", ALICE, before)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining(PATH + ": would be 4550")
                 .hasMessageContaining("limit of 4194304 bytes (4 MiB)");
@@ -84,15 +90,16 @@ class ReadLimitTest {
     void replacing_whole_files_is_held_to_the_same_limit() {
         Revision before = store.head();
 
-        assertThatThrownBy(() -> store.replace(Map.of(), Map.of(PAYMENTS_DEV, new Settings(seventyLongValues())),
-                ALICE, "Re-encrypt", before))
+        assertThatThrownBy(() -> store.replace(
+                        Map.of(), Map.of(PAYMENTS_DEV, new Settings(seventyLongValues())), ALICE, "Re-encrypt", before))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("limit of 4194304 bytes");
         assertThat(store.head()).isEqualTo(before);
     }
 
     @Test
-    void a_commit_that_left_a_file_too_large_to_read_is_reverted_by_giving_back_the_file_it_replaced() throws IOException {
+    void a_commit_that_left_a_file_too_large_to_read_is_reverted_by_giving_back_the_file_it_replaced()
+            throws IOException {
         String before = GitCli.in(gitDir, "show", store.head().id() + ":" + PATH);
         Revision tooLarge = new Revision(HandMadeCommits.put(gitDir, PATH, "BLOB: " + "x".repeat(4_500_000) + "\n"));
         assertThat(store.snapshot().error(PAYMENTS, DEV)).get().asString().contains("at most 4194304 are read");
@@ -101,8 +108,10 @@ class ReadLimitTest {
 
         assertThat(GitCli.in(gitDir, "show", restored.id() + ":" + PATH)).isEqualTo(before);
         assertThat(store.snapshot().error(PAYMENTS, DEV)).isEmpty();
-        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("LOG_LEVEL"))).contains("INFO");
-        assertThat(GitCli.in(gitDir, "log", "-1", "--format=%an|%s", restored.id()).strip())
+        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("LOG_LEVEL")))
+                .contains("INFO");
+        assertThat(GitCli.in(gitDir, "log", "-1", "--format=%an|%s", restored.id())
+                        .strip())
                 .isEqualTo("Alice Liddell|Revert the large file");
     }
 

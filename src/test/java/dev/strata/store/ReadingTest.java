@@ -20,7 +20,6 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,8 +63,10 @@ class ReadingTest {
 
     /** Commits files the way a person with plain Git access could: nothing checks them, not even their size. */
     private Revision push(Map<String, byte[]> files) throws IOException {
-        try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter()) {
-            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectInserter inserter = repository.newObjectInserter()) {
+            RevCommit head =
+                    walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             DirCache index = DirCache.read(walk.getObjectReader(), head.getTree());
             DirCacheEditor editor = index.editor();
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -106,17 +107,27 @@ class ReadingTest {
     @Test
     void a_malformed_settings_file_is_an_error_for_that_app_and_env_only() throws IOException {
         store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create");
-        push(files("environments/dev/payments.yaml", "a: [1\n",
-                "environments/staging/payments.yaml", "a: 1\n",
-                "environments/dev/orders.yaml", "b: 2\n"));
+        push(files(
+                "environments/dev/payments.yaml",
+                "a: [1\n",
+                "environments/staging/payments.yaml",
+                "a: 1\n",
+                "environments/dev/orders.yaml",
+                "b: 2\n"));
 
         ConfigSnapshot snapshot = store.snapshot();
-        assertThat(snapshot.error(PAYMENTS, DEV)).get().extracting(ReadError::message).asString()
+        assertThat(snapshot.error(PAYMENTS, DEV))
+                .get()
+                .extracting(ReadError::message)
+                .asString()
                 .startsWith("environments/dev/payments.yaml is not valid YAML");
         assertThat(snapshot.settings(PAYMENTS, DEV).isEmpty()).isTrue();
-        assertThat(snapshot.settings(PAYMENTS, new EnvName("staging")).get(new SettingKey("a"))).contains("1");
-        assertThat(snapshot.settings(new AppName("orders"), DEV).get(new SettingKey("b"))).contains("2");
-        assertThat(snapshot.application(new AppName("orders")).orElseThrow().schema()).isEqualTo(Schema.EMPTY);
+        assertThat(snapshot.settings(PAYMENTS, new EnvName("staging")).get(new SettingKey("a")))
+                .contains("1");
+        assertThat(snapshot.settings(new AppName("orders"), DEV).get(new SettingKey("b")))
+                .contains("2");
+        assertThat(snapshot.application(new AppName("orders")).orElseThrow().schema())
+                .isEqualTo(Schema.EMPTY);
         assertThat(snapshot.errors()).hasSize(1);
     }
 
@@ -125,7 +136,8 @@ class ReadingTest {
         store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create");
         Revision head = push(files("environments/dev/payments.yaml", "a: &x 1\nb: *x\n"));
         assertThatThrownBy(() -> store.commit(set(head, BOB, "Change", "c", "3")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("repair the file through Git first")
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("repair the file through Git first")
                 .hasMessageContaining("alias");
         assertThat(store.head()).isEqualTo(head);
     }
@@ -137,15 +149,28 @@ class ReadingTest {
         Arrays.fill(huge, (byte) '#');
         push(Map.of("environments/dev/payments.yaml", huge));
         ConfigSnapshot snapshot = store.snapshot();
-        assertThat(snapshot.error(PAYMENTS, DEV)).get().extracting(ReadError::message).asString()
+        assertThat(snapshot.error(PAYMENTS, DEV))
+                .get()
+                .extracting(ReadError::message)
+                .asString()
                 .isEqualTo("environments/dev/payments.yaml is 52428800 bytes; at most 4194304 are read");
     }
 
     @Test
     void files_with_names_that_break_the_rules_are_reported_and_other_files_ignored() throws IOException {
-        push(files("environments/dev/Payments.yaml", "a: 1\n", "environments/Dev/x.yaml", "a: 1\n",
-                "README.md", "# notes\n", "environments/dev/notes.txt", "x", "schemas/sub/dir.yaml", "a: 1\n"));
-        assertThat(store.snapshot().errors()).extracting(ReadError::path)
+        push(files(
+                "environments/dev/Payments.yaml",
+                "a: 1\n",
+                "environments/Dev/x.yaml",
+                "a: 1\n",
+                "README.md",
+                "# notes\n",
+                "environments/dev/notes.txt",
+                "x",
+                "schemas/sub/dir.yaml",
+                "a: 1\n"));
+        assertThat(store.snapshot().errors())
+                .extracting(ReadError::path)
                 .containsExactly("environments/Dev/x.yaml", "environments/dev/Payments.yaml");
         assertThat(store.snapshot().errors().getFirst().message()).contains("naming rule", "'D' (U+0044)");
         assertThat(store.snapshot().applications()).isEmpty();
@@ -153,15 +178,22 @@ class ReadingTest {
 
     @Test
     void an_unreadable_pipeline_or_schema_is_reported_and_the_rest_keeps_working() throws IOException {
-        push(files("strata.yaml", "environments: [{name: dev, protected: maybe}]\n",
-                "schemas/payments.yaml", "keys:\n  server.port: {type: integer}\n",
-                "environments/dev/payments.yaml", "server.port: 1\n"));
+        push(files(
+                "strata.yaml",
+                "environments: [{name: dev, protected: maybe}]\n",
+                "schemas/payments.yaml",
+                "keys:\n  server.port: {type: integer}\n",
+                "environments/dev/payments.yaml",
+                "server.port: 1\n"));
         ConfigSnapshot snapshot = store.snapshot();
         assertThat(snapshot.pipeline()).isEqualTo(Pipeline.DEFAULT);
-        assertThat(snapshot.errors()).extracting(ReadError::message).containsExactly(
-                "schemas/payments.yaml declares the key server.port badly: unknown type 'integer'; use one of string, int, number, bool, url, duration, enum, json",
-                "strata.yaml protected must be true or false");
-        assertThat(snapshot.settings(PAYMENTS, DEV).get(new SettingKey("server.port"))).contains("1");
+        assertThat(snapshot.errors())
+                .extracting(ReadError::message)
+                .containsExactly(
+                        "schemas/payments.yaml declares the key server.port badly: unknown type 'integer'; use one of string, int, number, bool, url, duration, enum, json",
+                        "strata.yaml protected must be true or false");
+        assertThat(snapshot.settings(PAYMENTS, DEV).get(new SettingKey("server.port")))
+                .contains("1");
     }
 
     @Test
@@ -176,7 +208,8 @@ class ReadingTest {
                 """));
         Pipeline pipeline = store.snapshot().pipeline();
         assertThat(pipeline.names()).extracting(EnvName::value).containsExactly("dev", "qa", "prod");
-        assertThat(pipeline.policy(new EnvName("prod")).orElseThrow().requiredApprovals()).isEqualTo(3);
+        assertThat(pipeline.policy(new EnvName("prod")).orElseThrow().requiredApprovals())
+                .isEqualTo(3);
     }
 
     @Test
@@ -185,11 +218,12 @@ class ReadingTest {
         Revision withFile = push(files("environments/dev/payments.yaml", "a: 1\n"));
         assertThat(store.snapshot().settings(PAYMENTS, DEV).isEmpty()).isFalse();
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit head = walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
+            RevCommit head =
+                    walk.parseCommit(repository.exactRef(RepositoryLayout.MAIN).getObjectId());
             DirCache index = DirCache.newInCore();
             DirCacheBuilder builder = index.builder();
             try (ObjectInserter inserter = repository.newObjectInserter();
-                 ObjectReader reader = inserter.newReader()) {
+                    ObjectReader reader = inserter.newReader()) {
                 builder.addTree(new byte[0], 0, reader, head.getTree());
                 builder.finish();
                 DirCacheEditor editor = index.editor();

@@ -69,35 +69,58 @@ class RefusedEntriesTest {
     }
 
     private Revision set(AppName app, String key, String value) {
-        return store.commit(new ChangeSet(app, DEV, new TreeMap<>(Map.of(new SettingKey(key), value)), new TreeSet<>(),
-                "Set " + key, ALICE, store.head())).revision();
+        return store.commit(new ChangeSet(
+                        app,
+                        DEV,
+                        new TreeMap<>(Map.of(new SettingKey(key), value)),
+                        new TreeSet<>(),
+                        "Set " + key,
+                        ALICE,
+                        store.head()))
+                .revision();
     }
 
     @Test
-    void a_symbolic_link_in_place_of_a_settings_file_is_an_error_of_its_application_and_environment_only() throws IOException {
-        HandMadeCommits.put(gitDir, "environments/dev/payments.yaml", FileMode.SYMLINK,
+    void a_symbolic_link_in_place_of_a_settings_file_is_an_error_of_its_application_and_environment_only()
+            throws IOException {
+        HandMadeCommits.put(
+                gitDir,
+                "environments/dev/payments.yaml",
+                FileMode.SYMLINK,
                 "../../../etc/passwd".getBytes(StandardCharsets.UTF_8));
 
         ConfigSnapshot snapshot = store.snapshot();
-        assertThat(snapshot.error(PAYMENTS, DEV)).get().extracting(ReadError::message).asString()
+        assertThat(snapshot.error(PAYMENTS, DEV))
+                .get()
+                .extracting(ReadError::message)
+                .asString()
                 .contains("environments/dev/payments.yaml is a symbolic link");
         assertThat(snapshot.error(CHECKOUT, DEV)).isEmpty();
-        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL"))).contains("WARN");
-        assertThatThrownBy(() -> set(PAYMENTS, "LOG_LEVEL", "DEBUG")).isInstanceOf(ValidationException.class)
+        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL")))
+                .contains("WARN");
+        assertThatThrownBy(() -> set(PAYMENTS, "LOG_LEVEL", "DEBUG"))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("repair the file through Git");
         set(CHECKOUT, "LOG_LEVEL", "ERROR");
-        assertThat(store.snapshot().error(PAYMENTS, DEV)).as("a commit elsewhere leaves the error to be repaired").isPresent();
+        assertThat(store.snapshot().error(PAYMENTS, DEV))
+                .as("a commit elsewhere leaves the error to be repaired")
+                .isPresent();
     }
 
     @Test
-    void a_submodule_in_place_of_a_settings_file_is_an_error_of_its_application_and_environment_only() throws IOException {
+    void a_submodule_in_place_of_a_settings_file_is_an_error_of_its_application_and_environment_only()
+            throws IOException {
         HandMadeCommits.put(gitDir, "environments/dev/payments.yaml", FileMode.GITLINK, null);
 
         ConfigSnapshot snapshot = store.snapshot();
-        assertThat(snapshot.error(PAYMENTS, DEV)).get().extracting(ReadError::message).asString()
+        assertThat(snapshot.error(PAYMENTS, DEV))
+                .get()
+                .extracting(ReadError::message)
+                .asString()
                 .contains("environments/dev/payments.yaml is a submodule");
         assertThat(snapshot.error(CHECKOUT, DEV)).isEmpty();
-        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL"))).contains("WARN");
+        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL")))
+                .contains("WARN");
     }
 
     @ParameterizedTest
@@ -108,21 +131,30 @@ class RefusedEntriesTest {
         assertThat(fsckOfTree(handMade)).as("git itself refuses the name").containsIgnoringCase("hasDot");
 
         ConfigSnapshot snapshot = store.snapshot();
-        assertThat(snapshot.errors()).extracting(ReadError::path)
+        assertThat(snapshot.errors())
+                .extracting(ReadError::path)
                 .contains("environments/dev/" + name + "/payments.yaml", name + "/hooks/post-checkout");
-        assertThat(snapshot.errors()).filteredOn(error -> error.path().startsWith("environments/"))
-                .extracting(ReadError::env).containsOnly(DEV);
+        assertThat(snapshot.errors())
+                .filteredOn(error -> error.path().startsWith("environments/"))
+                .extracting(ReadError::env)
+                .containsOnly(DEV);
         assertThat(snapshot.error(PAYMENTS, DEV)).isEmpty();
-        assertThat(snapshot.settings(PAYMENTS, DEV).get(new SettingKey("LOG_LEVEL"))).contains("INFO");
+        assertThat(snapshot.settings(PAYMENTS, DEV).get(new SettingKey("LOG_LEVEL")))
+                .contains("INFO");
 
         Revision next = set(CHECKOUT, "LOG_LEVEL", "ERROR");
 
         assertThat(GitCli.in(gitDir, "ls-tree", "-r", "--name-only", next.id()).lines())
-                .containsExactlyInAnyOrder("environments/dev/checkout.yaml", "environments/dev/payments.yaml",
-                        "schemas/checkout.yaml", "schemas/payments.yaml", "strata.yaml");
+                .containsExactlyInAnyOrder(
+                        "environments/dev/checkout.yaml",
+                        "environments/dev/payments.yaml",
+                        "schemas/checkout.yaml",
+                        "schemas/payments.yaml",
+                        "strata.yaml");
         assertThat(fsckOfTree(next)).isEmpty();
         assertThat(store.snapshot().errors()).isEmpty();
-        assertThat(store.snapshot().settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL"))).contains("ERROR");
+        assertThat(store.snapshot().settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL")))
+                .contains("ERROR");
     }
 
     @Test
@@ -134,22 +166,34 @@ class RefusedEntriesTest {
         Revision next = set(PAYMENTS, "LOG_LEVEL", "DEBUG");
 
         assertThat(GitCli.in(gitDir, "ls-tree", "-r", "--name-only", next.id()).lines())
-                .containsExactlyInAnyOrder("environments/dev/checkout.yaml", "environments/dev/payments.yaml",
-                        "schemas/checkout.yaml", "schemas/payments.yaml", "strata.yaml");
+                .containsExactlyInAnyOrder(
+                        "environments/dev/checkout.yaml",
+                        "environments/dev/payments.yaml",
+                        "schemas/checkout.yaml",
+                        "schemas/payments.yaml",
+                        "strata.yaml");
         assertThat(fsckOfTree(next)).isEmpty();
-        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");
-        assertThat(store.snapshot().settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL"))).contains("ERROR");
+        assertThat(store.snapshot().settings(PAYMENTS, DEV).get(new SettingKey("LOG_LEVEL")))
+                .contains("DEBUG");
+        assertThat(store.snapshot().settings(CHECKOUT, DEV).get(new SettingKey("LOG_LEVEL")))
+                .contains("ERROR");
     }
 
     @Test
     void names_git_refuses_are_left_out_of_a_change_requests_proposal_too() throws IOException {
         HandMadeCommits.put(gitDir, ".git/config", "[core]\n\thooksPath = /tmp\n");
-        ChangeRequest request = store.changeRequests().open(
-                new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null, DEV, "Quieter", "", null, null),
-                new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "WARN")), new TreeSet<>()),
-                new Actor("alice", ALICE));
+        ChangeRequest request = store.changeRequests()
+                .open(
+                        new ChangeRequest.About(
+                                ChangeRequest.Kind.EDIT, PAYMENTS, null, DEV, "Quieter", "", null, null),
+                        new Proposal(
+                                store.head(),
+                                new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "WARN")),
+                                new TreeSet<>()),
+                        new Actor("alice", ALICE));
 
-        String branch = GitCli.in(gitDir, "rev-parse", "refs/heads/changes/" + request.id()).strip();
+        String branch = GitCli.in(gitDir, "rev-parse", "refs/heads/changes/" + request.id())
+                .strip();
         assertThat(fsckOfTree(new Revision(branch))).isEmpty();
     }
 
@@ -159,13 +203,23 @@ class RefusedEntriesTest {
      */
     private String fsckOfTree(Revision revision) throws IOException {
         String tree = GitCli.in(gitDir, "rev-parse", revision.id() + "^{tree}").strip();
-        String alone = GitCli.in(gitDir, "-c", "user.name=T", "-c", "user.email=t@example.com",
-                "commit-tree", tree, "-m", "the tree alone").strip();
+        String alone = GitCli.in(
+                        gitDir,
+                        "-c",
+                        "user.name=T",
+                        "-c",
+                        "user.email=t@example.com",
+                        "commit-tree",
+                        tree,
+                        "-m",
+                        "the tree alone")
+                .strip();
         GitCli.in(gitDir, "update-ref", "refs/fsck/alone", alone);
         Path fresh = GitCli.initBare(elsewhere.resolve(revision.id() + ".git"));
         GitCli.in(fresh, "fetch", "-q", gitDir.toString(), "refs/fsck/alone:refs/heads/main");
         Process fsck = new ProcessBuilder("git", "--git-dir", fresh.toString(), "fsck", "--strict", "--no-dangling")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             return fsck.waitFor() == 0 ? output.strip() : "exit " + fsck.exitValue() + ": " + output;

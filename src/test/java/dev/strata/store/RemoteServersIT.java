@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.strata.GitCli;
 import dev.strata.config.Actor;
+import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestStore.Merge;
-import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConflictException;
 import dev.strata.config.Proposal;
@@ -68,8 +68,8 @@ class RemoteServersIT {
         return GitConfigStore.open(temp.resolve(name), GitConfigStore.DEFAULT_STALE_LOCK_AGE, options);
     }
 
-    private static RemoteOptions options(String url, String user, String password, Path key, Path knownHosts,
-                                         Duration fetchInterval) {
+    private static RemoteOptions options(
+            String url, String user, String password, Path key, Path knownHosts, Duration fetchInterval) {
         return new RemoteOptions(url, "main", user, password, key, knownHosts, fetchInterval, Duration.ofSeconds(5));
     }
 
@@ -101,23 +101,42 @@ class RemoteServersIT {
         assertThat(hooks.resolve("update").toFile().setExecutable(true)).isTrue();
         Actor alice = new Actor("alice", ALICE);
         try (var http = new GitServers.SmartHttp(served, "strata", "token-123");
-             GitConfigStore store = open("one", options(http.url("config.git"), "strata", "token-123", null, null, SLOW_FETCH))) {
+                GitConfigStore store =
+                        open("one", options(http.url("config.git"), "strata", "token-123", null, null, SLOW_FETCH))) {
             store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
-            long id = store.changeRequests().open(new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null, DEV,
-                    "Debug logs", "", null, null), new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"),
-                    "DEBUG")), new TreeSet<>()), alice).id();
-            Function<ChangeRequest, Merge> decide = current -> new Merge(new ChangeSet(PAYMENTS, DEV,
-                    current.proposal().set(), current.proposal().unset(), "Debug logs\n\nChange-Request: " + id, ALICE,
-                    current.proposal().base()), new Actor("bob", BOB));
+            long id = store.changeRequests()
+                    .open(
+                            new ChangeRequest.About(
+                                    ChangeRequest.Kind.EDIT, PAYMENTS, null, DEV, "Debug logs", "", null, null),
+                            new Proposal(
+                                    store.head(),
+                                    new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")),
+                                    new TreeSet<>()),
+                            alice)
+                    .id();
+            Function<ChangeRequest, Merge> decide = current -> new Merge(
+                    new ChangeSet(
+                            PAYMENTS,
+                            DEV,
+                            current.proposal().set(),
+                            current.proposal().unset(),
+                            "Debug logs\n\nChange-Request: " + id,
+                            ALICE,
+                            current.proposal().base()),
+                    new Actor("bob", BOB));
             String before = remoteHead();
-            String record = GitCli.in(remote, "rev-parse", "refs/strata/changes/" + id).strip();
+            String record =
+                    GitCli.in(remote, "rev-parse", "refs/strata/changes/" + id).strip();
             Files.createFile(refuse);
 
-            assertThatThrownBy(() -> store.changeRequests().merge(id, decide)).isInstanceOf(RemoteUnavailableException.class)
+            assertThatThrownBy(() -> store.changeRequests().merge(id, decide))
+                    .isInstanceOf(RemoteUnavailableException.class)
                     .hasMessageContaining("refused the push");
 
             assertThat(remoteHead()).as("main stayed out with its record").isEqualTo(before);
-            assertThat(GitCli.in(remote, "rev-parse", "refs/strata/changes/" + id).strip()).isEqualTo(record);
+            assertThat(GitCli.in(remote, "rev-parse", "refs/strata/changes/" + id)
+                            .strip())
+                    .isEqualTo(record);
             assertThat(store.head().id()).isEqualTo(before);
             assertThat(store.changeRequests().get(id).state()).isEqualTo(ChangeRequest.State.OPEN);
 
@@ -125,7 +144,9 @@ class RemoteServersIT {
             ChangeRequest merged = store.changeRequests().merge(id, decide);
 
             assertThat(merged.state()).isEqualTo(ChangeRequest.State.MERGED);
-            assertThat(remoteHead()).isEqualTo(merged.mergedRevision().id()).isEqualTo(store.head().id());
+            assertThat(remoteHead())
+                    .isEqualTo(merged.mergedRevision().id())
+                    .isEqualTo(store.head().id());
             assertThat(GitCli.in(remote, "log", "-1", "--format=%s", "refs/strata/changes/" + id))
                     .contains("merged change request " + id);
             assertThat(Files.readAllLines(pushes).getLast().split(" "))
@@ -134,7 +155,8 @@ class RemoteServersIT {
     }
 
     @Test
-    void smart_http_with_a_token_carries_writes_refuses_a_wrong_token_and_survives_the_server_going_away() throws Exception {
+    void smart_http_with_a_token_carries_writes_refuses_a_wrong_token_and_survives_the_server_going_away()
+            throws Exception {
         try (var http = new GitServers.SmartHttp(served, "strata", "token-123")) {
             String url = http.url("config.git");
             assertThatThrownBy(() -> open("wrong", options(url, "strata", "wrong-token", null, null, SLOW_FETCH)))
@@ -152,14 +174,17 @@ class RemoteServersIT {
                         .isInstanceOf(RemoteUnavailableException.class)
                         .hasMessageContaining("cannot be reached");
                 assertThat(store.snapshot().settings(PAYMENTS, DEV).values())
-                        .as("reads go on from the local repository").containsEntry(new SettingKey("server.port"), "9090");
+                        .as("reads go on from the local repository")
+                        .containsEntry(new SettingKey("server.port"), "9090");
                 assertThat(store.remote().orElseThrow().status().healthy()).isFalse();
 
                 http.start();
                 var after = store.commit(set(store.head(), BOB, "logs", "LOG_LEVEL", "WARN"));
                 assertThat(remoteHead()).isEqualTo(after.revision().id());
-                assertThat(GitCli.in(served.resolve("config.git"), "rev-list", "--count", "main").strip())
-                        .as("initial, create, port, logs: nothing lost, nothing twice").isEqualTo("4");
+                assertThat(GitCli.in(served.resolve("config.git"), "rev-list", "--count", "main")
+                                .strip())
+                        .as("initial, create, port, logs: nothing lost, nothing twice")
+                        .isEqualTo("4");
             }
         }
     }
@@ -168,16 +193,21 @@ class RemoteServersIT {
     void ssh_with_a_key_and_known_hosts_clones_and_writes_and_refuses_an_unknown_host() throws Exception {
         try (var ssh = new GitServers.Ssh(served, temp.resolve("keys"))) {
             String url = ssh.url("config.git");
-            try (GitConfigStore store = open("one", options(url, null, null, ssh.clientKey(), ssh.knownHosts(), SLOW_FETCH))) {
+            try (GitConfigStore store =
+                    open("one", options(url, null, null, ssh.clientKey(), ssh.knownHosts(), SLOW_FETCH))) {
                 store.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
                 var written = store.commit(set(store.head(), BOB, "port", "server.port", "9090"));
                 assertThat(remoteHead()).isEqualTo(written.revision().id());
             }
-            try (GitConfigStore clone = open("two", options(url, null, null, ssh.clientKey(), ssh.knownHosts(), SLOW_FETCH))) {
-                assertThat(clone.snapshot().settings(PAYMENTS, DEV).values()).containsEntry(new SettingKey("server.port"), "9090");
+            try (GitConfigStore clone =
+                    open("two", options(url, null, null, ssh.clientKey(), ssh.knownHosts(), SLOW_FETCH))) {
+                assertThat(clone.snapshot().settings(PAYMENTS, DEV).values())
+                        .containsEntry(new SettingKey("server.port"), "9090");
             }
             Path strangers = temp.resolve("keys/strangers");
-            Files.writeString(strangers, "[127.0.0.1]:1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n");
+            Files.writeString(
+                    strangers,
+                    "[127.0.0.1]:1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n");
             assertThatThrownBy(() -> open("three", options(url, null, null, ssh.clientKey(), strangers, SLOW_FETCH)))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("cannot be cloned");
@@ -192,9 +222,9 @@ class RemoteServersIT {
         String url = "file://" + served.resolve("config.git");
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
         try (GitConfigStore one = open("one", options(url, null, null, null, null, Duration.ofSeconds(1)));
-             GitConfigStore two = open("two", options(url, null, null, null, null, Duration.ofSeconds(1)))) {
-            housekeeping.scheduleWithFixedDelay(() -> GitCli.in(served.resolve("config.git"), "repack", "-adq"),
-                    2, 2, TimeUnit.SECONDS);
+                GitConfigStore two = open("two", options(url, null, null, null, null, Duration.ofSeconds(1)))) {
+            housekeeping.scheduleWithFixedDelay(
+                    () -> GitCli.in(served.resolve("config.git"), "repack", "-adq"), 2, 2, TimeUnit.SECONDS);
             one.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             List<Future<Integer>> done = new ArrayList<>();
@@ -208,10 +238,12 @@ class RemoteServersIT {
             String onRemote = GitCli.in(served.resolve("config.git"), "show", "main:environments/dev/payments.yaml");
             // keys outside the schema are text, quoted where YAML would read a number
             assertThat(onRemote).contains("ONE: \"" + (WRITES - 1) + "\"", "TWO: \"" + (WRITES - 1) + "\"");
-            assertThat(GitCli.in(served.resolve("config.git"), "rev-list", "--count", "main").strip())
+            assertThat(GitCli.in(served.resolve("config.git"), "rev-list", "--count", "main")
+                            .strip())
                     .isEqualTo(String.valueOf(2 + 2 * WRITES));
             for (GitConfigStore instance : List.of(one, two)) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> instance.head().id().equals(remoteHead()));
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> instance.head().id().equals(remoteHead()));
             }
         } finally {
             housekeeping.shutdownNow();
@@ -223,8 +255,14 @@ class RemoteServersIT {
         return () -> {
             int landed = 0;
             for (int i = 0; i < WRITES; i++) {
-                store.commit(new ChangeSet(PAYMENTS, DEV, new TreeMap<>(Map.of(new SettingKey(key), String.valueOf(i))),
-                        new TreeSet<>(), key + " " + i, new Author(key, key.toLowerCase() + "@example.com"), store.head()));
+                store.commit(new ChangeSet(
+                        PAYMENTS,
+                        DEV,
+                        new TreeMap<>(Map.of(new SettingKey(key), String.valueOf(i))),
+                        new TreeSet<>(),
+                        key + " " + i,
+                        new Author(key, key.toLowerCase() + "@example.com"),
+                        store.head()));
                 landed++;
             }
             return landed;
@@ -234,8 +272,10 @@ class RemoteServersIT {
     @Test
     void two_instances_writing_the_same_key_through_git_daemon_get_conflicts_never_lost_updates() throws Exception {
         try (var daemon = new GitServers.Daemon(served);
-             GitConfigStore one = open("one", options(daemon.url("config.git"), null, null, null, null, SLOW_FETCH));
-             GitConfigStore two = open("two", options(daemon.url("config.git"), null, null, null, null, SLOW_FETCH))) {
+                GitConfigStore one =
+                        open("one", options(daemon.url("config.git"), null, null, null, null, SLOW_FETCH));
+                GitConfigStore two =
+                        open("two", options(daemon.url("config.git"), null, null, null, null, SLOW_FETCH))) {
             one.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             List<Future<List<String>>> results = new ArrayList<>();
@@ -263,9 +303,18 @@ class RemoteServersIT {
             }
             pool.shutdown();
 
-            List<String> onRemote = GitCli.in(served.resolve("config.git"), "log", "--format=%s", "main",
-                    "--", "environments/dev/payments.yaml").lines().map(subject -> subject.substring("port ".length())).toList();
-            assertThat(onRemote).as("every saved value is a commit on the remote, and nothing else is")
+            List<String> onRemote = GitCli.in(
+                            served.resolve("config.git"),
+                            "log",
+                            "--format=%s",
+                            "main",
+                            "--",
+                            "environments/dev/payments.yaml")
+                    .lines()
+                    .map(subject -> subject.substring("port ".length()))
+                    .toList();
+            assertThat(onRemote)
+                    .as("every saved value is a commit on the remote, and nothing else is")
                     .containsExactlyInAnyOrderElementsOf(saved);
         }
     }
@@ -276,18 +325,30 @@ class RemoteServersIT {
         GitConfigStore.open(local).close();
         long fetchersBefore = fetchers();
         try (ServerSocket silent = new ServerSocket(0)) {
-            var options = new RemoteOptions("http://127.0.0.1:" + silent.getLocalPort() + "/config.git", "main", null, null,
-                    null, null, Duration.ofMillis(200), Duration.ofSeconds(2));
+            var options = new RemoteOptions(
+                    "http://127.0.0.1:" + silent.getLocalPort() + "/config.git",
+                    "main",
+                    null,
+                    null,
+                    null,
+                    null,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(2));
             // Generous bounds, many times the 2 s timeout: they catch a start-up or a write that hangs on the
             // silent host, not a slow machine (how long a timeout takes is no figure to assert here)
-            try (GitConfigStore store = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> GitConfigStore.open(local, GitConfigStore.DEFAULT_STALE_LOCK_AGE, options), "start-up hung")) {
+            try (GitConfigStore store = assertTimeoutPreemptively(
+                    Duration.ofSeconds(30),
+                    () -> GitConfigStore.open(local, GitConfigStore.DEFAULT_STALE_LOCK_AGE, options),
+                    "start-up hung")) {
                 assertThat(store.remote().orElseThrow().status().failure()).contains("cannot be reached");
-                assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(
-                        () -> store.commit(set(store.head(), ALICE, "x", "server.port", "1")))
-                        .isInstanceOf(RemoteUnavailableException.class), "the write hung");
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(60),
+                        () -> assertThatThrownBy(() -> store.commit(set(store.head(), ALICE, "x", "server.port", "1")))
+                                .isInstanceOf(RemoteUnavailableException.class),
+                        "the write hung");
                 // fetches every 200 ms: several would have started by now if they piled up
-                await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                await().during(Duration.ofMillis(1500))
+                        .atMost(Duration.ofSeconds(5))
                         .until(() -> fetchers() - fetchersBefore, count -> count == 1);
             }
         }
@@ -295,6 +356,8 @@ class RemoteServersIT {
 
     /** Fetch threads in this JVM; other tests' stores may still be closing theirs. */
     private static long fetchers() {
-        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("strata-remote-fetch")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("strata-remote-fetch"))
+                .count();
     }
 }

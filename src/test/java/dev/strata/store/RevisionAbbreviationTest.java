@@ -45,8 +45,15 @@ class RevisionAbbreviationTest {
     }
 
     private Revision commit(String value) {
-        return store.commit(new ChangeSet(PAYMENTS, DEV, new TreeMap<>(Map.of(new SettingKey("A"), value)), new TreeSet<>(),
-                "A is " + value, ALICE, store.head())).revision();
+        return store.commit(new ChangeSet(
+                        PAYMENTS,
+                        DEV,
+                        new TreeMap<>(Map.of(new SettingKey("A"), value)),
+                        new TreeSet<>(),
+                        "A is " + value,
+                        ALICE,
+                        store.head()))
+                .revision();
     }
 
     @Test
@@ -76,9 +83,11 @@ class RevisionAbbreviationTest {
         }
 
         String ambiguous = shared;
-        assertThatThrownBy(() -> store.resolve(ambiguous)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> store.resolve(ambiguous))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'" + ambiguous + "' is the start of")
-                .hasMessageContaining(first.id().substring(0, 7)).hasMessageContaining(second.id().substring(0, 7))
+                .hasMessageContaining(first.id().substring(0, 7))
+                .hasMessageContaining(second.id().substring(0, 7))
                 .hasMessageContaining("give more digits");
         assertThat(store.resolve(first.id().substring(0, 12))).isEqualTo(first);
     }
@@ -89,19 +98,29 @@ class RevisionAbbreviationTest {
         CommitWriter.Written offMain;
         try (RevWalk walk = new RevWalk(repository)) {
             PersonIdent alice = new PersonIdent(ALICE.name(), ALICE.email());
-            offMain = CommitWriter.write(repository, Clock.systemDefaultZone(), walk.parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(head.id())),
-                    Map.of("environments/dev/payments.yaml", "A: 2\n".getBytes()), alice, alice, "Proposed, never merged");
+            offMain = CommitWriter.write(
+                    repository,
+                    Clock.systemDefaultZone(),
+                    walk.parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(head.id())),
+                    Map.of("environments/dev/payments.yaml", "A: 2\n".getBytes()),
+                    alice,
+                    alice,
+                    "Proposed, never merged");
         }
 
-        assertThatThrownBy(() -> store.resolve(offMain.id().name().substring(0, 7))).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> store.resolve(offMain.id().name().substring(0, 7)))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("is not a commit of the main branch");
         assertThatThrownBy(() -> store.resolve(offMain.tree().name())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> store.resolve("ab".repeat(20))).as("no such object").isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.resolve("ab".repeat(20)))
+                .as("no such object")
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void what_is_not_four_to_forty_hexadecimal_digits_is_refused() {
-        assertThatThrownBy(() -> store.resolve("abc")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> store.resolve("abc"))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("4 to 40 hexadecimal digits");
         assertThatThrownBy(() -> store.resolve("yesterday")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> store.resolve("a".repeat(41))).isInstanceOf(ValidationException.class);

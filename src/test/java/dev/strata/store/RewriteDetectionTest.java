@@ -68,7 +68,8 @@ class RewriteDetectionTest {
     private Revision set(String key, String value, String message) {
         var values = new TreeMap<SettingKey, String>();
         values.put(new SettingKey(key), value);
-        return store.commit(new ChangeSet(PAYMENTS, DEV, values, new TreeSet<>(), message, ALICE, store.head())).revision();
+        return store.commit(new ChangeSet(PAYMENTS, DEV, values, new TreeSet<>(), message, ALICE, store.head()))
+                .revision();
     }
 
     private String git(String... args) {
@@ -89,11 +90,15 @@ class RewriteDetectionTest {
      * time resolution; it sees the new one a moment later.
      */
     private void awaitHead(String expected) {
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.head().id()).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(store.head().id()).isEqualTo(expected));
     }
 
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     @Test
@@ -121,9 +126,16 @@ class RewriteDetectionTest {
             assertThat(rewrite.newHead().id()).isEqualTo(newHead);
         });
         assertThat(warnings()).singleElement().asString().contains(lost.id(), newHead, "rewritten outside Strata");
-        assertThat(git("--git-dir", dataDir.resolve("config.git").toString(), "log", "-1", "--format=%s",
-                "refs/strata/rewritten/" + store.rewrites().getFirst().detected().getEpochSecond() + "-" + newHead))
-                .as("the lost commits stay inspectable with plain git").isEqualTo("Two");
+        assertThat(git(
+                        "--git-dir",
+                        dataDir.resolve("config.git").toString(),
+                        "log",
+                        "-1",
+                        "--format=%s",
+                        "refs/strata/rewritten/"
+                                + store.rewrites().getFirst().detected().getEpochSecond() + "-" + newHead))
+                .as("the lost commits stay inspectable with plain git")
+                .isEqualTo("Two");
     }
 
     @Test
@@ -156,7 +168,10 @@ class RewriteDetectionTest {
 
         awaitHead(newest);
 
-        assertThat(store.rewrites()).hasSize(2).first().satisfies(r -> assertThat(r.newHead().id()).isEqualTo(newest));
+        assertThat(store.rewrites())
+                .hasSize(2)
+                .first()
+                .satisfies(r -> assertThat(r.newHead().id()).isEqualTo(newest));
         assertThat(Set.copyOf(warnings())).hasSize(2);
     }
 
@@ -164,7 +179,9 @@ class RewriteDetectionTest {
     void a_head_read_before_a_commit_and_reported_after_it_is_no_rewrite() throws Exception {
         Revision older = store.head();
         Revision newer = set("A", "3", "Three");
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(dataDir.resolve("config.git").toFile()).build()) {
+        try (Repository repository = new FileRepositoryBuilder()
+                .setGitDir(dataDir.resolve("config.git").toFile())
+                .build()) {
             HeadWatch watch = new HeadWatch(repository);
             watch.saw(ObjectId.fromString(newer.id()));
             watch.saw(ObjectId.fromString(older.id()));
@@ -223,12 +240,14 @@ class RewriteDetectionTest {
 
         store = GitConfigStore.open(dataDir);
 
-        assertThat(git("--git-dir", gitDir, "for-each-ref", "--format=%(refname)", falseAlarm)).isEmpty();
+        assertThat(git("--git-dir", gitDir, "for-each-ref", "--format=%(refname)", falseAlarm))
+                .isEmpty();
         assertThat(store.rewrites()).singleElement().satisfies(rewrite -> {
             assertThat(rewrite.lastSeen().id()).isEqualTo(main);
             assertThat(rewrite.newHead().id()).isEqualTo(newHead);
         });
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(line -> line.contains("Removed " + falseAlarm) && line.contains("a false alarm"));
     }
 }

@@ -23,33 +23,62 @@ import org.junit.jupiter.api.Test;
 
 class SettingsFileTest {
 
-    private static final Schema TYPED = new Schema("", List.of(), new TreeMap<>(Map.of(
-            new SettingKey("FEATURE_NEW_CHECKOUT"), KeySpec.of(KeyType.BOOL),
-            new SettingKey("server.port"), KeySpec.of(KeyType.INT),
-            new SettingKey("ratio"), KeySpec.of(KeyType.NUMBER))));
+    private static final Schema TYPED = new Schema(
+            "",
+            List.of(),
+            new TreeMap<>(Map.of(
+                    new SettingKey("FEATURE_NEW_CHECKOUT"), KeySpec.of(KeyType.BOOL),
+                    new SettingKey("server.port"), KeySpec.of(KeyType.INT),
+                    new SettingKey("ratio"), KeySpec.of(KeyType.NUMBER))));
 
     private static Settings read(String yaml) throws UnreadableFileException {
         return SettingsFile.read(yaml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String write(Settings settings, String previous) {
-        return new String(SettingsFile.write(settings, TYPED, previous.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(
+                SettingsFile.write(settings, TYPED, previous.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     @Test
     void canonical_files_read_back_what_was_written() throws UnreadableFileException {
-        Settings settings = Settings.of(Map.of("a", "1", "b", "true", "c", "x: y", "d", "line\nbreak \"q\" \\ \u0007",
-                "e", "", "f", "plain text", "g", "日本"));
-        assertThat(SettingsFile.read(SettingsFile.write(settings, Schema.EMPTY))).isEqualTo(settings);
-        assertThat(SettingsFile.read(SettingsFile.write(Settings.EMPTY, Schema.EMPTY))).isEqualTo(Settings.EMPTY);
+        Settings settings = Settings.of(Map.of(
+                "a",
+                "1",
+                "b",
+                "true",
+                "c",
+                "x: y",
+                "d",
+                "line\nbreak \"q\" \\ \u0007",
+                "e",
+                "",
+                "f",
+                "plain text",
+                "g",
+                "日本"));
+        assertThat(SettingsFile.read(SettingsFile.write(settings, Schema.EMPTY)))
+                .isEqualTo(settings);
+        assertThat(SettingsFile.read(SettingsFile.write(Settings.EMPTY, Schema.EMPTY)))
+                .isEqualTo(Settings.EMPTY);
     }
 
     @Test
     void values_of_bool_int_and_number_keys_are_written_as_plain_yaml_scalars() {
-        Settings settings = Settings.of(Map.of("FEATURE_NEW_CHECKOUT", "true", "server.port", "8081", "ratio", "0.25",
-                "LABEL", "true", "VERSION", "8081"));
+        Settings settings = Settings.of(Map.of(
+                "FEATURE_NEW_CHECKOUT",
+                "true",
+                "server.port",
+                "8081",
+                "ratio",
+                "0.25",
+                "LABEL",
+                "true",
+                "VERSION",
+                "8081"));
 
-        assertThat(new String(SettingsFile.write(settings, TYPED), StandardCharsets.UTF_8)).isEqualTo("""
+        assertThat(new String(SettingsFile.write(settings, TYPED), StandardCharsets.UTF_8))
+                .isEqualTo("""
                 FEATURE_NEW_CHECKOUT: true
                 LABEL: "true"
                 VERSION: "8081"
@@ -87,7 +116,8 @@ class SettingsFileTest {
     }
 
     @Test
-    void older_canonical_files_keep_their_lines_and_are_read_as_the_yaml_reader_reads_them() throws UnreadableFileException {
+    void older_canonical_files_keep_their_lines_and_are_read_as_the_yaml_reader_reads_them()
+            throws UnreadableFileException {
         String old = """
                 A: True
                 B: yes
@@ -130,11 +160,14 @@ class SettingsFileTest {
         TreeMap<SettingKey, KeySpec> specs = new TreeMap<>();
         TreeMap<SettingKey, String> texts = new TreeMap<>();
         values.forEach((key, value) -> {
-            specs.put(new SettingKey(key), KeySpec.of(switch (value.kind()) {
-                case TEXT -> KeyType.STRING;
-                case BOOL -> KeyType.BOOL;
-                case NUMBER -> KeyType.NUMBER;
-            }));
+            specs.put(
+                    new SettingKey(key),
+                    KeySpec.of(
+                            switch (value.kind()) {
+                                case TEXT -> KeyType.STRING;
+                                case BOOL -> KeyType.BOOL;
+                                case NUMBER -> KeyType.NUMBER;
+                            }));
             texts.put(new SettingKey(key), value.text());
         });
         Settings settings = new Settings(texts);

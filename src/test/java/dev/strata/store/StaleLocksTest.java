@@ -39,8 +39,11 @@ class StaleLocksTest {
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             assertThat(mainLock).doesNotExist();
             assertThat(packedRefsLock).doesNotExist();
-            Revision created = store.createApplication(GitConfigStoreTest.PAYMENTS, GitConfigStoreTest.PAYMENTS_SCHEMA,
-                    GitConfigStoreTest.ALICE, "Create");
+            Revision created = store.createApplication(
+                    GitConfigStoreTest.PAYMENTS,
+                    GitConfigStoreTest.PAYMENTS_SCHEMA,
+                    GitConfigStoreTest.ALICE,
+                    "Create");
             assertThat(store.head()).isEqualTo(created);
         }
     }
@@ -52,8 +55,11 @@ class StaleLocksTest {
 
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             assertThat(mainLock).doesNotExist();
-            Revision created = store.createApplication(GitConfigStoreTest.PAYMENTS, GitConfigStoreTest.PAYMENTS_SCHEMA,
-                    GitConfigStoreTest.ALICE, "Create");
+            Revision created = store.createApplication(
+                    GitConfigStoreTest.PAYMENTS,
+                    GitConfigStoreTest.PAYMENTS_SCHEMA,
+                    GitConfigStoreTest.ALICE,
+                    "Create");
             assertThat(store.head()).isEqualTo(created);
         }
     }
@@ -76,7 +82,9 @@ class StaleLocksTest {
 
         GitConfigStore.open(dataDir).close();
 
-        assertThat(gitCommand).as("the git command renamed its lock over the ref").succeedsWithin(Duration.ofSeconds(10));
+        assertThat(gitCommand)
+                .as("the git command renamed its lock over the ref")
+                .succeedsWithin(Duration.ofSeconds(10));
     }
 
     @Test
@@ -84,8 +92,11 @@ class StaleLocksTest {
         try (GitConfigStore store = GitConfigStore.open(dataDir)) {
             Path mainLock = leaveLock("refs/heads/main.lock", Duration.ofMinutes(1));
 
-            Revision created = store.createApplication(GitConfigStoreTest.PAYMENTS, GitConfigStoreTest.PAYMENTS_SCHEMA,
-                    GitConfigStoreTest.ALICE, "Create");
+            Revision created = store.createApplication(
+                    GitConfigStoreTest.PAYMENTS,
+                    GitConfigStoreTest.PAYMENTS_SCHEMA,
+                    GitConfigStoreTest.ALICE,
+                    "Create");
 
             assertThat(store.head()).isEqualTo(created);
             assertThat(mainLock).doesNotExist();
@@ -99,7 +110,8 @@ class StaleLocksTest {
 
             assertThatThrownBy(() -> GitConfigStore.open(dataDir, Duration.ZERO))
                     .isInstanceOf(StoreException.class)
-                    .hasMessageContaining("The data directory " + dataDir.toAbsolutePath().normalize())
+                    .hasMessageContaining(
+                            "The data directory " + dataDir.toAbsolutePath().normalize())
                     .hasMessageContaining("is in use by another Strata (another store of this process)");
             assertThat(old).exists();
             assertThat(first.head()).isNotNull();

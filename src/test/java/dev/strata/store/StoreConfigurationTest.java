@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.DataDirectory;
 import dev.strata.GitCli;
 import dev.strata.StrataProperties;
-import dev.strata.config.Replication;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
+import dev.strata.config.Replication;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,10 +26,16 @@ class StoreConfigurationTest {
                 .withBean(StrataProperties.class, () -> new StrataProperties(dataDir.resolve("data"), false, null))
                 .withUserConfiguration(StoreConfiguration.class)
                 .run(context -> {
-                    assertThat(context).hasSingleBean(ConfigStore.class).hasSingleBean(ConfigHistory.class)
+                    assertThat(context)
+                            .hasSingleBean(ConfigStore.class)
+                            .hasSingleBean(ConfigHistory.class)
                             .doesNotHaveBean(Replication.class);
                     assertThat(dataDir.resolve("data/config.git/HEAD")).exists();
-                    assertThat(context.getBean(ConfigStore.class).snapshot().pipeline().names()).hasSize(3);
+                    assertThat(context.getBean(ConfigStore.class)
+                                    .snapshot()
+                                    .pipeline()
+                                    .names())
+                            .hasSize(3);
                 });
     }
 
@@ -37,8 +43,8 @@ class StoreConfigurationTest {
     void with_a_remote_url_the_repository_is_pushed_there_and_its_state_offered_as_the_replication_port() {
         Path remote = dataDir.resolve("remote.git");
         GitCli.initBare(remote);
-        var settings = new StrataProperties.Remote("file://" + remote, "main", null, null, null, null,
-                Duration.ofMinutes(1), Duration.ofSeconds(5), null);
+        var settings = new StrataProperties.Remote(
+                "file://" + remote, "main", null, null, null, null, Duration.ofMinutes(1), Duration.ofSeconds(5), null);
         new ApplicationContextRunner()
                 .withBean(DataDirectory.class, () -> new DataDirectory(dataDir.resolve("data")))
                 .withBean(StrataProperties.class, () -> new StrataProperties(dataDir.resolve("data"), false, settings))
@@ -46,7 +52,8 @@ class StoreConfigurationTest {
                 .withUserConfiguration(StoreConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasSingleBean(Replication.class);
-                    assertThat(context.getBean(Replication.class).status().lastPush()).isNotNull();
+                    assertThat(context.getBean(Replication.class).status().lastPush())
+                            .isNotNull();
                     assertThat(GitCli.in(remote, "rev-parse", "main").strip())
                             .isEqualTo(context.getBean(ConfigStore.class).head().id());
                 });
@@ -54,12 +61,21 @@ class StoreConfigurationTest {
 
     @Test
     void remote_settings_that_cannot_work_stop_start_up_naming_the_setting() {
-        var settings = new StrataProperties.Remote("file:///nowhere.git", "no..branch", null, null, null, null,
-                Duration.ofMinutes(1), Duration.ofSeconds(5), null);
+        var settings = new StrataProperties.Remote(
+                "file:///nowhere.git",
+                "no..branch",
+                null,
+                null,
+                null,
+                null,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(5),
+                null);
         new ApplicationContextRunner()
                 .withBean(DataDirectory.class, () -> new DataDirectory(dataDir.resolve("data")))
                 .withBean(StrataProperties.class, () -> new StrataProperties(dataDir.resolve("data"), false, settings))
                 .withUserConfiguration(StoreConfiguration.class)
-                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("STRATA_REMOTE_BRANCH"));
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("STRATA_REMOTE_BRANCH"));
     }
 }

@@ -24,8 +24,16 @@ class StoreMaintenanceTest {
     void maintenance_runs_in_the_background_on_its_schedule(CapturedOutput output) {
         new ApplicationContextRunner()
                 .withBean(DataDirectory.class, () -> new DataDirectory(dataDir))
-                .withBean(StrataProperties.class, () -> new StrataProperties(dataDir, false, null, "",
-                        new StrataProperties.Maintenance(Duration.ZERO, Duration.ofHours(1)), null, null))
+                .withBean(
+                        StrataProperties.class,
+                        () -> new StrataProperties(
+                                dataDir,
+                                false,
+                                null,
+                                "",
+                                new StrataProperties.Maintenance(Duration.ZERO, Duration.ofHours(1)),
+                                null,
+                                null))
                 .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
                 .run(context -> await().atMost(Duration.ofSeconds(20))
                         .untilAsserted(() -> assertThat(output.getAll()).contains("Repository maintenance done")));

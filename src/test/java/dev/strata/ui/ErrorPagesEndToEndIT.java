@@ -25,12 +25,15 @@ class ErrorPagesEndToEndIT {
             browser.await(By.cssSelector(".navbar-user .user-name"));
 
             browser.open(base + "/nosuchpage");
-            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText()).isEqualTo("Page not found");
-            assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).isDisplayed()).isTrue();
+            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText())
+                    .isEqualTo("Page not found");
+            assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).isDisplayed())
+                    .isTrue();
             browser.screenshot("error-not-found-1280x800");
 
             browser.open(base + "/admin");
-            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText()).isEqualTo("You may not open this page");
+            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText())
+                    .isEqualTo("You may not open this page");
             browser.screenshot("error-forbidden-1280x800");
         }
     }

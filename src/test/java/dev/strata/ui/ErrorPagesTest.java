@@ -22,9 +22,11 @@ class ErrorPagesTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("nosuchpage");
 
         assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
-        assertThat(find(Span.class).withClassName("user-name").single().getText()).isEqualTo("Alice Liddell");
+        assertThat(find(Span.class).withClassName("user-name").single().getText())
+                .isEqualTo("Alice Liddell");
         assertThat(find(H2.class).withText("Page not found").exists()).isTrue();
-        assertThat(find(Anchor.class).all()).extracting(Anchor::getText)
+        assertThat(find(Anchor.class).all())
+                .extracting(Anchor::getText)
                 .containsExactly("Overview", "History", "Change requests");
     }
 
@@ -35,7 +37,8 @@ class ErrorPagesTest extends SpringBrowserlessTest {
 
         assertThat(getCurrentView()).isInstanceOf(AccessDeniedView.class);
         assertThat(find(Span.class).withClassName("user-name").exists()).isTrue();
-        assertThat(find(H2.class).withText("You may not open this page").exists()).isTrue();
+        assertThat(find(H2.class).withText("You may not open this page").exists())
+                .isTrue();
         assertThat(getCurrentView().getElement().getTextRecursively()).contains("Only admins may open it");
         assertThat(find(Anchor.class).all()).extracting(Anchor::getText).contains("Overview");
     }

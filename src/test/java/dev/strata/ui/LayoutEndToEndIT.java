@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -86,8 +86,18 @@ class LayoutEndToEndIT {
 
     /** Makes the page itself {@code size}, whatever the browser takes around it and however large the screen. */
     private void windowOf(Dimension size) {
-        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", size.getWidth(), "height", size.getHeight(), "deviceScaleFactor", 1, "mobile", false));
+        ((ChromeDriver) browser.driver())
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of(
+                                "width",
+                                size.getWidth(),
+                                "height",
+                                size.getHeight(),
+                                "deviceScaleFactor",
+                                1,
+                                "mobile",
+                                false));
         assertThat(js("return window.innerWidth + 'x' + window.innerHeight")).isEqualTo(size(size));
     }
 
@@ -96,21 +106,43 @@ class LayoutEndToEndIT {
         browser.open(base() + path);
         browser.await(ready);
         browser.screenshot("layout-" + name + "-" + size(size));
-        assertThat((List<?>) js(OFF_THE_RIGHT_EDGE)).as(name + " at " + size(size)).isEmpty();
+        assertThat((List<?>) js(OFF_THE_RIGHT_EDGE))
+                .as(name + " at " + size(size))
+                .isEmpty();
     }
 
     @Test
     void every_page_fits_the_window_at_both_sizes_and_the_settings_grid_fills_it() {
         var note = new TreeMap<SettingKey, String>(Map.of(new SettingKey("RELEASE_NOTE"), LONG));
-        store.commit(new ChangeSet(new AppName("payments"), new EnvName("dev"), note, new TreeSet<>(), "A long note",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
-        var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, new AppName("payments"), new EnvName("dev"),
-                new EnvName("staging"), "Debug logs in staging", "QA asked for it.\nOnly for this week.\n\nThen back to INFO.",
-                null, null);
-        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
-        long id = requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com"))).id();
-        requests.append(id, current -> new ChangeRequestStore.Step(ChangeRequestEvent.Type.COMMENTED,
-                new Actor("bob", new Author("Bob Builder", "bob@example.com")), LONG, null, null));
+        store.commit(new ChangeSet(
+                new AppName("payments"),
+                new EnvName("dev"),
+                note,
+                new TreeSet<>(),
+                "A long note",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
+        var about = new ChangeRequest.About(
+                ChangeRequest.Kind.PROMOTION,
+                new AppName("payments"),
+                new EnvName("dev"),
+                new EnvName("staging"),
+                "Debug logs in staging",
+                "QA asked for it.\nOnly for this week.\n\nThen back to INFO.",
+                null,
+                null);
+        var proposal = new Proposal(
+                store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
+        long id = requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com")))
+                .id();
+        requests.append(
+                id,
+                current -> new ChangeRequestStore.Step(
+                        ChangeRequestEvent.Type.COMMENTED,
+                        new Actor("bob", new Author("Bob Builder", "bob@example.com")),
+                        LONG,
+                        null,
+                        null));
 
         browser.signIn(base(), "carol", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
@@ -122,15 +154,20 @@ class LayoutEndToEndIT {
             page("/search", By.cssSelector(".search-view"), "search", size);
             page("/change-requests/" + id, By.cssSelector(".review-description"), "review", size);
             assertThat(js("return getComputedStyle(document.querySelector('.review-description')).whiteSpace"))
-                    .as("the description keeps its lines").isEqualTo("pre-wrap");
+                    .as("the description keeps its lines")
+                    .isEqualTo("pre-wrap");
             assertThat((Long) js("return document.querySelector('.review-description').getClientRects().length"))
                     .isPositive();
 
-            page("/apps/payments", By.cssSelector("vaadin-grid.settings-grid vaadin-grid-cell-content"), "application", size);
+            page(
+                    "/apps/payments",
+                    By.cssSelector("vaadin-grid.settings-grid vaadin-grid-cell-content"),
+                    "application",
+                    size);
             assertThat(((Number) js("""
-                    return window.innerHeight - document.querySelector('vaadin-grid.settings-grid').getBoundingClientRect().bottom"""))
-                    .doubleValue())
-                    .as("the grid reaches down to the bottom of the window at " + size(size)).isLessThan(40.0);
+                    return window.innerHeight - document.querySelector('vaadin-grid.settings-grid').getBoundingClientRect().bottom""")).doubleValue())
+                    .as("the grid reaches down to the bottom of the window at " + size(size))
+                    .isLessThan(40.0);
 
             page("/apps/payments?key=RELEASE_NOTE", By.cssSelector(".key-details"), "application-side-panel", size);
             assertThat((Boolean) js("""
@@ -140,19 +177,35 @@ class LayoutEndToEndIT {
                         .find(c => c.textContent.trim() === 'production').getBoundingClientRect();
                     return header.width > 0 && header.left >= grid.left && header.right <= grid.right + 1
                         && grid.right <= panel.left;"""))
-                    .as("the production column is in view beside the side panel at " + size(size)).isTrue();
-            assertThat(browser.await(By.xpath("//vaadin-grid-cell-content[contains(., '(10000 characters')]")).getText())
-                    .as("the grid shows the start of a long value").hasSizeLessThan(300);
+                    .as("the production column is in view beside the side panel at " + size(size))
+                    .isTrue();
+            assertThat(browser.await(By.xpath("//vaadin-grid-cell-content[contains(., '(10000 characters')]"))
+                            .getText())
+                    .as("the grid shows the start of a long value")
+                    .hasSizeLessThan(300);
 
-            page("/apps/payments", By.cssSelector("vaadin-grid.settings-grid vaadin-grid-cell-content"), "application", size);
-            new Actions(browser.driver()).doubleClick(browser.await(
-                    By.xpath("//vaadin-grid-cell-content[normalize-space(.)='HTTP_TIMEOUT']"))).perform();
-            browser.await(By.cssSelector("vaadin-text-field.cell-editor input")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "15s", Keys.ENTER);
+            page(
+                    "/apps/payments",
+                    By.cssSelector("vaadin-grid.settings-grid vaadin-grid-cell-content"),
+                    "application",
+                    size);
+            new Actions(browser.driver())
+                    .doubleClick(
+                            browser.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='HTTP_TIMEOUT']")))
+                    .perform();
+            browser.await(By.cssSelector("vaadin-text-field.cell-editor input"))
+                    .sendKeys(Keys.chord(Keys.CONTROL, "a"), "15s", Keys.ENTER);
             browser.await(By.cssSelector(".draft-panel"));
             browser.screenshot("layout-application-draft-" + size(size));
-            assertThat((List<?>) js(OFF_THE_RIGHT_EDGE)).as("the unsaved changes at " + size(size)).isEmpty();
-            browser.await(By.xpath("//vaadin-button[normalize-space(.)='Discard']")).click();
-            browser.await(d -> d.findElements(By.cssSelector(".draft-panel")).stream().noneMatch(e -> e.isDisplayed()) ? true : null);
+            assertThat((List<?>) js(OFF_THE_RIGHT_EDGE))
+                    .as("the unsaved changes at " + size(size))
+                    .isEmpty();
+            browser.await(By.xpath("//vaadin-button[normalize-space(.)='Discard']"))
+                    .click();
+            browser.await(
+                    d -> d.findElements(By.cssSelector(".draft-panel")).stream().noneMatch(e -> e.isDisplayed())
+                            ? true
+                            : null);
         }
     }
 
@@ -161,8 +214,10 @@ class LayoutEndToEndIT {
         browser.signIn(base(), "alice", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
         browser.open(base() + "/apps/search");
-        new Actions(browser.driver()).doubleClick(browser.await(
-                By.xpath("//vaadin-grid-cell-content[normalize-space(.)='RESULTS_PER_PAGE']"))).perform();
+        new Actions(browser.driver())
+                .doubleClick(
+                        browser.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='RESULTS_PER_PAGE']")))
+                .perform();
 
         browser.await(By.cssSelector("vaadin-integer-field.cell-editor input")).sendKeys("abc");
 

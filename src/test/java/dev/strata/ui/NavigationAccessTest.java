@@ -7,10 +7,10 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.strata.ViewTest;
+import dev.strata.admin.ui.AdminView;
 import dev.strata.changes.ui.ChangeRequestsView;
 import dev.strata.editing.ui.OverviewView;
 import dev.strata.security.ui.LoginView;
-import dev.strata.admin.ui.AdminView;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithUserDetails;
@@ -41,14 +41,17 @@ class NavigationAccessTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate(OverviewView.class);
 
         assertThat(getCurrentView()).isInstanceOf(OverviewView.class);
-        assertThat(find(Span.class).withClassName("user-name").single().getText()).isEqualTo("Alice Liddell");
-        assertThat(find(Span.class).withClassName("user-roles").single().getText()).isEqualTo("editor:dev, editor:staging");
+        assertThat(find(Span.class).withClassName("user-name").single().getText())
+                .isEqualTo("Alice Liddell");
+        assertThat(find(Span.class).withClassName("user-roles").single().getText())
+                .isEqualTo("editor:dev, editor:staging");
     }
 
     @Test
     @WithUserDetails("alice")
     void the_admin_page_is_neither_listed_nor_reachable_for_others() {
-        assertThat(find(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
+        assertThat(find(SideNavItem.class).all())
+                .extracting(SideNavItem::getLabel)
                 .containsExactly("Overview", "Search", "Change requests", "History");
 
         UI.getCurrent().navigate(AdminView.class);
@@ -59,7 +62,9 @@ class NavigationAccessTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("admin")
     void an_admin_reaches_the_admin_page() {
-        assertThat(find(SideNavItem.class).all()).extracting(SideNavItem::getLabel).contains("Admin");
+        assertThat(find(SideNavItem.class).all())
+                .extracting(SideNavItem::getLabel)
+                .contains("Admin");
 
         UI.getCurrent().navigate(AdminView.class);
 

@@ -25,9 +25,11 @@ class NavigationAndWordingTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("alice")
     void search_is_in_the_side_menu() {
-        assertThat(find(SideNavItem.class).all()).extracting(SideNavItem::getLabel)
+        assertThat(find(SideNavItem.class).all())
+                .extracting(SideNavItem::getLabel)
                 .containsExactly("Overview", "Search", "Change requests", "History");
-        assertThat(find(SideNavItem.class).withCaption("Search").single().getPath()).isEqualTo("search");
+        assertThat(find(SideNavItem.class).withCaption("Search").single().getPath())
+                .isEqualTo("search");
     }
 
     @Test

@@ -49,7 +49,8 @@ class SignInEndToEndIT {
         assertThat(browser.await(By.cssSelector(".navbar-user .user-roles")).getText())
                 .isEqualTo("editor:dev, editor:staging");
         assertThat(browser.driver().getTitle()).as("back on the page asked for").isEqualTo("History · Strata");
-        browser.await(By.xpath("//vaadin-side-nav-item[contains(., 'Overview')]")).click();
+        browser.await(By.xpath("//vaadin-side-nav-item[contains(., 'Overview')]"))
+                .click();
         browser.await(d -> d.getTitle().equals("Overview · Strata") ? true : null);
         browser.screenshot("overview");
 
@@ -70,13 +71,15 @@ class SignInEndToEndIT {
         browser.signIn(base(), "nobody", "wrong");
         String unknownUser = errorShown();
 
-        assertThat(knownUser).isEqualTo("The user name or password is not correct.").isEqualTo(unknownUser);
+        assertThat(knownUser)
+                .isEqualTo("The user name or password is not correct.")
+                .isEqualTo(unknownUser);
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login?error");
     }
 
     private String errorShown() {
-        return browser.await(d -> (String) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-                "const f = document.querySelector('vaadin-login-form');"
+        return browser.await(d -> (String) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("const f = document.querySelector('vaadin-login-form');"
                         + "return f && f.error && location.search === '?error' ? f.i18n.errorMessage.message : null;"));
     }
 }

@@ -38,8 +38,13 @@ class AccountDialog extends Dialog {
         create.addClickShortcut(Key.ENTER);
         create.addClickListener(click -> {
             String user = username.getValue().strip();
-            if (Outcomes.attempt(() -> accounts.create(user, name.getValue().strip(), email.getValue().strip(),
-                    password.getValue(), List.copyOf(roles.getValue())),
+            if (Outcomes.attempt(
+                    () -> accounts.create(
+                            user,
+                            name.getValue().strip(),
+                            email.getValue().strip(),
+                            password.getValue(),
+                            List.copyOf(roles.getValue())),
                     Map.of("username", username, "password", password, "roles", roles))) {
                 close();
                 Outcomes.success("Created the account " + user + ".");

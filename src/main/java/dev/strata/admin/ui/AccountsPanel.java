@@ -28,16 +28,40 @@ class AccountsPanel extends VerticalLayout {
         setPadding(false);
 
         newAccount.addThemeVariants(ButtonVariant.PRIMARY);
-        newAccount.addClickListener(click -> new AccountDialog(accounts, accounts.suggestedRoles(), this::refresh).open());
+        newAccount.addClickListener(
+                click -> new AccountDialog(accounts, accounts.suggestedRoles(), this::refresh).open());
 
-        grid.addColumn(AccountSummary::username).setHeader("User name").setKey("username").setSortable(true).setAutoWidth(true);
-        grid.addColumn(AccountSummary::name).setHeader("Name").setKey("name").setSortable(true).setAutoWidth(true);
-        grid.addColumn(AccountSummary::email).setHeader("E-mail").setKey("email").setAutoWidth(true);
+        grid.addColumn(AccountSummary::username)
+                .setHeader("User name")
+                .setKey("username")
+                .setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(AccountSummary::name)
+                .setHeader("Name")
+                .setKey("name")
+                .setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(AccountSummary::email)
+                .setHeader("E-mail")
+                .setKey("email")
+                .setAutoWidth(true);
         grid.addColumn(account -> account.roles().isEmpty() ? "read only" : String.join(", ", account.roles()))
-                .setHeader("Roles").setKey("roles").setFlexGrow(1);
-        grid.addColumn(account -> String.join(", ", account.teams())).setHeader("Teams").setKey("teams").setAutoWidth(true);
-        grid.addComponentColumn(AccountsPanel::status).setHeader("Status").setKey("status").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Roles")
+                .setKey("roles")
+                .setFlexGrow(1);
+        grid.addColumn(account -> String.join(", ", account.teams()))
+                .setHeader("Teams")
+                .setKey("teams")
+                .setAutoWidth(true);
+        grid.addComponentColumn(AccountsPanel::status)
+                .setHeader("Status")
+                .setKey("status")
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::actions)
+                .setHeader("")
+                .setKey("actions")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setEmptyStateText("No accounts yet: create one, or add it to users.yaml.");
         grid.setSizeFull();
 
@@ -57,8 +81,10 @@ class AccountsPanel extends VerticalLayout {
     }
 
     private HorizontalLayout actions(AccountSummary account) {
-        var roles = new Button("Roles", click -> new RolesDialog(accounts, account, accounts.suggestedRoles(), this::refresh).open());
-        var password = new Button("Reset password", click -> new ResetPasswordDialog(accounts, account.username(), this::refresh).open());
+        var roles = new Button(
+                "Roles", click -> new RolesDialog(accounts, account, accounts.suggestedRoles(), this::refresh).open());
+        var password = new Button(
+                "Reset password", click -> new ResetPasswordDialog(accounts, account.username(), this::refresh).open());
         var toggle = new Button(account.disabled() ? "Enable" : "Disable", click -> toggle(account));
         for (Button button : new Button[] {roles, password, toggle}) {
             button.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
@@ -82,9 +108,11 @@ class AccountsPanel extends VerticalLayout {
             }
             return;
         }
-        var confirm = new ConfirmDialog("Disable " + account.username() + "?",
+        var confirm = new ConfirmDialog(
+                "Disable " + account.username() + "?",
                 account.name() + " will no longer be able to sign in. Their commits keep their name.",
-                "Disable", event -> {
+                "Disable",
+                event -> {
                     if (Outcomes.attempt(() -> accounts.setDisabled(account.username(), true), Map.of())) {
                         Outcomes.success(account.username() + " is disabled.");
                         refresh();

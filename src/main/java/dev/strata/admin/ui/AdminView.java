@@ -35,8 +35,8 @@ import org.springframework.beans.factory.ObjectProvider;
 @RolesAllowed("ADMIN")
 public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final List<String> TABS = List.of("accounts", "teams", "tokens", "policies", "secrets", "notifications",
-            "remote");
+    private static final List<String> TABS =
+            List.of("accounts", "teams", "tokens", "policies", "secrets", "notifications", "remote");
 
     private final AccountAdministration accountAdministration;
     private final TokenAdministration tokenAdministration;
@@ -50,13 +50,18 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
     final NotificationsPanel notifications;
     /** Null without a remote. */
     final RemotePanel remote;
+
     private final Replication replication;
     private final List<Tab> tabList;
 
-    AdminView(AccountAdministration accountAdministration, TokenAdministration tokenAdministration,
-              PolicyAdministration policyAdministration, SecretsKeyAdministration secretsKeyAdministration,
-              ObjectProvider<Replication> replication, TeamAdministration teamAdministration,
-              Webhooks webhooks) {
+    AdminView(
+            AccountAdministration accountAdministration,
+            TokenAdministration tokenAdministration,
+            PolicyAdministration policyAdministration,
+            SecretsKeyAdministration secretsKeyAdministration,
+            ObjectProvider<Replication> replication,
+            TeamAdministration teamAdministration,
+            Webhooks webhooks) {
         this.accountAdministration = accountAdministration;
         this.tokenAdministration = tokenAdministration;
         this.replication = replication.getIfAvailable();
@@ -68,19 +73,32 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         policies = new PoliciesPanel(policyAdministration);
         secretsKey = new SecretsKeyPanel(secretsKeyAdministration);
         notifications = new NotificationsPanel(webhooks);
-        var added = new ArrayList<>(List.of(tabs.add("Accounts", accounts), tabs.add("Teams", teams), tabs.add("API tokens", tokens),
-                tabs.add("Environment policies", policies), tabs.add("Secrets key", secretsKey), tabs.add("Notifications", notifications)));
+        var added = new ArrayList<>(List.of(
+                tabs.add("Accounts", accounts),
+                tabs.add("Teams", teams),
+                tabs.add("API tokens", tokens),
+                tabs.add("Environment policies", policies),
+                tabs.add("Secrets key", secretsKey),
+                tabs.add("Notifications", notifications)));
         remote = this.replication == null ? null : new RemotePanel(this.replication);
-        added.add(tabs.add("Remote", remote != null ? remote : new EmptyState(VaadinIcon.CLOUD, "No remote is configured",
-                "This instance keeps the configuration repository only in its data directory. To replicate it to a Git"
-                        + " server (GitHub, GitLab, Gitea, any Git host) and share it between instances, start Strata with"
-                        + " STRATA_REMOTE_URL set to the repository's URL, and STRATA_REMOTE_USERNAME with"
-                        + " STRATA_REMOTE_PASSWORD (a token) or STRATA_REMOTE_SSH_KEY. The README's section on the remote"
-                        + " lists every setting.")));
+        added.add(tabs.add(
+                "Remote",
+                remote != null
+                        ? remote
+                        : new EmptyState(
+                                VaadinIcon.CLOUD,
+                                "No remote is configured",
+                                "This instance keeps the configuration repository only in its data directory. To replicate it to a Git"
+                                        + " server (GitHub, GitLab, Gitea, any Git host) and share it between instances, start Strata with"
+                                        + " STRATA_REMOTE_URL set to the repository's URL, and STRATA_REMOTE_USERNAME with"
+                                        + " STRATA_REMOTE_PASSWORD (a token) or STRATA_REMOTE_SSH_KEY. The README's section on the remote"
+                                        + " lists every setting.")));
         tabList = List.copyOf(added);
         tabs.setSizeFull();
-        tabs.addSelectedChangeListener(event -> UI.getCurrent().getPage().getHistory().replaceState(null,
-                "admin?tab=" + TABS.get(tabList.indexOf(event.getSelectedTab()))));
+        tabs.addSelectedChangeListener(event -> UI.getCurrent()
+                .getPage()
+                .getHistory()
+                .replaceState(null, "admin?tab=" + TABS.get(tabList.indexOf(event.getSelectedTab()))));
         fileProblems.addClassName("file-problems");
         add(fileProblems, tabs);
         showFileProblems();
@@ -89,12 +107,23 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
     /** A users.yaml or tokens.yaml broken by a hand edit is shown to admins until it is fixed. */
     private void showFileProblems() {
         fileProblems.removeAll();
-        accountAdministration.fileProblem().ifPresent(problem -> fileProblems.add(problem(problem,
-                "Accounts keep working as they were before this edit; changes to accounts wait until the file is fixed.")));
-        tokenAdministration.fileProblem().ifPresent(problem -> fileProblems.add(problem(problem,
-                "Tokens keep working as they were before this edit; changes to tokens wait until the file is fixed.")));
+        accountAdministration
+                .fileProblem()
+                .ifPresent(
+                        problem -> fileProblems.add(
+                                problem(
+                                        problem,
+                                        "Accounts keep working as they were before this edit; changes to accounts wait until the file is fixed.")));
+        tokenAdministration
+                .fileProblem()
+                .ifPresent(
+                        problem -> fileProblems.add(
+                                problem(
+                                        problem,
+                                        "Tokens keep working as they were before this edit; changes to tokens wait until the file is fixed.")));
         if (replication != null && replication.status().divergence() != null) {
-            fileProblems.add(problem(replication.status().divergence(),
+            fileProblems.add(problem(
+                    replication.status().divergence(),
                     "Serving goes on from this instance's copy; see the Remote tab."));
         }
         fileProblems.setVisible(fileProblems.getChildren().findAny().isPresent());

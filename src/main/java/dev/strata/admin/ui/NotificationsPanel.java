@@ -19,7 +19,6 @@ import dev.strata.notifications.Webhooks;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -30,8 +29,8 @@ import java.util.TreeSet;
  */
 class NotificationsPanel extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.ENGLISH)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.ENGLISH).withZone(ZoneId.systemDefault());
 
     private final Webhooks webhooks;
     final Grid<Webhook> grid = new Grid<>();
@@ -43,30 +42,72 @@ class NotificationsPanel extends VerticalLayout {
         this.webhooks = webhooks;
         setPadding(false);
         grid.addColumn(Webhook::name).setHeader("Name").setKey("name").setAutoWidth(true);
-        grid.addColumn(webhook -> webhook.url().toString()).setHeader("URL").setKey("url").setFlexGrow(1);
-        grid.addColumn(webhook -> String.join(", ", webhook.events())).setHeader("Events").setKey("events").setFlexGrow(1);
-        grid.addColumn(webhook -> webhook.format().word()).setHeader("Format").setKey("format").setAutoWidth(true);
-        grid.addColumn(webhook -> webhook.signed() ? "yes" : "no").setHeader("Signed").setKey("signed").setAutoWidth(true);
+        grid.addColumn(webhook -> webhook.url().toString())
+                .setHeader("URL")
+                .setKey("url")
+                .setFlexGrow(1);
+        grid.addColumn(webhook -> String.join(", ", webhook.events()))
+                .setHeader("Events")
+                .setKey("events")
+                .setFlexGrow(1);
+        grid.addColumn(webhook -> webhook.format().word())
+                .setHeader("Format")
+                .setKey("format")
+                .setAutoWidth(true);
+        grid.addColumn(webhook -> webhook.signed() ? "yes" : "no")
+                .setHeader("Signed")
+                .setKey("signed")
+                .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
         grid.setAllRowsVisible(true);
-        grid.addSelectionListener(selection -> showDeliveries(selection.getFirstSelectedItem().orElse(null)));
+        grid.addSelectionListener(
+                selection -> showDeliveries(selection.getFirstSelectedItem().orElse(null)));
 
-        deliveries.addColumn(entry -> TIME.format(entry.time())).setHeader("Time").setKey("time").setAutoWidth(true);
-        deliveries.addColumn(DeliveryLog.Entry::event).setHeader("Event").setKey("event").setAutoWidth(true);
-        deliveries.addColumn(DeliveryLog.Entry::attempt).setHeader("Try").setKey("attempt").setAutoWidth(true);
-        deliveries.addColumn(entry -> entry.status() == 0 ? "–" : String.valueOf(entry.status())).setHeader("Status")
-                .setKey("status").setAutoWidth(true);
-        deliveries.addColumn(DeliveryLog.Entry::outcome).setHeader("Outcome").setKey("outcome").setAutoWidth(true);
-        deliveries.addColumn(DeliveryLog.Entry::answer).setHeader("Answer").setKey("answer").setFlexGrow(1);
+        deliveries
+                .addColumn(entry -> TIME.format(entry.time()))
+                .setHeader("Time")
+                .setKey("time")
+                .setAutoWidth(true);
+        deliveries
+                .addColumn(DeliveryLog.Entry::event)
+                .setHeader("Event")
+                .setKey("event")
+                .setAutoWidth(true);
+        deliveries
+                .addColumn(DeliveryLog.Entry::attempt)
+                .setHeader("Try")
+                .setKey("attempt")
+                .setAutoWidth(true);
+        deliveries
+                .addColumn(entry -> entry.status() == 0 ? "–" : String.valueOf(entry.status()))
+                .setHeader("Status")
+                .setKey("status")
+                .setAutoWidth(true);
+        deliveries
+                .addColumn(DeliveryLog.Entry::outcome)
+                .setHeader("Outcome")
+                .setKey("outcome")
+                .setAutoWidth(true);
+        deliveries
+                .addColumn(DeliveryLog.Entry::answer)
+                .setHeader("Answer")
+                .setKey("answer")
+                .setFlexGrow(1);
         deliveries.setAllRowsVisible(true);
         deliveries.setVisible(false);
         deliveriesTitle.setVisible(false);
 
         add.addClickListener(click -> new WebhookDialog().open());
-        add(new Paragraph("Strata POSTs JSON (or Slack's {text}) to these addresses when someone commits or acts on a "
-                + "change request, signed with X-Strata-Signature-256 when the webhook has a secret. Failed deliveries "
-                + "are retried for 24 hours. Payloads name keys, never their values. Select a webhook to see its last "
-                + "deliveries."), add, grid, deliveriesTitle, deliveries);
+        add(
+                new Paragraph(
+                        "Strata POSTs JSON (or Slack's {text}) to these addresses when someone commits or acts on a "
+                                + "change request, signed with X-Strata-Signature-256 when the webhook has a secret. Failed deliveries "
+                                + "are retried for 24 hours. Payloads name keys, never their values. Select a webhook to see its last "
+                                + "deliveries."),
+                add,
+                grid,
+                deliveriesTitle,
+                deliveries);
         load();
     }
 
@@ -126,9 +167,14 @@ class NotificationsPanel extends VerticalLayout {
             format.setValue("json");
             create.addThemeVariants(ButtonVariant.PRIMARY);
             create.addClickListener(click -> {
-                if (Outcomes.attempt(() -> webhooks.create(name.getValue(), url.getValue(), new ArrayList<>(events.getValue()),
-                        secret.getValue(), format.getValue()), Map.of("name", name, "url", url, "events", events,
-                        "secret", secret, "format", format))) {
+                if (Outcomes.attempt(
+                        () -> webhooks.create(
+                                name.getValue(),
+                                url.getValue(),
+                                new ArrayList<>(events.getValue()),
+                                secret.getValue(),
+                                format.getValue()),
+                        Map.of("name", name, "url", url, "events", events, "secret", secret, "format", format))) {
                     Outcomes.success("Created webhook " + name.getValue() + ".");
                     close();
                     load();

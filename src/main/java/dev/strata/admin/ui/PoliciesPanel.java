@@ -62,7 +62,8 @@ class PoliciesPanel extends VerticalLayout {
             soak.setMaxLength(10);
             soak.setWidth("6rem");
             soak.setAriaLabel("soak: " + environment);
-            freeze.setValue(policy.freeze().stream().map(w -> w.from() + " " + w.until() + " " + w.reason())
+            freeze.setValue(policy.freeze().stream()
+                    .map(w -> w.from() + " " + w.until() + " " + w.reason())
                     .collect(Collectors.joining("\n")));
             freeze.setPlaceholder("2026-12-20T00:00:00Z 2027-01-04T00:00:00Z year-end freeze");
             freeze.setMaxLength(10_000);
@@ -84,17 +85,21 @@ class PoliciesPanel extends VerticalLayout {
                 return null;
             }
             List<FreezeWindow> windows = new ArrayList<>();
-            List<String> lines = freeze.getValue().lines().filter(line -> !line.isBlank()).toList();
+            List<String> lines =
+                    freeze.getValue().lines().filter(line -> !line.isBlank()).toList();
             for (int i = 0; i < lines.size(); i++) {
                 String[] parts = lines.get(i).strip().split("\\s+", 3);
                 try {
                     if (parts.length < 3) {
                         throw new ValidationException("freeze", "give the start, the end and a reason");
                     }
-                    windows.add(new FreezeWindow(EnvironmentPolicy.parseInstant("from", parts[0]),
-                            EnvironmentPolicy.parseInstant("until", parts[1]), parts[2]));
+                    windows.add(new FreezeWindow(
+                            EnvironmentPolicy.parseInstant("from", parts[0]),
+                            EnvironmentPolicy.parseInstant("until", parts[1]),
+                            parts[2]));
                 } catch (ValidationException e) {
-                    freeze.setErrorMessage("Line " + (i + 1) + ": " + e.problems().getFirst().message());
+                    freeze.setErrorMessage(
+                            "Line " + (i + 1) + ": " + e.problems().getFirst().message());
                     freeze.setInvalid(true);
                     return null;
                 }
@@ -107,14 +112,29 @@ class PoliciesPanel extends VerticalLayout {
         this.policies = policies;
         setPadding(false);
 
-        grid.addColumn(row -> row.environment).setHeader("Environment").setKey("environment").setAutoWidth(true);
-        grid.addComponentColumn(row -> row.isProtected).setHeader("Protected").setKey("protected").setAutoWidth(true);
-        grid.addComponentColumn(row -> row.requiredApprovals).setHeader("Required approvals").setKey("approvals")
+        grid.addColumn(row -> row.environment)
+                .setHeader("Environment")
+                .setKey("environment")
                 .setAutoWidth(true);
-        grid.addComponentColumn(row -> row.requireOwnerApproval).setHeader("Owner approval").setKey("owner-approval")
+        grid.addComponentColumn(row -> row.isProtected)
+                .setHeader("Protected")
+                .setKey("protected")
                 .setAutoWidth(true);
-        grid.addComponentColumn(row -> row.soak).setHeader("Soak").setKey("soak").setAutoWidth(true);
-        grid.addComponentColumn(row -> row.freeze).setHeader("Freeze windows (from until reason)").setKey("freeze")
+        grid.addComponentColumn(row -> row.requiredApprovals)
+                .setHeader("Required approvals")
+                .setKey("approvals")
+                .setAutoWidth(true);
+        grid.addComponentColumn(row -> row.requireOwnerApproval)
+                .setHeader("Owner approval")
+                .setKey("owner-approval")
+                .setAutoWidth(true);
+        grid.addComponentColumn(row -> row.soak)
+                .setHeader("Soak")
+                .setKey("soak")
+                .setAutoWidth(true);
+        grid.addComponentColumn(row -> row.freeze)
+                .setHeader("Freeze windows (from until reason)")
+                .setKey("freeze")
                 .setFlexGrow(1);
         grid.setAllRowsVisible(true);
 
@@ -125,12 +145,16 @@ class PoliciesPanel extends VerticalLayout {
         save.addClickListener(click -> save());
         var actions = new HorizontalLayout(message, save);
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(new Paragraph("A protected environment takes no direct commits: changes arrive through change requests, "
-                + "which need the required approvals from approvers other than their author. With owner approval, "
-                + "one of them must come from a member of a team that owns the application. A soak (such as 24h) "
-                + "holds a promotion until its values have been in the environment before for that long. In a "
-                + "freeze window nothing merges, unless an admin overrides it with a reason. Saving commits "
-                + "strata.yaml as you."), grid, actions);
+        add(
+                new Paragraph(
+                        "A protected environment takes no direct commits: changes arrive through change requests, "
+                                + "which need the required approvals from approvers other than their author. With owner approval, "
+                                + "one of them must come from a member of a team that owns the application. A soak (such as 24h) "
+                                + "holds a promotion until its values have been in the environment before for that long. In a "
+                                + "freeze window nothing merges, unless an admin overrides it with a reason. Saving commits "
+                                + "strata.yaml as you."),
+                grid,
+                actions);
         load();
     }
 
@@ -152,8 +176,11 @@ class PoliciesPanel extends VerticalLayout {
                 return;
             }
             row.requiredApprovals.setInvalid(false);
-            EnvironmentPolicy gated = row.gated(new EnvironmentPolicy(new EnvName(row.environment),
-                    row.isProtected.getValue(), approvals, row.requireOwnerApproval.getValue()));
+            EnvironmentPolicy gated = row.gated(new EnvironmentPolicy(
+                    new EnvName(row.environment),
+                    row.isProtected.getValue(),
+                    approvals,
+                    row.requireOwnerApproval.getValue()));
             if (gated == null) {
                 return;
             }

@@ -25,8 +25,8 @@ import java.time.format.DateTimeFormatter;
  */
 class RemotePanel extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final int REFRESH_MILLIS = 3000;
 
     private final Replication replication;
@@ -61,8 +61,12 @@ class RemotePanel extends VerticalLayout {
 
     void show() {
         ReplicationStatus status = replication.status();
-        state.setText(status.divergence() != null ? "Refused: the remote's history was rewritten"
-                : status.failure() != null ? "Cannot reach the remote; writes fail until it is back" : "In step");
+        state.setText(
+                status.divergence() != null
+                        ? "Refused: the remote's history was rewritten"
+                        : status.failure() != null
+                                ? "Cannot reach the remote; writes fail until it is back"
+                                : "In step");
         state.setClassName("remote-state");
         state.addClassName(status.healthy() ? "in-step" : "out-of-step");
         remote.setText(status.remote());

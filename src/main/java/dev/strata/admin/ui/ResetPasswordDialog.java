@@ -22,7 +22,8 @@ class ResetPasswordDialog extends Dialog {
         reset.addThemeVariants(ButtonVariant.PRIMARY);
         reset.addClickShortcut(Key.ENTER);
         reset.addClickListener(click -> {
-            if (Outcomes.attempt(() -> accounts.resetPassword(username, password.getValue()), Map.of("password", password))) {
+            if (Outcomes.attempt(
+                    () -> accounts.resetPassword(username, password.getValue()), Map.of("password", password))) {
                 close();
                 Outcomes.success("The password of " + username + " is reset.");
                 done.run();

@@ -24,12 +24,16 @@ class RolesDialog extends Dialog {
         setWidth("min(36rem, 100vw)");
         roles = rolesField(suggestedRoles, account.roles());
         roles.setWidthFull();
-        add(new Paragraph("editor:<env> commits to an unprotected environment and reveals its secrets; approver:<env> "
-                + "approves change requests into it; * is every environment. @<team> limits a role to the applications "
-                + "that team owns: editor:*@team-payments. Without roles: read only."), roles);
+        add(
+                new Paragraph(
+                        "editor:<env> commits to an unprotected environment and reveals its secrets; approver:<env> "
+                                + "approves change requests into it; * is every environment. @<team> limits a role to the applications "
+                                + "that team owns: editor:*@team-payments. Without roles: read only."),
+                roles);
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickListener(click -> {
-            if (Outcomes.attempt(() -> accounts.setRoles(account.username(), List.copyOf(roles.getValue())),
+            if (Outcomes.attempt(
+                    () -> accounts.setRoles(account.username(), List.copyOf(roles.getValue())),
                     Map.of("roles", roles))) {
                 close();
                 Outcomes.success("Saved the roles of " + account.username() + ".");

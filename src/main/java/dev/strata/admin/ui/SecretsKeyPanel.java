@@ -34,7 +34,8 @@ class SecretsKeyPanel extends VerticalLayout {
         SecretsRotation.KeyState keys = secretsKey.keys();
         state.setText("Secret values are sealed with key " + keys.keyId()
                 + (keys.fromEnvironment() ? " (from STRATA_SECRETS_KEY)" : " (from secrets.key in the data directory)")
-                + (keys.retiredKeyIds().isEmpty() ? "; no retired key is kept."
-                : "; retired keys still read: " + String.join(", ", keys.retiredKeyIds()) + "."));
+                + (keys.retiredKeyIds().isEmpty()
+                        ? "; no retired key is kept."
+                        : "; retired keys still read: " + String.join(", ", keys.retiredKeyIds()) + "."));
     }
 }

@@ -47,10 +47,15 @@ class TeamsPanel extends VerticalLayout {
 
         grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);
         grid.addColumn(TeamSummary::name).setHeader("Team").setKey("name").setAutoWidth(true);
-        grid.addColumn(summary -> String.join(", ", summary.members())).setHeader("Members").setKey("members");
+        grid.addColumn(summary -> String.join(", ", summary.members()))
+                .setHeader("Members")
+                .setKey("members");
         grid.addColumn(summary -> summary.applications().isEmpty() ? "none" : String.join(", ", summary.applications()))
-                .setHeader("Owns").setKey("applications");
-        grid.addColumn(summary -> String.join(", ", summary.roles())).setHeader("Roles limited to it").setKey("roles");
+                .setHeader("Owns")
+                .setKey("applications");
+        grid.addColumn(summary -> String.join(", ", summary.roles()))
+                .setHeader("Roles limited to it")
+                .setKey("roles");
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No teams yet: give an application owners, or an account teams.");
 
@@ -62,8 +67,10 @@ class TeamsPanel extends VerticalLayout {
         var members = new HorizontalLayout(team, account, addMember, removeMember);
         members.setAlignItems(FlexComponent.Alignment.BASELINE);
 
-        application.addValueChangeListener(change -> owners.setValue(change.getValue() == null ? ""
-                : String.join(", ", teams.owners().getOrDefault(change.getValue(), List.of()))));
+        application.addValueChangeListener(change -> owners.setValue(
+                change.getValue() == null
+                        ? ""
+                        : String.join(", ", teams.owners().getOrDefault(change.getValue(), List.of()))));
         owners.setHelperText("Teams, separated by commas; empty leaves it to roles without @team");
         message.setPlaceholder("Change the owners");
         saveOwners.addThemeVariants(ButtonVariant.PRIMARY);
@@ -72,10 +79,17 @@ class TeamsPanel extends VerticalLayout {
         ownersForm.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         warnings.addClassName("team-warnings");
-        add(new Paragraph("A role such as editor:*@team-payments reaches only the applications whose owners list "
-                + "team-payments. Members of the owning teams give the approval that environments with owner approval "
-                + "require. People who sign in with single sign-on get their teams from their identity provider."),
-                warnings, grid, new H3("Members"), members, new H3("Owners of an application"), ownersForm);
+        add(
+                new Paragraph(
+                        "A role such as editor:*@team-payments reaches only the applications whose owners list "
+                                + "team-payments. Members of the owning teams give the approval that environments with owner approval "
+                                + "require. People who sign in with single sign-on get their teams from their identity provider."),
+                warnings,
+                grid,
+                new H3("Members"),
+                members,
+                new H3("Owners of an application"),
+                ownersForm);
         load();
     }
 
@@ -87,7 +101,9 @@ class TeamsPanel extends VerticalLayout {
         String chosenAccount = account.getValue();
         String chosenApplication = application.getValue();
         team.setItems(all.stream().map(TeamSummary::name).toList());
-        account.setItems(accounts.list().stream().map(AccountAdministration.AccountSummary::username).toList());
+        account.setItems(accounts.list().stream()
+                .map(AccountAdministration.AccountSummary::username)
+                .toList());
         application.setItems(teams.owners().keySet());
         team.setValue(chosenTeam);
         account.setValue(chosenAccount);
@@ -110,13 +126,15 @@ class TeamsPanel extends VerticalLayout {
             return;
         }
         account.setInvalid(false);
-        if (Outcomes.attempt(() -> {
-            if (add) {
-                teams.addMember(name, who);
-            } else {
-                teams.removeMember(name, who);
-            }
-        }, Map.of("team", team))) {
+        if (Outcomes.attempt(
+                () -> {
+                    if (add) {
+                        teams.addMember(name, who);
+                    } else {
+                        teams.removeMember(name, who);
+                    }
+                },
+                Map.of("team", team))) {
             Outcomes.success((add ? "Added " + who + " to " : "Removed " + who + " from ") + name + ".");
             load();
         }
@@ -130,8 +148,12 @@ class TeamsPanel extends VerticalLayout {
             return;
         }
         application.setInvalid(false);
-        List<String> given = Arrays.stream(owners.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        if (Outcomes.attempt(() -> teams.setOwners(new AppName(app), given, message.getValue()), Map.of("team", owners))) {
+        List<String> given = Arrays.stream(owners.getValue().split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        if (Outcomes.attempt(
+                () -> teams.setOwners(new AppName(app), given, message.getValue()), Map.of("team", owners))) {
             Outcomes.success("Saved the owners of " + app + ".");
             message.clear();
         }

@@ -50,8 +50,9 @@ class TokenDialog extends Dialog {
             scopes.setValue(value);
         });
         scopes.setRequiredIndicatorVisible(true);
-        scopes.setHelperText("<app>:<env>, * on either side: payments:production, *:dev; or a team's applications: team:team-payments:*;"
-                + " or metrics, to read /actuator/prometheus");
+        scopes.setHelperText(
+                "<app>:<env>, * on either side: payments:production, *:dev; or a team's applications: team:team-payments:*;"
+                        + " or metrics, to read /actuator/prometheus");
         expires.setHelperText("Optional: refused from the start of this day (UTC). Empty: never expires");
         expires.setClearButtonVisible(true);
         add(new FormLayout(name, scopes, expires));
@@ -66,7 +67,8 @@ class TokenDialog extends Dialog {
         String tokenName = name.getValue().strip();
         var result = new TokenAdministration.IssuedToken[1];
         String expiry = expires.getValue() == null ? null : expires.getValue().toString();
-        if (Outcomes.attempt(() -> result[0] = tokens.issue(tokenName, List.copyOf(scopes.getValue()), expiry),
+        if (Outcomes.attempt(
+                () -> result[0] = tokens.issue(tokenName, List.copyOf(scopes.getValue()), expiry),
                 Map.of("name", name, "scopes", scopes, "expires", expires))) {
             showOnce(result[0]);
             issued.run();
@@ -87,11 +89,15 @@ class TokenDialog extends Dialog {
             Outcomes.success("Copied.");
         });
         token.setSuffixComponent(copy);
-        add(new Paragraph("Copy it now and store it where the application reads its secrets. Strata keeps only its "
-                + "SHA-256 and cannot show it again."), token,
+        add(
+                new Paragraph("Copy it now and store it where the application reads its secrets. Strata keeps only its "
+                        + "SHA-256 and cannot show it again."),
+                token,
                 new Paragraph("May fetch: " + String.join(", ", issuedToken.scopes())),
-                new Paragraph(issuedToken.expires() == null ? "Never expires."
-                        : "Refused from " + TokensPanel.TIME.format(issuedToken.expires()) + "."));
+                new Paragraph(
+                        issuedToken.expires() == null
+                                ? "Never expires."
+                                : "Refused from " + TokensPanel.TIME.format(issuedToken.expires()) + "."));
         var done = new Button("Done", click -> close());
         done.addThemeVariants(ButtonVariant.PRIMARY);
         getFooter().add(done);

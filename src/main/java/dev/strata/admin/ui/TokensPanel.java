@@ -16,7 +16,8 @@ import java.util.Map;
 /** The API tokens of applications: what each may fetch, when it was last used and when it expires; issue and revoke. */
 class TokensPanel extends VerticalLayout {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final TokenAdministration tokens;
     private final Runnable changed;
@@ -32,12 +33,28 @@ class TokensPanel extends VerticalLayout {
         newToken.addThemeVariants(ButtonVariant.PRIMARY);
         newToken.addClickListener(click -> new TokenDialog(tokens, tokens.suggestedScopes(), this::refresh).open());
 
-        grid.addColumn(TokenSummary::name).setHeader("Name").setKey("name").setSortable(true).setAutoWidth(true);
-        grid.addColumn(token -> String.join(", ", token.scopes())).setHeader("May fetch").setKey("scopes").setFlexGrow(1);
+        grid.addColumn(TokenSummary::name)
+                .setHeader("Name")
+                .setKey("name")
+                .setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(token -> String.join(", ", token.scopes()))
+                .setHeader("May fetch")
+                .setKey("scopes")
+                .setFlexGrow(1);
         grid.addColumn(token -> token.lastUsed() == null ? "never" : TIME.format(token.lastUsed()))
-                .setHeader("Last used").setKey("lastUsed").setAutoWidth(true);
-        grid.addColumn(TokensPanel::expiry).setHeader("Expires").setKey("expires").setAutoWidth(true);
-        grid.addComponentColumn(this::revokeButton).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Last used")
+                .setKey("lastUsed")
+                .setAutoWidth(true);
+        grid.addColumn(TokensPanel::expiry)
+                .setHeader("Expires")
+                .setKey("expires")
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::revokeButton)
+                .setHeader("")
+                .setKey("actions")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setEmptyStateText("No API tokens yet. Applications fetch their configuration with one: create it here.");
         grid.setSizeFull();
 
@@ -59,9 +76,11 @@ class TokensPanel extends VerticalLayout {
 
     private Button revokeButton(TokenSummary token) {
         var revoke = new Button("Revoke", click -> {
-            var confirm = new ConfirmDialog("Revoke " + token.name() + "?",
+            var confirm = new ConfirmDialog(
+                    "Revoke " + token.name() + "?",
                     "Applications using it are refused from now on. This cannot be undone; a new token would be another secret.",
-                    "Revoke", event -> {
+                    "Revoke",
+                    event -> {
                         if (Outcomes.attempt(() -> tokens.revoke(token.name()), Map.of())) {
                             Outcomes.success("Revoked " + token.name() + ".");
                             refresh();

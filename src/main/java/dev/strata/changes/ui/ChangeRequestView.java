@@ -61,8 +61,8 @@ import org.springframework.security.access.AccessDeniedException;
 @PermitAll
 public class ChangeRequestView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH)
-            .withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH).withZone(ZoneId.systemDefault());
 
     private final ChangeRequestService changes;
     private final ConfigStore store;
@@ -102,18 +102,32 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         reopen.addThemeVariants(ButtonVariant.TERTIARY);
         reopen.addClickListener(click -> act(changes::reopen, "Reopened."));
         overrideFreeze.addThemeVariants(ButtonVariant.ERROR);
-        overrideFreeze.addClickListener(click -> new FreezeOverrideDialog(review, reason -> act(
-                request -> changes.merge(request, reason),
-                merged -> "Merged despite the freeze; the reason is recorded.")).open());
+        overrideFreeze.addClickListener(click -> new FreezeOverrideDialog(
+                        review,
+                        reason -> act(
+                                request -> changes.merge(request, reason),
+                                merged -> "Merged despite the freeze; the reason is recorded."))
+                .open());
 
         keys.addClassName("review-grid");
         keys.addThemeVariants(GridVariant.COLUMN_BORDERS, GridVariant.WRAP_CELL_CONTENT);
         keys.setAllRowsVisible(true);
-        keys.addColumn(Review.Row::key).setHeader("Key").setWidth("14rem").setFlexGrow(0).setPartNameGenerator(row -> "key");
-        keys.addColumn(row -> row.kind().name().toLowerCase(Locale.ROOT)).setHeader("Change").setWidth("7rem").setFlexGrow(0);
-        keys.addColumn(row -> ShownValue.of(row.current(), row.defaultValue())).setHeader("Now").setFlexGrow(1)
+        keys.addColumn(Review.Row::key)
+                .setHeader("Key")
+                .setWidth("14rem")
+                .setFlexGrow(0)
+                .setPartNameGenerator(row -> "key");
+        keys.addColumn(row -> row.kind().name().toLowerCase(Locale.ROOT))
+                .setHeader("Change")
+                .setWidth("7rem")
+                .setFlexGrow(0);
+        keys.addColumn(row -> ShownValue.of(row.current(), row.defaultValue()))
+                .setHeader("Now")
+                .setFlexGrow(1)
                 .setPartNameGenerator(row -> row.conflict() ? "conflict" : null);
-        keys.addColumn(row -> ShownValue.of(row.proposed(), row.defaultValue())).setHeader("Proposed").setFlexGrow(1)
+        keys.addColumn(row -> ShownValue.of(row.proposed(), row.defaultValue()))
+                .setHeader("Proposed")
+                .setFlexGrow(1)
                 .setPartNameGenerator(row -> row.problem() != null ? "problem" : "proposed");
         keys.addColumn(Review.Row::type).setHeader("Type").setWidth("7rem").setFlexGrow(0);
         keys.addColumn(ChangeRequestView::check).setHeader("Check").setFlexGrow(1);
@@ -140,7 +154,9 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         } catch (NumberFormatException | NotFoundException e) {
             review = null;
             removeAll();
-            add(new EmptyState(VaadinIcon.QUESTION_CIRCLE, "There is no such change request",
+            add(new EmptyState(
+                    VaadinIcon.QUESTION_CIRCLE,
+                    "There is no such change request",
                     "The address names a change request that does not exist.",
                     new RouterLink("All change requests", ChangeRequestsView.class)));
         }
@@ -156,12 +172,16 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         if (!now.application(set).map(a -> a.schema().shared()).orElse(false)) {
             return null;
         }
-        Set<SettingKey> keys = shown.changes().stream().map(row -> new SettingKey(row.key())).collect(Collectors.toSet());
+        Set<SettingKey> keys =
+                shown.changes().stream().map(row -> new SettingKey(row.key())).collect(Collectors.toSet());
         List<String> apps = Includes.reaches(now, set, List.of(new EnvName(shown.target())), keys).stream()
-                .map(Includes.Reach::app).toList();
-        return apps.isEmpty() ? "A shared set: this change reaches no application in " + shown.target() + "."
-                : "A shared set: this change reaches " + apps.size() + (apps.size() == 1 ? " application" : " applications")
-                        + " in " + shown.target() + ": " + String.join(", ", apps) + ".";
+                .map(Includes.Reach::app)
+                .toList();
+        return apps.isEmpty()
+                ? "A shared set: this change reaches no application in " + shown.target() + "."
+                : "A shared set: this change reaches " + apps.size()
+                        + (apps.size() == 1 ? " application" : " applications") + " in " + shown.target() + ": "
+                        + String.join(", ", apps) + ".";
     }
 
     void show(Review shown) {
@@ -170,16 +190,21 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         title.setText("#" + shown.id() + " " + shown.title());
         state.setText(shown.state().word());
         state.removeThemeVariants(BadgeVariant.values());
-        state.addThemeVariants(switch (shown.state()) {
-            case OPEN -> BadgeVariant.SUCCESS;
-            case MERGED -> BadgeVariant.CONTRAST;
-            case CLOSED -> BadgeVariant.ERROR;
-        });
+        state.addThemeVariants(
+                switch (shown.state()) {
+                    case OPEN -> BadgeVariant.SUCCESS;
+                    case MERGED -> BadgeVariant.CONTRAST;
+                    case CLOSED -> BadgeVariant.ERROR;
+                });
         summary.removeAll();
-        summary.add(new Span(who(shown.author()) + " proposes " + what(shown) + " "),
+        summary.add(
+                new Span(who(shown.author()) + " proposes " + what(shown) + " "),
                 new Anchor("apps/" + shown.app(), shown.app()),
-                new Span(" · opened " + TIME.format(shown.opened()) + " · based on " + shown.base().abbreviated()
-                        + (shown.merged() == null ? "" : " · merged as " + shown.merged().abbreviated())));
+                new Span(" · opened " + TIME.format(shown.opened()) + " · based on "
+                        + shown.base().abbreviated()
+                        + (shown.merged() == null
+                                ? ""
+                                : " · merged as " + shown.merged().abbreviated())));
         summary.addClassName("review-summary");
         description.setText(shown.description());
         description.addClassName("review-description");
@@ -192,8 +217,14 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         blockers.removeAll();
         blockers.addClassName("review-status");
         blockers.add(new Span("Approvals: " + shown.approvals().size() + " of " + shown.requiredApprovals()
-                + (shown.approvals().isEmpty() ? "" : " (" + String.join(", ",
-                shown.approvals().stream().map(a -> a.actor().name()).toList()) + ")")));
+                + (shown.approvals().isEmpty()
+                        ? ""
+                        : " ("
+                                + String.join(
+                                        ", ",
+                                        shown.approvals().stream()
+                                                .map(a -> a.actor().name())
+                                                .toList()) + ")")));
         if (shown.state() == ChangeRequest.State.OPEN) {
             if (shown.blockers().isEmpty()) {
                 blockers.add(line(VaadinIcon.CHECK_CIRCLE, "Ready to merge.", "review-ready"));
@@ -300,12 +331,18 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
     private void confirmMerge() {
         String where = review.target() + " of " + review.app();
         var rollout = new RolloutChoice();
-        var confirm = new ConfirmDialog("Merge into " + where + "?", "The proposed values become the settings of " + where
-                + ": applications reading them get them at once, or, rolled out, only the instances chosen until it is"
-                + " completed.", "Merge", ok -> act(request -> changes.merge(request, null, rollout.selector()),
-                merged -> merged.state() == ChangeRequest.State.OPEN ? "Rolling out: the chosen instances of "
-                        + merged.target() + " get these values; complete or abort it on the application's page."
-                        : "Merged: " + merged.target() + " of " + merged.app() + " now has these values."));
+        var confirm = new ConfirmDialog(
+                "Merge into " + where + "?",
+                "The proposed values become the settings of " + where
+                        + ": applications reading them get them at once, or, rolled out, only the instances chosen until it is"
+                        + " completed.",
+                "Merge",
+                ok -> act(
+                        request -> changes.merge(request, null, rollout.selector()),
+                        merged -> merged.state() == ChangeRequest.State.OPEN
+                                ? "Rolling out: the chosen instances of " + merged.target()
+                                        + " get these values; complete or abort it on the application's page."
+                                : "Merged: " + merged.target() + " of " + merged.app() + " now has these values."));
         confirm.add(rollout);
         confirm.setCancelable(true);
         confirm.setConfirmButtonTheme("primary");

@@ -48,7 +48,9 @@ public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObs
     final TextField author = new TextField();
     final Checkbox waitingForMe = new Checkbox("Waiting for my approval");
     final Grid<Summary> grid = new Grid<>();
-    final EmptyState empty = new EmptyState(VaadinIcon.EXCHANGE, "No change requests here",
+    final EmptyState empty = new EmptyState(
+            VaadinIcon.EXCHANGE,
+            "No change requests here",
             "Nothing matches these filters. Open a promotion from an application's page: "
                     + "\"Promote dev → staging\" proposes the differing keys for review.");
     private boolean reading;
@@ -76,19 +78,34 @@ public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObs
         waitingForMe.addValueChangeListener(change -> filtersChanged());
 
         grid.addClassName("change-requests-grid");
-        grid.addColumn(summary -> "#" + summary.id()).setHeader("#").setWidth("5rem").setFlexGrow(0);
+        grid.addColumn(summary -> "#" + summary.id())
+                .setHeader("#")
+                .setWidth("5rem")
+                .setFlexGrow(0);
         grid.addColumn(Summary::title).setHeader("Title").setFlexGrow(3);
-        grid.addColumn(summary -> summary.kind().word()).setHeader("Kind").setWidth("7rem").setFlexGrow(0);
+        grid.addColumn(summary -> summary.kind().word())
+                .setHeader("Kind")
+                .setWidth("7rem")
+                .setFlexGrow(0);
         grid.addColumn(Summary::app).setHeader("Application").setFlexGrow(1);
-        grid.addColumn(summary -> summary.source() == null ? summary.target() : summary.source() + " → " + summary.target())
-                .setHeader("Environments").setFlexGrow(1);
+        grid.addColumn(summary ->
+                        summary.source() == null ? summary.target() : summary.source() + " → " + summary.target())
+                .setHeader("Environments")
+                .setFlexGrow(1);
         grid.addColumn(summary -> summary.author().name()).setHeader("Author").setFlexGrow(1);
         grid.addColumn(summary -> summary.state() == ChangeRequest.State.OPEN
-                ? summary.approvals() + " of " + summary.requiredApprovals() : summary.state().word())
-                .setHeader("Approvals").setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(summary -> ChangeRequestView.TIME.format(summary.updated())).setHeader("Updated").setFlexGrow(1);
-        grid.addItemClickListener(click -> grid.getUI().ifPresent(ui -> ui.navigate(ChangeRequestView.class,
-                new RouteParameters("id", String.valueOf(click.getItem().id())))));
+                        ? summary.approvals() + " of " + summary.requiredApprovals()
+                        : summary.state().word())
+                .setHeader("Approvals")
+                .setWidth("8rem")
+                .setFlexGrow(0);
+        grid.addColumn(summary -> ChangeRequestView.TIME.format(summary.updated()))
+                .setHeader("Updated")
+                .setFlexGrow(1);
+        grid.addItemClickListener(click -> grid.getUI()
+                .ifPresent(ui -> ui.navigate(
+                        ChangeRequestView.class,
+                        new RouteParameters("id", String.valueOf(click.getItem().id())))));
         grid.setEmptyStateComponent(empty);
 
         var filters = new FlexLayout(state, app, target, author, waitingForMe);
@@ -100,12 +117,14 @@ public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObs
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters query = event.getLocation().getQueryParameters();
         reading = true;
-        state.setValue(query.getSingleParameter("state").filter(s -> List.of("open", "merged", "closed", ALL).contains(s))
+        state.setValue(query.getSingleParameter("state")
+                .filter(s -> List.of("open", "merged", "closed", ALL).contains(s))
                 .orElse("open"));
         app.setValue(query.getSingleParameter("app").orElse(""));
         target.setValue(query.getSingleParameter("target").orElse(""));
         author.setValue(query.getSingleParameter("author").orElse(""));
-        waitingForMe.setValue(query.getSingleParameter("waiting").map("true"::equals).orElse(false));
+        waitingForMe.setValue(
+                query.getSingleParameter("waiting").map("true"::equals).orElse(false));
         reading = false;
         list();
     }
@@ -124,8 +143,10 @@ public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObs
         if (waitingForMe.getValue()) {
             params.put("waiting", "true");
         }
-        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
-                new com.vaadin.flow.router.Location("change-requests", QueryParameters.simple(params))));
+        getUI().ifPresent(ui -> ui.getPage()
+                .getHistory()
+                .replaceState(
+                        null, new com.vaadin.flow.router.Location("change-requests", QueryParameters.simple(params))));
         list();
     }
 
@@ -140,10 +161,13 @@ public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObs
         target.setInvalid(false);
         try {
             var filter = new ChangeRequestService.Filter(
-                    ALL.equals(state.getValue()) ? null : ChangeRequest.State.valueOf(state.getValue().toUpperCase()),
+                    ALL.equals(state.getValue())
+                            ? null
+                            : ChangeRequest.State.valueOf(state.getValue().toUpperCase()),
                     app.getValue().isBlank() ? null : name(app, AppName::new),
                     target.getValue().isBlank() ? null : name(target, EnvName::new),
-                    author.getValue().isBlank() ? null : author.getValue().strip(), waitingForMe.getValue());
+                    author.getValue().isBlank() ? null : author.getValue().strip(),
+                    waitingForMe.getValue());
             grid.setItems(changes.list(filter));
         } catch (ValidationException e) {
             grid.setItems(List.of());

@@ -41,6 +41,7 @@ public class PromoteDialog extends Dialog {
     final Button open = new Button("Open change request");
     /** For a shared set: the applications the promotion reaches. */
     final Paragraph reach = new Paragraph();
+
     private final VerticalLayout content = new VerticalLayout();
 
     public PromoteDialog(ChangeRequestService changes, AppName app, EnvName target) {
@@ -53,14 +54,19 @@ public class PromoteDialog extends Dialog {
         keys.setSelectionMode(Grid.SelectionMode.MULTI);
         keys.setAllRowsVisible(true);
         keys.addColumn(key -> key.key().value()).setHeader("Key").setFlexGrow(1);
-        keys.addColumn(key -> ShownValue.of(key.target(), key.defaultValue())).setHeader(target.value() + " now").setFlexGrow(1);
-        keys.addColumn(key -> ShownValue.of(key.source(), key.defaultValue())).setHeader("from " + preview.source()).setFlexGrow(1);
+        keys.addColumn(key -> ShownValue.of(key.target(), key.defaultValue()))
+                .setHeader(target.value() + " now")
+                .setFlexGrow(1);
+        keys.addColumn(key -> ShownValue.of(key.source(), key.defaultValue()))
+                .setHeader("from " + preview.source())
+                .setFlexGrow(1);
         keys.addColumn(key -> key.envSpecific() ? "expected to differ: left out unless chosen" : "")
-                .setHeader("Note").setFlexGrow(1);
+                .setHeader("Note")
+                .setFlexGrow(1);
         keys.setItems(preview.keys());
         preview.keys().stream().filter(PromotionPreview.Key::chosen).forEach(keys::select);
-        keys.addSelectionListener(selection -> open.setEnabled(!selection.getAllSelectedItems().isEmpty()
-                && preview.refusal() == null));
+        keys.addSelectionListener(
+                selection -> open.setEnabled(!selection.getAllSelectedItems().isEmpty() && preview.refusal() == null));
 
         title.setWidthFull();
         title.setRequired(true);
@@ -71,10 +77,15 @@ public class PromoteDialog extends Dialog {
 
         content.setPadding(false);
         if (preview.keys().isEmpty()) {
-            content.add(new Paragraph(target + " already has every value of " + preview.source() + ": there is nothing to promote."));
+            content.add(new Paragraph(
+                    target + " already has every value of " + preview.source() + ": there is nothing to promote."));
         } else {
-            content.add(new Paragraph(preview.keys().size() + (preview.keys().size() == 1 ? " key differs" : " keys differ")
-                    + ". The chosen ones are proposed for review; approvers of " + target + " decide."), keys, title, description);
+            content.add(
+                    new Paragraph(preview.keys().size() + (preview.keys().size() == 1 ? " key differs" : " keys differ")
+                            + ". The chosen ones are proposed for review; approvers of " + target + " decide."),
+                    keys,
+                    title,
+                    description);
         }
         if (preview.refusal() != null) {
             content.add(new Paragraph(preview.refusal()));
@@ -97,27 +108,42 @@ public class PromoteDialog extends Dialog {
         if (preview.keys().isEmpty()) {
             return;
         }
-        Set<SettingKey> differing = preview.keys().stream().map(PromotionPreview.Key::key)
-                .collect(Collectors.toCollection(TreeSet::new));
-        List<String> apps = reaches.apply(differing).stream().map(Includes.Reach::app).distinct().toList();
-        reach.setText(apps.isEmpty() ? "A shared set: no application gets these keys from it in " + preview.target() + "."
-                : "A shared set: this promotion reaches " + apps.size() + (apps.size() == 1 ? " application" : " applications")
-                        + " in " + preview.target() + ": " + String.join(", ", apps) + ".");
+        Set<SettingKey> differing =
+                preview.keys().stream().map(PromotionPreview.Key::key).collect(Collectors.toCollection(TreeSet::new));
+        List<String> apps = reaches.apply(differing).stream()
+                .map(Includes.Reach::app)
+                .distinct()
+                .toList();
+        reach.setText(
+                apps.isEmpty()
+                        ? "A shared set: no application gets these keys from it in " + preview.target() + "."
+                        : "A shared set: this promotion reaches " + apps.size()
+                                + (apps.size() == 1 ? " application" : " applications") + " in " + preview.target()
+                                + ": " + String.join(", ", apps) + ".");
         reach.addClassName("promote-reach");
         content.addComponentAtIndex(1, reach);
     }
 
     void submit() {
-        Set<SettingKey> chosen = keys.getSelectedItems().stream().map(PromotionPreview.Key::key)
+        Set<SettingKey> chosen = keys.getSelectedItems().stream()
+                .map(PromotionPreview.Key::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<SettingKey> byDefault = preview.keys().stream().filter(PromotionPreview.Key::chosen)
-                .map(PromotionPreview.Key::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<SettingKey> byDefault = preview.keys().stream()
+                .filter(PromotionPreview.Key::chosen)
+                .map(PromotionPreview.Key::key)
+                .collect(Collectors.toCollection(TreeSet::new));
         try {
             // the default choice is kept as "whatever differs", so that a refresh brings what differs by then
-            Review review = changes.openPromotion(preview.app(), preview.target(), preview.source(),
-                    chosen.equals(byDefault) ? null : chosen, title.getValue(), description.getValue());
+            Review review = changes.openPromotion(
+                    preview.app(),
+                    preview.target(),
+                    preview.source(),
+                    chosen.equals(byDefault) ? null : chosen,
+                    title.getValue(),
+                    description.getValue());
             // the UI first: a closed dialog is no longer attached to it
-            getUI().ifPresent(ui -> ui.navigate(ChangeRequestView.class, new RouteParameters("id", String.valueOf(review.id()))));
+            getUI().ifPresent(ui ->
+                    ui.navigate(ChangeRequestView.class, new RouteParameters("id", String.valueOf(review.id()))));
             close();
         } catch (ValidationException e) {
             var problem = e.problems().getFirst();
@@ -128,8 +154,8 @@ public class PromoteDialog extends Dialog {
                 description.setInvalid(true);
                 description.setErrorMessage(problem.message());
             } else {
-                com.vaadin.flow.component.notification.Notification.show(e.getMessage(), 6000,
-                        com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
+                com.vaadin.flow.component.notification.Notification.show(
+                        e.getMessage(), 6000, com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.strata.changes.ui;
 
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.strata.config.Rollout;
 import dev.strata.config.ValidationException;
 import java.util.LinkedHashMap;
@@ -52,7 +52,9 @@ class RolloutChoice extends VerticalLayout {
                 if (equals <= 0) {
                     throw new ValidationException("rollout.labels", "labels are key=value, separated by commas");
                 }
-                chosen.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+                chosen.put(
+                        pair.substring(0, equals).strip(),
+                        pair.substring(equals + 1).strip());
             }
             return Rollout.Selector.byLabels(chosen);
         }

@@ -63,8 +63,10 @@ class AddKeyDialog extends Dialog {
     /** Keys the schema declares that the chosen environment does not set yet. */
     private void offerKeys() {
         EnvName chosen = env.getValue();
-        key.setItems(table.rows().stream().filter(row -> row.declared() && !row.cell(chosen).isSet())
-                .map(row -> row.key().value()).toList());
+        key.setItems(table.rows().stream()
+                .filter(row -> row.declared() && !row.cell(chosen).isSet())
+                .map(row -> row.key().value())
+                .toList());
     }
 
     private void submit(Adder adder) {

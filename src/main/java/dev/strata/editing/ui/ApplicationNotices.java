@@ -22,17 +22,23 @@ final class ApplicationNotices extends Div {
         access.addClassName("notice");
         access.addClassName("access-notice");
         add(access);
-        table.columns().stream().filter(Column::editable).map(c -> c.env().value()).reduce((a, b) -> a + ", " + b)
+        table.columns().stream()
+                .filter(Column::editable)
+                .map(c -> c.env().value())
+                .reduce((a, b) -> a + ", " + b)
                 .ifPresent(envs -> {
-                    var hint = new Div(VaadinIcon.EDIT.create(),
+                    var hint = new Div(
+                            VaadinIcon.EDIT.create(),
                             new Span("Double-click a key, or select it and press F2, to edit it in " + envs + "."));
                     hint.addClassName("notice");
                     add(hint);
                 });
         for (Column column : table.columns()) {
             if (column.editable() && column.isProtected()) {
-                var notice = new Div(VaadinIcon.USERS.create(), new Span(column.env() + " is protected: your changes there"
-                        + " become a change request, merged once approvers of " + column.env() + " agree."));
+                var notice = new Div(
+                        VaadinIcon.USERS.create(),
+                        new Span(column.env() + " is protected: your changes there"
+                                + " become a change request, merged once approvers of " + column.env() + " agree."));
                 notice.addClassName("notice");
                 add(notice);
             }
@@ -48,12 +54,15 @@ final class ApplicationNotices extends Div {
     static String accessText(SettingsTable table) {
         List<String> owners = table.schema().owners();
         String who = (owners.isEmpty()
-                ? "It has no owners, so roles limited to a team do not reach it: changing it needs "
-                : "Owned by " + String.join(", ", owners) + ": changing it needs ")
+                        ? "It has no owners, so roles limited to a team do not reach it: changing it needs "
+                        : "Owned by " + String.join(", ", owners) + ": changing it needs ")
                 + Person.needed(Role.Kind.EDITOR, "<env>", owners) + ", approving its change requests "
                 + Person.needed(Role.Kind.APPROVER, "<env>", owners) + ".";
-        String approves = table.columns().stream().filter(Column::mayApprove).map(c -> c.env().value())
-                .reduce((a, b) -> a + ", " + b).map(envs -> " You approve its change requests into " + envs + ".")
+        String approves = table.columns().stream()
+                .filter(Column::mayApprove)
+                .map(c -> c.env().value())
+                .reduce((a, b) -> a + ", " + b)
+                .map(envs -> " You approve its change requests into " + envs + ".")
                 .orElse(" You approve none of its change requests.");
         return who + approves;
     }

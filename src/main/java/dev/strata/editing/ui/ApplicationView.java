@@ -26,8 +26,6 @@ import com.vaadin.flow.router.RouterLink;
 import dev.strata.changes.ChangeRequestService;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
-import dev.strata.instances.ui.InstancesPanel;
-import dev.strata.rollouts.ui.RolloutPanel;
 import dev.strata.config.KeySpec;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.SettingKey;
@@ -36,11 +34,13 @@ import dev.strata.editing.Draft;
 import dev.strata.editing.ResolvedSettings;
 import dev.strata.editing.SchemaService;
 import dev.strata.editing.SettingsService;
-import dev.strata.editing.SettingsTransfer;
 import dev.strata.editing.SettingsTable;
 import dev.strata.editing.SettingsTable.Cell;
 import dev.strata.editing.SettingsTable.Column;
 import dev.strata.editing.SettingsTable.Row;
+import dev.strata.editing.SettingsTransfer;
+import dev.strata.instances.ui.InstancesPanel;
+import dev.strata.rollouts.ui.RolloutPanel;
 import dev.strata.ui.EmptyState;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -57,7 +57,8 @@ import java.util.StringJoiner;
  */
 @Route("apps/:app")
 @PermitAll
-public class ApplicationView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
+public class ApplicationView extends VerticalLayout
+        implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
 
     private final SettingsService settings;
     private final SchemaService schemas;
@@ -92,8 +93,13 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     final Details draftPanel;
     final Div pendingList;
 
-    ApplicationView(SettingsService settings, SettingsTransfer transfer, ChangeRequestService changes, SchemaService schemas,
-            ResolvedSettings resolved, InstancesPanel instances) {
+    ApplicationView(
+            SettingsService settings,
+            SettingsTransfer transfer,
+            ChangeRequestService changes,
+            SchemaService schemas,
+            ResolvedSettings resolved,
+            InstancesPanel instances) {
         this.settings = settings;
         this.instances = instances;
         this.schemas = schemas;
@@ -105,7 +111,14 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
             draftControls.refresh();
             keyDetails.showProblem(row, env, problem);
         });
-        saveFlow = new SaveFlow(settings, changes, schemas, resolved, open, settingsGrid.onlyProblems, settingsGrid::closeEditor,
+        saveFlow = new SaveFlow(
+                settings,
+                changes,
+                schemas,
+                resolved,
+                open,
+                settingsGrid.onlyProblems,
+                settingsGrid::closeEditor,
                 this::load);
         promotions = new Promotions(changes, resolved);
         grid = settingsGrid.grid;
@@ -124,8 +137,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         download.addThemeVariants(ButtonVariant.TERTIARY);
         download.addClickListener(click -> new ExportDialog(transfer, open.app, open.table).open());
         importSettings.addThemeVariants(ButtonVariant.TERTIARY);
-        importSettings.addClickListener(click ->
-                new ImportDialog(settings, transfer, open.app, open.committable(), this::load).open());
+        importSettings.addClickListener(
+                click -> new ImportDialog(settings, transfer, open.app, open.committable(), this::load).open());
         editSchema.addThemeVariants(ButtonVariant.TERTIARY);
         editSchema.addClickListener(click -> new SchemaDialog(schemas, open.app, this::load).open());
         save.addClickListener(click -> saveFlow.save());
@@ -135,21 +148,27 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
 
     @Override
     public void beforeLeave(BeforeLeaveEvent event) {
-        if (draft.isEmpty() || event.getNavigationTarget() == ApplicationView.class
-                && event.getRouteParameters().get("app").equals(Optional.ofNullable(open.app).map(AppName::value))) {
+        if (draft.isEmpty()
+                || event.getNavigationTarget() == ApplicationView.class
+                        && event.getRouteParameters()
+                                .get("app")
+                                .equals(Optional.ofNullable(open.app).map(AppName::value))) {
             return;
         }
         var postponed = event.postpone();
-        var confirm = new ConfirmDialog("Leave without saving?",
+        var confirm = new ConfirmDialog(
+                "Leave without saving?",
                 "You have " + draft.size() + " unsaved " + (draft.size() == 1 ? "change" : "changes") + " to "
                         + draft.env().orElseThrow() + ". Leaving discards them.",
-                "Discard and leave", confirmed -> {
+                "Discard and leave",
+                confirmed -> {
                     open.forgetDraft();
                     postponed.proceed();
                 });
         confirm.setCancelable(true);
         confirm.setCancelText("Stay");
-        confirm.setConfirmButtonTheme(ButtonVariant.PRIMARY.getVariantName() + " " + ButtonVariant.ERROR.getVariantName());
+        confirm.setConfirmButtonTheme(
+                ButtonVariant.PRIMARY.getVariantName() + " " + ButtonVariant.ERROR.getVariantName());
         confirm.open();
     }
 
@@ -175,21 +194,29 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         } catch (ValidationException | NotFoundException e) {
             open.app = null;
             removeAll();
-            add(new EmptyState(VaadinIcon.QUESTION_CIRCLE, "There is no such application",
+            add(new EmptyState(
+                    VaadinIcon.QUESTION_CIRCLE,
+                    "There is no such application",
                     "The address names an application that does not exist. Pick one from the overview.",
                     new RouterLink("Back to the overview", OverviewView.class)));
             return;
         }
-        event.getLocation().getQueryParameters().getSingleParameter("key").ifPresent(key ->
-                open.rows().stream().filter(row -> row.key().value().equals(key)).findFirst().ifPresent(row -> {
-                    grid.select(row);
-                    grid.scrollToItem(row);
-                }));
+        event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("key")
+                .ifPresent(key -> open.rows().stream()
+                        .filter(row -> row.key().value().equals(key))
+                        .findFirst()
+                        .ifPresent(row -> {
+                            grid.select(row);
+                            grid.scrollToItem(row);
+                        }));
     }
 
     /** Reads the application afresh; the draft (and its base revision) is kept. */
     private void load() {
-        Optional<SettingKey> selected = grid.getSelectedItems().stream().findFirst().map(Row::key);
+        Optional<SettingKey> selected =
+                grid.getSelectedItems().stream().findFirst().map(Row::key);
         SettingsTable table = settings.table(open.app);
         open.table = table;
         keyDetails.tableRead();
@@ -199,8 +226,8 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         about.addClassName("application-about");
 
         promotions.show(open.app, table);
-        var tools = new FlexLayout(filter, onlyDifferences, onlyProblems, addKey, importSettings, download, editSchema,
-                promotions);
+        var tools = new FlexLayout(
+                filter, onlyDifferences, onlyProblems, addKey, importSettings, download, editSchema, promotions);
         tools.addClassName("toolbar");
         var actions = new FlexLayout(draftCount, discard, save);
         actions.addClassName("draft-actions");
@@ -223,7 +250,9 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
         add(header, tools, notices, panels, draftPanel, body);
         draftControls.refresh();
         // The rows are new objects: select the same key again so that its details show the new values
-        selected.flatMap(key -> open.rows().stream().filter(row -> row.key().equals(key)).findFirst())
+        selected.flatMap(key -> open.rows().stream()
+                        .filter(row -> row.key().equals(key))
+                        .findFirst())
                 .ifPresentOrElse(grid::select, () -> keyDetails.show(null));
     }
 
@@ -246,8 +275,11 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void openAddKey() {
-        List<EnvName> environments = open.table.columns().stream().filter(Column::editable).map(Column::env)
-                .filter(draft::accepts).toList();
+        List<EnvName> environments = open.table.columns().stream()
+                .filter(Column::editable)
+                .map(Column::env)
+                .filter(draft::accepts)
+                .toList();
         if (environments.isEmpty()) {
             OpenApplication.notify(open.editableReason(), NotificationVariant.WARNING);
             return;
@@ -258,8 +290,13 @@ public class ApplicationView extends VerticalLayout implements BeforeEnterObserv
     void addKey(EnvName env, SettingKey key, String value) {
         draft.set(env, open.table.revision(), key, value, null);
         Row row = open.table.row(key).orElseGet(() -> {
-            Row added = new Row(key, KeySpec.UNDECLARED, false, open.table.columns().stream()
-                    .map(c -> new Cell(c.env(), null, null, false, null)).toList());
+            Row added = new Row(
+                    key,
+                    KeySpec.UNDECLARED,
+                    false,
+                    open.table.columns().stream()
+                            .map(c -> new Cell(c.env(), null, null, false, null))
+                            .toList());
             open.addedRows.put(key, added);
             open.items.getItems().add(added);
             open.items.refreshAll();

@@ -35,13 +35,15 @@ final class CellEditor {
      * @param label   what the field is for, for screen readers
      */
     CellEditor(KeySpec spec, String initial, String label) {
-        component = spec.secret() ? passwordField() : switch (spec.type()) {
-            case BOOL -> new Checkbox("true".equals(initial));
-            case ENUM -> enumSelect(spec, initial);
-            case INT -> fitsInt(initial) ? integerField(initial) : textField(initial);
-            case NUMBER -> fitsNumber(initial) ? numberField(initial) : textField(initial);
-            case STRING, URL, DURATION, JSON -> textField(initial);
-        };
+        component = spec.secret()
+                ? passwordField()
+                : switch (spec.type()) {
+                    case BOOL -> new Checkbox("true".equals(initial));
+                    case ENUM -> enumSelect(spec, initial);
+                    case INT -> fitsInt(initial) ? integerField(initial) : textField(initial);
+                    case NUMBER -> fitsNumber(initial) ? numberField(initial) : textField(initial);
+                    case STRING, URL, DURATION, JSON -> textField(initial);
+                };
         field = (HasValue<?, ?>) component;
         component.getElement().setAttribute("aria-label", label);
         component.addClassName("cell-editor");
@@ -57,11 +59,15 @@ final class CellEditor {
     private void sayWhyKeysAreRefused() {
         String allowed = component instanceof IntegerField ? "[-+0-9]" : "[-+0-9.]";
         String fits = component instanceof IntegerField ? "a whole number such as 42" : "a number such as 1.5";
-        refusedKeys = component.getElement().addEventListener("keydown", event -> {
-            String key = event.getEventData().get("event.key").asString();
-            showProblem("'" + key + "' cannot be part of " + fits + ".");
-        }).addEventData("event.key").setFilter("event.key.length === 1 && !event.ctrlKey && !event.metaKey"
-                + " && !/" + allowed + "/.test(event.key)");
+        refusedKeys = component
+                .getElement()
+                .addEventListener("keydown", event -> {
+                    String key = event.getEventData().get("event.key").asString();
+                    showProblem("'" + key + "' cannot be part of " + fits + ".");
+                })
+                .addEventData("event.key")
+                .setFilter("event.key.length === 1 && !event.ctrlKey && !event.metaKey" + " && !/" + allowed
+                        + "/.test(event.key)");
     }
 
     Component component() {
@@ -74,8 +80,12 @@ final class CellEditor {
             case Checkbox box -> String.valueOf(box.getValue());
             case Select<?> select -> (String) select.getValue();
             case IntegerField number -> number.getValue() == null ? null : String.valueOf(number.getValue());
-            case NumberField number -> number.getValue() == null ? null
-                    : BigDecimal.valueOf(number.getValue()).stripTrailingZeros().toPlainString();
+            case NumberField number ->
+                number.getValue() == null
+                        ? null
+                        : BigDecimal.valueOf(number.getValue())
+                                .stripTrailingZeros()
+                                .toPlainString();
             case PasswordField password -> password.getValue().isEmpty() ? null : password.getValue();
             case TextField text -> text.getValue();
             default -> throw new IllegalStateException("unexpected editor " + component);
@@ -183,7 +193,8 @@ final class CellEditor {
             return true;
         }
         try {
-            return BigDecimal.valueOf(Double.parseDouble(value)).stripTrailingZeros()
+            return BigDecimal.valueOf(Double.parseDouble(value))
+                    .stripTrailingZeros()
                     .equals(new BigDecimal(value).stripTrailingZeros());
         } catch (NumberFormatException e) {
             return false;

@@ -30,7 +30,8 @@ class ConflictDialog extends Dialog {
     final Map<SettingKey, RadioButtonGroup<String>> choices = new LinkedHashMap<>();
     final Button apply = new Button("Save with these choices");
 
-    ConflictDialog(String env, List<KeyConflict> conflicts, Schema schema, SerializableConsumer<Set<SettingKey>> onResolve) {
+    ConflictDialog(
+            String env, List<KeyConflict> conflicts, Schema schema, SerializableConsumer<Set<SettingKey>> onResolve) {
         setHeaderTitle("Someone else changed the same keys");
         addClassName("conflict-dialog");
         setWidth("min(48rem, 100vw)");
@@ -40,7 +41,9 @@ class ConflictDialog extends Dialog {
             boolean secret = schema.spec(conflict.key()).secret();
             var key = new Span(conflict.key().value());
             key.addClassName("conflict-key");
-            var values = new Div(line("base", conflict.base(), secret), line("theirs", conflict.current(), secret),
+            var values = new Div(
+                    line("base", conflict.base(), secret),
+                    line("theirs", conflict.current(), secret),
                     line("yours", conflict.proposed(), secret));
             values.addClassName("conflict-values");
             var choice = new RadioButtonGroup<String>();
@@ -55,8 +58,10 @@ class ConflictDialog extends Dialog {
         apply.addThemeVariants(ButtonVariant.PRIMARY);
         apply.addClickListener(click -> {
             close();
-            onResolve.accept(choices.entrySet().stream().filter(e -> KEEP_THEIRS.equals(e.getValue().getValue()))
-                    .map(Map.Entry::getKey).collect(Collectors.toSet()));
+            onResolve.accept(choices.entrySet().stream()
+                    .filter(e -> KEEP_THEIRS.equals(e.getValue().getValue()))
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet()));
         });
         getFooter().add(new Button("Cancel", click -> close()), apply);
     }

@@ -46,7 +46,9 @@ final class DraftControls {
         save.setText(open.proposing() ? "Propose…" : "Save…");
         discard.setEnabled(size > 0);
         panel.setVisible(size > 0);
-        panel.setSummaryText(draft.env().map(env -> "Unsaved changes to " + env + " (" + size + ")").orElse(""));
+        panel.setSummaryText(draft.env()
+                .map(env -> "Unsaved changes to " + env + " (" + size + ")")
+                .orElse(""));
         pendingList.removeAll();
         for (Draft.Change change : draft.changes()) {
             Row row = open.rowOf(change.key());

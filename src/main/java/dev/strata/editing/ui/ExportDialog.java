@@ -13,9 +13,9 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.config.ValidationException;
+import dev.strata.editing.SettingsTable;
 import dev.strata.editing.SettingsTransfer;
 import dev.strata.formats.FileFormat;
-import dev.strata.editing.SettingsTable;
 import dev.strata.security.Person;
 import dev.strata.security.Role;
 import java.io.ByteArrayInputStream;
@@ -47,11 +47,15 @@ class ExportDialog extends Dialog {
             try {
                 export = settings.export(app, env.getValue(), format.getValue());
             } catch (ValidationException e) {
-                return DownloadResponse.error(422, e.getMessage()); // .env: two keys become one variable, as the page shows
+                return DownloadResponse.error(
+                        422, e.getMessage()); // .env: two keys become one variable, as the page shows
             }
             byte[] bytes = export.content().getBytes(StandardCharsets.UTF_8);
-            return new DownloadResponse(new ByteArrayInputStream(bytes), export.fileName(),
-                    export.mediaType() + "; charset=UTF-8", bytes.length);
+            return new DownloadResponse(
+                    new ByteArrayInputStream(bytes),
+                    export.fileName(),
+                    export.mediaType() + "; charset=UTF-8",
+                    bytes.length);
         }));
         download.getElement().setAttribute("download", true);
         download.add(new Button("Download", VaadinIcon.DOWNLOAD.create()));
@@ -64,10 +68,16 @@ class ExportDialog extends Dialog {
     }
 
     private void explainSecrets(SettingsTable table) {
-        boolean mayReveal = table.column(env.getValue()).map(SettingsTable.Column::mayReveal).orElse(false);
-        secrets.setText(mayReveal
-                ? "Secret values are included in plain text: keep the file safe."
-                : "Secret values are left out: revealing them in " + env.getValue() + " needs the role "
-                        + Person.needed(Role.Kind.EDITOR, env.getValue().value(), table.schema().owners()) + ".");
+        boolean mayReveal = table.column(env.getValue())
+                .map(SettingsTable.Column::mayReveal)
+                .orElse(false);
+        secrets.setText(
+                mayReveal
+                        ? "Secret values are included in plain text: keep the file safe."
+                        : "Secret values are left out: revealing them in " + env.getValue() + " needs the role "
+                                + Person.needed(
+                                        Role.Kind.EDITOR,
+                                        env.getValue().value(),
+                                        table.schema().owners()) + ".");
     }
 }

@@ -50,8 +50,12 @@ class ImportDialog extends Dialog {
     final Button commit = new Button("Import as one commit");
     private SettingsTransfer.ImportPreview shown;
 
-    ImportDialog(SettingsService settings, SettingsTransfer transfer, AppName app, List<EnvName> environments,
-                 Runnable imported) {
+    ImportDialog(
+            SettingsService settings,
+            SettingsTransfer transfer,
+            AppName app,
+            List<EnvName> environments,
+            Runnable imported) {
         this.settings = settings;
         this.transfer = transfer;
         this.app = app;
@@ -92,10 +96,20 @@ class ImportDialog extends Dialog {
         removeOthers.addValueChangeListener(change -> clearPreview());
 
         changes.addClassName("import-changes");
-        changes.addColumn(change -> change.key().value()).setHeader("Key").setKey("key").setAutoWidth(true);
-        changes.addColumn(change -> change.kind().name().toLowerCase(Locale.ROOT)).setHeader("Change").setKey("kind").setAutoWidth(true);
-        changes.addColumn(change -> change.now() == null ? "—" : change.now()).setHeader("Now").setKey("now");
-        changes.addColumn(change -> change.imported() == null ? "—" : change.imported()).setHeader("Imported").setKey("imported");
+        changes.addColumn(change -> change.key().value())
+                .setHeader("Key")
+                .setKey("key")
+                .setAutoWidth(true);
+        changes.addColumn(change -> change.kind().name().toLowerCase(Locale.ROOT))
+                .setHeader("Change")
+                .setKey("kind")
+                .setAutoWidth(true);
+        changes.addColumn(change -> change.now() == null ? "—" : change.now())
+                .setHeader("Now")
+                .setKey("now");
+        changes.addColumn(change -> change.imported() == null ? "—" : change.imported())
+                .setHeader("Imported")
+                .setKey("imported");
         changes.setAllRowsVisible(true);
         changes.setVisible(false);
         message.setWidthFull();
@@ -136,7 +150,8 @@ class ImportDialog extends Dialog {
     private void preview() {
         clearPreview();
         try {
-            shown = transfer.previewImport(app, env.getValue(), format.getValue(), text.getValue(), removeOthers.getValue());
+            shown = transfer.previewImport(
+                    app, env.getValue(), format.getValue(), text.getValue(), removeOthers.getValue());
         } catch (AccessDeniedException e) {
             result.add(problem(e.getMessage()));
             return;
@@ -151,8 +166,8 @@ class ImportDialog extends Dialog {
             result.add(new Paragraph(env.getValue() + " already holds these values; there is nothing to import."));
             return;
         }
-        result.add(new Paragraph(shown.changes().size() + (shown.changes().size() == 1 ? " key changes" : " keys change")
-                + " in " + env.getValue() + ":"));
+        result.add(new Paragraph(shown.changes().size()
+                + (shown.changes().size() == 1 ? " key changes" : " keys change") + " in " + env.getValue() + ":"));
         changes.setItems(shown.changes());
         changes.setVisible(true);
         message.setVisible(true);
@@ -169,17 +184,23 @@ class ImportDialog extends Dialog {
             return;
         }
         try {
-            CommitResult committed = settings.change(app, env.getValue(), shown.revision(), message.getValue().strip(),
-                    shown.set(), shown.unset());
+            CommitResult committed = settings.change(
+                    app, env.getValue(), shown.revision(), message.getValue().strip(), shown.set(), shown.unset());
             close();
-            Notification.show("Imported " + shown.changes().size() + " changes into " + env.getValue() + " as "
-                    + committed.revision().abbreviated() + ".", 5000, Notification.Position.BOTTOM_START)
+            Notification.show(
+                            "Imported " + shown.changes().size() + " changes into " + env.getValue() + " as "
+                                    + committed.revision().abbreviated() + ".",
+                            5000,
+                            Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.SUCCESS);
             imported.run();
         } catch (ConflictException e) {
             clearPreview();
-            result.add(problem("Someone else changed " + String.join(", ", e.conflicts().stream().map(c -> c.key().value()).toList())
-                    + " in " + env.getValue() + " meanwhile. Preview again to see their values."));
+            result.add(problem("Someone else changed "
+                    + String.join(
+                            ", ",
+                            e.conflicts().stream().map(c -> c.key().value()).toList()) + " in " + env.getValue()
+                    + " meanwhile. Preview again to see their values."));
         } catch (ValidationException e) {
             message.setErrorMessage(e.getMessage());
             message.setInvalid(true);

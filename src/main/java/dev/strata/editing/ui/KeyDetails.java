@@ -32,16 +32,19 @@ import org.springframework.security.access.AccessDeniedException;
  */
 final class KeyDetails extends Div {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     /** The line for each environment's problem, of the key shown. */
     final Map<EnvName, Div> problemLines = new HashMap<>();
+
     private final SettingsService settings;
     private final OpenApplication open;
     private final Consumer<Row> edit;
     private final Runnable draftChanged;
     /** Who last changed each key, per environment: read once per page load, when a key there is first shown. */
     private final Map<EnvName, Map<SettingKey, LastChange>> lastChanges = new HashMap<>();
+
     private Row shownKey;
 
     KeyDetails(SettingsService settings, OpenApplication open, Consumer<Row> edit, Runnable draftChanged) {
@@ -79,8 +82,13 @@ final class KeyDetails extends Div {
         var editButton = new Button("Edit", VaadinIcon.EDIT.create(), click -> edit.accept(row));
         editButton.setVisible(open.editable());
         add(editButton);
-        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
-                new Location("apps/" + open.app.value(), QueryParameters.of("key", row.key().value()))));
+        getUI().ifPresent(ui -> ui.getPage()
+                .getHistory()
+                .replaceState(
+                        null,
+                        new Location(
+                                "apps/" + open.app.value(),
+                                QueryParameters.of("key", row.key().value()))));
     }
 
     private Div environmentLine(Row row, Column column) {
@@ -119,14 +127,19 @@ final class KeyDetails extends Div {
         timeline.setTooltipText("Every value " + row.key() + " had in " + env + ", who set it, when and why");
         line.add(timeline);
         if (cell.inherited() != null) {
-            var source = new Div(cell.isSet()
-                    ? "overrides " + cell.inheritedFrom() + "'s " + cell.inherited()
-                    : "inherited from the shared set " + cell.inheritedFrom());
+            var source = new Div(
+                    cell.isSet()
+                            ? "overrides " + cell.inheritedFrom() + "'s " + cell.inherited()
+                            : "inherited from the shared set " + cell.inheritedFrom());
             source.addClassName("env-source");
             line.add(source);
         }
-        if (column.editable() && open.draft.accepts(env) && cell.isSet()
-                && !open.pendingChange(row.key(), env).map(Draft.Change::removes).orElse(false)) {
+        if (column.editable()
+                && open.draft.accepts(env)
+                && cell.isSet()
+                && !open.pendingChange(row.key(), env)
+                        .map(Draft.Change::removes)
+                        .orElse(false)) {
             boolean overrides = cell.inherited() != null;
             var remove = new Button(overrides ? "Remove override" : "Remove", VaadinIcon.TRASH.create());
             remove.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
@@ -143,7 +156,9 @@ final class KeyDetails extends Div {
             line.add(remove);
         }
         if (cell.isSet() && column.error() == null) {
-            LastChange last = lastChanges.computeIfAbsent(env, e -> settings.lastChanges(open.app, e)).get(row.key());
+            LastChange last = lastChanges
+                    .computeIfAbsent(env, e -> settings.lastChanges(open.app, e))
+                    .get(row.key());
             if (last != null) {
                 var blame = new Div("last changed by " + last.author().name() + " on " + DAY.format(last.time()));
                 blame.addClassName("env-blame");

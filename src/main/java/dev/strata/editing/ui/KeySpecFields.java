@@ -69,8 +69,15 @@ class KeySpecFields extends FlexLayout {
         List<String> allowed = type.getValue() == KeyType.ENUM ? list(values.getValue()) : List.of();
         String fallback = defaultValue.getValue().isEmpty() ? null : defaultValue.getValue();
         try {
-            return new KeySpec(type.getValue(), fallback, required.getValue(), secret.getValue(),
-                    envSpecific.getValue(), keyDescription.getValue().isBlank() ? null : keyDescription.getValue().strip(),
+            return new KeySpec(
+                    type.getValue(),
+                    fallback,
+                    required.getValue(),
+                    secret.getValue(),
+                    envSpecific.getValue(),
+                    keyDescription.getValue().isBlank()
+                            ? null
+                            : keyDescription.getValue().strip(),
                     allowed);
         } catch (ValidationException e) {
             TextField field = e.problems().getFirst().subject().equals("values") ? values : defaultValue;
@@ -90,7 +97,10 @@ class KeySpecFields extends FlexLayout {
 
     /** A comma-separated list, trimmed, without empty entries. */
     static List<String> list(String text) {
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Builds a domain value from a field, showing the domain's own message next to it when it refuses. */

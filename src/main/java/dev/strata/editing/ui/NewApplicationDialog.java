@@ -65,14 +65,16 @@ class NewApplicationDialog extends Dialog {
 
     private void create() {
         List<HasValidation> invalid = new ArrayList<>();
-        AppName app = KeySpecFields.parse(name, () -> new AppName(name.getValue().strip()), invalid);
+        AppName app =
+                KeySpecFields.parse(name, () -> new AppName(name.getValue().strip()), invalid);
         SortedMap<SettingKey, KeySpec> specs = keys.collect(invalid);
         if (!invalid.isEmpty()) {
             return;
         }
         List<String> ownerList = KeySpecFields.list(owners.getValue());
         try {
-            var revision = applications.create(app, new Schema(description.getValue().strip(), ownerList, specs));
+            var revision =
+                    applications.create(app, new Schema(description.getValue().strip(), ownerList, specs));
             close();
             notify("Created " + app + " (" + revision.abbreviated() + ").", NotificationVariant.SUCCESS);
             created.accept(app.value());

@@ -55,7 +55,10 @@ final class OpenApplication {
 
     /** The environments a draft is committed to directly; protected ones take change requests instead. */
     List<EnvName> committable() {
-        return table.columns().stream().filter(c -> c.editable() && !c.isProtected()).map(Column::env).toList();
+        return table.columns().stream()
+                .filter(c -> c.editable() && !c.isProtected())
+                .map(Column::env)
+                .toList();
     }
 
     boolean proposing() {
@@ -71,8 +74,10 @@ final class OpenApplication {
     }
 
     String pendingProblem(Row row, EnvName env) {
-        return pendingChange(row.key(), env).filter(change -> !change.removes())
-                .map(change -> row.spec().problem(change.value())).orElse(null);
+        return pendingChange(row.key(), env)
+                .filter(change -> !change.removes())
+                .map(change -> row.spec().problem(change.value()))
+                .orElse(null);
     }
 
     /**
@@ -88,7 +93,8 @@ final class OpenApplication {
         if (pending.isEmpty()) {
             return now;
         }
-        String next = !pending.get().removes() ? Secrecy.shown(row.spec(), pending.get().value())
+        String next = !pending.get().removes()
+                ? Secrecy.shown(row.spec(), pending.get().value())
                 : cell.inherited() != null ? fallback : "(removed)";
         return (cell.isSet() || cell.inherited() != null || cell.defaultValue() != null ? now : ShownValue.NOT_SET)
                 + " → " + next;
@@ -99,7 +105,9 @@ final class OpenApplication {
         if (cell.inherited() != null) {
             return inheritedText(cell);
         }
-        return cell.defaultValue() != null ? shownDefault(row, cell) : cell.problem() != null ? "missing (required)" : ShownValue.NOT_SET;
+        return cell.defaultValue() != null
+                ? shownDefault(row, cell)
+                : cell.problem() != null ? "missing (required)" : ShownValue.NOT_SET;
     }
 
     /** A value a shared set gives, named after the set. */
@@ -114,9 +122,13 @@ final class OpenApplication {
     /** Why the person cannot edit here now. */
     String editableReason() {
         if (draft.env().isPresent()) {
-            return "Your draft holds changes to " + draft.env().get() + "; save or discard them before editing another environment.";
+            return "Your draft holds changes to " + draft.env().get()
+                    + "; save or discard them before editing another environment.";
         }
-        return table.columns().stream().map(Column::readOnlyReason).filter(r -> r != null).findFirst()
+        return table.columns().stream()
+                .map(Column::readOnlyReason)
+                .filter(r -> r != null)
+                .findFirst()
                 .orElse("You may not edit this application.");
     }
 

@@ -56,6 +56,7 @@ public class OverviewView extends VerticalLayout {
     final TextField filter = new TextField();
     /** Only the applications owned by one of the person's teams: the default for someone in a team. */
     final Checkbox myTeams = new Checkbox("My teams' applications");
+
     private final Set<String> teams;
     final Grid<ApplicationSummary> grid = new Grid<>();
     final Button newApplication;
@@ -102,7 +103,9 @@ public class OverviewView extends VerticalLayout {
             var createFirst = new Button("Create the first application", click -> openNewApplication());
             createFirst.addThemeVariants(ButtonVariant.PRIMARY);
             createFirst.setVisible(applications.mayCreate());
-            add(new EmptyState(VaadinIcon.DASHBOARD, "No applications yet",
+            add(new EmptyState(
+                    VaadinIcon.DASHBOARD,
+                    "No applications yet",
                     applications.mayCreate()
                             ? "Create an application and its schema; its settings per environment will be listed here."
                             : "An admin creates applications; their settings per environment will then be listed here.",
@@ -114,11 +117,14 @@ public class OverviewView extends VerticalLayout {
         newApplication.setVisible(applications.mayCreate());
         configureGrid(overview.environments());
         // shared sets are no applications to run: they are listed apart
-        items = new ListDataProvider<>(overview.applications().stream().filter(app -> !app.shared()).toList());
+        items = new ListDataProvider<>(
+                overview.applications().stream().filter(app -> !app.shared()).toList());
         items.setFilter(this::matchesFilter);
         grid.setItems(items);
         add(grid);
-        List<ApplicationSummary> sets = overview.applications().stream().filter(ApplicationSummary::shared).toList();
+        List<ApplicationSummary> sets = overview.applications().stream()
+                .filter(ApplicationSummary::shared)
+                .toList();
         if (!sets.isEmpty()) {
             sharedSets = new SharedSetsSection(sets);
             add(sharedSets);
@@ -130,22 +136,41 @@ public class OverviewView extends VerticalLayout {
         grid.addClassName("overview-grid");
         grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);
         grid.setEmptyStateText("No application matches the filter.");
-        grid.addColumn(new ComponentRenderer<>(this::link)).setHeader("Application").setKey("name")
-                .setFlexGrow(0).setAutoWidth(true).setFrozen(true);
-        grid.addColumn(ApplicationSummary::description).setHeader("Description").setKey("description").setFlexGrow(1);
-        grid.addColumn(app -> String.join(", ", app.owners())).setHeader("Owners").setKey("owners").setAutoWidth(true);
+        grid.addColumn(new ComponentRenderer<>(this::link))
+                .setHeader("Application")
+                .setKey("name")
+                .setFlexGrow(0)
+                .setAutoWidth(true)
+                .setFrozen(true);
+        grid.addColumn(ApplicationSummary::description)
+                .setHeader("Description")
+                .setKey("description")
+                .setFlexGrow(1);
+        grid.addColumn(app -> String.join(", ", app.owners()))
+                .setHeader("Owners")
+                .setKey("owners")
+                .setAutoWidth(true);
         Map<AppName, Integer> open = changes.openCounts();
-        grid.addColumn(new ComponentRenderer<>(app -> reviews(open.getOrDefault(new AppName(app.name()), 0), app.name())))
-                .setHeader("Change requests").setKey("reviews").setAutoWidth(true);
-        grid.addColumn(OverviewView::lastChangeText).setHeader("Last change").setKey("last-change").setAutoWidth(true)
-                .setTooltipGenerator(app -> app.lastChange() == null ? null : app.lastChange().subject());
+        grid.addColumn(new ComponentRenderer<>(
+                        app -> reviews(open.getOrDefault(new AppName(app.name()), 0), app.name())))
+                .setHeader("Change requests")
+                .setKey("reviews")
+                .setAutoWidth(true);
+        grid.addColumn(OverviewView::lastChangeText)
+                .setHeader("Last change")
+                .setKey("last-change")
+                .setAutoWidth(true)
+                .setTooltipGenerator(app ->
+                        app.lastChange() == null ? null : app.lastChange().subject());
         Map<AppEnv, InstancesService.Fleet> fleets = instances.fleets();
         for (int i = 0; i < environments.size(); i++) {
             int index = i;
             EnvName env = new EnvName(environments.get(i));
             grid.addColumn(app -> summaryText(app.environments().get(index))
                             + InstancesPanel.count(fleets.get(new AppEnv(new AppName(app.name()), env))))
-                    .setHeader(environments.get(i)).setKey("env-" + environments.get(i)).setAutoWidth(true)
+                    .setHeader(environments.get(i))
+                    .setKey("env-" + environments.get(i))
+                    .setAutoWidth(true)
                     .setPartNameGenerator(app -> partName(app.environments().get(index)))
                     .setTooltipGenerator(app -> app.environments().get(index).error());
         }
@@ -216,14 +241,17 @@ public class OverviewView extends VerticalLayout {
         if (myTeams.getValue() && app.owners().stream().noneMatch(teams::contains)) {
             return false;
         }
-        return wanted.isEmpty() || app.name().contains(wanted)
-                || app.owners().stream().anyMatch(owner -> owner.toLowerCase(Locale.ROOT).contains(wanted));
+        return wanted.isEmpty()
+                || app.name().contains(wanted)
+                || app.owners().stream()
+                        .anyMatch(owner -> owner.toLowerCase(Locale.ROOT).contains(wanted));
     }
 
     private void openNewApplication() {
         new NewApplicationDialog(applications, created -> {
-            refresh();
-            getUI().ifPresent(ui -> ui.navigate(ApplicationView.class, new RouteParameters("app", created)));
-        }).open();
+                    refresh();
+                    getUI().ifPresent(ui -> ui.navigate(ApplicationView.class, new RouteParameters("app", created)));
+                })
+                .open();
     }
 }

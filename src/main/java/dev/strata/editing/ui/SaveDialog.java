@@ -24,13 +24,15 @@ class SaveDialog extends Dialog {
     final Div warnings = new Div();
     /** For a shared set: the applications the change reaches. */
     final Div reach = new Div();
+
     final Button markSecretAndSave = new Button("Mark secret and save");
 
     private final ShortcutRegistration enter;
     /** What to say when the message is left empty. */
     private final String required;
-    private SerializableConsumer<String> onSave = message -> { };
-    private SerializableConsumer<String> onMarkSecret = message -> { };
+
+    private SerializableConsumer<String> onSave = message -> {};
+    private SerializableConsumer<String> onMarkSecret = message -> {};
 
     SaveDialog(String summary) {
         this(summary, "Save changes", "Say why you make this change; it becomes the commit message.");
@@ -108,7 +110,8 @@ class SaveDialog extends Dialog {
             reach.add(new Paragraph("This is a shared set; no application gets these keys from it here."));
             return;
         }
-        Set<String> apps = new TreeSet<>(reaches.stream().map(Includes.Reach::app).toList());
+        Set<String> apps =
+                new TreeSet<>(reaches.stream().map(Includes.Reach::app).toList());
         reach.add(new Paragraph("This is a shared set: the change reaches " + apps.size()
                 + (apps.size() == 1 ? " application" : " applications") + ":"));
         var list = new UnorderedList();

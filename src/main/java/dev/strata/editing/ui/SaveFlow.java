@@ -46,8 +46,15 @@ final class SaveFlow {
      * @param onlyProblems the filter a refused save ticks, to single out what to fix
      * @param reload reads the application afresh, keeping what is left of the draft
      */
-    SaveFlow(SettingsService settings, ChangeRequestService changes, SchemaService schemas, ResolvedSettings resolved,
-            OpenApplication open, Checkbox onlyProblems, Runnable closeEditor, Runnable reload) {
+    SaveFlow(
+            SettingsService settings,
+            ChangeRequestService changes,
+            SchemaService schemas,
+            ResolvedSettings resolved,
+            OpenApplication open,
+            Checkbox onlyProblems,
+            Runnable closeEditor,
+            Runnable reload) {
         this.resolved = resolved;
         this.settings = settings;
         this.changes = changes;
@@ -81,8 +88,12 @@ final class SaveFlow {
                 onlyProblems.setValue(true);
             }
             closeFixFirst();
-            fixFirst = OpenApplication.notify("Fix these before saving: " + problems.stream()
-                    .map(p -> p.subject() + ": " + p.message()).reduce((a, b) -> a + "; " + b).orElseThrow(),
+            fixFirst = OpenApplication.notify(
+                    "Fix these before saving: "
+                            + problems.stream()
+                                    .map(p -> p.subject() + ": " + p.message())
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElseThrow(),
                     NotificationVariant.ERROR);
             return;
         }
@@ -101,8 +112,12 @@ final class SaveFlow {
         dialog.onSave(message -> commit(dialog, message, Set.of()));
         List<SettingsService.CredentialWarning> warnings = settings.credentialWarnings(open.app, draft.toSet());
         if (!warnings.isEmpty()) {
-            Set<SettingKey> keys = new TreeSet<>(warnings.stream().map(w -> new SettingKey(w.key())).toList());
-            dialog.warnAboutCredentials(warnings.stream().map(SettingsService.CredentialWarning::message).toList(),
+            Set<SettingKey> keys = new TreeSet<>(
+                    warnings.stream().map(w -> new SettingKey(w.key())).toList());
+            dialog.warnAboutCredentials(
+                    warnings.stream()
+                            .map(SettingsService.CredentialWarning::message)
+                            .toList(),
                     message -> commit(dialog, message, keys));
         }
         dialog.open();
@@ -122,14 +137,17 @@ final class SaveFlow {
         Draft draft = open.draft;
         EnvName env = draft.env().orElseThrow();
         try {
-            var review = changes.openEdit(open.app, env, new TreeMap<>(draft.toSet()), new TreeSet<>(draft.toUnset()), title, "");
+            var review = changes.openEdit(
+                    open.app, env, new TreeMap<>(draft.toSet()), new TreeSet<>(draft.toUnset()), title, "");
             dialog.close();
             open.forgetDraft();
             settled();
             OpenApplication.notify("Proposed as change request #" + review.id() + ".", NotificationVariant.SUCCESS);
             UI.getCurrent().navigate("change-requests/" + review.id());
         } catch (ValidationException e) {
-            List<Problem> aboutTitle = e.problems().stream().filter(p -> p.subject().equals("title")).toList();
+            List<Problem> aboutTitle = e.problems().stream()
+                    .filter(p -> p.subject().equals("title"))
+                    .toList();
             if (!aboutTitle.isEmpty()) {
                 dialog.showProblem(aboutTitle.getFirst().message());
             } else {
@@ -153,11 +171,22 @@ final class SaveFlow {
         try {
             CommitResult result;
             if (markSecret.isEmpty()) {
-                result = settings.change(open.app, env, draft.base(), message, new TreeMap<>(draft.toSet()),
+                result = settings.change(
+                        open.app,
+                        env,
+                        draft.base(),
+                        message,
+                        new TreeMap<>(draft.toSet()),
                         new TreeSet<>(draft.toUnset()));
             } else {
-                SchemaService.SchemaSaved saved = schemas.markSecretAndChange(open.app, env, draft.base(), message,
-                        new TreeMap<>(draft.toSet()), new TreeSet<>(draft.toUnset()), markSecret);
+                SchemaService.SchemaSaved saved = schemas.markSecretAndChange(
+                        open.app,
+                        env,
+                        draft.base(),
+                        message,
+                        new TreeMap<>(draft.toSet()),
+                        new TreeSet<>(draft.toUnset()),
+                        markSecret);
                 result = new CommitResult(saved.revision(), false, new TreeSet<>());
                 OpenApplication.notify("Marked " + joined(markSecret) + " secret.", NotificationVariant.SUCCESS);
                 if (saved.warning() != null) {
@@ -168,29 +197,36 @@ final class SaveFlow {
             open.forgetDraft();
             settled();
             reload.run();
-            OpenApplication.notify("Saved " + size + (size == 1 ? " change" : " changes") + " to " + env + " as "
-                    + result.revision().abbreviated() + ".", NotificationVariant.SUCCESS);
+            OpenApplication.notify(
+                    "Saved " + size + (size == 1 ? " change" : " changes") + " to " + env + " as "
+                            + result.revision().abbreviated() + ".",
+                    NotificationVariant.SUCCESS);
             if (result.rebased()) {
-                OpenApplication.notify(result.changedByOthers().isEmpty()
-                        ? "Someone else committed meanwhile; your changes were applied on top of theirs."
-                        : "Meanwhile someone else changed " + joined(result.changedByOthers()) + " in " + env
-                                + "; your changes were applied on top, and the page shows theirs too.",
+                OpenApplication.notify(
+                        result.changedByOthers().isEmpty()
+                                ? "Someone else committed meanwhile; your changes were applied on top of theirs."
+                                : "Meanwhile someone else changed " + joined(result.changedByOthers()) + " in " + env
+                                        + "; your changes were applied on top, and the page shows theirs too.",
                         NotificationVariant.INFO);
             }
         } catch (ConflictException e) {
             dialog.close();
             new ConflictDialog(env.value(), e.conflicts(), open.table.schema(), keepTheirs -> {
-                draft.resolve(e.current(), keepTheirs);
-                keepTheirs.forEach(open.addedRows::remove);
-                reload.run();
-                if (draft.isEmpty()) {
-                    OpenApplication.notify("You kept their values; nothing is left to save.", NotificationVariant.INFO);
-                } else {
-                    commit(dialog, message, markSecret);
-                }
-            }).open();
+                        draft.resolve(e.current(), keepTheirs);
+                        keepTheirs.forEach(open.addedRows::remove);
+                        reload.run();
+                        if (draft.isEmpty()) {
+                            OpenApplication.notify(
+                                    "You kept their values; nothing is left to save.", NotificationVariant.INFO);
+                        } else {
+                            commit(dialog, message, markSecret);
+                        }
+                    })
+                    .open();
         } catch (ValidationException e) {
-            List<Problem> aboutMessage = e.problems().stream().filter(p -> p.subject().equals("message")).toList();
+            List<Problem> aboutMessage = e.problems().stream()
+                    .filter(p -> p.subject().equals("message"))
+                    .toList();
             if (!aboutMessage.isEmpty()) {
                 dialog.showProblem(aboutMessage.getFirst().message());
             } else {

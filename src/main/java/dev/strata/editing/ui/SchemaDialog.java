@@ -71,12 +71,17 @@ class SchemaDialog extends Dialog {
         message.setPlaceholder("Optional; says what changed when empty");
         shared.setValue(original.shared());
         shared.setEnabled(schemas.mayChangeShared());
-        shared.setTooltipText(schemas.mayChangeShared()
-                ? "A shared set gives its values to the applications that include it"
-                : "Only admins make an application a shared set or the reverse");
+        shared.setTooltipText(
+                schemas.mayChangeShared()
+                        ? "A shared set gives its values to the applications that include it"
+                        : "Only admins make an application a shared set or the reverse");
         // its own name is no choice: an application cannot include itself
-        includes.setItems(schemas.sharedSets().stream().map(AppName::value).filter(name -> !name.equals(app.value())).toList());
-        includes.setValue(new LinkedHashSet<>(original.includes().stream().map(AppName::value).toList()));
+        includes.setItems(schemas.sharedSets().stream()
+                .map(AppName::value)
+                .filter(name -> !name.equals(app.value()))
+                .toList());
+        includes.setValue(new LinkedHashSet<>(
+                original.includes().stream().map(AppName::value).toList()));
         includes.setHelperText("Shared sets whose values this one takes; its own values win");
         var form = new FormLayout(description, owners, message, includes, shared);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40rem", 3));
@@ -85,7 +90,8 @@ class SchemaDialog extends Dialog {
             KeySpecFields fields = keys.add(KeySpecFields.of(key, spec));
             if (spec.secret()) {
                 fields.secret.setEnabled(false);
-                fields.secret.setTooltipText("A secret stays secret: unmarking would write its values into Git in plaintext");
+                fields.secret.setTooltipText(
+                        "A secret stays secret: unmarking would write its values into Git in plaintext");
             }
             fields.secret.addValueChangeListener(change -> showHistoryWarning());
         });
@@ -101,8 +107,10 @@ class SchemaDialog extends Dialog {
     /** Keys of the schema as it was that are now ticked secret. */
     private TreeSet<SettingKey> newlySecret() {
         TreeSet<SettingKey> marked = new TreeSet<>();
-        original.keys().forEach((key, spec) -> keys.fields(key.value())
-                .filter(fields -> fields.secret.getValue() && !spec.secret()).ifPresent(fields -> marked.add(key)));
+        original.keys()
+                .forEach((key, spec) -> keys.fields(key.value())
+                        .filter(fields -> fields.secret.getValue() && !spec.secret())
+                        .ifPresent(fields -> marked.add(key)));
         return marked;
     }
 
@@ -112,9 +120,13 @@ class SchemaDialog extends Dialog {
         historyWarning.setVisible(!marked.isEmpty());
         if (!marked.isEmpty()) {
             String earlier = schemas.historyWarning(app, marked);
-            historyWarning.add(VaadinIcon.WARNING.create(), new Paragraph("Saving seals the current values of "
-                    + String.join(", ", marked.stream().map(SettingKey::value).toList()) + " in every environment in the"
-                    + " same commit." + (earlier == null ? "" : " " + earlier)));
+            historyWarning.add(
+                    VaadinIcon.WARNING.create(),
+                    new Paragraph("Saving seals the current values of "
+                            + String.join(
+                                    ", ", marked.stream().map(SettingKey::value).toList())
+                            + " in every environment in the"
+                            + " same commit." + (earlier == null ? "" : " " + earlier)));
         }
     }
 
@@ -131,15 +143,23 @@ class SchemaDialog extends Dialog {
             included.add(new AppName(name));
         }
         // a set chosen before keeps its place: a later set in includes wins over an earlier one
-        included.sort(Comparator.comparingInt(set -> original.includes().contains(set)
-                ? original.includes().indexOf(set) : Integer.MAX_VALUE));
-        var schema = new Schema(description.getValue().strip(), KeySpecFields.list(owners.getValue()), specs,
-                shared.getValue(), included);
+        included.sort(Comparator.comparingInt(
+                set -> original.includes().contains(set) ? original.includes().indexOf(set) : Integer.MAX_VALUE));
+        var schema = new Schema(
+                description.getValue().strip(),
+                KeySpecFields.list(owners.getValue()),
+                specs,
+                shared.getValue(),
+                included);
         try {
             SchemaService.SchemaSaved done = schemas.save(app, schema, base, message.getValue());
             close();
-            Notification.show("Saved the schema of " + app + " as " + done.revision().abbreviated()
-                    + (done.sealed() == 0 ? "." : "; " + done.sealed() + " values sealed."), 5000, Notification.Position.BOTTOM_START)
+            Notification.show(
+                            "Saved the schema of " + app + " as "
+                                    + done.revision().abbreviated()
+                                    + (done.sealed() == 0 ? "." : "; " + done.sealed() + " values sealed."),
+                            5000,
+                            Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.SUCCESS);
             if (done.warning() != null) {
                 remindOfHistory(done.warning());
@@ -158,8 +178,10 @@ class SchemaDialog extends Dialog {
                     shared.setInvalid(true);
                     continue;
                 }
-                keys.fields(problem.subject()).ifPresentOrElse(fields -> fields.showProblem(problem.message()),
-                        () -> elsewhere.add(problem.subject() + ": " + problem.message()));
+                keys.fields(problem.subject())
+                        .ifPresentOrElse(
+                                fields -> fields.showProblem(problem.message()),
+                                () -> elsewhere.add(problem.subject() + ": " + problem.message()));
             }
             if (!elsewhere.isEmpty()) {
                 notify("Not saved: " + String.join("; ", elsewhere));
@@ -171,7 +193,7 @@ class SchemaDialog extends Dialog {
 
     /** Keys just marked secret had plaintext values in earlier commits: says so until acknowledged. */
     static void remindOfHistory(String warning) {
-        var reminder = new ConfirmDialog("Earlier values remain in the history", warning, "I understand", ok -> { });
+        var reminder = new ConfirmDialog("Earlier values remain in the history", warning, "I understand", ok -> {});
         reminder.addClassName("history-reminder");
         reminder.open();
     }

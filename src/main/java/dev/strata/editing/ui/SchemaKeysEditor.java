@@ -45,7 +45,9 @@ class SchemaKeysEditor extends Div {
 
     /** The fields of {@code key}, if listed. */
     Optional<KeySpecFields> fields(String key) {
-        return keys.stream().filter(fields -> fields.key.getValue().strip().equals(key)).findFirst();
+        return keys.stream()
+                .filter(fields -> fields.key.getValue().strip().equals(key))
+                .findFirst();
     }
 
     /** The keys and their specs; every field that breaks a rule is marked and added to {@code invalid}. */

@@ -53,10 +53,22 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         summary.addClassName("search-summary");
 
         results.addClassName("search-results");
-        results.addColumn(new ComponentRenderer<>(SearchView::link)).setHeader("Key").setKey("key").setAutoWidth(true);
-        results.addColumn(SearchResult::app).setHeader("Application").setKey("app").setAutoWidth(true);
-        results.addColumn(SearchResult::env).setHeader("Environment").setKey("env").setAutoWidth(true);
-        results.addColumn(SearchResult::value).setHeader("Value").setKey("value").setFlexGrow(1)
+        results.addColumn(new ComponentRenderer<>(SearchView::link))
+                .setHeader("Key")
+                .setKey("key")
+                .setAutoWidth(true);
+        results.addColumn(SearchResult::app)
+                .setHeader("Application")
+                .setKey("app")
+                .setAutoWidth(true);
+        results.addColumn(SearchResult::env)
+                .setHeader("Environment")
+                .setKey("env")
+                .setAutoWidth(true);
+        results.addColumn(SearchResult::value)
+                .setHeader("Value")
+                .setKey("value")
+                .setFlexGrow(1)
                 .setPartNameGenerator(result -> "value");
         results.setEmptyStateText("Type a key or a value to search every application and environment.");
         add(new H2("Search"), query, summary, results);
@@ -82,12 +94,20 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         } else if (found.results().isEmpty()) {
             summary.setText("Nothing matches “" + query.getValue().strip() + "”. Secret values are never searched.");
         } else {
-            summary.setText((found.truncated() ? "The first " : "") + found.results().size()
-                    + (found.results().size() == 1 ? " match" : " matches") + (found.truncated() ? "; narrow the search to see the rest." : "."));
+            summary.setText((found.truncated() ? "The first " : "")
+                    + found.results().size()
+                    + (found.results().size() == 1 ? " match" : " matches")
+                    + (found.truncated() ? "; narrow the search to see the rest." : "."));
         }
-        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
-                new Location("search", query.getValue().isBlank() ? QueryParameters.empty()
-                        : QueryParameters.of("q", query.getValue()))));
+        getUI().ifPresent(ui -> ui.getPage()
+                .getHistory()
+                .replaceState(
+                        null,
+                        new Location(
+                                "search",
+                                query.getValue().isBlank()
+                                        ? QueryParameters.empty()
+                                        : QueryParameters.of("q", query.getValue()))));
     }
 
     private static RouterLink link(SearchResult result) {

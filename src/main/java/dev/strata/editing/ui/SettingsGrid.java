@@ -45,6 +45,7 @@ final class SettingsGrid {
     final Checkbox onlyProblems = new Checkbox("Only problems");
     /** The fields of the row being edited, per editable environment. */
     final Map<EnvName, CellEditor> editors = new LinkedHashMap<>();
+
     private final OpenApplication open;
     private final DraftEdited onEdited;
     private Row editing;
@@ -68,7 +69,8 @@ final class SettingsGrid {
         grid.addClassName("settings-grid");
         grid.addThemeVariants(GridVariant.COLUMN_BORDERS, GridVariant.WRAP_CELL_CONTENT);
         grid.setEmptyStateText("No key matches the filter.");
-        grid.addSelectionListener(selection -> onSelected.accept(selection.getFirstSelectedItem().orElse(null)));
+        grid.addSelectionListener(
+                selection -> onSelected.accept(selection.getFirstSelectedItem().orElse(null)));
         grid.addItemDoubleClickListener(click -> edit(click.getItem()));
         grid.getEditor().setBinder(new Binder<>());
         grid.getEditor().setBuffered(false);
@@ -81,9 +83,11 @@ final class SettingsGrid {
                 onSelected.accept(row);
             }
         });
-        Shortcuts.addShortcutListener(grid, () -> grid.getEditor().closeEditor(), Key.ESCAPE).listenOn(grid);
-        Shortcuts.addShortcutListener(grid, () -> grid.getSelectedItems().stream().findFirst().ifPresent(this::edit),
-                Key.F2).listenOn(grid);
+        Shortcuts.addShortcutListener(grid, () -> grid.getEditor().closeEditor(), Key.ESCAPE)
+                .listenOn(grid);
+        Shortcuts.addShortcutListener(
+                        grid, () -> grid.getSelectedItems().stream().findFirst().ifPresent(this::edit), Key.F2)
+                .listenOn(grid);
     }
 
     /** Shows the open application's table afresh: its columns and rows, filtered as before. */
@@ -100,10 +104,20 @@ final class SettingsGrid {
 
     private void configureColumns() {
         grid.removeAllColumns();
-        grid.addColumn(row -> row.key().value()).setHeader("Key").setKey("key").setFrozen(true).setResizable(true)
-                .setWidth("13rem").setFlexGrow(0).setTooltipGenerator(SettingsGrid::schemaText)
+        grid.addColumn(row -> row.key().value())
+                .setHeader("Key")
+                .setKey("key")
+                .setFrozen(true)
+                .setResizable(true)
+                .setWidth("13rem")
+                .setFlexGrow(0)
+                .setTooltipGenerator(SettingsGrid::schemaText)
                 .setPartNameGenerator(row -> row.declared() ? "key" : "key undeclared");
-        grid.addColumn(SettingsGrid::typeText).setHeader("Type").setKey("type").setWidth("7rem").setFlexGrow(0)
+        grid.addColumn(SettingsGrid::typeText)
+                .setHeader("Type")
+                .setKey("type")
+                .setWidth("7rem")
+                .setFlexGrow(0)
                 .setResizable(true);
         for (Column column : open.table.columns()) {
             EnvName env = column.env();
@@ -113,20 +127,27 @@ final class SettingsGrid {
                 header.getElement().setAttribute("title", column.readOnlyReason());
             }
             header.addClassName("env-header");
-            var gridColumn = grid.addColumn(row -> shortened(open.cellText(row, env))).setHeader(header).setKey(env.value())
-                    .setResizable(true).setFlexGrow(1).setWidth("9rem")
+            var gridColumn = grid.addColumn(row -> shortened(open.cellText(row, env)))
+                    .setHeader(header)
+                    .setKey(env.value())
+                    .setResizable(true)
+                    .setFlexGrow(1)
+                    .setWidth("9rem")
                     .setPartNameGenerator(row -> partNames(row, column))
                     .setTooltipGenerator(row -> cellTooltip(row, column));
             if (column.editable()) {
-                gridColumn.setEditorComponent(row -> editors.containsKey(env) ? editors.get(env).component() : null);
+                gridColumn.setEditorComponent(
+                        row -> editors.containsKey(env) ? editors.get(env).component() : null);
             }
         }
     }
 
     /** A long value would make its row taller than the page: the grid shows its start, the side panel all of it. */
     static String shortened(String text) {
-        return text.length() <= LONGEST_IN_GRID ? text
-                : text.substring(0, LONGEST_IN_GRID) + "… (" + text.length() + " characters; select the key to see all)";
+        return text.length() <= LONGEST_IN_GRID
+                ? text
+                : text.substring(0, LONGEST_IN_GRID) + "… (" + text.length()
+                        + " characters; select the key to see all)";
     }
 
     private String partNames(Row row, Column column) {
@@ -162,12 +183,19 @@ final class SettingsGrid {
         }
         var tooltip = new StringJoiner("\n");
         if (cell.inherited() != null) {
-            tooltip.add(cell.isSet()
-                    ? "Overrides " + cell.inheritedFrom() + "'s " + cell.inherited() + "; removing it here brings that back"
-                    : "From the shared set " + cell.inheritedFrom() + (column.editable() ? "; edit it to override it here" : ""));
+            tooltip.add(
+                    cell.isSet()
+                            ? "Overrides " + cell.inheritedFrom() + "'s " + cell.inherited()
+                                    + "; removing it here brings that back"
+                            : "From the shared set " + cell.inheritedFrom()
+                                    + (column.editable() ? "; edit it to override it here" : ""));
         }
         if (cell.differsFromPrevious()) {
-            tooltip.add("Differs from " + open.table.columns().get(open.table.columns().indexOf(column) - 1).env());
+            tooltip.add("Differs from "
+                    + open.table
+                            .columns()
+                            .get(open.table.columns().indexOf(column) - 1)
+                            .env());
         }
         return tooltip.length() == 0 ? null : tooltip.toString();
     }
@@ -197,7 +225,8 @@ final class SettingsGrid {
         if (spec.description() != null) {
             text.add(spec.description());
         }
-        text.add("Type: " + spec.type().schemaName() + (spec.values().isEmpty() ? "" : " (" + String.join(", ", spec.values()) + ")"));
+        text.add("Type: " + spec.type().schemaName()
+                + (spec.values().isEmpty() ? "" : " (" + String.join(", ", spec.values()) + ")"));
         if (spec.defaultValue() != null) {
             text.add("Default: " + Secrecy.shown(spec, spec.defaultValue()));
         }
@@ -226,8 +255,10 @@ final class SettingsGrid {
         }
         boolean differences = onlyDifferences.getValue();
         boolean problems = onlyProblems.getValue();
-        open.items.setFilter(row -> row.matches(text) && (!differences || row.differs())
-                && (!problems || row.hasProblem()
+        open.items.setFilter(row -> row.matches(text)
+                && (!differences || row.differs())
+                && (!problems
+                        || row.hasProblem()
                         || open.table.columns().stream().anyMatch(c -> open.pendingProblem(row, c.env()) != null)));
     }
 
@@ -259,9 +290,14 @@ final class SettingsGrid {
         Cell cell = row.cell(env);
         String current = row.spec().secret() ? null : cell.value();
         // an inherited value is where an override starts from; saving it writes it into the application's own file
-        String initial = open.pendingChange(row.key(), env).map(Draft.Change::value)
-                .orElse(current != null ? current : row.spec().secret() ? null
-                        : cell.inherited() != null ? cell.inherited() : cell.defaultValue());
+        String initial = open.pendingChange(row.key(), env)
+                .map(Draft.Change::value)
+                .orElse(
+                        current != null
+                                ? current
+                                : row.spec().secret()
+                                        ? null
+                                        : cell.inherited() != null ? cell.inherited() : cell.defaultValue());
         var editor = new CellEditor(row.spec(), initial, row.key() + " in " + env);
         editor.showProblem(open.pendingProblem(row, env));
         editor.onChange(() -> {

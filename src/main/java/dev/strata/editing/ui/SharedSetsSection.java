@@ -24,24 +24,39 @@ final class SharedSetsSection extends Div {
     SharedSetsSection(List<ApplicationSummary> sets) {
         addClassName("shared-sets");
         var title = new H3("Shared sets");
-        var about = new Span("Values many applications take in with includes in their schema; an application's own value overrides them.");
+        var about = new Span(
+                "Values many applications take in with includes in their schema; an application's own value overrides them.");
         about.addClassName("shared-sets-about");
         grid.addClassName("shared-sets-grid");
         grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
-        grid.addColumn(new ComponentRenderer<>(SharedSetsSection::link)).setHeader("Shared set").setKey("name")
-                .setFlexGrow(0).setAutoWidth(true);
-        grid.addColumn(ApplicationSummary::description).setHeader("Description").setKey("description").setFlexGrow(1);
-        grid.addColumn(set -> String.join(", ", set.owners())).setHeader("Owners").setKey("owners").setAutoWidth(true);
-        grid.addColumn(new ComponentRenderer<>(SharedSetsSection::usedBy)).setHeader("Used by").setKey("used-by")
-                .setAutoWidth(true).setTooltipGenerator(set -> set.usedBy().isEmpty() ? null : String.join(", ", set.usedBy()));
+        grid.addColumn(new ComponentRenderer<>(SharedSetsSection::link))
+                .setHeader("Shared set")
+                .setKey("name")
+                .setFlexGrow(0)
+                .setAutoWidth(true);
+        grid.addColumn(ApplicationSummary::description)
+                .setHeader("Description")
+                .setKey("description")
+                .setFlexGrow(1);
+        grid.addColumn(set -> String.join(", ", set.owners()))
+                .setHeader("Owners")
+                .setKey("owners")
+                .setAutoWidth(true);
+        grid.addColumn(new ComponentRenderer<>(SharedSetsSection::usedBy))
+                .setHeader("Used by")
+                .setKey("used-by")
+                .setAutoWidth(true)
+                .setTooltipGenerator(set -> set.usedBy().isEmpty() ? null : String.join(", ", set.usedBy()));
         grid.setItems(sets);
         add(title, about, grid);
     }
 
     static String usedByText(ApplicationSummary set) {
         int count = set.usedBy().size();
-        return count == 0 ? "used by no application" : "used by " + count + (count == 1 ? " application" : " applications");
+        return count == 0
+                ? "used by no application"
+                : "used by " + count + (count == 1 ? " application" : " applications");
     }
 
     private static Component usedBy(ApplicationSummary set) {

@@ -3,7 +3,6 @@ package dev.strata.history.ui;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -53,6 +52,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     private boolean applying;
     /** Each key's default at the two ends, masked when secret. */
     private Map<String, String> defaultsBefore = Map.of();
+
     private Map<String, String> defaultsAfter = Map.of();
     /** The application compared: a change held by another is inherited from that shared set. */
     private String compared = "";
@@ -86,12 +86,21 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
         grid.addColumn(Change::env).setHeader("Environment").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Change::key).setHeader("Key").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(change -> change.kind().name().toLowerCase()).setHeader("Change").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(change -> before(change, defaultsBefore.get(change.key()))).setHeader("Before");
+        grid.addColumn(change -> change.kind().name().toLowerCase())
+                .setHeader("Change")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(change -> before(change, defaultsBefore.get(change.key())))
+                .setHeader("Before");
         grid.addColumn(change -> after(change, defaultsAfter.get(change.key()))).setHeader("After");
-        grid.addColumn(change -> change.app().equals(compared) ? "own" : "from " + change.app()).setHeader("Source")
-                .setKey("source").setAutoWidth(true).setFlexGrow(0);
-        grid.setEmptyStateComponent(new EmptyState(VaadinIcon.SPLIT, "Nothing to compare",
+        grid.addColumn(change -> change.app().equals(compared) ? "own" : "from " + change.app())
+                .setHeader("Source")
+                .setKey("source")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.setEmptyStateComponent(new EmptyState(
+                VaadinIcon.SPLIT,
+                "Nothing to compare",
                 "Name an application and pick where to start (one of its commits, or a day); the settings are then"
                         + " compared up to now, or up to another commit or day."));
         grid.setSizeFull();
@@ -100,7 +109,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
     /** What a key was before a change: a secret's value is never shown, a key not set shows its default. */
     static String before(Change change, String defaultValue) {
-        return change.secret() ? ShownValue.secret(change.kind() != KeyChange.Kind.ADDED, defaultValue)
+        return change.secret()
+                ? ShownValue.secret(change.kind() != KeyChange.Kind.ADDED, defaultValue)
                 : ShownValue.of(change.before(), defaultValue);
     }
 
@@ -109,7 +119,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         if (change.secret() && change.kind() == KeyChange.Kind.CHANGED) {
             return ShownValue.CHANGED_SECRET;
         }
-        return change.secret() ? ShownValue.secret(change.kind() != KeyChange.Kind.REMOVED, defaultValue)
+        return change.secret()
+                ? ShownValue.secret(change.kind() != KeyChange.Kind.REMOVED, defaultValue)
                 : ShownValue.of(change.after(), defaultValue);
     }
 
@@ -129,7 +140,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        Map<String, List<String>> parameters =
+                event.getLocation().getQueryParameters().getParameters();
         applying = true;
         app.setValue(parameters.getOrDefault("app", List.of("")).getFirst());
         offerCommits();
@@ -150,8 +162,11 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
                 parameters.put(name, value.strip());
             }
         });
-        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
-                "history/compare?" + QueryParameters.simple(parameters).getQueryString()));
+        getUI().ifPresent(ui -> ui.getPage()
+                .getHistory()
+                .replaceState(
+                        null,
+                        "history/compare?" + QueryParameters.simple(parameters).getQueryString()));
     }
 
     private void compare() {
@@ -188,7 +203,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
             defaultsBefore = comparison.defaultsBefore();
             defaultsAfter = comparison.defaultsAfter();
             summary.setText("From " + describe(comparison.from()) + " to " + describe(comparison.to()) + ": "
-                    + comparison.changes().size() + (comparison.changes().size() == 1 ? " key changed" : " keys changed"));
+                    + comparison.changes().size()
+                    + (comparison.changes().size() == 1 ? " key changed" : " keys changed"));
             grid.setItems(comparison.changes());
         } catch (ValidationException | NotFoundException e) {
             flag(to, e);
@@ -207,8 +223,10 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
     /** What went wrong, as a sentence for a person: the problem itself, without the field name the API adds. */
     static String reason(RuntimeException e) {
-        String message = e instanceof ValidationException invalid && !invalid.problems().isEmpty()
-                ? invalid.problems().getFirst().message() : e.getMessage();
+        String message =
+                e instanceof ValidationException invalid && !invalid.problems().isEmpty()
+                        ? invalid.problems().getFirst().message()
+                        : e.getMessage();
         return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 }

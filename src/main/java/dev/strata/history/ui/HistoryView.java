@@ -24,13 +24,14 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.streams.DownloadHandler;
 import dev.strata.changes.ui.ChangeRequestView;
-import dev.strata.config.Revision;
 import dev.strata.config.AppName;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.HistoryRewrite;
+import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.history.HistoryExport;
@@ -48,7 +49,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.vaadin.flow.server.streams.DownloadHandler;
 import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,8 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
 @PermitAll
 public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ABSOLUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     final TextField app = filter("Application", "payments");
     final TextField env = filter("Environment", "dev");
@@ -94,26 +94,46 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         since.addValueChangeListener(e -> filtersChanged());
         until.addValueChangeListener(e -> filtersChanged());
         var csv = new Anchor(download("csv", (query, out) -> HistoryExport.csv(history, query, out)), "Export CSV");
-        var jsonExport = new Anchor(download("json", (query, out) -> HistoryExport.json(history, query, json, out)), "Export JSON");
+        var jsonExport = new Anchor(
+                download("json", (query, out) -> HistoryExport.json(history, query, json, out)), "Export JSON");
         var exports = new Div(csv, jsonExport);
         exports.addClassName("history-exports");
         var filters = new FlexLayout(app, env, key, author, since, until, exports);
         filters.addClassName("history-filters");
         filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
 
-        grid.addColumn(commit -> relative(commit.time())).setHeader("When").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(commit -> relative(commit.time()))
+                .setHeader("When")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setTooltipGenerator(commit -> ABSOLUTE.format(commit.time()));
         grid.addColumn(Commit::author).setHeader("Author").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(commit -> commit.message().lines().findFirst().orElse("")).setHeader("Message").setFlexGrow(1);
-        grid.addColumn(HistoryView::where).setHeader("Application / environment").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(commit -> commit.message().lines().findFirst().orElse(""))
+                .setHeader("Message")
+                .setFlexGrow(1);
+        grid.addColumn(HistoryView::where)
+                .setHeader("Application / environment")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(commit -> commit.changeRequest() == null ? "" : "#" + commit.changeRequest())
-                .setHeader("Review").setKey("review").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(commit -> commit.changes().size()).setHeader("Keys").setAutoWidth(true).setFlexGrow(0);
-        value = grid.addColumn(HistoryView::values).setHeader("Value").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Review")
+                .setKey("review")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(commit -> commit.changes().size())
+                .setHeader("Keys")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        value = grid.addColumn(HistoryView::values)
+                .setHeader("Value")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);
         grid.setSizeFull();
-        grid.setEmptyStateComponent(new EmptyState(VaadinIcon.TIME_BACKWARD, "No commits match",
+        grid.setEmptyStateComponent(new EmptyState(
+                VaadinIcon.TIME_BACKWARD,
+                "No commits match",
                 "Loosen a filter: an application or key that never changed has no history."));
 
         rewrites.addClassName("history-rewrites");
@@ -131,7 +151,8 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        Map<String, List<String>> parameters =
+                event.getLocation().getQueryParameters().getParameters();
         applying = true;
         app.setValue(first(parameters, "app"));
         env.setValue(first(parameters, "env"));
@@ -148,11 +169,16 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     private void showRewrites() {
         rewrites.removeAll();
         for (HistoryRewrite rewrite : history.rewrites()) {
-            rewrites.add(new Div(VaadinIcon.WARNING.create(), new Span("The history was rewritten outside Strata: on "
-                    + ABSOLUTE.format(rewrite.detected()) + " main moved from " + rewrite.lastSeen().abbreviated() + " to "
-                    + rewrite.newHead().abbreviated() + ", which does not contain it, so commits Strata had recorded"
-                    + " are no longer in the history. They are kept as refs/strata/rewritten/"
-                    + rewrite.detected().getEpochSecond() + "-" + rewrite.newHead().id() + " in config.git.")));
+            rewrites.add(new Div(
+                    VaadinIcon.WARNING.create(),
+                    new Span("The history was rewritten outside Strata: on "
+                            + ABSOLUTE.format(rewrite.detected()) + " main moved from "
+                            + rewrite.lastSeen().abbreviated() + " to "
+                            + rewrite.newHead().abbreviated()
+                            + ", which does not contain it, so commits Strata had recorded"
+                            + " are no longer in the history. They are kept as refs/strata/rewritten/"
+                            + rewrite.detected().getEpochSecond() + "-"
+                            + rewrite.newHead().id() + " in config.git.")));
         }
         rewrites.setVisible(rewrites.getComponentCount() > 0);
     }
@@ -166,9 +192,18 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         put(parameters, "env", env.getValue());
         put(parameters, "key", key.getValue());
         put(parameters, "author", author.getValue());
-        put(parameters, "since", since.getValue() == null ? "" : since.getValue().toString());
-        put(parameters, "until", until.getValue() == null ? "" : until.getValue().toString());
-        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, "history?" + QueryParameters.simple(parameters).getQueryString()));
+        put(
+                parameters,
+                "since",
+                since.getValue() == null ? "" : since.getValue().toString());
+        put(
+                parameters,
+                "until",
+                until.getValue() == null ? "" : until.getValue().toString());
+        getUI().ifPresent(ui -> ui.getPage()
+                .getHistory()
+                .replaceState(
+                        null, "history?" + QueryParameters.simple(parameters).getQueryString()));
         load();
     }
 
@@ -176,18 +211,27 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         HistoryQuery query;
         try {
             clearErrors();
-            query = new HistoryQuery(app.isEmpty() ? null : new AppName(app.getValue().strip()),
+            query = new HistoryQuery(
+                    app.isEmpty() ? null : new AppName(app.getValue().strip()),
                     env.isEmpty() ? null : new EnvName(env.getValue().strip()),
-                    key.isEmpty() ? null : new SettingKey(key.getValue().strip()), author.getValue(),
-                    since.getValue() == null ? null : since.getValue().atStartOfDay().toInstant(ZoneOffset.UTC),
-                    until.getValue() == null ? null : until.getValue().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
-                    1, null);
+                    key.isEmpty() ? null : new SettingKey(key.getValue().strip()),
+                    author.getValue(),
+                    since.getValue() == null
+                            ? null
+                            : since.getValue().atStartOfDay().toInstant(ZoneOffset.UTC),
+                    until.getValue() == null
+                            ? null
+                            : until.getValue().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                    1,
+                    null);
         } catch (ValidationException e) {
             showError(e);
             grid.setItems(List.of());
             return;
         }
-        if (since.getValue() != null && until.getValue() != null && until.getValue().isBefore(since.getValue())) {
+        if (since.getValue() != null
+                && until.getValue() != null
+                && until.getValue().isBefore(since.getValue())) {
             until.setInvalid(true);
             until.setErrorMessage("Until is before since");
             grid.setItems(List.of());
@@ -199,22 +243,26 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         grid.setItems(q -> feed.fetch(q.getOffset(), q.getLimit()));
     }
 
-    private DownloadHandler download(String format, java.util.function.BiConsumer<HistoryQuery, java.io.Writer> export) {
+    private DownloadHandler download(
+            String format, java.util.function.BiConsumer<HistoryQuery, java.io.Writer> export) {
         return event -> {
             event.setFileName("strata-history." + format);
             event.setContentType(format.equals("csv") ? "text/csv;charset=UTF-8" : "application/json");
-            var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(event.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            var out = new java.io.BufferedWriter(
+                    new java.io.OutputStreamWriter(event.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
             export.accept(shown, out);
         };
     }
 
     private void showError(ValidationException e) {
-        String message = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
-        TextField field = switch (e.problems().isEmpty() ? "" : e.problems().get(0).subject()) {
-            case "environment" -> env;
-            case "key" -> key;
-            default -> message.contains("environment") ? env : message.contains("key") ? key : app;
-        };
+        String message =
+                e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
+        TextField field =
+                switch (e.problems().isEmpty() ? "" : e.problems().get(0).subject()) {
+                    case "environment" -> env;
+                    case "key" -> key;
+                    default -> message.contains("environment") ? env : message.contains("key") ? key : app;
+                };
         field.setInvalid(true);
         field.setErrorMessage(message);
     }
@@ -228,7 +276,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
     com.vaadin.flow.component.Component details(Commit commit) {
         var diff = new Grid<HistoryService.Change>(HistoryService.Change.class, false);
-        diff.addColumn(change -> change.app() + " / " + change.env()).setHeader("Where").setAutoWidth(true);
+        diff.addColumn(change -> change.app() + " / " + change.env())
+                .setHeader("Where")
+                .setAutoWidth(true);
         diff.addColumn(HistoryService.Change::key).setHeader("Key").setAutoWidth(true);
         diff.addColumn(change -> CompareView.before(change, null)).setHeader("Before");
         diff.addColumn(change -> CompareView.after(change, null)).setHeader("After");
@@ -236,15 +286,29 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         diff.setAllRowsVisible(true);
         diff.addClassName("history-diff");
 
-        var id = new Span("Commit " + commit.revision().id() + (commit.parents().isEmpty() ? "" : " · parent "
-                + String.join(", ", commit.parents().stream().map(Revision::abbreviated).toList())) + " · " + commit.email()
+        var id = new Span("Commit " + commit.revision().id()
+                + (commit.parents().isEmpty()
+                        ? ""
+                        : " · parent "
+                                + String.join(
+                                        ", ",
+                                        commit.parents().stream()
+                                                .map(Revision::abbreviated)
+                                                .toList()))
+                + " · " + commit.email()
                 + " · " + ABSOLUTE.format(commit.time()));
         id.addClassName("history-commit-id");
         var box = new VerticalLayout(id);
         if (commit.changeRequest() != null) {
-            var review = new Div(new RouterLink("Change request #" + commit.changeRequest(), ChangeRequestView.class,
-                    new RouteParameters("id", commit.changeRequest().toString())),
-                    new Span(commit.approvedBy().isEmpty() ? "" : " · approved by " + String.join(", ", commit.approvedBy())));
+            var review = new Div(
+                    new RouterLink(
+                            "Change request #" + commit.changeRequest(),
+                            ChangeRequestView.class,
+                            new RouteParameters("id", commit.changeRequest().toString())),
+                    new Span(
+                            commit.approvedBy().isEmpty()
+                                    ? ""
+                                    : " · approved by " + String.join(", ", commit.approvedBy())));
             review.addClassName("history-review");
             box.add(review);
         }
@@ -253,9 +317,15 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         }
         var travel = new Div();
         travel.addClassName("history-exports");
-        for (String application : commit.changes().stream().map(HistoryService.Change::app).distinct().toList()) {
-            travel.add(new RouterLink("Settings of " + application + " at this commit", PastSettingsView.class,
-                    new RouteParameters(Map.of("app", application, "when", commit.revision().id()))));
+        for (String application : commit.changes().stream()
+                .map(HistoryService.Change::app)
+                .distinct()
+                .toList()) {
+            travel.add(new RouterLink(
+                    "Settings of " + application + " at this commit",
+                    PastSettingsView.class,
+                    new RouteParameters(
+                            Map.of("app", application, "when", commit.revision().id()))));
             var compare = new RouterLink("Compare " + application + " with now", CompareView.class);
             var parameters = new LinkedHashMap<String, String>();
             parameters.put("app", application);
@@ -266,7 +336,8 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         box.add(travel);
         if (!commit.changes().isEmpty()) {
             box.add(diff);
-            var revert = new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
+            var revert =
+                    new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
             revert.addThemeVariants(ButtonVariant.TERTIARY);
             String refusal = reverts.refusal(commit.revision());
             revert.setEnabled(refusal == null);
@@ -278,11 +349,13 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void confirmRevert(Commit commit) {
-        var dialog = new ConfirmDialog("Revert this commit?",
+        var dialog = new ConfirmDialog(
+                "Revert this commit?",
                 "A new commit by you (a change request, where the environment is protected) will undo \""
                         + commit.message().lines().findFirst().orElse("") + "\" in " + where(commit)
                         + ". Keys changed again since are not overwritten.",
-                "Revert", confirm -> revert(commit));
+                "Revert",
+                confirm -> revert(commit));
         dialog.setCancelable(true);
         dialog.open();
     }
@@ -291,15 +364,19 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         try {
             var outcome = reverts.revert(commit.revision(), null);
             if (outcome.changeRequest() != null) {
-                show(where(commit) + " is protected: the revert is change request #" + outcome.changeRequest()
-                        + ", waiting for review.", NotificationVariant.SUCCESS);
+                show(
+                        where(commit) + " is protected: the revert is change request #" + outcome.changeRequest()
+                                + ", waiting for review.",
+                        NotificationVariant.SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate("change-requests/" + outcome.changeRequest()));
                 return;
             }
             show("Reverted as " + outcome.revision().abbreviated(), NotificationVariant.SUCCESS);
             load();
         } catch (ConflictException e) {
-            show("Not reverted: " + e.getMessage() + " Revert those keys by hand if you still want to.", NotificationVariant.ERROR);
+            show(
+                    "Not reverted: " + e.getMessage() + " Revert those keys by hand if you still want to.",
+                    NotificationVariant.ERROR);
         } catch (AccessDeniedException | ValidationException e) {
             show("Not reverted: " + e.getMessage(), NotificationVariant.ERROR);
         }
@@ -312,12 +389,18 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
     /** What a commit did to the key the history is filtered to; a secret's values are not shown. */
     static String values(Commit commit) {
-        return commit.changes().stream().map(change -> CompareView.before(change, null) + " → " + CompareView.after(change, null))
-                .distinct().reduce((a, b) -> a + "; " + b).orElse("");
+        return commit.changes().stream()
+                .map(change -> CompareView.before(change, null) + " → " + CompareView.after(change, null))
+                .distinct()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
     }
 
     private static String where(Commit commit) {
-        return commit.changes().stream().map(c -> c.app() + " / " + c.env()).distinct().reduce((a, b) -> a + ", " + b)
+        return commit.changes().stream()
+                .map(c -> c.app() + " / " + c.env())
+                .distinct()
+                .reduce((a, b) -> a + ", " + b)
                 .orElse(String.join(", ", commit.otherPaths()));
     }
 
@@ -332,7 +415,9 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         if (ago.toDays() < 1) {
             return ago.toHours() + " h ago";
         }
-        return ago.toDays() < 30 ? ago.toDays() + " days ago" : ABSOLUTE.format(time).substring(0, 10);
+        return ago.toDays() < 30
+                ? ago.toDays() + " days ago"
+                : ABSOLUTE.format(time).substring(0, 10);
     }
 
     private static String first(Map<String, List<String>> parameters, String name) {

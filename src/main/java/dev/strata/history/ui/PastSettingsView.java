@@ -38,7 +38,8 @@ import java.util.LinkedHashMap;
 @PermitAll
 public class PastSettingsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter ABSOLUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final PastSettings pastSettings;
     final Div banner = new Div();
@@ -69,8 +70,10 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
             state = pastSettings.at(new AppName(name), when);
         } catch (ValidationException | NotFoundException e) {
             title = "No such past state";
-            add(new EmptyState(VaadinIcon.TIME_BACKWARD, "There is no such past state", CompareView.reason(e)
-                    + ". Pick a commit on the History page, or give a date such as 2026-11-20.",
+            add(new EmptyState(
+                    VaadinIcon.TIME_BACKWARD,
+                    "There is no such past state",
+                    CompareView.reason(e) + ". Pick a commit on the History page, or give a date such as 2026-11-20.",
                     new RouterLink("Open the History page", HistoryView.class)));
             return;
         }
@@ -83,7 +86,8 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
         String value = ShownValue.of(row.values().get(env), state.defaults().get(row.key()));
         String source = row.sources().get(env);
         return source != null && source.startsWith("shared:") && row.values().get(env) != null
-                ? value + " (from " + source.substring("shared:".length()) + ")" : value;
+                ? value + " (from " + source.substring("shared:".length()) + ")"
+                : value;
     }
 
     private void show(PastState state) {
@@ -95,17 +99,32 @@ public class PastSettingsView extends VerticalLayout implements BeforeEnterObser
         var compare = new RouterLink("Compare with now", CompareView.class);
         compare.setQueryParameters(QueryParameters.simple(filters));
         banner.removeAll();
-        banner.add(VaadinIcon.TIME_BACKWARD.create(), new Span("A past state, read-only: " + state.app() + " as it was after "
-                + commit.revision().abbreviated() + " by " + commit.author() + " on " + ABSOLUTE.format(commit.time()) + ", \""
-                + commit.message().lines().findFirst().orElse("") + "\"."), now, compare);
+        banner.add(
+                VaadinIcon.TIME_BACKWARD.create(),
+                new Span("A past state, read-only: " + state.app() + " as it was after "
+                        + commit.revision().abbreviated() + " by " + commit.author() + " on "
+                        + ABSOLUTE.format(commit.time()) + ", \""
+                        + commit.message().lines().findFirst().orElse("") + "\"."),
+                now,
+                compare);
 
         grid.removeAllColumns();
-        grid.addColumn(PastRow::key).setHeader("Key").setFrozen(true).setWidth("13rem").setFlexGrow(0).setResizable(true);
+        grid.addColumn(PastRow::key)
+                .setHeader("Key")
+                .setFrozen(true)
+                .setWidth("13rem")
+                .setFlexGrow(0)
+                .setResizable(true);
         for (String env : state.environments()) {
-            grid.addColumn(row -> shown(row, env, state)).setHeader(env).setKey(env).setResizable(true);
+            grid.addColumn(row -> shown(row, env, state))
+                    .setHeader(env)
+                    .setKey(env)
+                    .setResizable(true);
         }
         grid.setItems(state.rows());
-        grid.setEmptyStateComponent(new EmptyState(VaadinIcon.LIST, "No settings then",
+        grid.setEmptyStateComponent(new EmptyState(
+                VaadinIcon.LIST,
+                "No settings then",
                 "At this commit the application had no keys in its schema and no settings."));
         var heading = new H2(state.app());
         var header = new FlexLayout(heading);

@@ -27,6 +27,7 @@ class RevisionPicker extends CustomField<String> {
     private final List<Commit> commits = new ArrayList<>();
     /** A commit id typed into the list that is not one of its items; null for none. */
     private String typed;
+
     private boolean presenting;
 
     RevisionPicker(String label, String placeholder) {
@@ -40,7 +41,9 @@ class RevisionPicker extends CustomField<String> {
         commit.setItemLabelGenerator(c -> c.revision().abbreviated() + " · " + firstLine(c.message()));
         commit.setRenderer(new ComponentRenderer<>(RevisionPicker::option));
         commit.addCustomValueSetListener(event -> {
-            typed = event.getDetail().strip().isEmpty() ? null : event.getDetail().strip();
+            typed = event.getDetail().strip().isEmpty()
+                    ? null
+                    : event.getDetail().strip();
             presenting = true;
             commit.clear();
             presenting = false;
@@ -90,8 +93,13 @@ class RevisionPicker extends CustomField<String> {
         }
         presenting = true;
         commit.setItems(commits);
-        commit.setValue(chosen == null ? null : commits.stream().filter(c -> c.revision().equals(chosen.revision()))
-                .findFirst().orElse(null));
+        commit.setValue(
+                chosen == null
+                        ? null
+                        : commits.stream()
+                                .filter(c -> c.revision().equals(chosen.revision()))
+                                .findFirst()
+                                .orElse(null));
         presenting = false;
         if (chosen == null && typed != null) {
             show(typed);
@@ -108,7 +116,10 @@ class RevisionPicker extends CustomField<String> {
             commit.setItems(commits);
         }
         presenting = true;
-        commit.setValue(commits.stream().filter(c -> c.revision().equals(found.revision())).findFirst().orElseThrow());
+        commit.setValue(commits.stream()
+                .filter(c -> c.revision().equals(found.revision()))
+                .findFirst()
+                .orElseThrow());
         presenting = false;
     }
 
@@ -136,10 +147,17 @@ class RevisionPicker extends CustomField<String> {
         if (!value.isEmpty()) {
             LocalDate date = date(value);
             String prefix = value.toLowerCase(Locale.ROOT);
-            Commit known = commits.stream().filter(c -> c.revision().id().startsWith(prefix)).findFirst().orElse(null);
+            Commit known = commits.stream()
+                    .filter(c -> c.revision().id().startsWith(prefix))
+                    .findFirst()
+                    .orElse(null);
             if (date != null) {
                 day.setValue(date);
-            } else if (known != null && commits.stream().filter(c -> c.revision().id().startsWith(prefix)).count() == 1) {
+            } else if (known != null
+                    && commits.stream()
+                                    .filter(c -> c.revision().id().startsWith(prefix))
+                                    .count()
+                            == 1) {
                 commit.setValue(known);
             } else {
                 typed = value;

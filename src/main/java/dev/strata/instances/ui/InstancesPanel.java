@@ -53,10 +53,12 @@ public class InstancesPanel extends VerticalLayout {
         var summary = new Span(env + ": " + summary(fleet));
         var details = new Details(summary);
         details.addClassName("instances-" + env);
-        fleet.instances().stream().filter(i -> !i.current() || i.stale())
+        fleet.instances().stream()
+                .filter(i -> !i.current() || i.stale())
                 .forEach(instance -> details.add(line(instance, now)));
         if (fleet.unnamed() > 0) {
-            details.add(new Div(fleet.unnamed() + " unnamed (clients that send no Strata-Instance header, by address)"));
+            details.add(
+                    new Div(fleet.unnamed() + " unnamed (clients that send no Strata-Instance header, by address)"));
         }
         return details;
     }
@@ -78,12 +80,14 @@ public class InstancesPanel extends VerticalLayout {
 
     /** For a cell of the overview: " · 7/8 instances current"; nothing without instances. */
     public static String count(Fleet fleet) {
-        return fleet == null || fleet.instances().isEmpty() ? ""
+        return fleet == null || fleet.instances().isEmpty()
+                ? ""
                 : " · " + fleet.current() + "/" + fleet.instances().size() + " instances current";
     }
 
     private static Div line(Instance instance, Instant now) {
-        String labels = instance.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String labels = instance.labels().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
         var text = new Span(instance.id() + (labels.isEmpty() ? "" : " (" + labels + ")") + " · "
                 + (instance.current() ? "current" : "on " + instance.revision().substring(0, 7))

@@ -50,7 +50,9 @@ public class RolloutPanel extends VerticalLayout {
     public void show(AppName app) {
         this.app = app;
         removeAll();
-        List<Rollout> mine = rollouts.all().stream().filter(r -> r.target().app().equals(app)).toList();
+        List<Rollout> mine = rollouts.all().stream()
+                .filter(r -> r.target().app().equals(app))
+                .toList();
         mine.forEach(rollout -> add(line(rollout)));
         setVisible(!mine.isEmpty());
     }
@@ -58,20 +60,27 @@ public class RolloutPanel extends VerticalLayout {
     private Div line(Rollout rollout) {
         EnvName env = rollout.target().env();
         var fleet = instances.fleet(app, env);
-        long onCandidate = fleet.instances().stream().filter(i -> i.revision().equals(rollout.candidate().id())).count();
+        long onCandidate = fleet.instances().stream()
+                .filter(i -> i.revision().equals(rollout.candidate().id()))
+                .count();
         int total = fleet.instances().size();
         var text = new Span("Rollout to " + rollout.selector() + " in " + env + ": " + onCandidate + " of " + total
-                + (total == 1 ? " instance" : " instances") + " on the candidate " + rollout.candidate().abbreviated()
+                + (total == 1 ? " instance" : " instances") + " on the candidate "
+                + rollout.candidate().abbreviated()
                 + " · started by " + rollout.startedBy().name() + " · ");
-        var line = new Div(text, new Anchor("change-requests/" + rollout.changeRequest(), "change request #" + rollout.changeRequest()));
+        var line = new Div(
+                text,
+                new Anchor("change-requests/" + rollout.changeRequest(), "change request #" + rollout.changeRequest()));
         line.addClassName("rollout-" + env);
         if (rollouts.refusal(app, env) == null) {
-            var complete = new Button("Complete", click -> act(() -> rollouts.complete(app, env),
-                    "Everyone in " + env + " gets the change now."));
+            var complete = new Button(
+                    "Complete",
+                    click -> act(() -> rollouts.complete(app, env), "Everyone in " + env + " gets the change now."));
             complete.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
             complete.addClassName("rollout-complete");
-            var abort = new Button("Abort", click -> act(() -> rollouts.abort(app, env),
-                    "Aborted: everyone in " + env + " keeps main."));
+            var abort = new Button(
+                    "Abort",
+                    click -> act(() -> rollouts.abort(app, env), "Aborted: everyone in " + env + " keeps main."));
             abort.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.SMALL, ButtonVariant.TERTIARY);
             abort.addClassName("rollout-abort");
             line.add(complete, abort);

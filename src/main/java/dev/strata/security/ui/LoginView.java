@@ -57,7 +57,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     /** A plain link, not a route: the browser must leave the application for the identity provider. */
     private static Anchor signInWith(ClientRegistration registration) {
-        var link = new Anchor("oauth2/authorization/" + registration.getRegistrationId(),
+        var link = new Anchor(
+                "oauth2/authorization/" + registration.getRegistrationId(),
                 "Sign in with " + registration.getClientName());
         link.setRouterIgnore(true);
         link.addClassName("sign-in-with");

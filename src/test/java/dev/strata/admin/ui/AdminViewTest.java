@@ -69,14 +69,17 @@ class AdminViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream()
+                .map(n -> n.getElement().getProperty("text", ""))
+                .toList();
     }
 
     @Test
     @WithUserDetails("carol")
     void the_admin_services_refuse_everyone_else_even_without_the_page() {
         assertThatThrownBy(() -> accounts.list()).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> accounts.setRoles("carol", List.of("admin"))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> accounts.setRoles("carol", List.of("admin")))
+                .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> tokens.issue("mine", List.of("*:*"), null)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> teams.addMember("team-payments", "carol")).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> teams.setOwners(new AppName("checkout"), List.of("team-payments"), ""))
@@ -90,7 +93,9 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open(null);
         var grid = test(view.accounts.grid);
 
-        assertThat(grid.size()).as("the demo's admin, alice, bob, carol, dave and erin").isEqualTo(6);
+        assertThat(grid.size())
+                .as("the demo's admin, alice, bob, carol, dave and erin")
+                .isEqualTo(6);
         assertThat(grid.getCellText(0, grid.getColumnPosition("username"))).isEqualTo("admin");
         assertThat(grid.getCellText(1, grid.getColumnPosition("roles"))).isEqualTo("editor:dev, editor:staging");
         assertThat(view.fileProblems.isVisible()).isFalse();
@@ -171,7 +176,8 @@ class AdminViewTest extends SpringBrowserlessTest {
         assertThat(disable.getTooltip().getText()).isEqualTo("You cannot disable your own account; ask another admin.");
         var bob = (Button) ((HorizontalLayout) grid.getCellComponent(2, "actions")).getComponentAt(2);
         assertThat(bob.isEnabled()).isTrue();
-        assertThatThrownBy(() -> accounts.setDisabled("admin", true)).as("the service still refuses")
+        assertThatThrownBy(() -> accounts.setDisabled("admin", true))
+                .as("the service still refuses")
                 .hasMessageContaining("You cannot disable your own account; ask another admin.");
     }
 
@@ -190,7 +196,8 @@ class AdminViewTest extends SpringBrowserlessTest {
         String token = dialog.token.getValue();
         assertThat(token).startsWith("strata_");
         assertThat(dialog.token.isReadOnly()).isTrue();
-        assertThat(Files.readString(dataDir.resolve("tokens.yaml"))).doesNotContain(token)
+        assertThat(Files.readString(dataDir.resolve("tokens.yaml")))
+                .doesNotContain(token)
                 .contains(TokenDirectory.sha256(token));
         assertThat(tokenDirectory.authenticate(token)).isPresent();
         var grid = test(view.tokens.grid);
@@ -246,29 +253,54 @@ class AdminViewTest extends SpringBrowserlessTest {
     @WithUserDetails("admin")
     void policies_are_saved_as_the_admins_commit_and_a_change_by_someone_else_meanwhile_is_not_overwritten() {
         var view = open("policies");
-        var staging = view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("staging"))
-                .findFirst().orElseThrow();
+        var staging = view.policies
+                .grid
+                .getListDataView()
+                .getItems()
+                .filter(row -> row.environment.equals("staging"))
+                .findFirst()
+                .orElseThrow();
         test(staging.requiredApprovals).setValue(2);
         test(view.policies.message).setValue("Two reviewers for staging");
 
         test(view.policies.save).click();
 
         assertThat(notifications()).contains("Saved the environment policies.");
-        assertThat(store.snapshot().pipeline().policy(new EnvName("staging")).orElseThrow().requiredApprovals()).isEqualTo(2);
+        assertThat(store.snapshot()
+                        .pipeline()
+                        .policy(new EnvName("staging"))
+                        .orElseThrow()
+                        .requiredApprovals())
+                .isEqualTo(2);
 
-        var production = view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("production"))
-                .findFirst().orElseThrow();
+        var production = view.policies
+                .grid
+                .getListDataView()
+                .getItems()
+                .filter(row -> row.environment.equals("production"))
+                .findFirst()
+                .orElseThrow();
         var pipeline = store.snapshot().pipeline();
         var environments = new ArrayList<>(pipeline.environments());
         environments.set(0, new EnvironmentPolicy(new EnvName("dev"), true, 1));
-        store.savePipeline(new Pipeline(environments), new Author("Carol", "carol@example.com"),
-                "Protect dev", store.head());
+        store.savePipeline(
+                new Pipeline(environments), new Author("Carol", "carol@example.com"), "Protect dev", store.head());
         test(production.isProtected).click();
         test(view.policies.save).click();
 
         assertThat(notifications()).anyMatch(text -> text.contains("someone else changed strata.yaml"));
-        assertThat(store.snapshot().pipeline().policy(new EnvName("production")).orElseThrow().isProtected()).isTrue();
-        assertThat(store.snapshot().pipeline().policy(new EnvName("dev")).orElseThrow().isProtected()).isTrue();
+        assertThat(store.snapshot()
+                        .pipeline()
+                        .policy(new EnvName("production"))
+                        .orElseThrow()
+                        .isProtected())
+                .isTrue();
+        assertThat(store.snapshot()
+                        .pipeline()
+                        .policy(new EnvName("dev"))
+                        .orElseThrow()
+                        .isProtected())
+                .isTrue();
     }
 
     @Test
@@ -277,12 +309,19 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open("teams");
         var grid = test(view.teams.grid);
 
-        var payments = view.teams.grid.getListDataView().getItems().filter(t -> t.name().equals("team-payments"))
-                .findFirst().orElseThrow();
+        var payments = view.teams
+                .grid
+                .getListDataView()
+                .getItems()
+                .filter(t -> t.name().equals("team-payments"))
+                .findFirst()
+                .orElseThrow();
         assertThat(payments.members()).containsExactly("erin");
         assertThat(payments.applications()).containsExactly("payments");
         assertThat(payments.roles()).containsExactly("erin: approver:*@team-payments", "erin: editor:*@team-payments");
-        assertThat(grid.size()).as("team-checkout, team-discovery, team-payments, team-platform").isEqualTo(4);
+        assertThat(grid.size())
+                .as("team-checkout, team-discovery, team-payments, team-platform")
+                .isEqualTo(4);
         assertThat(view.teams.warnings.isVisible()).isFalse();
         assertThat(accounts.suggestedRoles()).contains("editor:*@team-payments", "approver:*@team-checkout");
     }
@@ -329,7 +368,11 @@ class AdminViewTest extends SpringBrowserlessTest {
         test(view.teams.message).setValue("Search is shared now");
         test(view.teams.saveOwners).click();
 
-        assertThat(store.snapshot().application(new AppName("search")).orElseThrow().schema().owners())
+        assertThat(store.snapshot()
+                        .application(new AppName("search"))
+                        .orElseThrow()
+                        .schema()
+                        .owners())
                 .containsExactly("team-search", "team-discovery");
         assertThat(store.head()).isNotEqualTo(before);
         assertThat(notifications()).contains("Saved the owners of search.");
@@ -343,23 +386,39 @@ class AdminViewTest extends SpringBrowserlessTest {
         var view = open("teams");
 
         assertThat(view.teams.warnings.isVisible()).isTrue();
-        assertThat(view.teams.warnings.getElement().getTextRecursively()).contains(
-                "The role approver:*@team-nobody of alice names the team team-nobody, which owns no application,"
-                        + " so it allows nothing yet.");
+        assertThat(view.teams.warnings.getElement().getTextRecursively())
+                .contains(
+                        "The role approver:*@team-nobody of alice names the team team-nobody, which owns no application,"
+                                + " so it allows nothing yet.");
     }
 
     @Test
     @WithUserDetails("admin")
     void an_admin_requires_an_owners_approval_for_production() {
         var view = open("policies");
-        var production = view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("production"))
-                .findFirst().orElseThrow();
+        var production = view.policies
+                .grid
+                .getListDataView()
+                .getItems()
+                .filter(row -> row.environment.equals("production"))
+                .findFirst()
+                .orElseThrow();
 
         test(production.requireOwnerApproval).click();
         test(view.policies.save).click();
 
-        assertThat(store.snapshot().pipeline().policy(new EnvName("production")).orElseThrow().requireOwnerApproval()).isTrue();
-        assertThat(store.snapshot().pipeline().policy(new EnvName("staging")).orElseThrow().requireOwnerApproval()).isFalse();
+        assertThat(store.snapshot()
+                        .pipeline()
+                        .policy(new EnvName("production"))
+                        .orElseThrow()
+                        .requireOwnerApproval())
+                .isTrue();
+        assertThat(store.snapshot()
+                        .pipeline()
+                        .policy(new EnvName("staging"))
+                        .orElseThrow()
+                        .requireOwnerApproval())
+                .isFalse();
     }
 
     @Test
@@ -373,9 +432,12 @@ class AdminViewTest extends SpringBrowserlessTest {
             var view = open(null);
 
             assertThat(view.fileProblems.isVisible()).isTrue();
-            assertThat(view.fileProblems.getElement().getTextRecursively()).contains("users.yaml")
-                    .contains("not valid YAML").contains("keep working");
-            assertThat(accountDirectory.loadUserByUsername("alice").getUsername()).isEqualTo("alice");
+            assertThat(view.fileProblems.getElement().getTextRecursively())
+                    .contains("users.yaml")
+                    .contains("not valid YAML")
+                    .contains("keep working");
+            assertThat(accountDirectory.loadUserByUsername("alice").getUsername())
+                    .isEqualTo("alice");
         } finally {
             Files.writeString(users, good);
         }
@@ -386,7 +448,8 @@ class AdminViewTest extends SpringBrowserlessTest {
     void the_secrets_key_tab_names_the_sealing_key_and_offers_rotation() {
         var view = open("secrets");
 
-        assertThat(view.secretsKey.state.getText()).startsWith("Secret values are sealed with key ")
+        assertThat(view.secretsKey.state.getText())
+                .startsWith("Secret values are sealed with key ")
                 .contains("secrets.key in the data directory");
         test(view.secretsKey.rotate).click();
         assertThat(find(RotateSecretsKeyDialog.class).all()).hasSize(1);

@@ -42,8 +42,12 @@ class NotificationsPanelTest extends SpringBrowserlessTest {
     }
 
     private static Button action(Component cell, String text) {
-        return cell.getChildren().filter(Button.class::isInstance).map(Button.class::cast)
-                .filter(button -> button.getText().equals(text)).findFirst().orElseThrow();
+        return cell.getChildren()
+                .filter(Button.class::isInstance)
+                .map(Button.class::cast)
+                .filter(button -> button.getText().equals(text))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -89,8 +93,12 @@ class NotificationsPanelTest extends SpringBrowserlessTest {
         });
         receiver.start();
         try {
-            webhooks.create("ops", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", List.of("commit"),
-                    null, "json");
+            webhooks.create(
+                    "ops",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                    List.of("commit"),
+                    null,
+                    "json");
             var panel = panel();
             var grid = test(panel.grid);
             assertThat(grid.size()).isEqualTo(1);
@@ -102,8 +110,10 @@ class NotificationsPanelTest extends SpringBrowserlessTest {
             await().pollInSameThread().until(() -> webhooks.deliveries("ops").size() == 1);
             panel.showDeliveries(webhooks.list().getFirst());
             var deliveries = test(panel.deliveries);
-            assertThat(deliveries.getCellText(0, deliveries.getColumnPosition("status"))).isEqualTo("204");
-            assertThat(deliveries.getCellText(0, deliveries.getColumnPosition("outcome"))).isEqualTo("delivered");
+            assertThat(deliveries.getCellText(0, deliveries.getColumnPosition("status")))
+                    .isEqualTo("204");
+            assertThat(deliveries.getCellText(0, deliveries.getColumnPosition("outcome")))
+                    .isEqualTo("delivered");
 
             var delete = action(test(panel.grid).getCellComponent(0, grid.getColumnPosition("actions")), "Delete");
             test(delete).click();

@@ -33,8 +33,13 @@ class PoliciesPanelTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("admin", QueryParameters.of("tab", "policies"));
         roundTrip();
         AdminView view = AopTestUtils.getUltimateTargetObject(getCurrentView());
-        return view.policies.grid.getListDataView().getItems().filter(row -> row.environment.equals("production"))
-                .findFirst().orElseThrow();
+        return view.policies
+                .grid
+                .getListDataView()
+                .getItems()
+                .filter(row -> row.environment.equals("production"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private AdminView view() {
@@ -57,10 +62,19 @@ class PoliciesPanelTest extends SpringBrowserlessTest {
         test(view().policies.save).click();
 
         assertThat(savedProduction().soak()).isEqualTo(Duration.ofHours(24));
-        assertThat(savedProduction().freeze()).containsExactly(
-                new FreezeWindow(Instant.parse("2026-12-20T00:00:00Z"), Instant.parse("2027-01-04T00:00:00Z"), "year-end freeze"),
-                new FreezeWindow(Instant.parse("2026-12-31T00:00:00Z"), Instant.parse("2027-01-02T00:00:00Z"), "new year, all hands"));
-        assertThat(production().soak.getValue()).as("shown as saved after reloading").isEqualTo("24h");
+        assertThat(savedProduction().freeze())
+                .containsExactly(
+                        new FreezeWindow(
+                                Instant.parse("2026-12-20T00:00:00Z"),
+                                Instant.parse("2027-01-04T00:00:00Z"),
+                                "year-end freeze"),
+                        new FreezeWindow(
+                                Instant.parse("2026-12-31T00:00:00Z"),
+                                Instant.parse("2027-01-02T00:00:00Z"),
+                                "new year, all hands"));
+        assertThat(production().soak.getValue())
+                .as("shown as saved after reloading")
+                .isEqualTo("24h");
     }
 
     @Test

@@ -57,7 +57,8 @@ class RemotePanelTest extends SpringBrowserlessTest {
 
         try (var gone = remote.away()) {
             test(panel.fetchNow).click();
-            await().atMost(Duration.ofSeconds(5)).until(() -> !replication.status().healthy());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !replication.status().healthy());
             panel.show();
             assertThat(panel.state.getText()).startsWith("Cannot reach the remote");
             assertThat(panel.problem.isVisible()).isTrue();
@@ -74,10 +75,16 @@ class RemotePanelTest extends SpringBrowserlessTest {
     void a_write_that_cannot_reach_the_remote_from_any_page_is_a_notification_with_the_reason() {
         UI.getCurrent().navigate("admin", QueryParameters.of("tab", "remote"));
 
-        VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(new IllegalStateException("from a click",
-                new RemoteUnavailableException("The remote file:///x cannot be reached: not found. Nothing was saved.", null))));
+        VaadinSession.getCurrent()
+                .getErrorHandler()
+                .error(new ErrorEvent(new IllegalStateException(
+                        "from a click",
+                        new RemoteUnavailableException(
+                                "The remote file:///x cannot be reached: not found. Nothing was saved.", null))));
 
-        assertThat(find(Notification.class).all()).anyMatch(n -> n.getElement().getProperty("text", "")
-                .equals("Not saved: The remote file:///x cannot be reached: not found. Nothing was saved."));
+        assertThat(find(Notification.class).all())
+                .anyMatch(n -> n.getElement()
+                        .getProperty("text", "")
+                        .equals("Not saved: The remote file:///x cannot be reached: not found. Nothing was saved."));
     }
 }

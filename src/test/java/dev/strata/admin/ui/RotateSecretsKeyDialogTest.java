@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.notification.Notification;
 import dev.strata.FreshDataDirectory;
-import dev.strata.config.ConfigStore;
 import dev.strata.admin.SecretsKeyAdministration;
+import dev.strata.config.ConfigStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +33,8 @@ class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
         test(dialog.rotate).click();
 
         assertThat(dialog.outcome.isVisible()).isTrue();
-        assertThat(dialog.outcome.getText()).contains("now sealed with key " + rotation.keys().keyId())
+        assertThat(dialog.outcome.getText())
+                .contains("now sealed with key " + rotation.keys().keyId())
                 .contains("values re-encrypted in " + store.head().abbreviated());
         assertThat(rotation.keys().keyId()).isNotEqualTo(before);
         assertThat(dialog.rotate.isEnabled()).isFalse();
@@ -47,8 +48,10 @@ class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
 
         test(find(RotateSecretsKeyDialog.class).single().rotate).click();
 
-        assertThat(find(Notification.class).all()).anyMatch(n -> n.getElement().getProperty("text", "")
-                .equals("Not rotated: Only admins rotate the secrets key."));
+        assertThat(find(Notification.class).all())
+                .anyMatch(n -> n.getElement()
+                        .getProperty("text", "")
+                        .equals("Not rotated: Only admins rotate the secrets key."));
         assertThat(store.head()).isEqualTo(head);
     }
 }

@@ -59,7 +59,8 @@ class ChangeRequestEndToEndIT {
             bob.signIn(base(), "bob", "demo");
             bob.await(By.cssSelector(".navbar-user .user-name"));
             bob.open(base() + "/change-requests?waiting=true");
-            bob.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Promote payments from dev to staging']")).click();
+            bob.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Promote payments from dev to staging']"))
+                    .click();
             bob.await(d -> d.getCurrentUrl().equals(review) ? true : null);
             button(bob, "Approve").click();
             bob.await(By.xpath("//*[contains(@class,'review-ready')]"));
@@ -67,22 +68,29 @@ class ChangeRequestEndToEndIT {
             var confirm = bob.await(By.xpath("//vaadin-button[@slot='confirm-button']"));
             bob.screenshot("change-request-merge-confirm");
             confirm.click();
-            bob.await(By.xpath("//vaadin-badge[normalize-space(.)='merged'] | //*[@theme and normalize-space(.)='merged']"));
+            bob.await(By.xpath(
+                    "//vaadin-badge[normalize-space(.)='merged'] | //*[@theme and normalize-space(.)='merged']"));
             bob.await(By.xpath("//*[contains(@class,'event-merged')]"));
             bob.screenshot("change-request-merged");
         }
 
         String id = review.substring(review.lastIndexOf('/') + 1);
-        assertThat(git("log", "-1", "--format=%an%n%B", "main")).startsWith("Alice Liddell\nPromote payments from dev to staging\n")
-                .contains("Change-Request: " + id, "Approved-by: Bob Builder <bob@example.com>",
+        assertThat(git("log", "-1", "--format=%an%n%B", "main"))
+                .startsWith("Alice Liddell\nPromote payments from dev to staging\n")
+                .contains(
+                        "Change-Request: " + id,
+                        "Approved-by: Bob Builder <bob@example.com>",
                         "Merged-by: Bob Builder <bob@example.com>");
-        assertThat(git("show", "--format=", "main")).contains("+LOG_LEVEL: DEBUG", "-LOG_LEVEL: INFO", "+HTTP_TIMEOUT: 10s");
-        assertThat(git("for-each-ref", "--format=%(refname)", "refs/strata/changes")).as("the demo's review and this one")
+        assertThat(git("show", "--format=", "main"))
+                .contains("+LOG_LEVEL: DEBUG", "-LOG_LEVEL: INFO", "+HTTP_TIMEOUT: 10s");
+        assertThat(git("for-each-ref", "--format=%(refname)", "refs/strata/changes"))
+                .as("the demo's review and this one")
                 .isEqualTo("refs/strata/changes/1\nrefs/strata/changes/" + id + "\n");
-        assertThat(git("log", "--format=%an: %s", "refs/strata/changes/" + id)).isEqualTo(
-                "Bob Builder: Bob Builder merged change request " + id + "\n"
+        assertThat(git("log", "--format=%an: %s", "refs/strata/changes/" + id))
+                .isEqualTo("Bob Builder: Bob Builder merged change request " + id + "\n"
                         + "Bob Builder: Bob Builder approved change request " + id + "\n"
-                        + "Alice Liddell: Alice Liddell opened change request " + id + ": Promote payments from dev to staging\n");
+                        + "Alice Liddell: Alice Liddell opened change request " + id
+                        + ": Promote payments from dev to staging\n");
         assertThat(git("fsck", "--strict", "--no-progress")).isEmpty();
     }
 

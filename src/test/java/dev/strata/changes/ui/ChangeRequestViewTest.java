@@ -66,10 +66,19 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
 
     /** Alice's promotion of LOG_LEVEL=DEBUG into staging, written straight into the store. */
     private long alicePromotes() {
-        var about = new ChangeRequest.About(ChangeRequest.Kind.PROMOTION, payments, new EnvName("dev"), STAGING,
-                "Debug logs in staging", "QA asked for it", null, null);
-        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
-        return requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com"))).id();
+        var about = new ChangeRequest.About(
+                ChangeRequest.Kind.PROMOTION,
+                payments,
+                new EnvName("dev"),
+                STAGING,
+                "Debug logs in staging",
+                "QA asked for it",
+                null,
+                null);
+        var proposal = new Proposal(
+                store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
+        return requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com")))
+                .id();
     }
 
     private ChangeRequestView review(long id) {
@@ -78,7 +87,9 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream()
+                .map(n -> n.getElement().getProperty("text", ""))
+                .toList();
     }
 
     @Test
@@ -102,9 +113,13 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("bob")
     void a_key_not_set_in_the_target_shows_the_default_that_applies_until_the_merge() {
-        var about = new ChangeRequest.About(ChangeRequest.Kind.EDIT, payments, null, STAGING, "Shorter timeout", "", null, null);
-        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("HTTP_TIMEOUT"), "10s")), new TreeSet<>());
-        var view = review(requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com"))).id());
+        var about = new ChangeRequest.About(
+                ChangeRequest.Kind.EDIT, payments, null, STAGING, "Shorter timeout", "", null, null);
+        var proposal = new Proposal(
+                store.head(), new TreeMap<>(Map.of(new SettingKey("HTTP_TIMEOUT"), "10s")), new TreeSet<>());
+        var view = review(
+                requests.open(about, proposal, new Actor("alice", new Author("Alice Liddell", "alice@example.com")))
+                        .id());
 
         assertThat(test(view.keys).getCellText(0, 0)).isEqualTo("HTTP_TIMEOUT");
         assertThat(test(view.keys).getCellText(0, 2)).as("now").isEqualTo("30s (default)");
@@ -119,20 +134,25 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
 
         test(view.approve).click();
         assertThat(notifications()).contains("Approved.");
-        assertThat(view.blockers.getElement().getTextRecursively()).contains("Approvals: 1 of 1 (Bob Builder)", "Ready to merge.");
-        assertThat(view.approve.isEnabled()).as("approving twice would change nothing").isFalse();
+        assertThat(view.blockers.getElement().getTextRecursively())
+                .contains("Approvals: 1 of 1 (Bob Builder)", "Ready to merge.");
+        assertThat(view.approve.isEnabled())
+                .as("approving twice would change nothing")
+                .isFalse();
         assertThat(view.approve.getTooltip().getText()).isEqualTo("You have approved it already.");
 
         test(view.merge).click();
         assertThat(view.state.getText()).as("not before it is confirmed").isEqualTo("open");
         var confirm = find(ConfirmDialog.class).single();
-        assertThat(confirm.getElement().getProperty("header")).isEqualTo("Merge into staging of " + payments.value() + "?");
+        assertThat(confirm.getElement().getProperty("header"))
+                .isEqualTo("Merge into staging of " + payments.value() + "?");
         test(confirm).confirm();
         assertThat(view.state.getText()).isEqualTo("merged");
         assertThat(notifications()).contains("Merged: staging of " + payments.value() + " now has these values.");
         assertThat(view.timeline.getElement().getTextRecursively())
                 .contains("Alice Liddell opened it", "Bob Builder approved", "Bob Builder merged it as");
-        assertThat(store.snapshot().settings(payments, STAGING).get(new SettingKey("LOG_LEVEL"))).contains("DEBUG");
+        assertThat(store.snapshot().settings(payments, STAGING).get(new SettingKey("LOG_LEVEL")))
+                .contains("DEBUG");
         assertThat(view.approve.isVisible()).isFalse();
     }
 
@@ -156,28 +176,41 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
         choice.labels.setValue("canary=true");
         test(find(ConfirmDialog.class).single()).confirm();
         assertThat(notifications()).anyMatch(text -> text.startsWith("Rolling out: the chosen instances of staging"));
-        assertThat(view.state.getText()).as("open until the rollout is completed").isEqualTo("open");
+        assertThat(view.state.getText())
+                .as("open until the rollout is completed")
+                .isEqualTo("open");
         assertThat(store.head().id()).as("main stays").isEqualTo(main);
-        assertThat(rollouts.all()).anyMatch(rollout -> rollout.target().app().equals(payments)
-                && rollout.selector().toString().equals("canary=true"));
-        assertThat(view.timeline.getElement().getTextRecursively()).contains("Started a gradual rollout to canary=true");
+        assertThat(rollouts.all())
+                .anyMatch(rollout -> rollout.target().app().equals(payments)
+                        && rollout.selector().toString().equals("canary=true"));
+        assertThat(view.timeline.getElement().getTextRecursively())
+                .contains("Started a gradual rollout to canary=true");
     }
 
     @Test
     @WithUserDetails("dave")
     void someone_without_a_role_in_the_target_reads_and_comments_and_html_stays_text() {
         var view = review(alicePromotes());
-        assertThat(view.approve.getTooltip().getText()).isEqualTo(
-                "Approving change requests into staging needs the role approver:staging or approver:staging@team-payments.");
+        assertThat(view.approve.getTooltip().getText())
+                .isEqualTo(
+                        "Approving change requests into staging needs the role approver:staging or approver:staging@team-payments.");
         assertThat(view.close.isEnabled()).isFalse();
 
         view.comment.setValue("<img src=x onerror=alert(1)> why DEBUG?");
         test(view.send).click();
 
-        var text = view.timeline.getChildren().toList().get(1).getChildren()
-                .filter(c -> c.hasClassName("event-text")).findFirst().orElseThrow();
+        var text = view.timeline
+                .getChildren()
+                .toList()
+                .get(1)
+                .getChildren()
+                .filter(c -> c.hasClassName("event-text"))
+                .findFirst()
+                .orElseThrow();
         assertThat(text.getElement().getText()).isEqualTo("<img src=x onerror=alert(1)> why DEBUG?");
-        assertThat(text.getElement().getChildren()).as("no markup is made of it").allMatch(Element::isTextNode);
+        assertThat(text.getElement().getChildren())
+                .as("no markup is made of it")
+                .allMatch(Element::isTextNode);
 
         view.comment.setValue("x".repeat(20_000));
         test(view.send).click();
@@ -204,8 +237,11 @@ class ChangeRequestViewTest extends SpringBrowserlessTest {
 
         list.waitingForMe.setValue(false);
         var all = test(list.grid);
-        assertThat(IntStream.range(0, all.size()).mapToObj(all::getRow)).as("with the demo's review of checkout")
-                .extracting(row -> row.id()).contains(first).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(IntStream.range(0, all.size()).mapToObj(all::getRow))
+                .as("with the demo's review of checkout")
+                .extracting(row -> row.id())
+                .contains(first)
+                .hasSizeGreaterThanOrEqualTo(2);
         list.app.setValue(payments.value());
         assertThat(test(list.grid).size()).isEqualTo(1);
         assertThat(test(list.grid).getRow(0).id()).isEqualTo(first);

@@ -14,7 +14,6 @@ import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
-import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.FreezeWindow;
 import dev.strata.config.Pipeline;
 import dev.strata.config.Proposal;
@@ -58,26 +57,44 @@ class GatesViewTest extends SpringBrowserlessTest {
     /** Staging soaks a day; production is frozen from an hour ago until tomorrow. */
     @BeforeEach
     void gates() {
-        var gated = store.snapshot().pipeline().environments().stream().map(policy -> switch (policy.name().value()) {
-            case "staging" -> policy.withGates(Duration.ofHours(24), List.of());
-            case "production" -> policy.withGates(Duration.ZERO, List.of(new FreezeWindow(
-                    clock.instant().minus(Duration.ofHours(1)), clock.instant().plus(Duration.ofDays(1)), "year-end freeze")));
-            default -> policy;
-        }).toList();
+        var gated = store.snapshot().pipeline().environments().stream()
+                .map(policy -> switch (policy.name().value()) {
+                    case "staging" -> policy.withGates(Duration.ofHours(24), List.of());
+                    case "production" ->
+                        policy.withGates(
+                                Duration.ZERO,
+                                List.of(new FreezeWindow(
+                                        clock.instant().minus(Duration.ofHours(1)),
+                                        clock.instant().plus(Duration.ofDays(1)),
+                                        "year-end freeze")));
+                    default -> policy;
+                })
+                .toList();
         store.savePipeline(new Pipeline(gated), new Author("Admin", "admin@example.com"), "Gates", store.head());
     }
 
     private long open(ChangeRequest.Kind kind, String source, String target, Actor author) {
-        var about = new ChangeRequest.About(kind, PAYMENTS, source == null ? null : new EnvName(source), new EnvName(target),
-                "Debug logs", "", null, null);
-        var proposal = new Proposal(store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
+        var about = new ChangeRequest.About(
+                kind,
+                PAYMENTS,
+                source == null ? null : new EnvName(source),
+                new EnvName(target),
+                "Debug logs",
+                "",
+                null,
+                null);
+        var proposal = new Proposal(
+                store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
         return requests.open(about, proposal, author).id();
     }
 
     private void approve(long id, String... usernames) {
         for (String username : usernames) {
-            requests.append(id, current -> ChangeRequestStore.Step.of(ChangeRequestEvent.Type.APPROVED,
-                    new Actor(username, new Author(username, username + "@example.com"))));
+            requests.append(
+                    id,
+                    current -> ChangeRequestStore.Step.of(
+                            ChangeRequestEvent.Type.APPROVED,
+                            new Actor(username, new Author(username, username + "@example.com"))));
         }
     }
 
@@ -94,15 +111,16 @@ class GatesViewTest extends SpringBrowserlessTest {
 
         var view = review(promotion);
 
-        String from = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC)
-                .format(view.review.soakUntil());
+        String from =
+                DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(view.review.soakUntil());
         assertThat(view.review.soakUntil()).isAfter(clock.instant());
         assertThat(view.blockers.getElement().getTextRecursively()).contains("can merge from " + from + " UTC");
         assertThat(view.merge.isEnabled()).isFalse();
 
         long edit = open(ChangeRequest.Kind.EDIT, null, "staging", ALICE);
         var editView = review(edit);
-        assertThat(editView.blockers.getElement().getTextRecursively()).contains("Edits and reverts are not promotions")
+        assertThat(editView.blockers.getElement().getTextRecursively())
+                .contains("Edits and reverts are not promotions")
                 .doesNotContain("can merge from");
     }
 
@@ -112,7 +130,8 @@ class GatesViewTest extends SpringBrowserlessTest {
         long id = open(ChangeRequest.Kind.EDIT, null, "production", CAROL);
         approve(id, "bob", "dave");
         var view = review(id);
-        assertThat(view.blockers.getElement().getTextRecursively()).contains("production is frozen until", "year-end freeze");
+        assertThat(view.blockers.getElement().getTextRecursively())
+                .contains("production is frozen until", "year-end freeze");
         assertThat(view.overrideFreeze.isVisible()).isTrue();
         assertThat(view.overrideFreeze.isEnabled()).isTrue();
 
@@ -124,7 +143,8 @@ class GatesViewTest extends SpringBrowserlessTest {
         test(dialog.confirm).click();
 
         assertThat(view.review.state()).isEqualTo(ChangeRequest.State.MERGED);
-        assertThat(view.timeline.getElement().getTextRecursively()).contains("INC-42 payment outage", "year-end freeze");
+        assertThat(view.timeline.getElement().getTextRecursively())
+                .contains("INC-42 payment outage", "year-end freeze");
     }
 
     @Test

@@ -67,7 +67,8 @@ class ApplicationEditingEndToEndIT {
     }
 
     @Test
-    void alice_changes_a_value_in_dev_and_the_newest_commit_is_hers_with_her_message_and_a_one_line_diff() throws Exception {
+    void alice_changes_a_value_in_dev_and_the_newest_commit_is_hers_with_her_message_and_a_one_line_diff()
+            throws Exception {
         browser.signIn(base(), "alice", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
         browser.open(base() + "/");
@@ -81,7 +82,8 @@ class ApplicationEditingEndToEndIT {
         new Actions(browser.driver()).doubleClick(cellContent("HTTP_TIMEOUT")).perform();
         var field = browser.await(By.cssSelector("vaadin-text-field.cell-editor input"));
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"), "15s");
-        browser.await(d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
+        browser.await(
+                d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
         browser.screenshot("application-editing");
         field.sendKeys(Keys.ENTER);
         browser.await(By.xpath("//vaadin-button[contains(., 'Save')]")).click();
@@ -96,23 +98,28 @@ class ApplicationEditingEndToEndIT {
         browser.await(By.xpath("//vaadin-button[contains(., 'Download')]")).click();
         var link = browser.await(By.cssSelector("vaadin-dialog.export-dialog a[download]"));
         browser.screenshot("application-download");
-        Object downloaded = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0].href).then(r => r.text()).then(done, e => done(String(e)));", link);
+        Object downloaded = ((JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch(arguments[0].href).then(r => r.text()).then(done, e => done(String(e)));",
+                        link);
         assertThat(downloaded).asString().contains("HTTP_TIMEOUT=15s\n", "LOG_LEVEL=DEBUG\n");
 
         assertThat(git("log", "-1", "--format=%an%n%s"))
                 .isEqualTo("Alice Liddell\nTimeout 15s: the bank answers slowly at month end\n");
         assertThat(git("show", "--stat", "--format=", "HEAD"))
                 .contains("environments/dev/payments.yaml | 2 +-", "1 file changed, 1 insertion(+), 1 deletion(-)");
-        assertThat(git("show", "--format=", "HEAD"))
-                .contains("-HTTP_TIMEOUT: 10s", "+HTTP_TIMEOUT: 15s");
+        assertThat(git("show", "--format=", "HEAD")).contains("-HTTP_TIMEOUT: 10s", "+HTTP_TIMEOUT: 15s");
 
-        browser.driver().findElement(By.cssSelector("vaadin-dialog.export-dialog")).sendKeys(Keys.ESCAPE);
+        browser.driver()
+                .findElement(By.cssSelector("vaadin-dialog.export-dialog"))
+                .sendKeys(Keys.ESCAPE);
         browser.await(By.xpath("//vaadin-button[contains(., 'Import')]")).click();
         browser.await(By.cssSelector("vaadin-dialog.import-dialog vaadin-text-area textarea"))
                 .sendKeys("LOG_LEVEL=WARN\nserver.port=eighty\nnot a line\n");
-        browser.await(By.xpath("//vaadin-dialog[contains(@class, 'import-dialog')]//vaadin-button[contains(., 'Preview')]")).click();
+        browser.await(By.xpath(
+                        "//vaadin-dialog[contains(@class, 'import-dialog')]//vaadin-button[contains(., 'Preview')]"))
+                .click();
         browser.await(By.cssSelector(".import-problem"));
         browser.screenshot("application-import-errors");
     }
@@ -125,19 +132,29 @@ class ApplicationEditingEndToEndIT {
         new Actions(browser.driver()).doubleClick(cellContent("CART_TTL")).perform();
         var field = browser.await(By.cssSelector("vaadin-text-field.cell-editor input"));
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1h");
-        browser.await(d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
+        browser.await(
+                d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
         field.sendKeys(Keys.ENTER);
         var theirs = new TreeMap<SettingKey, String>();
         theirs.put(new SettingKey("CART_TTL"), "90m");
-        store.commit(new ChangeSet(new AppName("checkout"), new EnvName("dev"), theirs, new TreeSet<>(), "Carol's TTL",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("checkout"),
+                new EnvName("dev"),
+                theirs,
+                new TreeSet<>(),
+                "Carol's TTL",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
 
         browser.await(By.xpath("//vaadin-button[contains(., 'Save')]")).click();
-        browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input")).sendKeys("Carts live an hour", Keys.ENTER);
+        browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input"))
+                .sendKeys("Carts live an hour", Keys.ENTER);
         browser.await(By.cssSelector(".conflict-values"));
         browser.screenshot("application-conflict");
-        browser.await(By.xpath("//vaadin-radio-button[contains(., 'Use mine')]")).click();
-        browser.await(By.xpath("//vaadin-button[contains(., 'Save with these choices')]")).click();
+        browser.await(By.xpath("//vaadin-radio-button[contains(., 'Use mine')]"))
+                .click();
+        browser.await(By.xpath("//vaadin-button[contains(., 'Save with these choices')]"))
+                .click();
 
         browser.await(d -> d.getPageSource().contains("Saved 1 change to dev as ") ? true : null);
         assertThat(git("log", "-1", "--format=%an%n%s")).isEqualTo("Alice Liddell\nCarts live an hour\n");
@@ -146,14 +163,23 @@ class ApplicationEditingEndToEndIT {
 
     @Test
     void an_application_with_2000_keys_renders_only_the_visible_rows_and_scrolls_to_its_last_key() {
-        store.createApplication(new AppName("huge"), dev.strata.config.Schema.EMPTY,
-                new Author("Administrator", "admin@example.com"), "Create huge");
+        store.createApplication(
+                new AppName("huge"),
+                dev.strata.config.Schema.EMPTY,
+                new Author("Administrator", "admin@example.com"),
+                "Create huge");
         var set = new TreeMap<SettingKey, String>();
         for (int i = 0; i < 2000; i++) {
             set.put(new SettingKey("KEY_%04d".formatted(i)), "value-" + i);
         }
-        store.commit(new ChangeSet(new AppName("huge"), new EnvName("dev"), set, new TreeSet<>(), "2,000 keys",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("huge"),
+                new EnvName("dev"),
+                set,
+                new TreeSet<>(),
+                "2,000 keys",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
 
         browser.signIn(base(), "bob", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
@@ -162,7 +188,9 @@ class ApplicationEditingEndToEndIT {
         var js = (JavascriptExecutor) browser.driver();
         long rendered = (Long) js.executeScript("return document.querySelector('vaadin-grid.settings-grid')"
                 + ".querySelectorAll('vaadin-grid-cell-content').length");
-        assertThat(rendered).as("cells in the page: the grid renders what is visible, not 2,000 rows").isLessThan(600);
+        assertThat(rendered)
+                .as("cells in the page: the grid renders what is visible, not 2,000 rows")
+                .isLessThan(600);
 
         js.executeScript("document.querySelector('vaadin-grid.settings-grid').scrollToIndex(1999)");
         cellContent("KEY_1999");
@@ -175,8 +203,14 @@ class ApplicationEditingEndToEndIT {
         String hostile = "<img src=x onerror=\"window.strataInjected=1\"><script>window.strataInjected=2</script>";
         var set = new TreeMap<SettingKey, String>();
         set.put(new SettingKey("GREETING"), hostile);
-        store.commit(new ChangeSet(new AppName("checkout"), new EnvName("dev"), set, new TreeSet<>(), "Hostile value",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("checkout"),
+                new EnvName("dev"),
+                set,
+                new TreeSet<>(),
+                "Hostile value",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
 
         browser.signIn(base(), "bob", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
@@ -187,7 +221,8 @@ class ApplicationEditingEndToEndIT {
         assertThat(cell.getText()).isEqualTo(hostile);
         assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.strataInjected === undefined"))
                 .isEqualTo(true);
-        assertThat(browser.driver().findElements(By.cssSelector("vaadin-grid-cell-content img, .key-details img"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("vaadin-grid-cell-content img, .key-details img")))
+                .isEmpty();
         browser.screenshot("application-hostile-value");
 
         browser.driver().manage().window().setSize(new Dimension(420, 800));
@@ -201,15 +236,20 @@ class ApplicationEditingEndToEndIT {
         browser.signIn(base(), "admin", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
         browser.open(base() + "/");
-        browser.await(By.xpath("//vaadin-button[contains(., 'New application')]")).click();
-        browser.await(By.cssSelector("vaadin-dialog.new-application-dialog vaadin-text-field input")).sendKeys("billing");
+        browser.await(By.xpath("//vaadin-button[contains(., 'New application')]"))
+                .click();
+        browser.await(By.cssSelector("vaadin-dialog.new-application-dialog vaadin-text-field input"))
+                .sendKeys("billing");
         browser.await(By.xpath("//vaadin-button[contains(., 'Add key')]")).click();
         browser.await(By.cssSelector(".key-fields vaadin-text-field input")).sendKeys("RETRY_LIMIT");
         browser.screenshot("overview-new-application");
 
         browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
 
-        browser.await(d -> d.findElements(By.cssSelector("vaadin-dialog.new-application-dialog[opened]")).isEmpty() ? true : null);
+        browser.await(d -> d.findElements(By.cssSelector("vaadin-dialog.new-application-dialog[opened]"))
+                        .isEmpty()
+                ? true
+                : null);
         browser.await(By.linkText("Search all keys and values")).click();
         browser.await(By.cssSelector(".search-view vaadin-text-field input")).sendKeys("internal");
         browser.await(By.linkText("PAYMENTS_URL"));

@@ -17,14 +17,13 @@ import com.vaadin.flow.internal.JacksonUtils;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
-import com.vaadin.flow.component.grid.Grid;
 import dev.strata.changes.ChangeRequestService.PromotionPreview;
 import dev.strata.changes.ui.ChangeRequestView;
 import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
+import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestStore;
-import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigStore;
@@ -96,14 +95,21 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     private List<String> notifications() {
         return find(Notification.class).all().stream()
-                .map(n -> n.getElement().getProperty("text", "")).toList();
+                .map(n -> n.getElement().getProperty("text", ""))
+                .toList();
     }
 
     /** A commit by someone else, straight into the store, as another browser tab or the API would make it. */
     private void commitByCarol(String app, String key, String value) {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey(key), value));
-        store.commit(new ChangeSet(new AppName(app), DEV, set, new TreeSet<>(), "Carol's change",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName(app),
+                DEV,
+                set,
+                new TreeSet<>(),
+                "Carol's change",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
     }
 
     @Test
@@ -119,20 +125,25 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void a_viewer_sees_every_environment_side_by_side_but_cannot_edit_any() {
         var view = open("payments");
 
-        assertThat(view.grid.getColumns()).extracting(c -> c.getKey())
+        assertThat(view.grid.getColumns())
+                .extracting(c -> c.getKey())
                 .containsExactly("key", "type", "dev", "staging", "production");
         assertThat(cell(view, "LOG_LEVEL", "dev")).isEqualTo("DEBUG");
         assertThat(cell(view, "LOG_LEVEL", "staging")).isEqualTo("INFO");
         assertThat(cell(view, "LOG_LEVEL", "production")).isEqualTo("WARN");
         assertThat(cell(view, "FEATURE_NEW_CHECKOUT", "production")).isEqualTo("false (default)");
-        assertThat(cell(view, "DATABASE_PASSWORD", "dev")).as("a sealed secret, masked").isEqualTo("••••••");
+        assertThat(cell(view, "DATABASE_PASSWORD", "dev"))
+                .as("a sealed secret, masked")
+                .isEqualTo("••••••");
         assertThat(cell(view, "DATABASE_PASSWORD", "staging")).isEqualTo("(not set)");
-        assertThat(SettingsGrid.typeText(row(view, "DATABASE_PASSWORD"))).isEqualTo("string · secret · per environment");
+        assertThat(SettingsGrid.typeText(row(view, "DATABASE_PASSWORD")))
+                .isEqualTo("string · secret · per environment");
         assertThat(SettingsGrid.typeText(row(view, "DATABASE_URL"))).isEqualTo("url · required · per environment");
         assertThat(test(view.grid).getColumn("staging").getPartNameGenerator().apply(row(view, "LOG_LEVEL")))
                 .contains("differs");
         assertThat(view.notices.getElement().getTextRecursively())
-                .contains("You may read dev but not change it: that needs the role editor:dev or editor:dev@team-payments.");
+                .contains(
+                        "You may read dev but not change it: that needs the role editor:dev or editor:dev@team-payments.");
         assertThat(view.addKey.isVisible()).isFalse();
 
         view.edit(row(view, "LOG_LEVEL"));
@@ -146,21 +157,27 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void a_team_editor_edits_the_teams_application_and_reads_why_not_a_foreign_one() {
         var payments = open("payments");
 
-        assertThat(payments.notices.getElement().getTextRecursively()).contains(
-                "Owned by team-payments: changing it needs editor:<env> or editor:<env>@team-payments, approving its"
-                        + " change requests approver:<env> or approver:<env>@team-payments.",
-                "You approve its change requests into dev, staging, production.");
+        assertThat(payments.notices.getElement().getTextRecursively())
+                .contains(
+                        "Owned by team-payments: changing it needs editor:<env> or editor:<env>@team-payments, approving its"
+                                + " change requests approver:<env> or approver:<env>@team-payments.",
+                        "You approve its change requests into dev, staging, production.");
         assertThat(payments.addKey.isVisible()).isTrue();
-        assertThat(payments.editSchema.isVisible()).as("an owning team's editor").isTrue();
+        assertThat(payments.editSchema.isVisible())
+                .as("an owning team's editor")
+                .isTrue();
 
         var checkout = open("checkout");
 
-        assertThat(checkout.notices.getElement().getTextRecursively()).contains(
-                "You may read dev but not change it: that needs the role editor:dev or editor:dev@team-checkout.",
-                "You approve none of its change requests.");
+        assertThat(checkout.notices.getElement().getTextRecursively())
+                .contains(
+                        "You may read dev but not change it: that needs the role editor:dev or editor:dev@team-checkout.",
+                        "You approve none of its change requests.");
         assertThat(checkout.addKey.isVisible()).isFalse();
         assertThat(checkout.editSchema.isVisible()).isFalse();
-        assertThat(checkout.promotions.getChildren()).as("no promotion is offered").isEmpty();
+        assertThat(checkout.promotions.getChildren())
+                .as("no promotion is offered")
+                .isEmpty();
     }
 
     @Test
@@ -168,9 +185,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void an_application_without_owners_says_that_team_roles_do_not_reach_it() {
         var view = openOwnApplication("unowned");
 
-        assertThat(view.notices.getElement().getTextRecursively()).contains(
-                "It has no owners, so roles limited to a team do not reach it: changing it needs editor:<env>,"
-                        + " approving its change requests approver:<env>.");
+        assertThat(view.notices.getElement().getTextRecursively())
+                .contains(
+                        "It has no owners, so roles limited to a team do not reach it: changing it needs editor:<env>,"
+                                + " approving its change requests approver:<env>.");
         assertThat(view.addKey.isVisible()).isFalse();
     }
 
@@ -179,9 +197,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void an_editor_of_dev_edits_dev_and_proposes_changes_to_protected_staging_while_production_stays_read_only() {
         var view = open("payments");
 
-        assertThat(view.notices.getElement().getTextRecursively()).contains(
-                "staging is protected: your changes there become a change request",
-                "You may read production but not change it: that needs the role editor:production or editor:production@team-payments.");
+        assertThat(view.notices.getElement().getTextRecursively())
+                .contains(
+                        "staging is protected: your changes there become a change request",
+                        "You may read production but not change it: that needs the role editor:production or editor:production@team-payments.");
         view.edit(row(view, "LOG_LEVEL"));
 
         assertThat(view.editors).containsOnlyKeys(DEV, new EnvName("staging"));
@@ -211,7 +230,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         assertThat(cell(view, "RESULTS_PER_PAGE", "dev")).isEqualTo("40");
         assertThat(cell(view, "SYNONYMS_ENABLED", "dev")).isEqualTo("false");
         assertThat(view.draft.isEmpty()).isTrue();
-        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("dev40").doesNotContain("→");
+        assertThat(view.keyDetails.getElement().getTextRecursively())
+                .contains("dev40")
+                .doesNotContain("→");
         assertThat(notifications()).anyMatch(text -> text.startsWith("Saved 2 changes to dev as "));
         assertThat(store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("RESULTS_PER_PAGE")))
                 .contains("40");
@@ -221,22 +242,35 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     @WithUserDetails("bob")
     void each_value_says_who_last_changed_it_and_opens_its_timeline_in_that_environment() {
         var view = open("payments");
-        HistoryEntry last = history.history(HistoryQuery.ofKey(new AppName("payments"), DEV, new SettingKey("LOG_LEVEL"), 1))
-                .entries().getFirst();
+        HistoryEntry last = history.history(
+                        HistoryQuery.ofKey(new AppName("payments"), DEV, new SettingKey("LOG_LEVEL"), 1))
+                .entries()
+                .getFirst();
 
         test(view.grid).select(rowIndex(view, "LOG_LEVEL"));
 
-        assertThat(find(Div.class, view.keyDetails).withClassName("env-blame").all()).extracting(Div::getText)
-                .as("dev, staging and production all have a value").hasSize(3)
-                .first().isEqualTo("last changed by " + last.author().name() + " on " + last.time().toString().substring(0, 10));
-        find(Button.class, view.keyDetails).withAttribute("aria-label", "Timeline of LOG_LEVEL in dev").single().click();
+        assertThat(find(Div.class, view.keyDetails).withClassName("env-blame").all())
+                .extracting(Div::getText)
+                .as("dev, staging and production all have a value")
+                .hasSize(3)
+                .first()
+                .isEqualTo("last changed by " + last.author().name() + " on "
+                        + last.time().toString().substring(0, 10));
+        find(Button.class, view.keyDetails)
+                .withAttribute("aria-label", "Timeline of LOG_LEVEL in dev")
+                .single()
+                .click();
 
         assertThat(getCurrentView()).isInstanceOf(HistoryView.class);
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
                 .isEqualTo("history?app=payments&env=dev&key=LOG_LEVEL");
         Grid<?> commits = find(Grid.class).atIndex(1);
-        assertThat(commits.getDataProvider().fetch(new Query<>(0, 1, List.of(), null, null)).findFirst().orElseThrow())
-                .extracting("revision").isEqualTo(last.revision());
+        assertThat(commits.getDataProvider()
+                        .fetch(new Query<>(0, 1, List.of(), null, null))
+                        .findFirst()
+                        .orElseThrow())
+                .extracting("revision")
+                .isEqualTo(last.revision());
     }
 
     @Test
@@ -248,7 +282,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         Div blame = find(Div.class, view.keyDetails).withClassName("env-blame").atIndex(1);
         assertThat(blame.getText()).startsWith("last changed by ");
-        assertThat(blame.getTitle().orElseThrow() + blame.getText()).doesNotContain("ENC[").doesNotContain("s3cret");
+        assertThat(blame.getTitle().orElseThrow() + blame.getText())
+                .doesNotContain("ENC[")
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -261,11 +297,15 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         var field = (TextField) view.editors.get(DEV).component();
         assertThat(field.isInvalid()).isTrue();
-        assertThat(field.getErrorMessage()).isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
-        assertThat(view.problemLines.get(DEV).isVisible()).as("in the side panel too, without hovering").isTrue();
+        assertThat(field.getErrorMessage())
+                .isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
+        assertThat(view.problemLines.get(DEV).isVisible())
+                .as("in the side panel too, without hovering")
+                .isTrue();
         assertThat(view.problemLines.get(DEV).getText()).isEqualTo(field.getErrorMessage());
         view.grid.getEditor().closeEditor();
-        assertThat(view.problemLines.get(DEV).getText()).as("still shown once the editor is closed")
+        assertThat(view.problemLines.get(DEV).getText())
+                .as("still shown once the editor is closed")
                 .isEqualTo("expected a duration such as 30s, 500ms, 5m, 1h or PT30S, got 'soon'");
         test(view.save).click();
         assertThat(find(SaveDialog.class).all()).isEmpty();
@@ -275,10 +315,19 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     /** An application of its own, so that what a test saves leaves the demo applications to the other tests. */
     private ApplicationView openOwnApplication(String app) {
         var timeout = new KeySpec(KeyType.DURATION, "30s", false, false, false, "Timeout", List.of());
-        store.createApplication(new AppName(app), new Schema("", List.of(), new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), timeout))),
-                new Author("Administrator", "admin@example.com"), "Create " + app);
-        store.commit(new ChangeSet(new AppName(app), DEV, new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), "10s")),
-                new TreeSet<>(), "Timeout in dev", new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.createApplication(
+                new AppName(app),
+                new Schema("", List.of(), new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), timeout))),
+                new Author("Administrator", "admin@example.com"),
+                "Create " + app);
+        store.commit(new ChangeSet(
+                new AppName(app),
+                DEV,
+                new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), "10s")),
+                new TreeSet<>(),
+                "Timeout in dev",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
         return open(app);
     }
 
@@ -290,7 +339,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         view.edit(row(view, "TIMEOUT"));
         view.editors.get(DEV).setValue("soon");
         test(view.save).click();
-        assertThat(view.onlyProblems.getValue()).as("the refused save singles out the problems").isTrue();
+        assertThat(view.onlyProblems.getValue())
+                .as("the refused save singles out the problems")
+                .isTrue();
         assertThat(rowKeys(view)).containsExactly("TIMEOUT");
         assertThat(openNotifications()).anyMatch(text -> text.startsWith("Fix these before saving"));
 
@@ -303,7 +354,8 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         assertThat(view.onlyProblems.getValue()).isFalse();
         assertThat(rowKeys(view)).containsExactlyInAnyOrder("TIMEOUT", "RETRIES");
-        assertThat(openNotifications()).noneMatch(text -> text.startsWith("Fix these before saving"))
+        assertThat(openNotifications())
+                .noneMatch(text -> text.startsWith("Fix these before saving"))
                 .anyMatch(text -> text.startsWith("Saved 2 changes to dev"));
     }
 
@@ -322,8 +374,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> openNotifications() {
-        return find(Notification.class).all().stream().filter(Notification::isOpened)
-                .map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream()
+                .filter(Notification::isOpened)
+                .map(n -> n.getElement().getProperty("text", ""))
+                .toList();
     }
 
     @Test
@@ -338,11 +392,15 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).isEqualTo("'x' cannot be part of a whole number such as 42.");
-        assertThat(view.problemLines.get(DEV).getText()).as("nothing changed, so nothing to flag in the draft").isNullOrEmpty();
+        assertThat(view.problemLines.get(DEV).getText())
+                .as("nothing changed, so nothing to flag in the draft")
+                .isNullOrEmpty();
 
         editor.setValue("40");
 
-        assertThat(field.isInvalid()).as("a digit is accepted and the message goes").isFalse();
+        assertThat(field.isInvalid())
+                .as("a digit is accepted and the message goes")
+                .isFalse();
     }
 
     /** What the browser reports when a key the field refuses is pressed in it. */
@@ -366,9 +424,11 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         var field = (TextField) view.editors.get(DEV).component();
         assertThat(field.isInvalid()).isTrue();
-        assertThat(field.getErrorMessage()).isEqualTo("value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed;"
-                + " it is not taken into the draft");
-        assertThat(view.draft.toSet()).as("the value typed before is kept, the refused one is not")
+        assertThat(field.getErrorMessage())
+                .isEqualTo("value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed;"
+                        + " it is not taken into the draft");
+        assertThat(view.draft.toSet())
+                .as("the value typed before is kept, the refused one is not")
                 .containsExactly(Map.entry(new SettingKey("INDEX_URL"), "http://search.dev.internal:9201"));
 
         test(view.addKey).click();
@@ -387,7 +447,8 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(importing.text).setValue("RESULTS_PER_PAGE=25\nCACHE_SIZE=" + huge);
         test(importing.preview).click();
         assertThat(importing.result.getElement().getTextRecursively())
-                .contains("line 2, column 1: CACHE_SIZE: value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed");
+                .contains(
+                        "line 2, column 1: CACHE_SIZE: value is 65537 bytes of UTF-8; at most 65536 (64 KiB) are allowed");
         assertThat(importing.commit.isEnabled()).isFalse();
     }
 
@@ -423,7 +484,8 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(save.save).click();
 
         var conflict = find(ConflictDialog.class).single();
-        assertThat(conflict.getElement().getTextRecursively()).contains("CART_TTL", "base", "theirs", "90m", "yours", "1h");
+        assertThat(conflict.getElement().getTextRecursively())
+                .contains("CART_TTL", "base", "theirs", "90m", "yours", "1h");
         test(conflict.choices.get(new SettingKey("CART_TTL"))).selectItem(ConflictDialog.USE_MINE);
         test(conflict.apply).click();
 
@@ -456,7 +518,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var view = open("checkout");
         test(view.grid).select(rowIndex(view, "CART_TTL"));
 
-        find(Button.class, view.keyDetails).withAttribute("aria-label", "Remove CART_TTL from dev").single().click();
+        find(Button.class, view.keyDetails)
+                .withAttribute("aria-label", "Remove CART_TTL from dev")
+                .single()
+                .click();
 
         assertThat(view.draft.toUnset()).containsExactly(new SettingKey("CART_TTL"));
         assertThat(cell(view, "CART_TTL", "dev")).endsWith(" → (removed)");
@@ -476,7 +541,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         find(Button.class, view.keyDetails).withText("Hide").single().click();
 
-        assertThat(view.keyDetails.getElement().getTextRecursively()).doesNotContain("s3cret-dev").contains("••••••");
+        assertThat(view.keyDetails.getElement().getTextRecursively())
+                .doesNotContain("s3cret-dev")
+                .contains("••••••");
         assertThat(find(Button.class, view.keyDetails).withText("Reveal").all()).hasSize(1);
     }
 
@@ -488,7 +555,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
 
         assertThat(find(Button.class, view.keyDetails).withText("Reveal").all()).isEmpty();
-        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("••••••").doesNotContain("s3cret");
+        assertThat(view.keyDetails.getElement().getTextRecursively())
+                .contains("••••••")
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -502,8 +571,8 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
         assertThat(getCurrentView()).isInstanceOf(ApplicationView.class);
         var confirm = find(ConfirmDialog.class).single();
-        assertThat(confirm.getElement().getProperty("message")).isEqualTo(
-                "You have 1 unsaved change to dev. Leaving discards them.");
+        assertThat(confirm.getElement().getProperty("message"))
+                .isEqualTo("You have 1 unsaved change to dev. Leaving discards them.");
         test(confirm).confirm();
         assertThat(getCurrentView()).isInstanceOf(OverviewView.class);
     }
@@ -544,14 +613,20 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("alice")
     void an_application_with_2000_keys_shows_every_key() {
-        store.createApplication(new AppName("huge"), Schema.EMPTY,
-                new Author("Administrator", "admin@example.com"), "Create huge");
+        store.createApplication(
+                new AppName("huge"), Schema.EMPTY, new Author("Administrator", "admin@example.com"), "Create huge");
         var set = new TreeMap<SettingKey, String>();
         for (int i = 0; i < 2000; i++) {
             set.put(new SettingKey("KEY_%04d".formatted(i)), "value-" + i);
         }
-        store.commit(new ChangeSet(new AppName("huge"), DEV, set, new TreeSet<>(), "2,000 keys",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("huge"),
+                DEV,
+                set,
+                new TreeSet<>(),
+                "2,000 keys",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
         open("huge");
         open("payments");
 
@@ -562,7 +637,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
 
     private List<String> rowKeys(ApplicationView view) {
         var grid = test(view.grid);
-        return IntStream.range(0, grid.size()).mapToObj(i -> grid.getRow(i).key().value()).toList();
+        return IntStream.range(0, grid.size())
+                .mapToObj(i -> grid.getRow(i).key().value())
+                .toList();
     }
 
     @Test
@@ -575,7 +652,8 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         var dialog = find(ExportDialog.class).single();
         dialog.env.setValue(new EnvName("production"));
         assertThat(dialog.secrets.getText())
-                .isEqualTo("Secret values are left out: revealing them in production needs the role editor:production or editor:production@team-payments.");
+                .isEqualTo(
+                        "Secret values are left out: revealing them in production needs the role editor:production or editor:production@team-payments.");
         assertThat(dialog.download.getHref()).isNotBlank();
     }
 
@@ -618,8 +696,11 @@ class ApplicationViewTest extends SpringBrowserlessTest {
         test(view.importSettings).click();
         var dialog = find(ImportDialog.class).single();
 
-        test(dialog.upload).upload("load-test.yml", "application/yaml",
-                "RESULTS_PER_PAGE: 30\nBOOST_RECENT: 2.5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        test(dialog.upload)
+                .upload(
+                        "load-test.yml",
+                        "application/yaml",
+                        "RESULTS_PER_PAGE: 30\nBOOST_RECENT: 2.5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(dialog.format.getValue()).isEqualTo(dev.strata.formats.FileFormat.YAML);
         assertThat(dialog.text.getValue()).contains("RESULTS_PER_PAGE: 30");
@@ -631,7 +712,10 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     }
 
     private String currentIndexUrl() {
-        return store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("INDEX_URL")).orElseThrow();
+        return store.snapshot()
+                .settings(new AppName("search"), DEV)
+                .get(new SettingKey("INDEX_URL"))
+                .orElseThrow();
     }
 
     @Test
@@ -647,7 +731,9 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void a_key_in_the_address_is_selected_and_its_schema_shown() {
         var view = open("payments", QueryParameters.of("key", "HTTP_TIMEOUT"));
 
-        assertThat(test(view.grid).getSelected()).extracting(r -> r.key().value()).containsExactly("HTTP_TIMEOUT");
+        assertThat(test(view.grid).getSelected())
+                .extracting(r -> r.key().value())
+                .containsExactly("HTTP_TIMEOUT");
         assertThat(view.keyDetails.getElement().getTextRecursively())
                 .contains("Timeout of outgoing calls", "Type: duration", "Default: 30s");
     }
@@ -665,11 +751,16 @@ class ApplicationViewTest extends SpringBrowserlessTest {
     void promoting_from_the_application_page_opens_a_change_request_with_the_differing_keys() {
         var view = open("payments");
         assertThat(view.promotions.getChildren().map(c -> ((Button) c).getText()))
-                .as("alice edits staging but not production").containsExactly("Promote dev → staging");
+                .as("alice edits staging but not production")
+                .containsExactly("Promote dev → staging");
 
-        find(Button.class, view.promotions).withText("Promote dev → staging").single().click();
+        find(Button.class, view.promotions)
+                .withText("Promote dev → staging")
+                .single()
+                .click();
         var dialog = find(PromoteDialog.class).single();
-        assertThat(find(Grid.class, dialog).single().getSelectedItems()).extracting(item -> ((PromotionPreview.Key) item).key().value())
+        assertThat(find(Grid.class, dialog).single().getSelectedItems())
+                .extracting(item -> ((PromotionPreview.Key) item).key().value())
                 .as("envSpecific DATABASE_URL and DATABASE_PASSWORD differ but are left out")
                 .containsExactlyInAnyOrder("HTTP_TIMEOUT", "LOG_LEVEL");
         find(Button.class, dialog).withText("Open change request").single().click();

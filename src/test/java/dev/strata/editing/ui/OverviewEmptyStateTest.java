@@ -21,6 +21,7 @@ class OverviewEmptyStateTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate(OverviewView.class);
 
         var empty = find(EmptyState.class).single();
-        assertThat(empty.getElement().getTextRecursively()).contains("No applications yet", "Create the first application");
+        assertThat(empty.getElement().getTextRecursively())
+                .contains("No applications yet", "Create the first application");
     }
 }

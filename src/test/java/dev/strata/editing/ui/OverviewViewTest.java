@@ -12,7 +12,6 @@ import dev.strata.config.KeyType;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.ApplicationSummary;
 import dev.strata.security.ui.LoginView;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,7 +46,9 @@ class OverviewViewTest extends SpringBrowserlessTest {
         var view = open();
 
         assertThat(view.myTeams.isVisible()).isTrue();
-        assertThat(view.myTeams.getValue()).as("the default for people in a team").isTrue();
+        assertThat(view.myTeams.getValue())
+                .as("the default for people in a team")
+                .isTrue();
         assertThat(test(view.grid).size()).isEqualTo(1);
         assertThat(test(view.grid).getRow(0).name()).isEqualTo("payments");
 
@@ -76,13 +77,18 @@ class OverviewViewTest extends SpringBrowserlessTest {
         while (!grid.getRow(payments).name().equals("payments")) {
             payments++;
         }
-        assertThat(grid.getCellText(payments, grid.getColumnPosition("description"))).isEqualTo("Payment service");
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("description")))
+                .isEqualTo("Payment service");
         assertThat(grid.getCellText(payments, grid.getColumnPosition("owners"))).isEqualTo("team-payments");
-        assertThat(grid.getCellText(payments, grid.getColumnPosition("env-dev"))).isEqualTo("6 keys");
-        assertThat(grid.getCellText(payments, grid.getColumnPosition("env-production"))).isEqualTo("4 keys · 3 differ");
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("env-dev")))
+                .isEqualTo("6 keys");
+        assertThat(grid.getCellText(payments, grid.getColumnPosition("env-production")))
+                .isEqualTo("4 keys · 3 differ");
         assertThat(grid.getCellText(payments, grid.getColumnPosition("last-change")))
-                .as("the demo's last payments commit, a few days ago").isEqualTo("Carol Danvers · 3 days ago");
-        assertThat(((RouterLink) grid.getCellComponent(payments, "name")).getHref()).isEqualTo("apps/payments");
+                .as("the demo's last payments commit, a few days ago")
+                .isEqualTo("Carol Danvers · 3 days ago");
+        assertThat(((RouterLink) grid.getCellComponent(payments, "name")).getHref())
+                .isEqualTo("apps/payments");
         assertThat(view.newApplication.isVisible()).isFalse();
     }
 
@@ -93,7 +99,9 @@ class OverviewViewTest extends SpringBrowserlessTest {
         for (int row = 0; row < grid.size(); row++) {
             var reviews = grid.getCellComponent(row, "reviews");
             if (grid.getRow(row).name().equals("checkout")) {
-                assertThat(((RouterLink) reviews).getText()).as("the demo's review").isEqualTo("1 open");
+                assertThat(((RouterLink) reviews).getText())
+                        .as("the demo's review")
+                        .isEqualTo("1 open");
                 assertThat(((RouterLink) reviews).getHref()).isEqualTo("change-requests?app=checkout");
             } else {
                 assertThat(reviews.getElement().getText()).isEqualTo("none open");
@@ -138,10 +146,12 @@ class OverviewViewTest extends SpringBrowserlessTest {
         test(dialog.create).click();
 
         assertThat(dialog.name.isInvalid()).isTrue();
-        assertThat(dialog.name.getErrorMessage()).startsWith("application name 'Billing Service' must start with a lower-case letter");
+        assertThat(dialog.name.getErrorMessage())
+                .startsWith("application name 'Billing Service' must start with a lower-case letter");
         assertThat(key.defaultValue.isInvalid()).isTrue();
         assertThat(key.defaultValue.getErrorMessage()).isEqualTo("default expected a whole number (int), got 'many'");
-        assertThat(store.snapshot().application(new AppName("billing")).isPresent()).isFalse();
+        assertThat(store.snapshot().application(new AppName("billing")).isPresent())
+                .isFalse();
 
         test(dialog.name).setValue("billing");
         test(dialog.description).setValue("Invoices");
@@ -149,11 +159,15 @@ class OverviewViewTest extends SpringBrowserlessTest {
         test(key.defaultValue).setValue("3");
         test(dialog.create).click();
 
-        var schema = store.snapshot().application(new AppName("billing")).orElseThrow().schema();
+        var schema = store.snapshot()
+                .application(new AppName("billing"))
+                .orElseThrow()
+                .schema();
         assertThat(schema.owners()).containsExactly("team-billing", "carol");
         assertThat(schema.spec(new SettingKey("RETRY_LIMIT")).defaultValue()).isEqualTo("3");
         assertThat(getCurrentView()).isInstanceOf(ApplicationView.class);
-        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("apps/billing");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("apps/billing");
     }
 
     @Test

@@ -46,7 +46,9 @@ class SchemaDialogTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream()
+                .map(n -> n.getElement().getProperty("text", ""))
+                .toList();
     }
 
     @Test
@@ -57,20 +59,26 @@ class SchemaDialogTest extends SpringBrowserlessTest {
         var dialog = find(SchemaDialog.class).single();
         var url = dialog.keys.fields("DATABASE_URL").orElseThrow();
         assertThat(dialog.keys.fields("DATABASE_PASSWORD").orElseThrow().secret.isEnabled())
-                .as("a secret stays secret").isFalse();
+                .as("a secret stays secret")
+                .isFalse();
         assertThat(dialog.historyWarning.isVisible()).isFalse();
 
         test(url.secret).click();
 
         assertThat(dialog.historyWarning.isVisible()).isTrue();
-        assertThat(dialog.historyWarning.getElement().getTextRecursively()).contains("DATABASE_URL")
-                .contains("remain in plaintext in the Git history").contains("git filter-repo");
+        assertThat(dialog.historyWarning.getElement().getTextRecursively())
+                .contains("DATABASE_URL")
+                .contains("remain in plaintext in the Git history")
+                .contains("git filter-repo");
         test(dialog.save).click();
 
         var schema = store.snapshot().application(PAYMENTS).orElseThrow().schema();
         assertThat(schema.spec(new SettingKey("DATABASE_URL")).secret()).isTrue();
         for (String env : new String[] {"dev", "staging", "production"}) {
-            assertThat(store.snapshot().settings(PAYMENTS, new EnvName(env)).get(new SettingKey("DATABASE_URL")).orElseThrow())
+            assertThat(store.snapshot()
+                            .settings(PAYMENTS, new EnvName(env))
+                            .get(new SettingKey("DATABASE_URL"))
+                            .orElseThrow())
                     .startsWith("ENC[v1:");
         }
         assertThat(find(ConfirmDialog.class).all()).anyMatch(reminder -> reminder.hasClassName("history-reminder"));
@@ -124,21 +132,40 @@ class SchemaDialogTest extends SpringBrowserlessTest {
         var save = saveWithNewKey(view, "SMTP_PASSWORD", "hunter2-smtp");
 
         assertThat(save.warnings.isVisible()).isTrue();
-        assertThat(save.warnings.getElement().getTextRecursively()).contains("SMTP_PASSWORD")
-                .contains("its name says it is a credential").doesNotContain("hunter2");
+        assertThat(save.warnings.getElement().getTextRecursively())
+                .contains("SMTP_PASSWORD")
+                .contains("its name says it is a credential")
+                .doesNotContain("hunter2");
         assertThat(save.save.getText()).isEqualTo("Save anyway");
         var before = store.head();
         test(save.markSecretAndSave).click();
 
         var snapshot = store.snapshot();
-        assertThat(snapshot.application(CHECKOUT).orElseThrow().schema().spec(new SettingKey("SMTP_PASSWORD")).secret()).isTrue();
-        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("SMTP_PASSWORD")).orElseThrow()).startsWith("ENC[v1:");
+        assertThat(snapshot.application(CHECKOUT)
+                        .orElseThrow()
+                        .schema()
+                        .spec(new SettingKey("SMTP_PASSWORD"))
+                        .secret())
+                .isTrue();
+        assertThat(snapshot.settings(CHECKOUT, DEV)
+                        .get(new SettingKey("SMTP_PASSWORD"))
+                        .orElseThrow())
+                .startsWith("ENC[v1:");
         assertThat(history.history(new HistoryQuery(null, null, null, null, null, null, 2, null))
-                .entries().get(1).revision()).as("one commit").isEqualTo(before);
+                        .entries()
+                        .get(1)
+                        .revision())
+                .as("one commit")
+                .isEqualTo(before);
         assertThat(view.draft.isEmpty()).isTrue();
-        assertThat(history.history(new HistoryQuery(null, null, null, null, null, null, 1, null)).entries().getFirst()
-                .message().strip()).isEqualTo("Mail for receipts\n\nMarks SMTP_PASSWORD secret and seals its values.");
-        assertThat(find(ConfirmDialog.class).all()).as("no plaintext of a new key was ever committed")
+        assertThat(history.history(new HistoryQuery(null, null, null, null, null, null, 1, null))
+                        .entries()
+                        .getFirst()
+                        .message()
+                        .strip())
+                .isEqualTo("Mail for receipts\n\nMarks SMTP_PASSWORD secret and seals its values.");
+        assertThat(find(ConfirmDialog.class).all())
+                .as("no plaintext of a new key was ever committed")
                 .noneMatch(reminder -> reminder.hasClassName("history-reminder"));
     }
 
@@ -146,8 +173,14 @@ class SchemaDialogTest extends SpringBrowserlessTest {
     @WithUserDetails("alice")
     void marking_secret_a_key_whose_plaintext_was_committed_before_says_it_remains_in_the_history() {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("MAIL_PASSWORD"), "hunter1-mail"));
-        store.commit(new ChangeSet(new AppName("search"), DEV, set, new TreeSet<>(), "Mail, quickly",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("search"),
+                DEV,
+                set,
+                new TreeSet<>(),
+                "Mail, quickly",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
         var view = open("search");
         view.addKey(DEV, new SettingKey("MAIL_PASSWORD"), "hunter2-mail");
         test(view.save).click();
@@ -156,8 +189,10 @@ class SchemaDialogTest extends SpringBrowserlessTest {
 
         test(save.markSecretAndSave).click();
 
-        assertThat(find(ConfirmDialog.class).all()).filteredOn(reminder -> reminder.hasClassName("history-reminder"))
-                .singleElement().satisfies(reminder -> assertThat(reminder.getElement().getProperty("message"))
+        assertThat(find(ConfirmDialog.class).all())
+                .filteredOn(reminder -> reminder.hasClassName("history-reminder"))
+                .singleElement()
+                .satisfies(reminder -> assertThat(reminder.getElement().getProperty("message"))
                         .contains("Earlier values of MAIL_PASSWORD remain in plaintext in the Git history"));
     }
 
@@ -170,8 +205,14 @@ class SchemaDialogTest extends SpringBrowserlessTest {
         test(save.save).click();
 
         var snapshot = store.snapshot();
-        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("MAIL_API_KEY"))).contains("AKIAIOSFODNN7EXAMPLE");
-        assertThat(snapshot.application(CHECKOUT).orElseThrow().schema().spec(new SettingKey("MAIL_API_KEY")).secret()).isFalse();
+        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("MAIL_API_KEY")))
+                .contains("AKIAIOSFODNN7EXAMPLE");
+        assertThat(snapshot.application(CHECKOUT)
+                        .orElseThrow()
+                        .schema()
+                        .spec(new SettingKey("MAIL_API_KEY"))
+                        .secret())
+                .isFalse();
     }
 
     @Test

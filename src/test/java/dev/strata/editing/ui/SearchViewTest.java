@@ -45,7 +45,8 @@ class SearchViewTest extends SpringBrowserlessTest {
         assertThat(grid.size()).isGreaterThanOrEqualTo(5);
         assertThat(grid.getRow(0).app()).isEqualTo("checkout");
         assertThat(grid.getRow(0).key()).isEqualTo("PAYMENTS_URL");
-        assertThat(((RouterLink) grid.getCellComponent(0, "key")).getHref()).isEqualTo("apps/checkout?key=PAYMENTS_URL");
+        assertThat(((RouterLink) grid.getCellComponent(0, "key")).getHref())
+                .isEqualTo("apps/checkout?key=PAYMENTS_URL");
         assertThat(view.summary.getText()).endsWith("matches.");
     }
 
@@ -53,13 +54,20 @@ class SearchViewTest extends SpringBrowserlessTest {
     @WithUserDetails("bob")
     void secret_values_are_never_searched() {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("DATABASE_PASSWORD"), "findable-secret"));
-        store.commit(new ChangeSet(new AppName("payments"), new EnvName("dev"), set, new TreeSet<>(), "Secret",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("payments"),
+                new EnvName("dev"),
+                set,
+                new TreeSet<>(),
+                "Secret",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
         var view = open();
 
         test(view.query).setValue("findable-secret");
         assertThat(test(view.results).size()).isZero();
-        assertThat(view.summary.getText()).isEqualTo("Nothing matches “findable-secret”. Secret values are never searched.");
+        assertThat(view.summary.getText())
+                .isEqualTo("Nothing matches “findable-secret”. Secret values are never searched.");
 
         test(view.query).setValue("DATABASE_PASSWORD");
         assertThat(test(view.results).getRow(0).value()).isEqualTo("••••••");

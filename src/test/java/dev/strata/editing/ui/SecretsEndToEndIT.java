@@ -27,7 +27,8 @@ class SecretsEndToEndIT {
     int port;
 
     private String git(String... args) throws Exception {
-        var command = new java.util.ArrayList<>(java.util.List.of("git", "--git-dir", dataDir.resolve("config.git").toString()));
+        var command = new java.util.ArrayList<>(java.util.List.of(
+                "git", "--git-dir", dataDir.resolve("config.git").toString()));
         command.addAll(java.util.List.of(args));
         var process = new ProcessBuilder(command).start();
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -49,11 +50,13 @@ class SecretsEndToEndIT {
             secret.click();
             browser.await(By.cssSelector("vaadin-dialog.schema-dialog .history-warning"));
             browser.screenshot("schema-dialog-mark-secret");
-            browser.await(By.xpath("//vaadin-button[contains(., 'Save schema')]")).click();
+            browser.await(By.xpath("//vaadin-button[contains(., 'Save schema')]"))
+                    .click();
             browser.await(d -> d.getPageSource().contains("Earlier values remain in the history") ? true : null);
             browser.screenshot("schema-history-reminder");
         }
-        assertThat(git("show", "main:environments/production/payments.yaml")).contains("DATABASE_URL: ENC[v1:")
+        assertThat(git("show", "main:environments/production/payments.yaml"))
+                .contains("DATABASE_URL: ENC[v1:")
                 .doesNotContain("jdbc:postgresql");
     }
 
@@ -65,15 +68,21 @@ class SecretsEndToEndIT {
             browser.await(By.cssSelector(".navbar-user .user-name"));
             browser.open(base + "/apps/checkout");
             browser.await(By.xpath("//vaadin-button[contains(., 'Add key')]")).click();
-            browser.await(By.cssSelector("vaadin-dialog.add-key-dialog vaadin-combo-box input")).sendKeys("SMTP_PASSWORD", Keys.TAB);
-            browser.await(By.cssSelector("vaadin-dialog.add-key-dialog vaadin-text-field input")).sendKeys("hunter2-smtp");
-            browser.await(By.xpath("//vaadin-button[contains(., 'Add to draft')]")).click();
-            browser.await(d -> d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
+            browser.await(By.cssSelector("vaadin-dialog.add-key-dialog vaadin-combo-box input"))
+                    .sendKeys("SMTP_PASSWORD", Keys.TAB);
+            browser.await(By.cssSelector("vaadin-dialog.add-key-dialog vaadin-text-field input"))
+                    .sendKeys("hunter2-smtp");
+            browser.await(By.xpath("//vaadin-button[contains(., 'Add to draft')]"))
+                    .click();
+            browser.await(d ->
+                    d.findElement(By.cssSelector(".draft-count")).getText().equals("1 unsaved change") ? true : null);
             browser.await(By.xpath("//vaadin-button[contains(., 'Save…')]")).click();
             browser.await(By.cssSelector("vaadin-dialog.save-dialog .credential-warnings"));
-            browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input")).sendKeys("Mail for receipts");
+            browser.await(By.cssSelector("vaadin-dialog.save-dialog vaadin-text-field input"))
+                    .sendKeys("Mail for receipts");
             browser.screenshot("save-credential-warning");
-            browser.await(By.xpath("//vaadin-button[contains(., 'Mark secret and save')]")).click();
+            browser.await(By.xpath("//vaadin-button[contains(., 'Mark secret and save')]"))
+                    .click();
             browser.await(d -> d.getPageSource().contains("Marked SMTP_PASSWORD secret") ? true : null);
         }
         assertThat(git("show", "main:environments/dev/checkout.yaml")).contains("SMTP_PASSWORD: ENC[v1:");

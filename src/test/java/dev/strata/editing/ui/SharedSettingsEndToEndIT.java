@@ -46,8 +46,10 @@ class SharedSettingsEndToEndIT {
         String base = "http://localhost:" + port;
         browser.signIn(base, "carol", "demo");
         browser.await(By.cssSelector(".navbar-user .user-name"));
-        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        ((ChromeDriver) browser.driver())
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
 
         browser.open(base + "/apps/payments?key=OTEL_EXPORTER_OTLP_ENDPOINT");
         browser.await(By.cssSelector(".key-details .env-source"));
@@ -56,7 +58,8 @@ class SharedSettingsEndToEndIT {
         assertThat((List<?>) js("""
                 return [...document.querySelectorAll('vaadin-grid.settings-grid vaadin-grid-cell-content')]
                     .map(c => c.textContent).filter(t => t.endsWith('(from observability)'))"""))
-                .as("the endpoint in three environments, the sampler's ratio in dev").hasSizeGreaterThanOrEqualTo(3);
+                .as("the endpoint in three environments, the sampler's ratio in dev")
+                .hasSizeGreaterThanOrEqualTo(3);
         browser.screenshot("shared-application");
 
         browser.open(base + "/");

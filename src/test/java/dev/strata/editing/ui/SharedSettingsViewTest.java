@@ -66,11 +66,16 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> notifications() {
-        return find(Notification.class).all().stream().map(n -> n.getElement().getProperty("text", "")).toList();
+        return find(Notification.class).all().stream()
+                .map(n -> n.getElement().getProperty("text", ""))
+                .toList();
     }
 
     private String ownValue(String app, String key) {
-        return store.snapshot().settings(new AppName(app), DEV).get(new SettingKey(key)).orElse(null);
+        return store.snapshot()
+                .settings(new AppName(app), DEV)
+                .get(new SettingKey(key))
+                .orElse(null);
     }
 
     /** What observability gives in dev now. */
@@ -89,8 +94,14 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         } else {
             return;
         }
-        store.commit(new ChangeSet(new AppName("payments"), DEV, set, unset, "Set up the test",
-                new Author("Carol Danvers", "carol@example.com"), store.head()));
+        store.commit(new ChangeSet(
+                new AppName("payments"),
+                DEV,
+                set,
+                unset,
+                "Set up the test",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
     }
 
     private void save(ApplicationView view, String message) {
@@ -105,13 +116,19 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
     void inherited_values_show_muted_with_the_set_they_come_from() {
         var view = open("payments");
 
-        assertThat(cell(view, ENDPOINT, "production")).isEqualTo("https://otel-collector.internal:4318 (from observability)");
-        assertThat(test(view.grid).getColumn("production").getPartNameGenerator().apply(row(view, ENDPOINT)))
-                .contains("inherited").doesNotContain("unset");
+        assertThat(cell(view, ENDPOINT, "production"))
+                .isEqualTo("https://otel-collector.internal:4318 (from observability)");
+        assertThat(test(view.grid)
+                        .getColumn("production")
+                        .getPartNameGenerator()
+                        .apply(row(view, ENDPOINT)))
+                .contains("inherited")
+                .doesNotContain("unset");
         assertThat(test(view.grid).getColumn("production").getTooltipGenerator().apply(row(view, ENDPOINT)))
                 .isEqualTo("From the shared set observability");
         test(view.grid).select(rowIndex(view, ENDPOINT));
-        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("inherited from the shared set observability");
+        assertThat(view.keyDetails.getElement().getTextRecursively())
+                .contains("inherited from the shared set observability");
     }
 
     @Test
@@ -123,7 +140,10 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
 
         assertThat(view.editors).isEmpty();
         assertThat(view.draft.isEmpty()).isTrue();
-        assertThat(find(Button.class, view.keyDetails).withText("Remove override").all()).isEmpty();
+        assertThat(find(Button.class, view.keyDetails)
+                        .withText("Remove override")
+                        .all())
+                .isEmpty();
     }
 
     @Test
@@ -133,7 +153,9 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         String inherited = inDev();
         var view = open("payments");
         view.edit(row(view, ENDPOINT));
-        assertThat(view.editors.get(DEV).value()).as("the override starts from the inherited value").isEqualTo(inherited);
+        assertThat(view.editors.get(DEV).value())
+                .as("the override starts from the inherited value")
+                .isEqualTo(inherited);
 
         view.editors.get(DEV).setValue("http://collector.payments.dev:4318");
         assertThat(cell(view, ENDPOINT, "dev"))
@@ -145,7 +167,9 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         assertThat(cell(view, ENDPOINT, "dev")).isEqualTo("http://collector.payments.dev:4318");
         assertThat(test(view.grid).getColumn("dev").getTooltipGenerator().apply(row(view, ENDPOINT)))
                 .startsWith("Overrides observability's " + inherited);
-        assertThat(cell(view, ENDPOINT, "staging")).as("other environments still inherit").endsWith("(from observability)");
+        assertThat(cell(view, ENDPOINT, "staging"))
+                .as("other environments still inherit")
+                .endsWith("(from observability)");
     }
 
     @Test
@@ -155,14 +179,17 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         String inherited = inDev();
         var view = open("payments");
         test(view.grid).select(rowIndex(view, ENDPOINT));
-        assertThat(view.keyDetails.getElement().getTextRecursively()).contains("overrides observability's " + inherited);
+        assertThat(view.keyDetails.getElement().getTextRecursively())
+                .contains("overrides observability's " + inherited);
 
         var remove = find(Button.class, view.keyDetails)
-                .withAttribute("aria-label", "Remove the override of " + ENDPOINT + " from dev").single();
+                .withAttribute("aria-label", "Remove the override of " + ENDPOINT + " from dev")
+                .single();
         assertThat(remove.getText()).isEqualTo("Remove override");
         test(remove).click();
 
-        assertThat(cell(view, ENDPOINT, "dev")).isEqualTo("http://own.collector:4318 → " + inherited + " (from observability)");
+        assertThat(cell(view, ENDPOINT, "dev"))
+                .isEqualTo("http://own.collector:4318 → " + inherited + " (from observability)");
         save(view, "Back to the shared collector");
 
         assertThat(ownValue("payments", ENDPOINT)).isNull();
@@ -199,7 +226,8 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         test(view.save).click();
 
         assertThat(find(SaveDialog.class).single().reach.getElement().getTextRecursively())
-                .contains("reaches 1 application:", "checkout in dev").doesNotContain("payments");
+                .contains("reaches 1 application:", "checkout in dev")
+                .doesNotContain("payments");
     }
 
     @Test
@@ -228,7 +256,11 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         assertThat(sets.size()).isEqualTo(1);
         assertThat(sets.getRow(0).name()).isEqualTo("observability");
         assertThat(SharedSetsSection.usedByText(sets.getRow(0))).isEqualTo("used by 2 applications");
-        assertThat(overview.sharedSets.grid.getColumnByKey("used-by").getTooltipGenerator().apply(sets.getRow(0)))
+        assertThat(overview.sharedSets
+                        .grid
+                        .getColumnByKey("used-by")
+                        .getTooltipGenerator()
+                        .apply(sets.getRow(0)))
                 .isEqualTo("checkout, payments");
     }
 
@@ -238,7 +270,11 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
     }
 
     private List<AppName> includes(String app) {
-        return store.snapshot().application(new AppName(app)).orElseThrow().schema().includes();
+        return store.snapshot()
+                .application(new AppName(app))
+                .orElseThrow()
+                .schema()
+                .includes();
     }
 
     @Test
@@ -247,7 +283,9 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         var dialog = schemaDialog("payments");
 
         assertThat(dialog.includes.getValue()).containsExactly("observability");
-        assertThat(dialog.includes.getListDataView().getItems()).contains("observability").doesNotContain("payments");
+        assertThat(dialog.includes.getListDataView().getItems())
+                .contains("observability")
+                .doesNotContain("payments");
         assertThat(dialog.shared.getValue()).isFalse();
         assertThat(dialog.shared.isEnabled()).isFalse();
     }
@@ -265,7 +303,12 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         assertThat(dialog.shared.isInvalid()).isTrue();
         assertThat(dialog.shared.getErrorMessage()).contains("checkout", "payments");
         assertThat(dialog.isOpened()).isTrue();
-        assertThat(store.snapshot().application(new AppName("observability")).orElseThrow().schema().shared()).isTrue();
+        assertThat(store.snapshot()
+                        .application(new AppName("observability"))
+                        .orElseThrow()
+                        .schema()
+                        .shared())
+                .isTrue();
     }
 
     @Test
@@ -277,7 +320,8 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
 
         assertThat(includes("checkout")).isEmpty();
         var view = AopTestUtils.<ApplicationView>getUltimateTargetObject(getCurrentView());
-        assertThat(IntStream.range(0, test(view.grid).size()).mapToObj(i -> test(view.grid).getRow(i).key().value()))
+        assertThat(IntStream.range(0, test(view.grid).size())
+                        .mapToObj(i -> test(view.grid).getRow(i).key().value()))
                 .doesNotContain(ENDPOINT);
 
         dialog = schemaDialog("checkout");
@@ -296,7 +340,8 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         view.editors.get(new EnvName("staging")).setValue("http://otel-c.staging.internal:4318");
         test(view.save).click();
         var dialog = find(SaveDialog.class).single();
-        assertThat(dialog.reach.getElement().getTextRecursively()).contains("checkout in staging", "payments in staging");
+        assertThat(dialog.reach.getElement().getTextRecursively())
+                .contains("checkout in staging", "payments in staging");
 
         test(dialog.message).setValue("New collector in staging");
         test(dialog.save).click();
@@ -310,7 +355,10 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
     void promoting_a_shared_set_says_which_applications_it_reaches() {
         var view = open("observability");
 
-        test(find(Button.class, view.promotions).withText("Promote dev → staging").single()).click();
+        test(find(Button.class, view.promotions)
+                        .withText("Promote dev → staging")
+                        .single())
+                .click();
 
         var dialog = find(PromoteDialog.class).single();
         assertThat(dialog.getElement().getTextRecursively())
@@ -322,9 +370,13 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
     void promoting_an_application_names_no_reach() {
         var view = open("payments");
 
-        test(find(Button.class, view.promotions).withText("Promote dev → staging").single()).click();
+        test(find(Button.class, view.promotions)
+                        .withText("Promote dev → staging")
+                        .single())
+                .click();
 
-        assertThat(find(PromoteDialog.class).single().getElement().getTextRecursively()).doesNotContain("A shared set");
+        assertThat(find(PromoteDialog.class).single().getElement().getTextRecursively())
+                .doesNotContain("A shared set");
     }
 
     @Test
@@ -337,7 +389,12 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
         test(dialog.save).click();
 
         assertThat(notifications()).anyMatch(text -> text.startsWith("Not saved: Only admins"));
-        assertThat(store.snapshot().application(new AppName("payments")).orElseThrow().schema().shared()).isFalse();
+        assertThat(store.snapshot()
+                        .application(new AppName("payments"))
+                        .orElseThrow()
+                        .schema()
+                        .shared())
+                .isFalse();
     }
 
     @Test
@@ -347,7 +404,9 @@ class SharedSettingsViewTest extends SpringBrowserlessTest {
 
         test(view.onlyDifferences).click();
 
-        assertThat(IntStream.range(0, test(view.grid).size()).mapToObj(i -> test(view.grid).getRow(i).key().value()))
-                .as("1.0 inherited in dev, the 0.1 default in staging").contains("OTEL_TRACES_SAMPLER_ARG");
+        assertThat(IntStream.range(0, test(view.grid).size())
+                        .mapToObj(i -> test(view.grid).getRow(i).key().value()))
+                .as("1.0 inherited in dev, the 0.1 default in staging")
+                .contains("OTEL_TRACES_SAMPLER_ARG");
     }
 }

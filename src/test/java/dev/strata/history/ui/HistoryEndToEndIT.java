@@ -47,14 +47,20 @@ class HistoryEndToEndIT {
             browser.open(base + "/apps/checkout?key=MAX_ITEMS");
             browser.await(By.xpath("//div[contains(@class, 'env-blame') and contains(., 'last changed by')]"));
             browser.screenshot("application-key-blame");
-            browser.await(By.xpath("//vaadin-button[@aria-label='Timeline of MAX_ITEMS in dev']")).click();
+            browser.await(By.xpath("//vaadin-button[@aria-label='Timeline of MAX_ITEMS in dev']"))
+                    .click();
             browser.await(d -> d.getCurrentUrl().endsWith("/history?app=checkout&env=dev&key=MAX_ITEMS") ? true : null);
             browser.await(d -> d.getPageSource().contains("Carts up to 200 items") ? true : null);
             browser.screenshot("history-key-timeline");
-            browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'Carts up to 200 items')]")).click();
-            browser.await(By.xpath("//vaadin-button[contains(., 'Revert this commit')]")).click();
+            browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'Carts up to 200 items')]"))
+                    .click();
+            browser.await(By.xpath("//vaadin-button[contains(., 'Revert this commit')]"))
+                    .click();
             browser.screenshot("history-revert-confirm");
-            browser.await(By.xpath("//vaadin-confirm-dialog-overlay//vaadin-button[contains(., 'Revert')] | //vaadin-button[@slot='confirm-button']")).click();
+            browser.await(
+                            By.xpath(
+                                    "//vaadin-confirm-dialog-overlay//vaadin-button[contains(., 'Revert')] | //vaadin-button[@slot='confirm-button']"))
+                    .click();
 
             browser.await(d -> d.getPageSource().contains("Revert \"Carts up to 200 items") ? true : null);
             browser.screenshot("history-reverted");
@@ -84,22 +90,36 @@ class HistoryEndToEndIT {
             assertThat(browser.driver().getPageSource()).doesNotContain("neither a commit id");
 
             browser.await(By.cssSelector("vaadin-combo-box"));
-            var to = browser.driver().findElements(By.cssSelector("vaadin-combo-box")).get(1);
-            to.getShadowRoot().findElement(By.cssSelector("[part~='toggle-button']")).click();
+            var to = browser.driver()
+                    .findElements(By.cssSelector("vaadin-combo-box"))
+                    .get(1);
+            to.getShadowRoot()
+                    .findElement(By.cssSelector("[part~='toggle-button']"))
+                    .click();
             browser.await(By.xpath("//vaadin-combo-box-item[contains(., 'Favour new products even more')]"));
             screenshots(browser, "compare-picker");
-            browser.await(By.xpath("//vaadin-combo-box-item[contains(., 'Favour new products even more')]")).click();
-            browser.await(d -> d.getCurrentUrl().endsWith("/history/compare?app=search&from=" + littleMore + "&to=" + evenMore)
-                    ? true : null);
+            browser.await(By.xpath("//vaadin-combo-box-item[contains(., 'Favour new products even more')]"))
+                    .click();
+            browser.await(d ->
+                    d.getCurrentUrl().endsWith("/history/compare?app=search&from=" + littleMore + "&to=" + evenMore)
+                            ? true
+                            : null);
 
             browser.open(browser.driver().getCurrentUrl());
-            browser.await(By.xpath("//*[contains(@class, 'history-commit-id') and contains(., 'From " + littleMore + "')"
-                    + " and contains(., 'to " + evenMore.substring(0, 7) + "')]"));
+            browser.await(By.xpath("//*[contains(@class, 'history-commit-id') and contains(., 'From " + littleMore
+                    + "')" + " and contains(., 'to " + evenMore.substring(0, 7) + "')]"));
             screenshots(browser, "compare-bookmarked");
 
-            String icon = browser.driver().findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
-            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(icon)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(icon).isEqualTo(200);
+            String icon = browser.driver()
+                    .findElement(By.cssSelector("link[rel='icon']"))
+                    .getAttribute("href");
+            assertThat(HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(icon)).build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .as(icon)
+                    .isEqualTo(200);
 
             String twoWeeksAgo = LocalDate.now(ZoneOffset.UTC).minusDays(14).toString();
             browser.open(base + "/apps/payments/at/" + twoWeeksAgo);

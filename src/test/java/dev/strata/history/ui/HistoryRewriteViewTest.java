@@ -8,8 +8,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +39,9 @@ class HistoryRewriteViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("bob")
     void a_history_rewritten_by_a_force_push_is_a_warning_naming_the_old_and_new_heads() throws Exception {
-        assertThat(open().rewrites.isVisible()).as("no warning before the rewrite").isFalse();
+        assertThat(open().rewrites.isVisible())
+                .as("no warning before the rewrite")
+                .isFalse();
         git("clone", "-q", dataDir.resolve("config.git").toString(), "clone");
         String lost = git("-C", "clone", "rev-parse", "HEAD");
         git("-C", "clone", "reset", "-q", "--hard", "HEAD~3");
@@ -48,9 +50,15 @@ class HistoryRewriteViewTest extends SpringBrowserlessTest {
         String rewritten = git("-C", "clone", "rev-parse", "HEAD");
 
         // the page is opened again on the test's own thread, where the UI is
-        await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> open().rewrites.isVisible());
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> open().rewrites.isVisible());
         HistoryView view = open();
-        assertThat(find(Span.class, view.rewrites).single().getText()).contains("rewritten outside Strata",
-                lost.substring(0, 7), rewritten.substring(0, 7), "refs/strata/rewritten/");
+        assertThat(find(Span.class, view.rewrites).single().getText())
+                .contains(
+                        "rewritten outside Strata",
+                        lost.substring(0, 7),
+                        rewritten.substring(0, 7),
+                        "refs/strata/rewritten/");
     }
 }

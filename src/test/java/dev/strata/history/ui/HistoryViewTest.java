@@ -29,7 +29,9 @@ class HistoryViewTest extends SpringBrowserlessTest {
     }
 
     private static List<Commit> rows(Grid<Commit> grid) {
-        return grid.getDataProvider().fetch(new Query<>(0, 1000, List.of(), null, null)).toList();
+        return grid.getDataProvider()
+                .fetch(new Query<>(0, 1000, List.of(), null, null))
+                .toList();
     }
 
     @Test
@@ -39,7 +41,8 @@ class HistoryViewTest extends SpringBrowserlessTest {
 
         assertThat(view.app.getValue()).isEqualTo("search");
         assertThat(view.key.getValue()).isEqualTo("BOOST_RECENT");
-        assertThat(rows(view.grid)).extracting(Commit::message)
+        assertThat(rows(view.grid))
+                .extracting(Commit::message)
                 .containsExactly("Favour new products even more\n", "Favour new products a little more\n");
         assertThat(view.value.isVisible()).isTrue();
         assertThat(rows(view.grid)).extracting(HistoryView::values).first().isEqualTo("1.5 → 2.0");
@@ -51,7 +54,9 @@ class HistoryViewTest extends SpringBrowserlessTest {
         HistoryView view = open(Map.of("app", "payments", "env", "dev", "key", "DATABASE_PASSWORD"));
 
         assertThat(rows(view.grid)).isNotEmpty().extracting(HistoryView::values).containsOnly("(not set) → (secret)");
-        assertThat(open(Map.of("app", "payments")).value.isVisible()).as("only a key's history has one value").isFalse();
+        assertThat(open(Map.of("app", "payments")).value.isVisible())
+                .as("only a key's history has one value")
+                .isFalse();
     }
 
     @Test
@@ -59,7 +64,9 @@ class HistoryViewTest extends SpringBrowserlessTest {
     void the_unfiltered_history_holds_every_demo_commit() {
         HistoryView view = open(Map.of());
 
-        assertThat(rows(view.grid)).hasSizeGreaterThan(25).first()
+        assertThat(rows(view.grid))
+                .hasSizeGreaterThan(25)
+                .first()
                 .satisfies(newest -> assertThat(newest.author()).isEqualTo("Carol Danvers"));
     }
 
@@ -98,7 +105,9 @@ class HistoryViewTest extends SpringBrowserlessTest {
         Button offDev = revertButton(view.details(dev));
 
         assertThat(offProduction.isEnabled()).isFalse();
-        assertThat(offProduction.getTooltip().getText()).isEqualTo("Proposing changes to production needs the role editor:production or editor:production@team-discovery.");
+        assertThat(offProduction.getTooltip().getText())
+                .isEqualTo(
+                        "Proposing changes to production needs the role editor:production or editor:production@team-discovery.");
         assertThat(offDev.isEnabled()).isTrue();
     }
 

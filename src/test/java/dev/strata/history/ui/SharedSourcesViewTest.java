@@ -34,15 +34,24 @@ class SharedSourcesViewTest extends SpringBrowserlessTest {
 
     /** The head before observability's collector in dev moved, and the value it had then. */
     private Revision before;
+
     private String was;
 
     @BeforeEach
     void moveTheCollector() {
         before = store.head();
-        was = store.snapshot().settings(new AppName("observability"), new EnvName("dev")).get(new SettingKey(ENDPOINT)).orElseThrow();
-        store.commit(new ChangeSet(new AppName("observability"), new EnvName("dev"),
+        was = store.snapshot()
+                .settings(new AppName("observability"), new EnvName("dev"))
+                .get(new SettingKey(ENDPOINT))
+                .orElseThrow();
+        store.commit(new ChangeSet(
+                new AppName("observability"),
+                new EnvName("dev"),
                 new TreeMap<>(Map.of(new SettingKey(ENDPOINT), "http://otel-" + System.nanoTime() + ".dev:4318")),
-                new TreeSet<>(), "Moved the collector", new Author("Carol Danvers", "carol@example.com"), store.head()));
+                new TreeSet<>(),
+                "Moved the collector",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
     }
 
     private String cell(PastSettingsView view, String key, String env) {
@@ -62,13 +71,16 @@ class SharedSourcesViewTest extends SpringBrowserlessTest {
         var view = (PastSettingsView) getCurrentView();
 
         assertThat(cell(view, ENDPOINT, "dev")).isEqualTo(was + " (from observability)");
-        assertThat(cell(view, "LOG_LEVEL", "dev")).as("a value of payments' own names no set").isEqualTo("DEBUG");
+        assertThat(cell(view, "LOG_LEVEL", "dev"))
+                .as("a value of payments' own names no set")
+                .isEqualTo("DEBUG");
     }
 
     @Test
     @WithUserDetails("bob")
     void compare_names_the_set_an_inherited_change_comes_from() {
-        UI.getCurrent().navigate("history/compare", QueryParameters.simple(Map.of("app", "payments", "from", before.id())));
+        UI.getCurrent()
+                .navigate("history/compare", QueryParameters.simple(Map.of("app", "payments", "from", before.id())));
         var view = (CompareView) getCurrentView();
         var grid = test(view.grid);
 

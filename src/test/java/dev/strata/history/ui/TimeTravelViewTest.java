@@ -19,9 +19,9 @@ import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
 import dev.strata.history.HistoryService.Change;
+import dev.strata.history.HistoryService.Commit;
 import dev.strata.history.PastSettings.PastRow;
 import java.nio.file.Path;
-import dev.strata.history.HistoryService.Commit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,12 +49,14 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
 
     /** BOOST_RECENT of search in dev: 1.5 after the older commit, 2.0 after the newer. */
     private HistoryEntry littleMore;
+
     private HistoryEntry evenMore;
 
     @BeforeEach
     void boostRecent() {
-        List<HistoryEntry> entries = history.history(HistoryQuery.ofKey(new AppName("search"), new EnvName("dev"),
-                new SettingKey("BOOST_RECENT"), 10)).entries();
+        List<HistoryEntry> entries = history.history(HistoryQuery.ofKey(
+                        new AppName("search"), new EnvName("dev"), new SettingKey("BOOST_RECENT"), 10))
+                .entries();
         evenMore = entries.get(0);
         littleMore = entries.get(1);
         assertThat(littleMore.message()).startsWith("Favour new products a little more");
@@ -75,11 +77,16 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     }
 
     private static <T> List<T> rows(Grid<T> grid) {
-        return grid.getDataProvider().fetch(new Query<>(0, 1000, List.of(), null, null)).toList();
+        return grid.getDataProvider()
+                .fetch(new Query<>(0, 1000, List.of(), null, null))
+                .toList();
     }
 
     private static PastRow row(PastSettingsView view, String key) {
-        return rows(view.grid).stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+        return rows(view.grid).stream()
+                .filter(r -> r.key().equals(key))
+                .findFirst()
+                .orElseThrow();
     }
 
     private String pageText() {
@@ -92,18 +99,31 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         PastSettingsView view = past("search", littleMore.revision().id());
 
         assertThat(row(view, "BOOST_RECENT").values()).containsEntry("dev", "1.5");
-        assertThat(view.banner.getElement().getTextRecursively()).contains("A past state, read-only",
-                littleMore.revision().abbreviated(), "Favour new products a little more");
-        assertThat(find(RouterLink.class, view.banner).withText("Back to now").single().getHref()).isEqualTo("apps/search");
+        assertThat(view.banner.getElement().getTextRecursively())
+                .contains(
+                        "A past state, read-only",
+                        littleMore.revision().abbreviated(),
+                        "Favour new products a little more");
+        assertThat(find(RouterLink.class, view.banner)
+                        .withText("Back to now")
+                        .single()
+                        .getHref())
+                .isEqualTo("apps/search");
         assertThat(view.grid.getEditor().getBinder()).as("nothing to edit").isNull();
 
-        assertThat(row(past("search", evenMore.revision().id()), "BOOST_RECENT").values()).containsEntry("dev", "2.0");
+        assertThat(row(past("search", evenMore.revision().id()), "BOOST_RECENT").values())
+                .containsEntry("dev", "2.0");
     }
 
     @Test
     @WithUserDetails("bob")
     void a_day_shows_the_state_at_its_end_and_secrets_stay_masked() {
-        String day = history.history(HistoryQuery.latest(1)).entries().getFirst().time().toString().substring(0, 10);
+        String day = history.history(HistoryQuery.latest(1))
+                .entries()
+                .getFirst()
+                .time()
+                .toString()
+                .substring(0, 10);
 
         PastSettingsView view = past("payments", day);
 
@@ -116,7 +136,9 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     void revisions_that_are_not_commits_or_do_not_exist_say_so_instead_of_an_error_page() {
         past("search", "not-a-commit");
         assertThat(find(H2.class).atIndex(1).getText()).isEqualTo("There is no such past state");
-        assertThat(find(Paragraph.class).atIndex(1).getText()).contains("neither a commit id").contains("nor a date");
+        assertThat(find(Paragraph.class).atIndex(1).getText())
+                .contains("neither a commit id")
+                .contains("nor a date");
 
         past("search", "ab".repeat(20));
         assertThat(find(Paragraph.class).atIndex(1).getText()).contains("not a commit of the main branch");
@@ -131,16 +153,32 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("bob")
     void the_seven_digits_every_page_shows_are_enough_to_compare_and_to_travel_back() {
-        CompareView view = compare("app", "search", "from", littleMore.revision().abbreviated(),
-                "to", evenMore.revision().abbreviated().toUpperCase());
+        CompareView view = compare(
+                "app",
+                "search",
+                "from",
+                littleMore.revision().abbreviated(),
+                "to",
+                evenMore.revision().abbreviated().toUpperCase());
 
         assertThat(view.from.isInvalid()).isFalse();
         assertThat(view.to.isInvalid()).isFalse();
-        assertThat(rows(view.grid)).contains(new Change("search", "dev", "BOOST_RECENT", dev.strata.config.KeyChange.Kind.CHANGED,
-                "1.5", "2.0", false));
-        assertThat(view.from.commit.getValue().revision()).as("shown as the commit it names").isEqualTo(littleMore.revision());
+        assertThat(rows(view.grid))
+                .contains(new Change(
+                        "search",
+                        "dev",
+                        "BOOST_RECENT",
+                        dev.strata.config.KeyChange.Kind.CHANGED,
+                        "1.5",
+                        "2.0",
+                        false));
+        assertThat(view.from.commit.getValue().revision())
+                .as("shown as the commit it names")
+                .isEqualTo(littleMore.revision());
 
-        assertThat(row(past("search", evenMore.revision().abbreviated()), "BOOST_RECENT").values()).containsEntry("dev", "2.0");
+        assertThat(row(past("search", evenMore.revision().abbreviated()), "BOOST_RECENT")
+                        .values())
+                .containsEntry("dev", "2.0");
     }
 
     @Test
@@ -149,24 +187,32 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         CompareView view = compare("app", "search");
         List<Commit> offered = view.from.commit.getListDataView().getItems().toList();
         assertThat(offered).extracting(Commit::revision).contains(littleMore.revision(), evenMore.revision());
-        Commit little = offered.stream().filter(c -> c.revision().equals(littleMore.revision())).findFirst().orElseThrow();
+        Commit little = offered.stream()
+                .filter(c -> c.revision().equals(littleMore.revision()))
+                .findFirst()
+                .orElseThrow();
         assertThat(view.from.commit.getItemLabelGenerator().apply(little))
                 .isEqualTo(littleMore.revision().abbreviated() + " · Favour new products a little more");
 
         view.from.commit.setValue(little);
 
         assertThat(view.from.getValue()).isEqualTo(littleMore.revision().id());
-        assertThat(view.summary.getText()).startsWith("From " + littleMore.revision().abbreviated());
+        assertThat(view.summary.getText())
+                .startsWith("From " + littleMore.revision().abbreviated());
         assertThat(rows(view.grid)).extracting(Change::key).contains("BOOST_RECENT");
 
         // the day before, BOOST_RECENT was not set in dev: its default applied
-        LocalDate dayBefore = LocalDate.ofInstant(littleMore.time(), ZoneOffset.UTC).minusDays(1);
+        LocalDate dayBefore =
+                LocalDate.ofInstant(littleMore.time(), ZoneOffset.UTC).minusDays(1);
         view.from.day.setValue(dayBefore);
 
         assertThat(view.from.getValue()).isEqualTo(dayBefore.toString());
         assertThat(view.from.commit.getValue()).as("a day replaces the commit").isNull();
-        int boost = rows(view.grid).indexOf(rows(view.grid).stream()
-                .filter(c -> c.key().equals("BOOST_RECENT") && c.env().equals("dev")).findFirst().orElseThrow());
+        int boost = rows(view.grid)
+                .indexOf(rows(view.grid).stream()
+                        .filter(c -> c.key().equals("BOOST_RECENT") && c.env().equals("dev"))
+                        .findFirst()
+                        .orElseThrow());
         assertThat(test(view.grid).getCellText(boost, 3)).isEqualTo("1.0 (default)");
         assertThat(test(view.grid).getCellText(boost, 4)).isEqualTo("2.0");
     }
@@ -174,11 +220,14 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("bob")
     void an_added_secret_was_not_set_before_and_is_a_secret_after() {
-        CompareView view = compare("app", "payments", "from", littleMore.revision().id());
+        CompareView view =
+                compare("app", "payments", "from", littleMore.revision().id());
 
         List<Change> changes = rows(view.grid);
-        int password = changes.indexOf(changes.stream().filter(c -> c.key().equals("DATABASE_PASSWORD") && c.env().equals("dev"))
-                .findFirst().orElseThrow());
+        int password = changes.indexOf(changes.stream()
+                .filter(c -> c.key().equals("DATABASE_PASSWORD") && c.env().equals("dev"))
+                .findFirst()
+                .orElseThrow());
         assertThat(test(view.grid).getCellText(password, 2)).isEqualTo("added");
         assertThat(test(view.grid).getCellText(password, 3)).isEqualTo("(not set)");
         assertThat(test(view.grid).getCellText(password, 4)).isEqualTo("(secret)");
@@ -199,34 +248,71 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("bob")
     void the_demo_history_spreads_over_the_past_weeks_so_days_tell_states_apart() {
-        List<HistoryEntry> all = history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT)).entries();
+        List<HistoryEntry> all =
+                history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT)).entries();
 
-        assertThat(Duration.between(all.getLast().time(), all.getFirst().time())).isGreaterThan(Duration.ofDays(21));
-        assertThat(all.getFirst().time()).as("the newest demo commit").isBefore(Instant.now().minus(Duration.ofDays(1)));
+        assertThat(Duration.between(all.getLast().time(), all.getFirst().time()))
+                .isGreaterThan(Duration.ofDays(21));
+        assertThat(all.getFirst().time())
+                .as("the newest demo commit")
+                .isBefore(Instant.now().minus(Duration.ofDays(1)));
         for (int i = 0; i + 1 < all.size(); i++) {
-            assertThat(all.get(i).time()).as("no commit is older than its parent").isAfterOrEqualTo(all.get(i + 1).time());
+            assertThat(all.get(i).time())
+                    .as("no commit is older than its parent")
+                    .isAfterOrEqualTo(all.get(i + 1).time());
         }
-        List<String> days = all.stream().map(entry -> entry.time().toString().substring(0, 10)).distinct().toList();
+        List<String> days = all.stream()
+                .map(entry -> entry.time().toString().substring(0, 10))
+                .distinct()
+                .toList();
         assertThat(days).hasSizeGreaterThan(20);
 
-        PastSettingsView twoWeeksAgo = past("payments", LocalDate.now(ZoneOffset.UTC).minusDays(14).toString());
+        PastSettingsView twoWeeksAgo =
+                past("payments", LocalDate.now(ZoneOffset.UTC).minusDays(14).toString());
         assertThat(twoWeeksAgo.banner.getElement().getTextRecursively()).contains("A past state, read-only");
     }
 
     @Test
     @WithUserDetails("bob")
     void comparing_two_commits_shows_the_key_diff_per_environment() {
-        CompareView view = compare("app", "search", "from", littleMore.revision().id(), "to", evenMore.revision().id());
+        CompareView view = compare(
+                "app",
+                "search",
+                "from",
+                littleMore.revision().id(),
+                "to",
+                evenMore.revision().id());
 
         assertThat(view.from.getValue()).isEqualTo(littleMore.revision().id());
-        assertThat(rows(view.grid)).contains(new Change("search", "dev", "BOOST_RECENT", dev.strata.config.KeyChange.Kind.CHANGED,
-                "1.5", "2.0", false));
-        assertThat(view.summary.getText()).startsWith("From " + littleMore.revision().abbreviated() + " ")
+        assertThat(rows(view.grid))
+                .contains(new Change(
+                        "search",
+                        "dev",
+                        "BOOST_RECENT",
+                        dev.strata.config.KeyChange.Kind.CHANGED,
+                        "1.5",
+                        "2.0",
+                        false));
+        assertThat(view.summary.getText())
+                .startsWith("From " + littleMore.revision().abbreviated() + " ")
                 .contains(" to " + evenMore.revision().abbreviated() + " ");
 
-        CompareView backwards = compare("app", "search", "from", evenMore.revision().id(), "to", littleMore.revision().id());
-        assertThat(rows(backwards.grid)).contains(new Change("search", "dev", "BOOST_RECENT",
-                dev.strata.config.KeyChange.Kind.CHANGED, "2.0", "1.5", false));
+        CompareView backwards = compare(
+                "app",
+                "search",
+                "from",
+                evenMore.revision().id(),
+                "to",
+                littleMore.revision().id());
+        assertThat(rows(backwards.grid))
+                .contains(new Change(
+                        "search",
+                        "dev",
+                        "BOOST_RECENT",
+                        dev.strata.config.KeyChange.Kind.CHANGED,
+                        "2.0",
+                        "1.5",
+                        false));
     }
 
     @Test
@@ -235,11 +321,22 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         CompareView view = compare("app", "payments", "from", "2000-01-01");
         assertThat(view.from.isInvalid()).as("no commit before 2000").isTrue();
 
-        view = compare("app", "payments", "from", history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT)).entries().getLast().revision().id());
+        view = compare(
+                "app",
+                "payments",
+                "from",
+                history.history(HistoryQuery.latest(HistoryQuery.MAX_LIMIT))
+                        .entries()
+                        .getLast()
+                        .revision()
+                        .id());
 
         assertThat(view.from.isInvalid()).isFalse();
-        assertThat(rows(view.grid)).filteredOn(change -> change.key().equals("DATABASE_PASSWORD")).isNotEmpty()
-                .allSatisfy(change -> assertThat(change.before() + change.after()).isEqualTo("nullnull"));
+        assertThat(rows(view.grid))
+                .filteredOn(change -> change.key().equals("DATABASE_PASSWORD"))
+                .isNotEmpty()
+                .allSatisfy(
+                        change -> assertThat(change.before() + change.after()).isEqualTo("nullnull"));
     }
 
     @Test
@@ -257,7 +354,8 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         assertThat(view.app.isInvalid()).isTrue();
 
         view = compare("app", "no-such-app", "from", littleMore.revision().id());
-        assertThat(view.app.isInvalid() || view.from.isInvalid() || view.to.isInvalid()).isFalse();
+        assertThat(view.app.isInvalid() || view.from.isInvalid() || view.to.isInvalid())
+                .isFalse();
         assertThat(rows(view.grid)).isEmpty();
     }
 
@@ -268,9 +366,11 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
         HistoryView view = (HistoryView) getCurrentView();
         view.grid.setDetailsVisible(rows(view.grid).getFirst(), true);
 
-        assertThat(find(RouterLink.class).all()).extracting(RouterLink::getHref).contains(
-                "apps/search/at/" + evenMore.revision().id(),
-                "history/compare?app=search&from=" + evenMore.revision().id());
+        assertThat(find(RouterLink.class).all())
+                .extracting(RouterLink::getHref)
+                .contains(
+                        "apps/search/at/" + evenMore.revision().id(),
+                        "history/compare?app=search&from=" + evenMore.revision().id());
     }
 
     @Test
@@ -278,12 +378,24 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     void a_commit_off_main_such_as_a_proposal_is_no_past_state() {
         Path git = dataDir.resolve("config.git");
         String head = GitCli.in(git, "rev-parse", "main").strip();
-        String proposal = GitCli.in(git, "-c", "user.name=Carol", "-c", "user.email=carol@example.com", "commit-tree",
-                head + "^{tree}", "-p", head, "-m", "Proposed, not merged").strip();
+        String proposal = GitCli.in(
+                        git,
+                        "-c",
+                        "user.name=Carol",
+                        "-c",
+                        "user.email=carol@example.com",
+                        "commit-tree",
+                        head + "^{tree}",
+                        "-p",
+                        head,
+                        "-m",
+                        "Proposed, not merged")
+                .strip();
 
         past("search", proposal);
         assertThat(find(H2.class).atIndex(1).getText()).isEqualTo("There is no such past state");
-        assertThat(find(Paragraph.class).atIndex(1).getText()).contains("'" + proposal + "' is not a commit of the main branch");
+        assertThat(find(Paragraph.class).atIndex(1).getText())
+                .contains("'" + proposal + "' is not a commit of the main branch");
 
         CompareView view = compare("app", "search", "from", proposal);
         assertThat(view.from.isInvalid()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -12,7 +13,6 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
-import com.vaadin.flow.component.grid.Grid;
 import dev.strata.editing.ApplicationSummary;
 import dev.strata.editing.ui.ApplicationView;
 import dev.strata.editing.ui.OverviewView;
@@ -49,10 +49,20 @@ class InstancesPanelTest extends SpringBrowserlessTest {
     private Revision sevenOfEight() {
         seen("pay-old", store.head().id());
         var logLevel = new SettingKey("LOG_LEVEL");
-        String now = store.snapshot().settings(new AppName("payments"), new EnvName("production")).values().get(logLevel);
+        String now = store.snapshot()
+                .settings(new AppName("payments"), new EnvName("production"))
+                .values()
+                .get(logLevel);
         var set = new TreeMap<SettingKey, String>(Map.of(logLevel, "ERROR".equals(now) ? "INFO" : "ERROR"));
-        Revision head = store.commit(new ChangeSet(new AppName("payments"), new EnvName("production"), set, new TreeSet<>(),
-                "quieter", new Author("Carol Danvers", "carol@example.com"), store.head())).revision();
+        Revision head = store.commit(new ChangeSet(
+                        new AppName("payments"),
+                        new EnvName("production"),
+                        set,
+                        new TreeSet<>(),
+                        "quieter",
+                        new Author("Carol Danvers", "carol@example.com"),
+                        store.head()))
+                .revision();
         for (int i = 1; i <= 7; i++) {
             seen("pay-" + i, head.id());
         }
@@ -70,7 +80,8 @@ class InstancesPanelTest extends SpringBrowserlessTest {
         String text = $(InstancesPanel.class).single().getElement().getTextRecursively();
 
         assertThat(text).contains("production: 7 of 8 instances on " + head.abbreviated());
-        assertThat(text).contains("pay-old (zone=eu-1) · on " + before.abbreviated() + " · last seen just now from 10.1.2.3");
+        assertThat(text)
+                .contains("pay-old (zone=eu-1) · on " + before.abbreviated() + " · last seen just now from 10.1.2.3");
         assertThat(text).doesNotContain("pay-1").doesNotContain("dev:");
         assertThat(view.getElement().getTextRecursively()).contains("7 of 8 instances");
     }
@@ -84,7 +95,8 @@ class InstancesPanelTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("apps/payments");
         UI.getCurrent().navigate(OverviewView.class);
         @SuppressWarnings("unchecked")
-        Grid<ApplicationSummary> overview = $(Grid.class).withClassName("overview-grid").single();
+        Grid<ApplicationSummary> overview =
+                $(Grid.class).withClassName("overview-grid").single();
         var grid = test(overview);
         String production = null;
         for (int row = 0; row < grid.size(); row++) {

@@ -56,10 +56,16 @@ class RolloutPanelTest extends SpringBrowserlessTest {
         }
         var carol = new Actor("carol", new Author("Carol Danvers", "carol@example.com"));
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG"));
-        ChangeRequest request = requests.open(new ChangeRequest.About(ChangeRequest.Kind.EDIT, PAYMENTS, null, PRODUCTION,
-                "Debug logs", null, null, null), new Proposal(store.head(), set, new TreeSet<>()), carol);
-        var changes = new ChangeSet(PAYMENTS, PRODUCTION, set, new TreeSet<>(), "Debug logs", carol.author(), store.head());
-        rollouts.start(request.id(), r -> new ChangeRequestStore.Merge(changes, carol),
+        ChangeRequest request = requests.open(
+                new ChangeRequest.About(
+                        ChangeRequest.Kind.EDIT, PAYMENTS, null, PRODUCTION, "Debug logs", null, null, null),
+                new Proposal(store.head(), set, new TreeSet<>()),
+                carol);
+        var changes =
+                new ChangeSet(PAYMENTS, PRODUCTION, set, new TreeSet<>(), "Debug logs", carol.author(), store.head());
+        rollouts.start(
+                request.id(),
+                r -> new ChangeRequestStore.Merge(changes, carol),
                 Rollout.Selector.byLabels(Map.of("canary", "true")));
         String candidate = rollouts.of("payments", "production").candidate().id();
         sightings.record("payments", "production", "pay-canary", "canary=true", candidate, "10.1.2.3", "t");
@@ -83,7 +89,10 @@ class RolloutPanelTest extends SpringBrowserlessTest {
     void an_approver_of_production_aborts_it_from_the_application_page() {
         UI.getCurrent().navigate("apps/payments");
         RolloutPanel panel = $(RolloutPanel.class).single();
-        Button abort = $(Button.class, panel).all().stream().filter(b -> b.getText().equals("Abort")).findFirst().orElseThrow();
+        Button abort = $(Button.class, panel).all().stream()
+                .filter(b -> b.getText().equals("Abort"))
+                .findFirst()
+                .orElseThrow();
         test(abort).click();
         assertThat(rollouts.of("payments", "production")).isNull();
         assertThat(panel.isVisible()).isFalse();

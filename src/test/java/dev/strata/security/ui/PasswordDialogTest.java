@@ -34,7 +34,8 @@ class PasswordDialogTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate(OverviewView.class);
         Button button = find(Button.class).all().stream()
                 .filter(b -> "Change your password".equals(b.getElement().getAttribute("aria-label")))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         test(button).click();
         return find(PasswordDialog.class).single();
     }
