@@ -253,7 +253,8 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
      * branch, or to one met for the first time ({@code known} false) that is behind; refuses a
      * remote branch that does not contain main. A known remote behind main was rewound: Strata's
      * writes reach the remote before main moves, so main never gets ahead of it by itself. Change
-     * requests the remote lacks (made before the remote was set) are pushed.
+     * requests and rollouts the remote lacks (made before the remote was set) are pushed; a rollout
+     * a known remote no longer has ended elsewhere and is dropped here.
      */
     private void reconcile(FetchResult fetched, boolean known) throws IOException {
         lastFetch = Instant.now();
@@ -287,6 +288,15 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
                 missing.add(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
             }
         }
+        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(GitRollouts.REFS)) {
+            if (fetched.getAdvertisedRef(ref.getName()) == null) {
+                if (known) {
+                    forget(ref);
+                } else {
+                    missing.add(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
+                }
+            }
+        }
         if (!missing.isEmpty()) {
             pushMissing(missing);
         }
@@ -313,6 +323,20 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Drops a rollout another Strata instance completed or aborted: its ref is gone from a remote
+     * this repository knows. This instance's own rollout moves reach the remote before they land here,
+     * under the same lock, so a ref the remote lacks was not just started here. (A fetch copies refs
+     * but never removes them.)
+     */
+    private void forget(Ref ended) throws IOException {
+        RefUpdate update = repository.updateRef(ended.getName());
+        update.setExpectedOldObjectId(ended.getObjectId());
+        update.setForceUpdate(true);
+        RefUpdate.Result result = update.delete();
+        LOG.debug("{} ended on another Strata instance: {}", ended.getName(), result);
     }
 
     private void fastForward(ObjectId local, ObjectId remote) throws IOException {

@@ -13,9 +13,11 @@ import static org.awaitility.Awaitility.await;
 import dev.strata.GitCli;
 import dev.strata.config.Actor;
 import dev.strata.config.ChangeRequest;
+import dev.strata.config.ChangeSet;
 import dev.strata.config.EnvName;
 import dev.strata.config.Proposal;
 import dev.strata.config.RemoteUnavailableException;
+import dev.strata.config.Rollout;
 import dev.strata.config.SettingKey;
 import dev.strata.config.StoreException;
 import java.nio.file.Files;
@@ -279,6 +281,41 @@ class GitRemoteTest {
                         SLOW_FETCH,
                         Duration.ofSeconds(1)))
                 .hasMessageContaining("STRATA_REMOTE_SSH_KEY");
+    }
+
+    @Test
+    void a_rollout_started_on_one_instance_is_seen_by_another_and_its_end_reaches_it_too() {
+        first = open("one", SLOW_FETCH);
+        first.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
+        first.commit(set(first.head(), ALICE, "dev port", "server.port", "9090"));
+        ChangeRequest request = openPromotion(first);
+        var changes = new ChangeSet(
+                PAYMENTS,
+                new EnvName("staging"),
+                request.proposal().set(),
+                new TreeSet<>(),
+                "Port to staging\n\nChange-Request: " + request.id(),
+                ALICE,
+                first.head());
+        Rollout started = first.rollouts()
+                .start(
+                        request.id(),
+                        changes,
+                        Rollout.Selector.byLabels(Map.of("canary", "true")),
+                        new Actor("alice", ALICE),
+                        "Started");
+
+        try (GitConfigStore second = open("two", SLOW_FETCH)) {
+            assertThat(second.rollouts().all()).extracting(Rollout::candidate).containsExactly(started.candidate());
+
+            first.rollouts().abort(started, new Actor("carol", ALICE), "Aborted");
+            second.remote().orElseThrow().beforeWrite(); // a fetch, as the schedule makes
+
+            assertThat(second.rollouts().all())
+                    .as("aborted on the first instance")
+                    .isEmpty();
+            assertThat(second.head()).isEqualTo(first.head());
+        }
     }
 
     private static ChangeRequest openPromotion(GitConfigStore on) {
