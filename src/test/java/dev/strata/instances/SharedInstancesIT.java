@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -165,8 +166,10 @@ class SharedInstancesIT {
                     .until(() -> newer.equals(poll(second, "pay-on-b")));
             sightings.publish();
 
-            // the second fetches every second, and with it this one's snapshot
-            await().atMost(Duration.ofSeconds(30)).until(() -> listed(second).containsKey("pay-on-a"));
+            // the second fetches every second, and with it this one's snapshot; a sighting is recorded
+            // once its answer is sent, so the second's own may land a moment after its client read it
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> listed(second).keySet().containsAll(List.of("pay-on-a", "pay-on-b")));
             Map<String, JsonNode> bySecond = listed(second);
             assertThat(bySecond.get("pay-on-a").get("revision").asString()).isEqualTo(older);
             assertThat(bySecond.get("pay-on-a").get("current").asBoolean()).isFalse();
