@@ -48,7 +48,7 @@ class ChangeRequestController {
             @RequestParam(required = false) String target,
             @RequestParam(required = false) String author,
             @RequestParam(defaultValue = "false") boolean waitingForMe) {
-        var filter = new ChangeRequestService.Filter(
+        var filter = new ChangeRequestList.Filter(
                 state(state),
                 app == null ? null : new AppName(app),
                 target == null ? null : new EnvName(target),
@@ -233,7 +233,7 @@ class ChangeRequestController {
             int approvals,
             int requiredApprovals) {
 
-        static SummaryJson of(ChangeRequestService.Summary s) {
+        static SummaryJson of(ChangeRequestList.Summary s) {
             return new SummaryJson(
                     s.id(),
                     s.kind().word(),

@@ -2,13 +2,14 @@ package dev.strata.changes;
 
 import static dev.strata.changes.ReviewRules.approveRefusal;
 import static dev.strata.changes.ReviewRules.mayOpen;
-import static dev.strata.changes.ReviewRules.mayReview;
 import static dev.strata.changes.ReviewRules.owners;
+import static dev.strata.changes.ReviewRules.requireClosed;
 import static dev.strata.changes.ReviewRules.requireMayChange;
 import static dev.strata.changes.ReviewRules.requireMayOpen;
 import static dev.strata.changes.ReviewRules.requireOpen;
-import static dev.strata.changes.ReviewRules.waitingFor;
 
+import dev.strata.changes.ChangeRequestList.Filter;
+import dev.strata.changes.ChangeRequestList.Summary;
 import dev.strata.config.Actor;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -18,13 +19,11 @@ import dev.strata.config.ChangeRequestEvent.Type;
 import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.ChangeRequestStore.Merge;
 import dev.strata.config.ChangeRequestStore.Step;
-import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
-import dev.strata.config.FreezeWindow;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Proposal;
 import dev.strata.config.Reversal;
@@ -37,13 +36,11 @@ import dev.strata.secrets.Secrets;
 import dev.strata.security.AccountDirectory;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
-import dev.strata.security.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,6 +67,8 @@ public class ChangeRequestService {
     private final Proposals proposals;
     private final ApplicationEventPublisher events;
     private final GradualMerge gradual;
+    private final ChangeRequestList list;
+    private final MergeDecision merging;
     /** Merges of this process one at a time: between the check and the record, nothing else merges. */
     private final ReentrantLock mergeLock = new ReentrantLock();
 
@@ -91,32 +90,21 @@ public class ChangeRequestService {
         this.proposals = new Proposals(secrets, history);
         this.events = events;
         this.gradual = gradual;
+        this.list = new ChangeRequestList(requests, store);
+        this.merging = new MergeDecision(store, reviews, gradual);
     }
 
     // --- reading
 
     /** Change requests matching {@code filter}, newest first. */
     public List<Summary> list(Filter filter) {
-        Person person = currentUser.require();
-        ConfigSnapshot head = store.snapshot();
-        return requests.all().stream()
-                .filter(request -> filter.matches(
-                        request,
-                        person,
-                        waitingFor(request, person, owners(head, request.about().app()))))
-                .map(request -> Summary.of(
-                        request, Reviews.required(head, request.about().target())))
-                .toList();
+        return list.list(filter, currentUser.require());
     }
 
     /** How many change requests are open, per application. */
     public Map<AppName, Integer> openCounts() {
         currentUser.require();
-        Map<AppName, Integer> counts = new TreeMap<>();
-        requests.all().stream()
-                .filter(ChangeRequest::isOpen)
-                .forEach(request -> counts.merge(request.about().app(), 1, Integer::sum));
-        return counts;
+        return list.openCounts();
     }
 
     /**
@@ -286,51 +274,11 @@ public class ChangeRequestService {
     /** Merges as {@link #merge(long, String)} does, or with a {@code rollout} starts a gradual rollout instead. */
     public Review merge(long id, String overrideReason, Rollout.Selector rollout) {
         Person person = currentUser.require();
-        if (overrideReason != null) {
-            if (!person.isAdmin()) {
-                throw new AccessDeniedException("Only an admin may merge into a frozen environment.");
-            }
-            String problem = FreezeWindow.reasonProblem(overrideReason);
-            if (problem != null) {
-                throw new ValidationException("reason", problem);
-            }
-        }
-        boolean overriding = overrideReason != null;
+        MergeDecision.requireMayOverride(person, overrideReason);
         mergeLock.lock();
         try {
             // the commit and the MERGED event land together; the rules are checked again on each try
-            Function<ChangeRequest, Merge> decide = request -> {
-                ConfigSnapshot head = store.snapshot();
-                Review review = reviews.review(request, person, head, overriding);
-                if (review.may().merge() != null) {
-                    throw request.isOpen()
-                                    && !overriding
-                                    && !mayReview(
-                                            person,
-                                            request.about().target(),
-                                            owners(head, request.about().app()))
-                            ? new AccessDeniedException(review.may().merge())
-                            : new ConflictException(review.may().merge(), head.revision());
-                }
-                gradual.refuseWhileRollingOut(request);
-                ChangeRequest.About about = request.about();
-                Proposal proposal = request.proposal();
-                // recorded only when a freeze was in the way: an override of nothing is no event
-                String overridden = overriding && review.freeze() != null
-                        ? "Merged despite the freeze: " + review.freeze() + " Reason: " + overrideReason
-                        : null;
-                return new Merge(
-                        new ChangeSet(
-                                about.app(),
-                                about.target(),
-                                proposal.set(),
-                                proposal.unset(),
-                                mergeMessage(request, person, overridden == null ? null : overrideReason),
-                                request.author().author(),
-                                proposal.base()),
-                        actor(person),
-                        overridden);
-            };
+            Function<ChangeRequest, Merge> decide = request -> merging.decide(request, person, overrideReason);
             if (rollout != null) {
                 return reviews.review(gradual.start(id, decide, rollout), person, store.snapshot());
             }
@@ -391,16 +339,7 @@ public class ChangeRequestService {
     public Review reopen(long id) {
         Person person = currentUser.require();
         ChangeRequest after = requests.append(id, current -> {
-            if (current.state() != ChangeRequest.State.CLOSED) {
-                throw new ConflictException(
-                        "Change request " + id + " is " + current.state().word()
-                                + "; only a closed one can be reopened"
-                                + (current.state() == ChangeRequest.State.MERGED
-                                        ? " (a merged one is final: open a new one, or revert its commit)"
-                                        : "")
-                                + ".",
-                        null);
-            }
+            requireClosed(current);
             requireMayChange(
                     current,
                     person,
@@ -422,12 +361,7 @@ public class ChangeRequestService {
 
     /** Why the signed-in person may not merge into {@code target} (nor complete or abort a rollout there), or null. */
     public String mergeRefusal(AppName app, EnvName target) {
-        List<String> owners = owners(store.snapshot(), app);
-        return mayReview(currentUser.require(), target, owners)
-                ? null
-                : "Merging into " + target + " needs the role "
-                        + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
-                        + Person.needed(Role.Kind.APPROVER, target.value(), owners) + ".";
+        return ReviewRules.mergeRefusal(currentUser.require(), target, owners(store.snapshot(), app));
     }
 
     /** Why the signed-in person may not open change requests of {@code app} into {@code target}, or null when they may. */
@@ -436,85 +370,8 @@ public class ChangeRequestService {
         return mayOpen(person, target, owners(store.snapshot(), app));
     }
 
-    private static String mergeMessage(ChangeRequest request, Person merger, String freezeOverride) {
-        StringBuilder message = new StringBuilder(request.about().title());
-        if (!request.about().description().isBlank()) {
-            message.append("\n\n").append(request.about().description().strip());
-        }
-        message.append("\n\nChange-Request: ").append(request.id());
-        for (ChangeRequestEvent approval : request.approvals()) {
-            message.append("\nApproved-by: ").append(approval.actor().author());
-        }
-        message.append("\nMerged-by: ")
-                .append(merger.name())
-                .append(" <")
-                .append(merger.email())
-                .append('>');
-        if (freezeOverride != null) {
-            message.append("\nFreeze-Overridden: ").append(freezeOverride);
-        }
-        return message.toString();
-    }
-
     static Actor actor(Person person) {
         return new Actor(person.username(), new Author(person.name(), person.email()));
-    }
-
-    /**
-     * Which change requests to list; null fields match everything.
-     *
-     * @param state         open, merged or closed
-     * @param app           the application
-     * @param target        the target environment
-     * @param author        the author's user name
-     * @param waitingForMe  only those the signed-in person could approve and has not
-     */
-    public record Filter(ChangeRequest.State state, AppName app, EnvName target, String author, boolean waitingForMe) {
-
-        public static final Filter OPEN = new Filter(ChangeRequest.State.OPEN, null, null, null, false);
-
-        boolean matches(ChangeRequest request, Person person, boolean waiting) {
-            return (state == null || request.state() == state)
-                    && (app == null || request.about().app().equals(app))
-                    && (target == null || request.about().target().equals(target))
-                    && (author == null || request.author().username().equals(author))
-                    && (!waitingForMe || waiting);
-        }
-    }
-
-    /** One line of the list. */
-    public record Summary(
-            long id,
-            ChangeRequest.Kind kind,
-            ChangeRequest.State state,
-            String app,
-            String source,
-            String target,
-            String title,
-            Review.Participant author,
-            java.time.Instant opened,
-            java.time.Instant updated,
-            int keys,
-            int approvals,
-            int requiredApprovals) {
-
-        static Summary of(ChangeRequest request, int required) {
-            ChangeRequest.About about = request.about();
-            return new Summary(
-                    request.id(),
-                    about.kind(),
-                    request.state(),
-                    about.app().value(),
-                    about.source() == null ? null : about.source().value(),
-                    about.target().value(),
-                    about.title(),
-                    Reviews.participant(request.author()),
-                    request.opened(),
-                    request.updated(),
-                    request.proposal().keys().size(),
-                    request.approvals().size(),
-                    required);
-        }
     }
 
     /**

@@ -73,8 +73,29 @@ final class ReviewRules {
         }
     }
 
+    static void requireClosed(ChangeRequest request) {
+        if (request.state() != ChangeRequest.State.CLOSED) {
+            throw new ConflictException(
+                    "Change request " + request.id() + " is " + request.state().word()
+                            + "; only a closed one can be reopened"
+                            + (request.state() == ChangeRequest.State.MERGED
+                                    ? " (a merged one is final: open a new one, or revert its commit)"
+                                    : "")
+                            + ".",
+                    null);
+        }
+    }
+
     static boolean mayReview(Person person, EnvName target, List<String> owners) {
         return person.canEdit(target.value(), owners) || person.canApprove(target.value(), owners);
+    }
+
+    static String mergeRefusal(Person person, EnvName target, List<String> owners) {
+        return mayReview(person, target, owners)
+                ? null
+                : "Merging into " + target + " needs the role "
+                        + Person.needed(Role.Kind.EDITOR, target.value(), owners) + ", or "
+                        + Person.needed(Role.Kind.APPROVER, target.value(), owners) + ".";
     }
 
     static String mayOpen(Person person, EnvName target, List<String> owners) {

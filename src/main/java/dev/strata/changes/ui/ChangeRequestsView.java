@@ -16,8 +16,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import dev.strata.changes.ChangeRequestList;
+import dev.strata.changes.ChangeRequestList.Summary;
 import dev.strata.changes.ChangeRequestService;
-import dev.strata.changes.ChangeRequestService.Summary;
 import dev.strata.config.AppName;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.EnvName;
@@ -160,7 +161,7 @@ public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObs
         app.setInvalid(false);
         target.setInvalid(false);
         try {
-            var filter = new ChangeRequestService.Filter(
+            var filter = new ChangeRequestList.Filter(
                     ALL.equals(state.getValue())
                             ? null
                             : ChangeRequest.State.valueOf(state.getValue().toUpperCase()),
