@@ -2,39 +2,23 @@ package dev.strata.store;
 
 import dev.strata.config.Actor;
 import dev.strata.config.AppEnv;
-import dev.strata.config.AppName;
-import dev.strata.config.Application;
-import dev.strata.config.Author;
 import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConflictException;
-import dev.strata.config.EnvName;
-import dev.strata.config.KeyChange;
-import dev.strata.config.KeyConflict;
 import dev.strata.config.NotFoundException;
-import dev.strata.config.Problem;
 import dev.strata.config.Revision;
 import dev.strata.config.Rollout;
 import dev.strata.config.RolloutStore;
-import dev.strata.config.SettingKey;
-import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
-import dev.strata.config.ValidationException;
-import dev.strata.formats.YamlScalar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
@@ -52,29 +36,17 @@ import org.slf4j.LoggerFactory;
  * Rollouts in the configuration repository: each one in progress is the ref
  * {@code refs/strata/rollouts/<app>/<env>}, pointing at a commit whose only parent is the candidate
  * (the change request's merge commit, which main does not hold) and whose tree adds
- * {@value #FILE}: who started it, when, and which instances it selects. Starting, completing and
- * aborting each move that ref and the change request's record (an event saying what happened) in
- * one atomic ref transaction; completing moves main too. The ref is deleted when the rollout ends,
- * so what is in progress is exactly what the refs say, here and on every Strata instance that
- * fetches them.
+ * {@value RolloutFile#NAME}: who started it, when, and which instances it selects. Starting,
+ * completing and aborting each move that ref and the change request's record (an event saying what
+ * happened) in one atomic ref transaction; completing moves main too. The ref is deleted when the
+ * rollout ends, so what is in progress is exactly what the refs say, here and on every Strata
+ * instance that fetches them. {@link RolloutFile} reads and writes the file, {@link
+ * RolloutCandidates} computes what a candidate holds.
  */
 public final class GitRollouts implements RolloutStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitRollouts.class);
     static final String REFS = "refs/strata/rollouts/";
-    static final String FILE = "rollout.yaml";
-    private static final Set<String> FIELDS = Set.of(
-            "changeRequest",
-            "app",
-            "env",
-            "labels",
-            "percent",
-            "candidate",
-            "base",
-            "startedBy",
-            "name",
-            "email",
-            "started");
     private static final Duration WRITE_PATIENCE = Duration.ofSeconds(10);
 
     private final Repository repository;
@@ -83,6 +55,7 @@ public final class GitRollouts implements RolloutStore {
     private final Clock clock;
     private final Function<Revision, ConfigSnapshot> snapshots;
     private final GitChangeRequests.MainCommits main;
+    private final RolloutCandidates candidates;
     /** Rollouts by the commit their ref points at, which fixes everything about one. */
     private final Map<ObjectId, Rollout> cache = new ConcurrentHashMap<>();
 
@@ -99,6 +72,7 @@ public final class GitRollouts implements RolloutStore {
         this.clock = clock;
         this.snapshots = snapshots;
         this.main = main;
+        this.candidates = new RolloutCandidates(repository, snapshots);
     }
 
     static String ref(AppEnv target) {
@@ -141,8 +115,9 @@ public final class GitRollouts implements RolloutStore {
                     ObjectReader reader = repository.newObjectReader()) {
                 RevCommit parent = walk.parseCommit(headId);
                 byte[] file = SettingsFile.write(
-                        next(changes, head),
-                        schemaOf(snapshots.apply(head), target.app()).schema(),
+                        candidates.next(changes, head),
+                        RolloutCandidates.application(snapshots.apply(head), target.app())
+                                .schema(),
                         Blobs.bytesAt(reader, parent.getTree(), path));
                 CommitWriter.Written candidate = CommitWriter.write(
                         repository,
@@ -165,7 +140,7 @@ public final class GitRollouts implements RolloutStore {
                         repository,
                         clock,
                         walk.parseCommit(candidate.id()),
-                        Map.of(FILE, yaml(rollout)),
+                        Map.of(RolloutFile.NAME, RolloutFile.write(rollout)),
                         ident(actor),
                         GitConfigStore.serviceIdentity(),
                         "Rollout of change request " + changeRequest + " to " + selector + " in " + target.env());
@@ -209,7 +184,12 @@ public final class GitRollouts implements RolloutStore {
         }
         // Others committed on main meanwhile (never into this application and environment, whose
         // merges wait): the candidate's change is committed on main as the merge would have been.
-        ChangeSet changes = candidateChange(rollout);
+        ChangeSet changes;
+        try {
+            changes = candidates.change(rollout);
+        } catch (IOException e) {
+            throw failed(e);
+        }
         return main.commit(() -> {
                     ObjectId tip = inProgress(rollout);
                     return new GitConfigStore.Together(changes, commit -> {
@@ -262,78 +242,6 @@ public final class GitRollouts implements RolloutStore {
         return tip;
     }
 
-    /** The settings the candidate holds: main's with the change, refused as a merge would be. */
-    private Settings next(ChangeSet changes, Revision head) {
-        AppEnv target = changes.appEnv();
-        ConfigSnapshot snapshot = snapshots.apply(head);
-        Application application = schemaOf(snapshot, target.app());
-        if (!snapshot.pipeline().contains(target.env())) {
-            throw new NotFoundException("environment " + target.env() + " is not in strata.yaml");
-        }
-        snapshot.error(target.app(), target.env()).ifPresent(error -> {
-            throw new ValidationException(
-                    RepositoryLayout.settings(target), error.message() + "; repair the file through Git first");
-        });
-        Settings current = snapshot.settings(target.app(), target.env());
-        Settings base = changes.base().equals(head)
-                ? current
-                : snapshots.apply(changes.base()).settings(target.app(), target.env());
-        List<KeyConflict> conflicts = new ArrayList<>();
-        for (KeyChange change : KeyChange.between(base, current)) {
-            if (changes.set().containsKey(change.key()) || changes.unset().contains(change.key())) {
-                conflicts.add(new KeyConflict(
-                        change.key(),
-                        change.before(),
-                        change.after(),
-                        changes.set().get(change.key())));
-            }
-        }
-        if (!conflicts.isEmpty()) {
-            throw new ConflictException(target, head, conflicts);
-        }
-        List<Problem> problems = application.schema().validateChange(changes.set(), changes.unset());
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        Settings next = current.with(changes.set(), changes.unset());
-        if (next.equals(current)) {
-            throw new ConflictException(
-                    "Main holds this change already: there is nothing to roll out; merge it for everyone.", head);
-        }
-        return next;
-    }
-
-    /** What the candidate changes in its application and environment, as a change to commit on main. */
-    private ChangeSet candidateChange(Rollout rollout) {
-        AppEnv target = rollout.target();
-        Settings before = snapshots.apply(rollout.base()).settings(target.app(), target.env());
-        Settings after = snapshots.apply(rollout.candidate()).settings(target.app(), target.env());
-        TreeMap<SettingKey, String> set = new TreeMap<>();
-        TreeSet<SettingKey> unset = new TreeSet<>();
-        for (KeyChange change : KeyChange.between(before, after)) {
-            if (change.kind() == KeyChange.Kind.REMOVED) {
-                unset.add(change.key());
-            } else {
-                set.put(change.key(), change.after());
-            }
-        }
-        try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit =
-                    walk.parseCommit(ObjectId.fromString(rollout.candidate().id()));
-            PersonIdent author = commit.getAuthorIdent();
-            return new ChangeSet(
-                    target.app(),
-                    target.env(),
-                    set,
-                    unset,
-                    commit.getFullMessage(),
-                    new Author(author.getName(), author.getEmailAddress()),
-                    rollout.base());
-        } catch (IOException e) {
-            throw failed(e);
-        }
-    }
-
     private ObjectId event(
             RevWalk walk,
             long id,
@@ -357,11 +265,6 @@ public final class GitRollouts implements RolloutStore {
                         GitConfigStore.serviceIdentity(),
                         "Change request " + id + ": " + text)
                 .id();
-    }
-
-    private static Application schemaOf(ConfigSnapshot snapshot, AppName app) {
-        return snapshot.application(app)
-                .orElseThrow(() -> new NotFoundException("There is no application " + app + "."));
     }
 
     /** Runs {@code attempt} until it moves its refs (it answers null when one had moved meanwhile). */
@@ -397,59 +300,20 @@ public final class GitRollouts implements RolloutStore {
         }
     }
 
-    static byte[] yaml(Rollout rollout) {
-        StringBuilder yaml = new StringBuilder(256);
-        line(yaml, "changeRequest", Long.toString(rollout.changeRequest()));
-        line(yaml, "app", rollout.target().app().value());
-        line(yaml, "env", rollout.target().env().value());
-        if (rollout.selector().percent() != null) {
-            line(yaml, "percent", rollout.selector().percent().toString());
-        } else {
-            line(yaml, "labels", rollout.selector().toString());
-        }
-        line(yaml, "candidate", rollout.candidate().id());
-        line(yaml, "base", rollout.base().id());
-        line(yaml, "startedBy", rollout.startedBy().username());
-        line(yaml, "name", rollout.startedBy().name());
-        line(yaml, "email", rollout.startedBy().author().email());
-        line(yaml, "started", rollout.started().toString());
-        return yaml.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void line(StringBuilder yaml, String field, String value) {
-        yaml.append(field).append(": ").append(YamlScalar.string(value)).append('\n');
-    }
-
     private Rollout read(ObjectId tip) {
         try (RevWalk walk = new RevWalk(repository);
                 ObjectReader reader = repository.newObjectReader()) {
             RevCommit commit = walk.parseCommit(tip);
-            byte[] bytes = Blobs.bytesAt(reader, commit.getTree(), FILE);
+            byte[] bytes = Blobs.bytesAt(reader, commit.getTree(), RolloutFile.NAME);
             if (bytes == null || commit.getParentCount() != 1) {
                 throw new StoreException("the commit " + tip.name() + " is no rollout record");
             }
-            Map<?, ?> top = YamlTree.map(YamlTree.read(bytes), FILE);
-            YamlTree.unknownFields(top, FIELDS, FILE);
-            String labels = YamlTree.scalar(top.get("labels"), "labels");
-            String percent = YamlTree.scalar(top.get("percent"), "percent");
-            Rollout.Selector selector = labels != null
-                    ? Rollout.Selector.byLabels(labelsOf(labels))
-                    : Rollout.Selector.byPercent(Integer.parseInt(required(top, "percent", percent)));
-            Revision candidate = new Revision(required(top, "candidate", null));
-            if (!candidate.id().equals(commit.getParent(0).name())) {
+            Rollout rollout = RolloutFile.read(bytes);
+            if (!rollout.candidate().id().equals(commit.getParent(0).name())) {
                 throw new StoreException(
                         "the rollout record " + tip.name() + " names a candidate that is not its parent");
             }
-            return new Rollout(
-                    new AppEnv(new AppName(required(top, "app", null)), new EnvName(required(top, "env", null))),
-                    Long.parseLong(required(top, "changeRequest", null)),
-                    selector,
-                    candidate,
-                    new Revision(required(top, "base", null)),
-                    new Actor(
-                            required(top, "startedBy", null),
-                            new Author(required(top, "name", null), required(top, "email", null))),
-                    Instant.parse(required(top, "started", null)));
+            return rollout;
         } catch (IOException e) {
             throw failed(e);
         } catch (UnreadableFileException | RuntimeException e) {
@@ -458,26 +322,6 @@ public final class GitRollouts implements RolloutStore {
             }
             throw new StoreException("The rollout record " + tip.name() + " cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    private static String required(Map<?, ?> top, String field, String known) throws UnreadableFileException {
-        String value = known != null ? known : YamlTree.scalar(top.get(field), field);
-        if (value == null) {
-            throw new UnreadableFileException("has no " + field);
-        }
-        return value;
-    }
-
-    private static Map<String, String> labelsOf(String text) {
-        Map<String, String> labels = new TreeMap<>();
-        for (String pair : text.split(",")) {
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("labels are key=value, not '" + pair + "'");
-            }
-            labels.put(pair.substring(0, equals), pair.substring(equals + 1));
-        }
-        return labels;
     }
 
     private static PersonIdent ident(Actor actor) {
