@@ -18,7 +18,6 @@ import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
-import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
 import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
@@ -31,26 +30,20 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.ReceiveCommand;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store's writes on main: settings (with the refs a merge moves alongside), schemas, the
  * pipeline, replacements and restores. Each is a compare-and-swap commit that re-applies itself on
  * a moved branch when it does not overlap, and fails with a {@link ConflictException} when it does;
- * writers of this process take turns, and a write that keeps losing gives up after its patience.
+ * {@link WriteRetries} runs the tries.
  */
 final class MainWrites {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MainWrites.class);
 
     private final Repository repository;
     private final Snapshots snapshots;
@@ -58,14 +51,8 @@ final class MainWrites {
     private final RefMover refs;
     /** Dates the commits. */
     private final Clock clock;
-    /** Told of each commit written, which adds a pack. */
-    private final Runnable packWritten;
-    /** Whether main is pushed to a remote first: then the fetch after a rejected push is the pause between tries. */
-    private final boolean withRemote;
-    /** How long a write keeps trying before it gives up. */
-    private final Duration writePatience;
 
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final WriteRetries retries;
 
     MainWrites(
             Repository repository,
@@ -81,9 +68,7 @@ final class MainWrites {
         this.watch = watch;
         this.refs = refs;
         this.clock = clock;
-        this.packWritten = packWritten;
-        this.withRemote = withRemote;
-        this.writePatience = writePatience;
+        this.retries = new WriteRetries(repository, snapshots, refs, packWritten, withRemote, writePatience);
     }
 
     /**
@@ -93,7 +78,7 @@ final class MainWrites {
      * throwing. When the change is on main already, only the other refs move.
      */
     CommitResult commit(GitConfigStore.GitWork<GitConfigStore.Together> plan) {
-        return write(() -> {
+        return retries.run(() -> {
             GitConfigStore.Together together = plan.run();
             ChangeSet changes = together.changes();
             AppEnv appEnv = changes.appEnv();
@@ -174,7 +159,7 @@ final class MainWrites {
         Objects.requireNonNull(schema, "schema");
         checkMessage(message);
         String path = RepositoryLayout.schema(app);
-        return write(() -> {
+        return retries.run(() -> {
             ObjectId headId = snapshots.headId();
             ConfigSnapshot head = snapshots.stored(headId, true).snapshot();
             if (head.application(app).isPresent()) {
@@ -189,7 +174,7 @@ final class MainWrites {
         checkMessage(message);
         String path = RepositoryLayout.schema(app);
         ObjectId baseId = ObjectId.fromString(base.id());
-        return write(() -> {
+        return retries.run(() -> {
             ObjectId headId = snapshots.headId();
             ConfigSnapshot head = snapshots.stored(headId, true).snapshot();
             existing(head, app);
@@ -208,7 +193,7 @@ final class MainWrites {
         Objects.requireNonNull(pipeline, "pipeline");
         checkMessage(message);
         ObjectId baseId = ObjectId.fromString(base.id());
-        return write(() -> {
+        return retries.run(() -> {
             ObjectId headId = snapshots.headId();
             if (!headId.equals(baseId)
                     && !Objects.equals(
@@ -252,7 +237,7 @@ final class MainWrites {
         settings.forEach((appEnv, values) ->
                 files.put(RepositoryLayout.settings(appEnv), new RepoFile.SettingsFileContent(appEnv, values)));
         ObjectId baseId = ObjectId.fromString(base.id());
-        return write(() -> {
+        return retries.run(() -> {
             ObjectId headId = snapshots.headId();
             ConfigSnapshot head = snapshots.stored(headId, true).snapshot();
             schemas.keySet().forEach(app -> existing(head, app));
@@ -328,7 +313,7 @@ final class MainWrites {
         checkMessage(message);
         String path = RepositoryLayout.settings(target);
         ObjectId revertedId = ObjectId.fromString(revision.id());
-        return write(() -> {
+        return retries.run(() -> {
             ObjectId headId = snapshots.headId();
             RevCommit reverted = snapshots.parse(revertedId);
             String abbreviated = revision.abbreviated();
@@ -398,48 +383,6 @@ final class MainWrites {
         }
         snapshots.remember(written, snapshots.stored(headId, true), path, new RepoFile.SchemaFileContent(app, schema));
         return new Revision(written.id().name());
-    }
-
-    /**
-     * Runs {@code attempt} (one compare-and-swap try, null when the branch moved) until it succeeds.
-     * Writers of this process take turns; against writers of other processes, a random pause
-     * between tries keeps one from starving the other.
-     */
-    private <T> T write(GitConfigStore.GitWork<T> attempt) {
-        writeLock.lock();
-        try {
-            refs.beforeWrite();
-            long deadline = System.nanoTime() + writePatience.toNanos();
-            for (int tries = 1; ; tries++) {
-                T outcome = snapshots.io(attempt);
-                if (outcome != null) {
-                    packWritten.run();
-                    return outcome;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new StoreException("The branch main of " + repository.getDirectory()
-                            + " kept moving or stayed" + " locked for " + writePatience.toSeconds() + " s (" + tries
-                            + " tries); try again");
-                }
-                LOG.debug("Branch main moved during a write; trying again ({})", tries);
-                if (!withRemote) {
-                    pause(tries);
-                }
-                // With a remote, the fetch after the rejected push was the pause; trying at once is what
-                // lets this write win over the other instance's next one, which starts with a fetch of its own.
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private static void pause(int tries) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(tries, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while waiting for the branch main", e);
-        }
     }
 
     private static Application existing(ConfigSnapshot snapshot, AppName app) {
