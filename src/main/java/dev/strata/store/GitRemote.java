@@ -19,7 +19,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -54,6 +53,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
     private final Repository repository;
     private final RemoteOptions options;
     private final RemoteTransport transport;
+    private final FetchedRefs fetchedRefs;
     /** Held while talking to the remote and moving local refs after it, so fetches and writes never interleave. */
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -76,6 +76,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
         this.repository = repository;
         this.options = options;
         this.transport = new RemoteTransport(repository, options);
+        this.fetchedRefs = new FetchedRefs(repository, options);
     }
 
     /**
@@ -270,7 +271,7 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
                 RevCommit remoteHead = walk.parseCommit(remote);
                 RevCommit localHead = walk.parseCommit(local);
                 if (walk.isMergedInto(localHead, remoteHead)) {
-                    fastForward(local, remote);
+                    fetchedRefs.fastForward(local, remote);
                 } else if (!known && walk.isMergedInto(remoteHead, localHead)) {
                     missing.add(new ReceiveCommand(remote, local, RepositoryLayout.MAIN));
                 } else {
@@ -280,68 +281,14 @@ public final class GitRemote implements RefMover, Replication, AutoCloseable {
             }
         }
         divergence = null;
-        mirrorChangeBranches(fetched);
-        for (Ref ref : repository
-                .getRefDatabase()
-                .getRefsByPrefix(RepositoryLayout.CHANGE_RECORDS, RepositoryLayout.CHANGE_BRANCHES)) {
-            if (fetched.getAdvertisedRef(ref.getName()) == null) {
-                missing.add(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
-            }
-        }
-        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(GitRollouts.REFS)) {
-            if (fetched.getAdvertisedRef(ref.getName()) == null) {
-                if (known) {
-                    forget(ref);
-                } else {
-                    missing.add(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
-                }
-            }
-        }
+        fetchedRefs.mirrorChangeBranches(fetched);
+        missing.addAll(fetchedRefs.lackingOnRemote(fetched, known));
         if (!missing.isEmpty()) {
             pushMissing(missing);
         }
         List<ReceiveCommand> own = shared.unpushed(repository, fetched);
         if (!own.isEmpty()) {
             transport.push(own); // a refusal (the remote's moved under the lease) is tried again at the next fetch
-        }
-    }
-
-    /**
-     * The proposal branches as the remote has them. They are fetched with every branch (a fetch
-     * gives a remote ref one local name only), and set here; a proposal is replaced on refresh, so
-     * they are not fast-forwards.
-     */
-    private void mirrorChangeBranches(FetchResult fetched) throws IOException {
-        for (Ref advertised : fetched.getAdvertisedRefs()) {
-            if (advertised.getName().startsWith(RepositoryLayout.CHANGE_BRANCHES)) {
-                Ref local = repository.exactRef(advertised.getName());
-                if (local == null || !local.getObjectId().equals(advertised.getObjectId())) {
-                    RefUpdate update = repository.updateRef(advertised.getName());
-                    update.setNewObjectId(advertised.getObjectId());
-                    update.setForceUpdate(true);
-                    update.update();
-                }
-            }
-        }
-    }
-
-    /**
-     * Drops a rollout another Strata instance completed or aborted: its ref is gone from a remote
-     * this repository knows. This instance's own rollout moves reach the remote before they land here,
-     * under the same lock, so a ref the remote lacks was not just started here. (A fetch copies refs
-     * but never removes them.)
-     */
-    private void forget(Ref ended) throws IOException {
-        RefUpdate update = repository.updateRef(ended.getName());
-        update.setExpectedOldObjectId(ended.getObjectId());
-        update.setForceUpdate(true);
-        RefUpdate.Result result = update.delete();
-        LOG.debug("{} ended on another Strata instance: {}", ended.getName(), result);
-    }
-
-    private void fastForward(ObjectId local, ObjectId remote) throws IOException {
-        if (LocalRefs.move(repository, List.of(new ReceiveCommand(local, remote, RepositoryLayout.MAIN)))) {
-            LOG.debug("main follows {} to {}", options.redactedUrl(), remote.name());
         }
     }
 
