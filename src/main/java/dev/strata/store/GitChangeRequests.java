@@ -1,18 +1,14 @@
 package dev.strata.store;
 
 import dev.strata.config.Actor;
-import dev.strata.config.AppEnv;
-import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestEvent;
 import dev.strata.config.ChangeRequestStore;
 import dev.strata.config.CommitResult;
-import dev.strata.config.KeyChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Proposal;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
-import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.StoreException;
 import dev.strata.config.ValidationException;
@@ -24,9 +20,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -53,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class GitChangeRequests implements ChangeRequestStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeRequests.class);
-    private static final int CACHED = 512;
 
     private final Repository repository;
     /** Moves a change request's refs: locally, or on the remote first. */
@@ -66,8 +58,8 @@ public final class GitChangeRequests implements ChangeRequestStore {
     private final MainCommits main;
     /** How long an open or an append keeps trying while others write the same refs. */
     private final Duration writePatience;
-    /** Change requests by the tip of their record: a record tip fixes everything about one. */
-    private final Map<ObjectId, ChangeRequest> cache = new ConcurrentHashMap<>();
+
+    private final ChangeRequestReader reader;
 
     GitChangeRequests(
             Repository repository,
@@ -82,6 +74,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
         this.packWritten = packWritten;
         this.clock = clock;
         this.main = main;
+        this.reader = new ChangeRequestReader(repository);
     }
 
     /** Commits on main with other refs in one atomic transaction: the store's commit, with its checks and retries. */
@@ -98,7 +91,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 Long id = idOf(ref.getName());
                 if (id != null) {
                     try {
-                        all.add(read(id, ref.getObjectId()));
+                        all.add(reader.read(id, ref.getObjectId()));
                     } catch (StoreException e) {
                         // one unreadable record (pushed by hand) must not hide the others
                         LOG.warn("Change request {} is left out of lists: {}", id, e.getMessage());
@@ -115,7 +108,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     @Override
     public ChangeRequest get(long id) {
         try {
-            return read(id, recordTip(id));
+            return reader.read(id, recordTip(id));
         } catch (IOException e) {
             throw failed(e);
         }
@@ -166,13 +159,13 @@ public final class GitChangeRequests implements ChangeRequestStore {
         try {
             while (true) {
                 ObjectId tip = recordTip(id);
-                ChangeRequest current = read(id, tip);
+                ChangeRequest current = reader.read(id, tip);
                 Step step = decide.apply(current);
                 if (step == null) {
                     return current;
                 }
                 PersonIdent person = ident(step.actor());
-                ObjectId branchOld = branchTip(id);
+                ObjectId branchOld = reader.branchTip(id);
                 ObjectId branchNew = branchOld;
                 if (step.proposal() != null) {
                     branchNew = writeProposal(id, current.about(), step.proposal(), person)
@@ -195,7 +188,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 }
                 packWritten.run();
                 if (moveRefs(id, tip, record.id(), branchOld, branchNew)) {
-                    return read(id, record.id());
+                    return reader.read(id, record.id());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new StoreException("The record of change request " + id + " kept moving for "
@@ -215,7 +208,7 @@ public final class GitChangeRequests implements ChangeRequestStore {
     public ChangeRequest merge(long id, Function<ChangeRequest, Merge> decide) {
         main.commit(() -> {
             ObjectId tip = recordTip(id);
-            Merge merge = decide.apply(read(id, tip));
+            Merge merge = decide.apply(reader.read(id, tip));
             return new GitConfigStore.Together(merge.changes(), commit -> {
                 Step step = new Step(
                         ChangeRequestEvent.Type.MERGED, merge.actor(), merge.text(), new Revision(commit.name()), null);
@@ -254,108 +247,12 @@ public final class GitChangeRequests implements ChangeRequestStore {
                 + (step.text() == null ? "" : "\n\n" + step.text());
     }
 
-    // --- reading
-
-    private ChangeRequest read(long id, ObjectId tip) throws IOException {
-        ChangeRequest cached = cache.get(tip);
-        if (cached != null) {
-            return cached;
-        }
-        ChangeRequest request = readUncached(id, tip);
-        if (cache.size() >= CACHED) {
-            cache.clear();
-        }
-        cache.put(tip, request);
-        return request;
-    }
-
-    private ChangeRequest readUncached(long id, ObjectId tip) throws IOException {
-        try (RevWalk walk = new RevWalk(repository);
-                ObjectReader reader = repository.newObjectReader()) {
-            RevCommit commit = walk.parseCommit(tip);
-            Map.Entry<Long, ChangeRequest.About> request =
-                    ChangeRequestFiles.readRequest(file(reader, commit, ChangeRequestFiles.REQUEST));
-            if (request.getKey() != id) {
-                throw new UnreadableFileException("names change request " + request.getKey() + ", not " + id);
-            }
-            List<ChangeRequestEvent> events = new ArrayList<>();
-            while (true) {
-                ChangeRequestFiles.Event event =
-                        ChangeRequestFiles.readEvent(file(reader, commit, ChangeRequestFiles.EVENT));
-                PersonIdent who = commit.getAuthorIdent();
-                events.add(new ChangeRequestEvent(
-                        event.type(),
-                        new Actor(event.username(), new Author(who.getName(), who.getEmailAddress())),
-                        who.getWhenAsInstant(),
-                        event.text(),
-                        event.revision()));
-                if (commit.getParentCount() == 0) {
-                    break;
-                }
-                commit = walk.parseCommit(commit.getParent(0));
-            }
-            Collections.reverse(events);
-            return new ChangeRequest(
-                    id, request.getValue(), proposal(id, request.getValue().appEnv()), events);
-        } catch (UnreadableFileException e) {
-            throw new StoreException(
-                    "The record of change request " + id + " (" + RepositoryLayout.CHANGE_RECORDS + id + ") "
-                            + e.getMessage(),
-                    e);
-        }
-    }
-
-    /** The proposal: how the branch's commit changes the target's settings file of its parent, the base. */
-    private Proposal proposal(long id, AppEnv target) throws IOException {
-        ObjectId tip = branchTip(id);
-        if (tip == null) {
-            throw new StoreException(
-                    "Change request " + id + " has a record but no branch " + RepositoryLayout.CHANGE_BRANCHES + id);
-        }
-        try (RevWalk walk = new RevWalk(repository);
-                ObjectReader reader = repository.newObjectReader()) {
-            RevCommit proposed = walk.parseCommit(tip);
-            RevCommit base = walk.parseCommit(proposed.getParent(0));
-            String path = RepositoryLayout.settings(target);
-            Settings before = Blobs.settings(reader, Blobs.blobAt(reader, base.getTree(), path));
-            Settings after = Blobs.settings(reader, Blobs.blobAt(reader, proposed.getTree(), path));
-            if (before == null || after == null) {
-                throw new StoreException("The branch " + RepositoryLayout.CHANGE_BRANCHES + id
-                        + " holds a settings file that cannot be read");
-            }
-            TreeMap<SettingKey, String> set = new TreeMap<>();
-            TreeSet<SettingKey> unset = new TreeSet<>();
-            for (KeyChange change : KeyChange.between(before, after)) {
-                if (change.after() == null) {
-                    unset.add(change.key());
-                } else {
-                    set.put(change.key(), change.after());
-                }
-            }
-            return new Proposal(new Revision(base.name()), set, unset);
-        }
-    }
-
-    private static byte[] file(ObjectReader reader, RevCommit commit, String path)
-            throws IOException, UnreadableFileException {
-        ObjectId blob = Blobs.blobAt(reader, commit.getTree(), path);
-        if (blob == null) {
-            throw new UnreadableFileException("lacks " + path + " in commit " + commit.name());
-        }
-        return SnapshotReader.load(reader, blob);
-    }
-
     private ObjectId recordTip(long id) throws IOException {
         Ref ref = repository.exactRef(RepositoryLayout.CHANGE_RECORDS + id);
         if (ref == null) {
             throw new NotFoundException("There is no change request " + id + ".");
         }
         return ref.getObjectId();
-    }
-
-    private ObjectId branchTip(long id) throws IOException {
-        Ref ref = repository.exactRef(RepositoryLayout.CHANGE_BRANCHES + id);
-        return ref == null ? null : ref.getObjectId();
     }
 
     private long nextId() throws IOException {
