@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
@@ -46,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * Reads come from immutable snapshots cached by commit id; writes are compare-and-swap commits
  * that re-apply themselves on a moved branch when they do not overlap, and fail with a
  * {@link ConflictException} when they do. Thread-safe; writes of this process are serialised,
- * writes of other processes (git push) are detected by the compare-and-swap. It opens the
- * repository and wires the collaborators of one job each: {@link Snapshots} reads and caches,
- * {@link MainWrites} writes, {@link GitHistory} answers history, {@link RepositoryMaintenance}
- * packs, {@link GitChangeRequests} keeps change requests.
+ * writes of other processes (git push) are detected by the compare-and-swap. It wires the
+ * collaborators of one job each: {@link StoreOpening} opens the repository, {@link Snapshots} reads
+ * and caches, {@link MainWrites} writes, {@link GitHistory} answers history, {@link
+ * RepositoryMaintenance} packs, {@link GitChangeRequests} keeps change requests.
  */
 public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoCloseable {
 
@@ -144,47 +143,21 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      */
     public static GitConfigStore open(
             Path dataDir, Duration staleLockAge, RemoteOptions remote, Clock clock, Duration writePatience) {
-        Path dir = ConfigRepository.prepare(dataDir);
-        StaleLocks locks = StaleLocks.acquire(dir);
-        Repository repository;
-        try {
-            repository = ConfigRepository.open(
-                    dir,
-                    remote == null
-                            ? fresh -> ConfigRepository.initialCommit(fresh, clock)
-                            : fresh -> RemoteTransport.cloneInto(fresh, remote, clock));
-        } catch (RuntimeException e) {
-            release(locks, dir);
-            throw e;
+        return StoreOpening.open(dataDir, staleLockAge, remote, clock, writePatience);
+    }
+
+    /** Checks that main is there, brings the remote in step, and reads the head once, as opening the store does. */
+    void start() throws IOException {
+        if (repository.exactRef(RepositoryLayout.MAIN) == null) {
+            throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
+                    + " Strata keeps the configuration on refs/heads/main");
         }
-        GitConfigStore store = null;
-        try {
-            locks.clear(repository.getDirectory().toPath(), staleLockAge);
-            store = new GitConfigStore(
-                    repository, locks, remote == null ? null : new GitRemote(repository, remote), clock, writePatience);
-            if (repository.exactRef(RepositoryLayout.MAIN) == null) {
-                throw new StoreException("The repository " + repository.getDirectory() + " has no branch main;"
-                        + " Strata keeps the configuration on refs/heads/main");
-            }
-            if (store.remote != null) {
-                store.remote.start();
-            }
-            // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
-            store.head();
-            store.watch.clearFalseAlarms();
-            return store;
-        } catch (IOException | StoreException e) {
-            if (store != null) {
-                store.close();
-            } else {
-                repository.close();
-                release(locks, dir);
-            }
-            throw e instanceof StoreException storeException
-                    ? storeException
-                    : new StoreException(
-                            "The repository " + repository.getDirectory() + " cannot be opened: " + e.getMessage(), e);
+        if (remote != null) {
+            remote.start();
         }
+        // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
+        head();
+        watch.clearFalseAlarms();
     }
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
@@ -311,27 +284,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     @Override
     public HistoryPage history(HistoryQuery query) {
         ObjectId headId = headId();
-        return io(() -> history.page(headId, query, pathsOf(stored(headId, true).snapshot(), query)));
-    }
-
-    /** The paths a query is about, for the history walk's path filter; empty for all. */
-    private static List<String> pathsOf(ConfigSnapshot head, HistoryQuery query) {
-        if (query.app() != null && query.env() != null) {
-            return List.of(RepositoryLayout.settings(query.app(), query.env()));
-        }
-        if (query.env() != null) {
-            return List.of(RepositoryLayout.ENVIRONMENTS + query.env().value());
-        }
-        if (query.app() != null) {
-            TreeSet<String> paths = new TreeSet<>();
-            paths.add(RepositoryLayout.schema(query.app()));
-            head.pipeline().names().forEach(env -> paths.add(RepositoryLayout.settings(query.app(), env)));
-            head.settings().keySet().forEach(appEnv -> paths.add(RepositoryLayout.settings(query.app(), appEnv.env())));
-            return List.copyOf(paths);
-        }
-        // A key in any application and environment: nearly every commit touches environments/, so
-        // filtering the walk by that directory would only diff every commit's trees twice.
-        return List.of();
+        return io(() ->
+                history.page(headId, query, HistoryPaths.of(stored(headId, true).snapshot(), query)));
     }
 
     @Override
@@ -402,7 +356,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         }
     }
 
-    private static void release(StaleLocks locks, Path dataDir) {
+    static void release(StaleLocks locks, Path dataDir) {
         try {
             locks.close();
         } catch (IOException e) {
