@@ -54,7 +54,7 @@ import org.springframework.stereotype.Service;
  * merging. Every action here checks the rules of {@link ReviewRules} (who may approve, merge,
  * refresh or close) and answers with the {@link Review} that {@link Reviews} builds (what blocks a
  * merge), so the HTTP API and the pages obey the same rules; {@link Proposals} computes what each
- * one would change.
+ * one would change, {@link MergeDecision} what a merge lands, {@link ChangeRequestList} the list.
  */
 @Service
 public class ChangeRequestService {
