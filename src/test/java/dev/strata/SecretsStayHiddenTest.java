@@ -103,7 +103,7 @@ class SecretsStayHiddenTest extends SpringBrowserlessTest {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private String gridRows() {
         StringBuilder rows = new StringBuilder();
-        for (Grid grid : $(Grid.class).all()) {
+        for (Grid grid : find(Grid.class).all()) {
             rows.append(grid.getDataProvider()
                     .fetch(new Query<>(0, 1000, List.of(), null, null))
                     .toList());

@@ -77,7 +77,7 @@ class InstancesPanelTest extends SpringBrowserlessTest {
 
         UI.getCurrent().navigate("apps/payments");
         ApplicationView view = AopTestUtils.getUltimateTargetObject(getCurrentView());
-        String text = $(InstancesPanel.class).single().getElement().getTextRecursively();
+        String text = find(InstancesPanel.class).single().getElement().getTextRecursively();
 
         assertThat(text).contains("production: 7 of 8 instances on " + head.abbreviated());
         assertThat(text)
@@ -96,7 +96,7 @@ class InstancesPanelTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate(OverviewView.class);
         @SuppressWarnings("unchecked")
         Grid<ApplicationSummary> overview =
-                $(Grid.class).withClassName("overview-grid").single();
+                find(Grid.class).withClassName("overview-grid").single();
         var grid = test(overview);
         String production = null;
         for (int row = 0; row < grid.size(); row++) {

@@ -77,19 +77,19 @@ class RolloutPanelTest extends SpringBrowserlessTest {
     @WithUserDetails("alice")
     void someone_who_may_not_merge_into_production_sees_the_rollout_without_its_buttons() {
         UI.getCurrent().navigate("apps/payments");
-        RolloutPanel panel = $(RolloutPanel.class).single();
+        RolloutPanel panel = find(RolloutPanel.class).single();
         assertThat(panel.getElement().getTextRecursively())
                 .contains("Rollout to canary=true in production: 1 of 3 instances on the candidate")
                 .contains("started by Carol Danvers");
-        assertThat($(Button.class, panel).all()).isEmpty();
+        assertThat(find(Button.class, panel).all()).isEmpty();
     }
 
     @Test
     @WithUserDetails("dave")
     void an_approver_of_production_aborts_it_from_the_application_page() {
         UI.getCurrent().navigate("apps/payments");
-        RolloutPanel panel = $(RolloutPanel.class).single();
-        Button abort = $(Button.class, panel).all().stream()
+        RolloutPanel panel = find(RolloutPanel.class).single();
+        Button abort = find(Button.class, panel).all().stream()
                 .filter(b -> b.getText().equals("Abort"))
                 .findFirst()
                 .orElseThrow();
