@@ -83,4 +83,21 @@ public record ChangeSet(
     public AppEnv appEnv() {
         return new AppEnv(app, env);
     }
+
+    /**
+     * The keys this change touches that someone else changed since its base: the one rule of a
+     * key-by-key conflict, for a save on main and for a rollout's next candidate alike.
+     *
+     * @param baseSettings    the settings at the revision the change was made against
+     * @param currentSettings the settings it would now be applied to
+     */
+    public List<KeyConflict> conflictsWith(Settings baseSettings, Settings currentSettings) {
+        List<KeyConflict> conflicts = new ArrayList<>();
+        for (KeyChange change : KeyChange.between(baseSettings, currentSettings)) {
+            if (set.containsKey(change.key()) || unset.contains(change.key())) {
+                conflicts.add(new KeyConflict(change.key(), change.before(), change.after(), set.get(change.key())));
+            }
+        }
+        return conflicts;
+    }
 }

@@ -98,15 +98,8 @@ final class MainWrites {
             boolean rebased = !headId.equals(baseId);
             Settings base = rebased ? snapshots.settingsAt(baseId, appEnv) : current;
             SortedSet<SettingKey> changedByOthers = new TreeSet<>();
-            List<KeyConflict> conflicts = new ArrayList<>();
-            for (KeyChange change : KeyChange.between(base, current)) {
-                SettingKey key = change.key();
-                changedByOthers.add(key);
-                if (changes.set().containsKey(key) || changes.unset().contains(key)) {
-                    conflicts.add(new KeyConflict(
-                            key, change.before(), change.after(), changes.set().get(key)));
-                }
-            }
+            KeyChange.between(base, current).forEach(change -> changedByOthers.add(change.key()));
+            List<KeyConflict> conflicts = changes.conflictsWith(base, current);
             if (!conflicts.isEmpty()) {
                 // the global registry holds Spring's, and the store is built before any meter binder could wrap it
                 Metrics.counter(

@@ -17,7 +17,6 @@ import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -59,16 +58,7 @@ final class RolloutCandidates {
         Settings base = changes.base().equals(head)
                 ? current
                 : snapshots.apply(changes.base()).settings(target.app(), target.env());
-        List<KeyConflict> conflicts = new ArrayList<>();
-        for (KeyChange change : KeyChange.between(base, current)) {
-            if (changes.set().containsKey(change.key()) || changes.unset().contains(change.key())) {
-                conflicts.add(new KeyConflict(
-                        change.key(),
-                        change.before(),
-                        change.after(),
-                        changes.set().get(change.key())));
-            }
-        }
+        List<KeyConflict> conflicts = changes.conflictsWith(base, current);
         if (!conflicts.isEmpty()) {
             throw new ConflictException(target, head, conflicts);
         }

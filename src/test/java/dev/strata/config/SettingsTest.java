@@ -63,6 +63,25 @@ class SettingsTest {
     }
 
     @Test
+    void a_change_conflicts_only_on_the_keys_it_touches_that_others_changed_since_its_base() {
+        SettingKey timeout = new SettingKey("timeout");
+        Settings base = Settings.of(Map.of("server.port", "8080", "DATABASE_URL", "db", "timeout", "5"));
+        Settings current = Settings.of(Map.of("server.port", "9090", "timeout", "5", "added", "x"));
+        var change = new ChangeSet(
+                new AppName("payments"),
+                new EnvName("dev"),
+                new TreeMap<>(Map.of(PORT, "8081", timeout, "10")),
+                new TreeSet<>(Set.of(URL)),
+                "why",
+                ALICE,
+                BASE);
+
+        assertThat(change.conflictsWith(base, current))
+                .containsExactly(new KeyConflict(URL, "db", null, null), new KeyConflict(PORT, "8080", "9090", "8081"));
+        assertThat(change.conflictsWith(current, current)).isEmpty();
+    }
+
+    @Test
     void a_change_set_refuses_a_key_both_set_and_unset_and_an_oversized_value() {
         assertThatThrownBy(() -> new ChangeSet(
                         new AppName("payments"),
