@@ -47,6 +47,11 @@ class ConfigServing {
         resolver.checkScope(app, env);
     }
 
+    /** {@link #checkScope(String, String)}, returning the head it checked against. */
+    Revision checkScopeAtHead(String app, String env) {
+        return resolver.checkScopeAtHead(app, env);
+    }
+
     void checkScope(String app) {
         resolver.checkScope(app);
     }

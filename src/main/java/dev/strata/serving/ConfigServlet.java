@@ -116,7 +116,7 @@ class ConfigServlet extends HttpServlet {
 
     private void config(String app, String env, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        serving.checkScope(app, env);
+        Revision head = serving.checkScopeAtHead(app, env);
         var manifest = ManifestServing.Kind.named(request.getParameter("format"));
         if (manifest.isPresent()) {
             manifests.serve(app, env, manifest.get(), request, response);
@@ -130,7 +130,7 @@ class ConfigServlet extends HttpServlet {
         }
         String instance = request.getHeader(InstanceHeaders.INSTANCE);
         String labels = request.getHeader(InstanceHeaders.LABELS);
-        Revision revision = at == null ? serving.served(app, env, instance, labels) : serving.past(at);
+        Revision revision = at == null ? serving.served(app, env, instance, labels, head) : serving.past(at);
         var current = serving.render(app, env, chosen, revision);
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         // a client polling with the current copy sends back its ETag as it got it
