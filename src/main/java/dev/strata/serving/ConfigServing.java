@@ -28,8 +28,15 @@ class ConfigServing {
         this.rollouts = rollouts;
     }
 
-    /** A rendered configuration at a revision; the body is UTF-8 and never modified. */
-    record Served(Revision revision, byte[] body) {
+    /**
+     * A rendered configuration at a revision; the body is UTF-8 and never modified. Its ETag is
+     * made once, with the body, rather than for each request that gets it.
+     */
+    record Served(Revision revision, byte[] body, String etag) {
+
+        Served(Revision revision, byte[] body) {
+            this(revision, body, ConfigServlet.etag(revision));
+        }
 
         boolean sameBody(Served other) {
             return Arrays.equals(body, other.body);
@@ -38,6 +45,11 @@ class ConfigServing {
 
     void checkScope(String app, String env) {
         resolver.checkScope(app, env);
+    }
+
+    /** {@link #checkScope(String, String)}, returning the head it checked against. */
+    Revision checkScopeAtHead(String app, String env) {
+        return resolver.checkScopeAtHead(app, env);
     }
 
     void checkScope(String app) {
@@ -71,13 +83,14 @@ class ConfigServing {
     }
 
     Served render(String app, String env, FileFormat format, Revision revision) {
-        byte[] body = rendered.get(
+        return rendered.get(
                 new RenderedConfigs.Key(revision, app, env, format),
-                key -> key.format()
-                        .write(resolver.resolve(key.app(), key.env(), key.revision())
-                                .values())
-                        .getBytes(StandardCharsets.UTF_8));
-        return new Served(revision, body);
+                key -> new Served(
+                        key.revision(),
+                        key.format()
+                                .write(resolver.resolve(key.app(), key.env(), key.revision())
+                                        .values())
+                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     ResolvedConfig resolve(String app, String env, Revision revision) {

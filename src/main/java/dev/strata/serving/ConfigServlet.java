@@ -8,8 +8,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,11 +39,22 @@ class ConfigServlet extends HttpServlet {
 
     static final String PATH = "/api/v1/config/";
     static final int MAX_WAIT_SECONDS = 60;
+    /**
+     * Clients send the same few Accept headers with every poll: the format of each is worked out
+     * once, for up to this many headers of up to {@value #ACCEPT_KEPT_LENGTH} characters, so that
+     * no client can make the servlet keep more.
+     */
+    private static final int ACCEPTS_KEPT = 64;
+
+    private static final int ACCEPT_KEPT_LENGTH = 256;
+
+    private static final Map<FileFormat, String> CONTENT_TYPES = contentTypes();
 
     private final transient ConfigServing serving;
     private final transient ConfigWatch watch;
     private final transient JsonMapper json;
     private final transient ManifestServing manifests;
+    private final transient Map<String, Optional<FileFormat>> accepts = new ConcurrentHashMap<>();
 
     ConfigServlet(ConfigServing serving, ConfigWatch watch, JsonMapper json, ManifestServing manifests) {
         this.serving = serving;
@@ -102,7 +116,7 @@ class ConfigServlet extends HttpServlet {
 
     private void config(String app, String env, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        serving.checkScope(app, env);
+        Revision head = serving.checkScopeAtHead(app, env);
         var manifest = ManifestServing.Kind.named(request.getParameter("format"));
         if (manifest.isPresent()) {
             manifests.serve(app, env, manifest.get(), request, response);
@@ -116,9 +130,12 @@ class ConfigServlet extends HttpServlet {
         }
         String instance = request.getHeader(InstanceHeaders.INSTANCE);
         String labels = request.getHeader(InstanceHeaders.LABELS);
-        Revision revision = at == null ? serving.served(app, env, instance, labels) : serving.past(at);
+        Revision revision = at == null ? serving.served(app, env, instance, labels, head) : serving.past(at);
         var current = serving.render(app, env, chosen, revision);
-        Optional<Revision> theirs = revisionOf(request.getHeader(HttpHeaders.IF_NONE_MATCH));
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        // a client polling with the current copy sends back its ETag as it got it
+        Optional<Revision> theirs =
+                current.etag().equals(ifNoneMatch) ? Optional.of(current.revision()) : revisionOf(ifNoneMatch);
         if (!serving.unchanged(app, env, chosen, theirs, current)) {
             write(response, current, chosen);
         } else if (wait != null) {
@@ -132,15 +149,16 @@ class ConfigServlet extends HttpServlet {
                     wait);
         } else {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            response.setHeader(HttpHeaders.ETAG, etag(theirs.get()));
+            response.setHeader(
+                    HttpHeaders.ETAG, theirs.get().equals(current.revision()) ? current.etag() : etag(theirs.get()));
         }
     }
 
     /** A configuration as it is sent, by this servlet and to waiting clients by the watch. */
     static void write(HttpServletResponse response, ConfigServing.Served served, FileFormat format) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setHeader(HttpHeaders.ETAG, etag(served.revision()));
-        response.setContentType(contentType(format));
+        response.setHeader(HttpHeaders.ETAG, served.etag());
+        response.setContentType(CONTENT_TYPES.get(format));
         response.setContentLength(served.body().length);
         response.getOutputStream().write(served.body());
     }
@@ -160,14 +178,14 @@ class ConfigServlet extends HttpServlet {
         throw badRequest("wait must be a whole number of seconds between 1 and " + MAX_WAIT_SECONDS);
     }
 
-    private static FileFormat format(String format, String accept) {
+    private FileFormat format(String format, String accept) {
         if (format != null) {
             return FileFormat.named(format)
                     .orElseThrow(() -> badRequest("unknown format '" + format + "'; use one of " + FileFormat.names()
                             + ", " + ManifestServing.names()));
         }
         try {
-            return accepted(accept)
+            return acceptedOnce(accept)
                     .orElseThrow(() -> new ResponseStatusException(
                             HttpStatus.NOT_ACCEPTABLE,
                             "None of the accepted types is served; formats: " + FileFormat.names()));
@@ -177,6 +195,21 @@ class ConfigServlet extends HttpServlet {
                     HttpStatus.NOT_ACCEPTABLE,
                     "The Accept header could not be read as media types; formats: " + FileFormat.names());
         }
+    }
+
+    /** {@link #accepted}, read once for each of the first {@value #ACCEPTS_KEPT} short headers seen. */
+    private Optional<FileFormat> acceptedOnce(String accept) {
+        if (accept == null) {
+            return Optional.of(FileFormat.JSON);
+        }
+        Optional<FileFormat> known = accepts.get(accept);
+        if (known == null) {
+            known = accepted(accept);
+            if (accept.length() <= ACCEPT_KEPT_LENGTH && accepts.size() < ACCEPTS_KEPT) {
+                accepts.put(accept, known);
+            }
+        }
+        return known;
     }
 
     /** The first format the Accept header asks for, JSON when it asks for none of them or anything. */
@@ -196,6 +229,14 @@ class ConfigServlet extends HttpServlet {
             }
         }
         return Optional.empty();
+    }
+
+    private static Map<FileFormat, String> contentTypes() {
+        Map<FileFormat, String> types = new EnumMap<>(FileFormat.class);
+        for (FileFormat format : FileFormat.values()) {
+            types.put(format, contentType(format));
+        }
+        return types;
     }
 
     /** The Content-Type of a configuration: the format's, in UTF-8 (JSON is UTF-8 by definition). */

@@ -20,11 +20,11 @@ class RenderedConfigs {
 
     record Key(Revision revision, String app, String env, FileFormat format) {}
 
-    private final Map<Key, byte[]> entries = new ConcurrentHashMap<>();
+    private final Map<Key, ConfigServing.Served> entries = new ConcurrentHashMap<>();
 
-    /** The rendered configuration in UTF-8, as it is sent: a cached request encodes nothing. */
-    byte[] get(Key key, Function<Key, byte[]> render) {
-        byte[] cached = entries.get(key);
+    /** The rendered configuration in UTF-8 with its ETag, as it is sent: a cached request encodes nothing. */
+    ConfigServing.Served get(Key key, Function<Key, ConfigServing.Served> render) {
+        ConfigServing.Served cached = entries.get(key);
         if (cached != null) {
             return cached;
         }

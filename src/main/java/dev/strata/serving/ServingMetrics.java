@@ -82,7 +82,8 @@ class ServingMetrics extends OncePerRequestFilter {
         }
     }
 
-    private void count(HttpServletRequest request, HttpServletResponse response) {
+    /** Counts an answered request; also called by {@link DirectServing}, which answers in front of this filter. */
+    void count(HttpServletRequest request, HttpServletResponse response) {
         String format = format(request, response);
         String status = Integer.toString(response.getStatus());
         counters.computeIfAbsent(
