@@ -57,28 +57,27 @@ final class SightingFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, String token) {
-        int status = response.getStatus();
-        if (status != HttpServletResponse.SC_OK && status != HttpServletResponse.SC_NOT_MODIFIED) {
-            return;
-        }
         // decoded, as the endpoints read it
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String instance = request.getHeader(InstanceHeaders.INSTANCE);
         String labels = request.getHeader(InstanceHeaders.LABELS);
         String address = request.getRemoteAddr();
+        int status = response.getStatus();
         if (path.startsWith(CONFIG)) {
-            String etag = response.getHeader("ETag");
             int slash = path.indexOf('/', CONFIG.length());
-            if (etag != null && etag.length() > 2 && slash > 0) {
-                sightings.record(
+            if (slash > 0) {
+                sightings.recordServed(
                         path.substring(CONFIG.length(), slash),
                         path.substring(slash + 1),
+                        status,
+                        response.getHeader("ETag"),
                         instance,
                         labels,
-                        etag.substring(1, etag.length() - 1),
                         address,
                         token);
             }
+        } else if (status != HttpServletResponse.SC_OK && status != HttpServletResponse.SC_NOT_MODIFIED) {
+            return;
         } else if (path.startsWith(SPRING_CLOUD_CONFIG)
                 && request.getAttribute(Sightings.SERVED_REVISION) instanceof String revision) {
             // /config/{app}/{profiles}[/{label}]: each profile but Spring's default is an environment

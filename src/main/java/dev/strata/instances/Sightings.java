@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The instances seen in the last {@link #KEEP}, by application, environment and instance id: in
@@ -43,6 +44,25 @@ public final class Sightings {
      * address (several behind one address count once).
      */
     record Key(String app, String env, String instance, String address) {}
+
+    /**
+     * Remembers a configuration answered on {@code GET /api/v1/config/{app}/{env}}, whichever way
+     * it went: only a served one (200 or 304) with the revision as its ETag counts, so a refused
+     * request records nothing.
+     */
+    public void recordServed(
+            String app,
+            String env,
+            int status,
+            @Nullable String etag,
+            String instance,
+            String labels,
+            String address,
+            String token) {
+        if ((status == 200 || status == 304) && etag != null && etag.length() > 2) {
+            record(app, env, instance, labels, etag.substring(1, etag.length() - 1), address, token);
+        }
+    }
 
     /**
      * Remembers that {@code app} in {@code env} was served {@code revision}. An invalid instance id

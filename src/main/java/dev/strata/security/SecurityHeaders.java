@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class SecurityHeaders extends OncePerRequestFilter {
+public class SecurityHeaders extends OncePerRequestFilter {
 
     static final String CONTENT_SECURITY_POLICY =
             "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
@@ -26,9 +26,14 @@ class SecurityHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        set(response);
+        chain.doFilter(request, response);
+    }
+
+    /** Sets the headers, for an answer given in front of this filter ({@code serving.DirectServing}). */
+    public static void set(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        chain.doFilter(request, response);
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.serving;
 import dev.strata.instances.InstanceHeaders;
 import dev.strata.instances.Sightings;
 import dev.strata.security.ApiToken;
+import dev.strata.security.SecurityHeaders;
 import dev.strata.security.TokenSignIn;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -40,13 +41,6 @@ import org.springframework.http.HttpHeaders;
  * on the server by the same rules either way: {@link TokenSignIn} and the servlet's scope check.
  */
 final class DirectServing implements Filter {
-
-    /** What {@code security.SecurityHeaders} adds to every answer, before anything else. */
-    private static final String[][] FIRST_HEADERS = {
-        {"Content-Security-Policy", "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"},
-        {"Referrer-Policy", "same-origin"},
-        {"X-Content-Type-Options", "nosniff"}
-    };
 
     /**
      * What Spring Security's header writers add as the answer begins, in their order; the cache
@@ -115,9 +109,7 @@ final class DirectServing implements Filter {
             return;
         }
         try {
-            for (String[] header : FIRST_HEADERS) {
-                response.setHeader(header[0], header[1]);
-            }
+            SecurityHeaders.set(response);
             var answer = new LateHeaders(response);
             servlet.service(request, answer);
             answer.begin(); // an answer without a body: a 304
@@ -186,22 +178,16 @@ final class DirectServing implements Filter {
         return true;
     }
 
-    /** The sighting of the instance the request names, as {@code instances.SightingFilter} records it. */
+    /** The sighting of the instance the request names, by the rule {@code instances.SightingFilter} follows too. */
     private void see(HttpServletRequest request, HttpServletResponse response, int slash, ApiToken token) {
-        int status = response.getStatus();
-        String etag = response.getHeader(HttpHeaders.ETAG);
-        if (status != HttpServletResponse.SC_OK && status != HttpServletResponse.SC_NOT_MODIFIED
-                || etag == null
-                || etag.length() <= 2) {
-            return;
-        }
         String uri = request.getRequestURI();
-        sightings.record(
+        sightings.recordServed(
                 uri.substring(ConfigServlet.PATH.length(), slash),
                 uri.substring(slash + 1),
+                response.getStatus(),
+                response.getHeader(HttpHeaders.ETAG),
                 request.getHeader(InstanceHeaders.INSTANCE),
                 request.getHeader(InstanceHeaders.LABELS),
-                etag.substring(1, etag.length() - 1),
                 request.getRemoteAddr(),
                 token.name());
     }
