@@ -45,12 +45,12 @@ public final class StoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("--after-history")) {
-            afterHistory(Path.of(args[2]), args[1].equals("--history-only"));
+            afterHistory(Path.of(args[2]), !args[1].equals("--all"), args[1].equals("--unmaintained"));
             return;
         }
         String mode = args.length > 0 && args[0].startsWith("--") ? args[0] : "";
         boolean commitsOnly = mode.equals("--commits-only");
-        boolean historyOnly = mode.equals("--history-only");
+        boolean historyOnly = mode.equals("--history-only") || mode.equals("--unmaintained");
         if (!mode.isEmpty() && !commitsOnly && !historyOnly && !mode.equals("--history-again")) {
             throw new IllegalArgumentException("unknown option " + mode);
         }
@@ -74,7 +74,7 @@ public final class StoreBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         GitConfigStore.open(dataDir).close();
-        FastImport generator = new FastImport(dataDir.resolve(DataDirectory.REPOSITORY));
+        FastImport generator = new FastImport(dataDir.resolve(ConfigRepository.REPOSITORY));
         long start = System.nanoTime();
         generator.seed();
         report("generate the repository (git fast-import)", ms(start), "ms", "");
@@ -183,15 +183,17 @@ public final class StoreBenchmark {
     private static final HistoryQuery RARE_KEY =
             HistoryQuery.ofKey(new AppName(FastImport.app(500)), new EnvName("staging"), COLD_KEY, 50);
 
-    private static void afterHistory(Path dataDir, boolean historyOnly) {
+    private static void afterHistory(Path dataDir, boolean historyOnly, boolean unmaintainedOnly) throws Exception {
         long start = System.nanoTime();
+        long startCpu = THREADS.getCurrentThreadCpuTime();
         GitConfigStore store = GitConfigStore.open(dataDir);
         store.snapshot();
         report(
                 "start-up: open + first snapshot",
                 ms(start),
                 "ms",
-                "target <= 10 s, heap -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m");
+                String.format("CPU %.0f ms; ", (THREADS.getCurrentThreadCpuTime() - startCpu) / 1e6)
+                        + "target <= 10 s, heap -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m");
         System.gc();
         report(
                 "heap used after the first snapshot",
@@ -199,11 +201,43 @@ public final class StoreBenchmark {
                 "MB",
                 "");
 
-        System.out.println("  before maintenance (loose objects and fast-import packs, no commit-graph):");
-        history(store, "last 50 changes of one key", LAST_CHANGES_OF_KEY, "target <= 100 ms");
+        System.out.println("  right after start-up, no maintenance ever (fast-import packs, no commit-graph yet),"
+                + " the background catch-up running:");
+        history(store, "last 50 changes of one key", LAST_CHANGES_OF_KEY, "target <= 300 ms from the first query");
+        history(store, "first page (50), one app/env", ONE_FILE, "target <= 300 ms from the first query");
         history(store, "first page (50), unfiltered", UNFILTERED, "target <= 100 ms");
         history(store, "first page (50), one key in every app/env", ONE_KEY_EVERYWHERE, "target <= 300 ms");
-        history(store, "first page (50), one app/env", ONE_FILE, "");
+        HistoryIndexing indexing = store.historyIndexing();
+        spacedRequests(store, "while the background catch-up runs", indexing);
+        indexing.graphReady().get();
+        report("  commit-graph written in the background: since start-up", ms(start) / 1000, "s", "");
+        System.out.println("  once the commit-graph exists:");
+        history(store, "last 50 changes of one key", LAST_CHANGES_OF_KEY, "target <= 300 ms");
+        history(store, "first page (50), one app/env", ONE_FILE, "target <= 300 ms");
+        history(store, "first page (50), one key in every app/env", ONE_KEY_EVERYWHERE, "target <= 300 ms");
+        HistoryIndexing.Progress progress = indexing.done().get();
+        report("  background catch-up done: since start-up", ms(start) / 1000, "s", "");
+        report("    of which writing the commit-graph", progress.graphMillis() / 1000.0, "s", "");
+        report(
+                "    of which finding the keys each commit changed",
+                progress.keysMillis() / 1000.0,
+                "s",
+                progress.keysFound() + " commits");
+        report("    CPU time of the background thread", backgroundCpuMillis() / 1000, "s", "");
+        System.out.println("  once the background catch-up is done:");
+        history(store, "last 50 changes of one key", LAST_CHANGES_OF_KEY, "target <= 300 ms");
+        history(store, "first page (50), one app/env", ONE_FILE, "target <= 300 ms");
+        history(store, "first page (50), one key in every app/env", ONE_KEY_EVERYWHERE, "target <= 300 ms");
+        spacedRequests(store, "with no background work", null);
+        if (unmaintainedOnly) {
+            report(
+                    "load average now",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    "",
+                    "");
+            store.close();
+            return;
+        }
 
         start = System.nanoTime();
         store.maintain();
@@ -272,23 +306,64 @@ public final class StoreBenchmark {
         report("load average now", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "", "");
     }
 
-    /** Times {@code query} once cold and then five times; prints the first and the median. */
+    /**
+     * The latency of a request (the first unfiltered page of 20) every 100 ms, 40 times: while the background catch-up runs, it steps aside for each; compare with the same
+     * requests once it is done.
+     */
+    private static void spacedRequests(GitConfigStore store, String when, HistoryIndexing running)
+            throws InterruptedException {
+        double[] latencies = new double[40];
+        for (int i = 0; i < latencies.length; i++) {
+            long t = System.nanoTime();
+            store.history(HistoryQuery.latest(20));
+            latencies[i] = ms(t);
+            Thread.sleep(100);
+        }
+        report(
+                "  request every 100 ms (unfiltered page of 20), median " + when,
+                percentile(latencies, 50),
+                "ms",
+                String.format(
+                        "p90 %.1f ms, max %.1f ms%s",
+                        percentile(latencies, 90),
+                        percentile(latencies, 100),
+                        running == null ? "" : running.done().isDone() ? " (the catch-up ended meanwhile)" : ""));
+    }
+
+    /** CPU time of the background catch-up's thread so far. */
+    private static double backgroundCpuMillis() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("strata-history-indexing"))
+                .mapToDouble(thread -> THREADS.getThreadCpuTime(thread.threadId()) / 1e6)
+                .sum();
+    }
+
+    /**
+     * Times {@code query} once cold and then five times; prints the first and the median, with the
+     * CPU time of each (on a loaded machine the wall time mostly measures the wait for a core).
+     */
     private static void history(GitConfigStore store, String what, HistoryQuery query, String target) {
         long start = System.nanoTime();
+        long startCpu = THREADS.getCurrentThreadCpuTime();
         HistoryPage page = store.history(query);
         double first = ms(start);
+        double firstCpu = (THREADS.getCurrentThreadCpuTime() - startCpu) / 1e6;
         double[] runs = new double[5];
+        double[] cpu = new double[5];
         for (int i = 0; i < runs.length; i++) {
             long t = System.nanoTime();
+            long c = THREADS.getCurrentThreadCpuTime();
             store.history(query);
             runs[i] = ms(t);
+            cpu[i] = (THREADS.getCurrentThreadCpuTime() - c) / 1e6;
         }
         report(
                 "  " + what,
                 percentile(runs, 50),
                 "ms",
-                "first run " + String.format("%.1f", first) + " ms, "
-                        + page.entries().size() + " commits; " + target);
+                String.format(
+                        "CPU %.1f ms; first run %.1f ms (CPU %.1f ms), %d commits; %s",
+                        percentile(cpu, 50), first, firstCpu, page.entries().size(), target));
     }
 
     /** CPU time of the benchmark thread per commit, of the last call of {@link #commits}: the work, without waits. */

@@ -1,6 +1,7 @@
 package dev.strata.store;
 
 import dev.strata.AtomicFile;
+import dev.strata.config.KeyChange;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,10 +12,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.zip.CRC32;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * change, so neither do their entries. Kept as the keys' hash codes, sorted, so that an entry
  * costs about 100 bytes; a hash code shared by another key only makes the walk describe a commit
  * that then shows it did not change the key. Least recently used commits are dropped first.
- * {@code maintain()} fills it for the newest commits and saves it in the repository's directory,
- * where the next start reads it back.
+ * {@code maintain()} fills it for the newest commits, and {@link HistoryIndexing} in the background
+ * after a start-up, and both save it in the repository's directory, where the next start reads it back.
  */
 final class ChangedKeys {
 
@@ -101,8 +108,41 @@ final class ChangedKeys {
         return keys;
     }
 
+    /** The hash codes of the keys the commit changed, sorted, when known; null when not. */
     synchronized int[] get(AnyObjectId commit) {
         return byCommit.get(commit);
+    }
+
+    /**
+     * The hash codes of the keys the commit changed in any settings file, sorted: what
+     * {@link HistoryEntries#describe} would find for any key, found now when not known yet.
+     */
+    int[] find(RevWalk walk, RevCommit commit) throws IOException {
+        int[] known = get(commit);
+        if (known != null) {
+            return known;
+        }
+        ObjectReader reader = walk.getObjectReader();
+        TreeSet<Integer> hashes = new TreeSet<>();
+        try (TreeWalk diff =
+                HistoryEntries.diffWithFirstParent(walk, commit, PathFilter.create(RepositoryLayout.ENVIRONMENTS))) {
+            while (diff.next()) {
+                if (RepoFile.settingsOwner(diff.getPathString()) != null) {
+                    for (KeyChange change : HistoryEntries.keyChanges(
+                            Blobs.settings(reader, HistoryEntries.side(diff, 0)),
+                            Blobs.settings(reader, HistoryEntries.side(diff, 1)))) {
+                        hashes.add(change.key().value().hashCode());
+                    }
+                }
+            }
+        }
+        int[] found = hashes.stream().mapToInt(Integer::intValue).toArray();
+        put(commit, found);
+        return found;
+    }
+
+    synchronized int size() {
+        return byCommit.size();
     }
 
     synchronized void put(AnyObjectId commit, int[] keyHashes) {

@@ -158,6 +158,7 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
         // A rewrite while Strata was down is noticed, and logged, now rather than at the first request
         head();
         watch.clearFalseAlarms();
+        maintenance.catchUpHistory(snapshots.foreground());
     }
 
     /** A store on an empty repository of any kind (tests use an in-memory one), initialised like a new one. */
@@ -341,6 +342,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
      */
     public void maintain() {
         maintenance.maintain();
+    }
+
+    /** The background catch-up of the history's commit-graph and changed keys that {@link #open} started, or null. */
+    HistoryIndexing historyIndexing() {
+        return maintenance.indexing();
     }
 
     @Override

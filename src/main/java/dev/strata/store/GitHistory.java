@@ -6,7 +6,6 @@ import dev.strata.config.BlameEntry;
 import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
-import dev.strata.config.KeyChange;
 import dev.strata.config.LastChange;
 import dev.strata.config.NotFoundException;
 import dev.strata.config.Revision;
@@ -16,39 +15,33 @@ import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.AndRevFilter;
-import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
-import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * History queries on the main branch. A query on a file, a directory or an application's key walks
  * only the commits that touched the paths involved ({@link ChangedPathTreeFilter}, which uses the
- * commit-graph's changed-path Bloom filters once {@code maintain()} wrote them), reads the key diff
- * of each such commit against its first parent, and stops as soon as the page is full. A query on
- * a key in every application checks each commit against the keys it changed ({@link ChangedKeys},
- * remembered across queries) before reading its diff.
+ * commit-graph's changed-path Bloom filters once {@code maintain()} or {@link HistoryIndexing} wrote
+ * them), reads the key diff of each such commit against its first parent, and stops as soon as the
+ * page is full. A query on a key checks each commit against the keys it changed ({@link ChangedKeys},
+ * remembered across queries and filled in the background) before reading its diff; the filters are
+ * in {@link HistoryFilters}.
  */
 final class GitHistory {
 
@@ -65,6 +58,11 @@ final class GitHistory {
                 repository.getDirectory() == null
                         ? null
                         : repository.getDirectory().toPath().resolve(ChangedKeys.FILE));
+    }
+
+    /** The keys each commit changed, as far as known: what the background indexing fills. */
+    ChangedKeys changedKeys() {
+        return changedKeys;
     }
 
     HistoryPage page(ObjectId head, HistoryQuery query, Collection<String> appPaths) throws IOException {
@@ -86,7 +84,7 @@ final class GitHistory {
         boolean skipping = after != null;
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
-            walk.setRevFilter(revFilter(query, paths));
+            walk.setRevFilter(HistoryFilters.of(query, paths, changedKeys));
             markStart(walk, start, query.cursor() != null);
             for (RevCommit commit : walk) {
                 if (skipping) {
@@ -189,7 +187,7 @@ final class GitHistory {
         TreeFilter file = ChangedPathTreeFilter.create(path);
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
-            walk.setRevFilter(new MayHaveChanged(file));
+            walk.setRevFilter(new HistoryFilters.MayHaveChanged(file));
             walk.markStart(walk.parseCommit(head));
             for (RevCommit commit : walk) {
                 if (found.size() == current.size()) {
@@ -224,67 +222,6 @@ final class GitHistory {
     }
 
     /**
-     * The query's filters on commits. Paths are only checked against the changed-path filters
-     * here: {@link HistoryEntries#describe} diffs each commit that may have touched them anyway,
-     * and a tree filter on the walk would diff it a second time. A key is checked against the keys each
-     * commit changed, remembered across queries ({@link ChangedKeys}).
-     */
-    private RevFilter revFilter(HistoryQuery query, TreeFilter paths) {
-        List<RevFilter> filters = new ArrayList<>();
-        if (paths != TreeFilter.ALL) {
-            filters.add(new MayHaveChanged(paths));
-        }
-        if (query.since() != null) {
-            filters.add(CommitTimeRevFilter.after(query.since().minusMillis(1)));
-        }
-        if (query.until() != null) {
-            filters.add(CommitTimeRevFilter.before(query.until()));
-        }
-        if (query.author() != null) {
-            filters.add(new AuthorFilter(query.author()));
-        }
-        if (query.key() != null && query.app() == null) {
-            // Without an application the path filters leave most commits in (all of them without an
-            // environment either); with one, they leave few, and describing those is cheaper than
-            // finding their changed keys first.
-            filters.add(new MayHaveChangedKey(query.key()));
-        }
-        return switch (filters.size()) {
-            case 0 -> RevFilter.ALL;
-            case 1 -> filters.getFirst();
-            default -> AndRevFilter.create(filters);
-        };
-    }
-
-    /**
-     * The hash codes of the keys the commit changed in any settings file, sorted: what
-     * {@link HistoryEntries#describe} would find for any key, remembered in {@link #changedKeys}.
-     */
-    private int[] changedKeyHashes(RevWalk walk, RevCommit commit) throws IOException {
-        int[] known = changedKeys.get(commit);
-        if (known != null) {
-            return known;
-        }
-        ObjectReader reader = walk.getObjectReader();
-        TreeSet<Integer> hashes = new TreeSet<>();
-        try (TreeWalk diff =
-                HistoryEntries.diffWithFirstParent(walk, commit, PathFilter.create(RepositoryLayout.ENVIRONMENTS))) {
-            while (diff.next()) {
-                if (RepoFile.settingsOwner(diff.getPathString()) != null) {
-                    for (KeyChange change : HistoryEntries.keyChanges(
-                            Blobs.settings(reader, HistoryEntries.side(diff, 0)),
-                            Blobs.settings(reader, HistoryEntries.side(diff, 1)))) {
-                        hashes.add(change.key().value().hashCode());
-                    }
-                }
-            }
-        }
-        int[] found = hashes.stream().mapToInt(Integer::intValue).toArray();
-        changedKeys.put(commit, found);
-        return found;
-    }
-
-    /**
      * Finds the keys changed by the newest commits, as many as {@link ChangedKeys} holds, and saves
      * them, so that key queries after maintenance and after a restart find those commits known.
      * Oldest first, so that the newest are the last to be dropped.
@@ -301,7 +238,7 @@ final class GitHistory {
                 newest.add(commit);
             }
             for (RevCommit commit : newest.reversed()) {
-                changedKeyHashes(walk, commit);
+                changedKeys.find(walk, commit);
             }
         }
         changedKeys.save();
@@ -345,75 +282,5 @@ final class GitHistory {
             }
         }
         return last;
-    }
-
-    /**
-     * Commits whose changed-path Bloom filter (in the commit-graph) says they may have changed one
-     * of the paths, and commits that have none.
-     */
-    private static final class MayHaveChanged extends RevFilter {
-        private final TreeFilter paths;
-
-        MayHaveChanged(TreeFilter paths) {
-            this.paths = paths;
-        }
-
-        @Override
-        public boolean include(RevWalk walker, RevCommit commit) {
-            return paths.shouldTreeWalk(commit, walker, null);
-        }
-
-        @Override
-        public boolean requiresCommitBody() {
-            return false;
-        }
-
-        @Override
-        public RevFilter clone() {
-            return this;
-        }
-    }
-
-    /**
-     * Commits that may have changed the key in some settings file: whether they did in the
-     * application and environment a query asks for is for {@link HistoryEntries#describe} to say.
-     */
-    private final class MayHaveChangedKey extends RevFilter {
-        private final int hash;
-
-        MayHaveChangedKey(SettingKey key) {
-            this.hash = key.value().hashCode();
-        }
-
-        @Override
-        public boolean include(RevWalk walker, RevCommit commit) throws IOException {
-            return Arrays.binarySearch(changedKeyHashes(walker, commit), hash) >= 0;
-        }
-
-        @Override
-        public RevFilter clone() {
-            return this;
-        }
-    }
-
-    /** Commits whose author name or e-mail contains the given text, ignoring case. */
-    private static final class AuthorFilter extends RevFilter {
-        private final String text;
-
-        AuthorFilter(String text) {
-            this.text = text.toLowerCase(Locale.ROOT);
-        }
-
-        @Override
-        public boolean include(RevWalk walker, RevCommit commit) {
-            PersonIdent author = commit.getAuthorIdent();
-            return author.getName().toLowerCase(Locale.ROOT).contains(text)
-                    || author.getEmailAddress().toLowerCase(Locale.ROOT).contains(text);
-        }
-
-        @Override
-        public RevFilter clone() {
-            return this;
-        }
     }
 }

@@ -38,6 +38,7 @@ final class RepositoryMaintenance implements AutoCloseable {
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("strata-pack-consolidation").factory());
     private final AtomicInteger packsSinceConsolidation = new AtomicInteger();
+    private HistoryIndexing indexing;
 
     RepositoryMaintenance(Repository repository, GitHistory history, Supplier<ObjectId> head) {
         this.repository = repository;
@@ -108,9 +109,30 @@ final class RepositoryMaintenance implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts catching the history's commit-graph and changed keys up in the background
+     * ({@link HistoryIndexing}), stepping aside for {@code foreground}; once per store.
+     */
+    synchronized HistoryIndexing catchUpHistory(ForegroundReads foreground) {
+        if (indexing == null) {
+            indexing = new HistoryIndexing(repository, history.changedKeys(), head, foreground);
+            indexing.start();
+        }
+        return indexing;
+    }
+
+    /** The catch-up {@link #catchUpHistory} started, or null. */
+    synchronized HistoryIndexing indexing() {
+        return indexing;
+    }
+
     /** Lets a merge of packs under way finish (for up to a minute), so that the repository closes with whole packs. */
     @Override
     public void close() {
+        HistoryIndexing started = indexing();
+        if (started != null) {
+            started.close();
+        }
         background.shutdown();
         try {
             if (!background.awaitTermination(1, TimeUnit.MINUTES)) {

@@ -30,6 +30,8 @@ final class Snapshots {
     /** One snapshot is built at a time, so that readers of the same new head build it once. */
     private final Object buildLock = new Object();
 
+    private final ForegroundReads foreground = new ForegroundReads();
+
     Snapshots(Repository repository, HeadWatch watch) {
         this.repository = repository;
         this.watch = watch;
@@ -130,10 +132,18 @@ final class Snapshots {
 
     /** Runs {@code work}, its I/O failure told as the repository's. */
     <T> T io(GitConfigStore.GitWork<T> work) {
+        foreground.begin();
         try {
             return work.run();
         } catch (IOException e) {
             throw new StoreException("The repository " + repository.getDirectory() + " failed: " + e.getMessage(), e);
+        } finally {
+            foreground.end();
         }
+    }
+
+    /** The reads requests make through {@link #io}, which background work steps aside for. */
+    ForegroundReads foreground() {
+        return foreground;
     }
 }
