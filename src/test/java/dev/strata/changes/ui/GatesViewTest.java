@@ -62,7 +62,7 @@ class GatesViewTest extends SpringBrowserlessTest {
 
     private AppName payments;
 
-    /** Staging soaks a day; production is frozen from an hour ago until tomorrow. */
+    /** Staging soaks a day; production is frozen from an hour ago until tomorrow; payments is copied for the test. */
     @BeforeEach
     void gates() {
         var gated = store.snapshot().pipeline().environments().stream()
