@@ -2,48 +2,39 @@ package dev.strata.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.TestDataDirectories;
+import dev.strata.ApiTest;
 import dev.strata.security.TokenDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /v3/api-docs} and {@code /swagger-ui.html}: the OpenAPI description of the whole HTTP API. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
-@DirtiesContext
+/**
+ * {@code /v3/api-docs} and {@code /swagger-ui.html}: the OpenAPI description of the whole HTTP API. It
+ * only reads, so it shares its Strata with the other classes marked only {@link ApiTest}; the token it
+ * serves with is one of its own.
+ */
+@ApiTest
 class OpenApiTest {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-    static final String PROD_TOKEN = "prod-token-0123456789abcdef";
+    static String prodToken;
 
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
-        Files.writeString(DATA_DIR.resolve("tokens.yaml"), """
-                tokens:
-                  - name: payments-production
-                    sha256: %s
-                    scopes: [payments:production]
-                """.formatted(TokenDirectory.sha256(PROD_TOKEN)));
-        registry.add("strata.data-dir", DATA_DIR::toString);
+    @BeforeAll
+    static void token(@Autowired TokenDirectory tokens) {
+        prodToken = tokens.issue("openapi-payments-production", List.of("payments:production"));
     }
 
     @LocalServerPort
@@ -133,14 +124,14 @@ class OpenApiTest {
         var anonymous = send("GET", "/api/v1/apps", null, null);
         var unknownApp = send("GET", "/api/v1/apps/no-such-app/schema", basic("admin"), null);
         var badBody = send("POST", "/api/v1/apps", basic("admin"), "{\"name\": \"../x\"}");
-        var served = send("GET", "/api/v1/config/payments/production", "Bearer " + PROD_TOKEN, null);
+        var served = send("GET", "/api/v1/config/payments/production", "Bearer " + prodToken, null);
         var unchanged = send("GET", "/api/v1/config/payments/production", null, null);
-        var outOfScope = send("GET", "/api/v1/config/payments/dev", "Bearer " + PROD_TOKEN, null);
-        var unknownFormat = send("GET", "/api/v1/config/payments/production?format=xml", "Bearer " + PROD_TOKEN, null);
+        var outOfScope = send("GET", "/api/v1/config/payments/dev", "Bearer " + prodToken, null);
+        var unknownFormat = send("GET", "/api/v1/config/payments/production?format=xml", "Bearer " + prodToken, null);
         var webhook = send("POST", "/api/v1/hooks/git", null, "{}");
         var notModified = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/payments/production"))
-                        .header("Authorization", "Bearer " + PROD_TOKEN)
+                        .header("Authorization", "Bearer " + prodToken)
                         .header(
                                 "If-None-Match",
                                 served.headers().firstValue("ETag").orElseThrow())

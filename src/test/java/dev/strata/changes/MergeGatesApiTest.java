@@ -6,6 +6,10 @@ import dev.strata.AdjustableClock;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.FreshDataDirectory;
+import dev.strata.config.Author;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.Pipeline;
+import dev.strata.secrets.Secrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,24 +18,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Soak and freeze through the HTTP API, with the demo accounts (alice edits staging, bob approves
  * staging and production, carol edits and approves everywhere, dave approves production) and a
- * clock the test moves, which dates the commits too.
+ * clock the test moves, which dates the commits too. The tests share one Strata: each works on a copy
+ * of payments of its own ({@link PaymentsCopies}) and puts back the demo's policies when it is done.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
 @FreshDataDirectory
 @Import(AdjustableClock.Configuration.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class MergeGatesApiTest {
 
     static final String CRS = "/api/v1/change-requests";
@@ -44,11 +48,29 @@ class MergeGatesApiTest {
     @Autowired
     AdjustableClock clock;
 
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
+
     ApiClient api;
+    String payments;
+    Pipeline demoPolicies;
 
     @BeforeEach
     void client() {
         api = new ApiClient(port);
+        payments = new PaymentsCopies(store, secrets).create().value();
+        demoPolicies = store.snapshot().pipeline();
+    }
+
+    @AfterEach
+    void restorePolicies() {
+        if (!store.snapshot().pipeline().equals(demoPolicies)) {
+            store.savePipeline(
+                    demoPolicies, new Author("Test", "test@example.com"), "Restore the demo's policies", store.head());
+        }
     }
 
     /** Saves production's policy with {@code gates} added to what it has. */
@@ -91,7 +113,7 @@ class MergeGatesApiTest {
                         "kind",
                         "promotion",
                         "app",
-                        "payments",
+                        payments,
                         "target",
                         target,
                         "title",
@@ -110,7 +132,7 @@ class MergeGatesApiTest {
                         "kind",
                         "edit",
                         "app",
-                        "payments",
+                        payments,
                         "target",
                         "production",
                         "title",
@@ -205,7 +227,7 @@ class MergeGatesApiTest {
                 .get(overridden.json().get("events").size() - 1);
         assertThat(mergedEvent.get("type").asString()).isEqualTo("merged");
         assertThat(mergedEvent.get("text").asString()).contains("year-end freeze", "INC-42 outage");
-        JsonNode commit = api.get("/api/v1/history?app=payments&env=production&limit=1", "bob")
+        JsonNode commit = api.get("/api/v1/history?app=" + payments + "&env=production&limit=1", "bob")
                 .json()
                 .get("entries")
                 .get(0);

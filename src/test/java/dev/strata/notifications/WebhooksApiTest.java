@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.FreshDataDirectory;
+import dev.strata.changes.PaymentsCopies;
+import dev.strata.config.ConfigStore;
+import dev.strata.secrets.Secrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,17 +22,19 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Webhooks through {@code /api/v1/admin/webhooks} against a running Strata with the demo data, and
  * what a receiver started by the test gets when people commit and review (alice edits dev and
- * staging, bob approves staging, carol edits and approves everywhere).
+ * staging, bob approves staging, carol edits and approves everywhere). The tests share one Strata:
+ * each deletes its webhooks when done, and one that changes payments works on a copy of its own
+ * ({@link PaymentsCopies}), made before its webhook exists so that the copy's commits reach no receiver.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -39,7 +44,6 @@ import tools.jackson.databind.json.JsonMapper;
             "strata.webhooks.link-base=https://strata.example.com"
         })
 @FreshDataDirectory
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class WebhooksApiTest {
 
     static final String WEBHOOKS = "/api/v1/admin/webhooks";
@@ -52,6 +56,12 @@ class WebhooksApiTest {
     @Value("${strata.data-dir}")
     Path dataDir;
 
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
+
     ApiClient api;
     final Receiver receiver = new Receiver();
 
@@ -61,8 +71,16 @@ class WebhooksApiTest {
     }
 
     @AfterEach
-    void stop() {
+    void deleteWebhooksAndStop() {
+        for (JsonNode webhook : api.get(WEBHOOKS, "admin").json()) {
+            api.send("DELETE", WEBHOOKS + "/" + webhook.get("name").asString(), "admin", null);
+        }
         receiver.close();
+    }
+
+    /** A copy of payments for this test alone: call it before creating a webhook. */
+    private String payments() {
+        return new PaymentsCopies(store, secrets).create().value();
     }
 
     private Answer create(String user, Map<String, Object> webhook) {
@@ -80,6 +98,7 @@ class WebhooksApiTest {
 
     @Test
     void a_commit_and_each_change_request_event_reach_a_subscribed_receiver_as_signed_json() {
+        String payments = payments();
         Answer created = create(
                 "admin",
                 Map.of(
@@ -101,7 +120,7 @@ class WebhooksApiTest {
         assertThat(created.body()).doesNotContain("hook-secret");
         assertThat(created.json().get("signed").asBoolean()).isTrue();
 
-        String dev = "/api/v1/apps/payments/envs/dev/settings";
+        String dev = "/api/v1/apps/" + payments + "/envs/dev/settings";
         String head = api.get(dev, "alice").json().get("revision").asString();
         Answer committed = api.send(
                 "PATCH",
@@ -115,7 +134,7 @@ class WebhooksApiTest {
         JsonNode body = json(commit);
         assertThat(body.get("revision").asString())
                 .isEqualTo(committed.json().get("revision").asString());
-        assertThat(body.get("app").asString()).isEqualTo("payments");
+        assertThat(body.get("app").asString()).isEqualTo(payments);
         assertThat(body.get("env").asString()).isEqualTo("dev");
         assertThat(body.get("actor").get("name").asString()).isEqualTo("Alice Liddell");
         assertThat(body.get("changes").get(0).get("keys").get(0).asString()).isEqualTo("LOG_LEVEL");
@@ -126,15 +145,7 @@ class WebhooksApiTest {
                 "POST",
                 CRS,
                 "alice",
-                Map.of(
-                        "kind",
-                        "promotion",
-                        "app",
-                        "payments",
-                        "target",
-                        "staging",
-                        "title",
-                        "Promote the quieter logs"));
+                Map.of("kind", "promotion", "app", payments, "target", "staging", "title", "Promote the quieter logs"));
         long id = opened.json().get("id").asLong();
         api.send("POST", CRS + "/" + id + "/comments", "bob", Map.of("text", "Looks fine"));
         api.send("POST", CRS + "/" + id + "/approvals", "bob", null);
@@ -147,7 +158,7 @@ class WebhooksApiTest {
                     .isEqualTo("sha256=" + WebhookDeliveries.hmac("hook-secret", received.body()));
             JsonNode cr = json(received);
             assertThat(cr.get("changeRequest").get("id").asLong()).isEqualTo(id);
-            assertThat(cr.get("app").asString()).isEqualTo("payments");
+            assertThat(cr.get("app").asString()).isEqualTo(payments);
             assertThat(cr.get("env").asString()).isEqualTo("staging");
             assertThat(cr.get("link").asString()).isEqualTo("https://strata.example.com/change-requests/" + id);
         }
@@ -168,7 +179,7 @@ class WebhooksApiTest {
                                 "kind",
                                 "edit",
                                 "app",
-                                "payments",
+                                payments,
                                 "target",
                                 "production",
                                 "title",
@@ -188,6 +199,7 @@ class WebhooksApiTest {
 
     @Test
     void a_rollout_started_aborted_started_again_and_completed_reaches_a_subscribed_receiver() {
+        String payments = payments();
         create(
                 "admin",
                 Map.of(
@@ -205,7 +217,7 @@ class WebhooksApiTest {
                                 "kind",
                                 "edit",
                                 "app",
-                                "payments",
+                                payments,
                                 "target",
                                 "staging",
                                 "title",
@@ -220,13 +232,13 @@ class WebhooksApiTest {
         assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", toCanaries)
                         .status())
                 .isEqualTo(200);
-        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/abort", "bob", null)
+        assertThat(api.send("POST", "/api/v1/rollouts/" + payments + "/staging/abort", "bob", null)
                         .status())
                 .isEqualTo(200);
 
         JsonNode started = json(single("rollout.started"));
         assertThat(started.get("changeRequest").asLong()).isEqualTo(id);
-        assertThat(started.get("app").asString()).isEqualTo("payments");
+        assertThat(started.get("app").asString()).isEqualTo(payments);
         assertThat(started.get("env").asString()).isEqualTo("staging");
         assertThat(started.get("selector").get("labels").get("canary").asString())
                 .isEqualTo("true");
@@ -238,7 +250,7 @@ class WebhooksApiTest {
         assertThat(api.send("POST", CRS + "/" + id + "/merge", "carol", Map.of("rollout", Map.of("percent", 10)))
                         .status())
                 .isEqualTo(200);
-        assertThat(api.send("POST", "/api/v1/rollouts/payments/staging/complete", "carol", null)
+        assertThat(api.send("POST", "/api/v1/rollouts/" + payments + "/staging/complete", "carol", null)
                         .status())
                 .isEqualTo(200);
         JsonNode completed = json(single("rollout.completed"));
@@ -255,8 +267,9 @@ class WebhooksApiTest {
 
     @Test
     void secret_values_never_reach_a_receiver_only_their_key_names() {
+        String payments = payments();
         create("admin", Map.of("name", "audit", "url", receiver.url(), "events", List.of("commit")));
-        String staging = "/api/v1/apps/payments/envs/dev/settings";
+        String staging = "/api/v1/apps/" + payments + "/envs/dev/settings";
         String head = api.get(staging, "alice").json().get("revision").asString();
         Answer committed = api.send(
                 "PATCH",
@@ -277,6 +290,7 @@ class WebhooksApiTest {
 
     @Test
     void a_slack_webhook_gets_a_text_naming_what_happened() {
+        String payments = payments();
         create(
                 "admin",
                 Map.of(
@@ -293,12 +307,12 @@ class WebhooksApiTest {
                 "POST",
                 CRS,
                 "alice",
-                Map.of("kind", "promotion", "app", "payments", "target", "staging", "title", "Ship it"));
+                Map.of("kind", "promotion", "app", payments, "target", "staging", "title", "Ship it"));
 
         JsonNode body = json(single("change-request.opened"));
         assertThat(body.propertyNames()).containsExactly("text");
         assertThat(body.get("text").asString())
-                .contains("Alice Liddell opened change request", "Ship it", "payments → staging");
+                .contains("Alice Liddell opened change request", "Ship it", payments + " → staging");
     }
 
     @Test
@@ -338,7 +352,7 @@ class WebhooksApiTest {
                 "admin",
                 Map.of(
                         "name",
-                        "ops",
+                        "kept",
                         "url",
                         receiver.url(),
                         "events",
@@ -350,7 +364,7 @@ class WebhooksApiTest {
         assertThat(Files.getPosixFilePermissions(file))
                 .extracting(Object::toString)
                 .containsOnly("OWNER_READ", "OWNER_WRITE");
-        assertThat(Files.readString(file)).contains("name: ops", "format: json");
+        assertThat(Files.readString(file)).contains("name: kept", "format: json");
     }
 
     @Test

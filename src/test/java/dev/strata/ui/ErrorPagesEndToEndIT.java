@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiTest;
 import dev.strata.Browser;
-import dev.strata.FreshDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** A mistyped address and a forbidden page, in a real Chromium: the app's frame, the reason, the ways on. */
+/**
+ * A mistyped address and a forbidden page, in a real Chromium: the app's frame, the reason, the ways on.
+ * It only reads, so it shares its Strata with the other classes marked only {@link ApiTest}.
+ */
 @ApiTest
-@FreshDataDirectory
 class ErrorPagesEndToEndIT {
 
     @LocalServerPort

@@ -17,22 +17,44 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.util.AopTestUtils;
 
-/** The admin page's Notifications tab: webhooks added, pinged, their deliveries shown, deleted. */
+/**
+ * The admin page's Notifications tab: webhooks added, pinged, their deliveries shown, deleted. The
+ * tests share one Strata, and each starts without webhooks: the admin deletes what a test made.
+ */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class NotificationsPanelTest extends SpringBrowserlessTest {
 
     @Autowired
     Webhooks webhooks;
+
+    @Autowired
+    UserDetailsService users;
+
+    @AfterEach
+    void deleteWebhooks() {
+        var test = SecurityContextHolder.getContext();
+        var admin = users.loadUserByUsername("admin");
+        SecurityContextHolder.setContext(new SecurityContextImpl(
+                UsernamePasswordAuthenticationToken.authenticated(admin, admin.getPassword(), admin.getAuthorities())));
+        try {
+            webhooks.list().forEach(webhook -> webhooks.delete(webhook.name()));
+        } finally {
+            SecurityContextHolder.setContext(test);
+        }
+    }
 
     private NotificationsPanel panel() {
         UI.getCurrent().navigate("admin", QueryParameters.of("tab", "notifications"));

@@ -6,28 +6,48 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.FreshDataDirectory;
+import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.FreezeWindow;
+import dev.strata.config.Pipeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.util.AopTestUtils;
 
-/** The soak and freeze windows of the admin page's policies tab, saved to strata.yaml. */
+/**
+ * The soak and freeze windows of the admin page's policies tab, saved to strata.yaml. The tests share
+ * one Strata, and each starts from the demo's policies: what one saved is put back when it is done.
+ */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class PoliciesPanelTest extends SpringBrowserlessTest {
 
     @Autowired
     ConfigStore store;
+
+    private Pipeline demoPolicies;
+
+    @BeforeEach
+    void rememberPolicies() {
+        demoPolicies = store.snapshot().pipeline();
+    }
+
+    @AfterEach
+    void restorePolicies() {
+        if (!store.snapshot().pipeline().equals(demoPolicies)) {
+            store.savePipeline(
+                    demoPolicies, new Author("Test", "test@example.com"), "Restore the demo's policies", store.head());
+        }
+    }
 
     private PoliciesPanel.Row production() {
         UI.getCurrent().navigate("admin", QueryParameters.of("tab", "policies"));

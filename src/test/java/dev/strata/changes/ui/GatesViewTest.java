@@ -6,6 +6,7 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import dev.strata.AdjustableClock;
 import dev.strata.FreshDataDirectory;
+import dev.strata.changes.PaymentsCopies;
 import dev.strata.config.Actor;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -18,6 +19,7 @@ import dev.strata.config.FreezeWindow;
 import dev.strata.config.Pipeline;
 import dev.strata.config.Proposal;
 import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,17 +33,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithUserDetails;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.util.AopTestUtils;
 
-/** Soak and freeze on the review page: what holds a change request, and an admin's override. */
+/**
+ * Soak and freeze on the review page: what holds a change request, and an admin's override. The tests
+ * share one Strata and the same gates; each opens its change requests on a copy of payments of its own
+ * ({@link PaymentsCopies}), so that what one merged is no other's starting point.
+ */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
 @Import(AdjustableClock.Configuration.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class GatesViewTest extends SpringBrowserlessTest {
 
-    static final AppName PAYMENTS = new AppName("payments");
     static final Actor ALICE = new Actor("alice", new Author("Alice Liddell", "alice@example.com"));
     static final Actor CAROL = new Actor("carol", new Author("Carol", "carol@example.com"));
 
@@ -54,7 +57,12 @@ class GatesViewTest extends SpringBrowserlessTest {
     @Autowired
     AdjustableClock clock;
 
-    /** Staging soaks a day; production is frozen from an hour ago until tomorrow. */
+    @Autowired
+    Secrets secrets;
+
+    private AppName payments;
+
+    /** Staging soaks a day; production is frozen from an hour ago until tomorrow; payments is copied for the test. */
     @BeforeEach
     void gates() {
         var gated = store.snapshot().pipeline().environments().stream()
@@ -71,12 +79,13 @@ class GatesViewTest extends SpringBrowserlessTest {
                 })
                 .toList();
         store.savePipeline(new Pipeline(gated), new Author("Admin", "admin@example.com"), "Gates", store.head());
+        payments = new PaymentsCopies(store, secrets).create();
     }
 
     private long open(ChangeRequest.Kind kind, String source, String target, Actor author) {
         var about = new ChangeRequest.About(
                 kind,
-                PAYMENTS,
+                payments,
                 source == null ? null : new EnvName(source),
                 new EnvName(target),
                 "Debug logs",
