@@ -74,7 +74,7 @@ public final class StoreBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         GitConfigStore.open(dataDir).close();
-        FastImport generator = new FastImport(dataDir.resolve(DataDirectory.REPOSITORY));
+        FastImport generator = new FastImport(dataDir.resolve(ConfigRepository.REPOSITORY));
         long start = System.nanoTime();
         generator.seed();
         report("generate the repository (git fast-import)", ms(start), "ms", "");
