@@ -6,18 +6,13 @@ import dev.strata.config.Author;
 import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
-import dev.strata.config.Drift;
 import dev.strata.config.EnvName;
 import dev.strata.config.EnvironmentPolicy;
 import dev.strata.config.Includes;
-import dev.strata.config.LastChange;
 import dev.strata.config.Problem;
-import dev.strata.config.ReadError;
-import dev.strata.config.Resolution;
 import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
-import dev.strata.config.Settings;
 import dev.strata.config.ValidationException;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.CurrentUser;
@@ -25,7 +20,6 @@ import dev.strata.security.Person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.access.AccessDeniedException;
@@ -42,8 +36,8 @@ public class ApplicationsService {
     private final ConfigHistory history;
     private final CurrentUser currentUser;
     private final Secrets secrets;
-    /** The last changes at one head: recomputed only when the head moves. */
-    private final AtomicReference<Map.Entry<Revision, Map<AppName, LastChange>>> lastChanges = new AtomicReference<>();
+    /** The applications at one head, with their last changes: made anew only when the head moves. */
+    private final AtomicReference<ApplicationListing> listing = new AtomicReference<>();
 
     ApplicationsService(ConfigStore store, ConfigHistory history, CurrentUser currentUser, Secrets secrets) {
         this.store = store;
@@ -54,16 +48,24 @@ public class ApplicationsService {
 
     /** Every application at the head revision, with per-environment key counts, drift and problems. */
     public Overview overview() {
+        ApplicationListing listing = listing();
+        return new Overview(listing.revision(), listing.environments(), listing.all());
+    }
+
+    /**
+     * The applications at the head revision, for a page that shows some of them at a time: filtered and
+     * counted on the server, each summarised when first fetched, once per revision.
+     */
+    public ApplicationListing listing() {
         currentUser.require();
         ConfigSnapshot snapshot = store.snapshot();
-        List<EnvName> environments = snapshot.pipeline().names();
-        List<ApplicationSummary> applications = new ArrayList<>();
-        Map<AppName, LastChange> last = lastChanges(snapshot.revision());
-        for (Application application : snapshot.applications().values()) {
-            applications.add(summary(snapshot, application, environments, secrets, last.get(application.name())));
+        var cached = listing.get();
+        if (cached != null && cached.revision().equals(snapshot.revision())) {
+            return cached;
         }
-        return new Overview(
-                snapshot.revision(), environments.stream().map(EnvName::value).toList(), applications);
+        var fresh = new ApplicationListing(snapshot, secrets, history.lastChanges(RECENT_COMMITS));
+        listing.set(fresh);
+        return fresh;
     }
 
     /** The environments in promotion order, with their policies. */
@@ -80,54 +82,6 @@ public class ApplicationsService {
     /** The teams of the signed-in person, whose applications the overview shows first. */
     public Set<String> myTeams() {
         return currentUser.require().teams();
-    }
-
-    private Map<AppName, LastChange> lastChanges(Revision head) {
-        var cached = lastChanges.get();
-        if (cached != null && cached.getKey().equals(head)) {
-            return cached.getValue();
-        }
-        Map<AppName, LastChange> computed = history.lastChanges(RECENT_COMMITS);
-        lastChanges.set(Map.entry(head, computed));
-        return computed;
-    }
-
-    private static ApplicationSummary summary(
-            ConfigSnapshot snapshot,
-            Application application,
-            List<EnvName> environments,
-            Secrets secrets,
-            LastChange lastChange) {
-        AppName app = application.name();
-        Schema schema = application.schema();
-        List<ApplicationSummary.EnvironmentSummary> perEnv = new ArrayList<>();
-        Settings previous = null;
-        for (EnvName env : environments) {
-            // opened, so that equal secrets compare equal: sealed values never do; inherited values drift too
-            Resolution resolution = snapshot.resolution(app, env);
-            Settings settings = secrets.openResolved(env, resolution);
-            Schema merged = resolution.schema();
-            int drift = previous == null
-                    ? 0
-                    : Drift.between(merged, previous, settings).size();
-            String error = snapshot.error(app, env).map(ReadError::message).orElse(null);
-            perEnv.add(new ApplicationSummary.EnvironmentSummary(
-                    env.value(),
-                    snapshot.settings(app, env).size(),
-                    drift,
-                    merged.validate(settings).size() + resolution.problems().size(),
-                    error));
-            previous = settings;
-        }
-        return new ApplicationSummary(
-                app.value(),
-                schema.description(),
-                schema.owners(),
-                perEnv,
-                lastChange,
-                schema.shared(),
-                schema.includes().stream().map(AppName::value).toList(),
-                schema.shared() ? Includes.usedBy(app, snapshot.applications()) : List.of());
     }
 
     /** At most this many search results are returned; a longer list is not read by anyone. */

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
@@ -27,6 +26,7 @@ import dev.strata.config.AppEnv;
 import dev.strata.config.AppName;
 import dev.strata.config.EnvName;
 import dev.strata.config.LastChange;
+import dev.strata.editing.ApplicationListing;
 import dev.strata.editing.ApplicationSummary;
 import dev.strata.editing.ApplicationSummary.EnvironmentSummary;
 import dev.strata.editing.ApplicationsService;
@@ -38,7 +38,6 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +59,8 @@ public class OverviewView extends VerticalLayout {
     private final Set<String> teams;
     final Grid<ApplicationSummary> grid = new Grid<>();
     final Button newApplication;
-    private ListDataProvider<ApplicationSummary> items;
+    /** The applications at the revision the page opened on; rows are summarised as the grid fetches them. */
+    private ApplicationListing listing;
     /** The shared sets, listed apart; null when there are none. */
     SharedSetsSection sharedSets;
 
@@ -80,17 +80,17 @@ public class OverviewView extends VerticalLayout {
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
         filter.setAriaLabel("Filter applications by name or owner");
-        filter.addValueChangeListener(change -> items.setFilter(this::matchesFilter));
+        filter.addValueChangeListener(change -> grid.getDataProvider().refreshAll());
         teams = applications.myTeams();
         myTeams.setVisible(!teams.isEmpty());
         myTeams.setValue(!teams.isEmpty());
         myTeams.setTooltipText(teams.isEmpty() ? null : "Owned by " + String.join(", ", new TreeSet<>(teams)));
-        myTeams.addValueChangeListener(change -> items.setFilter(this::matchesFilter));
+        myTeams.addValueChangeListener(change -> grid.getDataProvider().refreshAll());
         refresh();
     }
 
     private void refresh() {
-        ApplicationsService.Overview overview = applications.overview();
+        listing = applications.listing();
         removeAll();
         var title = new H2("Applications");
         var searchAll = new RouterLink("Search all keys and values", SearchView.class);
@@ -98,7 +98,7 @@ public class OverviewView extends VerticalLayout {
         var toolbar = new FlexLayout(title, filter, myTeams, searchAll, newApplication);
         toolbar.addClassName("toolbar");
         add(toolbar, new PipelineStrip(applications.pipeline()));
-        if (overview.applications().isEmpty()) {
+        if (listing.isEmpty()) {
             filter.setVisible(false);
             var createFirst = new Button("Create the first application", click -> openNewApplication());
             createFirst.addThemeVariants(ButtonVariant.PRIMARY);
@@ -115,16 +115,19 @@ public class OverviewView extends VerticalLayout {
         }
         filter.setVisible(true);
         newApplication.setVisible(applications.mayCreate());
-        configureGrid(overview.environments());
-        // shared sets are no applications to run: they are listed apart
-        items = new ListDataProvider<>(
-                overview.applications().stream().filter(app -> !app.shared()).toList());
-        items.setFilter(this::matchesFilter);
-        grid.setItems(items);
+        configureGrid(listing.environments());
+        // filtered, counted and summarised on the server, a page of rows at a time: with a thousand
+        // applications, summarising them all up front is what made the page slow.
+        // Shared sets are no applications to run: they are listed apart
+        grid.setItems(
+                query -> query
+                        .getSortingComparator()
+                        .map(sort -> listing.fetch(filter(), sort, query.getOffset(), query.getLimit()))
+                        .orElseGet(() -> listing.fetch(filter(), query.getOffset(), query.getLimit()))
+                        .stream(),
+                query -> listing.count(filter()));
         add(grid);
-        List<ApplicationSummary> sets = overview.applications().stream()
-                .filter(ApplicationSummary::shared)
-                .toList();
+        List<ApplicationSummary> sets = listing.sharedSets();
         if (!sets.isEmpty()) {
             sharedSets = new SharedSetsSection(sets);
             add(sharedSets);
@@ -236,15 +239,9 @@ public class OverviewView extends VerticalLayout {
         return env.drift() > 0 ? "differs" : null;
     }
 
-    private boolean matchesFilter(ApplicationSummary app) {
-        String wanted = filter.getValue().strip().toLowerCase(Locale.ROOT);
-        if (myTeams.getValue() && app.owners().stream().noneMatch(teams::contains)) {
-            return false;
-        }
-        return wanted.isEmpty()
-                || app.name().contains(wanted)
-                || app.owners().stream()
-                        .anyMatch(owner -> owner.toLowerCase(Locale.ROOT).contains(wanted));
+    /** What the filter field and the team checkbox ask for. */
+    ApplicationListing.Filter filter() {
+        return new ApplicationListing.Filter(filter.getValue(), myTeams.getValue() ? teams : Set.of());
     }
 
     private void openNewApplication() {

@@ -27,6 +27,8 @@ import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an application's settings changed between two commits or two days, per environment and key:
@@ -124,18 +126,36 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
                 : ShownValue.of(change.after(), defaultValue);
     }
 
-    /** The application's recent commits, for both pickers; none while the name is not one. */
+    /**
+     * The application's recent commits, for both pickers; none while the name is not one. Read once for
+     * both, and only when a list is opened: walking the history for them took longer than the comparison.
+     */
     private void offerCommits() {
-        List<Commit> recent = List.of();
-        if (!app.isEmpty()) {
-            try {
-                recent = pastSettings.recent(new AppName(app.getValue().strip()), RECENT);
-            } catch (ValidationException e) {
-                // the name is flagged when compared
+        String name = app.getValue().strip();
+        Supplier<List<Commit>> recent = new Supplier<>() {
+            private @Nullable List<Commit> read;
+
+            @Override
+            public List<Commit> get() {
+                if (read == null) {
+                    read = recent(name);
+                }
+                return read;
             }
+        };
+        from.offerCommits(recent);
+        to.offerCommits(recent);
+    }
+
+    private List<Commit> recent(String name) {
+        if (name.isEmpty()) {
+            return List.of();
         }
-        from.setCommits(recent);
-        to.setCommits(recent);
+        try {
+            return pastSettings.recent(new AppName(name), RECENT);
+        } catch (ValidationException e) {
+            return List.of(); // the name is flagged when compared
+        }
     }
 
     @Override

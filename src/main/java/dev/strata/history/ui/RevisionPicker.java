@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A point in an application's history, picked rather than typed: one of its recent commits (with
@@ -25,6 +26,10 @@ class RevisionPicker extends CustomField<String> {
     final ComboBox<Commit> commit = new ComboBox<>();
     final DatePicker day = new DatePicker();
     private final List<Commit> commits = new ArrayList<>();
+    /** The commits to offer, read when the list first opens: an application's history costs more than the page. */
+    private Supplier<List<Commit>> offer = List::of;
+
+    private boolean offered = true;
     /** A commit id typed into the list that is not one of its items; null for none. */
     private String typed;
 
@@ -55,6 +60,12 @@ class RevisionPicker extends CustomField<String> {
                 pick(event.getValue() != null);
             }
         });
+        commit.getElement().addPropertyChangeListener("opened", "opened-changed", event -> {
+            if (commit.isOpened() && !offered) {
+                offered = true;
+                setCommits(offer.get());
+            }
+        });
         day.setPlaceholder("or a day");
         day.setAriaLabel(label + ": day");
         day.setClearButtonVisible(true);
@@ -81,6 +92,13 @@ class RevisionPicker extends CustomField<String> {
         }
         presenting = false;
         updateValue();
+    }
+
+    /** The commits to offer once the list opens, newest first; until then only the one the value names. */
+    void offerCommits(Supplier<List<Commit>> recent) {
+        offer = recent;
+        offered = false;
+        setCommits(List.of());
     }
 
     /** The commits offered, newest first; the one the value names is kept among them. */

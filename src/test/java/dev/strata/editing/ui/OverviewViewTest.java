@@ -7,11 +7,21 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.RouterLink;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
 import dev.strata.config.KeyType;
 import dev.strata.config.SettingKey;
+import dev.strata.editing.ApplicationListing;
 import dev.strata.editing.ApplicationSummary;
+import dev.strata.editing.ApplicationsService;
 import dev.strata.security.ui.LoginView;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +35,9 @@ class OverviewViewTest extends SpringBrowserlessTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    ApplicationsService applications;
 
     private OverviewView open() {
         UI.getCurrent().navigate(OverviewView.class);
@@ -120,6 +133,86 @@ class OverviewViewTest extends SpringBrowserlessTest {
         assertThat(test(view.grid).getRow(0).name()).isEqualTo("search");
         test(view.filter).setValue("pay");
         assertThat(test(view.grid).getRow(0).name()).isEqualTo("payments");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_grid_fetches_its_rows_and_their_count_from_the_server_which_filters_them() {
+        var view = open();
+
+        assertThat(view.grid.getDataProvider().isInMemory())
+                .as("rows are fetched a page at a time, not all built up front")
+                .isFalse();
+        test(view.filter).setValue("  TEAM-PAY ");
+        assertThat(test(view.grid).size()).isEqualTo(1);
+        assertThat(test(view.grid).getRow(0).name()).isEqualTo("payments");
+        test(view.filter).setValue("observability");
+        assertThat(test(view.grid).size())
+                .as("a shared set is listed apart, never as a row")
+                .isZero();
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_server_pages_the_filtered_applications_in_name_order() {
+        var listing = applications.listing();
+        var twoTeams = new ApplicationListing.Filter("", Set.of("team-payments", "team-checkout"));
+
+        assertThat(listing.count(twoTeams)).isEqualTo(2);
+        assertThat(listing.fetch(twoTeams, 0, 50))
+                .extracting(ApplicationSummary::name)
+                .containsExactly("checkout", "payments");
+        assertThat(listing.fetch(twoTeams, 1, 1))
+                .extracting(ApplicationSummary::name)
+                .containsExactly("payments");
+        assertThat(listing.fetch(twoTeams, 2, 50)).isEmpty();
+        assertThat(listing.fetch(new ApplicationListing.Filter(null, Set.of()), 0, 50))
+                .extracting(ApplicationSummary::name)
+                .contains("checkout", "payments", "search")
+                .doesNotContain("observability");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void hostile_filters_match_nothing_and_break_nothing() {
+        var view = open();
+
+        for (String hostile : List.of("x".repeat(100_000), ".*", "%", "../payments", "<script>", "\u0000")) {
+            test(view.filter).setValue(hostile);
+            assertThat(test(view.grid).size())
+                    .as(hostile.substring(0, Math.min(20, hostile.length())))
+                    .isZero();
+        }
+        test(view.filter).clear();
+        assertThat(test(view.grid).size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void the_summaries_are_made_once_per_revision_and_a_commit_shows_at_the_next_visit() {
+        assertThat(applications.listing()).isSameAs(applications.listing());
+        var view = open();
+        var grid = test(view.grid);
+        int search = 0;
+        while (!grid.getRow(search).name().equals("search")) {
+            search++;
+        }
+        String before = grid.getCellText(search, grid.getColumnPosition("env-dev"));
+
+        store.commit(new ChangeSet(
+                new AppName("search"),
+                new EnvName("dev"),
+                new TreeMap<>(Map.of(new SettingKey("OVERVIEW_PROBE"), "1")),
+                new TreeSet<>(),
+                "A key more",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
+
+        UI.getCurrent().navigate(SearchView.class);
+        var again = test(open().grid);
+        assertThat(again.getCellText(search, again.getColumnPosition("env-dev")))
+                .isNotEqualTo(before)
+                .startsWith(Integer.parseInt(before.split(" ")[0]) + 1 + " keys");
     }
 
     @Test

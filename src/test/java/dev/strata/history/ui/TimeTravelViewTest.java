@@ -185,6 +185,10 @@ class TimeTravelViewTest extends SpringBrowserlessTest {
     @WithUserDetails("bob")
     void the_ends_are_picked_from_the_applications_recent_commits_or_as_days() {
         CompareView view = compare("app", "search");
+        assertThat(view.from.commit.getListDataView().getItems())
+                .as("the history is read when a list opens, not to show the page")
+                .isEmpty();
+        view.from.commit.setOpened(true);
         List<Commit> offered = view.from.commit.getListDataView().getItems().toList();
         assertThat(offered).extracting(Commit::revision).contains(littleMore.revision(), evenMore.revision());
         Commit little = offered.stream()
