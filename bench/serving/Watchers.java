@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  * real watchers run on other machines, and a full HTTP client for each of 5,000 connections spent
  * on these same two cores about half a second of the time being measured (1.1 s in all, the server
  * had answered the last of them after 0.65 s).
- * Usage: java Watchers.java <strata-url> <token> <watchers> <person:password> [command]
+ * Usage: java Watchers.java <strata-url> <token> <watchers> <person:password> [command]; with STRATA_PID set,
+ * it also prints the CPU time Strata spent from the commit to the last delivery.
  */
 public class Watchers {
 
@@ -39,6 +42,7 @@ public class Watchers {
         int watchers = Integer.parseInt(args[2]);
         String person = args[3];
         String path = "/api/v1/config/payments/dev";
+        String strataPid = System.getenv("STRATA_PID");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
         var first = http.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).build(),
@@ -67,6 +71,7 @@ public class Watchers {
         String revision = current.body().replaceAll("(?s).*\"revision\":\"([0-9a-f]{40})\".*", "$1");
         String patch = "{\"baseRevision\":\"" + revision + "\",\"message\":\"benchmark change\",\"set\":{\"BENCH_MARKER\":\""
                 + System.nanoTime() + "\"}}";
+        long cpuBefore = cpuMillis(strataPid);
         long committed = System.nanoTime();
         var commit = http.send(HttpRequest.newBuilder(base.resolve(settings))
                 .header("Authorization", basic(person)).header("Content-Type", "application/json")
@@ -76,16 +81,37 @@ public class Watchers {
             throw new IllegalStateException("commit failed: " + commit.statusCode() + " " + commit.body());
         }
         clients.done.await(120, TimeUnit.SECONDS);
+        long cpuAfter = cpuMillis(strataPid);
 
         long last = clients.delivered.stream().mapToLong(Long::longValue).max().orElse(committed);
         System.out.printf("commit acknowledged after %.0f ms%n", (acknowledged - committed) / 1e6);
         System.out.printf("change delivered to %d of %d watchers; the last %.0f ms after the commit was acknowledged"
                 + " (%.0f ms after it was sent)%n", clients.delivered.size(), watchers, (last - acknowledged) / 1e6,
                 (last - committed) / 1e6);
+        if (cpuBefore >= 0 && cpuAfter >= 0) {
+            // what the machine's load cannot inflate: the CPU time Strata spent on the commit and the deliveries
+            System.out.printf("Strata's CPU time from the commit to the last delivery: %d ms (%.0f µs a watcher)%n",
+                    cpuAfter - cpuBefore, 1000.0 * (cpuAfter - cpuBefore) / watchers);
+        }
         if (!clients.failures.isEmpty()) {
             System.out.println("failures: " + clients.failures.size() + ", e.g. " + clients.failures.peek());
         }
         System.exit(clients.delivered.size() == watchers ? 0 : 1);
+    }
+
+    /** User plus system CPU time of a process, from /proc (Linux); -1 when there is no pid or no /proc. */
+    private static long cpuMillis(String pid) {
+        if (pid == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String basic(String person) {

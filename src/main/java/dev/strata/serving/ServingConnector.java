@@ -10,23 +10,35 @@ import org.springframework.stereotype.Component;
  * waiting request keeps its connection's buffers for up to a minute; with Tomcat's defaults that
  * came to about 110 KB per waiter, and 5,000 waiters exhausted a 512 MB heap. Smaller socket
  * buffers, a smaller response buffer and 4 KB for response headers
- * ({@code server.tomcat.max-http-response-header-size}) bring it to about 75 KB. What Strata sends
- * and receives is small (a configuration, a page of the UI, a JSON edit); larger bodies take a few
- * more writes. Request headers keep their full 8 KB, for the cookies of the UI.
+ * ({@code server.tomcat.max-http-response-header-size}) brought it to about 70 KB; a heap histogram
+ * of 2,000 parked waiters then showed three more costs no request of Strata's needs: 8 KB for the
+ * trailer of a chunked request body (now {@value #TRAILER_BYTES} bytes: Strata reads no trailers), the
+ * socket's read buffer, which Tomcat also adds to each request-header buffer (now
+ * {@value #READ_BUFFER_BYTES} bytes: headers are read in more calls, not refused), and a 16 KB
+ * character buffer for {@code getReader()} ({@link SmallRequestReaders}); and the response buffer
+ * (twice its size again in characters) went from 2 KB to {@value #RESPONSE_BUFFER_BYTES} bytes: a
+ * configuration is written in one piece past it, and the socket's write buffer still gathers headers
+ * and body into one write. Together about 38 KB per waiter. What Strata sends and
+ * receives is small (a configuration, a page of the UI, a JSON edit); larger bodies take a few more
+ * writes. Request headers keep their full 8 KB, for the cookies of the UI.
  */
 @Component
 class ServingConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     static final int SOCKET_BUFFER_BYTES = 4096;
-    static final int RESPONSE_BUFFER_BYTES = 2048;
+    static final int READ_BUFFER_BYTES = 1024;
+    static final int TRAILER_BYTES = 1024;
+    static final int RESPONSE_BUFFER_BYTES = 1024;
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.setProtocol(SmallResponseBuffers.class.getName());
         factory.addConnectorCustomizers(connector -> {
-            connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+            connector.setProperty("socket.appReadBufSize", Integer.toString(READ_BUFFER_BYTES));
             connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+            connector.setProperty("maxTrailerSize", Integer.toString(TRAILER_BYTES));
         });
+        factory.addEngineValves(new SmallRequestReaders());
     }
 
     /**

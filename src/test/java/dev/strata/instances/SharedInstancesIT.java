@@ -169,10 +169,12 @@ class SharedInstancesIT {
             // once its answer is sent, so the second's own may land a moment after its client read it.
             // Each try publishes again, as the periodic publication does: a push that lost a race for
             // the remote's locks to the second's own push (seen on a loaded machine) is simply retried.
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                sightings.publish();
-                return listed(second).keySet().containsAll(List.of("pay-on-a", "pay-on-b"));
-            });
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        sightings.publish();
+                        return listed(second).keySet().containsAll(List.of("pay-on-a", "pay-on-b"));
+                    });
             Map<String, JsonNode> bySecond = listed(second);
             assertThat(bySecond.get("pay-on-a").get("revision").asString()).isEqualTo(older);
             assertThat(bySecond.get("pay-on-a").get("current").asBoolean()).isFalse();
