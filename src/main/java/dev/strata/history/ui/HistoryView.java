@@ -1,8 +1,5 @@
 package dev.strata.history.ui;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
@@ -10,8 +7,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -22,16 +17,11 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import dev.strata.changes.ui.ChangeRequestView;
 import dev.strata.config.AppName;
-import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.HistoryRewrite;
-import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.history.HistoryExport;
@@ -49,7 +39,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 @PermitAll
 public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final DateTimeFormatter ABSOLUTE =
+    static final DateTimeFormatter ABSOLUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     final TextField app = filter("Application", "payments");
@@ -77,15 +66,17 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     /** Shown when the history is filtered to one key: the timeline of its values. */
     final Grid.Column<Commit> value;
 
+    /** What a row shows when opened: the commit's diff, links and revert. */
+    final CommitDetails commitDetails;
+
     private final HistoryService history;
-    private final Reverts reverts;
     private boolean applying;
     /** The filters of what the grid shows, for the exports; replaced whole, read by download requests. */
     private volatile HistoryQuery shown = HistoryQuery.latest(1);
 
     HistoryView(HistoryService history, Reverts reverts, JsonMapper json) {
         this.history = history;
-        this.reverts = reverts;
+        this.commitDetails = new CommitDetails(reverts, this::load);
         addClassName("history-view");
         setSizeFull();
 
@@ -128,7 +119,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("Value")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(commitDetails::of));
         grid.setDetailsVisibleOnClick(true);
         grid.setSizeFull();
         grid.setEmptyStateComponent(new EmptyState(
@@ -274,119 +265,6 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         until.setInvalid(false);
     }
 
-    com.vaadin.flow.component.Component details(Commit commit) {
-        var diff = new Grid<HistoryService.Change>(HistoryService.Change.class, false);
-        diff.addColumn(change -> change.app() + " / " + change.env())
-                .setHeader("Where")
-                .setAutoWidth(true);
-        diff.addColumn(HistoryService.Change::key).setHeader("Key").setAutoWidth(true);
-        diff.addColumn(change -> CompareView.before(change, null)).setHeader("Before");
-        diff.addColumn(change -> CompareView.after(change, null)).setHeader("After");
-        diff.setItems(commit.changes());
-        diff.setAllRowsVisible(true);
-        diff.addClassName("history-diff");
-
-        var id = new Span("Commit " + commit.revision().id()
-                + (commit.parents().isEmpty()
-                        ? ""
-                        : " · parent "
-                                + String.join(
-                                        ", ",
-                                        commit.parents().stream()
-                                                .map(Revision::abbreviated)
-                                                .toList()))
-                + " · " + commit.email()
-                + " · " + ABSOLUTE.format(commit.time()));
-        id.addClassName("history-commit-id");
-        var box = new VerticalLayout(id);
-        if (commit.changeRequest() != null) {
-            var review = new Div(
-                    new RouterLink(
-                            "Change request #" + commit.changeRequest(),
-                            ChangeRequestView.class,
-                            new RouteParameters("id", commit.changeRequest().toString())),
-                    new Span(
-                            commit.approvedBy().isEmpty()
-                                    ? ""
-                                    : " · approved by " + String.join(", ", commit.approvedBy())));
-            review.addClassName("history-review");
-            box.add(review);
-        }
-        if (commit.message().lines().count() > 1) {
-            box.add(new Span(commit.message().strip()));
-        }
-        var travel = new Div();
-        travel.addClassName("history-exports");
-        for (String application : commit.changes().stream()
-                .map(HistoryService.Change::app)
-                .distinct()
-                .toList()) {
-            travel.add(new RouterLink(
-                    "Settings of " + application + " at this commit",
-                    PastSettingsView.class,
-                    new RouteParameters(
-                            Map.of("app", application, "when", commit.revision().id()))));
-            var compare = new RouterLink("Compare " + application + " with now", CompareView.class);
-            var parameters = new LinkedHashMap<String, String>();
-            parameters.put("app", application);
-            parameters.put("from", commit.revision().id());
-            compare.setQueryParameters(QueryParameters.simple(parameters));
-            travel.add(compare);
-        }
-        box.add(travel);
-        if (!commit.changes().isEmpty()) {
-            box.add(diff);
-            var revert =
-                    new Button("Revert this commit", VaadinIcon.ROTATE_LEFT.create(), click -> confirmRevert(commit));
-            revert.addThemeVariants(ButtonVariant.TERTIARY);
-            String refusal = reverts.refusal(commit.revision());
-            revert.setEnabled(refusal == null);
-            revert.setTooltipText(refusal);
-            box.add(revert);
-        }
-        box.setPadding(false);
-        return box;
-    }
-
-    private void confirmRevert(Commit commit) {
-        var dialog = new ConfirmDialog(
-                "Revert this commit?",
-                "A new commit by you (a change request, where the environment is protected) will undo \""
-                        + commit.message().lines().findFirst().orElse("") + "\" in " + where(commit)
-                        + ". Keys changed again since are not overwritten.",
-                "Revert",
-                confirm -> revert(commit));
-        dialog.setCancelable(true);
-        dialog.open();
-    }
-
-    void revert(Commit commit) {
-        try {
-            var outcome = reverts.revert(commit.revision(), null);
-            if (outcome.changeRequest() != null) {
-                show(
-                        where(commit) + " is protected: the revert is change request #" + outcome.changeRequest()
-                                + ", waiting for review.",
-                        NotificationVariant.SUCCESS);
-                getUI().ifPresent(ui -> ui.navigate("change-requests/" + outcome.changeRequest()));
-                return;
-            }
-            show("Reverted as " + outcome.revision().abbreviated(), NotificationVariant.SUCCESS);
-            load();
-        } catch (ConflictException e) {
-            show(
-                    "Not reverted: " + e.getMessage() + " Revert those keys by hand if you still want to.",
-                    NotificationVariant.ERROR);
-        } catch (AccessDeniedException | ValidationException e) {
-            show("Not reverted: " + e.getMessage(), NotificationVariant.ERROR);
-        }
-    }
-
-    private static void show(String message, NotificationVariant variant) {
-        var notification = Notification.show(message, 6000, Notification.Position.BOTTOM_START);
-        notification.addThemeVariants(variant);
-    }
-
     /** What a commit did to the key the history is filtered to; a secret's values are not shown. */
     static String values(Commit commit) {
         return commit.changes().stream()
@@ -396,7 +274,7 @@ public class HistoryView extends VerticalLayout implements BeforeEnterObserver {
                 .orElse("");
     }
 
-    private static String where(Commit commit) {
+    static String where(Commit commit) {
         return commit.changes().stream()
                 .map(c -> c.app() + " / " + c.env())
                 .distinct()

@@ -101,8 +101,8 @@ class HistoryViewTest extends SpringBrowserlessTest {
         Commit production = rows(view.grid).getFirst();
         Commit dev = rows(open(Map.of("app", "search", "env", "dev")).grid).getFirst();
 
-        Button offProduction = revertButton(view.details(production));
-        Button offDev = revertButton(view.details(dev));
+        Button offProduction = revertButton(view.commitDetails.of(production));
+        Button offDev = revertButton(view.commitDetails.of(dev));
 
         assertThat(offProduction.isEnabled()).isFalse();
         assertThat(offProduction.getTooltip().getText())
@@ -121,7 +121,7 @@ class HistoryViewTest extends SpringBrowserlessTest {
         HistoryView view = open(Map.of("app", "search", "env", "production"));
         Commit latest = rows(view.grid).getFirst();
 
-        view.revert(latest);
+        view.commitDetails.revert(latest);
 
         assertThat(getCurrentView()).isInstanceOf(ChangeRequestView.class);
         ChangeRequestView review = AopTestUtils.getUltimateTargetObject(getCurrentView());
