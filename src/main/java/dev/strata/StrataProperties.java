@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokens      how API tokens' last use is recorded
  * @param writePatience how long a write keeps trying while the branch moves or a ref it moves stays locked,
  *                      before it fails with 503
+ * @param passwordStrength {@code STRATA_PASSWORD_STRENGTH}: BCrypt's log rounds for the passwords Strata hashes
+ *                      (4 to 31; each step doubles the cost of hashing and of every password check). A stored
+ *                      hash keeps the strength it was made with.
  */
 @ConfigurationProperties(prefix = "strata")
 public record StrataProperties(
@@ -29,7 +32,13 @@ public record StrataProperties(
         @DefaultValue("") String secretsKey,
         @DefaultValue Maintenance maintenance,
         @DefaultValue Tokens tokens,
-        @DefaultValue("10s") Duration writePatience) {
+        @DefaultValue("10s") Duration writePatience,
+        @DefaultValue("10") Integer passwordStrength) {
+
+    /** BCrypt's bounds for its log rounds. */
+    static final int MIN_PASSWORD_STRENGTH = 4;
+
+    static final int MAX_PASSWORD_STRENGTH = 31;
 
     /**
      * @param url           {@code STRATA_REMOTE_URL}: a Git remote that this instance pushes to and pulls from, or null
@@ -82,11 +91,17 @@ public record StrataProperties(
         maintenance = maintenance == null ? new Maintenance(Duration.ofMinutes(10), Duration.ofHours(1)) : maintenance;
         tokens = tokens == null ? new Tokens(Duration.ofMinutes(1)) : tokens;
         writePatience = writePatience == null ? Duration.ofSeconds(10) : writePatience;
+        passwordStrength = passwordStrength == null ? 10 : passwordStrength;
+        if (passwordStrength < MIN_PASSWORD_STRENGTH || passwordStrength > MAX_PASSWORD_STRENGTH) {
+            throw new IllegalArgumentException("strata.password-strength (STRATA_PASSWORD_STRENGTH) must be between "
+                    + MIN_PASSWORD_STRENGTH + " and " + MAX_PASSWORD_STRENGTH + ", BCrypt's log rounds; it is "
+                    + passwordStrength);
+        }
     }
 
-    /** The settings with the defaults for the secrets key, maintenance, tokens and write patience. */
+    /** The settings with the defaults for the secrets key, maintenance, tokens, write patience and password strength. */
     public StrataProperties(Path dataDir, boolean demo, Remote remote) {
-        this(dataDir, demo, remote, "", null, null, null);
+        this(dataDir, demo, remote, "", null, null, null, null);
     }
 
     @Override

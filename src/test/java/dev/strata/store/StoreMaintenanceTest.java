@@ -33,6 +33,7 @@ class StoreMaintenanceTest {
                                 "",
                                 new StrataProperties.Maintenance(Duration.ZERO, Duration.ofHours(1)),
                                 null,
+                                null,
                                 null))
                 .withUserConfiguration(StoreConfiguration.class, StoreMaintenance.class)
                 .run(context -> await().atMost(Duration.ofSeconds(20))
