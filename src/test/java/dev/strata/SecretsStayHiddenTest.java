@@ -2,7 +2,6 @@ package dev.strata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.data.provider.Query;
@@ -45,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
 @FreshDataDirectory
-class SecretsStayHiddenTest extends SpringBrowserlessTest {
+class SecretsStayHiddenTest extends BrowserlessViewTest {
 
     /** The demo's plaintexts, and the one proposed below. */
     private static final List<String> PLAINTEXTS =

@@ -2,11 +2,11 @@ package dev.strata.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.ViewTest;
 import dev.strata.admin.ui.AdminView;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 
 /** What a signed-in person sees on a page that does not exist or that they may not open: the app around it and a way on. */
 @ViewTest
-class ErrorPagesTest extends SpringBrowserlessTest {
+class ErrorPagesTest extends BrowserlessViewTest {
 
     @Test
     @WithUserDetails("alice")

@@ -2,10 +2,10 @@ package dev.strata.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.ViewTest;
 import dev.strata.admin.ui.AdminView;
 import dev.strata.changes.ui.ChangeRequestsView;
@@ -16,7 +16,7 @@ import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithUserDetails;
 
 @ViewTest
-class NavigationAccessTest extends SpringBrowserlessTest {
+class NavigationAccessTest extends BrowserlessViewTest {
 
     @Test
     @WithAnonymousUser

@@ -2,13 +2,13 @@ package dev.strata.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.ViewTest;
 import dev.strata.admin.ui.AdminView;
 import dev.strata.changes.ui.ChangeRequestsView;
@@ -20,7 +20,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 
 /** What a new user reads while finding their way: the menu, page titles, the sign-in form, the admin tabs. */
 @ViewTest
-class NavigationAndWordingTest extends SpringBrowserlessTest {
+class NavigationAndWordingTest extends BrowserlessViewTest {
 
     @Test
     @WithUserDetails("alice")

@@ -3,13 +3,13 @@ package dev.strata.admin.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.admin.AccountAdministration;
 import dev.strata.admin.TeamAdministration;
@@ -38,7 +38,7 @@ import org.springframework.test.util.AopTestUtils;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class AdminViewTest extends SpringBrowserlessTest {
+class AdminViewTest extends BrowserlessViewTest {
 
     @Value("${strata.data-dir}")
     Path dataDir;

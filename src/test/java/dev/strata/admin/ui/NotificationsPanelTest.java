@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.notifications.Webhooks;
 import java.net.InetAddress;
@@ -35,7 +35,7 @@ import org.springframework.test.util.AopTestUtils;
  */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class NotificationsPanelTest extends SpringBrowserlessTest {
+class NotificationsPanelTest extends BrowserlessViewTest {
 
     @Autowired
     Webhooks webhooks;

@@ -2,9 +2,9 @@ package dev.strata.admin.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
@@ -29,7 +29,7 @@ import org.springframework.test.util.AopTestUtils;
  */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class PoliciesPanelTest extends SpringBrowserlessTest {
+class PoliciesPanelTest extends BrowserlessViewTest {
 
     @Autowired
     ConfigStore store;

@@ -3,13 +3,13 @@ package dev.strata.admin.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.VaadinSession;
 import dev.strata.BareRemote;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.RemoteUnavailableException;
 import dev.strata.config.Replication;
@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Admin → Remote, on a Strata whose remote is a bare repository over file:// that goes away and comes back. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class RemotePanelTest extends SpringBrowserlessTest {
+class RemotePanelTest extends BrowserlessViewTest {
 
     private static BareRemote remote;
 

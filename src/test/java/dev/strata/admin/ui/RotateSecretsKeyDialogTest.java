@@ -2,8 +2,8 @@ package dev.strata.admin.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.notification.Notification;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.admin.SecretsKeyAdministration;
 import dev.strata.config.ConfigStore;
@@ -14,7 +14,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class RotateSecretsKeyDialogTest extends SpringBrowserlessTest {
+class RotateSecretsKeyDialogTest extends BrowserlessViewTest {
 
     @Autowired
     SecretsKeyAdministration rotation;

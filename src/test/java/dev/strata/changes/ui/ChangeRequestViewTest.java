@@ -2,12 +2,12 @@ package dev.strata.changes.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.changes.PaymentsCopies;
 import dev.strata.config.Actor;
@@ -40,7 +40,7 @@ import org.springframework.test.util.AopTestUtils;
  */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class ChangeRequestViewTest extends SpringBrowserlessTest {
+class ChangeRequestViewTest extends BrowserlessViewTest {
 
     static final EnvName STAGING = new EnvName("staging");
 

@@ -2,9 +2,9 @@ package dev.strata.changes.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import dev.strata.AdjustableClock;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.changes.PaymentsCopies;
 import dev.strata.config.Actor;
@@ -43,7 +43,7 @@ import org.springframework.test.util.AopTestUtils;
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
 @Import(AdjustableClock.Configuration.class)
-class GatesViewTest extends SpringBrowserlessTest {
+class GatesViewTest extends BrowserlessViewTest {
 
     static final Actor ALICE = new Actor("alice", new Author("Alice Liddell", "alice@example.com"));
     static final Actor CAROL = new Actor("carol", new Author("Carol", "carol@example.com"));

@@ -2,7 +2,6 @@ package dev.strata.editing.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -16,6 +15,7 @@ import com.vaadin.flow.dom.DomEvent;
 import com.vaadin.flow.internal.JacksonUtils;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.changes.ChangeRequestService.PromotionPreview;
 import dev.strata.changes.ui.ChangeRequestView;
@@ -51,7 +51,7 @@ import org.springframework.test.util.AopTestUtils;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class ApplicationViewTest extends SpringBrowserlessTest {
+class ApplicationViewTest extends BrowserlessViewTest {
 
     static final EnvName DEV = new EnvName("dev");
 

@@ -2,8 +2,8 @@ package dev.strata.editing.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.ui.EmptyState;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 /** A fresh repository without demo data: the initial admin is the only account. */
 @SpringBootTest(properties = "strata.demo=false")
 @FreshDataDirectory
-class OverviewEmptyStateTest extends SpringBrowserlessTest {
+class OverviewEmptyStateTest extends BrowserlessViewTest {
 
     @Test
     @WithUserDetails("admin")

@@ -2,10 +2,10 @@ package dev.strata.editing.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -28,7 +28,7 @@ import org.springframework.test.util.AopTestUtils;
 /** The schema dialog of the application page, and the credential warning of its Save dialog. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class SchemaDialogTest extends SpringBrowserlessTest {
+class SchemaDialogTest extends BrowserlessViewTest {
 
     static final AppName PAYMENTS = new AppName("payments");
     static final AppName CHECKOUT = new AppName("checkout");

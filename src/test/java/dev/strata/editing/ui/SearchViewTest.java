@@ -2,9 +2,9 @@ package dev.strata.editing.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.RouterLink;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -23,7 +23,7 @@ import org.springframework.test.util.AopTestUtils;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class SearchViewTest extends SpringBrowserlessTest {
+class SearchViewTest extends BrowserlessViewTest {
 
     @Autowired
     ConfigStore store;

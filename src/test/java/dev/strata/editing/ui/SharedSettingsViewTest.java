@@ -2,10 +2,10 @@ package dev.strata.editing.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.notification.Notification;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.changes.ui.PromoteDialog;
 import dev.strata.config.AppName;
@@ -33,7 +33,7 @@ import org.springframework.test.util.AopTestUtils;
  */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class SharedSettingsViewTest extends SpringBrowserlessTest {
+class SharedSettingsViewTest extends BrowserlessViewTest {
 
     static final EnvName DEV = new EnvName("dev");
     static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";

@@ -3,9 +3,9 @@ package dev.strata.history.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 /** A force push outside Strata, made with the git command line, is a warning on the History page. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class HistoryRewriteViewTest extends SpringBrowserlessTest {
+class HistoryRewriteViewTest extends BrowserlessViewTest {
 
     @Value("${strata.data-dir}")
     Path dataDir;

@@ -2,13 +2,13 @@ package dev.strata.history.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.changes.ui.ChangeRequestView;
 import dev.strata.history.HistoryService.Commit;
@@ -21,7 +21,7 @@ import org.springframework.test.util.AopTestUtils;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class HistoryViewTest extends SpringBrowserlessTest {
+class HistoryViewTest extends BrowserlessViewTest {
 
     private HistoryView open(Map<String, String> filters) {
         UI.getCurrent().navigate("history", QueryParameters.simple(filters));

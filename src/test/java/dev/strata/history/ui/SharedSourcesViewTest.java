@@ -2,9 +2,9 @@ package dev.strata.history.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -25,7 +25,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 /** Time travel and compare of payments, which takes the OTLP endpoint from the shared set observability. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class SharedSourcesViewTest extends SpringBrowserlessTest {
+class SharedSourcesViewTest extends BrowserlessViewTest {
 
     static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
 

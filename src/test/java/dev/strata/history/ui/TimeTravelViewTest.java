@@ -2,7 +2,6 @@ package dev.strata.history.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -10,6 +9,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.GitCli;
 import dev.strata.config.AppName;
@@ -39,7 +39,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 /** Past states of an application and comparisons between two revisions or days, on the demo history. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class TimeTravelViewTest extends SpringBrowserlessTest {
+class TimeTravelViewTest extends BrowserlessViewTest {
 
     @Autowired
     ConfigHistory history;

@@ -2,9 +2,9 @@ package dev.strata.instances.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -33,7 +33,7 @@ import org.springframework.test.util.AopTestUtils;
 /** The application page and the overview show what runs each environment. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class InstancesPanelTest extends SpringBrowserlessTest {
+class InstancesPanelTest extends BrowserlessViewTest {
 
     @Autowired
     ConfigStore store;

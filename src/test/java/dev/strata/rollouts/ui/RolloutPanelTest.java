@@ -2,9 +2,9 @@ package dev.strata.rollouts.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.Actor;
 import dev.strata.config.AppName;
@@ -31,7 +31,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 /** The application page shows a rollout in progress, how far it got, and Complete and Abort to those who may merge. */
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class RolloutPanelTest extends SpringBrowserlessTest {
+class RolloutPanelTest extends BrowserlessViewTest {
 
     static final AppName PAYMENTS = new AppName("payments");
     static final EnvName PRODUCTION = new EnvName("production");

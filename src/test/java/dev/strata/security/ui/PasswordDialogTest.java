@@ -2,9 +2,9 @@ package dev.strata.security.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.editing.ui.OverviewView;
 import dev.strata.security.AccountDirectory;
@@ -19,7 +19,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 
 @SpringBootTest(properties = "strata.demo=true")
 @FreshDataDirectory
-class PasswordDialogTest extends SpringBrowserlessTest {
+class PasswordDialogTest extends BrowserlessViewTest {
 
     @Value("${strata.data-dir}")
     Path dataDir;
