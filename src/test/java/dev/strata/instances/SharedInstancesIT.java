@@ -99,6 +99,7 @@ class SharedInstancesIT {
                         "-cp",
                         System.getProperty("java.class.path"),
                         "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1", // as the test JVMs (pom.xml): it lives a minute
                         StrataApplication.class.getName(),
                         "--strata.data-dir=" + dataDir,
                         "--server.port=" + port,
