@@ -50,7 +50,9 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(chromedriver))
                 .build();
         this.driver = new ChromeDriver(service, options);
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        // Selenium looks again every 500 ms by default: nearly every wait for a page Vaadin is still drawing
+        // missed the first look and idled up to half a second; a look costs about a millisecond
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
     }
 
     public WebDriver driver() {
