@@ -60,10 +60,11 @@ final class HistoryFilters {
     }
 
     /**
-     * Commits that changed one of the paths against their first parent: those whose changed-path
-     * Bloom filter (in the commit-graph) says they may have, or that have none, and whose trees
-     * then show it ({@link PathIds}, which looks up only the paths, cheaper than the diff
-     * {@link HistoryEntries#describe} makes of the commits let through).
+     * Commits whose changed-path Bloom filter (in the commit-graph) says they may have changed one
+     * of the paths, and, among those that have none (the commit-graph is missing or behind), the
+     * commits whose trees show they did ({@link PathIds}: it looks up only the paths, ahead for a
+     * batch of commits, much cheaper than the diff {@link HistoryEntries#describe} makes of each
+     * commit let through).
      */
     static final class MayHaveChanged extends RevFilter {
         private final ChangedPathTreeFilter paths;
@@ -77,8 +78,13 @@ final class HistoryFilters {
 
         @Override
         public boolean include(RevWalk walker, RevCommit commit) throws IOException {
-            if (!paths.shouldTreeWalk(commit, walker, null)) {
+            TreeFilter.MutableBoolean hasFilter = new TreeFilter.MutableBoolean();
+            if (!paths.shouldTreeWalk(commit, walker, hasFilter)) {
                 return false;
+            }
+            if (hasFilter.get()) {
+                // one commit in a hundred past the filter: describing it is no dearer than looking it up
+                return true;
             }
             if (ids == null) {
                 ids = new PathIds(repository, walker.getObjectReader(), paths.getPaths());
