@@ -42,13 +42,16 @@ class ArchitectureTest {
             .doNotHaveFullyQualifiedName("dev.strata.store.RepositoryMaintenance")
             .and()
             .doNotHaveFullyQualifiedName("dev.strata.store.HistoryIndexing")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.strata.store.PathIds")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.eclipse.jgit.internal..")
             .because("JGit may change its internals in any release: CommitPack writes a commit as one fsynced pack"
                     + " into the ObjectDirectory, PackConsolidation merges packs (Pack, PackIndex, PackWriter), and"
                     + " RepositoryMaintenance runs GC with the commit-graph and changed-path filters, and"
-                    + " HistoryIndexing writes that graph alone, none of which JGit's public API offers");
+                    + " HistoryIndexing writes that graph alone, and PathIds reads trees in the order of their"
+                    + " packs (Pack, PackIndex), none of which JGit's public API offers");
 
     @ArchTest
     static final ArchRule yaml_is_read_and_written_by_the_formats_and_the_account_files_only = noClasses()

@@ -84,7 +84,7 @@ final class GitHistory {
         boolean skipping = after != null;
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
-            walk.setRevFilter(HistoryFilters.of(query, paths, changedKeys));
+            walk.setRevFilter(HistoryFilters.of(query, paths, changedKeys, repository));
             markStart(walk, start, query.cursor() != null);
             for (RevCommit commit : walk) {
                 if (skipping) {
@@ -184,10 +184,10 @@ final class GitHistory {
     List<BlameEntry> blame(ObjectId head, AppEnv appEnv, Settings current) throws IOException {
         Map<SettingKey, BlameEntry> found = new LinkedHashMap<>();
         String path = RepositoryLayout.settings(appEnv);
-        TreeFilter file = ChangedPathTreeFilter.create(path);
+        ChangedPathTreeFilter file = ChangedPathTreeFilter.create(path);
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setRewriteParents(false);
-            walk.setRevFilter(new HistoryFilters.MayHaveChanged(file));
+            walk.setRevFilter(new HistoryFilters.MayHaveChanged(file, repository));
             walk.markStart(walk.parseCommit(head));
             for (RevCommit commit : walk) {
                 if (found.size() == current.size()) {

@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.AndRevFilter;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.filter.ChangedPathTreeFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
@@ -29,10 +31,10 @@ final class HistoryFilters {
      * and a tree filter on the walk would diff it a second time. A key is checked against the keys each
      * commit changed, remembered across queries ({@link ChangedKeys}).
      */
-    static RevFilter of(HistoryQuery query, TreeFilter paths, ChangedKeys changedKeys) {
+    static RevFilter of(HistoryQuery query, TreeFilter paths, ChangedKeys changedKeys, Repository repository) {
         List<RevFilter> filters = new ArrayList<>();
-        if (paths != TreeFilter.ALL) {
-            filters.add(new MayHaveChanged(paths));
+        if (paths instanceof ChangedPathTreeFilter changedPaths) {
+            filters.add(new MayHaveChanged(changedPaths, repository));
         }
         if (query.since() != null) {
             filters.add(CommitTimeRevFilter.after(query.since().minusMillis(1)));
@@ -59,20 +61,38 @@ final class HistoryFilters {
 
     /**
      * Commits whose changed-path Bloom filter (in the commit-graph) says they may have changed one
-     * of the paths, and commits that have none.
+     * of the paths, and, among those that have none (the commit-graph is missing or behind), the
+     * commits whose trees show they did ({@link PathIds}: it looks up only the paths, ahead for a
+     * batch of commits, much cheaper than the diff {@link HistoryEntries#describe} makes of each
+     * commit let through).
      */
     static final class MayHaveChanged extends RevFilter {
-        private final TreeFilter paths;
+        private final ChangedPathTreeFilter paths;
+        private final Repository repository;
+        private PathIds ids;
 
-        MayHaveChanged(TreeFilter paths) {
+        MayHaveChanged(ChangedPathTreeFilter paths, Repository repository) {
             this.paths = paths;
+            this.repository = repository;
         }
 
         @Override
-        public boolean include(RevWalk walker, RevCommit commit) {
-            return paths.shouldTreeWalk(commit, walker, null);
+        public boolean include(RevWalk walker, RevCommit commit) throws IOException {
+            TreeFilter.MutableBoolean hasFilter = new TreeFilter.MutableBoolean();
+            if (!paths.shouldTreeWalk(commit, walker, hasFilter)) {
+                return false;
+            }
+            if (hasFilter.get()) {
+                // one commit in a hundred past the filter: describing it is no dearer than looking it up
+                return true;
+            }
+            if (ids == null) {
+                ids = new PathIds(repository, walker.getObjectReader(), paths.getPaths());
+            }
+            return ids.changed(walker, commit);
         }
 
+        /** The tree and the parents are in the commit's headers, or in the commit-graph. */
         @Override
         public boolean requiresCommitBody() {
             return false;
@@ -80,7 +100,7 @@ final class HistoryFilters {
 
         @Override
         public RevFilter clone() {
-            return this;
+            return new MayHaveChanged(paths, repository);
         }
     }
 

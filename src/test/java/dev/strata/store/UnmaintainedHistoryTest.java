@@ -7,6 +7,7 @@ import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.EnvName;
+import dev.strata.config.HistoryEntry;
 import dev.strata.config.HistoryPage;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.KeySpec;
@@ -37,6 +38,8 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +89,58 @@ class UnmaintainedHistoryTest {
             store.close();
             store = null;
         }
+    }
+
+    @Test
+    void the_first_queries_after_start_up_list_what_a_diff_of_every_commit_lists_and_maintenance_changes_nothing()
+            throws Exception {
+        Path dataDir = temp.resolve("store");
+        pushedByPlainGit(dataDir, 2 * PathIds.BATCH + 50, new Random(41));
+        Path reference = withoutIndexes(dataDir, temp.resolve("reference"));
+        List<HistoryQuery> queries = new ArrayList<>();
+        for (int a = 0; a < APPS; a++) {
+            EnvName env = new EnvName(ENVS[a % ENVS.length]);
+            queries.add(new HistoryQuery(app(a), env, null, null, null, null, 40, null));
+            queries.add(HistoryQuery.ofKey(app(a), env, key(a % KEYS), 10));
+            queries.add(new HistoryQuery(app(a), null, null, null, null, null, 40, null));
+        }
+
+        store = GitConfigStore.open(dataDir);
+        List<HistoryPage> first = new ArrayList<>();
+        for (HistoryQuery query : queries) {
+            first.add(store.history(query));
+        }
+        caughtUp(store);
+        store.maintain();
+        try (Repository repository = repository(reference)) {
+            for (int i = 0; i < queries.size(); i++) {
+                HistoryQuery query = queries.get(i);
+                assertThat(first.get(i).entries())
+                        .as("%s right after start-up", query)
+                        .isNotEmpty()
+                        .isEqualTo(describedOneByOne(repository, query));
+                assertThat(store.history(query))
+                        .as("%s after maintenance", query)
+                        .isEqualTo(first.get(i));
+            }
+        }
+    }
+
+    /** What a query lists when every commit of main is diffed, with no filter to skip any: the first page. */
+    private List<HistoryEntry> describedOneByOne(Repository repository, HistoryQuery query) throws IOException {
+        List<String> paths = HistoryPaths.of(store.snapshot(), query);
+        TreeFilter filter = paths.isEmpty() ? TreeFilter.ALL : PathFilterGroup.createFromStrings(paths);
+        List<HistoryEntry> entries = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(repository.resolve("main")));
+            for (RevCommit commit : walk) {
+                HistoryEntry entry = HistoryEntries.describe(walk, commit, filter, query);
+                if (entry != null && entries.size() < query.limit()) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
     }
 
     @Test
