@@ -82,6 +82,11 @@ public final class ApplicationListing {
         return snapshot.revision();
     }
 
+    /** The newest commit that changed each application, as far as known: what the next listing starts from. */
+    Map<AppName, LastChange> lastChanges() {
+        return lastChanges;
+    }
+
     /** The environments, in promotion order: one column each. */
     public List<String> environments() {
         return environments.stream().map(EnvName::value).toList();

@@ -216,6 +216,31 @@ class OverviewViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("bob")
+    void a_save_shows_as_the_applications_last_change_to_whoever_opens_the_overview_right_after_it() {
+        var grid = test(open().grid);
+        int search = 0;
+        while (!grid.getRow(search).name().equals("search")) {
+            search++;
+        }
+
+        store.commit(new ChangeSet(
+                new AppName("search"),
+                new EnvName("staging"),
+                new TreeMap<>(Map.of(new SettingKey("LAST_CHANGE_PROBE"), "1")),
+                new TreeSet<>(),
+                "Probe the last change",
+                new Author("Dana Scully", "dana@example.com"),
+                store.head()));
+
+        UI.getCurrent().navigate(SearchView.class);
+        var again = test(open().grid);
+        assertThat(again.getCellText(search, again.getColumnPosition("last-change")))
+                .isEqualTo("Dana Scully · just now");
+        assertThat(again.getRow(search).lastChange().subject()).isEqualTo("Probe the last change");
+    }
+
+    @Test
     void a_file_that_cannot_be_read_is_counted_as_a_problem_of_its_environment_only() {
         var summary = new ApplicationSummary.EnvironmentSummary("dev", 0, 0, 0, "line 3: not YAML");
 
