@@ -22,15 +22,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The overview's {@link ApplicationListing} at the head, kept current in the background: made right after
- * start-up and again whenever main moves, so that neither the first visitor after start-up nor the first
- * after a save waits for it. Each new listing takes its "last change" column from the previous one plus
- * the commits since (a walk of the few new commits); only the first, a rewrite of main or a jump of more
- * than {@link ApplicationsService#RECENT_COMMITS} commits walks the newest of those from the head.
+ * start-up and again whenever main moves, with the first page of rows summarised, so that neither the
+ * first visitor after start-up nor the first after a save waits for it. Each new listing takes its "last
+ * change" column from the previous one plus the commits since (a walk of the few new commits), and the
+ * summaries of the applications those commits did not touch; only the first, a rewrite of main or a jump
+ * of more than {@link ApplicationsService#RECENT_COMMITS} commits walks the newest of those from the head.
  */
 @Component
 class CurrentListing implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentListing.class);
+
+    /** The overview grid's page size: the rows its first request asks for. */
+    private static final int FIRST_PAGE = 50;
 
     private final ConfigStore store;
     private final ConfigHistory history;
@@ -74,7 +78,8 @@ class CurrentListing implements DisposableBean {
             background.execute(() -> {
                 pending.set(false);
                 try {
-                    refresh();
+                    // and the overview's first page without a filter, for whoever opens it next
+                    refresh().fetch(ApplicationListing.Filter.ALL, 0, FIRST_PAGE);
                 } catch (RuntimeException e) {
                     LOG.warn("Could not list the applications for the overview ahead of time: {}", e.toString());
                 }
@@ -89,21 +94,20 @@ class CurrentListing implements DisposableBean {
         if (previous != null && previous.revision().equals(snapshot.revision())) {
             return previous;
         }
-        var fresh = new ApplicationListing(snapshot, secrets, lastChanges(previous, snapshot));
-        current.set(fresh);
-        return fresh;
-    }
-
-    private Map<AppName, LastChange> lastChanges(ApplicationListing previous, ConfigSnapshot snapshot) {
         Optional<Map<AppName, LastChange>> since = previous == null
                 ? Optional.empty()
                 : history.lastChanges(previous.revision(), snapshot.revision(), ApplicationsService.RECENT_COMMITS);
-        if (since.isEmpty()) {
-            return history.lastChanges(ApplicationsService.RECENT_COMMITS);
+        ApplicationListing fresh;
+        if (since.isPresent()) {
+            Map<AppName, LastChange> merged = new HashMap<>(previous.lastChanges());
+            merged.putAll(since.get());
+            fresh = new ApplicationListing(snapshot, secrets, merged);
+            fresh.takeOver(previous, since.get().keySet());
+        } else {
+            fresh = new ApplicationListing(snapshot, secrets, history.lastChanges(ApplicationsService.RECENT_COMMITS));
         }
-        Map<AppName, LastChange> merged = new HashMap<>(previous.lastChanges());
-        merged.putAll(since.get());
-        return merged;
+        current.set(fresh);
+        return fresh;
     }
 
     @Override
