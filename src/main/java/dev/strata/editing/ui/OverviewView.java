@@ -150,16 +150,17 @@ public class OverviewView extends VerticalLayout {
                 .setHeader("Application")
                 .setKey("name")
                 .setFlexGrow(0)
-                .setWidth("14em")
+                .setWidth("9em")
                 .setFrozen(true);
         grid.addColumn(ApplicationSummary::description)
                 .setHeader("Description")
                 .setKey("description")
-                .setFlexGrow(1);
+                .setWidth("8em")
+                .setFlexGrow(2);
         grid.addColumn(app -> String.join(", ", app.owners()))
                 .setHeader("Owners")
                 .setKey("owners")
-                .setWidth("10em");
+                .setWidth("8em");
         Map<AppName, Integer> open = changes.openCounts();
         String changeRequests = routes.getUrl(ChangeRequestsView.class);
         grid.addColumn(LitRenderer.<ApplicationSummary>of(
@@ -169,11 +170,11 @@ public class OverviewView extends VerticalLayout {
                         .withProperty("open", app -> open.getOrDefault(new AppName(app.name()), 0)))
                 .setHeader("Change requests")
                 .setKey("reviews")
-                .setWidth("9em");
+                .setWidth("6.5em");
         grid.addColumn(OverviewView::lastChangeText)
                 .setHeader("Last change")
                 .setKey("last-change")
-                .setWidth("12em")
+                .setWidth("9em")
                 .setTooltipGenerator(app ->
                         app.lastChange() == null ? null : app.lastChange().subject());
         Map<AppEnv, InstancesService.Fleet> fleets = instances.fleets();
@@ -184,7 +185,7 @@ public class OverviewView extends VerticalLayout {
                             + InstancesPanel.count(fleets.get(new AppEnv(new AppName(app.name()), env))))
                     .setHeader(environments.get(i))
                     .setKey("env-" + environments.get(i))
-                    .setWidth("10em")
+                    .setWidth("8em")
                     .setPartNameGenerator(app -> partName(app.environments().get(index)))
                     .setTooltipGenerator(app -> app.environments().get(index).error());
         }
