@@ -40,7 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class PageBenchmark {
 
-    private static final int REPEATS = 5;
     private static final int OPEN_CHANGE_REQUESTS = 30;
     private static final int MERGED_CHANGE_REQUESTS = 20;
     private static final double TARGET_MS = 500;
@@ -75,12 +74,16 @@ public final class PageBenchmark {
         Path jar = null;
         boolean jfr = false;
         int port = 18480;
+        List<String> only = List.of();
+        int repeats = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--commits" -> commits = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--jfr" -> jfr = true;
                 case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--pages" -> only = List.of(args[++i].split(","));
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 default -> work = Path.of(args[i]);
             }
         }
@@ -146,7 +149,18 @@ public final class PageBenchmark {
                     new Page("one change request", "/change-requests/" + firstOpen, "KEY_01"),
                     new Page("time travel (past settings)", "/apps/" + someApp + "/at/" + past, "KEY_00"),
                     new Page("compare", "/history/compare?app=" + hotApp + "&from=" + past + "&to=" + head, "KEY_07"));
-            measure(base, pages, commits, strata.toHandle());
+            List<String> wanted = only;
+            // the reference stays first: the other pages are compared with it
+            measure(
+                    base,
+                    pages.stream()
+                            .filter(page -> page == pages.getFirst()
+                                    || wanted.isEmpty()
+                                    || wanted.stream().anyMatch(page.name()::startsWith))
+                            .toList(),
+                    commits,
+                    repeats,
+                    strata.toHandle());
         } finally {
             strata.destroy();
             if (!strata.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -158,7 +172,8 @@ public final class PageBenchmark {
         }
     }
 
-    private static void measure(String base, List<Page> pages, int commits, ProcessHandle strata) throws Exception {
+    private static void measure(String base, List<Page> pages, int commits, int repeats, ProcessHandle strata)
+            throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
         options.addArguments(
@@ -197,10 +212,10 @@ public final class PageBenchmark {
             double reference = Double.NaN;
             for (Page page : pages) {
                 double first = load(driver, base, page);
-                double[] again = new double[REPEATS];
-                double[] serverCpu = new double[REPEATS];
-                double[] browserCpu = new double[REPEATS];
-                for (int i = 0; i < REPEATS; i++) {
+                double[] again = new double[repeats];
+                double[] serverCpu = new double[repeats];
+                double[] browserCpu = new double[repeats];
+                for (int i = 0; i < repeats; i++) {
                     long server = cpuNanos(strata);
                     long browser = browserCpuNanos(strata);
                     again[i] = load(driver, base, page);
@@ -210,16 +225,16 @@ public final class PageBenchmark {
                 Arrays.sort(again);
                 Arrays.sort(serverCpu);
                 Arrays.sort(browserCpu);
-                double median = again[REPEATS / 2];
+                double median = again[repeats / 2];
                 reference = Double.isNaN(reference) ? median : reference;
                 rows.add(new String[] {
                     page.name(),
                     "%.0f".formatted(first),
                     "%.0f".formatted(median),
-                    "%.0f".formatted(again[REPEATS - 1]),
+                    "%.0f".formatted(again[repeats - 1]),
                     "%+.0f".formatted(median - reference),
-                    "%.0f".formatted(serverCpu[REPEATS / 2]),
-                    "%.0f".formatted(browserCpu[REPEATS / 2]),
+                    "%.0f".formatted(serverCpu[repeats / 2]),
+                    "%.0f".formatted(browserCpu[repeats / 2]),
                     median <= TARGET_MS && first <= TARGET_MS ? "yes" : median <= TARGET_MS ? "after the first" : "NO"
                 });
                 System.out.printf("  %-30s first %6.0f ms, median %6.0f ms%n", page.name(), first, median);
@@ -228,7 +243,7 @@ public final class PageBenchmark {
                     "%n| page (%,d commits, load average %s) | first load (ms) | median of %d (ms) | slowest of %d (ms)"
                             + " | median minus the reference's (ms) | Strata's CPU, median (ms) | Chromium's CPU, median (ms)"
                             + " | <= 500 ms |%n",
-                    commits, loadAverage(), REPEATS, REPEATS);
+                    commits, loadAverage(), repeats, repeats);
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String[] row : rows) {
                 System.out.println("| " + String.join(" | ", row) + " |");

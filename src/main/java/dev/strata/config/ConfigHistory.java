@@ -2,6 +2,7 @@ package dev.strata.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The audit trail: what changed, when, by whom and why. The Git history is the record; this reads it.
@@ -64,4 +65,12 @@ public interface ConfigHistory {
      * the newest commit that changed it; applications changed only before are absent.
      */
     Map<AppName, LastChange> lastChanges(int commits);
+
+    /**
+     * For each application changed by the commits of main after {@code from} up to {@code to}, the newest
+     * commit that changed it: what {@link #lastChanges(int)} at {@code to} adds to it at {@code from}. Empty
+     * when {@code from} is not an ancestor of {@code to} (main was rewritten) or more than {@code commits}
+     * commits lie between, which only {@link #lastChanges(int)} answers.
+     */
+    Optional<Map<AppName, LastChange>> lastChanges(Revision from, Revision to, int commits);
 }

@@ -77,9 +77,38 @@ public final class ApplicationListing {
         }
     }
 
+    /**
+     * Takes over from {@code previous}, a listing of an ancestor, the summaries of the applications that
+     * the commits since cannot have altered: those not among {@code changed} (the applications whose files
+     * they touched), unless they touched a shared set (which alters every application taking it in) or the
+     * pipeline. So after a save only the application saved is summarised again.
+     */
+    void takeOver(ApplicationListing previous, Set<AppName> changed) {
+        if (!previous.snapshot.pipeline().equals(snapshot.pipeline())
+                || changed.stream().anyMatch(app -> previous.isSharedSet(app) || isSharedSet(app))) {
+            return;
+        }
+        previous.summaries.forEach((app, summary) -> {
+            // a shared set's summary names the applications taking it in, which any of them may change
+            if (!changed.contains(app) && !summary.shared()) {
+                summaries.putIfAbsent(app, summary);
+            }
+        });
+    }
+
+    private boolean isSharedSet(AppName app) {
+        Application application = snapshot.applications().get(app);
+        return application != null && application.schema().shared();
+    }
+
     /** The revision listed. */
     public Revision revision() {
         return snapshot.revision();
+    }
+
+    /** The newest commit that changed each application, as far as known: what the next listing starts from. */
+    Map<AppName, LastChange> lastChanges() {
+        return lastChanges;
     }
 
     /** The environments, in promotion order: one column each. */

@@ -3,7 +3,6 @@ package dev.strata.editing;
 import dev.strata.config.AppName;
 import dev.strata.config.Application;
 import dev.strata.config.Author;
-import dev.strata.config.ConfigHistory;
 import dev.strata.config.ConfigSnapshot;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
@@ -14,14 +13,12 @@ import dev.strata.config.Revision;
 import dev.strata.config.Schema;
 import dev.strata.config.Secrecy;
 import dev.strata.config.ValidationException;
-import dev.strata.secrets.Secrets;
 import dev.strata.security.CurrentUser;
 import dev.strata.security.Person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -33,17 +30,14 @@ public class ApplicationsService {
     public static final int RECENT_COMMITS = 2_000;
 
     private final ConfigStore store;
-    private final ConfigHistory history;
     private final CurrentUser currentUser;
-    private final Secrets secrets;
-    /** The applications at one head, with their last changes: made anew only when the head moves. */
-    private final AtomicReference<ApplicationListing> listing = new AtomicReference<>();
+    /** The applications at the head, with their last changes: made anew, in the background, when the head moves. */
+    private final CurrentListing listing;
 
-    ApplicationsService(ConfigStore store, ConfigHistory history, CurrentUser currentUser, Secrets secrets) {
+    ApplicationsService(ConfigStore store, CurrentUser currentUser, CurrentListing listing) {
         this.store = store;
-        this.history = history;
         this.currentUser = currentUser;
-        this.secrets = secrets;
+        this.listing = listing;
     }
 
     /** Every application at the head revision, with per-environment key counts, drift and problems. */
@@ -58,14 +52,7 @@ public class ApplicationsService {
      */
     public ApplicationListing listing() {
         currentUser.require();
-        ConfigSnapshot snapshot = store.snapshot();
-        var cached = listing.get();
-        if (cached != null && cached.revision().equals(snapshot.revision())) {
-            return cached;
-        }
-        var fresh = new ApplicationListing(snapshot, secrets, history.lastChanges(RECENT_COMMITS));
-        listing.set(fresh);
-        return fresh;
+        return listing.get();
     }
 
     /** The environments in promotion order, with their policies. */

@@ -323,6 +323,11 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
     }
 
     @Override
+    public Optional<Map<AppName, LastChange>> lastChanges(Revision from, Revision to, int commits) {
+        return io(() -> history.lastChanges(ObjectId.fromString(from.id()), ObjectId.fromString(to.id()), commits));
+    }
+
+    @Override
     public List<KeyChange> diff(Revision from, Revision to, AppName app, EnvName env) {
         AppEnv appEnv = new AppEnv(app, env);
         return KeyChange.between(

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -260,27 +261,72 @@ final class GitHistory {
                 if (++seen > commits) {
                     break;
                 }
-                diff.reset();
-                if (commit.getParentCount() > 0) {
-                    diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
-                } else {
-                    diff.addTree(new EmptyTreeIterator());
-                }
-                diff.addTree(commit.getTree());
-                while (diff.next()) {
-                    AppName app = RepoFile.owner(diff.getPathString());
-                    if (app != null && !last.containsKey(app)) {
-                        last.put(
-                                app,
-                                new LastChange(
-                                        new Revision(commit.name()),
-                                        HistoryEntries.author(commit.getAuthorIdent()),
-                                        commit.getAuthorIdent().getWhenAsInstant(),
-                                        commit.getShortMessage()));
-                    }
-                }
+                noteLastChanges(walk, diff, commit, last);
             }
         }
         return last;
+    }
+
+    /**
+     * As {@link #lastChanges(ObjectId, int)} for the commits {@code to} has and {@code from} has not: what
+     * {@code git rev-list from..to} lists. Empty when {@code from} is no ancestor of {@code to} (main was
+     * rewritten, or the repository lost it) or more than {@code commits} commits lie between: then only
+     * the walk from the head answers.
+     */
+    Optional<Map<AppName, LastChange>> lastChanges(ObjectId from, ObjectId to, int commits) throws IOException {
+        Map<AppName, LastChange> last = new LinkedHashMap<>();
+        if (from.equals(to)) {
+            return Optional.of(last);
+        }
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk diff = new TreeWalk(repository)) {
+            RevCommit since;
+            try {
+                since = walk.parseCommit(from);
+            } catch (MissingObjectException | IncorrectObjectTypeException e) {
+                return Optional.empty();
+            }
+            walk.markStart(walk.parseCommit(to));
+            walk.markUninteresting(since);
+            diff.setRecursive(true);
+            diff.setFilter(TreeFilter.ANY_DIFF);
+            // from is an ancestor of to exactly when one of the commits between is its child
+            boolean descends = false;
+            int seen = 0;
+            for (RevCommit commit : walk) {
+                if (++seen > commits) {
+                    return Optional.empty();
+                }
+                for (RevCommit parent : commit.getParents()) {
+                    descends |= parent.equals(since);
+                }
+                noteLastChanges(walk, diff, commit, last);
+            }
+            return descends ? Optional.of(last) : Optional.empty();
+        }
+    }
+
+    /** Notes {@code commit} as the last change of each application it touched that has none yet. */
+    private static void noteLastChanges(RevWalk walk, TreeWalk diff, RevCommit commit, Map<AppName, LastChange> last)
+            throws IOException {
+        diff.reset();
+        if (commit.getParentCount() > 0) {
+            diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
+        } else {
+            diff.addTree(new EmptyTreeIterator());
+        }
+        diff.addTree(commit.getTree());
+        while (diff.next()) {
+            AppName app = RepoFile.owner(diff.getPathString());
+            if (app != null && !last.containsKey(app)) {
+                last.put(
+                        app,
+                        new LastChange(
+                                new Revision(commit.name()),
+                                HistoryEntries.author(commit.getAuthorIdent()),
+                                commit.getAuthorIdent().getWhenAsInstant(),
+                                commit.getShortMessage()));
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.EnvName;
 import dev.strata.config.LastChange;
+import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,5 +51,60 @@ class LastChangesTest {
                     .as("only the newest commit is looked at")
                     .containsOnlyKeys(payments);
         }
+    }
+
+    @Test
+    void the_last_changes_between_two_revisions_are_those_of_the_commits_after_the_first() {
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+            AppName payments = new AppName("payments");
+            AppName search = new AppName("search");
+            store.createApplication(payments, GitConfigStoreTest.PAYMENTS_SCHEMA, ALICE, "Create payments");
+            store.createApplication(search, GitConfigStoreTest.PAYMENTS_SCHEMA, ALICE, "Create search");
+            Revision listed = store.head();
+            store.commit(change(store, payments, "WARN", "Quieter staging"));
+            store.commit(change(store, payments, "ERROR", "Quietest staging"));
+
+            Map<AppName, LastChange> since =
+                    store.lastChanges(listed, store.head(), 100).orElseThrow();
+            assertThat(since)
+                    .as("search did not change after the listed revision")
+                    .containsOnlyKeys(payments);
+            assertThat(since.get(payments).subject()).isEqualTo("Quietest staging");
+            assertThat(since.get(payments).author()).isEqualTo(BOB);
+            assertThat(since.get(payments).revision()).isEqualTo(store.head());
+            assertThat(store.lastChanges(store.head(), store.head(), 100)).contains(Map.of());
+        }
+    }
+
+    @Test
+    void between_revisions_where_the_second_does_not_descend_from_the_first_or_lies_too_far_ahead_there_is_no_answer() {
+        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+            AppName payments = new AppName("payments");
+            store.createApplication(payments, GitConfigStoreTest.PAYMENTS_SCHEMA, ALICE, "Create payments");
+            Revision created = store.head();
+            store.commit(change(store, payments, "WARN", "Quieter staging"));
+            store.commit(change(store, payments, "ERROR", "Quietest staging"));
+
+            assertThat(store.lastChanges(store.head(), created, 100))
+                    .as("backwards, as after a rewrite of main")
+                    .isEmpty();
+            assertThat(store.lastChanges(created, store.head(), 1))
+                    .as("two commits ahead, at most one walked")
+                    .isEmpty();
+            assertThat(store.lastChanges(new Revision("0".repeat(40)), store.head(), 100))
+                    .as("a revision the repository does not have")
+                    .isEmpty();
+        }
+    }
+
+    private static ChangeSet change(GitConfigStore store, AppName app, String level, String message) {
+        return new ChangeSet(
+                app,
+                new EnvName("staging"),
+                new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), level)),
+                new TreeSet<>(),
+                message,
+                BOB,
+                store.head());
     }
 }

@@ -1,23 +1,21 @@
 package dev.strata.editing.ui;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.strata.changes.ChangeRequestService;
@@ -135,34 +133,48 @@ public class OverviewView extends VerticalLayout {
     }
 
     private void configureGrid(List<String> environments) {
+        RouteConfiguration routes = RouteConfiguration.forApplicationScope();
         grid.removeAllColumns();
         grid.addClassName("overview-grid");
         grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);
         grid.setEmptyStateText("No application matches the filter.");
-        grid.addColumn(new ComponentRenderer<>(this::link))
+        // templates rather than components in the cells (a component per cell is a server-side component and
+        // a client-side element to attach for each row), and fixed widths rather than auto widths, which the
+        // browser measures from the rendered rows and lays out again: the grid was the page's client cost
+        grid.addColumn(LitRenderer.<ApplicationSummary>of(
+                                "<a class=\"app-link\" href=\"${item.href}\" router-link>${item.name}</a>")
+                        .withProperty("name", ApplicationSummary::name)
+                        .withProperty(
+                                "href",
+                                app -> routes.getUrl(ApplicationView.class, new RouteParameters("app", app.name()))))
                 .setHeader("Application")
                 .setKey("name")
                 .setFlexGrow(0)
-                .setAutoWidth(true)
+                .setWidth("9em")
                 .setFrozen(true);
         grid.addColumn(ApplicationSummary::description)
                 .setHeader("Description")
                 .setKey("description")
-                .setFlexGrow(1);
+                .setWidth("8em")
+                .setFlexGrow(2);
         grid.addColumn(app -> String.join(", ", app.owners()))
                 .setHeader("Owners")
                 .setKey("owners")
-                .setAutoWidth(true);
+                .setWidth("8em");
         Map<AppName, Integer> open = changes.openCounts();
-        grid.addColumn(new ComponentRenderer<>(
-                        app -> reviews(open.getOrDefault(new AppName(app.name()), 0), app.name())))
+        String changeRequests = routes.getUrl(ChangeRequestsView.class);
+        grid.addColumn(LitRenderer.<ApplicationSummary>of(
+                                "<a href=\"${item.reviews}\" router-link ?hidden=${!item.open}>${item.open} open</a>"
+                                        + "<span ?hidden=${item.open}>none open</span>")
+                        .withProperty("reviews", app -> changeRequests + "?app=" + app.name())
+                        .withProperty("open", app -> open.getOrDefault(new AppName(app.name()), 0)))
                 .setHeader("Change requests")
                 .setKey("reviews")
-                .setAutoWidth(true);
+                .setWidth("6.5em");
         grid.addColumn(OverviewView::lastChangeText)
                 .setHeader("Last change")
                 .setKey("last-change")
-                .setAutoWidth(true)
+                .setWidth("9em")
                 .setTooltipGenerator(app ->
                         app.lastChange() == null ? null : app.lastChange().subject());
         Map<AppEnv, InstancesService.Fleet> fleets = instances.fleets();
@@ -173,7 +185,7 @@ public class OverviewView extends VerticalLayout {
                             + InstancesPanel.count(fleets.get(new AppEnv(new AppName(app.name()), env))))
                     .setHeader(environments.get(i))
                     .setKey("env-" + environments.get(i))
-                    .setAutoWidth(true)
+                    .setWidth("8em")
                     .setPartNameGenerator(app -> partName(app.environments().get(index)))
                     .setTooltipGenerator(app -> app.environments().get(index).error());
         }
@@ -199,22 +211,6 @@ public class OverviewView extends VerticalLayout {
             return age.toHours() + (age.toHours() == 1 ? " hour ago" : " hours ago");
         }
         return age.toDays() + (age.toDays() == 1 ? " day ago" : " days ago");
-    }
-
-    /** The open change requests of an application, linked to their list. */
-    private static Component reviews(int open, String app) {
-        if (open == 0) {
-            return new Span("none open");
-        }
-        var link = new RouterLink(open + " open", ChangeRequestsView.class);
-        link.setQueryParameters(QueryParameters.of("app", app));
-        return link;
-    }
-
-    private RouterLink link(ApplicationSummary app) {
-        var link = new RouterLink(app.name(), ApplicationView.class, new RouteParameters("app", app.name()));
-        link.addClassName("app-link");
-        return link;
     }
 
     /** The per-environment cell, as text: what is there, how it differs from the previous environment, what is wrong. */

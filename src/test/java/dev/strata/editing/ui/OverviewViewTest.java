@@ -3,7 +3,6 @@ package dev.strata.editing.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.router.RouterLink;
 import dev.strata.BrowserlessViewTest;
 import dev.strata.FreshDataDirectory;
 import dev.strata.config.AppName;
@@ -100,8 +99,10 @@ class OverviewViewTest extends BrowserlessViewTest {
         assertThat(grid.getCellText(payments, grid.getColumnPosition("last-change")))
                 .as("the demo's last payments commit, a few days ago")
                 .isEqualTo("Carol Danvers · 3 days ago");
-        assertThat(((RouterLink) grid.getCellComponent(payments, "name")).getHref())
+        assertThat(grid.getLitRendererPropertyValue(payments, "name", "href", String.class))
                 .isEqualTo("apps/payments");
+        assertThat(grid.getLitRendererPropertyValue(payments, "name", "name", String.class))
+                .isEqualTo("payments");
         assertThat(view.newApplication.isVisible()).isFalse();
     }
 
@@ -110,14 +111,13 @@ class OverviewViewTest extends BrowserlessViewTest {
     void open_change_requests_are_counted_per_application_and_link_to_their_list() {
         var grid = test(open().grid);
         for (int row = 0; row < grid.size(); row++) {
-            var reviews = grid.getCellComponent(row, "reviews");
+            int open = grid.getLitRendererPropertyValue(row, "reviews", "open", Integer.class);
             if (grid.getRow(row).name().equals("checkout")) {
-                assertThat(((RouterLink) reviews).getText())
-                        .as("the demo's review")
-                        .isEqualTo("1 open");
-                assertThat(((RouterLink) reviews).getHref()).isEqualTo("change-requests?app=checkout");
+                assertThat(open).as("the demo's review").isEqualTo(1);
+                assertThat(grid.getLitRendererPropertyValue(row, "reviews", "reviews", String.class))
+                        .isEqualTo("change-requests?app=checkout");
             } else {
-                assertThat(reviews.getElement().getText()).isEqualTo("none open");
+                assertThat(open).as("shown as 'none open'").isZero();
             }
         }
     }
@@ -213,6 +213,31 @@ class OverviewViewTest extends BrowserlessViewTest {
         assertThat(again.getCellText(search, again.getColumnPosition("env-dev")))
                 .isNotEqualTo(before)
                 .startsWith(Integer.parseInt(before.split(" ")[0]) + 1 + " keys");
+    }
+
+    @Test
+    @WithUserDetails("bob")
+    void a_save_shows_as_the_applications_last_change_to_whoever_opens_the_overview_right_after_it() {
+        var grid = test(open().grid);
+        int search = 0;
+        while (!grid.getRow(search).name().equals("search")) {
+            search++;
+        }
+
+        store.commit(new ChangeSet(
+                new AppName("search"),
+                new EnvName("staging"),
+                new TreeMap<>(Map.of(new SettingKey("LAST_CHANGE_PROBE"), "1")),
+                new TreeSet<>(),
+                "Probe the last change",
+                new Author("Dana Scully", "dana@example.com"),
+                store.head()));
+
+        UI.getCurrent().navigate(SearchView.class);
+        var again = test(open().grid);
+        assertThat(again.getCellText(search, again.getColumnPosition("last-change")))
+                .isEqualTo("Dana Scully · just now");
+        assertThat(again.getRow(search).lastChange().subject()).isEqualTo("Probe the last change");
     }
 
     @Test
