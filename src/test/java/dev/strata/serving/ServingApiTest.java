@@ -416,6 +416,37 @@ class ServingApiTest {
     }
 
     @Test
+    void every_commit_is_served_as_soon_as_it_is_acknowledged() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String revision = commit("checkout", "dev", "MAX_ITEMS", Integer.toString(20 + i));
+
+            var response = get("/api/v1/config/checkout/dev", ALL_TOKEN);
+
+            assertThat(response.headers().firstValue("ETag")).hasValue("\"" + revision + "\"");
+            assertThat(json.readTree(response.body()).get("MAX_ITEMS").asInt()).isEqualTo(20 + i);
+        }
+    }
+
+    @Test
+    void a_push_by_plain_git_into_the_data_directory_is_served_within_moments() throws Exception {
+        get("/api/v1/config/checkout/staging", ALL_TOKEN); // the head as it was, known to the serving path
+        Path clone = Files.createTempDirectory(DATA_DIR, "clone");
+        GitCli.run(null, "clone", "-q", DATA_DIR.resolve("config.git").toString(), clone.toString());
+        Path settings = clone.resolve("environments/staging/checkout.yaml");
+        Files.writeString(settings, Files.readString(settings).replaceAll("CART_TTL: .*", "CART_TTL: 45m"));
+        GitCli.asMallory(clone, "commit", "-q", "-am", "A cart TTL from outside");
+        GitCli.asMallory(clone, "push", "-q", "origin", "main");
+        String pushed = GitCli.run(clone, "rev-parse", "HEAD").strip();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var response = get("/api/v1/config/checkout/staging", ALL_TOKEN);
+            assertThat(response.headers().firstValue("ETag")).hasValue("\"" + pushed + "\"");
+            assertThat(json.readTree(response.body()).get("CART_TTL").asString())
+                    .isEqualTo("45m");
+        });
+    }
+
+    @Test
     void an_optional_secret_that_does_not_decrypt_is_left_out_instead_of_served_broken() throws Exception {
         commit("payments", "dev", "DATABASE_PASSWORD", "ENC[v1:00000000:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]");
 
