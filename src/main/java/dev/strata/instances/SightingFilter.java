@@ -57,11 +57,31 @@ final class SightingFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, String token) {
-        // decoded, as the endpoints read it
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        String instance = request.getHeader(InstanceHeaders.INSTANCE);
-        String labels = request.getHeader(InstanceHeaders.LABELS);
-        String address = request.getRemoteAddr();
+        record(Asked.of(request), request, response, token);
+    }
+
+    /**
+     * What a request asked for and who asked, read from the request once: for a waiting request,
+     * when it starts waiting, so that the thousands answered at once after a change are not read
+     * through the request's wrappers then (JFR, 10,000 waiters: 8 % of the delivery's CPU time).
+     */
+    private record Asked(String path, String instance, String labels, String address) {
+
+        static Asked of(HttpServletRequest request) {
+            // decoded, as the endpoints read it
+            return new Asked(
+                    request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()),
+                    request.getHeader(InstanceHeaders.INSTANCE),
+                    request.getHeader(InstanceHeaders.LABELS),
+                    request.getRemoteAddr());
+        }
+    }
+
+    private void record(Asked asked, HttpServletRequest request, HttpServletResponse response, String token) {
+        String path = asked.path();
+        String instance = asked.instance();
+        String labels = asked.labels();
+        String address = asked.address();
         int status = response.getStatus();
         if (path.startsWith(CONFIG)) {
             int slash = path.indexOf('/', CONFIG.length());
@@ -94,11 +114,13 @@ final class SightingFilter extends OncePerRequestFilter {
     /** Records a waiting request once it is answered. */
     private final class Answered implements AsyncListener {
 
+        private final Asked asked;
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final String token;
 
         Answered(HttpServletRequest request, HttpServletResponse response, String token) {
+            this.asked = Asked.of(request);
             this.request = request;
             this.response = response;
             this.token = token;
@@ -106,7 +128,7 @@ final class SightingFilter extends OncePerRequestFilter {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            record(request, response, token);
+            record(asked, request, response, token);
         }
 
         @Override

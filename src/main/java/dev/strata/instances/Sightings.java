@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -71,27 +72,54 @@ public final class Sightings {
     public void record(
             String app, String env, String instance, String labels, String revision, String address, String token) {
         String id = InstanceHeaders.validInstance(instance) ? instance : null;
-        String label = id != null && labels != null && InstanceHeaders.validLabels(labels) ? shared(labels) : null;
+        String label = id != null && labels != null && InstanceHeaders.validLabels(labels) ? labels : null;
         long now = clock.millis();
-        String served = shared(revision);
-        String tokenName = token == null ? null : shared(token);
-        seen.compute(new Key(shared(app), shared(env), id, id == null ? address : null), (key, before) -> {
-            if (before == null) {
-                return new Sighting(id, label, served, now, 0, address, tokenName);
+        var key = new Key(app, env, id, id == null ? address : null);
+        if (seen.get(key) == null) {
+            String tokenName = token == null ? null : shared(token);
+            String served = shared(revision);
+            String sharedLabel = label == null ? null : shared(label);
+            seen.compute(
+                    new Key(shared(app), shared(env), id, key.address()),
+                    (k, before) -> next(before, id, sharedLabel, served, now, address, tokenName));
+            if (seen.size() > capacity) {
+                forgetOldest();
             }
-            long gap = now - before.seen();
-            return new Sighting(
-                    id,
-                    label,
-                    served,
-                    now,
-                    gap < SAME_POLL_MILLIS ? before.interval() : gap,
-                    address.equals(before.address()) ? before.address() : address,
-                    tokenName);
-        });
-        if (seen.size() > capacity) {
-            forgetOldest();
+            return;
         }
+        // an instance seen before mostly polls with what it sent before: its key and its strings are
+        // kept as they are, rather than looked up in the shared ones again (JFR under wrk: with
+        // 10,000 instances polling, recording was about 3 % of a served request's CPU time)
+        seen.compute(
+                key,
+                (k, before) -> next(
+                        before,
+                        id,
+                        before == null || !Objects.equals(label, before.labels()) ? shareable(label) : before.labels(),
+                        before == null || !revision.equals(before.revision()) ? shared(revision) : before.revision(),
+                        now,
+                        address,
+                        before == null || !Objects.equals(token, before.token()) ? shareable(token) : before.token()));
+    }
+
+    private static Sighting next(
+            Sighting before, String id, String label, String served, long now, String address, String tokenName) {
+        if (before == null) {
+            return new Sighting(id, label, served, now, 0, address, tokenName);
+        }
+        long gap = now - before.seen();
+        return new Sighting(
+                id,
+                label,
+                served,
+                now,
+                gap < SAME_POLL_MILLIS ? before.interval() : gap,
+                address.equals(before.address()) ? before.address() : address,
+                tokenName);
+    }
+
+    private String shareable(String text) {
+        return text == null ? null : shared(text);
     }
 
     /**

@@ -45,12 +45,19 @@ class ConfigResolver {
     private final ConfigHistory history;
     private final CurrentToken currentToken;
     private final Secrets secrets;
+    private final ServedHead servedHead;
 
-    ConfigResolver(ConfigStore store, ConfigHistory history, CurrentToken currentToken, Secrets secrets) {
+    ConfigResolver(
+            ConfigStore store,
+            ConfigHistory history,
+            CurrentToken currentToken,
+            Secrets secrets,
+            ServedHead servedHead) {
         this.store = store;
         this.history = history;
         this.currentToken = currentToken;
         this.secrets = secrets;
+        this.servedHead = servedHead;
     }
 
     /** Refuses unless the current token may fetch {@code app} in {@code env}. */
@@ -61,11 +68,12 @@ class ConfigResolver {
     /**
      * Refuses unless the current token may fetch {@code app} in {@code env}, and returns the head
      * whose owners it checked, so that a served request reads the branch once (JFR under load: each
-     * read of the ref cost a twentieth of a served configuration's CPU time).
+     * read of the ref cost a twentieth of a served configuration's CPU time), and that as
+     * {@link ServedHead} keeps it.
      */
     Revision checkScopeAtHead(String app, String env) {
         ApiToken token = currentToken.require();
-        ConfigSnapshot head = store.snapshot();
+        ConfigSnapshot head = servedHead.snapshot();
         if (!token.covers(app, env, owners(app, head))) {
             throw new AccessDeniedException("This token may not fetch " + app + " in " + env + ".");
         }

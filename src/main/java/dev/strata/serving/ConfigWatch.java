@@ -10,6 +10,10 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -102,20 +106,21 @@ class ConfigWatch {
 
     private void poll() {
         try {
-            Revision head = serving.head();
+            var round = new Round(serving.head());
             long now = System.nanoTime();
+            List<Waiter> written = new ArrayList<>();
             for (Waiter waiter : waiters) {
                 // a waiter remembers the revision it was last compared at: a commit (or a rollout that
                 // selects it) landing between its request and its registration here is compared all the same
-                Watched watched = waiter.watched;
-                Revision served =
-                        serving.served(watched.app(), watched.env(), watched.instance(), watched.labels(), head);
+                Revision served = round.served(waiter.watched);
                 if (!served.equals(waiter.compared)) {
                     waiter.compared = served;
                     try {
-                        var current = serving.render(watched.app(), watched.env(), waiter.format, served);
+                        var current = round.render(waiter.watched, waiter.format, served);
                         if (!current.sameBody(waiter.baseline)) {
-                            waiter.answer(current);
+                            if (waiter.write(current)) {
+                                written.add(waiter);
+                            }
                             continue;
                         }
                     } catch (RuntimeException e) {
@@ -127,8 +132,49 @@ class ConfigWatch {
                     waiter.answerUnchanged();
                 }
             }
+            // every answer is on its way before the container is asked to finish any of them: finishing
+            // one (recycling the request, waiting for the connection's next request) costs more than
+            // writing it, and on two cores would delay the answers not yet written
+            for (Waiter waiter : written) {
+                waiter.complete();
+            }
         } catch (RuntimeException e) {
             log.warn("Watching for configuration changes failed; retrying", e);
+        }
+    }
+
+    /**
+     * One look at the head for all waiters: thousands of them mostly watch the same few
+     * configurations, so each is resolved and rendered once per look, a failure included.
+     */
+    private final class Round {
+
+        private final Revision head;
+        private final Map<Watched, Revision> served = new HashMap<>();
+        private final Map<RenderedConfigs.Key, Object> rendered = new HashMap<>();
+
+        Round(Revision head) {
+            this.head = head;
+        }
+
+        Revision served(Watched watched) {
+            return served.computeIfAbsent(
+                    watched, w -> serving.served(w.app(), w.env(), w.instance(), w.labels(), head));
+        }
+
+        ConfigServing.Served render(Watched watched, FileFormat format, Revision revision) {
+            Object answer = rendered.computeIfAbsent(
+                    new RenderedConfigs.Key(revision, watched.app(), watched.env(), format), key -> {
+                        try {
+                            return serving.render(key.app(), key.env(), key.format(), key.revision());
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    });
+            if (answer instanceof RuntimeException failure) {
+                throw failure;
+            }
+            return (ConfigServing.Served) answer;
         }
     }
 
@@ -166,16 +212,31 @@ class ConfigWatch {
             this.compared = baseline.revision();
         }
 
-        void answer(ConfigServing.Served current) {
+        /**
+         * Writes {@code current}, which Tomcat sends at once, from the watch thread, since the body
+         * reaches its Content-Length; {@link #complete()} finishes the request afterwards. False when
+         * the waiter was answered already or the client left.
+         */
+        boolean write(ConfigServing.Served current) {
             if (!claim()) {
-                return;
+                return false;
             }
             try {
                 ConfigServlet.write((HttpServletResponse) async.getResponse(), current, format);
+                return true;
             } catch (IOException e) {
                 log.debug("A waiting client left before its answer", e);
-            } finally {
                 async.complete();
+                return false;
+            }
+        }
+
+        void complete() {
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                // the client left after its answer was written, and the container ended the request itself
+                log.debug("A waiting client's request ended before it was completed", e);
             }
         }
 

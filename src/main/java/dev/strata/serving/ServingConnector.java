@@ -51,5 +51,25 @@ class ServingConnector implements WebServerFactoryCustomizer<TomcatServletWebSer
         public int getDesiredBufferSize() {
             return RESPONSE_BUFFER_BYTES;
         }
+
+        private volatile boolean initialised;
+
+        @Override
+        public void init() throws Exception {
+            super.init(); // names the connector after its domain
+            initialised = true;
+        }
+
+        /**
+         * None once the connector is set up, so that Tomcat keeps no JMX name and no global list
+         * entry per request processor: its MBean registry is off (Spring Boot's default), so nothing
+         * reads them, yet Tomcat registered each new processor under a lock and, when its cache of
+         * 200 idle ones was full, removed it from that list by a linear search. With 10,000 waiters
+         * answered at once that search alone was 6.5 % of the delivery's CPU time (JFR).
+         */
+        @Override
+        public String getDomain() {
+            return initialised ? null : super.getDomain();
+        }
     }
 }

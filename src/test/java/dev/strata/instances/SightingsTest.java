@@ -79,6 +79,26 @@ class SightingsTest {
     }
 
     @Test
+    void an_instance_seen_before_is_recorded_with_the_labels_address_and_token_of_its_latest_poll() {
+        sightings.record("payments", "production", "pay-1", "zone=eu-1", A1, "10.0.0.7", "old-token");
+        clock.advance(Duration.ofSeconds(30));
+        sightings.record("payments", "production", "pay-1", "zone=eu-2", B2, "10.0.0.8", "new-token");
+
+        assertThat(sightings.named("payments", "production"))
+                .extracting(
+                        Sighting::labels, Sighting::revision, Sighting::address, Sighting::token, Sighting::interval)
+                .containsExactly(tuple("zone=eu-2", B2, "10.0.0.8", "new-token", 30_000L));
+
+        clock.advance(Duration.ofSeconds(30));
+        sightings.record("payments", "production", "pay-1", "=eu", B2, "10.0.0.8", null);
+
+        assertThat(sightings.named("payments", "production"))
+                .as("labels breaking the rules are left out, as for a new instance")
+                .extracting(Sighting::labels, Sighting::token)
+                .containsExactly(tuple(null, null));
+    }
+
+    @Test
     void clients_without_an_instance_id_are_counted_by_address_and_not_listed() {
         poll(null, null, A1);
         poll(null, null, A1);

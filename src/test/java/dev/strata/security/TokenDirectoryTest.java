@@ -299,4 +299,48 @@ class TokenDirectoryTest {
                 .hasMessageEndingWith(
                         "tokens.yaml:2: 'expires' must be a date such as 2027-01-31 or a time such as 2027-01-31T12:00:00Z");
     }
+
+    @Test
+    void a_token_taken_out_of_the_file_by_hand_is_refused_at_once_though_it_was_just_used() throws Exception {
+        var directory = tokens("tokens:\n  - name: ci\n    sha256: " + TokenDirectory.sha256("ci-token")
+                + "\n    scopes: [\"*:*\"]\n  - name: other\n    sha256: " + TokenDirectory.sha256("other-token")
+                + "\n    scopes: [\"*:*\"]\n");
+        assertThat(directory.authenticate("ci-token")).isPresent();
+        assertThat(directory.authenticate("ci-token")).isPresent();
+
+        // a file of another length, so that the change is seen even within the file system's time resolution
+        Files.writeString(
+                dataDir.resolve("tokens.yaml"),
+                "tokens:\n  - name: other\n    sha256: " + TokenDirectory.sha256("other-token")
+                        + "\n    scopes: [\"*:*\"]\n");
+
+        assertThat(directory.authenticate("ci-token")).isEmpty();
+        assertThat(directory.authenticate("other-token")).isPresent();
+    }
+
+    @Test
+    void more_tokens_in_use_than_hashes_are_remembered_all_keep_working() throws Exception {
+        var yaml = new StringBuilder("tokens:\n");
+        int count = TokenDirectory.HASHES_KEPT + 10;
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - name: t")
+                    .append(i)
+                    .append("\n    sha256: ")
+                    .append(TokenDirectory.sha256("token-" + i))
+                    .append("\n    scopes: [\"*:*\"]\n");
+        }
+        var directory = tokens(yaml.toString());
+
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < count; i++) {
+                assertThat(directory.authenticate("token-" + i))
+                        .map(ApiToken::name)
+                        .hasValue("t" + i);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            assertThat(directory.authenticate("not-a-token-" + i)).isEmpty();
+        }
+        assertThat(directory.authenticate("token-0")).map(ApiToken::name).hasValue("t0");
+    }
 }

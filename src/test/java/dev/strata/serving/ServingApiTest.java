@@ -22,12 +22,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -319,6 +322,59 @@ class ServingApiTest {
     }
 
     @Test
+    void waiters_of_one_configuration_in_two_formats_and_of_another_each_get_their_own_answer() throws Exception {
+        String production = get("/api/v1/config/payments/production", ALL_TOKEN)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+        String checkout = get("/api/v1/config/checkout/dev", ALL_TOKEN)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+        List<CompletableFuture<HttpResponse<String>>> json = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> yaml = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> others = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                json.add(waitFor(clients, "/api/v1/config/payments/production?wait=20", production));
+                yaml.add(waitFor(clients, "/api/v1/config/payments/production?wait=20&format=yaml", production));
+                others.add(waitFor(clients, "/api/v1/config/checkout/dev?wait=3", checkout));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> watch.waiting() >= 9);
+
+            commit("payments", "production", "LOG_LEVEL", "WARN");
+
+            for (var waiting : json) {
+                var response = waiting.get(10, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("\"LOG_LEVEL\":\"WARN\"");
+            }
+            for (var waiting : yaml) {
+                var response = waiting.get(10, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("LOG_LEVEL: WARN");
+            }
+            for (var waiting : others) {
+                var response = waiting.get(10, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as("checkout did not change").isEqualTo(304);
+                assertThat(response.headers().firstValue("ETag")).hasValue(checkout);
+            }
+        }
+    }
+
+    private CompletableFuture<HttpResponse<String>> waitFor(ExecutorService clients, String path, String etag) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return get(path, ALL_TOKEN, "If-None-Match", etag);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                clients);
+    }
+
+    @Test
     void a_wait_without_change_ends_with_304_and_bad_waits_are_refused() throws Exception {
         String etag = get("/api/v1/config/search/production", ALL_TOKEN)
                 .headers()
@@ -413,6 +469,37 @@ class ServingApiTest {
         assertThat(response.body()).isEqualTo(fresh.body());
         GitCli.asMallory(clone, "revert", "--no-edit", "HEAD");
         GitCli.asMallory(clone, "push", "-q", "origin", "main");
+    }
+
+    @Test
+    void every_commit_is_served_as_soon_as_it_is_acknowledged() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String revision = commit("checkout", "dev", "MAX_ITEMS", Integer.toString(20 + i));
+
+            var response = get("/api/v1/config/checkout/dev", ALL_TOKEN);
+
+            assertThat(response.headers().firstValue("ETag")).hasValue("\"" + revision + "\"");
+            assertThat(json.readTree(response.body()).get("MAX_ITEMS").asInt()).isEqualTo(20 + i);
+        }
+    }
+
+    @Test
+    void a_push_by_plain_git_into_the_data_directory_is_served_within_moments() throws Exception {
+        get("/api/v1/config/checkout/staging", ALL_TOKEN); // the head as it was, known to the serving path
+        Path clone = Files.createTempDirectory(DATA_DIR, "clone");
+        GitCli.run(null, "clone", "-q", DATA_DIR.resolve("config.git").toString(), clone.toString());
+        Path settings = clone.resolve("environments/staging/checkout.yaml");
+        Files.writeString(settings, Files.readString(settings).replaceAll("CART_TTL: .*", "CART_TTL: 45m"));
+        GitCli.asMallory(clone, "commit", "-q", "-am", "A cart TTL from outside");
+        GitCli.asMallory(clone, "push", "-q", "origin", "main");
+        String pushed = GitCli.run(clone, "rev-parse", "HEAD").strip();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var response = get("/api/v1/config/checkout/staging", ALL_TOKEN);
+            assertThat(response.headers().firstValue("ETag")).hasValue("\"" + pushed + "\"");
+            assertThat(json.readTree(response.body()).get("CART_TTL").asString())
+                    .isEqualTo("45m");
+        });
     }
 
     @Test
