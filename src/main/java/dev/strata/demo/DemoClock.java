@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * can move it, so no other caller can write commits into the past.
  *
  * <p>It starts in the past because the store writes the repository's first commit when it opens,
- * before the demo is seeded, and a commit is never older than its parent. The seeding takes about a
- * second at first start; a commit someone makes in that second is dated in the past too.
+ * before the demo is seeded, and a commit is never older than its parent. {@link DemoData} seeds before
+ * the web server starts, so nobody's request is dated in the past.
  */
 @Component
 @ConditionalOnProperty(name = "strata.demo", havingValue = "true")

@@ -26,8 +26,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,9 +34,13 @@ import org.springframework.stereotype.Component;
  * applications and a history of changes by the demo accounts, through the same store as people use.
  * Secret values are sealed like any other before they are committed. The history is spread over the
  * past weeks ({@link DemoClock}), so that time travel, blame and the history's filters have days to tell apart.
+ * <p>
+ * It seeds once every bean is made and before the web server starts: no request is answered while the
+ * clock still dates the past. A request served in that second used to be dated weeks ago: an instance's
+ * sighting of it was then older than the 24 hours sightings are kept, and never listed.
  */
 @Component
-class DemoData implements ApplicationRunner {
+class DemoData implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -75,7 +78,7 @@ class DemoData implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         try {
             if (!enabled || !store.snapshot().applications().isEmpty()) {
                 return;
