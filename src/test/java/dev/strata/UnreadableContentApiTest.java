@@ -1,6 +1,7 @@
 package dev.strata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.ApiClient.Answer;
 import dev.strata.security.TokenDirectory;
@@ -11,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ThrowingRunnable;
 import org.eclipse.jgit.lib.FileMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,14 @@ class UnreadableContentApiTest {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Serving sees a commit made by plain git within moments, not at once: it looks at the head when
+     * Strata moves a ref and every 100 ms ({@code ServedHead}).
+     */
+    private static void eventually(ThrowingRunnable assertion) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(assertion);
+    }
+
     /** The settings file of {@code app} in {@code env} at the head, with {@code values} put in by hand. */
     private String byHand(String app, String env, Map<String, String> values) throws Exception {
         String path = "environments/" + env + "/" + app + ".yaml";
@@ -137,11 +148,13 @@ class UnreadableContentApiTest {
     void an_unreadable_optional_value_costs_only_its_key() throws Exception {
         byHand("payments", "dev", Map.of("NOTES", SEALED, "DATABASE_PASSWORD", SEALED));
 
-        HttpResponse<String> served = served("payments", "dev");
-        assertThat(served.statusCode()).isEqualTo(200);
-        assertThat(served.body())
-                .contains("\"DATABASE_URL\"", "\"LOG_LEVEL\"")
-                .doesNotContain("NOTES", "DATABASE_PASSWORD", "ENC[");
+        eventually(() -> {
+            HttpResponse<String> served = served("payments", "dev");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body())
+                    .contains("\"DATABASE_URL\"", "\"LOG_LEVEL\"")
+                    .doesNotContain("NOTES", "DATABASE_PASSWORD", "ENC[");
+        });
 
         Answer read = api.get(settings("payments", "dev") + "?reveal=true", "alice");
         assertThat(read.status()).isEqualTo(200);
@@ -158,10 +171,12 @@ class UnreadableContentApiTest {
     void an_unreadable_required_value_makes_only_its_configuration_unservable_and_names_the_key() throws Exception {
         byHand("payments", "production", Map.of("DATABASE_URL", SEALED));
 
-        HttpResponse<String> served = served("payments", "production");
-        assertThat(served.statusCode()).isEqualTo(500);
-        assertThat(served.body())
-                .contains("secret_unreadable", "The required key DATABASE_URL of payments in production");
+        eventually(() -> {
+            HttpResponse<String> served = served("payments", "production");
+            assertThat(served.statusCode()).isEqualTo(500);
+            assertThat(served.body())
+                    .contains("secret_unreadable", "The required key DATABASE_URL of payments in production");
+        });
         assertThat(served("checkout", "production").statusCode()).isEqualTo(200);
     }
 
@@ -194,7 +209,7 @@ class UnreadableContentApiTest {
                         .get("error")
                         .asString())
                 .contains("at most 4194304 are read");
-        assertThat(served("search", "production").statusCode()).isEqualTo(503);
+        eventually(() -> assertThat(served("search", "production").statusCode()).isEqualTo(503));
         assertThat(served("checkout", "production").statusCode()).isEqualTo(200);
 
         Answer byAlice = api.send("POST", "/api/v1/history/" + tooLarge + "/revert", "alice", "{}");
@@ -227,11 +242,13 @@ class UnreadableContentApiTest {
         Answer read = api.get(settings("search", "staging"), "bob");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("error").asString()).contains("environments/staging/search.yaml is a symbolic link");
-        HttpResponse<String> served = served("search", "staging");
-        assertThat(served.statusCode()).isEqualTo(503);
-        assertThat(served.body())
-                .as("what to repair, not a busy store to try again")
-                .contains("config_unreadable", "environments/staging/search.yaml is a symbolic link");
+        eventually(() -> {
+            HttpResponse<String> served = served("search", "staging");
+            assertThat(served.statusCode()).isEqualTo(503);
+            assertThat(served.body())
+                    .as("what to repair, not a busy store to try again")
+                    .contains("config_unreadable", "environments/staging/search.yaml is a symbolic link");
+        });
         assertThat(log.getAll())
                 .as("a client polling it must not fill the log with stack traces")
                 .doesNotContain(" ERROR ")
