@@ -3,11 +3,17 @@ package dev.strata;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -20,13 +26,47 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A real headless Chromium for end-to-end tests: Debian's chromium and chromedriver (or
  * CHROMIUM_BIN / CHROMEDRIVER_BIN), never a downloaded browser. A missing browser fails the
  * test rather than skipping it; .ci/run installs one.
+ * <p>
+ * {@link #reused()} hands out a Chromium that an earlier test of the same JVM has closed, with its cookies
+ * and every site's storage cleared: a person coming back to the same browser. Starting Chromium costs
+ * most of a second of CPU, and its cache keeps Vaadin's client bundle. {@code new Browser()} starts a
+ * Chromium of its own, for a test that must not leave anything behind that clearing misses (the HTTP
+ * Basic credentials a browser remembers).
  */
 public final class Browser implements AutoCloseable {
 
+    private static final Dimension WINDOW = new Dimension(1280, 800);
+    private static final ConcurrentLinkedDeque<ChromeDriver> IDLE = new ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IDLE.forEach(ChromeDriver::quit), "idle-browsers"));
+    }
+
     private final ChromeDriver driver;
     private final WebDriverWait wait;
+    private final boolean reusable;
+    private final Set<String> origins = new HashSet<>();
 
+    /** A Chromium of its own, quit on {@link #close()}. */
     public Browser() {
+        this(start(), false);
+    }
+
+    private Browser(ChromeDriver driver, boolean reusable) {
+        this.driver = driver;
+        this.reusable = reusable;
+        // Selenium looks again every 500 ms by default: nearly every wait for a page Vaadin is still drawing
+        // missed the first look and idled up to half a second; a look costs about a millisecond
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+    }
+
+    /** A Chromium an earlier test closed, cleared, or a new one; back to the idle ones on {@link #close()}. */
+    public static Browser reused() {
+        ChromeDriver idle = IDLE.poll();
+        return new Browser(idle != null ? idle : start(), true);
+    }
+
+    private static ChromeDriver start() {
         String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
         String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
         if (!new File(chromium).canExecute() || !new File(chromedriver).canExecute()) {
@@ -45,14 +85,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
-                "--window-size=1280,800");
+                "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight());
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver))
                 .build();
-        this.driver = new ChromeDriver(service, options);
-        // Selenium looks again every 500 ms by default: nearly every wait for a page Vaadin is still drawing
-        // missed the first look and idled up to half a second; a look costs about a millisecond
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+        return new ChromeDriver(service, options);
     }
 
     public WebDriver driver() {
@@ -60,7 +97,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public void open(String url) {
+        origins.add(origin(url));
         driver.get(url);
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     public WebElement await(By locator) {
@@ -95,6 +138,43 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        if (!reusable) {
+            driver.quit();
+            return;
+        }
+        try {
+            clear();
+            IDLE.push(driver);
+        } catch (RuntimeException unclearable) {
+            driver.quit();
+        }
+    }
+
+    /** Leaves nothing of this test to the next but the HTTP cache: windows, page, cookies, storage, size. */
+    private void clear() {
+        String first = driver.getWindowHandles().iterator().next();
+        for (String window : driver.getWindowHandles()) {
+            if (!window.equals(first)) {
+                driver.switchTo().window(window).close();
+            }
+        }
+        driver.switchTo().window(first);
+        String current = driver.getCurrentUrl();
+        if (current != null && current.startsWith("http")) {
+            origins.add(origin(current));
+        }
+        driver.get("about:blank");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        for (String origin : origins) {
+            driver.executeCdpCommand(
+                    "Storage.clearDataForOrigin",
+                    Map.of(
+                            "origin",
+                            origin,
+                            "storageTypes",
+                            "cookies,local_storage,session_storage,indexeddb,websql,service_workers,cache_storage"));
+        }
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        driver.manage().window().setSize(WINDOW);
     }
 }

@@ -163,7 +163,7 @@ class SharedInstancesIT {
         Process process = startSecond(secondDir, second);
         try {
             await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> newer.equals(poll(second, "pay-on-b")));
 
             // the second fetches every second, and with it this one's snapshot; a sighting is recorded
@@ -171,7 +171,7 @@ class SharedInstancesIT {
             // Each try publishes again, as the periodic publication does: a push that lost a race for
             // the remote's locks to the second's own push (seen on a loaded machine) is simply retried.
             await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         sightings.publish();
                         return listed(second).keySet().containsAll(List.of("pay-on-a", "pay-on-b"));

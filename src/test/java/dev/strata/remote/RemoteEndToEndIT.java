@@ -49,7 +49,7 @@ class RemoteEndToEndIT {
 
     @BeforeEach
     void startBrowser() {
-        browser = new Browser();
+        browser = Browser.reused();
     }
 
     @AfterEach

@@ -33,6 +33,7 @@ class CrossSiteFormEndToEndIT {
 
     @BeforeEach
     void start() throws IOException {
+        // a Chromium of its own: the HTTP Basic credentials it remembers are not cleared for the next test
         browser = new Browser();
         attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         attacker.createContext("/approve", exchange -> page(exchange, "post", "/api/v1/change-requests/1/approvals"));

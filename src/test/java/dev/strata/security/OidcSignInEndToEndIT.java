@@ -44,7 +44,7 @@ class OidcSignInEndToEndIT {
 
     @BeforeEach
     void startBrowser() {
-        browser = new Browser();
+        browser = Browser.reused();
     }
 
     @AfterEach

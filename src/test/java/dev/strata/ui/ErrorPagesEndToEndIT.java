@@ -21,7 +21,7 @@ class ErrorPagesEndToEndIT {
     @Test
     void a_mistyped_address_and_a_forbidden_page_are_shown_inside_the_app() {
         String base = "http://localhost:" + port;
-        try (var browser = new Browser()) {
+        try (var browser = Browser.reused()) {
             browser.signIn(base, "bob", "demo");
             browser.await(By.cssSelector(".navbar-user .user-name"));
 

@@ -64,7 +64,7 @@ class LayoutEndToEndIT {
 
     @BeforeEach
     void startBrowser() {
-        browser = new Browser();
+        browser = Browser.reused();
     }
 
     @AfterEach

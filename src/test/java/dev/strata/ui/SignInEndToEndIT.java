@@ -23,7 +23,7 @@ class SignInEndToEndIT {
 
     @BeforeEach
     void startBrowser() {
-        browser = new Browser();
+        browser = Browser.reused();
     }
 
     @AfterEach

@@ -39,7 +39,7 @@ class ChangeRequestEndToEndIT {
     @Test
     void alice_promotes_bob_approves_and_merges_and_git_shows_the_commit_and_the_record() throws Exception {
         String review;
-        try (Browser alice = new Browser()) {
+        try (Browser alice = Browser.reused()) {
             alice.signIn(base(), "alice", "demo");
             alice.await(By.cssSelector(".navbar-user .user-name"));
             alice.open(base() + "/apps/payments");
@@ -55,7 +55,7 @@ class ChangeRequestEndToEndIT {
             alice.screenshot("change-request-opened");
         }
 
-        try (Browser bob = new Browser()) {
+        try (Browser bob = Browser.reused()) {
             bob.signIn(base(), "bob", "demo");
             bob.await(By.cssSelector(".navbar-user .user-name"));
             bob.open(base() + "/change-requests?waiting=true");

@@ -46,7 +46,7 @@ class ApplicationEditingEndToEndIT {
 
     @BeforeEach
     void startBrowser() {
-        browser = new Browser();
+        browser = Browser.reused();
     }
 
     @AfterEach

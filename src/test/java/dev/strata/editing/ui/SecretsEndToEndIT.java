@@ -37,7 +37,7 @@ class SecretsEndToEndIT {
     @Test
     void an_admin_marks_a_key_secret_and_sees_the_history_warning() throws Exception {
         String base = "http://localhost:" + port;
-        try (var browser = new Browser()) {
+        try (var browser = Browser.reused()) {
             browser.signIn(base, "admin", "demo");
             browser.await(By.cssSelector(".navbar-user .user-name"));
             browser.open(base + "/apps/payments");
@@ -63,7 +63,7 @@ class SecretsEndToEndIT {
     @Test
     void an_editor_saving_a_credential_is_offered_to_mark_it_secret() throws Exception {
         String base = "http://localhost:" + port;
-        try (var browser = new Browser()) {
+        try (var browser = Browser.reused()) {
             browser.signIn(base, "alice", "demo");
             browser.await(By.cssSelector(".navbar-user .user-name"));
             browser.open(base + "/apps/checkout");

@@ -36,7 +36,7 @@ class HistoryEndToEndIT {
     @Test
     void alice_reverts_a_change_from_a_keys_timeline() throws Exception {
         String base = "http://localhost:" + port;
-        try (var browser = new Browser()) {
+        try (var browser = Browser.reused()) {
             browser.signIn(base, "alice", "demo");
             browser.await(By.cssSelector(".navbar-user"));
             browser.open(base + "/history");
@@ -82,7 +82,7 @@ class HistoryEndToEndIT {
         String base = "http://localhost:" + port;
         String littleMore = git("log", "-1", "--format=%h", "--grep=a little more", "main");
         String evenMore = git("log", "-1", "--format=%H", "--grep=even more", "main");
-        try (var browser = new Browser()) {
+        try (var browser = Browser.reused()) {
             browser.signIn(base, "bob", "demo");
             browser.await(By.cssSelector(".navbar-user"));
             browser.open(base + "/history/compare?app=search&from=" + littleMore);
@@ -131,7 +131,7 @@ class HistoryEndToEndIT {
                 screenshots(browser, page);
             }
         }
-        try (var browser = new Browser()) {
+        try (var browser = Browser.reused()) {
             browser.open(base + "/login");
             browser.await(By.cssSelector("vaadin-login-form"));
             screenshots(browser, "login");
