@@ -53,7 +53,8 @@ class StaleLocksTest {
         GitConfigStore.open(dataDir).close();
         Path mainLock = leaveLock("refs/heads/main.lock", Duration.ZERO);
 
-        try (GitConfigStore store = GitConfigStore.open(dataDir)) {
+        // start-up waits until the lock is as old as the stale-lock age: 5 s by default, half a second here
+        try (GitConfigStore store = GitConfigStore.open(dataDir, Duration.ofMillis(500))) {
             assertThat(mainLock).doesNotExist();
             Revision created = store.createApplication(
                     GitConfigStoreTest.PAYMENTS,
