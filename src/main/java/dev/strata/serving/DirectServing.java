@@ -5,6 +5,8 @@ import dev.strata.instances.Sightings;
 import dev.strata.security.ApiToken;
 import dev.strata.security.SecurityHeaders;
 import dev.strata.security.TokenSignIn;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -38,10 +40,17 @@ import org.springframework.http.HttpHeaders;
  * stages in front of it (Tomcat's valves, building the filter chain) were a tenth of what was left,
  * and writing the headers as strings another tenth (bench/serving/README.md).
  * <p>
+ * A waiting request ({@code ?wait=N}) takes this path too: the watch answers it through the same
+ * {@link Answer}, so that the answers of 10,000 waiters after a change are written without Spring
+ * Security's response wrappers and with the headers as bytes, and its sighting and count are made
+ * when it is answered. Should its configuration fail to be served meanwhile, the watch dispatches
+ * it again with the failure, and this path answers that dispatch as the servlet answers any
+ * failure: the request never went through Spring Security's chain, which would refuse it then.
+ * <p>
  * Anything else goes the general way, through Spring Security's serving chain, which answers it as
- * before: a missing, unknown or expired token (401), another method, a waiting request
- * ({@code ?wait=N}), and any address, query or header that Spring Security's firewall would look at
- * twice (encoded or unusual characters, control characters). The token and its scope are checked
+ * before: a missing, unknown or expired token (401), another method, and any address, query or
+ * header that Spring Security's firewall would look at twice (encoded or unusual characters,
+ * control characters). The token and its scope are checked
  * on the server by the same rules either way: {@link TokenSignIn} and the servlet's scope check.
  */
 final class DirectServing {
@@ -62,6 +71,9 @@ final class DirectServing {
             new HeaderBytes(List.of(Map.entry("X-XSS-Protection", "0"), Map.entry("X-Frame-Options", "DENY")));
 
     private static final byte[] ETAG = HeaderBytes.latin1(HttpHeaders.ETAG);
+
+    /** The note on a waiting request this path took, for the dispatch of its failure. */
+    private static final String WAITING = DirectServing.class.getName() + ".waiting";
 
     private final ConfigServlet servlet;
     private final TokenSignIn signIn;
@@ -100,17 +112,41 @@ final class DirectServing {
         if (token.isEmpty()) {
             return false;
         }
+        boolean waiting = false;
         try {
             MimeHeaders headers = response.getCoyoteResponse().getMimeHeaders();
             SECURITY_HEADERS.addTo(headers);
             var answer = new Answer(response.getResponse(), headers);
             servlet.service(request.getRequest(), answer);
-            answer.begin(); // an answer without a body: a 304
-            see(request, response, slash, token.get());
+            // a 304 or a request that waits: Spring Security adds its headers as its chain returns, for a
+            // waiting request while it is still a 200, so that the 304 at the end of a wait has them all
+            answer.begin();
+            waiting = request.isAsyncStarted();
+            if (waiting) {
+                // the watch may answer it at once; Tomcat completes it only once this thread is done with it
+                request.setNote(WAITING, answer);
+                request.getAsyncContext().addListener(new Answered(request, response, slash, token.get()));
+            } else {
+                see(request, response, slash, token.get());
+            }
         } finally {
             signIn.signOut();
-            metrics.count(request, response);
+            if (!waiting) {
+                metrics.count(request, response);
+            }
         }
+        return true;
+    }
+
+    /**
+     * Answers the dispatch of a waiting request this path took, whose configuration could no longer
+     * be served ({@link ConfigWatch#FAILURE}), and returns true; false for any other dispatch.
+     */
+    boolean answerFailure(Request request) throws IOException {
+        if (!(request.getNote(WAITING) instanceof Answer answer)) {
+            return false;
+        }
+        servlet.service(request.getRequest(), answer);
         return true;
     }
 
@@ -149,7 +185,7 @@ final class DirectServing {
             return -1;
         }
         String query = request.getQueryString();
-        if (query != null && (!plain(query, 0, query.length(), "-._=&") || request.getParameter("wait") != null)) {
+        if (query != null && !plain(query, 0, query.length(), "-._=&")) {
             return -1;
         }
         return printable(request.getCoyoteRequest().getMimeHeaders()) ? slash : -1;
@@ -203,6 +239,43 @@ final class DirectServing {
                 token.name());
     }
 
+    /** Counts and records a waiting request once it is answered, as {@code instances.SightingFilter} does on the general way. */
+    private final class Answered implements AsyncListener {
+
+        private final Request request;
+        private final Response response;
+        private final int slash;
+        private final ApiToken token;
+
+        Answered(Request request, Response response, int slash, ApiToken token) {
+            this.request = request;
+            this.response = response;
+            this.slash = slash;
+            this.token = token;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            see(request, response, slash, token);
+            metrics.count(request, response);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // answered by the watch, then completed
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // completed after the error
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // a waiting request starts once
+        }
+    }
+
     /**
      * The head of Tomcat's pipeline for the direct path: a request it answers skips the host,
      * context and wrapper stages and the filter chain; any other passes on untouched. Async
@@ -227,7 +300,11 @@ final class DirectServing {
                 serving = direct.getIfAvailable();
                 answering = serving;
             }
-            if (serving == null || !serving.answer(request, response)) {
+            boolean answered = serving != null
+                    && (request.getDispatcherType() == DispatcherType.ASYNC
+                            ? serving.answerFailure(request)
+                            : serving.answer(request, response));
+            if (!answered) {
                 getNext().invoke(request, response);
             }
         }
