@@ -139,6 +139,7 @@ class ConfigServlet extends HttpServlet {
         if (!serving.unchanged(app, env, chosen, theirs, current)) {
             write(response, current, chosen);
         } else if (wait != null) {
+            DirectServing.beforeWaiting(response);
             watch.await(
                     request,
                     response,

@@ -118,15 +118,13 @@ final class DirectServing {
             SECURITY_HEADERS.addTo(headers);
             var answer = new Answer(response.getResponse(), headers);
             servlet.service(request.getRequest(), answer);
-            // a 304 or a request that waits: Spring Security adds its headers as its chain returns, for a
-            // waiting request while it is still a 200, so that the 304 at the end of a wait has them all
-            answer.begin();
             waiting = request.isAsyncStarted();
             if (waiting) {
                 // the watch may answer it at once; Tomcat completes it only once this thread is done with it
                 request.setNote(WAITING, answer);
                 request.getAsyncContext().addListener(new Answered(request, response, slash, token.get()));
             } else {
+                answer.begin(); // an answer without a body: a 304
                 see(request, response, slash, token.get());
             }
         } finally {
@@ -148,6 +146,17 @@ final class DirectServing {
         }
         servlet.service(request.getRequest(), answer);
         return true;
+    }
+
+    /**
+     * Adds the headers of an answer that is about to wait, before the watch can write it from its
+     * thread: Spring Security adds them as its chain returns, while a waiting request is still a
+     * 200, so the 304 at the end of a wait has them all, the cache headers included.
+     */
+    static void beforeWaiting(HttpServletResponse response) {
+        if (response instanceof Answer answer) {
+            answer.begin();
+        }
     }
 
     /**
