@@ -32,10 +32,15 @@ class ConfigServing {
      * A rendered configuration at a revision; the body is UTF-8 and never modified. Its ETag is
      * made once, with the body, rather than for each request that gets it.
      */
-    record Served(Revision revision, byte[] body, String etag) {
+    /** A rendered configuration with its ETag, also as the bytes of the header's value. */
+    record Served(Revision revision, byte[] body, String etag, byte[] etagBytes) {
 
         Served(Revision revision, byte[] body) {
             this(revision, body, ConfigServlet.etag(revision));
+        }
+
+        private Served(Revision revision, byte[] body, String etag) {
+            this(revision, body, etag, HeaderBytes.latin1(etag));
         }
 
         boolean sameBody(Served other) {

@@ -139,6 +139,7 @@ class ConfigServlet extends HttpServlet {
         if (!serving.unchanged(app, env, chosen, theirs, current)) {
             write(response, current, chosen);
         } else if (wait != null) {
+            DirectServing.beforeWaiting(response);
             watch.await(
                     request,
                     response,
@@ -149,15 +150,18 @@ class ConfigServlet extends HttpServlet {
                     wait);
         } else {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            response.setHeader(
-                    HttpHeaders.ETAG, theirs.get().equals(current.revision()) ? current.etag() : etag(theirs.get()));
+            if (theirs.get().equals(current.revision())) {
+                DirectServing.etag(response, current);
+            } else {
+                response.setHeader(HttpHeaders.ETAG, etag(theirs.get()));
+            }
         }
     }
 
     /** A configuration as it is sent, by this servlet and to waiting clients by the watch. */
     static void write(HttpServletResponse response, ConfigServing.Served served, FileFormat format) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setHeader(HttpHeaders.ETAG, served.etag());
+        DirectServing.etag(response, served);
         response.setContentType(CONTENT_TYPES.get(format));
         response.setContentLength(served.body().length);
         response.getOutputStream().write(served.body());

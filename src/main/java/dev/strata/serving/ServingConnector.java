@@ -1,6 +1,7 @@
 package dev.strata.serving;
 
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,12 @@ class ServingConnector implements WebServerFactoryCustomizer<TomcatServletWebSer
     static final int TRAILER_BYTES = 1024;
     static final int RESPONSE_BUFFER_BYTES = 1024;
 
+    private final ObjectProvider<DirectServing> direct;
+
+    ServingConnector(ObjectProvider<DirectServing> direct) {
+        this.direct = direct;
+    }
+
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.setProtocol(SmallResponseBuffers.class.getName());
@@ -38,7 +45,8 @@ class ServingConnector implements WebServerFactoryCustomizer<TomcatServletWebSer
             connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
             connector.setProperty("maxTrailerSize", Integer.toString(TRAILER_BYTES));
         });
-        factory.addEngineValves(new SmallRequestReaders());
+        // the readers first: a waiting client's connection keeps its buffers, whichever way it is answered
+        factory.addEngineValves(new SmallRequestReaders(), new DirectServing.Valve(direct));
     }
 
     /**

@@ -1,9 +1,15 @@
 package dev.strata.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.TestDataDirectories;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.SettingKey;
 import dev.strata.security.TokenDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +23,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,6 +81,9 @@ class DirectServingTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    ConfigWatch watch;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -151,6 +164,47 @@ class DirectServingTest {
         assertThat(outOfScope.statusCode()).isEqualTo(403);
         assertThat(outOfScope.body()).contains("\"error\":\"forbidden\"").doesNotContain("DATABASE_URL");
         assertThat(outOfScope.headers().firstValue("Cache-Control")).isPresent();
+    }
+
+    @Test
+    void a_waiting_client_answered_directly_gets_the_general_ways_answers_headers_included() throws Exception {
+        String etag = "\"" + store.head().id() + "\"";
+        var directEnd = waiting(CONFIG + "?wait=1&format=json", etag);
+        var generalEnd = waiting(CONFIG + "?wait=1&format=js%6Fn", etag);
+        assertThat(directEnd.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(304);
+        assertThat(compared(directEnd.get().headers()))
+                .isEqualTo(compared(generalEnd.get(30, TimeUnit.SECONDS).headers()));
+
+        var direct = waiting(CONFIG + "?wait=30&format=json", etag);
+        var general = waiting(CONFIG + "?wait=30&format=js%6Fn", etag);
+        await().atMost(Duration.ofSeconds(20)).until(() -> watch.waiting() == 2);
+        store.commit(new ChangeSet(
+                new AppName("payments"),
+                new EnvName("production"),
+                new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")),
+                new TreeSet<>(),
+                "a change for the waiters",
+                new Author("Carol Danvers", "carol@example.com"),
+                store.head()));
+
+        var changed = direct.get(20, TimeUnit.SECONDS);
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("\"LOG_LEVEL\":\"DEBUG\"");
+        assertThat(changed.body()).isEqualTo(general.get(20, TimeUnit.SECONDS).body());
+        assertThat(compared(changed.headers())).isEqualTo(compared(general.get().headers()));
+        assertThat(changed.headers().firstValue("ETag"))
+                .hasValue("\"" + store.head().id() + "\"");
+        assertThat(changed.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+
+    private CompletableFuture<HttpResponse<String>> waiting(String path, String etag) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(path, "Authorization", "Bearer " + PROD_TOKEN, "If-None-Match", etag);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
