@@ -24,6 +24,7 @@ import org.apache.tomcat.util.buf.ByteChunk;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,7 +88,13 @@ final class DirectServing {
         this.sightings = sightings;
     }
 
+    /**
+     * Not with {@code server.forward-headers-strategy=framework}: Spring's filter reads the proxy's
+     * headers there, and a request answered in front of it would be seen from the proxy's address.
+     * Tomcat's valve ({@code native}) reads them before this path's valve.
+     */
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("'${server.forward-headers-strategy:none}'.toLowerCase() != 'framework'")
     static class Registration {
         @Bean
         DirectServing directServing(
@@ -295,7 +302,7 @@ final class DirectServing {
         private final ObjectProvider<DirectServing> direct;
 
         /** The application's, looked up at the first request: the valve is made with the server, before it. */
-        private volatile DirectServing answering;
+        private volatile Optional<DirectServing> answering;
 
         Valve(ObjectProvider<DirectServing> direct) {
             super(true);
@@ -304,11 +311,12 @@ final class DirectServing {
 
         @Override
         public void invoke(Request request, Response response) throws IOException, ServletException {
-            DirectServing serving = answering;
-            if (serving == null) {
-                serving = direct.getIfAvailable();
-                answering = serving;
+            Optional<DirectServing> found = answering;
+            if (found == null) {
+                found = Optional.ofNullable(direct.getIfAvailable());
+                answering = found;
             }
+            DirectServing serving = found.orElse(null);
             boolean answered = serving != null
                     && (request.getDispatcherType() == DispatcherType.ASYNC
                             ? serving.answerFailure(request)

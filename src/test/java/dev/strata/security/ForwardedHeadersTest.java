@@ -9,10 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +46,9 @@ abstract class ForwardedHeadersTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TokenDirectory tokens;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -99,5 +104,39 @@ abstract class ForwardedHeadersTest {
                 .isEqualTo(401);
 
         assertThat(output.getAll()).contains("access event=sign-in-failed user=mallory address=203.0.113.7");
+    }
+
+    @Test
+    void an_instance_polling_through_the_proxy_is_listed_with_the_clients_address_not_the_proxys() throws Exception {
+        String token = tokens.issue("behind-the-proxy", List.of("payments:production"));
+        var served = poll(token, "", "203.0.113.8", "behind-proxy", "\"nothing\"");
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        // a client that waits for a change and is told after a second that there is none
+        String etag = served.headers().firstValue("ETag").orElseThrow();
+        var waited = poll(token, "?wait=1", "203.0.113.9", "behind-proxy-waiting", etag);
+        assertThat(waited.statusCode()).as(waited.body()).isEqualTo(304);
+
+        var listed = throughTheProxy("GET", "/api/v1/apps/payments/envs/production/instances", "bob:demo");
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body())
+                .contains("\"id\":\"behind-proxy\"", "\"address\":\"203.0.113.8\"")
+                .contains("\"id\":\"behind-proxy-waiting\"", "\"address\":\"203.0.113.9\"")
+                .doesNotContain("\"address\":\"127.0.0.1\"");
+    }
+
+    private HttpResponse<String> poll(String token, String query, String client, String instance, String etag)
+            throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/api/v1/config/payments/production" + query))
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "strata.example.com")
+                        .header("X-Forwarded-Port", "443")
+                        .header("X-Forwarded-For", client)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Strata-Instance", instance)
+                        .header("If-None-Match", etag)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
