@@ -28,22 +28,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.test.context.support.WithUserDetails;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every way a person or a client can read settings, walked with the demo's secret DATABASE_PASSWORD
- * (and one proposed in a change request): none shows its plaintext, nor its ciphertext to people.
+ * (and one proposed in a change request): none shows its plaintext, nor its ciphertext to people. It only
+ * reads the demo, and closes the change requests it opens, so it shares Strata with the other API tests.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
-@FreshDataDirectory
+@ApiTest
 class SecretsStayHiddenTest extends BrowserlessViewTest {
 
     /** The demo's plaintexts, and the one proposed below. */
@@ -64,9 +65,17 @@ class SecretsStayHiddenTest extends BrowserlessViewTest {
 
     ApiClient api;
 
+    private final List<Long> proposed = new ArrayList<>();
+
     @BeforeEach
     void client() {
         api = new ApiClient(port);
+    }
+
+    /** Open, a proposal to production would wait for the approvers of production in the classes sharing Strata. */
+    @AfterEach
+    void closeProposals() {
+        proposed.forEach(id -> api.send("POST", "/api/v1/change-requests/" + id + "/close", "carol", null));
     }
 
     private static void hidden(String what, String text) {
@@ -95,7 +104,9 @@ class SecretsStayHiddenTest extends BrowserlessViewTest {
                         "set",
                         Map.of("DATABASE_PASSWORD", "proposed-password-42")));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        return opened.json().get("id").asLong();
+        long id = opened.json().get("id").asLong();
+        proposed.add(id);
+        return id;
     }
 
     /** The rows of every grid on the page, as the records the grids render. */

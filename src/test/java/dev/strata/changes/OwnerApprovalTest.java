@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.ApiTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.config.Author;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.Pipeline;
+import dev.strata.secrets.Secrets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +28,6 @@ import tools.jackson.databind.JsonNode;
  * is in team-payments, carol edits everywhere.
  */
 @ApiTest
-@FreshDataDirectory
 class OwnerApprovalTest {
 
     static final String CRS = "/api/v1/change-requests";
@@ -32,17 +37,27 @@ class OwnerApprovalTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
+
     ApiClient api;
+
+    private Pipeline demoPolicies;
+
+    /** This test's copy of the demo's payments, owned by team-payments as payments is. */
+    private String payments;
+
+    private final List<Long> opened = new ArrayList<>();
 
     @BeforeEach
     void ownerApprovalInProduction() {
         api = new ApiClient(port);
+        demoPolicies = store.snapshot().pipeline();
+        payments = new DemoCopies(store, secrets).copy("payments").value();
         JsonNode policies = api.get("/api/v1/admin/policies", "admin").json();
-        if (policies.get("environments")
-                .valueStream()
-                .anyMatch(env -> env.get("requireOwnerApproval").asBoolean())) {
-            return; // an earlier test of this class set it
-        }
         List<Map<String, Object>> environments = new ArrayList<>();
         for (JsonNode env : policies.get("environments")) {
             Map<String, Object> policy = new LinkedHashMap<>();
@@ -67,8 +82,21 @@ class OwnerApprovalTest {
         assertThat(saved.body()).contains("\"requireOwnerApproval\":true");
     }
 
+    /**
+     * Puts back the demo's policies and closes what is still open, so that the classes sharing this
+     * Strata neither need owners' approvals nor find these change requests waiting for them.
+     */
+    @AfterEach
+    void putBackTheDemosPolicies() {
+        opened.forEach(id -> act(id, "close", "carol"));
+        if (!store.snapshot().pipeline().equals(demoPolicies)) {
+            store.savePipeline(
+                    demoPolicies, new Author("Test", "test@example.com"), "Restore the demo's policies", store.head());
+        }
+    }
+
     private long proposeToProduction(String app) {
-        Answer opened = api.send(
+        Answer proposed = api.send(
                 "POST",
                 CRS,
                 "carol",
@@ -83,8 +111,10 @@ class OwnerApprovalTest {
                         Map.of("OWNER_TEST", "on-" + PROPOSALS.incrementAndGet()),
                         "title",
                         "A change to " + app + " in production"));
-        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        return opened.json().get("id").asLong();
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        long id = proposed.json().get("id").asLong();
+        opened.add(id);
+        return id;
     }
 
     private Answer act(long id, String action, String user) {
@@ -101,14 +131,14 @@ class OwnerApprovalTest {
 
     @Test
     void enough_approvals_without_an_owners_one_do_not_merge_and_say_so() {
-        long id = proposeToProduction("payments");
+        long id = proposeToProduction(payments);
         act(id, "approvals", "bob");
         Answer approved = act(id, "approvals", "dave");
 
         assertThat(approved.json().get("mergeable").asBoolean()).isFalse();
         assertThat(approved.json().get("blockers").valueStream().map(JsonNode::asString))
-                .containsExactly(
-                        "production requires an approval from a member of team-payments, the owner of payments; it has none.");
+                .containsExactly("production requires an approval from a member of team-payments, the owner of "
+                        + payments + "; it has none.");
         assertThat(act(id, "merge", "carol").status()).isEqualTo(409);
         assertThat(waitingFor("erin")).as("waiting for an owner").contains(id);
         assertThat(waitingFor("bob")).doesNotContain(id);
@@ -123,7 +153,7 @@ class OwnerApprovalTest {
 
     @Test
     void an_owners_approval_counts_towards_the_required_approvals_too() {
-        long id = proposeToProduction("payments");
+        long id = proposeToProduction(payments);
         act(id, "approvals", "erin");
 
         Answer review = api.get(CRS + "/" + id, "carol");
@@ -137,10 +167,10 @@ class OwnerApprovalTest {
 
     @Test
     void an_application_without_owners_needs_no_owners_approval() {
-        Answer created =
-                api.send("POST", "/api/v1/apps", "admin", Map.of("name", "orphan", "description", "no owners"));
+        Answer created = api.send(
+                "POST", "/api/v1/apps", "admin", Map.of("name", "orphan-of-approvals", "description", "no owners"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        long id = proposeToProduction("orphan");
+        long id = proposeToProduction("orphan-of-approvals");
         act(id, "approvals", "bob");
 
         assertThat(act(id, "approvals", "dave").json().get("mergeable").asBoolean())

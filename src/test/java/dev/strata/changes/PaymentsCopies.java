@@ -1,8 +1,8 @@
 package dev.strata.changes;
 
+import dev.strata.DemoCopies;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
-import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.Schema;
@@ -10,38 +10,32 @@ import dev.strata.config.SettingKey;
 import dev.strata.secrets.Secrets;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * New applications as the demo leaves payments: its schema and owners, the values of each environment,
  * and production's LOG_LEVEL history (ERROR, then WARN again). A test that changes payments' environments
  * works on a copy of its own, so that the tests of a class share one Strata and still each start from
- * the demo's values.
+ * the demo's values. {@link DemoCopies} copies any demo application's current values, without their history.
  */
 public final class PaymentsCopies {
 
     private static final AppName PAYMENTS = new AppName("payments");
     private static final Author ALICE = new Author("Alice Liddell", "alice@example.com");
     private static final Author CAROL = new Author("Carol Danvers", "carol@example.com");
-    private static final Author ADMIN = new Author("Administrator", "admin@example.com");
-    private static final AtomicInteger COPIES = new AtomicInteger();
 
     private final ConfigStore store;
-    private final Secrets secrets;
+    private final DemoCopies copies;
 
     public PaymentsCopies(ConfigStore store, Secrets secrets) {
         this.store = store;
-        this.secrets = secrets;
+        this.copies = new DemoCopies(store, secrets);
     }
 
     public AppName create() {
-        AppName app = new AppName("payments-" + COPIES.incrementAndGet());
         Schema schema = store.snapshot().application(PAYMENTS).orElseThrow().schema();
-        store.createApplication(app, schema, ADMIN, "Create application " + app.value());
+        AppName app = copies.create(PAYMENTS.value(), schema);
         change(
                 app,
-                schema,
                 ALICE,
                 "dev",
                 "Payments in dev",
@@ -60,7 +54,6 @@ public final class PaymentsCopies {
                         "dev-only-password"));
         change(
                 app,
-                schema,
                 CAROL,
                 "staging",
                 "Payments in staging",
@@ -73,7 +66,6 @@ public final class PaymentsCopies {
                         "true"));
         change(
                 app,
-                schema,
                 CAROL,
                 "production",
                 "Payments in production",
@@ -86,23 +78,14 @@ public final class PaymentsCopies {
                         "10s",
                         "DATABASE_PASSWORD",
                         "demo-production-password"));
-        change(app, schema, CAROL, "production", "Quieter logs in production", Map.of("LOG_LEVEL", "ERROR"));
-        change(
-                app,
-                schema,
-                CAROL,
-                "production",
-                "WARN again: ERROR hid the retry warnings",
-                Map.of("LOG_LEVEL", "WARN"));
+        change(app, CAROL, "production", "Quieter logs in production", Map.of("LOG_LEVEL", "ERROR"));
+        change(app, CAROL, "production", "WARN again: ERROR hid the retry warnings", Map.of("LOG_LEVEL", "WARN"));
         return app;
     }
 
-    private void change(
-            AppName app, Schema schema, Author author, String env, String message, Map<String, String> values) {
+    private void change(AppName app, Author author, String env, String message, Map<String, String> values) {
         TreeMap<SettingKey, String> set = new TreeMap<>();
         values.forEach((key, value) -> set.put(new SettingKey(key), value));
-        EnvName envName = new EnvName(env);
-        store.commit(new ChangeSet(
-                app, envName, secrets.seal(app, envName, schema, set), new TreeSet<>(), message, author, store.head()));
+        copies.commit(app, new EnvName(env), author, message, set);
     }
 }

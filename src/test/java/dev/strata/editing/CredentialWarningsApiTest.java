@@ -4,29 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.config.ConfigStore;
+import dev.strata.secrets.Secrets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** A PATCH that commits a credential-looking value into a key not marked secret succeeds with a warning. */
+/**
+ * A PATCH that commits a credential-looking value into a key not marked secret succeeds with a warning.
+ * It commits to a copy of the demo's checkout, so that it can share Strata with the classes reading checkout.
+ */
 @ApiTest
-@FreshDataDirectory
 class CredentialWarningsApiTest {
-
-    static final String DEV = "/api/v1/apps/checkout/envs/dev/settings";
 
     @LocalServerPort
     int port;
 
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
+
     @Test
     void credential_looking_values_in_keys_not_marked_secret_are_committed_with_a_warning_that_never_quotes_them() {
         var api = new ApiClient(port);
-        String base = api.get(DEV, "alice").json().get("revision").asString();
+        String dev = "/api/v1/apps/"
+                + new DemoCopies(store, secrets).copy("checkout").value() + "/envs/dev/settings";
+        String base = api.get(dev, "alice").json().get("revision").asString();
 
         var answer = api.send(
                 "PATCH",
-                DEV,
+                dev,
                 "alice",
                 Map.of(
                         "baseRevision",
@@ -55,7 +66,7 @@ class CredentialWarningsApiTest {
         String next = answer.json().get("revision").asString();
         var quiet = api.send(
                 "PATCH",
-                DEV,
+                dev,
                 "alice",
                 Map.of("baseRevision", next, "message", "Longer carts", "set", Map.of("CART_TTL", "50m")));
         assertThat(quiet.json().get("warnings").isEmpty()).isTrue();

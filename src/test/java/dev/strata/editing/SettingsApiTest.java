@@ -5,22 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
 import dev.strata.ApiTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
 import dev.strata.GitCli;
+import dev.strata.config.ConfigStore;
+import dev.strata.secrets.Secrets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The management API of PRODUCT.md against a running Strata with the demo data and accounts. */
+/**
+ * The management API of PRODUCT.md against a running Strata with the demo data and accounts. The tests
+ * change copies of the demo's applications of their own ({@link DemoCopies}) and close the change
+ * request they open, so that the classes sharing this Strata find the demo as it was.
+ */
 @ApiTest
-@FreshDataDirectory
 class SettingsApiTest {
-
-    static final String DEV = "/api/v1/apps/payments/envs/dev/settings";
 
     @Value("${strata.data-dir}")
     Path dataDir;
@@ -28,11 +32,24 @@ class SettingsApiTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
+
     ApiClient api;
 
+    /** This test's copy of the demo's payments, and the address of its dev settings. */
+    String payments;
+
+    String dev;
+
     @BeforeEach
-    void client() {
+    void clientAndCopy() {
         api = new ApiClient(port);
+        payments = new DemoCopies(store, secrets).copy("payments").value();
+        dev = "/api/v1/apps/" + payments + "/envs/dev/settings";
     }
 
     private String head(String path) {
@@ -67,10 +84,10 @@ class SettingsApiTest {
     void an_editor_commits_to_an_unprotected_environment_as_themselves() {
         Answer answer = patch(
                 "alice",
-                DEV,
+                dev,
                 Map.of(
                         "baseRevision",
-                        head(DEV),
+                        head(dev),
                         "message",
                         "Raise the timeout",
                         "set",
@@ -79,7 +96,7 @@ class SettingsApiTest {
                         List.of("LOG_LEVEL")));
 
         assertThat(answer.status()).isEqualTo(200);
-        var settings = api.get(DEV, "bob").json();
+        var settings = api.get(dev, "bob").json();
         assertThat(settings.get("revision").asString())
                 .isEqualTo(answer.json().get("revision").asString());
         assertThat(settings.get("settings").get("HTTP_TIMEOUT").asString()).isEqualTo("45s");
@@ -89,7 +106,7 @@ class SettingsApiTest {
 
     @Test
     void a_protected_environment_refuses_direct_commits_even_from_its_editor() {
-        String staging = "/api/v1/apps/payments/envs/staging/settings";
+        String staging = "/api/v1/apps/" + payments + "/envs/staging/settings";
         Answer answer = patch(
                 "alice",
                 staging,
@@ -102,7 +119,7 @@ class SettingsApiTest {
     @Test
     void committing_without_the_editor_role_is_refused() {
         Answer answer = patch(
-                "bob", DEV, Map.of("baseRevision", head(DEV), "message", "x", "set", Map.of("LOG_LEVEL", "WARN")));
+                "bob", dev, Map.of("baseRevision", head(dev), "message", "x", "set", Map.of("LOG_LEVEL", "WARN")));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.json().get("error").asString()).isEqualTo("forbidden");
@@ -110,10 +127,10 @@ class SettingsApiTest {
 
     @Test
     void a_change_based_on_an_old_revision_conflicts_on_the_same_key_and_merges_on_another() {
-        String base = head(DEV);
+        String base = head(dev);
         assertThat(patch(
                                 "carol",
-                                DEV,
+                                dev,
                                 Map.of(
                                         "baseRevision",
                                         base,
@@ -126,16 +143,16 @@ class SettingsApiTest {
 
         Answer same = patch(
                 "alice",
-                DEV,
+                dev,
                 Map.of("baseRevision", base, "message", "second", "set", Map.of("FEATURE_NEW_CHECKOUT", "true")));
         Answer other = patch(
-                "alice", DEV, Map.of("baseRevision", base, "message", "third", "set", Map.of("HTTP_TIMEOUT", "12s")));
+                "alice", dev, Map.of("baseRevision", base, "message", "third", "set", Map.of("HTTP_TIMEOUT", "12s")));
 
         assertThat(same.status()).isEqualTo(409);
         assertThat(same.json().get("details").get("keys").toString()).isEqualTo("[\"FEATURE_NEW_CHECKOUT\"]");
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.json().get("rebased").asBoolean()).isTrue();
-        assertThat(api.get(DEV, "bob")
+        assertThat(api.get(dev, "bob")
                         .json()
                         .get("settings")
                         .get("FEATURE_NEW_CHECKOUT")
@@ -147,10 +164,10 @@ class SettingsApiTest {
     void a_value_that_does_not_fit_its_type_is_refused_with_the_key_named() {
         Answer answer = patch(
                 "alice",
-                DEV,
+                dev,
                 Map.of(
                         "baseRevision",
-                        head(DEV),
+                        head(dev),
                         "message",
                         "bad",
                         "set",
@@ -169,7 +186,7 @@ class SettingsApiTest {
                 .isEqualTo(404);
         assertThat(api.get("/api/v1/apps/payments/envs/qa/settings", "alice").status())
                 .isEqualTo(404);
-        Answer garbage = patch("alice", DEV, "{not json");
+        Answer garbage = patch("alice", dev, "{not json");
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.body()).doesNotContain("Exception").doesNotContain("at dev.strata");
     }
@@ -178,10 +195,10 @@ class SettingsApiTest {
     void secrets_are_sealed_in_git_masked_and_revealed_only_to_editors_of_the_environment() throws Exception {
         assertThat(patch(
                                 "carol",
-                                DEV,
+                                dev,
                                 Map.of(
                                         "baseRevision",
-                                        head(DEV),
+                                        head(dev),
                                         "message",
                                         "db password",
                                         "set",
@@ -189,14 +206,14 @@ class SettingsApiTest {
                         .status())
                 .isEqualTo(200);
 
-        assertThat(api.get(DEV, "bob")
+        assertThat(api.get(dev, "bob")
                         .json()
                         .get("settings")
                         .get("DATABASE_PASSWORD")
                         .asString())
                 .isEqualTo("••••••");
-        assertThat(api.get(DEV + "?reveal=true", "bob").status()).isEqualTo(403);
-        assertThat(api.get(DEV + "?reveal=true", "alice")
+        assertThat(api.get(dev + "?reveal=true", "bob").status()).isEqualTo(403);
+        assertThat(api.get(dev + "?reveal=true", "alice")
                         .json()
                         .get("settings")
                         .get("DATABASE_PASSWORD")
@@ -207,7 +224,7 @@ class SettingsApiTest {
                         "--git-dir",
                         dataDir.resolve("config.git").toString(),
                         "show",
-                        "main:environments/dev/payments.yaml")
+                        "main:environments/dev/" + payments + ".yaml")
                 .start();
         String stored = new String(show.getInputStream().readAllBytes());
         assertThat(stored).contains("DATABASE_PASSWORD: ENC[v1:").doesNotContain("s3cr3t-value");
@@ -215,7 +232,8 @@ class SettingsApiTest {
 
     @Test
     void numbers_keep_every_digit_given_and_those_no_reader_can_hold_are_refused() {
-        String search = "/api/v1/apps/search/envs/dev/settings";
+        String search =
+                "/api/v1/apps/" + new DemoCopies(store, secrets).copy("search").value() + "/envs/dev/settings";
         Answer exact = patch("alice", search, """
                 {"baseRevision": "%s", "message": "Finer weight", "set": {"BOOST_RECENT": 1.00000000000000000001,
                  "RESULTS_PER_PAGE": 25}}""".formatted(head(search)));
@@ -241,10 +259,10 @@ class SettingsApiTest {
 
     @Test
     void a_key_given_twice_in_a_body_is_refused_naming_the_key_and_line() {
-        Answer answer = patch("alice", DEV, """
+        Answer answer = patch("alice", dev, """
                 {"baseRevision": "%s", "message": "Twice",
                  "set": {"LOG_LEVEL": "WARN",
-                         "LOG_LEVEL": "ERROR"}}""".formatted(head(DEV)));
+                         "LOG_LEVEL": "ERROR"}}""".formatted(head(dev)));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("message").asString()).contains("\"LOG_LEVEL\"", "line 3");
@@ -254,7 +272,7 @@ class SettingsApiTest {
     void only_admins_create_applications_and_names_are_checked() {
         Map<String, Object> body = Map.of(
                 "name",
-                "billing",
+                "billing-by-api",
                 "description",
                 "Invoices",
                 "keys",
@@ -280,7 +298,7 @@ class SettingsApiTest {
                         "kind",
                         "edit",
                         "app",
-                        "payments",
+                        payments,
                         "target",
                         "production",
                         "title",
@@ -288,18 +306,27 @@ class SettingsApiTest {
                         "set",
                         Map.of("LOG_LEVEL", "ERROR")));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        String proposal = GitCli.in(
-                        dataDir.resolve("config.git"),
-                        "rev-parse",
-                        "refs/heads/changes/" + opened.json().get("id").asLong())
-                .strip();
+        long id = opened.json().get("id").asLong();
+        try {
+            String proposal = GitCli.in(dataDir.resolve("config.git"), "rev-parse", "refs/heads/changes/" + id)
+                    .strip();
 
-        Answer answer = patch(
-                "alice",
-                DEV,
-                Map.of("baseRevision", proposal, "message", "Raise the timeout", "set", Map.of("HTTP_TIMEOUT", "45s")));
+            Answer answer = patch(
+                    "alice",
+                    dev,
+                    Map.of(
+                            "baseRevision",
+                            proposal,
+                            "message",
+                            "Raise the timeout",
+                            "set",
+                            Map.of("HTTP_TIMEOUT", "45s")));
 
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.json().get("message").asString()).contains("no revision " + proposal);
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.json().get("message").asString()).contains("no revision " + proposal);
+        } finally {
+            // open, it would wait for the approvers of production in the classes sharing this Strata
+            api.send("POST", "/api/v1/change-requests/" + id + "/close", "carol", null);
+        }
     }
 }

@@ -3,9 +3,9 @@ package dev.strata.editing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.ViewTest;
 import dev.strata.config.AppName;
-import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.Schema;
@@ -13,30 +13,29 @@ import dev.strata.config.Secrecy;
 import dev.strata.config.SettingKey;
 import dev.strata.config.ValidationException;
 import dev.strata.formats.FileFormat;
+import dev.strata.secrets.Secrets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithUserDetails;
 
 /**
  * Roles limited to a team, in the editing services: erin of the demo holds {@code editor:*@team-payments}
  * and reaches payments (owned by team-payments), never checkout (team-checkout) nor an application
- * without owners.
+ * without owners. The tests change copies of the demo's applications ({@link DemoCopies}), and only try
+ * to change checkout, so the classes sharing this Strata find the demo as it was.
  */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class TeamOwnershipTest {
 
-    static final AppName PAYMENTS = new AppName("payments");
     static final AppName CHECKOUT = new AppName("checkout");
     static final EnvName DEV = new EnvName("dev");
-    static final Author ADMIN = new Author("Administrator", "admin@example.com");
 
     @Autowired
     SettingsService settings;
@@ -50,6 +49,17 @@ class TeamOwnershipTest {
     @Autowired
     ConfigStore store;
 
+    @Autowired
+    Secrets secrets;
+
+    /** This test's copy of the demo's payments, owned by team-payments as payments is. */
+    AppName payments;
+
+    @BeforeEach
+    void copyOfPayments() {
+        payments = new DemoCopies(store, secrets).copy("payments");
+    }
+
     private static TreeMap<SettingKey, String> set(String key, String value) {
         return new TreeMap<>(Map.of(new SettingKey(key), value));
     }
@@ -57,13 +67,13 @@ class TeamOwnershipTest {
     @Test
     @WithUserDetails("erin")
     void a_team_editor_commits_to_the_teams_application_and_not_to_a_foreign_one() {
-        settings.change(PAYMENTS, DEV, store.head(), "Longer timeout", set("HTTP_TIMEOUT", "45s"), new TreeSet<>());
+        settings.change(payments, DEV, store.head(), "Longer timeout", set("HTTP_TIMEOUT", "45s"), new TreeSet<>());
 
         assertThatThrownBy(
                         () -> settings.change(CHECKOUT, DEV, store.head(), "Not mine", set("X", "1"), new TreeSet<>()))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("Changing dev needs the role editor:dev or editor:dev@team-checkout.");
-        assertThat(settings.commitRefusal(PAYMENTS, DEV)).isNull();
+        assertThat(settings.commitRefusal(payments, DEV)).isNull();
         assertThat(settings.commitRefusal(CHECKOUT, DEV))
                 .isEqualTo(
                         "You may read dev but not change it: that needs the role editor:dev or editor:dev@team-checkout.");
@@ -72,12 +82,12 @@ class TeamOwnershipTest {
     @Test
     @WithUserDetails("erin")
     void a_team_editor_reveals_and_imports_only_in_the_teams_applications() {
-        assertThat(settings.read(PAYMENTS, DEV, true).settings()).doesNotContainValue(Secrecy.MASK);
+        assertThat(settings.read(payments, DEV, true).settings()).doesNotContainValue(Secrecy.MASK);
         assertThatThrownBy(() -> settings.read(CHECKOUT, DEV, true)).isInstanceOf(AccessDeniedException.class);
         assertThat(settings.table(CHECKOUT).columns()).noneMatch(SettingsTable.Column::mayReveal);
-        assertThat(settings.table(PAYMENTS).columns()).allMatch(SettingsTable.Column::mayReveal);
+        assertThat(settings.table(payments).columns()).allMatch(SettingsTable.Column::mayReveal);
 
-        assertThat(transfer.previewImport(PAYMENTS, DEV, FileFormat.ENV, "HTTP_TIMEOUT=\"20s\"\n", false)
+        assertThat(transfer.previewImport(payments, DEV, FileFormat.ENV, "HTTP_TIMEOUT=\"20s\"\n", false)
                         .changes())
                 .hasSize(1);
         assertThatThrownBy(() -> transfer.previewImport(CHECKOUT, DEV, FileFormat.ENV, "X=\"1\"\n", false))
@@ -87,8 +97,7 @@ class TeamOwnershipTest {
     @Test
     @WithUserDetails("erin")
     void an_application_without_owners_is_governed_by_unscoped_roles_only() {
-        var orphan = new AppName("orphan");
-        store.createApplication(orphan, new Schema("", List.of(), new TreeMap<>()), ADMIN, "Create orphan");
+        var orphan = new DemoCopies(store, secrets).create("orphan", new Schema("", List.of(), new TreeMap<>()));
 
         assertThatThrownBy(() -> settings.change(orphan, DEV, store.head(), "Mine?", set("X", "1"), new TreeSet<>()))
                 .isInstanceOf(AccessDeniedException.class)
@@ -99,13 +108,10 @@ class TeamOwnershipTest {
     @Test
     @WithUserDetails("erin")
     void an_owning_teams_editor_changes_its_schema_but_not_a_foreign_one() {
-        Schema payments = schemas.schema(PAYMENTS).schema();
+        Schema schema = schemas.schema(payments).schema();
         schemas.save(
-                PAYMENTS,
-                new Schema("Payments, by team payments", payments.owners(), payments.keys()),
-                store.head(),
-                "");
-        assertThat(schemas.schema(PAYMENTS).schema().description()).isEqualTo("Payments, by team payments");
+                payments, new Schema("Payments, by team payments", schema.owners(), schema.keys()), store.head(), "");
+        assertThat(schemas.schema(payments).schema().description()).isEqualTo("Payments, by team payments");
 
         Schema checkout = schemas.schema(CHECKOUT).schema();
         assertThat(schemas.mayEdit(CHECKOUT)).isFalse();
@@ -120,35 +126,35 @@ class TeamOwnershipTest {
     @Test
     @WithUserDetails("erin")
     void an_owner_cannot_remove_the_last_owning_team() {
-        Schema payments = schemas.schema(PAYMENTS).schema();
+        Schema schema = schemas.schema(payments).schema();
 
         assertThatThrownBy(() -> schemas.save(
-                        PAYMENTS, new Schema(payments.description(), List.of(), payments.keys()), store.head(), ""))
+                        payments, new Schema(schema.description(), List.of(), schema.keys()), store.head(), ""))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("keeps at least one owner");
-        assertThat(schemas.schema(PAYMENTS).schema().owners()).containsExactly("team-payments");
+        assertThat(schemas.schema(payments).schema().owners()).containsExactly("team-payments");
 
         schemas.save(
-                PAYMENTS,
-                new Schema(payments.description(), List.of("team-payments", "team-checkout"), payments.keys()),
+                payments,
+                new Schema(schema.description(), List.of("team-payments", "team-checkout"), schema.keys()),
                 store.head(),
                 "Checkout shares payments");
         schemas.save(
-                PAYMENTS,
-                new Schema(payments.description(), List.of("team-checkout"), payments.keys()),
+                payments,
+                new Schema(schema.description(), List.of("team-checkout"), schema.keys()),
                 store.head(),
                 "Hand payments over to checkout");
-        assertThat(schemas.mayEdit(PAYMENTS)).as("handed over").isFalse();
+        assertThat(schemas.mayEdit(payments)).as("handed over").isFalse();
     }
 
     @Test
     @WithUserDetails("admin")
     void an_admin_may_leave_an_application_without_owners() {
-        Schema search = schemas.schema(new AppName("search")).schema();
+        AppName search = new DemoCopies(store, secrets).copy("search");
+        Schema schema = schemas.schema(search).schema();
 
-        schemas.save(
-                new AppName("search"), new Schema(search.description(), List.of(), search.keys()), store.head(), "");
+        schemas.save(search, new Schema(schema.description(), List.of(), schema.keys()), store.head(), "");
 
-        assertThat(schemas.schema(new AppName("search")).schema().owners()).isEmpty();
+        assertThat(schemas.schema(search).schema().owners()).isEmpty();
     }
 }

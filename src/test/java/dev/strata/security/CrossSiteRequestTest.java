@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.config.ConfigStore;
+import dev.strata.secrets.Secrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,16 +25,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The API's state-changing routes refuse what a page on another site can make a browser send with
  * the password it remembers (a form: its content types, its Origin and Sec-Fetch-Site), and keep
- * serving curl, scripts and applications. The demo's change request 1 awaits bob's approval.
+ * serving curl, scripts and applications. The demo's change request 1 awaits bob's approval. What the
+ * tests make (a token, a change request on a copy of payments) they remove, so they share Strata.
  */
 @ApiTest
-@FreshDataDirectory
 class CrossSiteRequestTest {
 
     private static final String APPROVE_DEMO_REQUEST = "/api/v1/change-requests/1/approvals";
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private ApiClient api;
@@ -151,6 +160,10 @@ class CrossSiteRequestTest {
                         .statusCode())
                 .isEqualTo(415);
         assertThat(api.get("/api/v1/admin/tokens", "admin").body()).contains("\"kept\"");
+        assertThat(api.send("DELETE", "/api/v1/admin/tokens/" + token, "admin", null)
+                        .status())
+                .as("the classes sharing this Strata find no such token")
+                .isBetween(200, 299);
     }
 
     @Test
@@ -163,7 +176,7 @@ class CrossSiteRequestTest {
                                 "kind",
                                 "promotion",
                                 "app",
-                                "payments",
+                                new DemoCopies(store, secrets).copy("payments").value(),
                                 "target",
                                 "staging",
                                 "title",
@@ -202,6 +215,7 @@ class CrossSiteRequestTest {
                         .statusCode())
                 .as("reads are not state-changing")
                 .isEqualTo(200);
+        api.send("POST", "/api/v1/change-requests/" + id + "/close", "alice", null);
     }
 
     @Test

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.ViewTest;
 import dev.strata.notifications.Webhooks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,8 +32,7 @@ import org.springframework.test.util.AopTestUtils;
  * The admin page's Notifications tab: webhooks added, pinged, their deliveries shown, deleted. The
  * tests share one Strata, and each starts without webhooks: the admin deletes what a test made.
  */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class NotificationsPanelTest extends BrowserlessViewTest {
 
     @Autowired

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.ViewTest;
 import dev.strata.config.Author;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.util.AopTestUtils;
 
@@ -27,8 +26,7 @@ import org.springframework.test.util.AopTestUtils;
  * The soak and freeze windows of the admin page's policies tab, saved to strata.yaml. The tests share
  * one Strata, and each starts from the demo's policies: what one saved is put back when it is done.
  */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class PoliciesPanelTest extends BrowserlessViewTest {
 
     @Autowired

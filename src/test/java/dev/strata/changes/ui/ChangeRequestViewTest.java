@@ -8,7 +8,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.ViewTest;
 import dev.strata.changes.PaymentsCopies;
 import dev.strata.config.Actor;
 import dev.strata.config.AppName;
@@ -30,7 +30,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.util.AopTestUtils;
 
@@ -38,8 +37,7 @@ import org.springframework.test.util.AopTestUtils;
  * The review page and the list, per role, without a browser. Each test reviews changes to a copy of
  * the demo's payments of its own ({@link PaymentsCopies}), so that one's merge is no other's start.
  */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class ChangeRequestViewTest extends BrowserlessViewTest {
 
     static final EnvName STAGING = new EnvName("staging");

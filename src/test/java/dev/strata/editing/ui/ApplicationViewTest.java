@@ -16,7 +16,8 @@ import com.vaadin.flow.internal.JacksonUtils;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import com.vaadin.flow.router.QueryParameters;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.ViewTest;
 import dev.strata.changes.ChangeRequestService.PromotionPreview;
 import dev.strata.changes.ui.ChangeRequestView;
 import dev.strata.changes.ui.PromoteDialog;
@@ -36,7 +37,9 @@ import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.editing.SettingsTable.Row;
 import dev.strata.history.ui.HistoryView;
+import dev.strata.secrets.Secrets;
 import dev.strata.security.ui.LoginView;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,13 +47,11 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.util.AopTestUtils;
 
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class ApplicationViewTest extends BrowserlessViewTest {
 
     static final EnvName DEV = new EnvName("dev");
@@ -63,6 +64,21 @@ class ApplicationViewTest extends BrowserlessViewTest {
 
     @Autowired
     ChangeRequestStore requests;
+
+    @Autowired
+    Secrets secrets;
+
+    /** The copies of the demo's applications this test made, by the demo's names. */
+    private final Map<String, String> copies = new HashMap<>();
+
+    /**
+     * This test's copy of the demo's {@code app} ({@link DemoCopies}), made the first time the test asks
+     * for it: what it saves leaves the demo's applications to the classes sharing this Strata.
+     */
+    private String copy(String app) {
+        return copies.computeIfAbsent(
+                app, demo -> new DemoCopies(store, secrets).copy(demo).value());
+    }
 
     private ApplicationView open(String app) {
         return open(app, QueryParameters.empty());
@@ -123,7 +139,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void a_viewer_sees_every_environment_side_by_side_but_cannot_edit_any() {
-        var view = open("payments");
+        var view = open(copy("payments"));
 
         assertThat(view.grid.getColumns())
                 .extracting(c -> c.getKey())
@@ -155,7 +171,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("erin")
     void a_team_editor_edits_the_teams_application_and_reads_why_not_a_foreign_one() {
-        var payments = open("payments");
+        var payments = open(copy("payments"));
 
         assertThat(payments.notices.getElement().getTextRecursively())
                 .contains(
@@ -167,7 +183,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
                 .as("an owning team's editor")
                 .isTrue();
 
-        var checkout = open("checkout");
+        var checkout = open(copy("checkout"));
 
         assertThat(checkout.notices.getElement().getTextRecursively())
                 .contains(
@@ -195,7 +211,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void an_editor_of_dev_edits_dev_and_proposes_changes_to_protected_staging_while_production_stays_read_only() {
-        var view = open("payments");
+        var view = open(copy("payments"));
 
         assertThat(view.notices.getElement().getTextRecursively())
                 .contains(
@@ -215,7 +231,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void saving_makes_one_commit_with_the_message_and_shows_the_new_value() {
-        var view = open("search");
+        var view = open(copy("search"));
         test(view.grid).select(rowIndex(view, "RESULTS_PER_PAGE"));
         view.edit(row(view, "SYNONYMS_ENABLED"));
         view.editors.get(DEV).setValue("false");
@@ -234,16 +250,16 @@ class ApplicationViewTest extends BrowserlessViewTest {
                 .contains("dev40")
                 .doesNotContain("→");
         assertThat(notifications()).anyMatch(text -> text.startsWith("Saved 2 changes to dev as "));
-        assertThat(store.snapshot().settings(new AppName("search"), DEV).get(new SettingKey("RESULTS_PER_PAGE")))
+        assertThat(store.snapshot().settings(new AppName(copy("search")), DEV).get(new SettingKey("RESULTS_PER_PAGE")))
                 .contains("40");
     }
 
     @Test
     @WithUserDetails("bob")
     void each_value_says_who_last_changed_it_and_opens_its_timeline_in_that_environment() {
-        var view = open("payments");
+        var view = open(copy("payments"));
         HistoryEntry last = history.history(
-                        HistoryQuery.ofKey(new AppName("payments"), DEV, new SettingKey("LOG_LEVEL"), 1))
+                        HistoryQuery.ofKey(new AppName(copy("payments")), DEV, new SettingKey("LOG_LEVEL"), 1))
                 .entries()
                 .getFirst();
 
@@ -263,7 +279,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
 
         assertThat(getCurrentView()).isInstanceOf(HistoryView.class);
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
-                .isEqualTo("history?app=payments&env=dev&key=LOG_LEVEL");
+                .isEqualTo("history?app=" + copy("payments") + "&env=dev&key=LOG_LEVEL");
         Grid<?> commits = find(Grid.class).atIndex(1);
         assertThat(commits.getDataProvider()
                         .fetch(new Query<>(0, 1, List.of(), null, null))
@@ -276,7 +292,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void a_secret_says_who_last_changed_it_but_never_its_value() {
-        var view = open("payments");
+        var view = open(copy("payments"));
 
         test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
 
@@ -290,7 +306,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void a_value_that_fails_its_type_is_flagged_next_to_the_field_and_blocks_the_save() {
-        var view = open("payments");
+        var view = open(copy("payments"));
         view.edit(row(view, "HTTP_TIMEOUT"));
 
         view.editors.get(DEV).setValue("soon");
@@ -313,13 +329,11 @@ class ApplicationViewTest extends BrowserlessViewTest {
     }
 
     /** An application of its own, so that what a test saves leaves the demo applications to the other tests. */
-    private ApplicationView openOwnApplication(String app) {
+    private ApplicationView openOwnApplication(String name) {
         var timeout = new KeySpec(KeyType.DURATION, "30s", false, false, false, "Timeout", List.of());
-        store.createApplication(
-                new AppName(app),
-                new Schema("", List.of(), new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), timeout))),
-                new Author("Administrator", "admin@example.com"),
-                "Create " + app);
+        String app = new DemoCopies(store, secrets)
+                .create(name, new Schema("", List.of(), new TreeMap<>(Map.of(new SettingKey("TIMEOUT"), timeout))))
+                .value();
         store.commit(new ChangeSet(
                 new AppName(app),
                 DEV,
@@ -383,7 +397,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void a_letter_typed_into_an_int_field_is_refused_with_the_reason() {
-        var view = open("search");
+        var view = open(copy("search"));
         view.edit(row(view, "RESULTS_PER_PAGE"));
         CellEditor editor = view.editors.get(DEV);
         var field = (IntegerField) editor.component();
@@ -416,7 +430,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @WithUserDetails("alice")
     void a_value_over_64_KiB_is_refused_where_it_is_typed_and_never_reaches_the_draft() {
         String huge = "a".repeat(64 * 1024 + 1);
-        var view = open("search");
+        var view = open(copy("search"));
         view.edit(row(view, "INDEX_URL"));
         view.editors.get(DEV).setValue("http://search.dev.internal:9201");
 
@@ -455,10 +469,10 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void others_changes_to_other_keys_are_kept_and_the_person_is_told() {
-        var view = open("checkout");
+        var view = open(copy("checkout"));
         view.edit(row(view, "MAX_ITEMS"));
         view.editors.get(DEV).setValue("150");
-        commitByCarol("checkout", "CART_TTL", "45m");
+        commitByCarol(copy("checkout"), "CART_TTL", "45m");
 
         test(view.save).click();
         var dialog = find(SaveDialog.class).single();
@@ -473,10 +487,10 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void a_conflict_shows_base_theirs_and_yours_and_the_person_chooses_per_key() {
-        var view = open("checkout");
+        var view = open(copy("checkout"));
         view.edit(row(view, "CART_TTL"));
         view.editors.get(DEV).setValue("1h");
-        commitByCarol("checkout", "CART_TTL", "90m");
+        commitByCarol(copy("checkout"), "CART_TTL", "90m");
 
         test(view.save).click();
         var save = find(SaveDialog.class).single();
@@ -496,7 +510,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void keys_are_added_ad_hoc_and_removed_through_the_draft() {
-        var view = open("search");
+        var view = open(copy("search"));
         test(view.addKey).click();
         var dialog = find(AddKeyDialog.class).single();
         dialog.key.setValue("bad key");
@@ -515,7 +529,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void a_key_is_removed_from_dev_through_its_details() {
-        var view = open("checkout");
+        var view = open(copy("checkout"));
         test(view.grid).select(rowIndex(view, "CART_TTL"));
 
         find(Button.class, view.keyDetails)
@@ -530,8 +544,8 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void an_editor_reveals_a_secret_of_dev_and_sees_it_masked_otherwise() {
-        commitByCarol("payments", "DATABASE_PASSWORD", "s3cret-dev");
-        var view = open("payments");
+        commitByCarol(copy("payments"), "DATABASE_PASSWORD", "s3cret-dev");
+        var view = open(copy("payments"));
         assertThat(cell(view, "DATABASE_PASSWORD", "dev")).isEqualTo("••••••");
         test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
 
@@ -550,8 +564,8 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void a_viewer_is_not_offered_to_reveal_secrets() {
-        commitByCarol("payments", "DATABASE_PASSWORD", "s3cret-dev");
-        var view = open("payments");
+        commitByCarol(copy("payments"), "DATABASE_PASSWORD", "s3cret-dev");
+        var view = open(copy("payments"));
         test(view.grid).select(rowIndex(view, "DATABASE_PASSWORD"));
 
         assertThat(find(Button.class, view.keyDetails).withText("Reveal").all()).isEmpty();
@@ -563,7 +577,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void leaving_with_unsaved_changes_asks_before_discarding_them() {
-        var view = open("payments");
+        var view = open(copy("payments"));
         view.edit(row(view, "HTTP_TIMEOUT"));
         view.editors.get(DEV).setValue("20s");
 
@@ -580,7 +594,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void filters_narrow_the_keys_to_a_text_to_differences_or_to_problems() {
-        var view = open("payments");
+        var view = open(copy("payments"));
 
         test(view.filter).setValue("jdbc:postgresql://db.prod");
         assertThat(test(view.grid).size()).isEqualTo(1);
@@ -599,7 +613,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void a_filter_longer_than_200_characters_is_refused_next_to_the_field() {
-        var view = open("payments");
+        var view = open(copy("payments"));
         int keys = test(view.grid).size();
 
         // set on the server, as a client that ignores the field's maximum length would
@@ -613,24 +627,23 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void an_application_with_2000_keys_shows_every_key() {
-        store.createApplication(
-                new AppName("huge"), Schema.EMPTY, new Author("Administrator", "admin@example.com"), "Create huge");
+        AppName huge = new DemoCopies(store, secrets).create("huge", Schema.EMPTY);
         var set = new TreeMap<SettingKey, String>();
         for (int i = 0; i < 2000; i++) {
             set.put(new SettingKey("KEY_%04d".formatted(i)), "value-" + i);
         }
         store.commit(new ChangeSet(
-                new AppName("huge"),
+                huge,
                 DEV,
                 set,
                 new TreeSet<>(),
                 "2,000 keys",
                 new Author("Carol Danvers", "carol@example.com"),
                 store.head()));
-        open("huge");
-        open("payments");
+        open(huge.value());
+        open(copy("payments"));
 
-        var view = open("huge");
+        var view = open(huge.value());
 
         assertThat(test(view.grid).size()).isEqualTo(2000);
     }
@@ -645,7 +658,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void a_viewer_downloads_an_environment_and_is_told_that_secrets_are_left_out() {
-        var view = open("payments");
+        var view = open(copy("payments"));
 
         test(view.download).click();
 
@@ -660,7 +673,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void an_import_shows_the_key_diff_first_and_commits_nothing_while_a_line_is_wrong() {
-        var view = open("search");
+        var view = open(copy("search"));
         var head = store.head();
         test(view.importSettings).click();
         var dialog = find(ImportDialog.class).single();
@@ -692,7 +705,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void an_uploaded_file_is_read_in_the_format_its_name_says_and_previewed() {
-        var view = open("search");
+        var view = open(copy("search"));
         test(view.importSettings).click();
         var dialog = find(ImportDialog.class).single();
 
@@ -713,7 +726,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
 
     private String currentIndexUrl() {
         return store.snapshot()
-                .settings(new AppName("search"), DEV)
+                .settings(new AppName(copy("search")), DEV)
                 .get(new SettingKey("INDEX_URL"))
                 .orElseThrow();
     }
@@ -721,7 +734,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void a_viewer_is_offered_no_import() {
-        var view = open("search");
+        var view = open(copy("search"));
 
         assertThat(view.importSettings.isVisible()).isFalse();
     }
@@ -729,7 +742,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void a_key_in_the_address_is_selected_and_its_schema_shown() {
-        var view = open("payments", QueryParameters.of("key", "HTTP_TIMEOUT"));
+        var view = open(copy("payments"), QueryParameters.of("key", "HTTP_TIMEOUT"));
 
         assertThat(test(view.grid).getSelected())
                 .extracting(r -> r.key().value())
@@ -749,7 +762,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void promoting_from_the_application_page_opens_a_change_request_with_the_differing_keys() {
-        var view = open("payments");
+        var view = open(copy("payments"));
         assertThat(view.promotions.getChildren().map(c -> ((Button) c).getText()))
                 .as("alice edits staging but not production")
                 .containsExactly("Promote dev → staging");
@@ -774,7 +787,7 @@ class ApplicationViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void an_edit_of_protected_staging_is_proposed_as_a_change_request_instead_of_committed() {
-        var view = open("payments");
+        var view = open(copy("payments"));
         String before = store.head().id();
         view.edit(row(view, "LOG_LEVEL"));
         view.editors.get(new EnvName("staging")).setValue("WARN");

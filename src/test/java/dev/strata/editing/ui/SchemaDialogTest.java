@@ -6,7 +6,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.ViewTest;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -15,23 +16,24 @@ import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.HistoryQuery;
 import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.util.AopTestUtils;
 
-/** The schema dialog of the application page, and the credential warning of its Save dialog. */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+/**
+ * The schema dialog of the application page, and the credential warning of its Save dialog. Each test
+ * works on copies of the demo's applications of its own ({@link DemoCopies}).
+ */
+@ViewTest
 class SchemaDialogTest extends BrowserlessViewTest {
 
-    static final AppName PAYMENTS = new AppName("payments");
-    static final AppName CHECKOUT = new AppName("checkout");
     static final EnvName DEV = new EnvName("dev");
 
     @Autowired
@@ -39,6 +41,21 @@ class SchemaDialogTest extends BrowserlessViewTest {
 
     @Autowired
     ConfigHistory history;
+
+    @Autowired
+    Secrets secrets;
+
+    /** This test's copies of the demo's payments and checkout. */
+    AppName payments;
+
+    AppName checkout;
+
+    @BeforeEach
+    void copies() {
+        var copies = new DemoCopies(store, secrets);
+        payments = copies.copy("payments");
+        checkout = copies.copy("checkout");
+    }
 
     private ApplicationView open(String app) {
         UI.getCurrent().navigate("apps/" + app);
@@ -54,7 +71,7 @@ class SchemaDialogTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("admin")
     void an_admin_marks_a_key_secret_is_warned_about_the_history_and_its_values_are_sealed_everywhere() {
-        var view = open("payments");
+        var view = open(payments.value());
         test(view.editSchema).click();
         var dialog = find(SchemaDialog.class).single();
         var url = dialog.keys.fields("DATABASE_URL").orElseThrow();
@@ -72,11 +89,11 @@ class SchemaDialogTest extends BrowserlessViewTest {
                 .contains("git filter-repo");
         test(dialog.save).click();
 
-        var schema = store.snapshot().application(PAYMENTS).orElseThrow().schema();
+        var schema = store.snapshot().application(payments).orElseThrow().schema();
         assertThat(schema.spec(new SettingKey("DATABASE_URL")).secret()).isTrue();
         for (String env : new String[] {"dev", "staging", "production"}) {
             assertThat(store.snapshot()
-                            .settings(PAYMENTS, new EnvName(env))
+                            .settings(payments, new EnvName(env))
                             .get(new SettingKey("DATABASE_URL"))
                             .orElseThrow())
                     .startsWith("ENC[v1:");
@@ -88,7 +105,7 @@ class SchemaDialogTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("admin")
     void a_bad_key_or_default_is_shown_next_to_its_field_and_nothing_is_saved() {
-        var view = open("payments");
+        var view = open(payments.value());
         test(view.editSchema).click();
         var dialog = find(SchemaDialog.class).single();
         var before = store.head();
@@ -110,7 +127,7 @@ class SchemaDialogTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void only_admins_see_the_schema_button() {
-        assertThat(open("payments").editSchema.isVisible()).isFalse();
+        assertThat(open(payments.value()).editSchema.isVisible()).isFalse();
     }
 
     private SaveDialog saveWithNewKey(ApplicationView view, String key, String value) {
@@ -128,7 +145,7 @@ class SchemaDialogTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void a_credential_in_a_key_not_marked_secret_is_warned_about_and_marking_it_secret_seals_it_in_the_same_commit() {
-        var view = open("checkout");
+        var view = open(checkout.value());
         var save = saveWithNewKey(view, "SMTP_PASSWORD", "hunter2-smtp");
 
         assertThat(save.warnings.isVisible()).isTrue();
@@ -141,13 +158,13 @@ class SchemaDialogTest extends BrowserlessViewTest {
         test(save.markSecretAndSave).click();
 
         var snapshot = store.snapshot();
-        assertThat(snapshot.application(CHECKOUT)
+        assertThat(snapshot.application(checkout)
                         .orElseThrow()
                         .schema()
                         .spec(new SettingKey("SMTP_PASSWORD"))
                         .secret())
                 .isTrue();
-        assertThat(snapshot.settings(CHECKOUT, DEV)
+        assertThat(snapshot.settings(checkout, DEV)
                         .get(new SettingKey("SMTP_PASSWORD"))
                         .orElseThrow())
                 .startsWith("ENC[v1:");
@@ -172,16 +189,17 @@ class SchemaDialogTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void marking_secret_a_key_whose_plaintext_was_committed_before_says_it_remains_in_the_history() {
+        AppName search = new DemoCopies(store, secrets).copy("search");
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("MAIL_PASSWORD"), "hunter1-mail"));
         store.commit(new ChangeSet(
-                new AppName("search"),
+                search,
                 DEV,
                 set,
                 new TreeSet<>(),
                 "Mail, quickly",
                 new Author("Carol Danvers", "carol@example.com"),
                 store.head()));
-        var view = open("search");
+        var view = open(search.value());
         view.addKey(DEV, new SettingKey("MAIL_PASSWORD"), "hunter2-mail");
         test(view.save).click();
         var save = find(SaveDialog.class).single();
@@ -199,15 +217,15 @@ class SchemaDialogTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void saving_anyway_commits_the_value_as_it_is() {
-        var view = open("checkout");
+        var view = open(checkout.value());
         var save = saveWithNewKey(view, "MAIL_API_KEY", "AKIAIOSFODNN7EXAMPLE");
 
         test(save.save).click();
 
         var snapshot = store.snapshot();
-        assertThat(snapshot.settings(CHECKOUT, DEV).get(new SettingKey("MAIL_API_KEY")))
+        assertThat(snapshot.settings(checkout, DEV).get(new SettingKey("MAIL_API_KEY")))
                 .contains("AKIAIOSFODNN7EXAMPLE");
-        assertThat(snapshot.application(CHECKOUT)
+        assertThat(snapshot.application(checkout)
                         .orElseThrow()
                         .schema()
                         .spec(new SettingKey("MAIL_API_KEY"))
@@ -218,7 +236,7 @@ class SchemaDialogTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("alice")
     void an_ordinary_value_saves_without_a_warning() {
-        var save = saveWithNewKey(open("checkout"), "GREETING", "Welcome back");
+        var save = saveWithNewKey(open(checkout.value()), "GREETING", "Welcome back");
 
         assertThat(save.warnings.isVisible()).isFalse();
         assertThat(save.markSecretAndSave.isVisible()).isFalse();

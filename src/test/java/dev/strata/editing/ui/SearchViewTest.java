@@ -5,28 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.RouterLink;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
-import dev.strata.config.AppName;
+import dev.strata.DemoCopies;
+import dev.strata.ViewTest;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.util.AopTestUtils;
 
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+@ViewTest
 class SearchViewTest extends BrowserlessViewTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
 
     private SearchView open() {
         UI.getCurrent().navigate(SearchView.class);
@@ -53,9 +55,10 @@ class SearchViewTest extends BrowserlessViewTest {
     @Test
     @WithUserDetails("bob")
     void secret_values_are_never_searched() {
+        // unsealed, as a value written before its key was marked secret; into a copy, not the demo's payments
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey("DATABASE_PASSWORD"), "findable-secret"));
         store.commit(new ChangeSet(
-                new AppName("payments"),
+                new DemoCopies(store, secrets).copy("payments"),
                 new EnvName("dev"),
                 set,
                 new TreeSet<>(),
