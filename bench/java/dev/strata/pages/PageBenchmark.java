@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,6 +62,26 @@ public final class PageBenchmark {
             })();
             """;
 
+    /**
+     * Where the last load's time went, from the browser's Navigation and Resource Timing: the document,
+     * each script and style sheet, and each request to Vaadin's server (the UI's start-up JSON, the
+     * UIDL round trips), with when each ended and its bytes.
+     */
+    private static final String RESOURCES = """
+            const short = url => url.replace(location.origin, '').replace(/VAADIN\\/build\\//, '').slice(0, 60);
+            const nav = performance.getEntriesByType('navigation')[0];
+            const rows = ['document: response ' + nav.responseStart.toFixed(0) + '-' + nav.responseEnd.toFixed(0)
+                + ' ms, DOMContentLoaded ' + nav.domContentLoadedEventEnd.toFixed(0) + ' ms, '
+                + nav.transferSize + ' B transferred'];
+            for (const r of performance.getEntriesByType('resource')) {
+              rows.push(r.initiatorType + ' ' + short(r.name) + ': ' + r.startTime.toFixed(0) + '-'
+                + r.responseEnd.toFixed(0) + ' ms, ' + r.transferSize + ' B transferred, ' + r.decodedBodySize + ' B');
+            }
+            for (const p of performance.getEntriesByType('paint')) rows.push(p.name + ' ' + p.startTime.toFixed(0) + ' ms');
+            for (const sent of (window.__sent || [])) rows.push('sent at ' + sent);
+            return rows.join('\\n');
+            """;
+
     private PageBenchmark() {}
 
     /** One page: where it is, and the text in a grid cell that says its data is shown. */
@@ -76,6 +99,8 @@ public final class PageBenchmark {
         int port = 18480;
         List<String> only = List.of();
         int repeats = 5;
+        boolean breakdown = false;
+        List<String> javaOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--commits" -> commits = Integer.parseInt(args[++i]);
@@ -84,6 +109,8 @@ public final class PageBenchmark {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--pages" -> only = List.of(args[++i].split(","));
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--breakdown" -> breakdown = true;
+                case "--java-option" -> javaOptions.add(args[++i]);
                 default -> work = Path.of(args[i]);
             }
         }
@@ -94,11 +121,12 @@ public final class PageBenchmark {
         Files.createDirectories(work);
 
         System.out.printf(
-                "Strata page benchmark: %d applications x 3 environments x 50 keys, %,d commits, %s, %d cores,"
+                "Strata page benchmark: %d applications x 3 environments x 50 keys, %,d commits, %s %s, %d cores,"
                         + " load average %s%n",
                 PagesRepository.APPS,
                 commits,
                 jar.getFileName(),
+                String.join(" ", javaOptions),
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         long start = System.nanoTime();
@@ -110,6 +138,7 @@ public final class PageBenchmark {
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=" + work.resolve("strata.jfr") + ",settings=profile");
         }
+        command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -127,6 +156,7 @@ public final class PageBenchmark {
                     "Strata started in %.1f s (log: %s)%n",
                     (System.nanoTime() - start) / 1e9, work.resolve("strata.log"));
             long firstOpen = changeRequests(base);
+            settle(strata.toHandle());
             Path repository = data.resolve("config.git");
             String head = git(repository, "rev-parse", "main");
             String past = git(repository, "rev-parse", "main~" + commits / 2);
@@ -160,6 +190,7 @@ public final class PageBenchmark {
                             .toList(),
                     commits,
                     repeats,
+                    breakdown,
                     strata.toHandle());
         } finally {
             strata.destroy();
@@ -172,7 +203,8 @@ public final class PageBenchmark {
         }
     }
 
-    private static void measure(String base, List<Page> pages, int commits, int repeats, ProcessHandle strata)
+    private static void measure(
+            String base, List<Page> pages, int commits, int repeats, boolean breakdown, ProcessHandle strata)
             throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
@@ -208,6 +240,18 @@ public final class PageBenchmark {
             password.sendKeys(Keys.ENTER);
             wait.until(d -> !d.getCurrentUrl().contains("/login"));
 
+            if (breakdown) {
+                // what the client asks Vaadin's server for, and when: the last load's requests are printed
+                driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                                window.__sent = [];
+                                const send = XMLHttpRequest.prototype.send;
+                                XMLHttpRequest.prototype.send = function (body) {
+                                  window.__sent.push(performance.now().toFixed(0) + ' ms: '
+                                    + String(body).slice(0, 400));
+                                  return send.call(this, body);
+                                };
+                                """));
+            }
             List<String[]> rows = new ArrayList<>();
             double reference = Double.NaN;
             for (Page page : pages) {
@@ -215,12 +259,26 @@ public final class PageBenchmark {
                 double[] again = new double[repeats];
                 double[] serverCpu = new double[repeats];
                 double[] browserCpu = new double[repeats];
+                String profile = "";
                 for (int i = 0; i < repeats; i++) {
                     long server = cpuNanos(strata);
                     long browser = browserCpuNanos(strata);
+                    // the last load is profiled: a diagnosis, which makes it slower than the others
+                    boolean profiled = breakdown && i == repeats - 1;
+                    if (profiled) {
+                        driver.executeCdpCommand("Profiler.enable", Map.of());
+                        driver.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 200));
+                        driver.executeCdpCommand("Profiler.start", Map.of());
+                    }
                     again[i] = load(driver, base, page);
+                    if (profiled) {
+                        profile = profile(driver.executeCdpCommand("Profiler.stop", Map.of()));
+                    }
                     serverCpu[i] = (cpuNanos(strata) - server) / 1e6;
                     browserCpu[i] = (browserCpuNanos(strata) - browser) / 1e6;
+                }
+                if (breakdown) {
+                    printBreakdown(driver, page, profile);
                 }
                 Arrays.sort(again);
                 Arrays.sort(serverCpu);
@@ -251,6 +309,68 @@ public final class PageBenchmark {
         } finally {
             driver.quit();
         }
+    }
+
+    /**
+     * The JavaScript CPU profile of one load, summed by script (self time): which of the bundle's files
+     * the renderer's main thread ran, and how long it spent in garbage collection and in the browser's
+     * own work ("(program)": parsing, style, layout, paint).
+     */
+    @SuppressWarnings("unchecked")
+    private static String profile(Map<String, Object> stopped) {
+        var profile = (Map<String, Object>) stopped.get("profile");
+        var nodes = (List<Map<String, Object>>) profile.get("nodes");
+        var samples = (List<Number>) profile.get("samples");
+        var deltas = (List<Number>) profile.get("timeDeltas");
+        Map<Long, String> scriptOf = new HashMap<>();
+        for (var node : nodes) {
+            var frame = (Map<String, Object>) node.get("callFrame");
+            String url = String.valueOf(frame.get("url"));
+            String name = url.isEmpty()
+                    ? String.valueOf(frame.get("functionName"))
+                    : url.replaceAll(".*/", "").replaceAll("\\?.*", "");
+            scriptOf.put(((Number) node.get("id")).longValue(), name.isEmpty() ? "(anonymous)" : name);
+        }
+        Map<String, Double> self = new TreeMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            self.merge(scriptOf.get(samples.get(i).longValue()), deltas.get(i).doubleValue() / 1000, Double::sum);
+        }
+        StringBuilder line = new StringBuilder("profile (ms of the main thread):");
+        self.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(14)
+                .forEach(e -> line.append(' ')
+                        .append(e.getKey())
+                        .append(' ')
+                        .append("%.0f".formatted(e.getValue()))
+                        .append(','));
+        return line.toString();
+    }
+
+    /** The resources, requests and main-thread profile of the last load of {@code page}. */
+    private static void printBreakdown(ChromeDriver driver, Page page, String profile) {
+        System.out.println("    last load of " + page.name() + ":");
+        System.out.println("      " + profile);
+        for (String row : ((String) driver.executeScript(RESOURCES)).split("\n")) {
+            System.out.println("      " + row);
+        }
+    }
+
+    /**
+     * Waits (up to five minutes) until Strata's background work after start-up (indexing the history,
+     * the first snapshots) is done, seen as its CPU use falling under a fifth of a core over two
+     * seconds: otherwise it is counted in the first pages' CPU and slows them on two cores.
+     */
+    private static void settle(ProcessHandle strata) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < Duration.ofMinutes(5).toNanos()) {
+            long before = cpuNanos(strata);
+            Thread.sleep(2000);
+            if (cpuNanos(strata) - before < 400_000_000L) {
+                break;
+            }
+        }
+        System.out.printf("Strata was busy for %.1f s more after start-up%n", (System.nanoTime() - start) / 1e9);
     }
 
     /**

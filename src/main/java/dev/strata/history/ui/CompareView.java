@@ -17,6 +17,7 @@ import com.vaadin.flow.router.Route;
 import dev.strata.config.AppName;
 import dev.strata.config.KeyChange;
 import dev.strata.config.NotFoundException;
+import dev.strata.config.Revision;
 import dev.strata.config.ValidationException;
 import dev.strata.history.HistoryService.Change;
 import dev.strata.history.HistoryService.Commit;
@@ -207,14 +208,16 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
             flag(app, e);
             return;
         }
+        // each end is resolved once: at 100,000 commits resolving one far back costs more than the comparison
+        Revision start;
         try {
-            pastSettings.resolve(from.getValue());
+            start = pastSettings.resolve(from.getValue());
         } catch (ValidationException | NotFoundException e) {
             flag(from, e);
             return;
         }
         try {
-            var comparison = pastSettings.compare(name, from.getValue(), to.getValue());
+            var comparison = pastSettings.compare(name, start, pastSettings.resolve(to.getValue()));
             from.resolvedTo(comparison.from());
             if (!to.isEmpty()) {
                 to.resolvedTo(comparison.to());
