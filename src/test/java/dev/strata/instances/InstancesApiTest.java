@@ -124,6 +124,17 @@ class InstancesApiTest {
         return answer.json();
     }
 
+    /**
+     * Waits until {@code id} is listed with {@code revision}: a sighting is recorded once its answer is
+     * sent, so a client may read the answer a moment before it is listed (on a loaded machine, seen).
+     */
+    private void seen(String app, String env, String id, String revision) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode instance = instance(app, env, id);
+            return instance != null && instance.get("revision").asString().equals(revision);
+        });
+    }
+
     private JsonNode instance(String app, String env, String id) {
         return StreamSupport.stream(instances(app, env).get("instances").spliterator(), false)
                 .filter(node -> node.get("id").asString().equals(id))
@@ -145,6 +156,8 @@ class InstancesApiTest {
                 .orElseThrow();
         String after = commit("payments", "production", "LOG_LEVEL", "ERROR");
         fetch("/api/v1/config/payments/production?format=yaml", PROD_TOKEN, "Strata-Instance", "pay-a1b2");
+        seen("payments", "production", "pay-7f9c", before.replace("\"", ""));
+        seen("payments", "production", "pay-a1b2", after);
 
         JsonNode list = instances("payments", "production");
         assertThat(list.get("revision").asString()).isEqualTo(after);
@@ -161,6 +174,7 @@ class InstancesApiTest {
         assertThat(current.get("current").asBoolean()).isTrue();
 
         fetch("/api/v1/config/payments/production", PROD_TOKEN, "Strata-Instance", "pay-7f9c", "If-None-Match", before);
+        seen("payments", "production", "pay-7f9c", after);
         assertThat(instance("payments", "production", "pay-7f9c").get("current").asBoolean())
                 .as("it fetched the change")
                 .isTrue();
