@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiTest;
 import dev.strata.Browser;
+import dev.strata.FreshDataDirectory;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +19,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Shared settings in a real Chromium at 1280×800: payments shows the values it inherits from
  * observability, muted and named after the set, and the overview lists the set apart. The
  * screenshots land in target/screenshots as shared-application.png and shared-overview.png.
+ * A Strata of its own: the overview counts every application that takes the set in, and classes
+ * sharing a Strata add copies of the demo's applications.
  */
 @ApiTest
+@FreshDataDirectory
 class SharedSettingsEndToEndIT {
 
     @LocalServerPort
