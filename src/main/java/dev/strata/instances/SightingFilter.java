@@ -1,8 +1,7 @@
 package dev.strata.instances;
 
+import dev.strata.api.WhenAnswered;
 import dev.strata.security.ApiToken;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +46,8 @@ final class SightingFilter extends OncePerRequestFilter {
         }
         if (request.isAsyncStarted()) {
             try {
-                request.getAsyncContext().addListener(new Answered(request, response, token));
+                Asked asked = Asked.of(request);
+                request.getAsyncContext().addListener(new WhenAnswered(() -> record(asked, request, response, token)));
                 return;
             } catch (IllegalStateException answeredAlready) {
                 // the watch answered before the listener could be added: the answer is there to read
@@ -108,42 +108,6 @@ final class SightingFilter extends OncePerRequestFilter {
                     sightings.record(segments[0], env, instance, labels, revision, address, token);
                 }
             }
-        }
-    }
-
-    /** Records a waiting request once it is answered. */
-    private final class Answered implements AsyncListener {
-
-        private final Asked asked;
-        private final HttpServletRequest request;
-        private final HttpServletResponse response;
-        private final String token;
-
-        Answered(HttpServletRequest request, HttpServletResponse response, String token) {
-            this.asked = Asked.of(request);
-            this.request = request;
-            this.response = response;
-            this.token = token;
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            record(asked, request, response, token);
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // answered by the watch, then completed
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            // the client left: nothing was served
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            // a waiting request starts once
         }
     }
 }

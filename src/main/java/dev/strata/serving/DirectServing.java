@@ -1,12 +1,11 @@
 package dev.strata.serving;
 
+import dev.strata.api.WhenAnswered;
 import dev.strata.instances.InstanceHeaders;
 import dev.strata.instances.Sightings;
 import dev.strata.security.ApiToken;
 import dev.strata.security.SecurityHeaders;
 import dev.strata.security.TokenSignIn;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -129,7 +128,12 @@ final class DirectServing {
             if (waiting) {
                 // the watch may answer it at once; Tomcat completes it only once this thread is done with it
                 request.setNote(WAITING, answer);
-                request.getAsyncContext().addListener(new Answered(request, response, slash, token.get()));
+                ApiToken by = token.get();
+                request.getAsyncContext().addListener(new WhenAnswered(() -> {
+                    // counted and recorded once answered, as instances.SightingFilter does on the general way
+                    see(request, response, slash, by);
+                    metrics.count(request, response);
+                }));
             } else {
                 answer.begin(); // an answer without a body: a 304
                 see(request, response, slash, token.get());
@@ -253,43 +257,6 @@ final class DirectServing {
                 request.getHeader(InstanceHeaders.LABELS),
                 request.getRemoteAddr(),
                 token.name());
-    }
-
-    /** Counts and records a waiting request once it is answered, as {@code instances.SightingFilter} does on the general way. */
-    private final class Answered implements AsyncListener {
-
-        private final Request request;
-        private final Response response;
-        private final int slash;
-        private final ApiToken token;
-
-        Answered(Request request, Response response, int slash, ApiToken token) {
-            this.request = request;
-            this.response = response;
-            this.slash = slash;
-            this.token = token;
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            see(request, response, slash, token);
-            metrics.count(request, response);
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // answered by the watch, then completed
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            // completed after the error
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            // a waiting request starts once
-        }
     }
 
     /**

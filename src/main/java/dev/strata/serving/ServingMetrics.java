@@ -1,11 +1,10 @@
 package dev.strata.serving;
 
+import dev.strata.api.WhenAnswered;
 import dev.strata.formats.FileFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,27 +54,7 @@ class ServingMetrics extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override
-                    public void onComplete(AsyncEvent event) {
-                        count(request, response);
-                    }
-
-                    @Override
-                    public void onTimeout(AsyncEvent event) {
-                        // answered by the watch, then completed
-                    }
-
-                    @Override
-                    public void onError(AsyncEvent event) {
-                        // completed after the error
-                    }
-
-                    @Override
-                    public void onStartAsync(AsyncEvent event) {
-                        // the same request
-                    }
-                });
+                request.getAsyncContext().addListener(new WhenAnswered(() -> count(request, response)));
             } else {
                 count(request, response);
             }
