@@ -32,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A servlet of its own rather than a Spring MVC controller: this is the endpoint every application
  * polls, and under load (profiled with JFR under wrk) Spring MVC's dispatch, handler lookup,
  * argument resolution and message conversion took about a third of a served configuration's CPU
- * time; the cached configuration is served 40 % faster without them. Spring Security's filters
- * apply as to any request, and failures are answered with the API's JSON errors ({@link ApiErrors}).
+ * time; the cached configuration is served 40 % faster without them. A request with a valid token
+ * and a plain address reaches it from {@link DirectServing}'s valve, in front of the filters; any
+ * other passes through Spring Security's filters as any request does. Either way the token's scope
+ * is checked here, and failures are answered with the API's JSON errors ({@link ApiErrors}).
  */
 class ConfigServlet extends HttpServlet {
 
