@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -85,6 +86,8 @@ public final class ApiErrors {
             case AlreadyExistsException e -> answer(HttpStatus.CONFLICT, "already_exists", e.getMessage());
             case NotFoundException e -> answer(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
             case AccessDeniedException e -> answer(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+            // a header value the firewall refuses, found when an endpoint reads it: the client's mistake
+            case RequestRejectedException e -> refused();
             case HttpMessageNotReadableException e -> unreadable(e);
             case MissingServletRequestParameterException e -> unreadable();
             case MethodArgumentTypeMismatchException e -> unreadable();
@@ -225,6 +228,14 @@ public final class ApiErrors {
                             + broken.getLocation().getColumnNr() + ".");
         }
         return unreadable();
+    }
+
+    /** A request Spring Security's firewall refuses: its address or a header it holds. */
+    static Answer refused() {
+        return answer(
+                HttpStatus.BAD_REQUEST,
+                "bad_request",
+                "The request was refused: its address or one of its headers holds characters that are not allowed.");
     }
 
     private static Answer unreadable() {

@@ -39,7 +39,7 @@ class RejectedRequests implements RequestRejectedHandler {
             response.sendError(status);
             return;
         }
-        var answer = ApiErrors.ofStatus(status);
+        var answer = method ? ApiErrors.ofStatus(status) : ApiErrors.refused();
         response.setStatus(status);
         if (method) {
             response.setHeader(

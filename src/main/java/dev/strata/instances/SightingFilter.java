@@ -57,6 +57,11 @@ final class SightingFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, String token) {
+        if (response.getStatus() != HttpServletResponse.SC_OK
+                && response.getStatus() != HttpServletResponse.SC_NOT_MODIFIED) {
+            // nothing to record; and the headers of a request refused for one of them must not be read again
+            return;
+        }
         record(Asked.of(request), request, response, token);
     }
 

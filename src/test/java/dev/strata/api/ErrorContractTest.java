@@ -97,6 +97,18 @@ class ErrorContractTest {
         assertJsonError(send("GET " + path, "Authorization: " + RawHttp.basic("alice")), 400, "bad_request", log);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/config/payments/production", "/config/payments/production"})
+    void a_header_the_firewall_refuses_is_answered_400_in_json_when_an_endpoint_reads_it(
+            String path, CapturedOutput log) {
+        // NEL (0x85) passes Tomcat as obs-text; the firewall refuses it when the endpoint reads the instance's name
+        assertJsonError(
+                send("GET " + path, "Authorization: Bearer " + TOKEN, "Strata-Instance: a\u0085b"),
+                400,
+                "bad_request",
+                log);
+    }
+
     @Test
     void trace_is_answered_405_in_json(CapturedOutput log) {
         assertJsonError(
