@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.strata.ApiClient;
 import dev.strata.BareRemote;
+import dev.strata.ChildJvm;
 import dev.strata.GitCli;
 import dev.strata.StrataApplication;
 import dev.strata.TestDataDirectories;
@@ -91,22 +92,21 @@ class SharedInstancesIT {
                 """.formatted(TokenDirectory.sha256(TOKEN)));
     }
 
-    /** The second Strata instance: fetching every second, publishing only when it stops. */
+    /**
+     * The second Strata instance: fetching every 250 ms, so that the wait for the first one's sightings
+     * is not a second's idling on both cores, and publishing only when it stops.
+     */
     private static Process startSecond(Path dataDir, int port) throws IOException {
         writeTokens(dataDir);
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Xmx512m",
-                        "-XX:TieredStopAtLevel=1", // as the test JVMs (pom.xml): it lives a minute
-                        StrataApplication.class.getName(),
+        return new ProcessBuilder(ChildJvm.onTestClassPath(
+                        "512m",
+                        StrataApplication.class,
                         "--strata.data-dir=" + dataDir,
                         "--server.port=" + port,
                         "--strata.demo=true",
                         "--strata.remote.url=" + remote.url(),
-                        "--strata.remote.fetch-interval=1s",
-                        "--strata.instances.publish-interval=1h")
+                        "--strata.remote.fetch-interval=250ms",
+                        "--strata.instances.publish-interval=1h"))
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("strata.log").toFile())
                 .start();
@@ -166,7 +166,7 @@ class SharedInstancesIT {
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> newer.equals(poll(second, "pay-on-b")));
 
-            // the second fetches every second, and with it this one's snapshot; a sighting is recorded
+            // the second fetches every 250 ms, and with it this one's snapshot; a sighting is recorded
             // once its answer is sent, so the second's own may land a moment after its client read it.
             // Each try publishes again, as the periodic publication does: a push that lost a race for
             // the remote's locks to the second's own push (seen on a loaded machine) is simply retried.

@@ -3,6 +3,7 @@ package dev.strata.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
+import dev.strata.ChildJvm;
 import dev.strata.TestDataDirectories;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -13,17 +14,21 @@ import dev.strata.config.SettingKey;
 import dev.strata.secrets.Secrets;
 import dev.strata.security.TokenDirectory;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,17 +37,19 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A stock Spring Boot application with spring-cloud-starter-config (src/it/config-client, built
- * here with the wrapper) starts against a running Strata with {@code spring.config.import=configserver:}
+ * here with the wrapper when its jar is missing or older than its sources) starts against a running Strata with {@code spring.config.import=configserver:}
  * and an API token, and sees its values, a secret among them; it names itself through
  * {@code spring.cloud.config.headers.*} and is listed among the instances with the revision it got.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpringCloudConfigClientIT {
 
     static final Path DATA_DIR = TestDataDirectories.create();
     static final String PAYMENTS_TOKEN = "payments-production-token-4f1c";
     static final String CHECKOUT_TOKEN = "checkout-production-token-9d2e";
     static final Path CLIENT_PROJECT = Path.of("src/it/config-client");
+    static final Path CLIENT_JAR = CLIENT_PROJECT.resolve("target/config-client.jar");
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
@@ -68,58 +75,30 @@ class SpringCloudConfigClientIT {
     @Autowired
     Secrets secrets;
 
+    /** The output of the payments client, started once for the two tests that read it. */
+    Result payments;
+
+    /**
+     * Builds the client unless its jar is newer than each of its sources (a build costs seconds of CPU
+     * that the other test JVM could use), then starts it once with the payments token, after a secret
+     * was committed: the first two tests read different lines of what that one start printed.
+     */
     @BeforeAll
-    static void buildClient() throws Exception {
-        var build = run(
-                List.of(
-                        new File("mvnw").getAbsolutePath(),
-                        "-B",
-                        "-q",
-                        "-f",
-                        CLIENT_PROJECT.resolve("pom.xml").toString(),
-                        "package",
-                        "-DskipTests"),
-                600);
-        assertThat(build.exit()).as(build.output()).isZero();
-    }
-
-    record Result(int exit, String output) {}
-
-    private static Result run(List<String> command, int seconds) throws Exception {
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var output = new StringBuilder();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                output.append(e);
-            }
-        });
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+    void buildClientAndStartItForPayments() throws Exception {
+        if (!clientUpToDate()) {
+            var maven = new ProcessBuilder(
+                    new File("mvnw").getAbsolutePath(),
+                    "-B",
+                    "-q",
+                    "-f",
+                    CLIENT_PROJECT.resolve("pom.xml").toString(),
+                    "package",
+                    "-DskipTests");
+            // Maven's own JVM lives seconds: the same cheap settings as the test JVMs (ChildJvm)
+            maven.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+            var build = run(maven, 600);
+            assertThat(build.exit()).as(build.output()).isZero();
         }
-        reader.join(5_000);
-        return new Result(process.exitValue(), output.toString());
-    }
-
-    private Result startClient(String token) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-jar",
-                CLIENT_PROJECT.resolve("target/config-client.jar").toString(),
-                "--strata.url=http://localhost:" + port,
-                "--spring.profiles.active=production",
-                "--spring.cloud.config.password=" + token,
-                // how an instance names itself, so that Strata lists it with the revision it got
-                "--spring.cloud.config.headers.Strata-Instance=payments-it-1",
-                "--spring.cloud.config.headers.Strata-Labels=zone=eu-1,canary=true"));
-        return run(command, 120);
-    }
-
-    @Test
-    void a_spring_boot_application_imports_its_configuration_from_strata_and_is_listed_among_the_instances()
-            throws Exception {
         var payments = new AppName("payments");
         var production = new EnvName("production");
         var set = secrets.seal(
@@ -135,8 +114,65 @@ class SpringCloudConfigClientIT {
                 "Database password for production",
                 new Author("Carol Danvers", "carol@example.com"),
                 store.head()));
+        this.payments = startClient(PAYMENTS_TOKEN);
+    }
 
-        Result client = startClient(PAYMENTS_TOKEN);
+    private static boolean clientUpToDate() throws IOException {
+        if (!Files.exists(CLIENT_JAR)) {
+            return false;
+        }
+        FileTime built = Files.getLastModifiedTime(CLIENT_JAR);
+        try (Stream<Path> files = Files.walk(CLIENT_PROJECT)) {
+            return files.filter(file -> !file.startsWith(CLIENT_PROJECT.resolve("target")))
+                    .filter(Files::isRegularFile)
+                    .allMatch(file -> lastModified(file).compareTo(built) <= 0);
+        }
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Result(int exit, String output) {}
+
+    private static Result run(ProcessBuilder command, int seconds) throws Exception {
+        var process = command.redirectErrorStream(true).start();
+        var output = new StringBuilder();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.append(e);
+            }
+        });
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        reader.join(5_000);
+        return new Result(process.exitValue(), output.toString());
+    }
+
+    private Result startClient(String token) throws Exception {
+        List<String> command = ChildJvm.command(
+                "256m",
+                "-jar",
+                CLIENT_JAR.toString(),
+                "--strata.url=http://localhost:" + port,
+                "--spring.profiles.active=production",
+                "--spring.cloud.config.password=" + token,
+                // how an instance names itself, so that Strata lists it with the revision it got
+                "--spring.cloud.config.headers.Strata-Instance=payments-it-1",
+                "--spring.cloud.config.headers.Strata-Labels=zone=eu-1,canary=true");
+        return run(new ProcessBuilder(command), 120);
+    }
+
+    @Test
+    void a_spring_boot_application_imports_its_configuration_from_strata_and_is_listed_among_the_instances() {
+        Result client = payments;
 
         assertThat(client.exit()).as(client.output()).isZero();
         assertThat(client.output())
@@ -156,8 +192,8 @@ class SpringCloudConfigClientIT {
     }
 
     @Test
-    void a_spring_boot_application_sees_an_inherited_value_and_where_it_comes_from() throws Exception {
-        Result client = startClient(PAYMENTS_TOKEN);
+    void a_spring_boot_application_sees_an_inherited_value_and_where_it_comes_from() {
+        Result client = payments;
 
         assertThat(client.exit()).as(client.output()).isZero();
         assertThat(client.output())

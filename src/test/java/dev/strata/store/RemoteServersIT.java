@@ -17,6 +17,7 @@ import dev.strata.config.Author;
 import dev.strata.config.ChangeRequest;
 import dev.strata.config.ChangeRequestStore.Merge;
 import dev.strata.config.ChangeSet;
+import dev.strata.config.CommitResult;
 import dev.strata.config.ConflictException;
 import dev.strata.config.Proposal;
 import dev.strata.config.RemoteUnavailableException;
@@ -33,11 +34,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +54,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteServersIT {
 
     private static final Duration SLOW_FETCH = Duration.ofHours(1);
-    private static final int WRITES = 200;
+    /**
+     * Contended writes per instance: at least {@code WRITES}, and on until the two instances have raced
+     * each other {@code RACES} times (a write that landed on a head the other instance had moved after
+     * the writer read it), at most {@code MOST_WRITES}. What the tests prove is that no write is lost
+     * when they race, so the races are counted and asserted rather than hoped for in a long run.
+     */
+    private static final int WRITES = 25;
+
+    private static final int RACES = 10;
+    private static final int MOST_WRITES = 200;
 
     @TempDir
     Path temp;
@@ -217,8 +229,8 @@ class RemoteServersIT {
     @Test
     void two_instances_writing_different_keys_through_one_bare_repository_land_every_write() throws Exception {
         // file:// (JGit's upload-pack and receive-pack in process) costs no process per fetch and push, unlike git
-        // daemon, which keeps 400 contended writes fast enough for CI. JGit's receive-pack keeps each push as a
-        // pack; repacking now and then, as Git hosts do, keeps the remote from slowing down with hundreds of them.
+        // daemon. JGit's receive-pack keeps each push as a pack; repacking now and then, as Git hosts do, keeps the
+        // remote from slowing down with a pack per write.
         String url = "file://" + served.resolve("config.git");
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
         try (GitConfigStore one = open("one", options(url, null, null, null, null, Duration.ofSeconds(1)));
@@ -227,20 +239,24 @@ class RemoteServersIT {
                     () -> GitCli.in(served.resolve("config.git"), "repack", "-adq"), 2, 2, TimeUnit.SECONDS);
             one.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
             ExecutorService pool = Executors.newFixedThreadPool(2);
-            List<Future<Integer>> done = new ArrayList<>();
-            done.add(pool.submit(writer(one, "ONE")));
-            done.add(pool.submit(writer(two, "TWO")));
-            for (Future<Integer> writes : done) {
-                assertThat(writes.get()).isEqualTo(WRITES);
-            }
+            CyclicBarrier start = new CyclicBarrier(2);
+            AtomicInteger races = new AtomicInteger();
+            Future<Integer> byOne = pool.submit(writer(one, "ONE", "TWO", start, races));
+            Future<Integer> byTwo = pool.submit(writer(two, "TWO", "ONE", start, races));
+            int landedByOne = byOne.get();
+            int landedByTwo = byTwo.get();
             pool.shutdown();
 
+            System.out.printf("RemoteServersIT: %d + %d writes, %d raced%n", landedByOne, landedByTwo, races.get());
+            assertThat(races.get())
+                    .as("writes that landed on a head the other instance had moved since they read it")
+                    .isGreaterThanOrEqualTo(RACES);
             String onRemote = GitCli.in(served.resolve("config.git"), "show", "main:environments/dev/payments.yaml");
             // keys outside the schema are text, quoted where YAML would read a number
-            assertThat(onRemote).contains("ONE: \"" + (WRITES - 1) + "\"", "TWO: \"" + (WRITES - 1) + "\"");
+            assertThat(onRemote).contains("ONE: \"" + (landedByOne - 1) + "\"", "TWO: \"" + (landedByTwo - 1) + "\"");
             assertThat(GitCli.in(served.resolve("config.git"), "rev-list", "--count", "main")
                             .strip())
-                    .isEqualTo(String.valueOf(2 + 2 * WRITES));
+                    .isEqualTo(String.valueOf(2 + landedByOne + landedByTwo));
             for (GitConfigStore instance : List.of(one, two)) {
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> instance.head().id().equals(remoteHead()));
@@ -250,19 +266,28 @@ class RemoteServersIT {
         }
     }
 
-    /** Writes key {@code key} WRITES times, each on the head this instance has, which the other keeps moving. */
-    private static Callable<Integer> writer(GitConfigStore store, String key) {
+    /**
+     * Writes key {@code key} 0, 1, 2, … (see {@link #WRITES}), each on the head this instance has, which the
+     * other keeps moving; counts in {@code races} each write that landed after the other's key changed
+     * since that head. Answers how many landed.
+     */
+    private static Callable<Integer> writer(
+            GitConfigStore store, String key, String otherKey, CyclicBarrier start, AtomicInteger races) {
         return () -> {
+            start.await();
             int landed = 0;
-            for (int i = 0; i < WRITES; i++) {
-                store.commit(new ChangeSet(
+            while (landed < MOST_WRITES && (landed < WRITES || races.get() < RACES)) {
+                CommitResult result = store.commit(new ChangeSet(
                         PAYMENTS,
                         DEV,
-                        new TreeMap<>(Map.of(new SettingKey(key), String.valueOf(i))),
+                        new TreeMap<>(Map.of(new SettingKey(key), String.valueOf(landed))),
                         new TreeSet<>(),
-                        key + " " + i,
+                        key + " " + landed,
                         new Author(key, key.toLowerCase() + "@example.com"),
                         store.head()));
+                if (result.changedByOthers().contains(new SettingKey(otherKey))) {
+                    races.incrementAndGet();
+                }
                 landed++;
             }
             return landed;
@@ -278,12 +303,16 @@ class RemoteServersIT {
                         open("two", options(daemon.url("config.git"), null, null, null, null, SLOW_FETCH))) {
             one.createApplication(PAYMENTS, PAYMENTS_SCHEMA, ALICE, "Create payments");
             ExecutorService pool = Executors.newFixedThreadPool(2);
+            CyclicBarrier start = new CyclicBarrier(2);
+            AtomicInteger conflicts = new AtomicInteger();
             List<Future<List<String>>> results = new ArrayList<>();
             for (GitConfigStore instance : List.of(one, two)) {
                 int who = instance == one ? 1000 : 2000;
                 results.add(pool.submit(() -> {
+                    start.await();
                     List<String> saved = new ArrayList<>();
-                    for (int i = 0; i < 50; i++) {
+                    // as in writer(): tries on until the two have raced (here: a conflict) RACES times
+                    for (int i = 0; i < MOST_WRITES && (i < WRITES / 2 || conflicts.get() < RACES); i++) {
                         String value = String.valueOf(who + i);
                         try {
                             // the value this person saw is the head they read before deciding
@@ -292,6 +321,7 @@ class RemoteServersIT {
                             saved.add(value);
                         } catch (ConflictException expected) {
                             // someone else changed server.port since: the person is told, nothing is overwritten
+                            conflicts.incrementAndGet();
                         }
                     }
                     return saved;
@@ -303,6 +333,8 @@ class RemoteServersIT {
             }
             pool.shutdown();
 
+            System.out.printf("RemoteServersIT: %d saved, %d conflicts%n", saved.size(), conflicts.get());
+            assertThat(conflicts.get()).as("saves refused as conflicts").isGreaterThanOrEqualTo(RACES);
             List<String> onRemote = GitCli.in(
                             served.resolve("config.git"),
                             "log",
@@ -333,8 +365,9 @@ class RemoteServersIT {
                     null,
                     null,
                     Duration.ofMillis(200),
-                    Duration.ofSeconds(2));
-            // Generous bounds, many times the 2 s timeout: they catch a start-up or a write that hangs on the
+                    // the shortest timeout Strata accepts: each expiry below is a second spent idle
+                    Duration.ofSeconds(1));
+            // Generous bounds, many times the 1 s timeout: they catch a start-up or a write that hangs on the
             // silent host, not a slow machine (how long a timeout takes is no figure to assert here)
             try (GitConfigStore store = assertTimeoutPreemptively(
                     Duration.ofSeconds(30),
@@ -346,8 +379,9 @@ class RemoteServersIT {
                         () -> assertThatThrownBy(() -> store.commit(set(store.head(), ALICE, "x", "server.port", "1")))
                                 .isInstanceOf(RemoteUnavailableException.class),
                         "the write hung");
-                // fetches every 200 ms: several would have started by now if they piled up
-                await().during(Duration.ofMillis(1500))
+                // fetches every 200 ms, each hanging for the 1 s timeout: several would have started by now if
+                // they piled up
+                await().during(Duration.ofMillis(1200))
                         .atMost(Duration.ofSeconds(5))
                         .until(() -> fetchers() - fetchersBefore, count -> count == 1);
             }

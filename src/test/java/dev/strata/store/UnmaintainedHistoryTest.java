@@ -95,7 +95,10 @@ class UnmaintainedHistoryTest {
     void the_first_queries_after_start_up_list_what_a_diff_of_every_commit_lists_and_maintenance_changes_nothing()
             throws Exception {
         Path dataDir = temp.resolve("store");
-        pushedByPlainGit(dataDir, 2 * PathIds.BATCH + 50, new Random(41));
+        // one batch of PathIds look-ups and a part: the first pages of the queries for an environment or a key walk
+        // past the batch boundary (an application's environment changes in about one commit of 18), as they did
+        // past two boundaries before; a second boundary is the same kind of crossing again
+        pushedByPlainGit(dataDir, PathIds.BATCH + 50, new Random(41));
         Path reference = withoutIndexes(dataDir, temp.resolve("reference"));
         List<HistoryQuery> queries = new ArrayList<>();
         for (int a = 0; a < APPS; a++) {
