@@ -35,9 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every way in for a person or a Git host, fed 64 KiB of what makes careless parsers and regular
- * expressions slow: each request must be answered within the bound below (issue #16 asks for a second),
- * with a 2xx or a 4xx, never a 5xx. Each kind of request is made once with ordinary input first: the
- * first one loads classes and compiles code whatever its input, and the bound is about the input.
+ * expressions slow: each request must be answered, with a 2xx or a 4xx, never a 5xx, and none may hang.
+ * The bound below only catches a hang or catastrophic backtracking; how fast hostile input is answered
+ * (issue #16 asks for a second) is no assertion of a test, but a measure for {@code bench/}. Each kind of
+ * request is made once with ordinary input first: the first one loads classes and compiles code whatever
+ * its input, and the bound is about the input.
  * Webhook bodies need a remote; {@code RemoteApiTest} feeds them the same texts.
  */
 @ApiTest
@@ -76,7 +78,7 @@ class HostileInputTest {
     }
 
     /** Runs one request or call, signed in as the test is, and fails it when it takes longer than the bound. */
-    private <T> T withinASecond(String what, ThrowingSupplier<T> action) {
+    private <T> T withinTheBound(String what, ThrowingSupplier<T> action) {
         SecurityContext signedIn = SecurityContextHolder.getContext();
         return assertTimeoutPreemptively(
                 BOUND,
@@ -93,7 +95,7 @@ class HostileInputTest {
 
     /** A request answered within the bound with a 2xx or a 4xx. */
     private Answer answered(String what, String method, String path, String user, Object body) {
-        Answer answer = withinASecond(what, () -> api.send(method, path, user, body));
+        Answer answer = withinTheBound(what, () -> api.send(method, path, user, body));
         assertThat(answer.status()).as(what + " answered " + answer.body()).isBetween(200, 499);
         return answer;
     }
@@ -107,7 +109,7 @@ class HostileInputTest {
     }
 
     @Test
-    void patched_values_and_keys_are_answered_within_a_second() {
+    void patched_values_and_keys_are_answered_without_hanging() {
         api.send(
                 "PATCH",
                 DEV,
@@ -203,7 +205,7 @@ class HostileInputTest {
 
     @Test
     @WithUserDetails("alice")
-    void imports_of_every_format_are_read_within_a_second() {
+    void imports_of_every_format_are_read_without_hanging() {
         AppName app = new AppName("payments");
         EnvName dev = new EnvName("dev");
         for (FileFormat format : FileFormat.values()) {
@@ -222,14 +224,14 @@ class HostileInputTest {
                     FileFormat.YAML, List.of(value, "hostile:\n  token: " + value, "hostile: " + quoted, value + ": x"),
                     FileFormat.JSON,
                             List.of(value, "{\"hostile\": {\"token\": " + quoted + "}}", "{" + quoted + ": 1}"));
-            texts.forEach((format, variants) -> variants.forEach(text -> withinASecond(
+            texts.forEach((format, variants) -> variants.forEach(text -> withinTheBound(
                     format + " import of " + hostile.getKey(),
                     () -> transfer.previewImport(app, dev, format, text, false))));
         }
     }
 
     @Test
-    void change_requests_and_their_comments_are_answered_within_a_second() {
+    void change_requests_and_their_comments_are_answered_without_hanging() {
         String path = "/api/v1/change-requests";
         Answer opened = api.send(
                 "POST",
@@ -321,7 +323,7 @@ class HostileInputTest {
     }
 
     @Test
-    void schema_descriptions_are_answered_within_a_second() {
+    void schema_descriptions_are_answered_without_hanging() {
         String path = "/api/v1/apps/search/schema";
         var warm = (ObjectNode) api.get(path, "admin").json();
         warm.put("baseRevision", warm.get("revision").asString());
@@ -350,7 +352,7 @@ class HostileInputTest {
 
     @Test
     @WithUserDetails("bob")
-    void searches_are_answered_within_a_second() {
+    void searches_are_answered_without_hanging() {
         var set = new TreeMap<SettingKey, String>();
         int i = 0;
         for (String value : HOSTILE.values()) {
@@ -367,9 +369,9 @@ class HostileInputTest {
         for (var hostile : HOSTILE.entrySet()) {
             String value = hostile.getValue();
             String longest = value.substring(0, ApplicationsService.MAX_SEARCH_LENGTH - 1) + "!";
-            withinASecond("a search for " + hostile.getKey(), () -> applications.search(longest));
+            withinTheBound("a search for " + hostile.getKey(), () -> applications.search(longest));
             if (value.strip().length() > ApplicationsService.MAX_SEARCH_LENGTH) {
-                assertThatThrownBy(() -> withinASecond(
+                assertThatThrownBy(() -> withinTheBound(
                                 "a search for all of " + hostile.getKey(), () -> applications.search(value)))
                         .isInstanceOf(ValidationException.class);
             }
@@ -377,7 +379,7 @@ class HostileInputTest {
     }
 
     @Test
-    void history_filters_and_messages_are_answered_within_a_second() {
+    void history_filters_and_messages_are_answered_without_hanging() {
         api.get("/api/v1/history?author=warm", "bob");
         for (var hostile : HOSTILE.entrySet()) {
             // the longest message a commit may have, whose trailers the history reads

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.strata.TestDataDirectories;
+import dev.strata.ApiTest;
+import dev.strata.DemoCopies;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -13,38 +14,41 @@ import dev.strata.config.ConflictException;
 import dev.strata.config.EnvName;
 import dev.strata.config.Revision;
 import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import dev.strata.security.TokenDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code /actuator/prometheus}: Strata's metrics in the Prometheus text format, for admins and metrics tokens. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
-@DirtiesContext
+/**
+ * {@code /actuator/prometheus}: Strata's metrics in the Prometheus text format, for admins and metrics
+ * tokens. It shares its Strata with the other {@link ApiTest} classes: its tokens are its own, it commits
+ * only into a copy of the demo's payments, and it compares counts before and after.
+ */
+@ApiTest
 class PrometheusEndpointTest {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-    static final String METRICS_TOKEN = "metrics-token-0123456789abcdef";
-    static final String APP_TOKEN = "app-token-0123456789abcdef";
+    /** This class's copy of payments, the only application it commits into. */
+    static AppName app;
+
+    static String metricsToken;
+    /** A token for the dev environment of {@link #app}. */
+    static String appToken;
 
     /** One sample line: a name, optional labels, a value (and an optional timestamp). */
     private static final Pattern SAMPLE =
@@ -52,19 +56,12 @@ class PrometheusEndpointTest {
 
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
-        Files.writeString(DATA_DIR.resolve("tokens.yaml"), """
-                tokens:
-                  - name: prometheus
-                    sha256: %s
-                    scopes: [metrics]
-                  - name: payments-dev
-                    sha256: %s
-                    scopes: [payments:dev]
-                """.formatted(
-                        TokenDirectory.sha256(METRICS_TOKEN), TokenDirectory.sha256(APP_TOKEN)));
-        registry.add("strata.data-dir", DATA_DIR::toString);
+    @BeforeAll
+    static void copyAndTokens(
+            @Autowired ConfigStore store, @Autowired Secrets secrets, @Autowired TokenDirectory tokens) {
+        app = new DemoCopies(store, secrets).copy("payments");
+        metricsToken = tokens.issue("prometheus-scraper", List.of("metrics"));
+        appToken = tokens.issue("prometheus-" + app.value() + "-dev", List.of(app.value() + ":dev"));
     }
 
     @LocalServerPort
@@ -117,7 +114,7 @@ class PrometheusEndpointTest {
     }
 
     private Map<String, Sample> scrape() throws Exception {
-        var response = get("/actuator/prometheus", "Bearer " + METRICS_TOKEN);
+        var response = get("/actuator/prometheus", "Bearer " + metricsToken);
         assertThat(response.statusCode()).isEqualTo(200);
         return parse(response.body());
     }
@@ -130,7 +127,7 @@ class PrometheusEndpointTest {
     private Revision commit(String env, String key, String value, Revision base) {
         var set = new TreeMap<SettingKey, String>(Map.of(new SettingKey(key), value));
         return store.commit(new ChangeSet(
-                        new AppName("payments"),
+                        app,
                         new EnvName(env),
                         set,
                         new TreeSet<>(),
@@ -143,13 +140,13 @@ class PrometheusEndpointTest {
     @Test
     void an_admin_and_a_metrics_token_may_scrape_and_others_may_not() throws Exception {
         var admin = get("/actuator/prometheus", basic("admin"));
-        var metrics = get("/actuator/prometheus", "Bearer " + METRICS_TOKEN);
+        var metrics = get("/actuator/prometheus", "Bearer " + metricsToken);
 
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(admin.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", "Bearer " + APP_TOKEN).statusCode())
+        assertThat(get("/actuator/prometheus", "Bearer " + appToken).statusCode())
                 .isEqualTo(403);
         assertThat(get("/actuator/prometheus", basic("alice")).statusCode()).isEqualTo(403);
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
@@ -159,24 +156,25 @@ class PrometheusEndpointTest {
 
     @Test
     void a_metrics_token_reads_no_configuration_and_no_other_actuator_endpoint() throws Exception {
-        assertThat(get("/api/v1/config/payments/dev", "Bearer " + METRICS_TOKEN).statusCode())
+        assertThat(get("/api/v1/config/payments/dev", "Bearer " + metricsToken).statusCode())
                 .isEqualTo(403);
-        assertThat(get("/actuator/info", "Bearer " + METRICS_TOKEN).statusCode())
-                .isEqualTo(403);
+        assertThat(get("/actuator/info", "Bearer " + metricsToken).statusCode()).isEqualTo(403);
     }
 
     @Test
     void commits_conflicts_and_served_requests_are_counted_in_the_exposition_format() throws Exception {
-        Map<String, String> devPayments = Map.of("app", "payments", "env", "dev");
-        Map<String, Sample> before = scrape();
+        Map<String, String> devPayments = Map.of("app", app.value(), "env", "dev");
+        // the commits are counted on a thread of their own: the copy's own commit into dev first
+        Map<String, Sample> before = await().atMost(Duration.ofSeconds(10))
+                .until(this::scrape, samples -> value(samples, "strata_commits_total", devPayments) == 1);
         Revision base = store.head();
 
         commit("dev", "LOG_LEVEL", "ERROR", base);
         assertThatThrownBy(() -> commit("dev", "LOG_LEVEL", "INFO", base)).isInstanceOf(ConflictException.class);
-        assertThat(get("/api/v1/config/payments/dev?format=yaml", "Bearer " + APP_TOKEN)
+        assertThat(get("/api/v1/config/" + app.value() + "/dev?format=yaml", "Bearer " + appToken)
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(get("/api/v1/config/payments/production", "Bearer " + APP_TOKEN)
+        assertThat(get("/api/v1/config/" + app.value() + "/production", "Bearer " + appToken)
                         .statusCode())
                 .isEqualTo(403);
 

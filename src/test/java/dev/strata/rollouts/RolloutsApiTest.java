@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiClient;
 import dev.strata.ApiClient.Answer;
-import dev.strata.TestDataDirectories;
+import dev.strata.ApiTest;
 import dev.strata.changes.PaymentsCopies;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
@@ -21,8 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,39 +29,31 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Gradual rollouts on a running Strata: two instances fetch their configuration, one labelled
  * {@code canary=true}, while a change request is rolled out to it, then completed or aborted. Each
- * test rolls out into a copy of the demo's payments of its own ({@link PaymentsCopies}).
+ * test rolls out into a copy of the demo's payments of its own ({@link PaymentsCopies}), so the class
+ * shares its Strata with the other {@link ApiTest} classes: its token is one of its own, and it closes
+ * every change request it leaves open.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
-@DirtiesContext
+@ApiTest
 class RolloutsApiTest {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-    static final String TOKEN = "all-token-0123456789abcdef";
     static final String CRS = "/api/v1/change-requests";
     static final Map<String, Object> TO_CANARIES = Map.of("rollout", Map.of("labels", Map.of("canary", "true")));
+    static String token;
 
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
-        Files.writeString(DATA_DIR.resolve("tokens.yaml"), """
-                tokens:
-                  - name: everything
-                    sha256: %s
-                    scopes: ["*:*"]
-                """.formatted(TokenDirectory.sha256(TOKEN)));
-        registry.add("strata.data-dir", DATA_DIR::toString);
+    @BeforeAll
+    static void issueToken(@Autowired TokenDirectory tokens) {
+        token = tokens.issue("rollouts-everything", List.of("*:*"));
     }
 
     @LocalServerPort
@@ -79,11 +69,24 @@ class RolloutsApiTest {
     private ApiClient api;
     /** This test's copy of payments. */
     private String app;
+    /** The change requests this test opened. */
+    private final List<Long> changeRequests = new ArrayList<>();
 
     @BeforeEach
     void client() {
         api = new ApiClient(port);
         app = new PaymentsCopies(store, secrets).create().value();
+    }
+
+    /** The tests abort their rollouts; what they leave open would be in the lists of the classes that share Strata. */
+    @AfterEach
+    void closeWhatIsOpen() {
+        for (long id : changeRequests) {
+            if (api.get(CRS + "/" + id, "bob").json().get("state").asString().equals("open")) {
+                assertThat(post(CRS + "/" + id + "/close", "carol", null).status())
+                        .isEqualTo(200);
+            }
+        }
     }
 
     /** What an instance got: the status, the ETag and the body. */
@@ -92,7 +95,7 @@ class RolloutsApiTest {
     private HttpRequest.Builder request(String env, String instance, String labels, String etag, String query) {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/config/" + app + "/" + env
                         + "?format=properties" + query))
-                .header("Authorization", "Bearer " + TOKEN);
+                .header("Authorization", "Bearer " + token);
         if (instance != null) {
             request.header("Strata-Instance", instance);
         }
@@ -129,7 +132,7 @@ class RolloutsApiTest {
     /** The {@code version} of the Spring Cloud Config document an instance gets for staging. */
     private String springCloudConfigVersion(String instance, String labels) {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/config/" + app + "/staging"))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .header("Strata-Instance", instance);
         if (labels != null) {
             request.header("Strata-Labels", labels);
@@ -171,6 +174,7 @@ class RolloutsApiTest {
                         Map.of("LOG_LEVEL", level)));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         long id = opened.json().get("id").asLong();
+        changeRequests.add(id);
         for (String approver : env.equals("production") ? List.of("bob", "dave") : List.of("bob")) {
             assertThat(post(CRS + "/" + id + "/approvals", approver, null).status())
                     .isEqualTo(200);

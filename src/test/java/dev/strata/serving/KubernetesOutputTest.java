@@ -2,55 +2,46 @@ package dev.strata.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.TestDataDirectories;
+import dev.strata.ApiTest;
+import dev.strata.DemoCopies;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
 import dev.strata.config.ConfigStore;
 import dev.strata.config.EnvName;
 import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import dev.strata.security.TokenDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** {@code ?format=configmap|secret}: Kubernetes manifests of a configuration, against Strata with demo data. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "strata.demo=true")
-@DirtiesContext
+/**
+ * {@code ?format=configmap|secret}: Kubernetes manifests of a configuration, against Strata with demo
+ * data. It shares its Strata with the other {@link ApiTest} classes: it reads the demo's payments, and
+ * commits only into a copy of it; its tokens are its own.
+ */
+@ApiTest
 class KubernetesOutputTest {
 
-    static final Path DATA_DIR = TestDataDirectories.create();
-    static final String PROD_TOKEN = "prod-token-0123456789abcdef";
-    static final String DEV_TOKEN = "dev-token-0123456789abcdef";
+    static String prodToken;
+    static String devToken;
 
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
-        Files.writeString(DATA_DIR.resolve("tokens.yaml"), """
-                tokens:
-                  - name: payments-production
-                    sha256: %s
-                    scopes: [payments:production]
-                  - name: payments-dev
-                    sha256: %s
-                    scopes: [payments:dev]
-                """.formatted(
-                        TokenDirectory.sha256(PROD_TOKEN), TokenDirectory.sha256(DEV_TOKEN)));
-        registry.add("strata.data-dir", DATA_DIR::toString);
+    @BeforeAll
+    static void issueTokens(@Autowired TokenDirectory tokens) {
+        prodToken = tokens.issue("kubernetes-payments-production", List.of("payments:production"));
+        devToken = tokens.issue("kubernetes-payments-dev", List.of("payments:dev"));
     }
 
     @LocalServerPort
@@ -58,6 +49,12 @@ class KubernetesOutputTest {
 
     @Autowired
     ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
+
+    @Autowired
+    TokenDirectory tokens;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final YAMLMapper yaml = new YAMLMapper();
@@ -75,7 +72,7 @@ class KubernetesOutputTest {
 
     @Test
     void a_config_map_holds_the_resolved_values_as_strings_and_never_a_secret() throws Exception {
-        var response = get("/api/v1/config/payments/production?format=configmap", PROD_TOKEN);
+        var response = get("/api/v1/config/payments/production?format=configmap", prodToken);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type"))
@@ -103,7 +100,7 @@ class KubernetesOutputTest {
 
     @Test
     void a_secret_holds_only_the_secret_keys_in_string_data() throws Exception {
-        var response = get("/api/v1/config/payments/production?format=secret", PROD_TOKEN);
+        var response = get("/api/v1/config/payments/production?format=secret", prodToken);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode manifest = yaml.readTree(response.body());
@@ -114,8 +111,8 @@ class KubernetesOutputTest {
 
     @Test
     void a_token_outside_its_scope_gets_no_manifest_and_no_secret() throws Exception {
-        var secret = get("/api/v1/config/payments/production?format=secret", DEV_TOKEN);
-        var configMap = get("/api/v1/config/payments/production?format=CONFIGMAP", DEV_TOKEN);
+        var secret = get("/api/v1/config/payments/production?format=secret", devToken);
+        var configMap = get("/api/v1/config/payments/production?format=CONFIGMAP", devToken);
         var anonymous = get("/api/v1/config/payments/production?format=secret", null);
 
         assertThat(secret.statusCode()).isEqualTo(403);
@@ -127,6 +124,8 @@ class KubernetesOutputTest {
 
     @Test
     void list_keys_are_renamed_and_a_clashing_key_is_named_in_an_annotation_and_a_warning() throws Exception {
+        AppName copy = new DemoCopies(store, secrets).copy("payments");
+        String copyToken = tokens.issue("kubernetes-" + copy.value() + "-dev", List.of(copy.value() + ":dev"));
         var set = new TreeMap<SettingKey, String>(Map.of(
                 new SettingKey("hosts[0]"),
                 "a.example",
@@ -135,7 +134,7 @@ class KubernetesOutputTest {
                 new SettingKey("servers[1].port"),
                 "81"));
         store.commit(new ChangeSet(
-                new AppName("payments"),
+                copy,
                 new EnvName("dev"),
                 set,
                 new TreeSet<>(),
@@ -143,7 +142,7 @@ class KubernetesOutputTest {
                 new Author("Carol Danvers", "carol@example.com"),
                 store.head()));
 
-        var response = get("/api/v1/config/payments/dev?format=configmap", DEV_TOKEN);
+        var response = get("/api/v1/config/" + copy.value() + "/dev?format=configmap", copyToken);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode manifest = yaml.readTree(response.body());
@@ -161,14 +160,14 @@ class KubernetesOutputTest {
     @Test
     void an_unchanged_manifest_answers_304_and_a_past_revision_is_served_as_it_was() throws Exception {
         String before = store.head().id();
-        var first = get("/api/v1/config/payments/production?format=configmap", PROD_TOKEN);
+        var first = get("/api/v1/config/payments/production?format=configmap", prodToken);
 
         var again = get(
                 "/api/v1/config/payments/production?format=configmap",
-                PROD_TOKEN,
+                prodToken,
                 "If-None-Match",
                 first.headers().firstValue("ETag").orElseThrow());
-        var past = get("/api/v1/config/payments/production?format=configmap&at=" + before, PROD_TOKEN);
+        var past = get("/api/v1/config/payments/production?format=configmap&at=" + before, prodToken);
 
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(past.statusCode()).isEqualTo(200);
@@ -181,9 +180,9 @@ class KubernetesOutputTest {
 
     @Test
     void unknown_formats_and_waiting_for_a_manifest_are_refused_with_the_formats_listed() throws Exception {
-        var unknown = get("/api/v1/config/payments/production?format=helm", PROD_TOKEN);
-        var waiting = get("/api/v1/config/payments/production?format=configmap&wait=5", PROD_TOKEN);
-        var accept = get("/api/v1/config/payments/production", PROD_TOKEN, "Accept", "application/vnd.kubernetes");
+        var unknown = get("/api/v1/config/payments/production?format=helm", prodToken);
+        var waiting = get("/api/v1/config/payments/production?format=configmap&wait=5", prodToken);
+        var accept = get("/api/v1/config/payments/production", prodToken, "Accept", "application/vnd.kubernetes");
 
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("json, yaml, properties, env, configmap, secret");

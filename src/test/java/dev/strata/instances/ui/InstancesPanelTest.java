@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.ViewTest;
 import dev.strata.config.AppName;
 import dev.strata.config.Author;
 import dev.strata.config.ChangeSet;
@@ -19,30 +20,46 @@ import dev.strata.editing.ui.OverviewView;
 import dev.strata.instances.InstancesService.Fleet;
 import dev.strata.instances.InstancesService.Instance;
 import dev.strata.instances.Sightings;
+import dev.strata.secrets.Secrets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.util.AopTestUtils;
 
-/** The application page and the overview show what runs each environment. */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
+/**
+ * The application page and the overview show what runs each environment. Each test's instances run a
+ * copy of the demo's payments of its own ({@link DemoCopies}), so the class shares its Strata with the
+ * other {@link ViewTest} classes.
+ */
+@ViewTest
 class InstancesPanelTest extends BrowserlessViewTest {
 
     @Autowired
     ConfigStore store;
 
     @Autowired
+    Secrets secrets;
+
+    @Autowired
     Sightings sightings;
 
+    /** This test's copy of payments. */
+    private AppName app;
+
+    @BeforeEach
+    void copy() {
+        app = new DemoCopies(store, secrets).copy("payments");
+    }
+
     private void seen(String instance, String revision) {
-        sightings.record("payments", "production", instance, "zone=eu-1", revision, "10.1.2.3", "payments-production");
+        sightings.record(
+                app.value(), "production", instance, "zone=eu-1", revision, "10.1.2.3", app.value() + "-production");
     }
 
     /** One instance on the configuration before a commit, seven on the one after. */
@@ -50,12 +67,12 @@ class InstancesPanelTest extends BrowserlessViewTest {
         seen("pay-old", store.head().id());
         var logLevel = new SettingKey("LOG_LEVEL");
         String now = store.snapshot()
-                .settings(new AppName("payments"), new EnvName("production"))
+                .settings(app, new EnvName("production"))
                 .values()
                 .get(logLevel);
         var set = new TreeMap<SettingKey, String>(Map.of(logLevel, "ERROR".equals(now) ? "INFO" : "ERROR"));
         Revision head = store.commit(new ChangeSet(
-                        new AppName("payments"),
+                        app,
                         new EnvName("production"),
                         set,
                         new TreeSet<>(),
@@ -75,7 +92,7 @@ class InstancesPanelTest extends BrowserlessViewTest {
         Revision before = store.head();
         Revision head = sevenOfEight();
 
-        UI.getCurrent().navigate("apps/payments");
+        UI.getCurrent().navigate("apps/" + app.value());
         ApplicationView view = AopTestUtils.getUltimateTargetObject(getCurrentView());
         String text = find(InstancesPanel.class).single().getElement().getTextRecursively();
 
@@ -92,7 +109,7 @@ class InstancesPanelTest extends BrowserlessViewTest {
         sevenOfEight();
 
         // the overview is the first page, shown before the instances were seen: come back to it
-        UI.getCurrent().navigate("apps/payments");
+        UI.getCurrent().navigate("apps/" + app.value());
         UI.getCurrent().navigate(OverviewView.class);
         @SuppressWarnings("unchecked")
         Grid<ApplicationSummary> overview =
@@ -100,7 +117,7 @@ class InstancesPanelTest extends BrowserlessViewTest {
         var grid = test(overview);
         String production = null;
         for (int row = 0; row < grid.size(); row++) {
-            if (grid.getRow(row).name().equals("payments")) {
+            if (grid.getRow(row).name().equals(app.value())) {
                 production = grid.getCellText(row, grid.getColumnPosition("env-production"));
             }
         }
