@@ -153,6 +153,11 @@ public final class Browser implements AutoCloseable {
      */
     public void openSignedIn(String url, String username, String password) {
         open(url);
+        signInAndReturnTo(url, username, password);
+    }
+
+    /** On the login page that opening {@code url} led to: signs in and waits to be back on {@code url}. */
+    public void signInAndReturnTo(String url, String username, String password) {
         typeCredentials(username, password);
         try {
             // Spring Security marks the address it sends back to with a parameter "continue"
