@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
@@ -123,6 +124,21 @@ public final class Browser implements AutoCloseable {
         return wait.until(d -> {
             var found = d.findElements(locator);
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    /**
+     * Clicks what {@code locator} finds once nothing covers it: while Vaadin still lays a page out, another
+     * element can lie over it for a moment (the overview's "New application" under the sign-out button).
+     */
+    public void click(By locator) {
+        wait.until(d -> {
+            try {
+                await(locator).click();
+                return true;
+            } catch (ElementClickInterceptedException covered) {
+                return null;
+            }
         });
     }
 

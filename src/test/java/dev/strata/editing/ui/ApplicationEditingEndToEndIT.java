@@ -31,8 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Change a value in dev in a real Chromium, and check the commit with the real git command line. It
- * shares its Strata: what a test changes is a copy of a demo application or one of its own, and a
- * class sharing the Strata runs only after this one in its JVM, so the newest commit is this test's.
+ * shares its Strata: what a test changes is a copy of a demo application or one of its own, and the
+ * classes sharing it run one after another in their JVM, so the newest commit is this test's.
  */
 @ApiTest
 class ApplicationEditingEndToEndIT {
@@ -237,8 +237,7 @@ class ApplicationEditingEndToEndIT {
     @Test
     void an_admin_opens_the_new_application_dialog_escape_closes_it_and_search_finds_keys() {
         browser.openSignedIn(base() + "/", "admin", "demo");
-        browser.await(By.xpath("//vaadin-button[contains(., 'New application')]"))
-                .click();
+        browser.click(By.xpath("//vaadin-button[contains(., 'New application')]"));
         browser.await(By.cssSelector("vaadin-dialog.new-application-dialog vaadin-text-field input"))
                 .sendKeys("billing");
         browser.await(By.xpath("//vaadin-button[contains(., 'Add key')]")).click();
