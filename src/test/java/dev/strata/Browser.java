@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -85,7 +88,18 @@ public final class Browser implements AutoCloseable {
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                // work no test looks at, each costing CPU the other test JVM could use: extensions, the
+                // translate and optimisation-hint services, casting, the password manager's prompts and
+                // leak checks after every sign-in, phishing checks, crash reports
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--disable-features=Translate,OptimizationHints,MediaRouter,PasswordLeakDetection,AutofillServerCommunication",
+                "--disable-client-side-phishing-detection",
+                "--disable-breakpad",
+                "--mute-audio",
                 "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight());
+        options.setExperimentalOption(
+                "prefs", Map.of("credentials_enable_service", false, "profile.password_manager_enabled", false));
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver))
                 .build();
@@ -113,6 +127,21 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * Clicks what {@code locator} finds once nothing covers it: while Vaadin still lays a page out, another
+     * element can lie over it for a moment (the overview's "New application" under the sign-out button).
+     */
+    public void click(By locator) {
+        wait.until(d -> {
+            try {
+                await(locator).click();
+                return true;
+            } catch (ElementClickInterceptedException covered) {
+                return null;
+            }
+        });
+    }
+
     public <T> T await(Function<WebDriver, T> condition) {
         return wait.until(condition::apply);
     }
@@ -130,10 +159,41 @@ public final class Browser implements AutoCloseable {
     /** Signs in through the login page as a person would: typing into the form and pressing Enter. */
     public void signIn(String baseUrl, String username, String password) {
         open(baseUrl + "/login");
+        typeCredentials(username, password);
+    }
+
+    /**
+     * Opens {@code url} signed in as {@code username}: the page sends the browser to the login page, the
+     * person signs in there as in {@link #signIn} and lands back on the page asked for. Two page loads
+     * where signing in first and then opening the page takes three (login, the overview, the page).
+     */
+    public void openSignedIn(String url, String username, String password) {
+        open(url);
+        signInAndReturnTo(url, username, password);
+    }
+
+    /** On the login page that opening {@code url} led to: signs in and waits to be back on {@code url}. */
+    public void signInAndReturnTo(String url, String username, String password) {
+        typeCredentials(username, password);
+        try {
+            // Spring Security marks the address it sends back to with a parameter "continue"
+            String marked = url + (url.contains("?") ? "&continue" : "?continue");
+            await(d -> (url.equals(d.getCurrentUrl()) || marked.equals(d.getCurrentUrl()))
+                            && !d.findElements(By.cssSelector(".navbar-user .user-name"))
+                                    .isEmpty()
+                    ? true
+                    : null);
+        } catch (TimeoutException notBack) {
+            throw new AssertionError(
+                    "Signed in as " + username + " for " + url + ", but on " + driver.getCurrentUrl(), notBack);
+        }
+    }
+
+    private void typeCredentials(String username, String password) {
         await(By.cssSelector("vaadin-login-form input[name='username']")).sendKeys(username);
         var passwordField = await(By.cssSelector("vaadin-login-form input[name='password']"));
         passwordField.sendKeys(password);
-        passwordField.sendKeys(org.openqa.selenium.Keys.ENTER);
+        passwordField.sendKeys(Keys.ENTER);
     }
 
     @Override

@@ -79,9 +79,7 @@ class RemoteEndToEndIT {
     @Test
     void a_save_reaches_the_remote_and_a_save_while_it_is_gone_is_refused_with_the_reason_keeping_the_draft()
             throws IOException {
-        browser.signIn(base(), "alice", "demo");
-        browser.await(By.cssSelector(".navbar-user .user-name"));
-        browser.open(base() + "/apps/payments");
+        browser.openSignedIn(base() + "/apps/payments", "alice", "demo");
         save("HTTP_TIMEOUT", "15s", "Timeout 15s for the month end");
         browser.await(d -> d.getPageSource().contains("Saved 1 change to dev as ") ? true : null);
         assertThat(GitCli.in(remote.repository(), "log", "-1", "--format=%an|%s", "main")

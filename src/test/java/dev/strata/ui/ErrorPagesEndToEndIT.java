@@ -22,8 +22,10 @@ class ErrorPagesEndToEndIT {
     void a_mistyped_address_and_a_forbidden_page_are_shown_inside_the_app() {
         String base = "http://localhost:" + port;
         try (var browser = Browser.reused()) {
-            browser.signIn(base, "bob", "demo");
-            browser.await(By.cssSelector(".navbar-user .user-name"));
+            browser.openSignedIn(base + "/admin", "bob", "demo");
+            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText())
+                    .isEqualTo("You may not open this page");
+            browser.screenshot("error-forbidden-1280x800");
 
             browser.open(base + "/nosuchpage");
             assertThat(browser.await(By.cssSelector(".empty-state h2")).getText())
@@ -31,11 +33,6 @@ class ErrorPagesEndToEndIT {
             assertThat(browser.await(By.cssSelector(".navbar-user .user-name")).isDisplayed())
                     .isTrue();
             browser.screenshot("error-not-found-1280x800");
-
-            browser.open(base + "/admin");
-            assertThat(browser.await(By.cssSelector(".empty-state h2")).getText())
-                    .isEqualTo("You may not open this page");
-            browser.screenshot("error-forbidden-1280x800");
         }
     }
 }

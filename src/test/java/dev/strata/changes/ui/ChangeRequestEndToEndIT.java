@@ -4,23 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiTest;
 import dev.strata.Browser;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
 import dev.strata.GitCli;
+import dev.strata.config.ConfigStore;
+import dev.strata.secrets.Secrets;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A promotion in real Chromium: alice proposes dev → staging from the application page, bob (in
  * his own browser) approves and merges it, and the git command line shows the merge commit with
- * its trailers and the review record under refs/strata.
+ * its trailers and the review record under refs/strata. It shares its Strata: the promotion is of a
+ * copy of payments, merged at the end.
  */
 @ApiTest
-@FreshDataDirectory
 class ChangeRequestEndToEndIT {
+
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
 
     @Value("${strata.data-dir}")
     Path dataDir;
@@ -38,12 +48,12 @@ class ChangeRequestEndToEndIT {
 
     @Test
     void alice_promotes_bob_approves_and_merges_and_git_shows_the_commit_and_the_record() throws Exception {
+        String payments = new DemoCopies(store, secrets).copy("payments").value();
+        String records = git("for-each-ref", "--format=%(refname)", "refs/strata/changes");
         String review;
         try (Browser alice = Browser.reused()) {
-            alice.signIn(base(), "alice", "demo");
-            alice.await(By.cssSelector(".navbar-user .user-name"));
-            alice.open(base() + "/apps/payments");
-            alice.await(d -> d.getTitle().equals("payments · Strata") ? true : null);
+            alice.openSignedIn(base() + "/apps/" + payments, "alice", "demo");
+            alice.await(d -> d.getTitle().equals(payments + " · Strata") ? true : null);
             button(alice, "Promote dev → staging").click();
             alice.await(By.cssSelector("vaadin-dialog.promote-dialog"));
             alice.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='HTTP_TIMEOUT']"));
@@ -56,10 +66,9 @@ class ChangeRequestEndToEndIT {
         }
 
         try (Browser bob = Browser.reused()) {
-            bob.signIn(base(), "bob", "demo");
-            bob.await(By.cssSelector(".navbar-user .user-name"));
-            bob.open(base() + "/change-requests?waiting=true");
-            bob.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Promote payments from dev to staging']"))
+            bob.openSignedIn(base() + "/change-requests?waiting=true", "bob", "demo");
+            bob.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Promote " + payments
+                            + " from dev to staging']"))
                     .click();
             bob.await(d -> d.getCurrentUrl().equals(review) ? true : null);
             button(bob, "Approve").click();
@@ -76,21 +85,24 @@ class ChangeRequestEndToEndIT {
 
         String id = review.substring(review.lastIndexOf('/') + 1);
         assertThat(git("log", "-1", "--format=%an%n%B", "main"))
-                .startsWith("Alice Liddell\nPromote payments from dev to staging\n")
+                .startsWith("Alice Liddell\nPromote " + payments + " from dev to staging\n")
                 .contains(
                         "Change-Request: " + id,
                         "Approved-by: Bob Builder <bob@example.com>",
                         "Merged-by: Bob Builder <bob@example.com>");
         assertThat(git("show", "--format=", "main"))
                 .contains("+LOG_LEVEL: DEBUG", "-LOG_LEVEL: INFO", "+HTTP_TIMEOUT: 10s");
-        assertThat(git("for-each-ref", "--format=%(refname)", "refs/strata/changes"))
-                .as("the demo's review and this one")
-                .isEqualTo("refs/strata/changes/1\nrefs/strata/changes/" + id + "\n");
+        assertThat(git("for-each-ref", "--format=%(refname)", "refs/strata/changes")
+                        .lines())
+                .as("the records there were and this one")
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.concat(records.lines(), Stream.of("refs/strata/changes/" + id))
+                                .toList());
         assertThat(git("log", "--format=%an: %s", "refs/strata/changes/" + id))
                 .isEqualTo("Bob Builder: Bob Builder merged change request " + id + "\n"
                         + "Bob Builder: Bob Builder approved change request " + id + "\n"
                         + "Alice Liddell: Alice Liddell opened change request " + id
-                        + ": Promote payments from dev to staging\n");
+                        + ": Promote " + payments + " from dev to staging\n");
         assertThat(git("fsck", "--strict", "--no-progress")).isEmpty();
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiTest;
 import dev.strata.Browser;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
+import dev.strata.config.ConfigStore;
+import dev.strata.secrets.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,13 +14,22 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** In a real Chromium: an admin marks a key secret in the schema dialog; an editor is warned about a credential. */
+/**
+ * In a real Chromium: an admin marks a key secret in the schema dialog; an editor is warned about a
+ * credential. It shares its Strata: each test changes a copy of a demo application.
+ */
 @ApiTest
-@FreshDataDirectory
 class SecretsEndToEndIT {
+
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
 
     @Value("${strata.data-dir}")
     Path dataDir;
@@ -37,10 +48,9 @@ class SecretsEndToEndIT {
     @Test
     void an_admin_marks_a_key_secret_and_sees_the_history_warning() throws Exception {
         String base = "http://localhost:" + port;
+        String payments = new DemoCopies(store, secrets).copy("payments").value();
         try (var browser = Browser.reused()) {
-            browser.signIn(base, "admin", "demo");
-            browser.await(By.cssSelector(".navbar-user .user-name"));
-            browser.open(base + "/apps/payments");
+            browser.openSignedIn(base + "/apps/" + payments, "admin", "demo");
             browser.await(By.xpath("//vaadin-button[contains(., 'Schema')]")).click();
             browser.await(By.cssSelector("vaadin-dialog.schema-dialog .key-fields"));
             WebElement secret = (WebElement) ((JavascriptExecutor) browser.driver()).executeScript("""
@@ -55,7 +65,7 @@ class SecretsEndToEndIT {
             browser.await(d -> d.getPageSource().contains("Earlier values remain in the history") ? true : null);
             browser.screenshot("schema-history-reminder");
         }
-        assertThat(git("show", "main:environments/production/payments.yaml"))
+        assertThat(git("show", "main:environments/production/" + payments + ".yaml"))
                 .contains("DATABASE_URL: ENC[v1:")
                 .doesNotContain("jdbc:postgresql");
     }
@@ -63,10 +73,9 @@ class SecretsEndToEndIT {
     @Test
     void an_editor_saving_a_credential_is_offered_to_mark_it_secret() throws Exception {
         String base = "http://localhost:" + port;
+        String checkout = new DemoCopies(store, secrets).copy("checkout").value();
         try (var browser = Browser.reused()) {
-            browser.signIn(base, "alice", "demo");
-            browser.await(By.cssSelector(".navbar-user .user-name"));
-            browser.open(base + "/apps/checkout");
+            browser.openSignedIn(base + "/apps/" + checkout, "alice", "demo");
             browser.await(By.xpath("//vaadin-button[contains(., 'Add key')]")).click();
             browser.await(By.cssSelector("vaadin-dialog.add-key-dialog vaadin-combo-box input"))
                     .sendKeys("SMTP_PASSWORD", Keys.TAB);
@@ -85,7 +94,7 @@ class SecretsEndToEndIT {
                     .click();
             browser.await(d -> d.getPageSource().contains("Marked SMTP_PASSWORD secret") ? true : null);
         }
-        assertThat(git("show", "main:environments/dev/checkout.yaml")).contains("SMTP_PASSWORD: ENC[v1:");
+        assertThat(git("show", "main:environments/dev/" + checkout + ".yaml")).contains("SMTP_PASSWORD: ENC[v1:");
         assertThat(git("cat-file", "--batch-all-objects", "--batch")).doesNotContain("hunter2-smtp");
     }
 }

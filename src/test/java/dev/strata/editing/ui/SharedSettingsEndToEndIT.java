@@ -48,14 +48,11 @@ class SharedSettingsEndToEndIT {
     @Test
     void inherited_values_and_shared_sets_are_shown_apart() {
         String base = "http://localhost:" + port;
-        browser.signIn(base, "carol", "demo");
-        browser.await(By.cssSelector(".navbar-user .user-name"));
         ((ChromeDriver) browser.driver())
                 .executeCdpCommand(
                         "Emulation.setDeviceMetricsOverride",
                         Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
-
-        browser.open(base + "/apps/payments?key=OTEL_EXPORTER_OTLP_ENDPOINT");
+        browser.openSignedIn(base + "/apps/payments?key=OTEL_EXPORTER_OTLP_ENDPOINT", "carol", "demo");
         browser.await(By.cssSelector(".key-details .env-source"));
         assertThat(browser.driver().findElement(By.cssSelector(".key-details")).getText())
                 .contains("inherited from the shared set observability");
@@ -66,7 +63,10 @@ class SharedSettingsEndToEndIT {
                 .hasSizeGreaterThanOrEqualTo(3);
         browser.screenshot("shared-application");
 
-        browser.open(base + "/");
+        // through the menu: the router draws the overview without loading the application again
+        browser.await(By.xpath("//vaadin-side-nav-item[contains(., 'Overview')]"))
+                .click();
+        browser.await(d -> d.getTitle().equals("Overview · Strata") ? true : null);
         browser.await(By.cssSelector(".shared-sets vaadin-grid-cell-content a"));
         assertThat(browser.driver().findElement(By.cssSelector(".shared-sets")).getText())
                 .contains("Shared sets", "observability", "used by 2 applications");

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -37,9 +38,7 @@ class HistoryEndToEndIT {
     void alice_reverts_a_change_from_a_keys_timeline() throws Exception {
         String base = "http://localhost:" + port;
         try (var browser = Browser.reused()) {
-            browser.signIn(base, "alice", "demo");
-            browser.await(By.cssSelector(".navbar-user"));
-            browser.open(base + "/history");
+            browser.openSignedIn(base + "/history", "alice", "demo");
             browser.await(By.cssSelector("vaadin-grid"));
             browser.await(d -> d.getPageSource().contains("Port back to 8080") ? true : null);
             browser.screenshot("history");
@@ -83,9 +82,7 @@ class HistoryEndToEndIT {
         String littleMore = git("log", "-1", "--format=%h", "--grep=a little more", "main");
         String evenMore = git("log", "-1", "--format=%H", "--grep=even more", "main");
         try (var browser = Browser.reused()) {
-            browser.signIn(base, "bob", "demo");
-            browser.await(By.cssSelector(".navbar-user"));
-            browser.open(base + "/history/compare?app=search&from=" + littleMore);
+            browser.openSignedIn(base + "/history/compare?app=search&from=" + littleMore, "bob", "demo");
             browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'BOOST_RECENT')]"));
             assertThat(browser.driver().getPageSource()).doesNotContain("neither a commit id");
 
@@ -125,19 +122,22 @@ class HistoryEndToEndIT {
             browser.open(base + "/apps/payments/at/" + twoWeeksAgo);
             browser.await(By.xpath("//span[contains(., 'A past state, read-only')]"));
             screenshots(browser, "past-state-two-weeks-ago");
-            for (String page : new String[] {"history", "change-requests", "search"}) {
-                browser.open(base + "/" + page);
+            // through the menu, as a person goes on from there: the router draws each page without loading
+            // the application again, and the screenshots show the same pages
+            for (String page : new String[] {"History", "Change requests", "Search"}) {
+                browser.await(By.xpath("//vaadin-side-nav-item[contains(., '" + page + "')]"))
+                        .click();
+                browser.await(d -> d.getTitle().equals(page + " · Strata") ? true : null);
                 browser.await(By.xpath("//h2"));
-                screenshots(browser, page);
+                screenshots(browser, page.toLowerCase(Locale.ROOT).replace(' ', '-'));
             }
         }
         try (var browser = Browser.reused()) {
-            browser.open(base + "/login");
+            String remote = base + "/admin?tab=remote";
+            browser.open(remote);
             browser.await(By.cssSelector("vaadin-login-form"));
             screenshots(browser, "login");
-            browser.signIn(base, "admin", "demo");
-            browser.await(By.cssSelector(".navbar-user"));
-            browser.open(base + "/admin?tab=remote");
+            browser.signInAndReturnTo(remote, "admin", "demo");
             browser.await(By.xpath("//*[contains(., 'No remote is configured')]"));
             screenshots(browser, "admin-remote-unconfigured");
         }
