@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -123,13 +122,12 @@ class HistoryEndToEndIT {
             browser.await(By.xpath("//span[contains(., 'A past state, read-only')]"));
             screenshots(browser, "past-state-two-weeks-ago");
             // through the menu, as a person goes on from there: the router draws each page without loading
-            // the application again, and the screenshots show the same pages
+            // the application again (LayoutEndToEndIT takes these pages' screenshots at both sizes)
             for (String page : new String[] {"History", "Change requests", "Search"}) {
                 browser.await(By.xpath("//vaadin-side-nav-item[contains(., '" + page + "')]"))
                         .click();
                 browser.await(d -> d.getTitle().equals(page + " · Strata") ? true : null);
                 browser.await(By.xpath("//h2"));
-                screenshots(browser, page.toLowerCase(Locale.ROOT).replace(' ', '-'));
             }
         }
         try (var browser = Browser.reused()) {
