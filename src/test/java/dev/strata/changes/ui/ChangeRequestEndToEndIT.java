@@ -103,7 +103,8 @@ class ChangeRequestEndToEndIT {
                         + "Bob Builder: Bob Builder approved change request " + id + "\n"
                         + "Alice Liddell: Alice Liddell opened change request " + id
                         + ": Promote " + payments + " from dev to staging\n");
-        assertThat(git("fsck", "--strict", "--no-progress")).isEmpty();
+        // dangling objects are no damage: on the shared Strata other classes leave some (a save refused for a conflict)
+        assertThat(git("fsck", "--strict", "--no-progress", "--no-dangling")).isEmpty();
     }
 
     private String git(String... args) {
