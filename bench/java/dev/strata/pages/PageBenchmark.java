@@ -63,6 +63,34 @@ public final class PageBenchmark {
             """;
 
     /**
+     * Moves to another page inside the running Vaadin UI, as a click on a menu item or link does (an
+     * anchor marked {@code router-link}: one round trip to the server, no new document), and answers the
+     * milliseconds from the click to the page's data in a cell; -1 if it never came, -2 if the browser
+     * loaded a new document instead (then it was no move inside the UI, and the figure would be a load's).
+     */
+    private static final String MOVED = """
+            const path = arguments[0], selector = arguments[1], want = arguments[2];
+            const done = arguments[arguments.length - 1];
+            window.__sameDocument = true;
+            const link = document.createElement('a');
+            link.setAttribute('router-link', '');
+            link.href = path;
+            document.body.appendChild(link);
+            const start = performance.now();
+            link.click();
+            link.remove();
+            const deadline = start + 30000;
+            (function poll() {
+              if (!window.__sameDocument) { done(-2); return; }
+              for (const cell of document.querySelectorAll(selector)) {
+                if (cell.textContent.includes(want)) { done(performance.now() - start); return; }
+              }
+              if (performance.now() > deadline) { done(-1); return; }
+              setTimeout(poll, 5);
+            })();
+            """;
+
+    /**
      * Where the last load's time went, from the browser's Navigation and Resource Timing: the document,
      * each script and style sheet, and each request to Vaadin's server (the UI's start-up JSON, the
      * UIDL round trips), with when each ended and its bytes.
@@ -277,6 +305,13 @@ public final class PageBenchmark {
                     serverCpu[i] = (cpuNanos(strata) - server) / 1e6;
                     browserCpu[i] = (browserCpuNanos(strata) - browser) / 1e6;
                 }
+                // the same page reached from the reference page inside the running UI, as a person moving
+                // through Strata by its menu or links does; the reference page is where each move starts
+                double[] moved = new double[repeats];
+                for (int i = 0; i < repeats && page != pages.getFirst(); i++) {
+                    moved[i] = move(driver, base, pages.getFirst(), page);
+                }
+                Arrays.sort(moved);
                 if (breakdown) {
                     printBreakdown(driver, page, profile);
                 }
@@ -293,6 +328,7 @@ public final class PageBenchmark {
                     "%+.0f".formatted(median - reference),
                     "%.0f".formatted(serverCpu[repeats / 2]),
                     "%.0f".formatted(browserCpu[repeats / 2]),
+                    page == pages.getFirst() ? "–" : "%.0f".formatted(moved[repeats / 2]),
                     median <= TARGET_MS && first <= TARGET_MS ? "yes" : median <= TARGET_MS ? "after the first" : "NO"
                 });
                 System.out.printf("  %-30s first %6.0f ms, median %6.0f ms%n", page.name(), first, median);
@@ -300,9 +336,9 @@ public final class PageBenchmark {
             System.out.printf(
                     "%n| page (%,d commits, load average %s) | first load (ms) | median of %d (ms) | slowest of %d (ms)"
                             + " | median minus the reference's (ms) | Strata's CPU, median (ms) | Chromium's CPU, median (ms)"
-                            + " | <= 500 ms |%n",
-                    commits, loadAverage(), repeats, repeats);
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+                            + " | moved to from the reference page inside the UI, median of %d (ms) | <= 500 ms |%n",
+                    commits, loadAverage(), repeats, repeats, repeats);
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String[] row : rows) {
                 System.out.println("| " + String.join(" | ", row) + " |");
             }
@@ -403,6 +439,23 @@ public final class PageBenchmark {
                     .toList();
             throw new IllegalStateException(
                     page.name() + " (" + page.path() + ") never showed '" + page.shows() + "'; cells: " + cells);
+        }
+        return ms;
+    }
+
+    /**
+     * Milliseconds from a click on a link inside the running UI to {@code page}'s data, starting from
+     * {@code from} (loaded in full, so that no cell of an earlier view is still in the page).
+     */
+    private static double move(ChromeDriver driver, String base, Page from, Page page) {
+        load(driver, base, from);
+        Object moved = driver.executeAsyncScript(MOVED, page.path(), page.selector(), page.shows());
+        double ms = ((Number) moved).doubleValue();
+        if (ms < 0) {
+            throw new IllegalStateException(page.name() + " (" + page.path() + ") "
+                    + (ms == -2
+                            ? "was loaded as a new document, not moved to inside the UI"
+                            : "never showed '" + page.shows() + "' after a move inside the UI"));
         }
         return ms;
     }
