@@ -8,11 +8,10 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
  * Points Spring Security's static holder at the strategy of the Strata the test runs against. Vaadin
- * sets that global to a strategy of its own (one thread-local each) whenever a Strata starts, so after
- * a class with a Strata of its own ({@link FreshDataDirectory}) the holder would still point at that
- * one: a view test on the shared Strata ({@link ApiTest}, {@link ViewTest}) would sign in with
- * {@code @WithUserDetails} on the other Strata's strategy while the views read their own, and find
- * nobody signed in.
+ * sets that global to a strategy of its own (one thread-local each) whenever a Strata starts, so with
+ * the shared Stratas of {@link ApiTest} and {@link ViewTest} alive in one JVM the last one started
+ * would win: a view test's {@code @WithUserDetails} would sign in on its own Strata's strategy while
+ * the views read the other's, and find nobody signed in.
  */
 class SecurityOfTheTestsStrata extends AbstractTestExecutionListener {
 
