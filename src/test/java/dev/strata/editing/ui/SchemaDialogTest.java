@@ -54,9 +54,8 @@ class SchemaDialogTest extends BrowserlessViewTest {
     }
 
     /**
-     * A copy of the demo's checkout, made only by the tests about it: on the Strata the classes share,
-     * each copy of checkout is one more row above the demo's payments on the overview, which the
-     * browser tests look for.
+     * A copy of the demo's checkout, made only by the tests about it: each copy is four commits and one
+     * more row above the demo's payments on the overview of the Strata the classes share.
      */
     private AppName copyOfCheckout() {
         return new DemoCopies(store, secrets).copy("checkout");
