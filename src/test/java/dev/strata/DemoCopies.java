@@ -10,6 +10,7 @@ import dev.strata.config.Schema;
 import dev.strata.config.SettingKey;
 import dev.strata.config.Settings;
 import dev.strata.secrets.Secrets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -37,9 +38,27 @@ public final class DemoCopies {
 
     /** A copy of the demo's {@code app} under a new name that starts with it, one commit per environment. */
     public AppName copy(String app) {
+        return copy(
+                app,
+                store.snapshot().application(new AppName(app)).orElseThrow().schema());
+    }
+
+    /**
+     * A copy of the demo's {@code app} that takes in {@code setCopy} where the demo's takes in the shared
+     * set {@code set}: a class that changes a shared set changes a copy of it, seen through copies.
+     */
+    public AppName copyTakingIn(String app, String set, AppName setCopy) {
+        Schema schema =
+                store.snapshot().application(new AppName(app)).orElseThrow().schema();
+        List<AppName> includes = schema.includes().stream()
+                .map(included -> included.value().equals(set) ? setCopy : included)
+                .toList();
+        return copy(app, new Schema(schema.description(), schema.owners(), schema.keys(), schema.shared(), includes));
+    }
+
+    private AppName copy(String app, Schema schema) {
         AppName original = new AppName(app);
         ConfigSnapshot snapshot = store.snapshot();
-        Schema schema = snapshot.application(original).orElseThrow().schema();
         AppName copy = create(app, schema);
         for (EnvName env : snapshot.pipeline().names()) {
             Settings opened = secrets.openAll(original, env, schema, snapshot.settings(original, env));

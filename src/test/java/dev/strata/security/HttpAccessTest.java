@@ -3,7 +3,7 @@ package dev.strata.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.LoopbackAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,17 +15,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+/**
+ * HTTP access rules against a running Strata. Its failed sign-ins (a wrong password of alice's, a name
+ * nobody has, an empty sign-in form) come from an address of its own ({@link LoopbackAddress}), so it
+ * shares the {@link ApiTest} Strata.
+ */
 @ApiTest
-@FreshDataDirectory
 class HttpAccessTest {
 
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = LoopbackAddress.HTTP_ACCESS.client();
 
     private HttpResponse<String> get(String path, String user, String password) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        var request = HttpRequest.newBuilder(URI.create(LoopbackAddress.base(port) + path));
         if (user != null) {
             String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             request.header("Authorization", "Basic " + basic);
@@ -98,7 +102,7 @@ class HttpAccessTest {
 
     private String rawExchangeHead(String method, String path, String host, String body, String... headers)
             throws Exception {
-        try (var socket = new java.net.Socket("localhost", port)) {
+        try (var socket = LoopbackAddress.HTTP_ACCESS.socket(port)) {
             var request =
                     new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
             for (String header : headers) {

@@ -3,7 +3,7 @@ package dev.strata.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.LoopbackAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +16,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** What people send never writes a line of its own into the log. */
+/**
+ * What people send never writes a line of its own into the log. The failed sign-ins come from an
+ * address of the class's own ({@link LoopbackAddress}) and name nobody else signs in as, so it shares
+ * the {@link ApiTest} Strata.
+ */
 @ApiTest
-@FreshDataDirectory
 @ExtendWith(OutputCaptureExtension.class)
 class LogForgingTest {
 
@@ -27,12 +30,12 @@ class LogForgingTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = LoopbackAddress.LOG_FORGING.client();
 
     private int apps(String user, String password) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/apps"))
+                        HttpRequest.newBuilder(URI.create(LoopbackAddress.base(port) + "/api/v1/apps"))
                                 .header("Authorization", "Basic " + basic)
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
@@ -53,6 +56,8 @@ class LogForgingTest {
     void a_user_name_with_spaces_cannot_add_fields_to_its_sign_in_line(CapturedOutput output) throws Exception {
         assertThat(apps("mallory " + FORGED, "wrong")).isEqualTo(401);
 
-        assertThat(output.getAll()).contains("access event=sign-in-failed user=\"mallory " + FORGED + "\" address=");
+        assertThat(output.getAll())
+                .contains("access event=sign-in-failed user=\"mallory " + FORGED + "\" address="
+                        + LoopbackAddress.LOG_FORGING.text());
     }
 }

@@ -3,9 +3,8 @@ package dev.strata.changes.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
-import dev.strata.AdjustableClock;
 import dev.strata.BrowserlessViewTest;
-import dev.strata.FreshDataDirectory;
+import dev.strata.ViewTest;
 import dev.strata.changes.PaymentsCopies;
 import dev.strata.config.Actor;
 import dev.strata.config.AppName;
@@ -20,29 +19,31 @@ import dev.strata.config.Pipeline;
 import dev.strata.config.Proposal;
 import dev.strata.config.SettingKey;
 import dev.strata.secrets.Secrets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.util.AopTestUtils;
 
 /**
- * Soak and freeze on the review page: what holds a change request, and an admin's override. The tests
- * share one Strata and the same gates; each opens its change requests on a copy of payments of its own
- * ({@link PaymentsCopies}), so that what one merged is no other's starting point.
+ * Soak and freeze on the review page: what holds a change request, and an admin's override. Each test
+ * sets the gates, opens its change requests on a copy of payments of its own ({@link PaymentsCopies}),
+ * so that what one merged is no other's starting point, and puts back the demo's policies and closes
+ * what it left open after: so the class shares the {@link ViewTest} Strata.
  */
-@SpringBootTest(properties = "strata.demo=true")
-@FreshDataDirectory
-@Import(AdjustableClock.Configuration.class)
+@ViewTest
 class GatesViewTest extends BrowserlessViewTest {
 
     static final Actor ALICE = new Actor("alice", new Author("Alice Liddell", "alice@example.com"));
@@ -54,17 +55,23 @@ class GatesViewTest extends BrowserlessViewTest {
     @Autowired
     ConfigStore store;
 
+    /** Strata's own clock (the demo's, which is now once the demo is seeded): the gates compare with it. */
     @Autowired
-    AdjustableClock clock;
+    Clock clock;
 
     @Autowired
     Secrets secrets;
 
     private AppName payments;
 
+    private Pipeline demoPolicies;
+
+    private final List<Long> opened = new ArrayList<>();
+
     /** Staging soaks a day; production is frozen from an hour ago until tomorrow; payments is copied for the test. */
     @BeforeEach
     void gates() {
+        demoPolicies = store.snapshot().pipeline();
         var gated = store.snapshot().pipeline().environments().stream()
                 .map(policy -> switch (policy.name().value()) {
                     case "staging" -> policy.withGates(Duration.ofHours(24), List.of());
@@ -82,6 +89,22 @@ class GatesViewTest extends BrowserlessViewTest {
         payments = new PaymentsCopies(store, secrets).create();
     }
 
+    /**
+     * The demo's policies back, and no change request left open: one open in production would wait for
+     * dave in the classes sharing this Strata.
+     */
+    @AfterEach
+    void putBack() {
+        store.savePipeline(demoPolicies, new Author("Admin", "admin@example.com"), "No gates", store.head());
+        for (long id : opened) {
+            requests.append(
+                    id,
+                    current -> current.state() == ChangeRequest.State.OPEN
+                            ? ChangeRequestStore.Step.of(ChangeRequestEvent.Type.CLOSED, ALICE)
+                            : null);
+        }
+    }
+
     private long open(ChangeRequest.Kind kind, String source, String target, Actor author) {
         var about = new ChangeRequest.About(
                 kind,
@@ -94,7 +117,9 @@ class GatesViewTest extends BrowserlessViewTest {
                 null);
         var proposal = new Proposal(
                 store.head(), new TreeMap<>(Map.of(new SettingKey("LOG_LEVEL"), "DEBUG")), new TreeSet<>());
-        return requests.open(about, proposal, author).id();
+        long id = requests.open(about, proposal, author).id();
+        opened.add(id);
+        return id;
     }
 
     private void approve(long id, String... usernames) {
@@ -120,8 +145,11 @@ class GatesViewTest extends BrowserlessViewTest {
 
         var view = review(promotion);
 
-        String from =
-                DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(view.review.soakUntil());
+        // the page names the first whole minute at which it can merge: never one before the soak ends
+        Instant soakUntil = view.review.soakUntil();
+        String from = DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(ZoneOffset.UTC)
+                .format(soakUntil.minusNanos(1).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)));
         assertThat(view.review.soakUntil()).isAfter(clock.instant());
         assertThat(view.blockers.getElement().getTextRecursively()).contains("can merge from " + from + " UTC");
         assertThat(view.merge.isEnabled()).isFalse();
