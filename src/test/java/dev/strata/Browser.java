@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import org.openqa.selenium.By;
@@ -40,6 +42,13 @@ public final class Browser implements AutoCloseable {
 
     private static final Dimension WINDOW = new Dimension(1280, 800);
     private static final ConcurrentLinkedDeque<ChromeDriver> IDLE = new ConcurrentLinkedDeque<>();
+
+    /**
+     * The session cookies of each person {@link #openSignedIn} signed in, by Strata (its address) and
+     * person: a later test that opens a page as the same person on the same Strata comes back with that
+     * session, one page load where signing in takes two. Strata keeps nothing but the sign-in in a session.
+     */
+    private static final Map<String, List<Map<String, Object>>> SESSIONS = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> IDLE.forEach(ChromeDriver::quit), "idle-browsers"));
@@ -166,23 +175,61 @@ public final class Browser implements AutoCloseable {
      * Opens {@code url} signed in as {@code username}: the page sends the browser to the login page, the
      * person signs in there as in {@link #signIn} and lands back on the page asked for. Two page loads
      * where signing in first and then opening the page takes three (login, the overview, the page).
+     * When an earlier test of this JVM signed the same person in to the same Strata, the browser comes
+     * back with that session and opens the page at once: one load. Tests about signing in use
+     * {@link #signIn} and {@link #signInAndReturnTo}, which always go through the login page.
      */
     public void openSignedIn(String url, String username, String password) {
-        open(url);
+        String person = origin(url) + " " + username + ":" + password;
+        List<Map<String, Object>> session = SESSIONS.get(person);
+        if (session != null) {
+            driver.executeCdpCommand("Network.setCookies", Map.of("cookies", session));
+            open(url);
+            // the session is gone when the test signed out or Strata was started again on the same port
+            if (await(d -> onLoginPage(d) ? "login" : (backOn(d, url) ? "page" : null))
+                    .equals("page")) {
+                return;
+            }
+        } else {
+            open(url);
+        }
         signInAndReturnTo(url, username, password);
+        SESSIONS.put(person, sessionCookies(origin(url)));
+    }
+
+    private static boolean onLoginPage(WebDriver page) {
+        return !page.findElements(By.cssSelector("vaadin-login-form")).isEmpty();
+    }
+
+    /** On {@code url} (or the address Spring Security marks it with after signing in), with a person signed in. */
+    private static boolean backOn(WebDriver page, String url) {
+        // Spring Security marks the address it sends back to with a parameter "continue"
+        String marked = url + (url.contains("?") ? "&continue" : "?continue");
+        return (url.equals(page.getCurrentUrl()) || marked.equals(page.getCurrentUrl()))
+                && !page.findElements(By.cssSelector(".navbar-user .user-name")).isEmpty();
+    }
+
+    /** The cookies of {@code origin}, as {@code Network.setCookies} takes them back. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> sessionCookies(String origin) {
+        var cookies = (List<Map<String, Object>>)
+                driver.executeCdpCommand("Network.getCookies", Map.of("urls", List.of(origin)))
+                        .get("cookies");
+        return cookies.stream()
+                .map(cookie -> Map.<String, Object>of(
+                        "name", cookie.get("name"),
+                        "value", cookie.get("value"),
+                        "url", origin + cookie.get("path"),
+                        "httpOnly", cookie.get("httpOnly"),
+                        "secure", cookie.get("secure")))
+                .toList();
     }
 
     /** On the login page that opening {@code url} led to: signs in and waits to be back on {@code url}. */
     public void signInAndReturnTo(String url, String username, String password) {
         typeCredentials(username, password);
         try {
-            // Spring Security marks the address it sends back to with a parameter "continue"
-            String marked = url + (url.contains("?") ? "&continue" : "?continue");
-            await(d -> (url.equals(d.getCurrentUrl()) || marked.equals(d.getCurrentUrl()))
-                            && !d.findElements(By.cssSelector(".navbar-user .user-name"))
-                                    .isEmpty()
-                    ? true
-                    : null);
+            await(d -> backOn(d, url) ? true : null);
         } catch (TimeoutException notBack) {
             throw new AssertionError(
                     "Signed in as " + username + " for " + url + ", but on " + driver.getCurrentUrl(), notBack);

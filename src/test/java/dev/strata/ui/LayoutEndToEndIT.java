@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,8 +40,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * settings grid fills the height and keeps the production column in view beside the side panel.
  * The screenshots land in target/screenshots as layout-&lt;page&gt;-&lt;size&gt;.png.
  * <p>
- * Each page is loaded once, at the smaller size, and checked again after the window grows to the
- * larger one: Strata decides nothing by the window's size on the server (the layout is CSS, its one
+ * Each page is opened once, at the smaller size (by its address, or through the menu or a click where
+ * a person goes on from the page before), and checked again after the window grows to the larger one:
+ * Strata decides nothing by the window's size on the server (the layout is CSS, its one
  * media query and Vaadin's components, which all follow a resize), so a page resized is laid out as the
  * same page loaded at that size, and what runs off the edge at either size still fails.
  * It shares its Strata: the long value and the change request go to a copy of payments, and the
@@ -181,10 +183,32 @@ class LayoutEndToEndIT {
         }
     }
 
+    /**
+     * Goes on to a page through the menu at the smaller size, as a person does, then checks it at each
+     * size ({@link #fits}): the router draws the page in the layout already loaded, the same layout a
+     * page loaded at its address gets, so what runs off the edge still fails (and Vaadin's bundle is not
+     * loaded and run again).
+     */
+    private void menu(String item, By ready, String name) {
+        windowOf(SIZES.get(0));
+        browser.click(By.xpath("//vaadin-side-nav-item[contains(., '" + item + "')]"));
+        browser.await(d -> d.getTitle().equals(item + " · Strata") ? true : null);
+        browser.await(ready);
+        fits(name, size -> {});
+    }
+
+    /** The settings grid's cell of {@code key}, scrolled into the grid's view as a person scrolls to it. */
+    private WebElement key(String key) {
+        By cell = By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + key + "']");
+        browser.await(d -> d.findElements(cell).isEmpty() ? null : true);
+        js("arguments[0].scrollIntoView({block: 'center'})", browser.driver().findElement(cell));
+        return browser.await(cell);
+    }
+
     private void pages(String payments, long id) {
-        page("/history", By.cssSelector("vaadin-grid"), "history", size -> {});
-        page("/change-requests", By.cssSelector("vaadin-grid.change-requests-grid"), "change-requests", size -> {});
-        page("/search", By.cssSelector(".search-view"), "search", size -> {});
+        menu("History", By.cssSelector("vaadin-grid"), "history");
+        menu("Change requests", By.cssSelector("vaadin-grid.change-requests-grid"), "change-requests");
+        menu("Search", By.cssSelector(".search-view"), "search");
         page("/change-requests/" + id, By.cssSelector(".review-description"), "review", size -> {
             assertThat(js("return getComputedStyle(document.querySelector('.review-description')).whiteSpace"))
                     .as("the description keeps its lines")
@@ -202,31 +226,30 @@ class LayoutEndToEndIT {
                         .as("the grid reaches down to the bottom of the window at " + size)
                         .isLessThan(40.0));
 
-        page(
-                "/apps/" + payments + "?key=RELEASE_NOTE",
-                By.cssSelector(".key-details"),
-                "application-side-panel",
-                size -> {
-                    assertThat((Boolean) js("""
+        // the side panel of the key clicked, as a person opens it (ApplicationEditingEndToEndIT and
+        // SharedSettingsEndToEndIT open it by the address ?key=): the same panel in the same page
+        windowOf(SIZES.get(0));
+        key("RELEASE_NOTE").click();
+        browser.await(By.xpath("//*[contains(@class, 'key-details') and contains(., 'RELEASE_NOTE')]"));
+        fits("application-side-panel", size -> {
+            assertThat((Boolean) js("""
                     const grid = document.querySelector('vaadin-grid.settings-grid').getBoundingClientRect();
                     const panel = document.querySelector('.key-details').getBoundingClientRect();
                     const header = [...document.querySelectorAll('vaadin-grid.settings-grid vaadin-grid-cell-content')]
                         .find(c => c.textContent.trim() === 'production').getBoundingClientRect();
                     return header.width > 0 && header.left >= grid.left && header.right <= grid.right + 1
                         && grid.right <= panel.left;"""))
-                            .as("the production column is in view beside the side panel at " + size)
-                            .isTrue();
-                    assertThat(browser.await(By.xpath("//vaadin-grid-cell-content[contains(., '(10000 characters')]"))
-                                    .getText())
-                            .as("the grid shows the start of a long value")
-                            .hasSizeLessThan(300);
-                });
+                    .as("the production column is in view beside the side panel at " + size)
+                    .isTrue();
+            assertThat(browser.await(By.xpath("//vaadin-grid-cell-content[contains(., '(10000 characters')]"))
+                            .getText())
+                    .as("the grid shows the start of a long value")
+                    .hasSizeLessThan(300);
+        });
 
+        // the draft on the same page, as a person edits after reading the note: no new load of the page
         windowOf(SIZES.get(0));
-        browser.open(base() + "/apps/" + payments);
-        new Actions(browser.driver())
-                .doubleClick(browser.await(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='HTTP_TIMEOUT']")))
-                .perform();
+        new Actions(browser.driver()).doubleClick(key("HTTP_TIMEOUT")).perform();
         browser.await(By.cssSelector("vaadin-text-field.cell-editor input"))
                 .sendKeys(Keys.chord(Keys.CONTROL, "a"), "15s", Keys.ENTER);
         browser.await(By.cssSelector(".draft-panel"));

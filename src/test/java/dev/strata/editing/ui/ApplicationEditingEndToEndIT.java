@@ -83,7 +83,8 @@ class ApplicationEditingEndToEndIT {
         // the copy may be far down a list the classes sharing this Strata have made long
         browser.await(By.cssSelector("input[placeholder='Filter by name or owner']"))
                 .sendKeys(payments);
-        browser.await(By.linkText(payments)).click();
+        // the list is drawn again as the filter narrows it: the link can lie under the page for a moment
+        browser.click(By.linkText(payments));
         browser.await(d -> d.getTitle().equals(payments + " · Strata") ? true : null);
         cellContent("HTTP_TIMEOUT");
         browser.screenshot("application-payments");

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.ApiTest;
 import dev.strata.Browser;
-import dev.strata.FreshDataDirectory;
+import dev.strata.DemoCopies;
 import dev.strata.GitCli;
+import dev.strata.config.AppName;
+import dev.strata.config.Author;
+import dev.strata.config.ConfigStore;
+import dev.strata.config.EnvName;
+import dev.strata.config.SettingKey;
+import dev.strata.secrets.Secrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,22 +19,31 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * In a real Chromium: open a key's timeline from the application page, revert a change in dev, see
- * the new commit; then the application's past state and a comparison with now.
+ * the new commit; then the application's past state and a comparison with now. It shares its
+ * Strata: the change reverted is one of a copy of checkout, and the comparison reads the demo's
+ * search, which the classes sharing it leave alone.
  */
 @ApiTest
-@FreshDataDirectory
 class HistoryEndToEndIT {
 
     @Value("${strata.data-dir}")
     Path dataDir;
+
+    @Autowired
+    ConfigStore store;
+
+    @Autowired
+    Secrets secrets;
 
     @LocalServerPort
     int port;
@@ -36,18 +51,36 @@ class HistoryEndToEndIT {
     @Test
     void alice_reverts_a_change_from_a_keys_timeline() throws Exception {
         String base = "http://localhost:" + port;
+        // the demo's history of checkout's MAX_ITEMS in dev, on a copy: 100, then alice's 200
+        var copies = new DemoCopies(store, secrets);
+        String checkout = copies.copy("checkout").value();
+        var dev = new EnvName("dev");
+        copies.commit(
+                new AppName(checkout),
+                dev,
+                new Author("Carol Danvers", "carol@example.com"),
+                "Checkout in dev",
+                Map.of(new SettingKey("MAX_ITEMS"), "100"));
+        copies.commit(
+                new AppName(checkout),
+                dev,
+                new Author("Alice Liddell", "alice@example.com"),
+                "Carts up to 200 items for the bulk-order test",
+                Map.of(new SettingKey("MAX_ITEMS"), "200"));
         try (var browser = Browser.reused()) {
             browser.openSignedIn(base + "/history", "alice", "demo");
             browser.await(By.cssSelector("vaadin-grid"));
-            browser.await(d -> d.getPageSource().contains("Port back to 8080") ? true : null);
+            // the newest commit of main: the classes sharing this Strata run one after another in a JVM
+            browser.await(d -> d.getPageSource().contains("Carts up to 200 items") ? true : null);
             browser.screenshot("history");
 
-            browser.open(base + "/apps/checkout?key=MAX_ITEMS");
+            browser.open(base + "/apps/" + checkout + "?key=MAX_ITEMS");
             browser.await(By.xpath("//div[contains(@class, 'env-blame') and contains(., 'last changed by')]"));
             browser.screenshot("application-key-blame");
             browser.await(By.xpath("//vaadin-button[@aria-label='Timeline of MAX_ITEMS in dev']"))
                     .click();
-            browser.await(d -> d.getCurrentUrl().endsWith("/history?app=checkout&env=dev&key=MAX_ITEMS") ? true : null);
+            browser.await(d ->
+                    d.getCurrentUrl().endsWith("/history?app=" + checkout + "&env=dev&key=MAX_ITEMS") ? true : null);
             browser.await(d -> d.getPageSource().contains("Carts up to 200 items") ? true : null);
             browser.screenshot("history-key-timeline");
             browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'Carts up to 200 items')]"))
@@ -63,16 +96,16 @@ class HistoryEndToEndIT {
             browser.await(d -> d.getPageSource().contains("Revert \"Carts up to 200 items") ? true : null);
             browser.screenshot("history-reverted");
 
-            browser.open(base + "/apps/checkout/at/" + git("rev-parse", "main~1"));
+            browser.open(base + "/apps/" + checkout + "/at/" + git("rev-parse", "main~1"));
             browser.await(By.xpath("//span[contains(., 'A past state, read-only')]"));
             browser.screenshot("history-past-state");
-            browser.open(base + "/history/compare?app=checkout&from=" + git("rev-parse", "main~1"));
+            browser.open(base + "/history/compare?app=" + checkout + "&from=" + git("rev-parse", "main~1"));
             browser.await(By.xpath("//vaadin-grid-cell-content[contains(., 'MAX_ITEMS')]"));
             browser.screenshot("history-compare");
         }
         assertThat(git("log", "-1", "--format=%an|%s", "main"))
                 .isEqualTo("Alice Liddell|Revert \"Carts up to 200 items for the bulk-order test\"");
-        assertThat(git("show", "main:environments/dev/checkout.yaml")).contains("MAX_ITEMS: 100");
+        assertThat(git("show", "main:environments/dev/" + checkout + ".yaml")).contains("MAX_ITEMS: 100");
     }
 
     @Test
