@@ -2,6 +2,7 @@ package dev.strata.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.ChildJvm;
 import dev.strata.config.AppName;
@@ -14,13 +15,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.lib.ObjectId;
@@ -78,7 +79,6 @@ class CrashIT {
         AtomicInteger staleLocksRemoved = new AtomicInteger();
         for (int round = 0; round < KILLS; round++) {
             ConcurrentLinkedQueue<String> acks = new ConcurrentLinkedQueue<>();
-            CountDownLatch firstAck = new CountDownLatch(1);
             Process writer = startWriter("round" + round);
             Thread reader = Thread.ofPlatform().start(() -> {
                 try (BufferedReader out =
@@ -87,7 +87,6 @@ class CrashIT {
                     while ((line = out.readLine()) != null) {
                         if (line.startsWith("ACK ")) {
                             acks.add(line.substring(4));
-                            firstAck.countDown();
                         } else if (line.contains("Removed stale lock")) {
                             staleLocksRemoved.incrementAndGet();
                         }
@@ -96,13 +95,14 @@ class CrashIT {
                     // the pipe breaks when the writer is killed
                 }
             });
-            assertThat(firstAck.await(60, TimeUnit.SECONDS))
-                    .as("writer %d committed", round)
-                    .isTrue();
-            // The kill lands anywhere in a stretch of up to some tens of commits: before, during or after the
-            // writer merges its packs (every 16 commits) and at any step of a commit. A longer stretch proves
-            // nothing more, since each writer repeats the same cycle, and would keep a core busy writing.
-            Thread.sleep(random.nextInt(300));
+            // The kill lands after a random number of the writer's commits, up to 20: the writer is then
+            // at some step of its next commit, before, during or after merging its packs (every 16
+            // commits). Placed by the writer's progress rather than by a clock, it needs no sleep; a longer
+            // stretch proves nothing more, since each writer repeats the same cycle.
+            int commitsBeforeTheKill = 1 + random.nextInt(20);
+            await("writer " + round + " committed " + commitsBeforeTheKill + " times")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> acks.size() >= commitsBeforeTheKill);
             writer.destroyForcibly();
             assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
             reader.join();
