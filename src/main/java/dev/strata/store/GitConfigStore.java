@@ -92,8 +92,8 @@ public final class GitConfigStore implements ConfigStore, ConfigHistory, AutoClo
                 remote == null ? new LocalRefs(repository) : remote,
                 revision -> committedListeners.forEach(listener -> listener.accept(revision)));
         this.snapshots = new Snapshots(repository, watch);
-        this.history = new GitHistory(repository);
         this.mainLine = new MainLine(repository);
+        this.history = new GitHistory(repository, mainLine);
         this.maintenance = new RepositoryMaintenance(repository, history, snapshots::headId);
         this.writes = new MainWrites(
                 repository, snapshots, watch, refs, clock, maintenance::packWritten, remote != null, writePatience);

@@ -51,10 +51,12 @@ final class GitHistory {
     private static final Pattern ABBREVIATION = Pattern.compile("[0-9a-f]{4,40}");
 
     private final Repository repository;
+    private final MainLine mainLine;
     private final ChangedKeys changedKeys;
 
-    GitHistory(Repository repository) {
+    GitHistory(Repository repository, MainLine mainLine) {
         this.repository = repository;
+        this.mainLine = mainLine;
         this.changedKeys = ChangedKeys.load(
                 repository.getDirectory() == null
                         ? null
@@ -140,7 +142,9 @@ final class GitHistory {
     /**
      * The commit reachable from {@code head} whose id starts with {@code prefix}. Other objects and
      * commits off main's history (a change request's proposal, a commit a rewrite dropped) are
-     * passed over, as {@code git rev-parse} on main's history would.
+     * passed over, as {@code git rev-parse} on main's history would. Whether a commit is on main is
+     * {@link MainLine}'s answer, remembered per head: a page that names an old commit resolves it on
+     * every load, and the walk back to it took 170 ms at 50,000 commits.
      */
     Revision resolve(ObjectId head, String prefix) throws IOException {
         String digits = prefix == null ? "" : prefix.strip().toLowerCase(Locale.ROOT);
@@ -153,12 +157,11 @@ final class GitHistory {
         List<RevCommit> matches = new ArrayList<>();
         try (ObjectReader reader = repository.newObjectReader();
                 RevWalk walk = new RevWalk(reader)) {
-            RevCommit tip = walk.parseCommit(head);
             for (ObjectId candidate : reader.resolve(AbbreviatedObjectId.fromString(digits))) {
                 // a complete id comes back as it is, whether or not the repository has it
                 if (reader.has(candidate)
                         && walk.parseAny(candidate) instanceof RevCommit commit
-                        && walk.isMergedInto(commit, tip)) {
+                        && mainLine.contains(head, commit)) {
                     matches.add(commit);
                 }
             }

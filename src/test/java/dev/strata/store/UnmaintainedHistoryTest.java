@@ -289,7 +289,7 @@ class UnmaintainedHistoryTest {
      */
     private void assertSameHistory(Path referenceDir, Random random) throws IOException {
         try (Repository repository = repository(referenceDir)) {
-            GitHistory plain = new GitHistory(repository);
+            GitHistory plain = new GitHistory(repository, new MainLine(repository));
             ObjectId head = repository.resolve("main");
             assertThat(head.name()).isEqualTo(store.head().id());
             for (int i = 0; i < 12; i++) {
