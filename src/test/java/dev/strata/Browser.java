@@ -50,6 +50,10 @@ public final class Browser implements AutoCloseable {
      */
     private static final Map<String, List<Map<String, Object>>> SESSIONS = new ConcurrentHashMap<>();
 
+    /** Whether {@link #screenshot} saves anything: {@code -Dstrata.screenshots} (or {@code =true}) on Maven's command line. */
+    private static final boolean SCREENSHOTS = System.getProperty("strata.screenshots") != null
+            && !System.getProperty("strata.screenshots").equals("false");
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> IDLE.forEach(ChromeDriver::quit), "idle-browsers"));
     }
@@ -155,8 +159,15 @@ public final class Browser implements AutoCloseable {
         return wait.until(condition::apply);
     }
 
-    /** Saves what the page looks like now under target/screenshots, for people reviewing the UI. */
+    /**
+     * Saves what the page looks like now under target/screenshots, for people reviewing the UI, when the
+     * run asks for them ({@code ./mvnw verify -Dstrata.screenshots}): the suite's 72 screenshots cost
+     * Chromium about 5 s of CPU that no assertion uses, so a plain run does not take them.
+     */
     public void screenshot(String name) {
+        if (!SCREENSHOTS) {
+            return;
+        }
         try {
             Path dir = Files.createDirectories(Path.of("target", "screenshots"));
             Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

@@ -38,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Every page in a real Chromium at 1280×800 and 1920×1080: nothing runs off the right edge, the
  * settings grid fills the height and keeps the production column in view beside the side panel.
- * The screenshots land in target/screenshots as layout-&lt;page&gt;-&lt;size&gt;.png.
+ * With {@code -Dstrata.screenshots} the screenshots land in target/screenshots as layout-&lt;page&gt;-&lt;size&gt;.png.
  * <p>
  * Each page is opened once, at the smaller size (by its address, or through the menu or a click where
  * a person goes on from the page before), and checked again after the window grows to the larger one:

@@ -17,8 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Shared settings in a real Chromium at 1280×800: payments shows the values it inherits from
- * observability, muted and named after the set, and the overview lists the set apart. The
- * screenshots land in target/screenshots as shared-application.png and shared-overview.png.
+ * observability, muted and named after the set, and the overview lists the set apart. With
+ * {@code -Dstrata.screenshots} the screenshots land in target/screenshots as shared-application.png and
+ * shared-overview.png.
  * A Strata of its own: the overview counts every application that takes the set in, and classes
  * sharing a Strata add copies of the demo's applications.
  */
