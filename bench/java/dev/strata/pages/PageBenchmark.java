@@ -416,14 +416,11 @@ public final class PageBenchmark {
     }
 
     /**
-     * Waits (up to five minutes) until Strata's background work after start-up (indexing the history,
-     * the first snapshots) is done, seen as its CPU use falling under a fifth of a core over two
-     * seconds: otherwise it is counted in the first pages' CPU and slows them on two cores.
-     */
-    /**
-     * Waits until Strata has indexed the generated history in the background (its log says so: at
-     * 100,000 commits about two minutes of a low-priority thread that steps aside for requests, which
-     * a quiet spell of CPU alone did not always outlast), then until it has been quiet for two seconds.
+     * Waits until Strata's background work after start-up is done, so that it is neither counted in the
+     * first pages' CPU nor slows them on two cores: first (up to ten minutes) until its log says the
+     * generated history is indexed (at 100,000 commits about two minutes of a low-priority thread that
+     * steps aside for requests, which a quiet spell of CPU alone did not always outlast), then (up to
+     * five minutes) until its CPU use falls under a fifth of a core over two seconds (the first snapshots).
      */
     private static void settle(ProcessHandle strata, Path log) throws InterruptedException, IOException {
         long start = System.nanoTime();
