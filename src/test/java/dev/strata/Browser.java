@@ -51,8 +51,7 @@ public final class Browser implements AutoCloseable {
     private static final Map<String, List<Map<String, Object>>> SESSIONS = new ConcurrentHashMap<>();
 
     /** Whether {@link #screenshot} saves anything: {@code -Dstrata.screenshots} (or {@code =true}) on Maven's command line. */
-    private static final boolean SCREENSHOTS = System.getProperty("strata.screenshots") != null
-            && !System.getProperty("strata.screenshots").equals("false");
+    private static final boolean SCREENSHOTS = !"false".equals(System.getProperty("strata.screenshots", "false"));
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> IDLE.forEach(ChromeDriver::quit), "idle-browsers"));
