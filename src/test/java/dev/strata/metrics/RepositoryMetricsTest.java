@@ -47,8 +47,9 @@ class RepositoryMetricsTest {
         Path git = dataDir.resolve("config.git");
         String head = GitCli.in(git, "rev-parse", "main").strip();
         String tree = GitCli.in(git, "rev-parse", "main^{tree}").strip();
-        // more than two of the pages the counting reads, none of them changing settings
-        int pushed = RepositoryMetrics.PAGE * 2 + 5;
+        // more than the first four pages the counting reads (each twice the one before), none changing settings
+        int fourPages = RepositoryMetrics.FIRST_PAGE * (1 + 2 + 4 + 8);
+        int pushed = fourPages + 15;
         for (int i = 0; i < pushed; i++) {
             head = GitCli.in(
                             git,
