@@ -26,7 +26,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -35,7 +34,7 @@ class AccountDirectoryTest {
     @TempDir
     Path dataDir;
 
-    private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder passwords = TestPasswords.encoder();
 
     private AccountDirectory start(boolean demo) {
         var properties = new StrataProperties(dataDir, demo, null);

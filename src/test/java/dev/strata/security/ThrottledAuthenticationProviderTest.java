@@ -9,15 +9,14 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 class ThrottledAuthenticationProviderTest {
 
-    /** The real encoder, counting how often a password is checked against a hash. */
+    /** Strata's encoder, counting how often a password is checked against a hash. */
     private static final class CountingEncoder implements PasswordEncoder {
-        private final PasswordEncoder real = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        private final PasswordEncoder real = TestPasswords.encoder();
         final AtomicInteger checks = new AtomicInteger();
 
         @Override
