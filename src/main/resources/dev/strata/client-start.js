@@ -3,18 +3,24 @@
 // loads it only after the first request to the server has answered, when that event has long
 // passed, so every full page load waited those 50 ms before asking for the view. Here a listener for
 // DOMContentLoaded that is added to the document after the event was dispatched is called at once
-// (in a task of its own), as if it had been added in time. Listeners added before are left to the
-// browser, so none is called twice.
+// (in a task of its own), as if it had been added in time, unless it is removed before. Listeners
+// added before are left to the browser, so none is called twice.
 (function () {
   var dispatched = false;
+  var waiting = new Set();
   var add = EventTarget.prototype.addEventListener;
+  var remove = EventTarget.prototype.removeEventListener;
   add.call(document, 'DOMContentLoaded', function () {
     dispatched = true;
   });
   document.addEventListener = function (type, listener, options) {
     add.call(this, type, listener, options);
-    if (type === 'DOMContentLoaded' && dispatched && listener) {
+    if (type === 'DOMContentLoaded' && dispatched && listener && !waiting.has(listener)) {
+      waiting.add(listener);
       setTimeout(function () {
+        if (!waiting.delete(listener)) {
+          return;
+        }
         var event = new Event('DOMContentLoaded');
         if (typeof listener === 'function') {
           listener.call(document, event);
@@ -22,6 +28,12 @@
           listener.handleEvent(event);
         }
       });
+    }
+  };
+  document.removeEventListener = function (type, listener, options) {
+    remove.call(this, type, listener, options);
+    if (type === 'DOMContentLoaded') {
+      waiting.delete(listener);
     }
   };
 })();
