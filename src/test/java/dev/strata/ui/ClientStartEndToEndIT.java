@@ -14,8 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * {@code client-start.js} in a real Chromium: a DOMContentLoaded listener added to a page's document
  * after the event (as Vaadin's client engine adds one when Flow loads it) is called at once, once,
- * with the document as {@code this}, unless it is removed first. Without the script the engine waited 50 ms on every full load
- * (bench/README.md, Pages); here the listener would never be called and the wait below times out.
+ * with the document as {@code this}, unless it is removed first. Without the script the engine waited
+ * 50 ms on every full load (bench/README.md, Pages); here the listener would never be called and the
+ * wait below times out.
  */
 @ApiTest
 class ClientStartEndToEndIT {
