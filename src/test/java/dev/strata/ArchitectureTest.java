@@ -44,6 +44,8 @@ class ArchitectureTest {
             .doNotHaveFullyQualifiedName("dev.strata.store.HistoryIndexing")
             .and()
             .doNotHaveFullyQualifiedName("dev.strata.store.PathIds")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.strata.store.MainLine")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.eclipse.jgit.internal..")
@@ -51,7 +53,9 @@ class ArchitectureTest {
                     + " into the ObjectDirectory, PackConsolidation merges packs (Pack, PackIndex, PackWriter), and"
                     + " RepositoryMaintenance runs GC with the commit-graph and changed-path filters, and"
                     + " HistoryIndexing writes that graph alone, and PathIds reads trees in the order of their"
-                    + " packs (Pack, PackIndex), none of which JGit's public API offers");
+                    + " packs (Pack, PackIndex), and MainLine walks main by the commit-graph's positions"
+                    + " (JGit's RevWalk reads every commit object even when the graph has it), none of which JGit's"
+                    + " public API offers");
 
     @ArchTest
     static final ArchRule yaml_is_read_and_written_by_the_formats_and_the_account_files_only = noClasses()

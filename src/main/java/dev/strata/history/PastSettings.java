@@ -149,8 +149,8 @@ public class PastSettings {
 
     /**
      * As {@link #compare(AppName, String, String)}, between two commits {@link #resolve} answered: resolving an old
-     * commit walks the history from it to the head (a commit 50,000 back took 170 ms of CPU), so a caller that
-     * resolved the ends already does not pay for it again.
+     * commit walks the history from the head back to it, so a caller that resolved the ends already does not pay
+     * for it again.
      */
     public Comparison compare(AppName app, Revision start, Revision end) {
         currentUser.require();
