@@ -8,13 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +29,7 @@ class MainLineCommitGraphTest {
     Path temp;
 
     private Repository repository;
-    private ObjectInserter inserter;
-    private ObjectId tree;
-    private int made;
+    private EmptyCommits history;
 
     @BeforeEach
     void open() throws IOException {
@@ -43,14 +37,12 @@ class MainLineCommitGraphTest {
         repository.create(true);
         repository.getConfig().setBoolean("core", null, "commitGraph", true);
         repository.getConfig().save();
-        inserter = repository.newObjectInserter();
-        tree = inserter.insert(new TreeFormatter());
-        inserter.flush();
+        history = new EmptyCommits(repository);
     }
 
     @AfterEach
     void close() {
-        inserter.close();
+        history.close();
         repository.close();
     }
 
@@ -121,16 +113,7 @@ class MainLineCommitGraphTest {
     }
 
     private ObjectId commit(ObjectId... parents) throws IOException {
-        var commit = new CommitBuilder();
-        commit.setTreeId(tree);
-        commit.setParentIds(parents);
-        var person = new PersonIdent("Alice Liddell", "alice@example.com");
-        commit.setAuthor(person);
-        commit.setCommitter(person);
-        commit.setMessage("Commit " + ++made + "\n");
-        ObjectId id = inserter.insert(commit);
-        inserter.flush();
-        return id;
+        return history.commit(parents);
     }
 
     private void point(String ref, ObjectId commit) throws IOException {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.TreeFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,36 +17,24 @@ import org.junit.jupiter.api.Test;
 class MainLineTest {
 
     private InMemoryRepository repository;
-    private ObjectInserter inserter;
-    private ObjectId tree;
+    private EmptyCommits commits;
     private MainLine mainLine;
-    private int made;
 
     @BeforeEach
     void open() throws IOException {
         repository = new InMemoryRepository(new DfsRepositoryDescription("main-line"));
-        inserter = repository.newObjectInserter();
-        tree = inserter.insert(new TreeFormatter());
+        commits = new EmptyCommits(repository);
         mainLine = new MainLine(repository);
     }
 
     @AfterEach
     void close() {
-        inserter.close();
+        commits.close();
         repository.close();
     }
 
     private ObjectId commit(ObjectId... parents) throws IOException {
-        var commit = new CommitBuilder();
-        commit.setTreeId(tree);
-        commit.setParentIds(parents);
-        var person = new PersonIdent("Alice Liddell", "alice@example.com");
-        commit.setAuthor(person);
-        commit.setCommitter(person);
-        commit.setMessage("Commit " + ++made + "\n");
-        ObjectId id = inserter.insert(commit);
-        inserter.flush();
-        return id;
+        return commits.commit(parents);
     }
 
     @Test
@@ -106,6 +90,8 @@ class MainLineTest {
         assertThat(mainLine.contains(far, first)).isTrue();
         assertThat(mainLine.contains(far, proposal)).isTrue();
         assertThat(mainLine.contains(far, merge)).isTrue();
-        assertThat(mainLine.contains(far, tree)).as("a tree is no commit").isFalse();
+        assertThat(mainLine.contains(far, commits.tree()))
+                .as("a tree is no commit")
+                .isFalse();
     }
 }
