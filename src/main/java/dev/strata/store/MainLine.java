@@ -25,8 +25,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * A first answer walks main from its head back to the commit asked about. Where the commit-graph
  * has the commits, the walk reads only the graph: parents by position, never going below a commit
  * whose generation is lower than that of the commit asked about. JGit 7.8's own walk reads and
- * inflates every commit object even when the graph has it: a past state 50,000 commits back took
- * 690–890 ms to show the first time in the page benchmark, against 475–580 ms with this walk.
+ * inflates every commit object even when the graph has it: in a repository of 100,000 commits, past
+ * states 30,000–70,000 commits back took 690–890 ms to show the first time in Chromium, against
+ * 475–580 ms with this walk.
  * <p>
  * Answers are remembered: past states ({@code ?at=}, time travel, a comparison, a Spring Cloud Config
  * label) are asked for often, and mostly the same few. When main moves on,
